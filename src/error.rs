@@ -1,0 +1,1 @@
+//! Error type (to be written)

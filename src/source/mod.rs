@@ -1,0 +1,1 @@
+//! Sources: what goes into a snapshot — file trees now, SQL Server backups later.

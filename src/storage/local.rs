@@ -1,0 +1,1 @@
+//! Local filesystem backend (RDX cartridge, NAS path).

@@ -1,0 +1,46 @@
+//! Storage: where repository files live (RDX cartridge, NAS path, later S3).
+//!
+//! `storage` knows nothing about snapshots or packs: it moves opaque, already
+//! encrypted byte strings under slash-separated keys such as `packs/3f/3f…`.
+//! The contract is deliberately small so that every backend (local now, S3 in a
+//! later issue) can be implemented and tested the same way (`conformance`).
+
+mod error;
+pub mod local;
+
+#[cfg(test)]
+pub(crate) mod conformance;
+
+pub use error::StorageError;
+
+/// One stored object as listed by a backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectInfo {
+    /// Full key, e.g. `snapshots/9a…`.
+    pub key: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// The backend contract. Keys are `/`-separated, relative, without `..`.
+///
+/// - `put` is atomic: a reader sees the whole object or nothing, also after a
+///   crash or a pulled cartridge in the middle of the write; when `put` returns
+///   Ok the bytes are durable (fsync'd / acknowledged by the server).
+/// - `put_new` is `put` that fails with `AlreadyExists` instead of replacing
+///   (used for lock files).
+/// - `get_range` returns exactly `len` bytes from `offset`, or an error.
+/// - `list` returns every object whose key starts with `prefix`, never
+///   half-written temporary files.
+/// - `delete` of a missing key is Ok (idempotent; prune may repeat itself).
+pub trait Backend: Send + Sync {
+    /// Where this backend points, for messages ("/media/rdx/tresor", "\\\\nas\\share").
+    fn location(&self) -> String;
+    fn get(&self, key: &str) -> Result<Vec<u8>, StorageError>;
+    fn get_range(&self, key: &str, offset: u64, len: u64) -> Result<Vec<u8>, StorageError>;
+    fn put(&self, key: &str, data: &[u8]) -> Result<(), StorageError>;
+    fn put_new(&self, key: &str, data: &[u8]) -> Result<(), StorageError>;
+    fn list(&self, prefix: &str) -> Result<Vec<ObjectInfo>, StorageError>;
+    fn delete(&self, key: &str) -> Result<(), StorageError>;
+    fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError>;
+}
