@@ -1,0 +1,196 @@
+//! The index: which pack holds which blob, where. Index files are written
+//! after packs and before the snapshot that needs them; several index files
+//! may list the same pack (the union counts). A pack no index names is an
+//! orphan of an interrupted backup: opening the repository indexes it again
+//! from its own trailer.
+//!
+//! Index file plaintext (zstd-compressed, then age): magic `TRSIDX01`,
+//! `pack_count:u32`, then per pack `id[32] cipher_len:u64 header_len:u32
+//! plain_len:u64 blob_count:u32` followed by its blobs as pack trailer entries.
+
+use std::collections::HashMap;
+
+use super::blob::{BlobKind, Compression};
+use super::id::Id;
+use super::pack::{PackEntry, ENTRY_LEN};
+
+pub const MAGIC: &[u8; 8] = b"TRSIDX01";
+
+/// What the index knows about one pack file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    pub id: Id,
+    /// Size of the stored (encrypted) file.
+    pub cipher_len: u64,
+    /// Length of the age header, to read ranges without fetching it first.
+    pub header_len: u32,
+    pub plain_len: u64,
+    pub blobs: Vec<PackEntry>,
+}
+
+/// Where one blob lives.
+#[derive(Debug, Clone, Copy)]
+pub struct BlobLocation {
+    pub pack: u32,
+    pub entry: PackEntry,
+}
+
+#[derive(Default)]
+pub struct Index {
+    packs: Vec<PackInfo>,
+    pack_pos: HashMap<Id, u32>,
+    blobs: HashMap<Id, BlobLocation>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("index file is damaged: {0}")]
+pub struct IndexFormatError(pub String);
+
+impl Index {
+    pub fn add_pack(&mut self, p: PackInfo) {
+        if self.pack_pos.contains_key(&p.id) {
+            return;
+        }
+        let pos = self.packs.len() as u32;
+        for e in &p.blobs {
+            self.blobs.entry(e.id).or_insert(BlobLocation { pack: pos, entry: *e });
+        }
+        self.pack_pos.insert(p.id, pos);
+        self.packs.push(p);
+    }
+
+    pub fn contains(&self, id: &Id) -> bool {
+        self.blobs.contains_key(id)
+    }
+
+    pub fn get(&self, id: &Id) -> Option<(&PackInfo, &PackEntry)> {
+        let loc = self.blobs.get(id)?;
+        Some((&self.packs[loc.pack as usize], &loc.entry))
+    }
+
+    pub fn has_pack(&self, id: &Id) -> bool {
+        self.pack_pos.contains_key(id)
+    }
+
+    pub fn pack(&self, id: &Id) -> Option<&PackInfo> {
+        self.pack_pos.get(id).map(|p| &self.packs[*p as usize])
+    }
+
+    pub fn packs(&self) -> &[PackInfo] {
+        &self.packs
+    }
+
+    pub fn blob_count(&self) -> usize {
+        self.blobs.len()
+    }
+}
+
+pub fn encode(packs: &[PackInfo]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 + packs.iter().map(|p| 56 + p.blobs.len() * ENTRY_LEN).sum::<usize>());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(packs.len() as u32).to_le_bytes());
+    for p in packs {
+        out.extend_from_slice(&p.id.0);
+        out.extend_from_slice(&p.cipher_len.to_le_bytes());
+        out.extend_from_slice(&p.header_len.to_le_bytes());
+        out.extend_from_slice(&p.plain_len.to_le_bytes());
+        out.extend_from_slice(&(p.blobs.len() as u32).to_le_bytes());
+        for e in &p.blobs {
+            out.extend_from_slice(&e.id.0);
+            out.push(e.kind as u8);
+            out.push(e.compression as u8);
+            out.extend_from_slice(&e.offset.to_le_bytes());
+            out.extend_from_slice(&e.stored_len.to_le_bytes());
+            out.extend_from_slice(&e.raw_len.to_le_bytes());
+        }
+    }
+    out
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], IndexFormatError> {
+        if self.b.len() < n {
+            return Err(IndexFormatError("unexpected end".into()));
+        }
+        let (h, t) = self.b.split_at(n);
+        self.b = t;
+        Ok(h)
+    }
+    fn u32(&mut self) -> Result<u32, IndexFormatError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, IndexFormatError> {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn id(&mut self) -> Result<Id, IndexFormatError> {
+        let mut a = [0u8; 32];
+        a.copy_from_slice(self.take(32)?);
+        Ok(Id(a))
+    }
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
+    let mut c = Cursor { b: bytes };
+    if c.take(8)? != MAGIC {
+        return Err(IndexFormatError("not an index file".into()));
+    }
+    let n = c.u32()? as usize;
+    let mut packs = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let id = c.id()?;
+        let cipher_len = c.u64()?;
+        let header_len = c.u32()?;
+        let plain_len = c.u64()?;
+        let count = c.u32()? as usize;
+        let mut blobs = Vec::with_capacity(count.min(1 << 20));
+        for _ in 0..count {
+            let bid = c.id()?;
+            let kb = c.take(2)?;
+            let kind = BlobKind::from_u8(kb[0]).ok_or_else(|| IndexFormatError("blob kind".into()))?;
+            let compression =
+                Compression::from_u8(kb[1]).ok_or_else(|| IndexFormatError("compression".into()))?;
+            let offset = c.u64()?;
+            let stored_len = c.u32()?;
+            let raw_len = c.u32()?;
+            blobs.push(PackEntry { id: bid, kind, compression, offset, stored_len, raw_len });
+        }
+        packs.push(PackInfo { id, cipher_len, header_len, plain_len, blobs });
+    }
+    if !c.b.is_empty() {
+        return Err(IndexFormatError("trailing bytes".into()));
+    }
+    Ok(packs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_lookup() {
+        let e = PackEntry {
+            id: Id([9; 32]),
+            kind: BlobKind::Tree,
+            compression: Compression::Zstd,
+            offset: 5,
+            stored_len: 7,
+            raw_len: 11,
+        };
+        let p = PackInfo { id: Id([1; 32]), cipher_len: 100, header_len: 40, plain_len: 80, blobs: vec![e] };
+        let bytes = encode(std::slice::from_ref(&p));
+        assert_eq!(decode(&bytes).unwrap(), vec![p.clone()]);
+        assert!(decode(&bytes[..bytes.len() - 1]).is_err());
+        let mut idx = Index::default();
+        idx.add_pack(p.clone());
+        idx.add_pack(p);
+        assert_eq!(idx.packs().len(), 1);
+        assert_eq!(idx.get(&Id([9; 32])).unwrap().1.raw_len, 11);
+    }
+}

@@ -1,0 +1,147 @@
+//! Packs: many blobs in one file, so that S3 request counts and NAS file counts
+//! stay small. The plaintext of a pack is its blobs back to back followed by a
+//! trailer that lists them, so the index can be rebuilt from packs alone; the
+//! whole plaintext is one age file (see crypto.rs for ranged reads).
+//!
+//! Trailer (little endian): per blob `id[32] kind:u8 compression:u8
+//! offset:u64 stored_len:u32 raw_len:u32` (50 bytes), then `count:u32` and the
+//! magic `TRSPACK1`.
+
+use super::blob::{BlobKind, Compression, EncodedBlob};
+use super::id::Id;
+
+pub const MAGIC: &[u8; 8] = b"TRSPACK1";
+pub const ENTRY_LEN: usize = 50;
+pub const TAIL_LEN: usize = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackEntry {
+    pub id: Id,
+    pub kind: BlobKind,
+    pub compression: Compression,
+    pub offset: u64,
+    pub stored_len: u32,
+    pub raw_len: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("pack trailer is damaged: {0}")]
+pub struct TrailerError(pub String);
+
+/// Collects blobs in memory until the pack is big enough to be written.
+#[derive(Default)]
+pub struct PackBuilder {
+    data: Vec<u8>,
+    entries: Vec<PackEntry>,
+}
+
+impl PackBuilder {
+    pub fn with_capacity(bytes: usize) -> PackBuilder {
+        PackBuilder { data: Vec::with_capacity(bytes), entries: Vec::new() }
+    }
+
+    pub fn add(&mut self, b: EncodedBlob) {
+        self.entries.push(PackEntry {
+            id: b.id,
+            kind: b.kind,
+            compression: b.compression,
+            offset: self.data.len() as u64,
+            stored_len: b.bytes.len() as u32,
+            raw_len: b.raw_len,
+        });
+        self.data.extend_from_slice(&b.bytes);
+    }
+
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The pack's plaintext and its entries.
+    pub fn finish(mut self) -> (Vec<u8>, Vec<PackEntry>) {
+        for e in &self.entries {
+            self.data.extend_from_slice(&e.id.0);
+            self.data.push(e.kind as u8);
+            self.data.push(e.compression as u8);
+            self.data.extend_from_slice(&e.offset.to_le_bytes());
+            self.data.extend_from_slice(&e.stored_len.to_le_bytes());
+            self.data.extend_from_slice(&e.raw_len.to_le_bytes());
+        }
+        self.data.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        self.data.extend_from_slice(MAGIC);
+        (self.data, self.entries)
+    }
+}
+
+/// Trailer length from the last 12 plaintext bytes.
+pub fn trailer_len(tail: &[u8]) -> Result<usize, TrailerError> {
+    if tail.len() != TAIL_LEN || &tail[4..] != MAGIC {
+        return Err(TrailerError("missing pack magic".into()));
+    }
+    let count = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) as usize;
+    Ok(count * ENTRY_LEN + TAIL_LEN)
+}
+
+/// Parses the trailer (entries + tail) and checks every entry lies inside the
+/// blob area of a pack with `plain_len` plaintext bytes.
+pub fn parse_trailer(trailer: &[u8], plain_len: u64) -> Result<Vec<PackEntry>, TrailerError> {
+    let n = trailer_len(&trailer[trailer.len().saturating_sub(TAIL_LEN)..])?;
+    if n != trailer.len() {
+        return Err(TrailerError("trailer length mismatch".into()));
+    }
+    let blob_area = plain_len - n as u64;
+    let mut out = Vec::with_capacity(n / ENTRY_LEN);
+    for e in trailer[..n - TAIL_LEN].chunks_exact(ENTRY_LEN) {
+        let mut id = [0u8; 32];
+        id.copy_from_slice(&e[..32]);
+        let kind = BlobKind::from_u8(e[32]).ok_or_else(|| TrailerError("unknown blob kind".into()))?;
+        let compression =
+            Compression::from_u8(e[33]).ok_or_else(|| TrailerError("unknown compression".into()))?;
+        let le64 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        let le32 = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4]));
+        let entry = PackEntry {
+            id: Id(id),
+            kind,
+            compression,
+            offset: le64(&e[34..42]),
+            stored_len: le32(&e[42..46]),
+            raw_len: le32(&e[46..50]),
+        };
+        if entry.offset + entry.stored_len as u64 > blob_area {
+            return Err(TrailerError(format!("blob {} lies outside the pack", entry.id.short())));
+        }
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailer_round_trip_and_damage() {
+        let mut b = PackBuilder::default();
+        for i in 0..3u8 {
+            b.add(EncodedBlob {
+                id: Id([i; 32]),
+                kind: BlobKind::Data,
+                compression: Compression::None,
+                raw_len: 10,
+                bytes: vec![i; 10],
+            });
+        }
+        let (plain, entries) = b.finish();
+        let n = trailer_len(&plain[plain.len() - TAIL_LEN..]).unwrap();
+        let parsed = parse_trailer(&plain[plain.len() - n..], plain.len() as u64).unwrap();
+        assert_eq!(parsed, entries);
+        assert_eq!(parsed[2].offset, 20);
+        let mut bad = plain.clone();
+        let l = bad.len();
+        bad[l - 1] = b'X';
+        assert!(trailer_len(&bad[l - TAIL_LEN..]).is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! The two files at a repository's root.
+//!
+//! - `tresor.repo` (plaintext JSON): says "this is a tresor repository", its id
+//!   and format version, so that a wrong medium or a newer format is recognised
+//!   before any key is needed.
+//! - `config` (age): the secrets and parameters every writer needs — the id key
+//!   for keyed chunk ids, the chunker parameters and the recipients that all
+//!   files are encrypted to. Repositories of one installation (the ten RDX
+//!   cartridges, the NAS, S3) share the secrets so that packs can be copied
+//!   between them without re-chunking.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::chunker::ChunkerParams;
+use super::id::Id;
+
+pub const MARKER_KEY: &str = "tresor.repo";
+pub const CONFIG_KEY: &str = "config";
+pub const FORMAT: &str = "tresor-repository";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Marker {
+    pub format: String,
+    pub version: u32,
+    pub id: Id,
+    pub created: DateTime<FixedOffset>,
+}
+
+/// Everything that must be equal across the repositories of one installation.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Secrets {
+    /// Hex of the 32-byte BLAKE3 key for blob ids.
+    pub id_key: String,
+    pub chunker_files: ChunkerParams,
+    pub chunker_pages: ChunkerParams,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct RepoConfig {
+    pub version: u32,
+    pub id: Id,
+    #[serde(flatten)]
+    pub secrets: Secrets,
+    /// Target plaintext size of a pack.
+    pub pack_size: u32,
+    pub zstd_level: i32,
+    /// age recipients (machine key, recovery keys) every new file is encrypted to.
+    pub recipients: Vec<String>,
+}
+
+impl Secrets {
+    pub fn generate() -> Secrets {
+        let seed: u64 = rand::random();
+        Secrets {
+            id_key: hex::encode(rand::random::<[u8; 32]>()),
+            chunker_files: ChunkerParams::files(seed),
+            chunker_pages: ChunkerParams::pages(seed),
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Saving new blobs: a bounded pipeline (compress on worker threads → pack →
+//! encrypt → atomic put) that keeps memory flat however big the backup is.
+//! Index files are written every few packs, so an interrupted backup leaves
+//! most of its work reusable; packs written after the last index file are
+//! recovered from their trailers on the next open.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crossbeam_channel::{bounded, Receiver, Sender};
+
+use crate::storage::Backend;
+
+use super::blob::{self, BlobKind, EncodedBlob};
+use super::crypto::{self, Recipients};
+use super::error::{RepoError, Result};
+use super::id::Id;
+use super::index::{self, PackInfo};
+use super::pack::PackBuilder;
+use super::repository::{index_key, pack_key, seal, IndexedRepo};
+
+/// Packs per intermediate index file.
+const INDEX_EVERY: usize = 16;
+
+#[derive(Debug, Default, Clone)]
+pub struct SaveStats {
+    pub new_blobs: u64,
+    pub new_bytes: u64,
+    pub stored_bytes: u64,
+    pub packs: u64,
+}
+
+pub struct BlobSaver {
+    tx: Option<Sender<(Id, BlobKind, Vec<u8>)>>,
+    workers: Vec<JoinHandle<()>>,
+    packer: Option<JoinHandle<Result<(Vec<PackInfo>, SaveStats)>>>,
+    pending: HashSet<Id>,
+}
+
+struct PackerCtx {
+    backend: Arc<dyn Backend>,
+    recipients: Recipients,
+    pack_size: usize,
+}
+
+impl BlobSaver {
+    pub fn start(repo: &IndexedRepo, threads: usize) -> BlobSaver {
+        let (tx, rx) = bounded::<(Id, BlobKind, Vec<u8>)>(threads * 4);
+        let (etx, erx) = bounded::<std::io::Result<EncodedBlob>>(threads * 4);
+        let level = repo.config().zstd_level;
+        let workers = (0..threads.max(1))
+            .map(|_| {
+                let rx = rx.clone();
+                let etx = etx.clone();
+                std::thread::spawn(move || {
+                    for (id, kind, raw) in rx {
+                        if etx.send(blob::encode(id, kind, raw, level)).is_err() {
+                            break;
+                        }
+                    }
+                })
+            })
+            .collect();
+        drop(etx);
+        let ctx = PackerCtx {
+            backend: repo.backend().clone(),
+            recipients: repo.recipients().clone(),
+            pack_size: repo.config().pack_size as usize,
+        };
+        let packer = std::thread::spawn(move || run_packer(ctx, erx));
+        BlobSaver { tx: Some(tx), workers, packer: Some(packer), pending: HashSet::new() }
+    }
+
+    /// Known to the repository or already on its way into it.
+    pub fn is_known(&self, repo: &IndexedRepo, id: &Id) -> bool {
+        self.pending.contains(id) || repo.index().contains(id)
+    }
+
+    /// Queues a blob unless it is known; returns whether it was new.
+    pub fn save(&mut self, repo: &IndexedRepo, id: Id, kind: BlobKind, data: &[u8]) -> Result<bool> {
+        if self.is_known(repo, &id) {
+            return Ok(false);
+        }
+        let tx = self.tx.as_ref().ok_or_else(aborted)?;
+        if tx.send((id, kind, data.to_vec())).is_err() {
+            // The packer stopped on an error; `finish` reports it.
+            return Err(aborted());
+        }
+        self.pending.insert(id);
+        Ok(true)
+    }
+
+    /// Flushes everything and returns the packs written. On a failure the
+    /// packer's own error (full disk, vanished medium) is returned.
+    pub fn finish(mut self) -> Result<(Vec<PackInfo>, SaveStats)> {
+        self.tx.take();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+        match self.packer.take().map(|p| p.join()) {
+            Some(Ok(r)) => r,
+            _ => Err(aborted()),
+        }
+    }
+}
+
+fn aborted() -> RepoError {
+    RepoError::damaged("backup pipeline", "stopped unexpectedly")
+}
+
+fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Result<(Vec<PackInfo>, SaveStats)> {
+    let mut stats = SaveStats::default();
+    let mut all = Vec::new();
+    let mut unindexed: Vec<PackInfo> = Vec::new();
+    let mut builder = PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024);
+    for enc in rx {
+        let enc = enc.map_err(|e| RepoError::damaged("compression", e))?;
+        stats.new_blobs += 1;
+        stats.new_bytes += enc.raw_len as u64;
+        stats.stored_bytes += enc.bytes.len() as u64;
+        builder.add(enc);
+        if builder.len() >= ctx.pack_size {
+            let full = std::mem::replace(&mut builder, PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024));
+            unindexed.push(write_pack(&ctx, full)?);
+            stats.packs += 1;
+            if unindexed.len() >= INDEX_EVERY {
+                write_index(&ctx, &unindexed)?;
+                all.append(&mut unindexed);
+            }
+        }
+    }
+    if !builder.is_empty() {
+        unindexed.push(write_pack(&ctx, builder)?);
+        stats.packs += 1;
+    }
+    if !unindexed.is_empty() {
+        write_index(&ctx, &unindexed)?;
+        all.append(&mut unindexed);
+    }
+    Ok((all, stats))
+}
+
+fn write_pack(ctx: &PackerCtx, b: PackBuilder) -> Result<PackInfo> {
+    let (plain, blobs) = b.finish();
+    let cipher = crypto::encrypt(&ctx.recipients, &plain).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+    let id = Id::random();
+    ctx.backend.put(&pack_key(&id), &cipher)?;
+    Ok(PackInfo {
+        id,
+        cipher_len: cipher.len() as u64,
+        header_len: crypto::header_len(cipher.len() as u64, plain.len() as u64) as u32,
+        plain_len: plain.len() as u64,
+        blobs,
+    })
+}
+
+fn write_index(ctx: &PackerCtx, packs: &[PackInfo]) -> Result<()> {
+    let key = index_key(&Id::random());
+    let cipher = seal(&ctx.recipients, &key, &index::encode(packs))?;
+    ctx.backend.put(&key, &cipher)?;
+    Ok(())
+}
