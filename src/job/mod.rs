@@ -1,1 +1,35 @@
-//! job (to be written)
+//! Jobs: the work a command does with sources and a repository — backup,
+//! restore — independent of how the CLI asked for it.
+
+pub mod backup;
+pub mod restore;
+pub mod warning;
+
+pub use warning::Warning;
+
+use crate::repo::RepoError;
+use crate::storage::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error(transparent)]
+    Repo(#[from] RepoError),
+    #[error("restore target: {0}")]
+    Target(String),
+    #[error("{count} file(s) exist in the target already, e.g. {first}")]
+    WouldOverwrite { count: usize, first: String },
+    #[error("the snapshot names paths outside the target, e.g. {path}")]
+    UnsafePath { path: String },
+    #[error("nothing in the snapshot matches {patterns}")]
+    NothingSelected { patterns: String },
+    #[error("invalid pattern {pattern}: {reason}")]
+    Pattern { pattern: String, reason: String },
+    #[error("writing {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+}
+
+impl From<StorageError> for JobError {
+    fn from(e: StorageError) -> Self {
+        JobError::Repo(RepoError::Storage(e))
+    }
+}

@@ -82,13 +82,21 @@ impl BlobSaver {
         if self.is_known(repo, &id) {
             return Ok(false);
         }
-        let tx = self.tx.as_ref().ok_or_else(aborted)?;
-        if tx.send((id, kind, data.to_vec())).is_err() {
-            // The packer stopped on an error; `finish` reports it.
-            return Err(aborted());
-        }
-        self.pending.insert(id);
+        // A send error means the packer stopped on an error; `finish` reports it.
+        self.save_unconditionally(id, kind, data)?;
         Ok(true)
+    }
+
+    /// Queues a blob even if the index knows it (prune moves survivors of
+    /// packs it is about to delete).
+    pub fn save_unconditionally(&mut self, id: Id, kind: BlobKind, data: &[u8]) -> Result<()> {
+        if self.pending.contains(&id) {
+            return Ok(());
+        }
+        let tx = self.tx.as_ref().ok_or_else(aborted)?;
+        tx.send((id, kind, data.to_vec())).map_err(|_| aborted())?;
+        self.pending.insert(id);
+        Ok(())
     }
 
     /// Flushes everything and returns the packs written. On a failure the

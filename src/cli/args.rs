@@ -1,0 +1,180 @@
+//! The command line as clap sees it: every flag with a one-line explanation.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "tresor", version, about = "Verschlüsselte, deduplizierte Datensicherung für Arztpraxen (medatixx, SQL Server, RDX/NAS/S3)")]
+pub struct Cli {
+    /// Practice configuration (default: $TRESOR_CONFIG, else C:\ProgramData\tresor\tresor.yaml or /etc/tresor/tresor.yaml)
+    #[arg(long, global = true, env = "TRESOR_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Language of messages: de (default) or en; overrides the config
+    #[arg(long, global = true, env = "TRESOR_LANG")]
+    pub language: Option<String>,
+    /// No progress output
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Debug logging (or TRESOR_LOG=tresor=debug)
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the machine key, a recovery key and the repository on the destinations
+    Init(InitArgs),
+    /// Run a backup job (e.g. `tresor backup --job nightly`)
+    Backup(BackupArgs),
+    /// List the snapshots of a repository
+    Snapshots(RepoArgs),
+    /// List the files of a snapshot (e.g. `tresor ls latest C/DConcept/DEDATA`)
+    Ls(LsArgs),
+    /// Restore files from a snapshot into a folder
+    Restore(RestoreArgs),
+    /// Verify the repository; --read-data also reads and proves every byte
+    Check(CheckArgs),
+    /// Remove snapshots by the retention policy (then `prune` frees the space)
+    Forget(ForgetArgs),
+    /// Delete data no snapshot needs any more
+    Prune(PruneArgs),
+    /// Check the practice configuration without running anything
+    Config(ConfigArgs),
+    /// Run the whole cycle on a generated demo practice (no setup needed)
+    Demo(DemoArgs),
+}
+
+/// Where the repository is and which key opens it.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RepoArgs {
+    /// Repository folder (RDX cartridge, NAS path), instead of a configured destination
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<String>,
+    /// Configured destination to use (default: the first one, e.g. rdx)
+    #[arg(long, short = 'd', value_name = "NAME")]
+    pub destination: Option<String>,
+    /// age key file: machine key or a recovery key from the emergency folder
+    #[arg(long, value_name = "FILE", env = "TRESOR_KEY_FILE")]
+    pub key: Option<PathBuf>,
+    /// Machine-readable output (JSON)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Folder for the new key files (machine key when no config names one, recovery key)
+    #[arg(long, value_name = "DIR")]
+    pub key_out: Option<PathBuf>,
+    /// Additional recovery recipient (age1…), may be repeated
+    #[arg(long = "recovery-recipient", value_name = "AGE1…")]
+    pub recovery_recipients: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Job from the configuration (nightly, feierabend, …)
+    #[arg(long, short)]
+    pub job: Option<String>,
+    /// Back up these folders instead of a configured job (ad hoc)
+    #[arg(long, value_name = "DIR")]
+    pub path: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct LsArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Snapshot id (prefix), `latest` or `latest:JOB`
+    pub snapshot: String,
+    /// Only below this path (e.g. C/DConcept/DEDATA)
+    pub path: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Snapshot id (prefix), `latest` or `latest:JOB`
+    pub snapshot: String,
+    /// Folder to restore into (created if missing)
+    #[arg(long, short)]
+    pub target: PathBuf,
+    /// Only these paths or globs (e.g. C/DConcept/DEDATA or '**/*.RTF'); repeatable
+    #[arg(long, short)]
+    pub include: Vec<String>,
+    /// Replace files that already exist in the target
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Also download, decrypt and verify every pack (slow, complete)
+    #[arg(long)]
+    pub read_data: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ForgetArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Keep the N newest snapshots
+    #[arg(long)]
+    pub keep_last: Option<u32>,
+    /// Keep the newest snapshot of each of the last N days
+    #[arg(long)]
+    pub keep_daily: Option<u32>,
+    /// Keep the newest snapshot of each of the last N weeks
+    #[arg(long)]
+    pub keep_weekly: Option<u32>,
+    /// Keep the newest snapshot of each of the last N months
+    #[arg(long)]
+    pub keep_monthly: Option<u32>,
+    /// Keep the newest snapshot of each of the last N years
+    #[arg(long)]
+    pub keep_yearly: Option<u32>,
+    /// Show what would be removed, remove nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Run prune afterwards
+    #[arg(long)]
+    pub prune: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PruneArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Show what would be deleted, delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigAction {
+    /// Validate tresor.yaml and show what it resolves to
+    Check,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Folder for the demo practice, its RDX and NAS folders (default ./tresor-demo)
+    #[arg(long, default_value = "tresor-demo")]
+    pub dir: PathBuf,
+}

@@ -1,0 +1,86 @@
+//! `tresor backup --job NAME` (or ad hoc `--path DIR`): runs the job's file
+//! sources into the job's destination and prints the summary.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::job::backup::{self, BackupPlan, SourceSpec};
+use crate::job::Warning;
+use crate::report::messages;
+use crate::source::files::WalkSpec;
+
+use super::args::BackupArgs;
+use super::context::{threads, Ctx};
+use super::Outcome;
+
+pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
+    let (plan, destination) = if a.path.is_empty() { configured(ctx, a)? } else { ad_hoc(ctx, a)? };
+    let repo = ctx.open(&a.repo, destination.as_deref())?;
+    let mut repo = repo.load_index()?;
+    let progress = ctx.progress();
+    let out = backup::run(&mut repo, &plan, &progress)?;
+    let s = &out.snapshot.summary;
+    println!("{}", messages::backup_summary(ctx.lang, &out.snapshot_id, s, &repo.location()));
+    let warnings: Vec<&Warning> = out.warnings.iter().filter(|w| !w.is_note()).collect();
+    for w in out.warnings.iter().filter(|w| w.is_note()) {
+        println!("  {}", messages::warning(ctx.lang, w));
+    }
+    for w in &warnings {
+        println!("  ! {}", messages::warning(ctx.lang, w));
+    }
+    Ok(if warnings.is_empty() { Outcome::Ok } else { Outcome::Warnings })
+}
+
+fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
+    let cfg = ctx.need_config()?;
+    let name = a.job.clone().unwrap_or_else(|| "nightly".into());
+    let job = cfg.jobs.get(&name).ok_or_else(|| {
+        Error::Usage(format!(
+            "{} '{name}' ({}: {})",
+            ctx.t("unbekannter Job", "unknown job"),
+            ctx.t("bekannt", "known"),
+            cfg.jobs.keys().cloned().collect::<Vec<_>>().join(", ")
+        ))
+    })?;
+    let sources = job
+        .sources
+        .iter()
+        .map(|s| SourceSpec {
+            label: s.label.clone(),
+            walk: WalkSpec {
+                root: s.path.clone(),
+                snapshot_path: s.snapshot_path.clone(),
+                include: s.include.clone(),
+                exclude: s.exclude.clone(),
+                excluded_paths: Vec::new(),
+                optional: s.optional,
+            },
+        })
+        .collect();
+    let plan = BackupPlan { job: name, practice: cfg.practice.clone(), sources, threads: threads() };
+    Ok((plan, Some(job.destination.clone())))
+}
+
+fn ad_hoc(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
+    let mut sources = Vec::new();
+    for p in &a.path {
+        let abs = std::path::absolute(p).map_err(|e| Error::Io { what: p.display().to_string(), source: e })?;
+        sources.push(SourceSpec { label: p.display().to_string(), walk: WalkSpec {
+            root: abs.clone(),
+            snapshot_path: snapshot_path_of(&abs),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            excluded_paths: Vec::new(),
+            optional: false,
+        } });
+    }
+    let practice = ctx.config.as_ref().map(|c| c.practice.clone()).unwrap_or_default();
+    let plan = BackupPlan { job: a.job.clone().unwrap_or_else(|| "manual".into()), practice, sources, threads: threads() };
+    Ok((plan, None))
+}
+
+/// `/srv/praxis` → `srv/praxis`; `C:\DConcept` → `C/DConcept`.
+fn snapshot_path_of(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/").replace(':', "");
+    s.trim_matches('/').to_string()
+}

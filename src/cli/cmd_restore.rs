@@ -1,0 +1,41 @@
+//! `tresor restore SNAPSHOT --target DIR`: files back, verified.
+
+use crate::error::Error;
+use crate::job::restore::{self, RestoreRequest};
+use crate::report::messages::size;
+
+use super::args::RestoreArgs;
+use super::context::{threads, Ctx};
+use super::Outcome;
+
+pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
+    let repo = ctx.open(&a.repo, None)?.load_index()?;
+    for p in &repo.problems {
+        eprintln!("! {p}");
+    }
+    let (id, snap) = repo.find_snapshot(&a.snapshot)?;
+    let req = RestoreRequest { target: a.target.clone(), include: a.include.clone(), overwrite: a.overwrite, threads: threads() };
+    let progress = ctx.progress();
+    let out = restore::run(&repo, &snap, &req, &progress)?;
+    println!(
+        "{} {} ({} {}): {} {}, {} {}, {} {} → {}",
+        ctx.t("Wiederhergestellt aus Sicherung", "Restored from snapshot"),
+        id.short(),
+        snap.time.format("%d.%m.%Y %H:%M"),
+        snap.job,
+        out.files,
+        ctx.t("Dateien", "files"),
+        out.dirs,
+        ctx.t("Ordner", "folders"),
+        size(out.bytes),
+        ctx.t("geprüft", "verified"),
+        a.target.display()
+    );
+    for (path, why) in &out.failed {
+        eprintln!("! {path}: {why}");
+    }
+    if !out.failed.is_empty() {
+        return Err(Error::RestoreIncomplete(out.failed.len()));
+    }
+    Ok(if repo.problems.is_empty() { Outcome::Ok } else { Outcome::Warnings })
+}

@@ -1,0 +1,164 @@
+//! What every command needs: the language, the configuration (when there is
+//! one — a bare-machine restore has none), keys and the repository.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, Config, DestinationKind, Language};
+use crate::error::Error;
+use crate::repo::crypto::Identities;
+use crate::repo::Repository;
+use crate::report::Progress;
+use crate::storage::local::LocalBackend;
+use crate::storage::Backend;
+
+use super::args::{Cli, Command, RepoArgs};
+
+pub struct Ctx {
+    pub lang: Language,
+    pub config: Option<Config>,
+    pub quiet: bool,
+}
+
+fn parse_language(s: &str) -> Option<Language> {
+    match s.to_ascii_lowercase().as_str() {
+        "de" | "deutsch" | "german" => Some(Language::De),
+        "en" | "english" | "englisch" => Some(Language::En),
+        _ => None,
+    }
+}
+
+/// The language before the config is read (for errors while reading it).
+pub fn language_hint(cli: &Cli) -> Language {
+    cli.language.as_deref().and_then(parse_language).unwrap_or_default()
+}
+
+pub fn default_config_path() -> PathBuf {
+    if cfg!(windows) {
+        PathBuf::from(r"C:\ProgramData\tresor\tresor.yaml")
+    } else {
+        PathBuf::from("/etc/tresor/tresor.yaml")
+    }
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Result<Ctx, Error> {
+        let explicit = cli.config.clone();
+        let needs_none = matches!(cli.command, Command::Demo(_));
+        let path = explicit.clone().unwrap_or_else(default_config_path);
+        let config = if needs_none {
+            None
+        } else if path.exists() {
+            Some(config::load(&path)?)
+        } else if explicit.is_some() {
+            return Err(Error::Usage(format!("configuration file {} does not exist", path.display())));
+        } else {
+            None
+        };
+        if let Some(l) = &cli.language {
+            if parse_language(l).is_none() {
+                return Err(Error::Usage(format!("unknown language '{l}': use de or en")));
+            }
+        }
+        let lang = cli
+            .language
+            .as_deref()
+            .and_then(parse_language)
+            .or(config.as_ref().map(|c| c.language))
+            .unwrap_or_default();
+        Ok(Ctx { lang, config, quiet: cli.quiet })
+    }
+
+    pub fn de(&self) -> bool {
+        self.lang == Language::De
+    }
+
+    /// German or English text.
+    pub fn t<'a>(&self, de: &'a str, en: &'a str) -> &'a str {
+        if self.de() {
+            de
+        } else {
+            en
+        }
+    }
+
+    pub fn need_config(&self) -> Result<&Config, Error> {
+        self.config.as_ref().ok_or_else(|| {
+            Error::Usage(self.t(
+                "Keine Konfiguration gefunden: --config DATEI angeben (oder --repo PFAD und --key DATEI).",
+                "No configuration found: give --config FILE (or --repo PATH and --key FILE).",
+            ).to_string())
+        })
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress::new(self.quiet)
+    }
+
+    /// The machine key from the config, or the key file given with --key.
+    pub fn key_path(&self, args: &RepoArgs) -> Result<PathBuf, Error> {
+        if let Some(k) = &args.key {
+            return Ok(k.clone());
+        }
+        match &self.config {
+            Some(c) => Ok(c.keys.machine.clone()),
+            None => Err(Error::Key {
+                path: "-".into(),
+                reason: self.t("kein Schlüssel angegeben", "no key given").into(),
+            }),
+        }
+    }
+
+    pub fn identities(&self, args: &RepoArgs) -> Result<Arc<Identities>, Error> {
+        let path = self.key_path(args)?;
+        load_identities(&path).map(Arc::new)
+    }
+
+    /// The destination a command works on: --repo, --destination, or the
+    /// first configured one. Returns the backend and a name for messages.
+    pub fn backend(&self, args: &RepoArgs, default_destination: Option<&str>) -> Result<(Arc<dyn Backend>, String), Error> {
+        if let Some(p) = &args.repo {
+            let b = LocalBackend::open(PathBuf::from(p))?;
+            return Ok((Arc::new(b), p.clone()));
+        }
+        let cfg = self.need_config()?;
+        let name = args
+            .destination
+            .as_deref()
+            .or(default_destination)
+            .or_else(|| cfg.destinations.keys().next().map(String::as_str))
+            .ok_or_else(|| Error::Usage("no destination configured".into()))?;
+        let dest = cfg.destinations.get(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "{} '{name}' ({}: {})",
+                self.t("unbekanntes Ziel", "unknown destination"),
+                self.t("bekannt", "known"),
+                cfg.destinations.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        match &dest.kind {
+            DestinationKind::Local { path, .. } => {
+                let b = LocalBackend::open(path.clone())?;
+                Ok((Arc::new(b), name.to_string()))
+            }
+        }
+    }
+
+    pub fn open(&self, args: &RepoArgs, default_destination: Option<&str>) -> Result<Repository, Error> {
+        let (backend, _) = self.backend(args, default_destination)?;
+        // Marker first: a wrong medium or a newer format is reported before keys matter.
+        Repository::read_marker(backend.as_ref())?;
+        let ids = self.identities(args)?;
+        Ok(Repository::open(backend, ids)?)
+    }
+}
+
+pub fn load_identities(path: &Path) -> Result<Identities, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Key { path: path.display().to_string(), reason: e.to_string() })?;
+    Identities::parse(&text).map_err(|e| Error::Key { path: path.display().to_string(), reason: e.to_string() })
+}
+
+/// Number of worker threads: all cores but the one that reads.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8)
+}

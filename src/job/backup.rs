@@ -1,0 +1,302 @@
+//! A backup run: walk the sources, take unchanged files over from the parent
+//! snapshot without reading them, chunk and store what changed, then write
+//! the file list and — last — the snapshot. Until the snapshot file exists the
+//! run has changed nothing any earlier snapshot depends on.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::time::Instant;
+
+use chrono::Local;
+
+use crate::repo::blob::BlobKind;
+use crate::repo::chunker::Chunker;
+use crate::repo::lock::{self, RepoLock};
+use crate::repo::saver::BlobSaver;
+use crate::repo::snapshot::{DatabaseRecord, SourceRecord, Summary, SNAPSHOT_VERSION};
+use crate::repo::tree::{self, Node, NodeKind};
+use crate::repo::{Id, IndexedRepo, RepoError, Snapshot};
+use crate::report::Progress;
+use crate::source::files::{self, EntryKind, EntryMeta, ProblemKind, WalkEvent, WalkSpec};
+
+use super::warning::Warning;
+use super::JobError;
+
+/// One file tree to back up, as the job configuration resolved it.
+pub struct SourceSpec {
+    pub label: String,
+    pub walk: WalkSpec,
+}
+
+pub struct BackupPlan {
+    pub job: String,
+    pub practice: String,
+    pub sources: Vec<SourceSpec>,
+    /// Worker threads for compression (the reading thread comes on top).
+    pub threads: usize,
+}
+
+pub struct BackupOutcome {
+    pub snapshot_id: Id,
+    pub snapshot: Snapshot,
+    pub warnings: Vec<Warning>,
+}
+
+/// Page-structured files (SQL Server backups, record databases) change in
+/// scattered 8 KiB pages; they get the small-chunk parameters.
+pub fn uses_page_chunking(path: &str) -> bool {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "bak" | "trn" | "dat" | "mdf" | "ndf" | "ldf" | "db" | "idx")
+}
+
+struct Run<'a> {
+    repo: &'a IndexedRepo,
+    saver: BlobSaver,
+    files_chunker: Chunker,
+    pages_chunker: Chunker,
+    parent: HashMap<String, Node>,
+    tree: Vec<u8>,
+    summary: Summary,
+    warnings: Vec<Warning>,
+    progress: &'a Progress,
+}
+
+pub fn run(repo: &mut IndexedRepo, plan: &BackupPlan, progress: &Progress) -> Result<BackupOutcome, JobError> {
+    let started = Instant::now();
+    let _lock = RepoLock::acquire(repo.backend().clone(), false, &format!("backup {}", plan.job))?;
+    let mut warnings: Vec<Warning> = repo.problems.iter().map(|p| Warning::Repository { detail: p.clone() }).collect();
+    repo.persist_recovered()?;
+
+    let parent = repo.snapshots()?.ok.into_iter().next_back();
+    let parent_nodes = match &parent {
+        Some((_, s)) => match repo.load_tree(s) {
+            Ok(nodes) => nodes.into_iter().filter(|n| n.kind == NodeKind::File).map(|n| (n.path.clone(), n)).collect(),
+            Err(e) => {
+                warnings.push(Warning::Repository { detail: format!("previous file list unreadable, reading everything: {e}") });
+                HashMap::new()
+            }
+        },
+        None => HashMap::new(),
+    };
+
+    let secrets = repo.config().secrets.clone();
+    let mut run = Run {
+        repo,
+        saver: BlobSaver::start(repo, plan.threads),
+        files_chunker: Chunker::new(secrets.chunker_files),
+        pages_chunker: Chunker::new(secrets.chunker_pages),
+        parent: parent_nodes,
+        tree: Vec::new(),
+        summary: Summary::default(),
+        warnings,
+        progress,
+    };
+
+    let total: u64 = if progress_wants_total(progress) { estimate(plan) } else { 0 };
+    progress.phase("Sicherung", total);
+    let mut sources = Vec::new();
+    let mut walked = Ok(());
+    for src in &plan.sources {
+        match run.source(src) {
+            Ok(status) => sources.push(SourceRecord { label: src.label.clone(), path: src.walk.snapshot_path.clone(), status }),
+            Err(e) => {
+                walked = Err(e);
+                break;
+            }
+        }
+    }
+    let tree_ids = walked.and_then(|_| run.store_tree());
+    if let Err(e) = tree_ids {
+        // Storage failures (full medium, vanished share) end the run; the
+        // packer's own error is the precise one.
+        return Err(match run.saver.finish() {
+            Err(inner) => inner.into(),
+            Ok(_) => e,
+        });
+    }
+    let tree_ids = tree_ids?;
+    let Run { saver, mut summary, warnings, .. } = run;
+    let (packs, stats) = saver.finish()?;
+    repo.add_packs(packs);
+    progress.finish();
+
+    summary.new_blobs = stats.new_blobs;
+    summary.new_bytes = stats.new_bytes;
+    summary.stored_bytes = stats.stored_bytes;
+    summary.duration_ms = started.elapsed().as_millis() as u64;
+    summary.warnings = warnings.iter().filter(|w| !w.is_note()).map(|w| format!("{w:?}")).collect();
+    let snapshot = Snapshot {
+        version: SNAPSHOT_VERSION,
+        time: Local::now().fixed_offset(),
+        host: lock::hostname(),
+        job: plan.job.clone(),
+        practice: plan.practice.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        tree: tree_ids,
+        parent: parent.map(|(id, _)| id),
+        recipients: repo.recipients().to_strings(),
+        sources,
+        databases: Vec::<DatabaseRecord>::new(),
+        summary,
+    };
+    let snapshot_id = repo.save_snapshot(&snapshot)?;
+    Ok(BackupOutcome { snapshot_id, snapshot, warnings })
+}
+
+fn progress_wants_total(p: &Progress) -> bool {
+    p.is_interactive()
+}
+
+/// Bytes to read, for the ETA on a terminal (a metadata-only walk).
+fn estimate(plan: &BackupPlan) -> u64 {
+    plan.sources
+        .iter()
+        .flat_map(|s| files::walk(&s.walk))
+        .map(|e| match e {
+            WalkEvent::Entry(m) if matches!(m.kind, EntryKind::File) => m.size,
+            _ => 0,
+        })
+        .sum()
+}
+
+impl Run<'_> {
+    fn source(&mut self, src: &SourceSpec) -> Result<String, JobError> {
+        let mut status = "ok".to_string();
+        for ev in files::walk(&src.walk) {
+            match ev {
+                WalkEvent::Entry(meta) => self.entry(meta)?,
+                WalkEvent::Excluded { path, reason } => {
+                    if matches!(reason, files::ExcludeReason::DatabaseFile) {
+                        self.warnings.push(Warning::DatabaseFilesExcluded { path });
+                    }
+                }
+                WalkEvent::Problem(p) => match p.kind {
+                    ProblemKind::RootMissing { optional } => {
+                        status = "missing".into();
+                        self.warnings.push(Warning::SourceMissing {
+                            label: src.label.clone(),
+                            path: src.walk.root.display().to_string(),
+                            optional,
+                        });
+                    }
+                    ProblemKind::Unreadable | ProblemKind::Vanished => {
+                        self.warnings.push(Warning::Unreadable { path: p.path, error: p.message })
+                    }
+                    ProblemKind::Other => self.warnings.push(Warning::Skipped { path: p.path, reason: p.message }),
+                },
+            }
+        }
+        Ok(status)
+    }
+
+    fn entry(&mut self, meta: EntryMeta) -> Result<(), JobError> {
+        let mut node = Node {
+            path: meta.path.clone(),
+            kind: NodeKind::Dir,
+            size: 0,
+            mtime_ns: meta.mtime_ns,
+            mode: meta.mode,
+            attributes: meta.attributes,
+            target: None,
+            chunks: Vec::new(),
+            hash: None,
+        };
+        match &meta.kind {
+            EntryKind::Dir => self.summary.dirs += 1,
+            EntryKind::Symlink { target } => {
+                node.kind = NodeKind::Symlink;
+                node.target = Some(target.clone());
+            }
+            EntryKind::File => {
+                node.kind = NodeKind::File;
+                match self.file_content(&meta)? {
+                    Some((size, chunks, hash)) => {
+                        node.size = size;
+                        node.chunks = chunks;
+                        node.hash = Some(hash);
+                        self.summary.files += 1;
+                        self.summary.bytes += size;
+                    }
+                    None => return Ok(()),
+                }
+            }
+        }
+        tree::encode_line(&node, &mut self.tree);
+        Ok(())
+    }
+
+    /// Chunk ids and content hash of a file: taken over from the parent when
+    /// size and mtime are unchanged and every chunk is still stored, else read.
+    /// `None` when the file could not be read (a warning says why).
+    fn file_content(&mut self, meta: &EntryMeta) -> Result<Option<(u64, Vec<Id>, Id)>, JobError> {
+        if let Some(old) = self.parent.get(&meta.path) {
+            if old.size == meta.size
+                && old.mtime_ns == meta.mtime_ns
+                && old.chunks.iter().all(|c| self.saver.is_known(self.repo, c))
+            {
+                if let Some(hash) = old.hash {
+                    self.progress.add(meta.size);
+                    return Ok(Some((old.size, old.chunks.clone(), hash)));
+                }
+            }
+        }
+        let file = match File::open(&meta.abs) {
+            Ok(f) => f,
+            Err(e) => {
+                self.warnings.push(Warning::Unreadable { path: meta.path.clone(), error: e.to_string() });
+                return Ok(None);
+            }
+        };
+        let chunker = if uses_page_chunking(&meta.path) { &mut self.pages_chunker } else { &mut self.files_chunker };
+        let key = self.repo.id_key().clone();
+        let mut hasher = key.hasher();
+        let mut chunks = Vec::new();
+        let (saver, repo, progress) = (&mut self.saver, self.repo, self.progress);
+        let read = chunker.chunk_reader(file, |c: &[u8]| -> Result<(), ReadOrStore> {
+            hasher.update(c);
+            let id = key.id_of(c);
+            saver.save(repo, id, BlobKind::Data, c).map_err(ReadOrStore::Store)?;
+            chunks.push(id);
+            progress.add(c.len() as u64);
+            Ok(())
+        });
+        let size = match read {
+            Ok(n) => n,
+            Err(ReadOrStore::Store(e)) => return Err(e.into()),
+            Err(ReadOrStore::Read(e)) => {
+                self.warnings.push(Warning::Unreadable { path: meta.path.clone(), error: e.to_string() });
+                return Ok(None);
+            }
+        };
+        self.summary.files_read += 1;
+        match files::metadata_of(&meta.abs) {
+            Ok((s, m)) if files::same_version(meta, s, m) && s == size => {}
+            _ => self.warnings.push(Warning::ChangedWhileReading { path: meta.path.clone() }),
+        }
+        Ok(Some((size, chunks, Id(*hasher.finalize().as_bytes()))))
+    }
+
+    fn store_tree(&mut self) -> Result<Vec<Id>, JobError> {
+        let tree = std::mem::take(&mut self.tree);
+        let key = self.repo.id_key().clone();
+        let mut ids = Vec::new();
+        for c in self.pages_chunker.chunk_slice(&tree) {
+            let id = key.id_of(c);
+            self.saver.save(self.repo, id, BlobKind::Tree, c)?;
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+}
+
+/// Inside the chunk callback: a read error skips the file, a store error ends the run.
+enum ReadOrStore {
+    Read(std::io::Error),
+    Store(RepoError),
+}
+
+impl From<std::io::Error> for ReadOrStore {
+    fn from(e: std::io::Error) -> Self {
+        ReadOrStore::Read(e)
+    }
+}
