@@ -1,0 +1,119 @@
+//! Helpers shared by the CLI-level tests: the tresor binary, a generated
+//! practice tree, and comparisons of whole trees.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn tresor() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tresor"));
+    c.env_remove("TRESOR_CONFIG").env_remove("TRESOR_KEY_FILE").env("TRESOR_LANG", "en");
+    c
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("tresor runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn ok(cmd: &mut Command) -> Run {
+    let r = run(cmd);
+    assert!(r.code == 0 || r.code == 1, "failed ({}):\nstdout:\n{}\nstderr:\n{}", r.code, r.stdout, r.stderr);
+    r
+}
+
+/// Generates a practice tree with the benchmark generator (scale `tiny`).
+pub fn practice_tree(dir: &Path, scale: &str) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_practice.py");
+    let st = Command::new("python3").arg(&script).arg("init").arg(dir).args(["--scale", scale]).status().expect("python3 runs");
+    assert!(st.success(), "gen_practice.py init failed");
+}
+
+pub fn practice_day(dir: &Path, day: u32) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_practice.py");
+    let st = Command::new("python3").arg(&script).arg("day").arg(dir).args(["--day", &day.to_string()]).status().expect("python3 runs");
+    assert!(st.success(), "gen_practice.py day failed");
+}
+
+/// A repository with machine + recovery key in `keys/`.
+pub struct Repo {
+    pub root: PathBuf,
+    pub repo: PathBuf,
+    pub keys: PathBuf,
+}
+
+impl Repo {
+    pub fn init(root: &Path) -> Repo {
+        let r = Repo { root: root.to_path_buf(), repo: root.join("repo"), keys: root.join("keys") };
+        ok(tresor().args(["init", "--repo"]).arg(&r.repo).arg("--key-out").arg(&r.keys));
+        r
+    }
+
+    pub fn machine_key(&self) -> PathBuf {
+        self.keys.join("machine.key")
+    }
+
+    pub fn recovery_key(&self) -> PathBuf {
+        fs::read_dir(&self.keys)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("tresor-wiederherstellungsschluessel"))
+            .expect("recovery key written")
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = tresor();
+        c.args(args).arg("--repo").arg(&self.repo).arg("--key").arg(self.machine_key());
+        c
+    }
+
+    pub fn backup(&self, src: &Path) -> Run {
+        ok(self.cmd(&["backup", "--quiet", "--path"]).arg(src))
+    }
+
+    /// Snapshot ids, oldest first.
+    pub fn snapshot_ids(&self) -> Vec<String> {
+        let r = ok(&mut self.cmd(&["snapshots", "--json"]));
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        v.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect()
+    }
+
+    /// Every file below repo/<dir>.
+    pub fn files(&self, dir: &str) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(self.repo.join(dir)).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()).collect()
+    }
+}
+
+/// Path inside a snapshot of an absolute source path (as `backup --path` stores it).
+pub fn snapshot_path(abs: &Path) -> String {
+    abs.to_string_lossy().trim_start_matches('/').to_string()
+}
+
+/// Asserts that every file under `a` is in `b` with equal bytes and mtime (and no extra files).
+pub fn assert_same_tree(a: &Path, b: &Path) {
+    let list = |p: &Path| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.path().strip_prefix(p).unwrap().to_path_buf()).collect();
+        v.sort();
+        v
+    };
+    let (la, lb) = (list(a), list(b));
+    assert_eq!(la, lb, "file lists differ");
+    assert!(!la.is_empty());
+    for rel in la {
+        let (x, y) = (a.join(&rel), b.join(&rel));
+        assert!(fs::read(&x).unwrap() == fs::read(&y).unwrap(), "content differs: {}", rel.display());
+        let (mx, my) = (fs::metadata(&x).unwrap().modified().unwrap(), fs::metadata(&y).unwrap().modified().unwrap());
+        assert_eq!(mx, my, "mtime differs: {}", rel.display());
+    }
+}
