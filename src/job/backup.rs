@@ -199,7 +199,6 @@ impl Run<'_> {
             attributes: meta.attributes,
             target: None,
             chunks: Vec::new(),
-            hash: None,
         };
         match &meta.kind {
             EntryKind::Dir => self.summary.dirs += 1,
@@ -210,10 +209,9 @@ impl Run<'_> {
             EntryKind::File => {
                 node.kind = NodeKind::File;
                 match self.file_content(&meta)? {
-                    Some((size, chunks, hash)) => {
+                    Some((size, chunks)) => {
                         node.size = size;
                         node.chunks = chunks;
-                        node.hash = Some(hash);
                         self.summary.files += 1;
                         self.summary.bytes += size;
                     }
@@ -225,19 +223,17 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Chunk ids and content hash of a file: taken over from the parent when
+    /// Size and chunk ids of a file: taken over from the parent when
     /// size and mtime are unchanged and every chunk is still stored, else read.
     /// `None` when the file could not be read (a warning says why).
-    fn file_content(&mut self, meta: &EntryMeta) -> Result<Option<(u64, Vec<Id>, Id)>, JobError> {
+    fn file_content(&mut self, meta: &EntryMeta) -> Result<Option<(u64, Vec<Id>)>, JobError> {
         if let Some(old) = self.parent.get(&meta.path) {
             if old.size == meta.size
                 && old.mtime_ns == meta.mtime_ns
                 && old.chunks.iter().all(|c| self.saver.is_known(self.repo, c))
             {
-                if let Some(hash) = old.hash {
-                    self.progress.add(meta.size);
-                    return Ok(Some((old.size, old.chunks.clone(), hash)));
-                }
+                self.progress.add(meta.size);
+                return Ok(Some((old.size, old.chunks.clone())));
             }
         }
         let file = match File::open(&meta.abs) {
@@ -249,11 +245,9 @@ impl Run<'_> {
         };
         let chunker = if uses_page_chunking(&meta.path) { &mut self.pages_chunker } else { &mut self.files_chunker };
         let key = self.repo.id_key().clone();
-        let mut hasher = key.hasher();
         let mut chunks = Vec::new();
         let (saver, repo, progress) = (&mut self.saver, self.repo, self.progress);
         let read = chunker.chunk_reader(file, |c: &[u8]| -> Result<(), ReadOrStore> {
-            hasher.update(c);
             let id = key.id_of(c);
             saver.save(repo, id, BlobKind::Data, c).map_err(ReadOrStore::Store)?;
             chunks.push(id);
@@ -273,7 +267,7 @@ impl Run<'_> {
             Ok((s, m)) if files::same_version(meta, s, m) && s == size => {}
             _ => self.warnings.push(Warning::ChangedWhileReading { path: meta.path.clone() }),
         }
-        Ok(Some((size, chunks, Id(*hasher.finalize().as_bytes()))))
+        Ok(Some((size, chunks)))
     }
 
     fn store_tree(&mut self) -> Result<Vec<Id>, JobError> {

@@ -20,6 +20,9 @@ pub mod saver;
 pub mod snapshot;
 pub mod tree;
 
+#[cfg(test)]
+mod tests;
+
 pub use error::{RepoError, Result};
 pub use id::{Id, IdKey};
 pub use repository::{IndexedRepo, InitOptions, Repository, SnapshotList};

@@ -31,11 +31,10 @@ pub struct Node {
     pub attributes: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// Content in order. The ids are keyed hashes of the pieces, so they are
+    /// also what a restored file is verified against.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chunks: Vec<Id>,
-    /// Keyed hash of the whole content, checked after restore.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<Id>,
 }
 
 pub fn encode_line(n: &Node, out: &mut Vec<u8>) {
@@ -68,7 +67,6 @@ mod tests {
             attributes: 1,
             target: None,
             chunks: vec![Id([3; 32])],
-            hash: Some(Id([4; 32])),
         };
         let mut buf = Vec::new();
         encode_line(&n, &mut buf);

@@ -7,6 +7,7 @@
 
 mod error;
 pub mod local;
+pub mod memory;
 
 #[cfg(test)]
 pub(crate) mod conformance;
