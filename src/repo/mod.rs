@@ -1,1 +1,3 @@
 //! repo (to be written)
+
+pub mod retention;
