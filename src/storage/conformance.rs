@@ -12,6 +12,7 @@ macro_rules! conformance_tests {
         $crate::storage::conformance::conformance_tests!(@each $fixture;
             put_get_round_trip, put_replaces, empty_object, get_missing_is_not_found,
             get_range_reads_exact_slices, short_range_is_short_read, put_new_conflicts,
+            put_new_has_one_winner,
             list_by_prefix, delete_is_idempotent, stat_reports_size, large_object,
             invalid_keys_are_rejected, only_complete_objects_are_listed);
     };
@@ -130,6 +131,30 @@ pub(crate) fn put_new_conflicts(b: &dyn Backend) {
     b.put_new("locks/l1", b"third")
         .expect("create after delete");
     assert_eq!(b.get("locks/l1").expect("get"), b"third");
+}
+
+/// Two backups starting at once: exactly one may take the lock.
+pub(crate) fn put_new_has_one_winner(b: &dyn Backend) {
+    let results: Vec<Result<(), StorageError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8u8)
+            .map(|i| s.spawn(move || b.put_new("locks/exclusive", &[i; 64])))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    let winners = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(winners, 1, "{results:?}");
+    assert!(results
+        .iter()
+        .all(|r| matches!(r, Ok(()) | Err(StorageError::AlreadyExists { .. }))));
+    let data = b.get("locks/exclusive").expect("get");
+    assert!(
+        data.len() == 64 && data.iter().all(|&x| x == data[0]),
+        "one whole writer"
+    );
+    assert_eq!(keys(b, "locks/"), ["locks/exclusive"]);
 }
 
 pub(crate) fn list_by_prefix(b: &dyn Backend) {
