@@ -16,6 +16,7 @@ pub mod pack;
 pub mod prune;
 pub mod repofile;
 pub mod repository;
+pub mod retention;
 pub mod saver;
 pub mod snapshot;
 pub mod tree;

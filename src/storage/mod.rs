@@ -6,6 +6,7 @@
 //! later issue) can be implemented and tested the same way (`conformance`).
 
 mod error;
+pub mod faulty;
 pub mod local;
 pub mod memory;
 
