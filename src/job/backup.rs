@@ -151,7 +151,8 @@ fn progress_wants_total(p: &Progress) -> bool {
 fn estimate(plan: &BackupPlan) -> u64 {
     plan.sources
         .iter()
-        .flat_map(|s| files::walk(&s.walk))
+        .filter_map(|s| files::walk(&s.walk).ok())
+        .flatten()
         .map(|e| match e {
             WalkEvent::Entry(m) if matches!(m.kind, EntryKind::File) => m.size,
             _ => 0,
@@ -162,10 +163,11 @@ fn estimate(plan: &BackupPlan) -> u64 {
 impl Run<'_> {
     fn source(&mut self, src: &SourceSpec) -> Result<String, JobError> {
         let mut status = "ok".to_string();
-        for ev in files::walk(&src.walk) {
+        let walk = files::walk(&src.walk).map_err(|e| JobError::Pattern { pattern: src.label.clone(), reason: e.to_string() })?;
+        for ev in walk {
             match ev {
                 WalkEvent::Entry(meta) => self.entry(meta)?,
-                WalkEvent::Excluded { path, reason } => {
+                WalkEvent::Excluded { path, reason, .. } => {
                     if matches!(reason, files::ExcludeReason::DatabaseFile) {
                         self.warnings.push(Warning::DatabaseFilesExcluded { path });
                     }
@@ -179,7 +181,8 @@ impl Run<'_> {
                             optional,
                         });
                     }
-                    ProblemKind::Unreadable | ProblemKind::Vanished => {
+                    ProblemKind::Vanished => self.warnings.push(Warning::Vanished { path: p.path }),
+                    ProblemKind::Unreadable => {
                         self.warnings.push(Warning::Unreadable { path: p.path, error: p.message })
                     }
                     ProblemKind::Other => self.warnings.push(Warning::Skipped { path: p.path, reason: p.message }),

@@ -10,6 +10,8 @@ pub enum Warning {
     ChangedWhileReading { path: String },
     /// A file or directory could not be read; the rest of the backup went on.
     Unreadable { path: String, error: String },
+    /// Deleted between listing and reading (normal on a working server).
+    Vanished { path: String },
     /// A configured source does not exist.
     SourceMissing { label: String, path: String, optional: bool },
     /// Database files found inside a file source were left out on purpose.
@@ -24,6 +26,7 @@ impl Warning {
     /// Optional sources that are missing are expected (e.g. x.isynet without
     /// photos): they are noted, not warned about.
     pub fn is_note(&self) -> bool {
-        matches!(self, Warning::SourceMissing { optional: true, .. } | Warning::DatabaseFilesExcluded { .. })
+        matches!(self, Warning::SourceMissing { optional: true, .. } | Warning::DatabaseFilesExcluded { .. } | Warning::Vanished { .. }
+        )
     }
 }

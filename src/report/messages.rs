@@ -63,6 +63,11 @@ pub fn warning(lang: Language, w: &Warning) -> String {
         } else {
             format!("Note: database file {path} is never copied as a file (it is backed up natively by SQL Server).")
         },
+        Warning::Vanished { path } => if de {
+            format!("Hinweis: {path} wurde während der Sicherung gelöscht.")
+        } else {
+            format!("Note: {path} was deleted during the backup.")
+        },
         Warning::Skipped { path, reason } => if de { format!("{path} übersprungen: {reason}") } else { format!("{path} skipped: {reason}") },
         Warning::Repository { detail } => if de { format!("Sicherungsziel: {detail}") } else { format!("Repository: {detail}") },
     }
