@@ -22,7 +22,10 @@ use super::{
 ///
 /// Order: the root first, then each directory's entries sorted by name (byte
 /// order), a directory's contents right after it (depth-first, as walkdir
-/// sorts). Only one directory listing per level is held in memory.
+/// sorts). A directory that cannot be listed is an `Entry` followed by a
+/// `Problem`. With include globs the root is always emitted, other
+/// directories only when they match or hold something included (right
+/// before it). Only one directory listing per level is held in memory.
 pub fn walk(spec: &WalkSpec) -> Result<Walk, SpecError> {
     check_snapshot_path(&spec.snapshot_path)?;
     Ok(Walk {
@@ -341,6 +344,12 @@ fn check_snapshot_path(p: &str) -> Result<(), SpecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walk_can_move_to_a_reader_thread() {
+        fn assert_send<T: Send>() {}
+        assert_send::<Walk>();
+    }
 
     #[test]
     fn snapshot_paths_are_checked() {
