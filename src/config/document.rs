@@ -54,16 +54,17 @@ impl Reader<'_> {
     /// Reads, parses and resolves the path at `node`.
     pub fn path(&self, node: &Node, field: &str) -> Result<ReadPath, ConfigError> {
         let written = self.doc.text(node, field)?;
-        let parsed = ConfigPath::parse(&written, &self.host, self.data_drive).map_err(|problem| {
-            self.doc.err(
-                node.pos,
-                ErrorKind::BadPath {
-                    field: field.to_string(),
-                    value: written.clone(),
-                    problem,
-                },
-            )
-        })?;
+        let parsed =
+            ConfigPath::parse(&written, &self.host, self.data_drive).map_err(|problem| {
+                self.doc.err(
+                    node.pos,
+                    ErrorKind::BadPath {
+                        field: field.to_string(),
+                        value: written.clone(),
+                        problem,
+                    },
+                )
+            })?;
         let local = parsed.resolve(&self.host).map_err(|problem| {
             self.doc.err(
                 node.pos,
@@ -95,7 +96,8 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         None => Language::default(),
         Some(n) => {
             let v = doc.text(n, "language")?;
-            Language::from_code(&v).ok_or_else(|| doc.err(n.pos, ErrorKind::BadLanguage { value: v }))?
+            Language::from_code(&v)
+                .ok_or_else(|| doc.err(n.pos, ErrorKind::BadLanguage { value: v }))?
         }
     };
     let data_drive = match top.get("data_drive") {
@@ -122,7 +124,15 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         Some(n) => Some(sqlserver::read(&r, n)?),
         None => None,
     };
-    let jobs = jobs::read_jobs(doc, &root, top.get("jobs"), &destinations, &file_sources, &databases, retention)?;
+    let jobs = jobs::read_jobs(
+        doc,
+        &root,
+        top.get("jobs"),
+        &destinations,
+        &file_sources,
+        &databases,
+        retention,
+    )?;
 
     let config = Config {
         origin: origin.to_string(),
@@ -131,7 +141,10 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         data_drive,
         host: r.host,
         keys,
-        destinations: destinations.into_iter().map(|d| (d.name.clone(), d)).collect::<BTreeMap<_, _>>(),
+        destinations: destinations
+            .into_iter()
+            .map(|d| (d.name.clone(), d))
+            .collect::<BTreeMap<_, _>>(),
         jobs,
         retention,
         profiles,
@@ -164,7 +177,12 @@ fn read_keys(r: &Reader<'_>, node: &Node) -> Result<Keys, ConfigError> {
     let f = r.doc.fields(node, "keys", &["machine", "recovery"])?;
     let machine = r.path(f.required(r.doc, "machine")?, "keys.machine")?.local;
     let recovery = match f.get("recovery") {
-        Some(n) => r.doc.texts(n, "keys.recovery")?.into_iter().map(|s| s.trim().to_string()).collect(),
+        Some(n) => r
+            .doc
+            .texts(n, "keys.recovery")?
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect(),
         None => Vec::new(),
     };
     Ok(Keys { machine, recovery })
@@ -172,7 +190,10 @@ fn read_keys(r: &Reader<'_>, node: &Node) -> Result<Keys, ConfigError> {
 
 /// Checks a user-chosen name (destination, job): letters, digits, `-`, `_`.
 pub fn check_name(doc: Doc<'_>, name: &str, key: &Node, section: &str) -> Result<(), ConfigError> {
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(())
     } else {
@@ -187,10 +208,18 @@ pub fn check_name(doc: Doc<'_>, name: &str, key: &Node, section: &str) -> Result
 }
 
 /// Destinations in file order (the first is the default for the default jobs).
-fn read_destinations(r: &Reader<'_>, root: &Node, node: Option<&Node>) -> Result<Vec<Destination>, ConfigError> {
+fn read_destinations(
+    r: &Reader<'_>,
+    root: &Node,
+    node: Option<&Node>,
+) -> Result<Vec<Destination>, ConfigError> {
     let doc = r.doc;
     let Some(node) = node else {
-        return Err(ConfigError::at(doc.origin, root.key_position("destinations"), ErrorKind::NoDestinations));
+        return Err(ConfigError::at(
+            doc.origin,
+            root.key_position("destinations"),
+            ErrorKind::NoDestinations,
+        ));
     };
     let mut out = Vec::new();
     for (name, key, value) in doc.named(node, "destinations")? {

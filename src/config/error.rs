@@ -43,7 +43,9 @@ pub enum ErrorKind {
     #[error("YAML syntax error: {0}")]
     Syntax(String),
     /// `*alias` / `&anchor` / `<<` merge keys.
-    #[error("YAML anchors and aliases (`&name`, `*name`) are not supported here; write the value out")]
+    #[error(
+        "YAML anchors and aliases (`&name`, `*name`) are not supported here; write the value out"
+    )]
     Alias,
     /// The file is empty.
     #[error("the file is empty; start from tresor.example.yaml")]
@@ -158,6 +160,18 @@ pub enum ErrorKind {
         /// Where.
         section: String,
     },
+    /// A value outside a fixed set (`kind: daten`).
+    #[error("`{field}: {value}` is not allowed{}; expected {}", did_you_mean(suggestion), expected.join(" or "))]
+    BadChoice {
+        /// YAML path.
+        field: String,
+        /// As written.
+        value: String,
+        /// The closest allowed value.
+        suggestion: Option<String>,
+        /// The allowed values.
+        expected: Vec<String>,
+    },
     /// `type: ftp`.
     #[error("`{field}: {value}` is not a destination type; expected local")]
     BadDestinationType {
@@ -237,7 +251,9 @@ pub enum ErrorKind {
         both: bool,
     },
     /// `user` without `password` or the other way round.
-    #[error("sqlserver: `user` and `password` go together (leave both out for Windows authentication)")]
+    #[error(
+        "sqlserver: `user` and `password` go together (leave both out for Windows authentication)"
+    )]
     SqlCredentials,
 }
 
@@ -267,7 +283,10 @@ impl Shape {
             Shape::Nothing => lang.pick("leer", "empty"),
             Shape::Text => lang.pick("ein einzelner Wert", "a single value"),
             Shape::List => lang.pick("eine Liste", "a list"),
-            Shape::Map => lang.pick("eine Zuordnung (`schlüssel: wert`)", "a mapping (`key: value`)"),
+            Shape::Map => lang.pick(
+                "eine Zuordnung (`schlüssel: wert`)",
+                "a mapping (`key: value`)",
+            ),
         }
     }
 }
@@ -296,9 +315,14 @@ impl ConfigError {
             Language::De => super::error_de::message(&self.kind),
         };
         match (self.position, lang) {
-            (Some(p), Language::En) => format!("{}:{}:{}: {message}", self.origin, p.line, p.column),
+            (Some(p), Language::En) => {
+                format!("{}:{}:{}: {message}", self.origin, p.line, p.column)
+            }
             (Some(p), Language::De) => {
-                format!("{}, Zeile {}, Spalte {}: {message}", self.origin, p.line, p.column)
+                format!(
+                    "{}, Zeile {}, Spalte {}: {message}",
+                    self.origin, p.line, p.column
+                )
             }
             (None, _) => format!("{}: {message}", self.origin),
         }
@@ -313,7 +337,10 @@ mod tests {
     fn renders_position_in_both_languages() {
         let e = ConfigError::at(
             "tresor.yaml",
-            Some(Position { line: 3, column: 11 }),
+            Some(Position {
+                line: 3,
+                column: 11,
+            }),
             ErrorKind::BadLanguage { value: "fr".into() },
         );
         assert_eq!(

@@ -70,6 +70,16 @@ pub fn message(kind: &ErrorKind) -> String {
             "Der Name `{value}` {} darf nur Buchstaben, Ziffern, `-` und `_` enthalten",
             bereich(section)
         ),
+        K::BadChoice {
+            field,
+            value,
+            suggestion,
+            expected,
+        } => format!(
+            "`{field}: {value}` ist nicht erlaubt{}; erwartet: {}",
+            meinten_sie(suggestion),
+            expected.join(" oder ")
+        ),
         K::BadDestinationType { field, value } => {
             format!("`{field}: {value}` ist kein Ziel-Typ; erwartet: local")
         }
@@ -169,6 +179,7 @@ mod tests {
             assert_ne!(message(k), k.to_string());
         }
         assert!(message(&kinds[3]).contains("meinten Sie `destination`?"));
-        assert!(resolve_error(&ResolveError::UnmappedDrive { letter: 'D' }).contains("drives: { D: /srv/praxis/d }"));
+        assert!(resolve_error(&ResolveError::UnmappedDrive { letter: 'D' })
+            .contains("drives: { D: /srv/praxis/d }"));
     }
 }

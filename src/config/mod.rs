@@ -39,10 +39,12 @@ pub use demo::DEMO_ORIGIN;
 pub use error::{ConfigError, ErrorKind, Position, Shape};
 pub use language::Language;
 pub use model::{
-    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Retention, SqlAuth, SqlServerConfig,
-    SqlTarget,
+    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Retention, SqlAuth,
+    SqlServerConfig, SqlTarget,
 };
-pub use paths::{lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError};
+pub use paths::{
+    lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,
+};
 pub use profiles::{PathKind, Profile, ProfilePath};
 pub use report::check_report;
 
@@ -52,7 +54,8 @@ pub const EXAMPLE_YAML: &str = include_str!("tresor.example.yaml");
 /// Reads and checks a tresor.yaml for the running host.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::at(&origin, None, ErrorKind::Io(e)))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::at(&origin, None, ErrorKind::Io(e)))?;
     parse(&text, &origin, &HostContext::current())
 }
 

@@ -11,7 +11,11 @@ use super::read::{join, Doc, Fields};
 use super::yaml::Node;
 
 /// The host with the config's mounts added (config entries win over the host's).
-pub fn read(doc: Doc<'_>, top: &Fields<'_>, host: &HostContext) -> Result<HostContext, ConfigError> {
+pub fn read(
+    doc: Doc<'_>,
+    top: &Fields<'_>,
+    host: &HostContext,
+) -> Result<HostContext, ConfigError> {
     let mut out = host.clone();
     if host.windows {
         return Ok(out);

@@ -117,7 +117,9 @@ pub enum PathProblem {
     #[error("`{0}` is not a drive letter; drives are A: to Z:")]
     BadDriveLetter(String),
     /// A character Windows does not allow in file names.
-    #[error("the name `{component}` contains `{character}`, which Windows does not allow in file names")]
+    #[error(
+        "the name `{component}` contains `{character}`, which Windows does not allow in file names"
+    )]
     BadCharacter {
         /// The offending component.
         component: String,
@@ -155,7 +157,11 @@ const BAD_CHARS: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
 
 impl ConfigPath {
     /// Parses a path as written in the config. A rooted `\x` lands on `data_drive`.
-    pub fn parse(text: &str, host: &HostContext, data_drive: char) -> Result<ConfigPath, PathProblem> {
+    pub fn parse(
+        text: &str,
+        host: &HostContext,
+        data_drive: char,
+    ) -> Result<ConfigPath, PathProblem> {
         let text = text.trim();
         if text.is_empty() {
             return Err(PathProblem::Empty);
@@ -221,7 +227,10 @@ impl ConfigPath {
         let mut parts: Vec<&str> = Vec::new();
         let letter;
         match self {
-            ConfigPath::Drive { letter: l, components } => {
+            ConfigPath::Drive {
+                letter: l,
+                components,
+            } => {
                 letter = l.to_string();
                 parts.push(&letter);
                 parts.extend(components.iter().map(String::as_str));
@@ -242,7 +251,9 @@ impl ConfigPath {
     /// The path in Windows notation (`C:\DConcept\DEDATA`, `\\nas\share`); POSIX paths as `/srv/x`.
     pub fn windows_string(&self) -> String {
         match self {
-            ConfigPath::Drive { letter, components } => format!("{letter}:\\{}", components.join("\\")),
+            ConfigPath::Drive { letter, components } => {
+                format!("{letter}:\\{}", components.join("\\"))
+            }
             ConfigPath::Unc {
                 server,
                 share,
@@ -303,7 +314,8 @@ impl ConfigPath {
                             return None;
                         };
                         let pre: Vec<&String> = [ps, psh].into_iter().chain(pc).collect();
-                        let matches = pre.len() <= all.len() && pre.iter().zip(&all).all(|(a, b)| same_name(a, b));
+                        let matches = pre.len() <= all.len()
+                            && pre.iter().zip(&all).all(|(a, b)| same_name(a, b));
                         matches.then_some((pre.len(), dir))
                     })
                     .max_by_key(|(len, _)| *len);
@@ -340,7 +352,10 @@ fn components<'a>(parts: impl Iterator<Item = &'a str>) -> Result<Vec<String>, P
 
 fn check_windows_names<'a>(names: impl IntoIterator<Item = &'a String>) -> Result<(), PathProblem> {
     for name in names {
-        if let Some(character) = name.chars().find(|c| BAD_CHARS.contains(c) || c.is_control()) {
+        if let Some(character) = name
+            .chars()
+            .find(|c| BAD_CHARS.contains(c) || c.is_control())
+        {
             return Err(PathProblem::BadCharacter {
                 component: name.clone(),
                 character,
@@ -412,8 +427,14 @@ mod tests {
         assert_eq!(parse(r"C:\DConcept\\DEDATA\").unwrap(), want);
         assert_eq!(parse(r"C:\DConcept\.\DEDATA").unwrap(), want);
         assert_eq!(parse(r"\DConcept\DEDATA").unwrap(), want);
-        assert_eq!(parse("c:/dconcept/dedata").unwrap(), drive('C', &["dconcept", "dedata"]));
-        assert_eq!(ConfigPath::parse(r"\x", &linux(), 'd').unwrap(), drive('D', &["x"]));
+        assert_eq!(
+            parse("c:/dconcept/dedata").unwrap(),
+            drive('C', &["dconcept", "dedata"])
+        );
+        assert_eq!(
+            ConfigPath::parse(r"\x", &linux(), 'd').unwrap(),
+            drive('D', &["x"])
+        );
         assert_eq!(parse("E:").unwrap(), drive('E', &[]));
         assert_eq!(parse(r"E:\").unwrap(), drive('E', &[]));
     }
@@ -437,7 +458,10 @@ mod tests {
             }
         );
         // On Windows `/x` is rooted on the data drive.
-        assert_eq!(ConfigPath::parse("/srv/x", &HostContext::windows(), 'C').unwrap(), drive('C', &["srv", "x"]));
+        assert_eq!(
+            ConfigPath::parse("/srv/x", &HostContext::windows(), 'C').unwrap(),
+            drive('C', &["srv", "x"])
+        );
     }
 
     #[test]
@@ -445,23 +469,47 @@ mod tests {
         assert_eq!(parse(""), Err(PathProblem::Empty));
         assert_eq!(parse("DConcept\\DEDATA"), Err(PathProblem::Relative));
         assert_eq!(parse("C:DEDATA"), Err(PathProblem::Relative));
-        assert_eq!(parse(r"C:\DConcept\..\Windows"), Err(PathProblem::ParentComponent));
+        assert_eq!(
+            parse(r"C:\DConcept\..\Windows"),
+            Err(PathProblem::ParentComponent)
+        );
         assert_eq!(parse(r"\\"), Err(PathProblem::EmptyUncServer));
         assert_eq!(parse(r"\\\share"), Err(PathProblem::EmptyUncServer));
         assert_eq!(parse(r"\\nas"), Err(PathProblem::EmptyUncShare));
         assert_eq!(parse(r"\\nas\"), Err(PathProblem::EmptyUncShare));
         assert_eq!(parse(r"\\?\C:\x"), Err(PathProblem::DevicePath));
-        assert_eq!(parse(r"1:\x"), Err(PathProblem::BadDriveLetter("1:".into())));
-        assert_eq!(parse(r"CD:\x"), Err(PathProblem::BadDriveLetter("CD:".into())));
-        assert!(matches!(parse(r"C:\a\b:c"), Err(PathProblem::BadCharacter { character: ':', .. })));
-        assert!(matches!(parse(r"C:\a*"), Err(PathProblem::BadCharacter { character: '*', .. })));
-        assert_eq!(parse(r"http://x"), Err(PathProblem::BadDriveLetter("http:".into())));
+        assert_eq!(
+            parse(r"1:\x"),
+            Err(PathProblem::BadDriveLetter("1:".into()))
+        );
+        assert_eq!(
+            parse(r"CD:\x"),
+            Err(PathProblem::BadDriveLetter("CD:".into()))
+        );
+        assert!(matches!(
+            parse(r"C:\a\b:c"),
+            Err(PathProblem::BadCharacter { character: ':', .. })
+        ));
+        assert!(matches!(
+            parse(r"C:\a*"),
+            Err(PathProblem::BadCharacter { character: '*', .. })
+        ));
+        assert_eq!(
+            parse(r"http://x"),
+            Err(PathProblem::BadDriveLetter("http:".into()))
+        );
     }
 
     #[test]
     fn snapshot_paths() {
-        assert_eq!(parse(r"c:\DConcept\DEDATA").unwrap().snapshot_path(), "C/DConcept/DEDATA");
-        assert_eq!(parse(r"\\nas\share\dir").unwrap().snapshot_path(), "UNC/nas/share/dir");
+        assert_eq!(
+            parse(r"c:\DConcept\DEDATA").unwrap().snapshot_path(),
+            "C/DConcept/DEDATA"
+        );
+        assert_eq!(
+            parse(r"\\nas\share\dir").unwrap().snapshot_path(),
+            "UNC/nas/share/dir"
+        );
         assert_eq!(parse("/srv/x").unwrap().snapshot_path(), "srv/x");
         assert_eq!(parse("E:").unwrap().snapshot_path(), "E");
     }
@@ -470,10 +518,16 @@ mod tests {
     fn windows_resolves_natively() {
         let win = HostContext::windows();
         let p = ConfigPath::parse(r"c:/DConcept/DEDATA", &win, 'C').unwrap();
-        assert_eq!(p.resolve(&win).unwrap(), PathBuf::from(r"C:\DConcept\DEDATA"));
+        assert_eq!(
+            p.resolve(&win).unwrap(),
+            PathBuf::from(r"C:\DConcept\DEDATA")
+        );
         let u = ConfigPath::parse(r"\\nas\share\d", &win, 'C').unwrap();
         assert_eq!(u.resolve(&win).unwrap(), PathBuf::from(r"\\nas\share\d"));
-        assert_eq!(ConfigPath::parse("/x", &win, 'C').unwrap().windows_string(), r"C:\x");
+        assert_eq!(
+            ConfigPath::parse("/x", &win, 'C').unwrap().windows_string(),
+            r"C:\x"
+        );
     }
 
     #[test]
@@ -486,19 +540,31 @@ mod tests {
         assert_eq!(p.resolve(&host).unwrap(), c.join("DConcept/DEDATA/neu/x"));
         // Exact match wins over a case variant.
         std::fs::create_dir_all(c.join("dconcept")).unwrap();
-        assert_eq!(parse(r"\dconcept").unwrap().resolve(&host).unwrap(), c.join("dconcept"));
-        assert_eq!(parse(r"\DCONCEPT").unwrap().resolve(&host).unwrap(), c.join("DConcept"));
+        assert_eq!(
+            parse(r"\dconcept").unwrap().resolve(&host).unwrap(),
+            c.join("dconcept")
+        );
+        assert_eq!(
+            parse(r"\DCONCEPT").unwrap().resolve(&host).unwrap(),
+            c.join("DConcept")
+        );
         // Files are matched too.
         std::fs::write(c.join("DConcept/DEDATA/Praxis.DAT"), b"x").unwrap();
         assert_eq!(
-            parse(r"C:\DCONCEPT\dedata\praxis.dat").unwrap().resolve(&host).unwrap(),
+            parse(r"C:\DCONCEPT\dedata\praxis.dat")
+                .unwrap()
+                .resolve(&host)
+                .unwrap(),
             c.join("DConcept/DEDATA/Praxis.DAT")
         );
         assert_eq!(
             parse(r"D:\x").unwrap().resolve(&host),
             Err(ResolveError::UnmappedDrive { letter: 'D' })
         );
-        assert_eq!(parse("/srv/x").unwrap().resolve(&host).unwrap(), PathBuf::from("/srv/x"));
+        assert_eq!(
+            parse("/srv/x").unwrap().resolve(&host).unwrap(),
+            PathBuf::from("/srv/x")
+        );
     }
 
     #[test]
@@ -506,15 +572,25 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(tmp.path().join("share/Praxis")).unwrap();
         let mut mounts = Mounts::default();
-        mounts.unc.push((parse(r"\\NAS\share").unwrap(), tmp.path().join("share")));
-        mounts.unc.push((parse(r"\\nas\share\deep").unwrap(), tmp.path().join("deep")));
+        mounts
+            .unc
+            .push((parse(r"\\NAS\share").unwrap(), tmp.path().join("share")));
+        mounts
+            .unc
+            .push((parse(r"\\nas\share\deep").unwrap(), tmp.path().join("deep")));
         let host = HostContext::posix(mounts);
         assert_eq!(
-            parse(r"\\nas\SHARE\praxis\x").unwrap().resolve(&host).unwrap(),
+            parse(r"\\nas\SHARE\praxis\x")
+                .unwrap()
+                .resolve(&host)
+                .unwrap(),
             tmp.path().join("share/Praxis/x")
         );
         assert_eq!(
-            parse(r"\\nas\share\Deep\y").unwrap().resolve(&host).unwrap(),
+            parse(r"\\nas\share\Deep\y")
+                .unwrap()
+                .resolve(&host)
+                .unwrap(),
             tmp.path().join("deep/y")
         );
         assert_eq!(

@@ -71,10 +71,12 @@ impl Profile {
 
     /// The path parsed for a data drive (profile paths are always Windows notation).
     pub fn parsed_path(item: &ProfilePath, data_drive: char) -> ConfigPath {
-        ConfigPath::parse(&item.path, &HostContext::windows(), data_drive).unwrap_or(ConfigPath::Drive {
-            letter: data_drive,
-            components: vec![item.path.clone()],
-        })
+        ConfigPath::parse(&item.path, &HostContext::windows(), data_drive).unwrap_or(
+            ConfigPath::Drive {
+                letter: data_drive,
+                components: vec![item.path.clone()],
+            },
+        )
     }
 }
 
@@ -93,7 +95,9 @@ pub fn embedded_profiles() -> Result<Vec<Profile>, ConfigError> {
 
 /// The embedded profile answering to `name` (name or alias, any case).
 pub fn find_embedded(name: &str) -> Result<Option<Profile>, ConfigError> {
-    Ok(embedded_profiles()?.into_iter().find(|p| p.answers_to(name)))
+    Ok(embedded_profiles()?
+        .into_iter()
+        .find(|p| p.answers_to(name)))
 }
 
 /// Parses a profile file.
@@ -102,7 +106,11 @@ pub fn parse_profile(text: &str, origin: &str) -> Result<Profile, ConfigError> {
     let root = yaml::parse(text)
         .map_err(|(pos, kind)| ConfigError::at(origin, pos, kind))?
         .ok_or_else(|| ConfigError::at(origin, None, ErrorKind::Empty))?;
-    let top = doc.fields(&root, "top level", &["name", "aliases", "title", "paths", "databases"])?;
+    let top = doc.fields(
+        &root,
+        "top level",
+        &["name", "aliases", "title", "paths", "databases"],
+    )?;
     let name = doc.text(top.required(doc, "name")?, "name")?;
     let aliases = match top.get("aliases") {
         Some(n) => doc.texts(n, "aliases")?,
@@ -134,8 +142,16 @@ pub fn parse_profile(text: &str, origin: &str) -> Result<Profile, ConfigError> {
     })
 }
 
-fn profile_path(doc: Doc<'_>, item: &yaml::Node, section: &str) -> Result<ProfilePath, ConfigError> {
-    let f = doc.fields(item, section, &["path", "label", "optional", "include", "exclude", "kind"])?;
+fn profile_path(
+    doc: Doc<'_>,
+    item: &yaml::Node,
+    section: &str,
+) -> Result<ProfilePath, ConfigError> {
+    let f = doc.fields(
+        item,
+        section,
+        &["path", "label", "optional", "include", "exclude", "kind"],
+    )?;
     let path_node = f.required(doc, "path")?;
     let path = doc.text(path_node, &join(section, "path"))?;
     let parsed = ConfigPath::parse(&path, &HostContext::windows(), 'C').map_err(|problem| {
@@ -161,9 +177,9 @@ fn profile_path(doc: Doc<'_>, item: &yaml::Node, section: &str) -> Result<Profil
                 _ => {
                     return Err(doc.err(
                         n.pos,
-                        ErrorKind::UnknownKey {
-                            key: k.clone(),
-                            section: join(section, "kind"),
+                        ErrorKind::BadChoice {
+                            value: k.clone(),
+                            field: join(section, "kind"),
                             suggestion: super::suggest::closest(&k, &["data", "config"]),
                             expected: vec!["data".into(), "config".into()],
                         },
@@ -192,7 +208,12 @@ fn database(doc: Doc<'_>, item: &yaml::Node, section: &str) -> Result<DatabaseSp
     })
 }
 
-pub(super) fn opt_bool(doc: Doc<'_>, f: &super::read::Fields<'_>, key: &str, section: &str) -> Result<bool, ConfigError> {
+pub(super) fn opt_bool(
+    doc: Doc<'_>,
+    f: &super::read::Fields<'_>,
+    key: &str,
+    section: &str,
+) -> Result<bool, ConfigError> {
     match f.get(key) {
         Some(n) => doc.boolean(n, &join(section, key)),
         None => Ok(false),
@@ -200,7 +221,11 @@ pub(super) fn opt_bool(doc: Doc<'_>, f: &super::read::Fields<'_>, key: &str, sec
 }
 
 /// Reads and checks a list of glob patterns.
-pub(super) fn globs(doc: Doc<'_>, node: Option<&yaml::Node>, field: &str) -> Result<Vec<String>, ConfigError> {
+pub(super) fn globs(
+    doc: Doc<'_>,
+    node: Option<&yaml::Node>,
+    field: &str,
+) -> Result<Vec<String>, ConfigError> {
     let Some(node) = node else {
         return Ok(Vec::new());
     };
@@ -226,7 +251,10 @@ fn default_label(p: &ConfigPath) -> String {
     match p {
         ConfigPath::Drive { components, .. }
         | ConfigPath::Unc { components, .. }
-        | ConfigPath::Posix { components } => components.last().cloned().unwrap_or_else(|| p.windows_string()),
+        | ConfigPath::Posix { components } => components
+            .last()
+            .cloned()
+            .unwrap_or_else(|| p.windows_string()),
     }
 }
 
@@ -307,10 +335,24 @@ mod tests {
     fn profile_errors_have_positions() {
         let e = parse_profile("name: x\npaths:\n  - { path: 'DEDATA' }\n", "p.yaml").unwrap_err();
         assert!(matches!(e.kind, ErrorKind::BadPath { .. }));
-        assert_eq!(e.position, Some(Position { line: 3, column: 13 }));
-        let e = parse_profile("name: x\npaths:\n  - { path: '\\x', kind: daten }\n", "p.yaml").unwrap_err();
+        assert_eq!(
+            e.position,
+            Some(Position {
+                line: 3,
+                column: 13
+            })
+        );
+        let e = parse_profile(
+            "name: x\npaths:\n  - { path: '\\x', kind: daten }\n",
+            "p.yaml",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("did you mean `data`"), "{e}");
-        let e = parse_profile("name: x\npaths:\n  - { path: '\\x', exclude: ['a[' ] }\n", "p.yaml").unwrap_err();
+        let e = parse_profile(
+            "name: x\npaths:\n  - { path: '\\x', exclude: ['a[' ] }\n",
+            "p.yaml",
+        )
+        .unwrap_err();
         assert!(matches!(e.kind, ErrorKind::BadGlob { .. }));
         let e = parse_profile("nam: x\n", "p.yaml").unwrap_err();
         assert!(matches!(e.kind, ErrorKind::UnknownKey { .. }));

@@ -72,7 +72,12 @@ impl<'a> Doc<'a> {
 
     /// A mapping with a fixed set of keys (unknown keys get a suggestion, duplicates are refused).
     /// An empty value counts as an empty mapping.
-    pub fn fields<'n>(&self, node: &'n Node, section: &str, allowed: &[&str]) -> Result<Fields<'n>, ConfigError> {
+    pub fn fields<'n>(
+        &self,
+        node: &'n Node,
+        section: &str,
+        allowed: &[&str],
+    ) -> Result<Fields<'n>, ConfigError> {
         let entries = self.entries(node, section)?;
         for (i, (key, _)) in entries.iter().enumerate() {
             let name = self.key_text(key, section)?;
@@ -98,7 +103,11 @@ impl<'a> Doc<'a> {
 
     /// A mapping whose keys are names chosen by the user (`destinations`, `jobs`):
     /// returns `(name, key node, value node)` in file order, refusing duplicates.
-    pub fn named<'n>(&self, node: &'n Node, section: &str) -> Result<Vec<(String, &'n Node, &'n Node)>, ConfigError> {
+    pub fn named<'n>(
+        &self,
+        node: &'n Node,
+        section: &str,
+    ) -> Result<Vec<(String, &'n Node, &'n Node)>, ConfigError> {
         let entries = self.entries(node, section)?;
         let mut out = Vec::new();
         for (i, (key, value)) in entries.iter().enumerate() {
@@ -109,7 +118,11 @@ impl<'a> Doc<'a> {
         Ok(out)
     }
 
-    fn entries<'n>(&self, node: &'n Node, section: &str) -> Result<&'n [(Node, Node)], ConfigError> {
+    fn entries<'n>(
+        &self,
+        node: &'n Node,
+        section: &str,
+    ) -> Result<&'n [(Node, Node)], ConfigError> {
         match &node.value {
             Value::Map(entries) => Ok(entries),
             Value::Null => Ok(&[]),
@@ -124,7 +137,13 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn refuse_duplicate(&self, entries: &[(Node, Node)], i: usize, name: &str, section: &str) -> Result<(), ConfigError> {
+    fn refuse_duplicate(
+        &self,
+        entries: &[(Node, Node)],
+        i: usize,
+        name: &str,
+        section: &str,
+    ) -> Result<(), ConfigError> {
         let earlier = entries[..i]
             .iter()
             .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s == name));
@@ -232,10 +251,14 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_closest() {
         let t = tree("destinaton: rdx\n");
-        let e = DOC.fields(&t, "jobs.nightly", &["destination", "copy_only"]).unwrap_err();
+        let e = DOC
+            .fields(&t, "jobs.nightly", &["destination", "copy_only"])
+            .unwrap_err();
         assert_eq!(e.position, Some(Position { line: 1, column: 1 }));
         match e.kind {
-            ErrorKind::UnknownKey { suggestion, .. } => assert_eq!(suggestion.as_deref(), Some("destination")),
+            ErrorKind::UnknownKey { suggestion, .. } => {
+                assert_eq!(suggestion.as_deref(), Some("destination"))
+            }
             k => panic!("{k:?}"),
         }
     }
@@ -248,7 +271,10 @@ mod tests {
         assert_eq!(e.position.map(|p| p.line), Some(3));
         let t = tree("b: 2\n");
         let f = DOC.fields(&t, "top level", &["a", "b"]).unwrap();
-        assert!(matches!(f.required(DOC, "a").unwrap_err().kind, ErrorKind::MissingKey { .. }));
+        assert!(matches!(
+            f.required(DOC, "a").unwrap_err().kind,
+            ErrorKind::MissingKey { .. }
+        ));
     }
 
     #[test]
@@ -256,16 +282,26 @@ mod tests {
         let t = tree("n: 12\nbad: viele\nneg: -1\nbig: 99999999999\nb: Ja\nnb: vielleicht\n");
         let get = |k: &str| t.lookup(k).unwrap();
         assert_eq!(DOC.number(get("n"), "r.n", 0, 100).unwrap(), 12);
-        let e = DOC.number(get("bad"), "retention.keep_daily", 0, 100).unwrap_err();
+        let e = DOC
+            .number(get("bad"), "retention.keep_daily", 0, 100)
+            .unwrap_err();
         assert!(matches!(e.kind, ErrorKind::NotANumber { ref field, .. } if field == "keep_daily"));
         assert_eq!(e.position, Some(Position { line: 2, column: 6 }));
-        assert!(matches!(DOC.number(get("neg"), "x", 0, 5).unwrap_err().kind, ErrorKind::OutOfRange { .. }));
         assert!(matches!(
-            DOC.number(get("big"), "x", 0, u32::MAX as u64).unwrap_err().kind,
+            DOC.number(get("neg"), "x", 0, 5).unwrap_err().kind,
+            ErrorKind::OutOfRange { .. }
+        ));
+        assert!(matches!(
+            DOC.number(get("big"), "x", 0, u32::MAX as u64)
+                .unwrap_err()
+                .kind,
             ErrorKind::OutOfRange { .. }
         ));
         assert!(DOC.boolean(get("b"), "b").unwrap());
-        assert!(matches!(DOC.boolean(get("nb"), "nb").unwrap_err().kind, ErrorKind::NotABool { .. }));
+        assert!(matches!(
+            DOC.boolean(get("nb"), "nb").unwrap_err().kind,
+            ErrorKind::NotABool { .. }
+        ));
     }
 
     #[test]
@@ -281,6 +317,9 @@ mod tests {
             }
         ));
         assert!(DOC.list(t.lookup("m").unwrap(), "m").is_err());
-        assert_eq!(DOC.texts(t.lookup("l").unwrap(), "l").unwrap(), vec!["a", "b"]);
+        assert_eq!(
+            DOC.texts(t.lookup("l").unwrap(), "l").unwrap(),
+            vec!["a", "b"]
+        );
     }
 }

@@ -14,20 +14,35 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
     let mut out = String::new();
     let mut missing_required = 0usize;
     let _ = writeln!(out, "{}: {}", t("Praxis", "Practice"), cfg.practice);
-    let _ = writeln!(out, "{}: {}", t("Konfiguration", "Configuration"), cfg.origin);
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        t("Konfiguration", "Configuration"),
+        cfg.origin
+    );
     let _ = writeln!(out, "{}: {}", t("Sprache", "Language"), cfg.language.code());
     let profiles: Vec<&str> = cfg.profiles.iter().map(|p| p.name.as_str()).collect();
     let _ = writeln!(
         out,
         "{}: {}",
         t("Profile", "Profiles"),
-        if profiles.is_empty() { t("(keine)", "(none)").to_string() } else { profiles.join(", ") }
+        if profiles.is_empty() {
+            t("(keine)", "(none)").to_string()
+        } else {
+            profiles.join(", ")
+        }
     );
 
     let _ = writeln!(out, "\n{}:", t("Ziele", "Destinations"));
     for d in cfg.destinations.values() {
         let DestinationKind::Local { path, display } = &d.kind;
-        let _ = writeln!(out, "  {}: {display} → {} [{}]", d.name, path.display(), exists(path.exists(), lang));
+        let _ = writeln!(
+            out,
+            "  {}: {display} → {} [{}]",
+            d.name,
+            path.display(),
+            exists(path.exists(), lang)
+        );
     }
 
     let _ = writeln!(out, "\n{}:", t("Jobs", "Jobs"));
@@ -40,7 +55,10 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
             job.name,
             job.destination,
             if job.copy_only { ", copy_only" } else { "" },
-            t("behalten: letzte/täglich/wöchentlich/monatlich/jährlich", "keep: last/daily/weekly/monthly/yearly"),
+            t(
+                "behalten: letzte/täglich/wöchentlich/monatlich/jährlich",
+                "keep: last/daily/weekly/monthly/yearly"
+            ),
             r.keep_last,
             r.keep_daily,
             r.keep_weekly,
@@ -49,7 +67,11 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
         );
         match shown {
             Some((first, sources)) if sources == job.sources.as_slice() => {
-                let _ = writeln!(out, "    {} {first}", t("Quellen: wie bei", "Sources: same as"));
+                let _ = writeln!(
+                    out,
+                    "    {} {first}",
+                    t("Quellen: wie bei", "Sources: same as")
+                );
             }
             _ => {
                 let _ = writeln!(out, "    {}:", t("Quellen", "Sources"));
@@ -92,10 +114,19 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                     if d.filestream {
                         notes.push("FILESTREAM");
                     }
-                    if notes.is_empty() { d.name.clone() } else { format!("{} ({})", d.name, notes.join(", ")) }
+                    if notes.is_empty() {
+                        d.name.clone()
+                    } else {
+                        format!("{} ({})", d.name, notes.join(", "))
+                    }
                 })
                 .collect();
-            let _ = writeln!(out, "    {}: {}", t("Datenbanken", "Databases"), dbs.join(", "));
+            let _ = writeln!(
+                out,
+                "    {}: {}",
+                t("Datenbanken", "Databases"),
+                dbs.join(", ")
+            );
         }
     }
 
@@ -116,8 +147,15 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
         }
         Some(sql) => {
             let target = match &sql.target {
-                SqlTarget::ConnectionString(_) => t("Verbindungszeichenfolge", "connection string").to_string(),
-                SqlTarget::Server { host, instance, port, auth } => {
+                SqlTarget::ConnectionString(_) => {
+                    t("Verbindungszeichenfolge", "connection string").to_string()
+                }
+                SqlTarget::Server {
+                    host,
+                    instance,
+                    port,
+                    auth,
+                } => {
                     let mut s = host.clone();
                     if let Some(i) = instance {
                         s = format!("{s}\\{i}");
@@ -126,8 +164,12 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                         s = format!("{s},{p}");
                     }
                     let how = match auth {
-                        SqlAuth::Windows => t("Windows-Anmeldung", "Windows authentication").to_string(),
-                        SqlAuth::Sql { user, .. } => format!("{} {user}", t("SQL-Anmeldung", "SQL login")),
+                        SqlAuth::Windows => {
+                            t("Windows-Anmeldung", "Windows authentication").to_string()
+                        }
+                        SqlAuth::Sql { user, .. } => {
+                            format!("{} {user}", t("SQL-Anmeldung", "SQL login"))
+                        }
                     };
                     format!("{s} ({how})")
                 }
@@ -151,7 +193,12 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
         cfg.keys.machine.display(),
         exists(cfg.keys.machine.exists(), lang)
     );
-    let _ = writeln!(out, "  {}: {}", t("Wiederherstellungsschlüssel", "recovery keys"), cfg.keys.recovery.len());
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        t("Wiederherstellungsschlüssel", "recovery keys"),
+        cfg.keys.recovery.len()
+    );
     if cfg.keys.recovery.is_empty() {
         let _ = writeln!(
             out,
@@ -165,12 +212,22 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
 
     let _ = writeln!(out);
     if missing_required == 0 {
-        let _ = writeln!(out, "{}", t("Alle erforderlichen Pfade sind vorhanden.", "All required paths exist."));
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                "Alle erforderlichen Pfade sind vorhanden.",
+                "All required paths exist."
+            )
+        );
     } else {
         let _ = writeln!(
             out,
             "{}: {missing_required}",
-            t("WARNUNG: erforderliche Pfade fehlen", "WARNING: required paths missing")
+            t(
+                "WARNUNG: erforderliche Pfade fehlen",
+                "WARNING: required paths missing"
+            )
         );
     }
     out
@@ -196,15 +253,30 @@ mod tests {
         let cfg = demo(tmp.path()).unwrap();
         let de = check_report(&cfg, Language::De);
         assert!(de.contains("Praxis: Demo-Praxis Dr. Beispiel"), "{de}");
-        assert!(de.contains("[vorhanden] x.concept: DEDATA: C/DConcept/DEDATA"), "{de}");
-        assert!(de.contains("[FEHLT, erforderlich] x.concept: DETEXT"), "{de}");
+        assert!(
+            de.contains("[vorhanden] x.concept: DEDATA: C/DConcept/DEDATA"),
+            "{de}"
+        );
+        assert!(
+            de.contains("[FEHLT, erforderlich] x.concept: DETEXT"),
+            "{de}"
+        );
         assert!(de.contains("[fehlt, optional] x.concept: DEZIFF"), "{de}");
         assert!(de.contains("Quellen: wie bei"), "{de}");
         assert!(de.contains("medatixx* (Muster, FILESTREAM)"), "{de}");
-        assert!(de.contains("WARNUNG: kein Wiederherstellungsschlüssel"), "{de}");
-        assert!(de.contains("WARNUNG: erforderliche Pfade fehlen: 3"), "{de}");
+        assert!(
+            de.contains("WARNUNG: kein Wiederherstellungsschlüssel"),
+            "{de}"
+        );
+        assert!(
+            de.contains("WARNUNG: erforderliche Pfade fehlen: 3"),
+            "{de}"
+        );
         let en = check_report(&cfg, Language::En);
-        assert!(en.contains("[MISSING, required] medatixx: medatixx.lic"), "{en}");
+        assert!(
+            en.contains("[MISSING, required] medatixx: medatixx.lic"),
+            "{en}"
+        );
         assert!(en.contains("rdx: E:\\ → "), "{en}");
     }
 }

@@ -8,14 +8,20 @@ use super::document::Reader;
 use super::error::{ConfigError, ErrorKind};
 use super::model::{DatabaseSpec, FileSource};
 use super::paths::{ConfigPath, PathProblem};
-use super::profiles::{find_embedded, globs, opt_bool, parse_profile, profile_names, PathKind, Profile};
+use super::profiles::{
+    find_embedded, globs, opt_bool, parse_profile, profile_names, PathKind, Profile,
+};
 use super::read::join;
 use super::suggest::closest;
 use super::yaml::Node;
 
 /// Reads `profiles:`: embedded names/aliases (any case) or profile files (`….yaml`,
 /// relative to the config file's directory or absolute).
-pub fn read_profiles(r: &Reader<'_>, node: Option<&Node>, origin: &str) -> Result<Vec<Profile>, ConfigError> {
+pub fn read_profiles(
+    r: &Reader<'_>,
+    node: Option<&Node>,
+    origin: &str,
+) -> Result<Vec<Profile>, ConfigError> {
     let doc = r.doc;
     let Some(node) = node else {
         return Ok(Vec::new());
@@ -36,7 +42,10 @@ pub fn read_profiles(r: &Reader<'_>, node: Option<&Node>, origin: &str) -> Resul
                         },
                     )
                 })?,
-                Err(PathProblem::Relative) => Path::new(origin).parent().unwrap_or(Path::new("")).join(name.trim()),
+                Err(PathProblem::Relative) => Path::new(origin)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(name.trim()),
                 Err(problem) => {
                     return Err(doc.err(
                         item.pos,
@@ -71,7 +80,10 @@ pub fn read_profiles(r: &Reader<'_>, node: Option<&Node>, origin: &str) -> Resul
                 )
             })?
         };
-        if out.iter().any(|p| p.name.eq_ignore_ascii_case(&profile.name)) {
+        if out
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&profile.name))
+        {
             return Err(doc.err(item.pos, ErrorKind::DuplicateProfile { name: profile.name }));
         }
         out.push(profile);
@@ -115,7 +127,9 @@ pub fn collect(
                 optional: item.optional,
                 kind: item.kind,
             };
-            push_unique(&mut out, source, |kind| ConfigError::at(doc.origin, pos, kind))?;
+            push_unique(&mut out, source, |kind| {
+                ConfigError::at(doc.origin, pos, kind)
+            })?;
         }
     }
     let Some(node) = sources_node else {
@@ -123,7 +137,11 @@ pub fn collect(
     };
     for (i, item) in doc.list(node, "sources")?.iter().enumerate() {
         let section = format!("sources.{i}");
-        let f = doc.fields(item, &section, &["path", "label", "include", "exclude", "optional"])?;
+        let f = doc.fields(
+            item,
+            &section,
+            &["path", "label", "include", "exclude", "optional"],
+        )?;
         let p = r.path(f.required(doc, "path")?, &join(&section, "path"))?;
         let label = match f.get("label") {
             Some(n) => doc.text(n, &join(&section, "label"))?,

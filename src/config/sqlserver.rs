@@ -48,7 +48,9 @@ pub fn read(r: &Reader<'_>, node: &Node) -> Result<SqlServerConfig, ConfigError>
                 None => (server.clone(), None),
             };
             let port = match f.get("port") {
-                Some(n) => Some(u16::try_from(doc.number(n, &join(s, "port"), 1, 65535)?).unwrap_or(u16::MAX)),
+                Some(n) => Some(
+                    u16::try_from(doc.number(n, &join(s, "port"), 1, 65535)?).unwrap_or(u16::MAX),
+                ),
                 None => None,
             };
             let auth = match (text("user")?, text("password")?) {
@@ -91,7 +93,8 @@ pub fn read(r: &Reader<'_>, node: &Node) -> Result<SqlServerConfig, ConfigError>
         }
     };
     let timeout_minutes = match f.get("timeout_minutes") {
-        Some(n) => u32::try_from(doc.number(n, "sqlserver.timeout_minutes", 1, 7 * 24 * 60)?).unwrap_or(u32::MAX),
+        Some(n) => u32::try_from(doc.number(n, "sqlserver.timeout_minutes", 1, 7 * 24 * 60)?)
+            .unwrap_or(u32::MAX),
         None => DEFAULT_TIMEOUT_MINUTES,
     };
     Ok(SqlServerConfig {

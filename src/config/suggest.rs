@@ -1,7 +1,7 @@
 //! "Did you mean …?": the closest allowed word to a misspelt one.
 
 /// The candidate closest to `word` (case-insensitive edit distance), if it is
-/// close enough to be a plausible typo (at most a third of its length, min. 1).
+/// close enough to be a plausible typo (about a third of its length).
 pub fn closest<'a, I, S>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a S>,
@@ -11,7 +11,7 @@ where
     candidates
         .into_iter()
         .map(|c| (distance(&word, &c.as_ref().to_lowercase()), c.as_ref()))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .filter(|(d, c)| *d <= (c.chars().count() + 2) / 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_string())
 }
@@ -24,7 +24,9 @@ fn distance(a: &str, b: &str) -> usize {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diag + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
         }
@@ -43,6 +45,9 @@ mod tests {
         assert_eq!(closest("Copy-Only", &keys).as_deref(), Some("copy_only"));
         assert_eq!(closest("schedule", &keys), None);
         assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(closest("x.konzept", &["x.concept", "x.comfort"]).as_deref(), Some("x.concept"));
+        assert_eq!(
+            closest("x.konzept", &["x.concept", "x.comfort"]).as_deref(),
+            Some("x.concept")
+        );
     }
 }

@@ -116,17 +116,24 @@ fn next(parser: &mut Parser<std::str::Chars<'_>>) -> Result<(Event, Marker), Fai
     })
 }
 
-fn node(parser: &mut Parser<std::str::Chars<'_>>, event: Event, mark: Marker) -> Result<Node, Failure> {
-    let pos = position(&mark);
+fn node(
+    parser: &mut Parser<std::str::Chars<'_>>,
+    event: Event,
+    mark: Marker,
+) -> Result<Node, Failure> {
+    let mut pos = position(&mark);
     let value = match event {
         Event::Alias(_) => return Err((Some(pos), ErrorKind::Alias)),
-        Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _)
+        Event::Scalar(_, _, anchor, _)
+        | Event::SequenceStart(anchor, _)
+        | Event::MappingStart(anchor, _)
             if anchor != 0 =>
         {
             return Err((Some(pos), ErrorKind::Alias))
         }
         Event::Scalar(text, style, _, _) => {
-            let null = style == TScalarStyle::Plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
+            let null = style == TScalarStyle::Plain
+                && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
             if null {
                 Value::Null
             } else {
@@ -142,6 +149,8 @@ fn node(parser: &mut Parser<std::str::Chars<'_>>, event: Event, mark: Marker) ->
                 }
                 items.push(node(parser, ev, m)?);
             }
+            // Block sequences report their start late; the first item is earlier.
+            pos = items.first().map_or(pos, |first| pos.min(first.pos));
             Value::List(items)
         }
         Event::MappingStart(..) => {
@@ -156,6 +165,8 @@ fn node(parser: &mut Parser<std::str::Chars<'_>>, event: Event, mark: Marker) ->
                 let value = node(parser, ev, m)?;
                 entries.push((key, value));
             }
+            // Block mappings report their start after the first key.
+            pos = entries.first().map_or(pos, |(first, _)| pos.min(first.pos));
             Value::Map(entries)
         }
         other => {
@@ -181,11 +192,29 @@ mod tests {
         let doc = p("a: 1\njobs:\n  nightly:\n    destination: rdx\nlist: [x, 'y']\n");
         let d = doc.lookup("jobs.nightly.destination").unwrap();
         assert_eq!(d.value, Value::Scalar("rdx".into()));
-        assert_eq!(d.pos, Position { line: 4, column: 18 });
-        assert_eq!(doc.key_position("jobs.nightly.destination"), Some(Position { line: 4, column: 5 }));
+        assert_eq!(
+            d.pos,
+            Position {
+                line: 4,
+                column: 18
+            }
+        );
+        assert_eq!(
+            doc.key_position("jobs.nightly.destination"),
+            Some(Position { line: 4, column: 5 })
+        );
         let y = doc.lookup("list.1").unwrap();
-        assert_eq!(y.pos, Position { line: 5, column: 11 });
-        assert_eq!(doc.lookup("a").unwrap().pos, Position { line: 1, column: 4 });
+        assert_eq!(
+            y.pos,
+            Position {
+                line: 5,
+                column: 11
+            }
+        );
+        assert_eq!(
+            doc.lookup("a").unwrap().pos,
+            Position { line: 1, column: 4 }
+        );
         assert!(doc.lookup("jobs.missing").is_none());
     }
 
