@@ -87,7 +87,7 @@ impl Reader<'_> {
 pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, ConfigError> {
     let doc = Doc { origin };
     let root = yaml::parse(text)
-        .map_err(|(pos, kind)| ConfigError::at(origin, pos, kind))?
+        .map_err(|f| ConfigError::at(origin, f.0, f.1))?
         .ok_or_else(|| ConfigError::at(origin, None, ErrorKind::Empty))?;
     let top = doc.fields(&root, "top level", TOP_LEVEL)?;
 

@@ -28,9 +28,9 @@ pub struct ConfigError {
     pub origin: String,
     /// Where in the file, when known.
     pub position: Option<Position>,
-    /// What is wrong.
+    /// What is wrong (boxed: keeps `Result<_, ConfigError>` small).
     #[source]
-    pub kind: ErrorKind,
+    pub kind: Box<ErrorKind>,
 }
 
 /// What is wrong; the English text is the `Display`, German lives in `error_de.rs`.
@@ -304,7 +304,7 @@ impl ConfigError {
         ConfigError {
             origin: origin.to_string(),
             position,
-            kind,
+            kind: Box::new(kind),
         }
     }
 

@@ -104,7 +104,7 @@ pub fn find_embedded(name: &str) -> Result<Option<Profile>, ConfigError> {
 pub fn parse_profile(text: &str, origin: &str) -> Result<Profile, ConfigError> {
     let doc = Doc { origin };
     let root = yaml::parse(text)
-        .map_err(|(pos, kind)| ConfigError::at(origin, pos, kind))?
+        .map_err(|f| ConfigError::at(origin, f.0, f.1))?
         .ok_or_else(|| ConfigError::at(origin, None, ErrorKind::Empty))?;
     let top = doc.fields(
         &root,
@@ -334,7 +334,7 @@ mod tests {
     #[test]
     fn profile_errors_have_positions() {
         let e = parse_profile("name: x\npaths:\n  - { path: 'DEDATA' }\n", "p.yaml").unwrap_err();
-        assert!(matches!(e.kind, ErrorKind::BadPath { .. }));
+        assert!(matches!(*e.kind, ErrorKind::BadPath { .. }));
         assert_eq!(
             e.position,
             Some(Position {
@@ -353,9 +353,9 @@ mod tests {
             "p.yaml",
         )
         .unwrap_err();
-        assert!(matches!(e.kind, ErrorKind::BadGlob { .. }));
+        assert!(matches!(*e.kind, ErrorKind::BadGlob { .. }));
         let e = parse_profile("nam: x\n", "p.yaml").unwrap_err();
-        assert!(matches!(e.kind, ErrorKind::UnknownKey { .. }));
+        assert!(matches!(*e.kind, ErrorKind::UnknownKey { .. }));
     }
 
     #[test]

@@ -255,7 +255,7 @@ mod tests {
             .fields(&t, "jobs.nightly", &["destination", "copy_only"])
             .unwrap_err();
         assert_eq!(e.position, Some(Position { line: 1, column: 1 }));
-        match e.kind {
+        match *e.kind {
             ErrorKind::UnknownKey { suggestion, .. } => {
                 assert_eq!(suggestion.as_deref(), Some("destination"))
             }
@@ -267,12 +267,12 @@ mod tests {
     fn duplicates_and_missing_keys() {
         let t = tree("a: 1\nb: 2\na: 3\n");
         let e = DOC.fields(&t, "top level", &["a", "b"]).unwrap_err();
-        assert!(matches!(e.kind, ErrorKind::DuplicateKey { .. }));
+        assert!(matches!(*e.kind, ErrorKind::DuplicateKey { .. }));
         assert_eq!(e.position.map(|p| p.line), Some(3));
         let t = tree("b: 2\n");
         let f = DOC.fields(&t, "top level", &["a", "b"]).unwrap();
         assert!(matches!(
-            f.required(DOC, "a").unwrap_err().kind,
+            *f.required(DOC, "a").unwrap_err().kind,
             ErrorKind::MissingKey { .. }
         ));
     }
@@ -285,21 +285,23 @@ mod tests {
         let e = DOC
             .number(get("bad"), "retention.keep_daily", 0, 100)
             .unwrap_err();
-        assert!(matches!(e.kind, ErrorKind::NotANumber { ref field, .. } if field == "keep_daily"));
+        assert!(
+            matches!(*e.kind, ErrorKind::NotANumber { ref field, .. } if field == "keep_daily")
+        );
         assert_eq!(e.position, Some(Position { line: 2, column: 6 }));
         assert!(matches!(
-            DOC.number(get("neg"), "x", 0, 5).unwrap_err().kind,
+            *DOC.number(get("neg"), "x", 0, 5).unwrap_err().kind,
             ErrorKind::OutOfRange { .. }
         ));
         assert!(matches!(
-            DOC.number(get("big"), "x", 0, u32::MAX as u64)
+            *DOC.number(get("big"), "x", 0, u32::MAX as u64)
                 .unwrap_err()
                 .kind,
             ErrorKind::OutOfRange { .. }
         ));
         assert!(DOC.boolean(get("b"), "b").unwrap());
         assert!(matches!(
-            DOC.boolean(get("nb"), "nb").unwrap_err().kind,
+            *DOC.boolean(get("nb"), "nb").unwrap_err().kind,
             ErrorKind::NotABool { .. }
         ));
     }
@@ -309,7 +311,7 @@ mod tests {
         let t = tree("l: [a, b]\nm: {a: 1}\n");
         let e = DOC.text(t.lookup("l").unwrap(), "l").unwrap_err();
         assert!(matches!(
-            e.kind,
+            *e.kind,
             ErrorKind::WrongType {
                 expected: Shape::Text,
                 found: Shape::List,

@@ -11,7 +11,7 @@ where
     candidates
         .into_iter()
         .map(|c| (distance(&word, &c.as_ref().to_lowercase()), c.as_ref()))
-        .filter(|(d, c)| *d <= (c.chars().count() + 2) / 3)
+        .filter(|(d, c)| *d <= c.chars().count().div_ceil(3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_string())
 }

@@ -186,14 +186,14 @@ fn profile_files_are_read_relative_to_the_config() {
     // A missing one points at the entry in tresor.yaml.
     let text = format!("{MINIMAL}profiles: [fehlt.yaml]\n");
     let e = parse(&text, &origin.display().to_string(), &host()).unwrap_err();
-    assert!(matches!(e.kind, ErrorKind::ProfileFile { .. }));
+    assert!(matches!(*e.kind, ErrorKind::ProfileFile { .. }));
     assert_eq!(at(&e), (6, 12));
 }
 
 #[test]
 fn syntax_error_has_a_position() {
     let e = err("practice: x\nkeys: [a, b\n");
-    assert!(matches!(e.kind, ErrorKind::Syntax(_)), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::Syntax(_)), "{e}");
     assert!(e.position.is_some());
     assert!(e.render(Language::De).contains("YAML-Syntaxfehler"));
 }
@@ -201,7 +201,7 @@ fn syntax_error_has_a_position() {
 #[test]
 fn empty_file() {
     let e = err("# nothing\n");
-    assert!(matches!(e.kind, ErrorKind::Empty));
+    assert!(matches!(*e.kind, ErrorKind::Empty));
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn invalid_recovery_key() {
     );
     let e = err(&text);
     assert!(
-        matches!(e.kind, ErrorKind::BadRecipient { ref value, .. } if value == "age1kaputt"),
+        matches!(*e.kind, ErrorKind::BadRecipient { ref value, .. } if value == "age1kaputt"),
         "{e}"
     );
     assert_eq!(at(&e), (6, 7));
@@ -275,10 +275,10 @@ fn keep_not_a_number() {
         "{e}"
     );
     let e = err(&format!("{MINIMAL}retention: {{ keep_last: -2 }}\n"));
-    assert!(matches!(e.kind, ErrorKind::OutOfRange { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::OutOfRange { .. }), "{e}");
     let e = err(&format!("{MINIMAL}retention: {{ keep_last: 0 }}\n"));
     assert!(
-        matches!(e.kind, ErrorKind::RetentionKeepsNothing { .. }),
+        matches!(*e.kind, ErrorKind::RetentionKeepsNothing { .. }),
         "{e}"
     );
     assert_eq!(at(&e), (6, 12));
@@ -300,7 +300,7 @@ fn unknown_profile_lists_the_known_ones() {
         "{msg}"
     );
     let e = err(&format!("{MINIMAL}profiles: [x.isynet, X.ViaNova]\n"));
-    assert!(matches!(e.kind, ErrorKind::DuplicateProfile { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::DuplicateProfile { .. }), "{e}");
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn relative_and_broken_paths() {
     let e = err(&format!("{MINIMAL}sources:\n  - path: Scans\n"));
     assert_eq!(at(&e), (7, 11));
     assert!(matches!(
-        e.kind,
+        *e.kind,
         ErrorKind::BadPath {
             problem: PathProblem::Relative,
             ..
@@ -318,7 +318,7 @@ fn relative_and_broken_paths() {
     assert!(e.render(Language::De).contains("der Pfad ist relativ"));
     let e = err(&MINIMAL.replace("'E:\\tresor'", "'\\\\\\tresor'"));
     assert!(matches!(
-        e.kind,
+        *e.kind,
         ErrorKind::BadPath {
             problem: PathProblem::EmptyUncServer,
             ..
@@ -328,7 +328,7 @@ fn relative_and_broken_paths() {
     let e = err(&MINIMAL.replace("'E:\\tresor'", "'EE:\\tresor'"));
     assert!(e.to_string().contains("`EE:` is not a drive letter"), "{e}");
     let e = err(&format!("{MINIMAL}data_drive: CD\n"));
-    assert!(matches!(e.kind, ErrorKind::BadPath { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::BadPath { .. }), "{e}");
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn unmapped_drive_says_how_to_map_it() {
         Path::new("/srv/g/DOC2/DATEN")
     );
     let e = err(&format!("{MINIMAL}drives: {{ G: srv/g }}\n"));
-    assert!(matches!(e.kind, ErrorKind::BadPath { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::BadPath { .. }), "{e}");
     let e = err(&MINIMAL.replace("'E:\\tresor'", "'\\\\other\\share'"));
     assert!(
         e.to_string()
@@ -366,7 +366,7 @@ fn unmapped_drive_says_how_to_map_it() {
 fn wrong_shapes_and_missing_keys() {
     let e = err("practice: x\nkeys: [a]\n");
     assert!(matches!(
-        e.kind,
+        *e.kind,
         ErrorKind::WrongType {
             expected: Shape::Map,
             found: Shape::List,
@@ -376,26 +376,26 @@ fn wrong_shapes_and_missing_keys() {
     assert_eq!(at(&e), (2, 7));
     let e = err(&MINIMAL.replace("practice: Praxis Test\n", ""));
     assert!(
-        matches!(e.kind, ErrorKind::MissingKey { ref key, .. } if key == "practice"),
+        matches!(*e.kind, ErrorKind::MissingKey { ref key, .. } if key == "practice"),
         "{e}"
     );
     let e = err("practice: x\nkeys: { machine: 'C:\\k' }\n");
-    assert!(matches!(e.kind, ErrorKind::NoDestinations), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::NoDestinations), "{e}");
     let e = err(&format!(
         "{MINIMAL}jobs: {{ nightly: {{ destination: rdx, copy_only: vielleicht }} }}\n"
     ));
     assert!(e.to_string().contains("expected true or false"), "{e}");
     let e = err(&MINIMAL.replace("type: local", "type: s4"));
     assert!(
-        matches!(e.kind, ErrorKind::BadDestinationType { .. }),
+        matches!(*e.kind, ErrorKind::BadDestinationType { .. }),
         "{e}"
     );
     let e = err(&format!(
         "{MINIMAL}jobs: {{ 'nächt lich': {{ destination: rdx }} }}\n"
     ));
-    assert!(matches!(e.kind, ErrorKind::BadName { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::BadName { .. }), "{e}");
     let e = err(&format!("{MINIMAL}practice: y\n"));
-    assert!(matches!(e.kind, ErrorKind::DuplicateKey { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::DuplicateKey { .. }), "{e}");
     assert_eq!(at(&e), (6, 1));
 }
 
@@ -434,15 +434,18 @@ fn sqlserver_variants() {
     let e = err(&format!(
         "{MINIMAL}sqlserver: {{ server: db1, connection: x }}\n"
     ));
-    assert!(matches!(e.kind, ErrorKind::SqlTarget { both: true }), "{e}");
+    assert!(
+        matches!(*e.kind, ErrorKind::SqlTarget { both: true }),
+        "{e}"
+    );
     let e = err(&format!(
         "{MINIMAL}sqlserver: {{ server: db1, user: sa }}\n"
     ));
-    assert!(matches!(e.kind, ErrorKind::SqlCredentials), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::SqlCredentials), "{e}");
     let e = err(&format!(
         "{MINIMAL}sqlserver: {{ server: db1, port: 70000 }}\n"
     ));
-    assert!(matches!(e.kind, ErrorKind::OutOfRange { .. }), "{e}");
+    assert!(matches!(*e.kind, ErrorKind::OutOfRange { .. }), "{e}");
 }
 
 #[test]
@@ -450,7 +453,7 @@ fn load_reads_a_file_and_reports_io_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("fehlt.yaml");
     let e = load(&missing).unwrap_err();
-    assert!(matches!(e.kind, ErrorKind::Io(_)));
+    assert!(matches!(*e.kind, ErrorKind::Io(_)));
     assert!(e.render(Language::De).contains("kann nicht gelesen werden"));
     let file = tmp.path().join("tresor.yaml");
     std::fs::write(&file, "practice: x\nlanguage: fr\n").unwrap();

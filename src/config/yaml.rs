@@ -82,7 +82,7 @@ fn position(m: &Marker) -> Position {
 }
 
 /// Parses one YAML document. An empty document is `Ok(None)`.
-pub fn parse(text: &str) -> Result<Option<Node>, (Option<Position>, ErrorKind)> {
+pub fn parse(text: &str) -> Result<Option<Node>, Failure> {
     let mut parser = Parser::new_from_str(text);
     let mut root = None;
     loop {
@@ -91,28 +91,29 @@ pub fn parse(text: &str) -> Result<Option<Node>, (Option<Position>, ErrorKind)> 
             Event::StreamStart | Event::DocumentStart | Event::DocumentEnd | Event::Nothing => {}
             Event::StreamEnd => return Ok(root),
             _ if root.is_some() => {
-                return Err((
+                return Err(Box::new((
                     Some(position(&mark)),
                     ErrorKind::Syntax("more than one YAML document (`---`); keep one".into()),
-                ))
+                )))
             }
             other => root = Some(node(&mut parser, other, mark)?),
         }
     }
 }
 
-type Failure = (Option<Position>, ErrorKind);
+/// Where and what, boxed to keep results small.
+pub type Failure = Box<(Option<Position>, ErrorKind)>;
 
 fn next(parser: &mut Parser<std::str::Chars<'_>>) -> Result<(Event, Marker), Failure> {
     parser.next_token().map_err(|e| {
         let m = e.marker();
-        (
+        Box::new((
             Some(Position {
                 line: m.line(),
                 column: m.col() + 1,
             }),
             ErrorKind::Syntax(e.info().to_string()),
-        )
+        ))
     })
 }
 
@@ -123,13 +124,13 @@ fn node(
 ) -> Result<Node, Failure> {
     let mut pos = position(&mark);
     let value = match event {
-        Event::Alias(_) => return Err((Some(pos), ErrorKind::Alias)),
+        Event::Alias(_) => return Err(Box::new((Some(pos), ErrorKind::Alias))),
         Event::Scalar(_, _, anchor, _)
         | Event::SequenceStart(anchor, _)
         | Event::MappingStart(anchor, _)
             if anchor != 0 =>
         {
-            return Err((Some(pos), ErrorKind::Alias))
+            return Err(Box::new((Some(pos), ErrorKind::Alias)));
         }
         Event::Scalar(text, style, _, _) => {
             let null = style == TScalarStyle::Plain
@@ -170,10 +171,10 @@ fn node(
             Value::Map(entries)
         }
         other => {
-            return Err((
+            return Err(Box::new((
                 Some(pos),
                 ErrorKind::Syntax(format!("unexpected YAML event {other:?}")),
-            ))
+            )))
         }
     };
     Ok(Node { pos, value })
@@ -230,13 +231,13 @@ mod tests {
     fn empty_document_and_errors() {
         assert_eq!(parse("").unwrap(), None);
         assert_eq!(parse("# only a comment\n").unwrap(), None);
-        let (pos, kind) = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        let (pos, kind) = *parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(matches!(kind, ErrorKind::Syntax(_)));
         assert!(pos.is_some());
-        let (pos, kind) = parse("a: &x 1\nb: *x\n").unwrap_err();
+        let (pos, kind) = *parse("a: &x 1\nb: *x\n").unwrap_err();
         assert!(matches!(kind, ErrorKind::Alias));
         assert_eq!(pos.map(|p| p.line), Some(1));
-        let (_, kind) = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        let (_, kind) = *parse("a: 1\n---\nb: 2\n").unwrap_err();
         assert!(matches!(kind, ErrorKind::Syntax(m) if m.contains("more than one")));
     }
 }
