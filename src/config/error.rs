@@ -51,7 +51,7 @@ pub enum ErrorKind {
     #[error("the file is empty; start from tresor.example.yaml")]
     Empty,
     /// A key that is not part of the schema.
-    #[error("unknown key `{key}` in {section}{}; allowed: {}", did_you_mean(suggestion), expected.join(", "))]
+    #[error("unknown key `{key}` {}{}; allowed: {}", in_section(section), did_you_mean(suggestion), expected.join(", "))]
     UnknownKey {
         /// The key as written.
         key: String,
@@ -63,7 +63,7 @@ pub enum ErrorKind {
         expected: Vec<String>,
     },
     /// The same key twice in one mapping.
-    #[error("`{key}` appears twice in {section}; keep one")]
+    #[error("`{key}` appears twice {}; keep one", in_section(section))]
     DuplicateKey {
         /// The key.
         key: String,
@@ -71,7 +71,7 @@ pub enum ErrorKind {
         section: String,
     },
     /// A required key is missing.
-    #[error("`{key}` is missing in {section}")]
+    #[error("`{key}` is missing {}", in_section(section))]
     MissingKey {
         /// The key.
         key: String,
@@ -153,7 +153,10 @@ pub enum ErrorKind {
         reason: String,
     },
     /// A job or destination name with characters that do not work on the command line.
-    #[error("the name `{value}` in {section} may only contain letters, digits, `-` and `_`")]
+    #[error(
+        "the name `{value}` {} may only contain letters, digits, `-` and `_`",
+        in_section(section)
+    )]
     BadName {
         /// As written.
         value: String,
@@ -288,6 +291,14 @@ impl Shape {
                 "a mapping (`key: value`)",
             ),
         }
+    }
+}
+
+fn in_section(section: &str) -> String {
+    if section == "top level" {
+        "at the top level".to_string()
+    } else {
+        format!("in `{section}`")
     }
 }
 

@@ -87,7 +87,7 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                     };
                     let _ = writeln!(
                         out,
-                        "      [{state}] {}: {} → {}",
+                        "      [{state}] {} ({}) → {}",
                         s.label,
                         s.snapshot_path,
                         s.path.display()
@@ -254,7 +254,7 @@ mod tests {
         let de = check_report(&cfg, Language::De);
         assert!(de.contains("Praxis: Demo-Praxis Dr. Beispiel"), "{de}");
         assert!(
-            de.contains("[vorhanden] x.concept: DEDATA: C/DConcept/DEDATA"),
+            de.contains("[vorhanden] x.concept: DEDATA (C/DConcept/DEDATA)"),
             "{de}"
         );
         assert!(

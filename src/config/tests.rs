@@ -210,7 +210,7 @@ fn unknown_key_suggests_the_right_one() {
     let e = err(&text);
     assert_eq!(at(&e), (7, 14));
     let en = e.render(Language::En);
-    assert!(en.starts_with("tresor.yaml:7:14: unknown key `destinaton` in jobs.nightly (did you mean `destination`?)"), "{en}");
+    assert!(en.starts_with("tresor.yaml:7:14: unknown key `destinaton` in `jobs.nightly` (did you mean `destination`?)"), "{en}");
     let de = e.render(Language::De);
     assert!(
         de.contains("Zeile 7, Spalte 14") && de.contains("meinten Sie `destination`?"),
@@ -469,4 +469,13 @@ fn public_profile_names() {
         ["x.concept", "x.comfort", "x.isynet", "medatixx"]
     );
     assert_eq!(embedded_profiles().unwrap().len(), 4);
+}
+
+#[test]
+fn windows_line_endings_and_bom_are_fine() {
+    let text = format!("\u{feff}{}", MINIMAL.replace('\n', "\r\n"));
+    let cfg = ok(&text);
+    assert_eq!(cfg.practice, "Praxis Test");
+    let e = err(&format!("{text}language: fr\r\n"));
+    assert_eq!(at(&e), (6, 11));
 }

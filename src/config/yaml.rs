@@ -83,6 +83,8 @@ fn position(m: &Marker) -> Position {
 
 /// Parses one YAML document. An empty document is `Ok(None)`.
 pub fn parse(text: &str) -> Result<Option<Node>, Failure> {
+    // Windows editors like to start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new_from_str(text);
     let mut root = None;
     loop {
