@@ -1,1 +1,84 @@
-//! config (to be written)
+//! config — reads `tresor.yaml` and the product profiles into typed values.
+//!
+//! Owns: the tresor.yaml schema (documented in `tresor.example.yaml`), the
+//! embedded product profiles (`profiles/*.yaml`), Windows-style config paths
+//! and their mapping to this host, the embedded demo config, and the
+//! `tresor config check` summary. Every error names file, line and column,
+//! what is wrong and what would be right, in German or English.
+//!
+//! Read once in `cli`; everything downstream gets a [`Config`] whose paths are
+//! resolved and whose cross-references (job → destination) are checked.
+//!
+//! Files: `model.rs` (the types), `document.rs` / `sources.rs` / `jobs.rs` /
+//! `mounts.rs` / `sqlserver.rs` (one section each), `validate.rs`
+//! (cross-references), `paths.rs`, `profiles.rs`, `demo.rs`, `report.rs`,
+//! `error.rs` + `error_de.rs`, and the reading machinery `yaml.rs` (positions),
+//! `read.rs` (typed reading), `suggest.rs` (did you mean).
+
+mod demo;
+mod document;
+mod error;
+mod error_de;
+mod jobs;
+mod language;
+mod model;
+mod mounts;
+mod paths;
+mod profiles;
+mod read;
+mod report;
+mod sources;
+mod sqlserver;
+mod suggest;
+mod validate;
+mod yaml;
+
+use std::path::Path;
+
+pub use demo::DEMO_ORIGIN;
+pub use error::{ConfigError, ErrorKind, Position, Shape};
+pub use language::Language;
+pub use model::{
+    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Retention, SqlAuth,
+    SqlServerConfig, SqlTarget,
+};
+pub use paths::{
+    lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,
+};
+pub use profiles::{PathKind, Profile, ProfilePath};
+pub use report::check_report;
+
+/// The commented example configuration (`tresor init` writes it out).
+pub const EXAMPLE_YAML: &str = include_str!("tresor.example.yaml");
+
+/// Reads and checks a tresor.yaml for the running host.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::at(&origin, None, ErrorKind::Io(e)))?;
+    parse(&text, &origin, &HostContext::current())
+}
+
+/// Parses and checks tresor.yaml text. `origin` names the file in messages and
+/// is the base for relative profile file paths.
+pub fn parse(text: &str, origin: &str, ctx: &HostContext) -> Result<Config, ConfigError> {
+    document::read(text, origin, ctx)
+}
+
+/// The embedded demo config under `base` (see `demo.rs` for the drive mapping).
+pub fn demo(base: &Path) -> Result<Config, ConfigError> {
+    demo::demo(base)
+}
+
+/// Names of the embedded profiles.
+pub fn profile_names() -> Vec<&'static str> {
+    profiles::profile_names()
+}
+
+/// Every embedded profile, parsed (for `tresor detect`).
+pub fn embedded_profiles() -> Result<Vec<Profile>, ConfigError> {
+    profiles::embedded_profiles()
+}
+
+#[cfg(test)]
+mod tests;

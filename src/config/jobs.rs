@@ -1,0 +1,114 @@
+//! `jobs:` and `retention:` in tresor.yaml. Without `jobs:` there are two:
+//! `nightly` and `feierabend` (SQL `COPY_ONLY`), both to the first destination
+//! written in the file. Every job backs up all sources and databases.
+
+use std::collections::BTreeMap;
+
+use super::document::check_name;
+use super::error::{ConfigError, ErrorKind};
+use super::model::{DatabaseSpec, Destination, FileSource, Job, Retention};
+use super::profiles::opt_bool;
+use super::read::{join, Doc};
+use super::yaml::Node;
+
+const RETENTION_KEYS: &[&str] = &[
+    "keep_last",
+    "keep_daily",
+    "keep_weekly",
+    "keep_monthly",
+    "keep_yearly",
+];
+
+/// Reads a retention block. Keys left out are 0; all 0 is refused.
+pub fn read_retention(doc: Doc<'_>, node: &Node, section: &str) -> Result<Retention, ConfigError> {
+    let f = doc.fields(node, section, RETENTION_KEYS)?;
+    let mut v = [0u32; 5];
+    for (slot, key) in v.iter_mut().zip(RETENTION_KEYS) {
+        if let Some(n) = f.get(key) {
+            // The range check makes the conversion lossless.
+            *slot = u32::try_from(doc.number(n, &join(section, key), 0, u64::from(u32::MAX))?)
+                .unwrap_or(u32::MAX);
+        }
+    }
+    if v.iter().all(|n| *n == 0) {
+        return Err(doc.err(
+            node.pos,
+            ErrorKind::RetentionKeepsNothing {
+                field: section.to_string(),
+            },
+        ));
+    }
+    let [keep_last, keep_daily, keep_weekly, keep_monthly, keep_yearly] = v;
+    Ok(Retention {
+        keep_last,
+        keep_daily,
+        keep_weekly,
+        keep_monthly,
+        keep_yearly,
+    })
+}
+
+/// Reads `jobs:` (or makes the default jobs). Destinations are checked in `validate.rs`.
+pub fn read_jobs(
+    doc: Doc<'_>,
+    root: &Node,
+    node: Option<&Node>,
+    destinations: &[Destination],
+    sources: &[FileSource],
+    databases: &[DatabaseSpec],
+    retention: Retention,
+) -> Result<BTreeMap<String, Job>, ConfigError> {
+    let job = |name: &str, destination: String, copy_only: bool, retention: Retention| Job {
+        name: name.to_string(),
+        destination,
+        sources: sources.to_vec(),
+        databases: databases.to_vec(),
+        copy_only,
+        retention,
+    };
+    let mut out = BTreeMap::new();
+    let entries = match node {
+        Some(n) => doc.named(n, "jobs")?,
+        None => Vec::new(),
+    };
+    if entries.is_empty() {
+        let first = destinations
+            .first()
+            .map(|d| d.name.clone())
+            .ok_or_else(|| {
+                ConfigError::at(
+                    doc.origin,
+                    root.key_position("destinations"),
+                    ErrorKind::NoDestinations,
+                )
+            })?;
+        out.insert(
+            "nightly".into(),
+            job("nightly", first.clone(), false, retention),
+        );
+        out.insert(
+            "feierabend".into(),
+            job("feierabend", first, true, retention),
+        );
+        return Ok(out);
+    }
+    for (name, key, value) in entries {
+        check_name(doc, &name, key, "jobs")?;
+        let section = join("jobs", &name);
+        let f = doc.fields(value, &section, &["destination", "copy_only", "retention"])?;
+        let destination = doc.text(
+            f.required(doc, "destination")?,
+            &join(&section, "destination"),
+        )?;
+        let copy_only = opt_bool(doc, &f, "copy_only", &section)?;
+        let retention = match f.get("retention") {
+            Some(n) => read_retention(doc, n, &join(&section, "retention"))?,
+            None => retention,
+        };
+        out.insert(
+            name.clone(),
+            job(&name, destination.trim().to_string(), copy_only, retention),
+        );
+    }
+    Ok(out)
+}

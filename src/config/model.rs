@@ -1,0 +1,224 @@
+//! The typed configuration the rest of tresor codes against. Every path in here
+//! is already resolved for this host; nothing downstream parses YAML or paths.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+use super::language::Language;
+use super::paths::HostContext;
+use super::profiles::{PathKind, Profile};
+
+/// One practice's configuration (tresor.yaml with its profiles applied).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The file it came from, or `<embedded demo>`.
+    pub origin: String,
+    /// Name of the practice, for reports and medium labels.
+    pub practice: String,
+    /// Language of staff-facing messages.
+    pub language: Language,
+    /// Drive that rooted profile paths (`\DConcept\DEDATA`) live on (upper case).
+    pub data_drive: char,
+    /// The host the paths were resolved for, including the config's `drives:` / `unc:` mounts
+    /// (restore uses it to map snapshot paths back to the disk).
+    pub host: HostContext,
+    /// Encryption keys.
+    pub keys: Keys,
+    /// Where backups go, by name.
+    pub destinations: BTreeMap<String, Destination>,
+    /// What runs, by name (`nightly`, `feierabend`, …).
+    pub jobs: BTreeMap<String, Job>,
+    /// Default retention (a job may override it).
+    pub retention: Retention,
+    /// The active profiles, in config order.
+    pub profiles: Vec<Profile>,
+    /// SQL Server settings, when the config has a `sqlserver:` section.
+    pub sqlserver: Option<SqlServerConfig>,
+}
+
+/// The keys every repository is readable with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys {
+    /// The age identity file of this server (resolved local path).
+    pub machine: PathBuf,
+    /// age public keys (`age1…`) of the offline recovery keys, validated.
+    pub recovery: Vec<String>,
+}
+
+/// A named place backups are written to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Destination {
+    /// The name used in jobs and on the command line.
+    pub name: String,
+    /// What kind of place.
+    pub kind: DestinationKind,
+}
+
+/// The kinds of destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DestinationKind {
+    /// A directory: RDX cartridge, NAS share, any disk.
+    Local {
+        /// Resolved local path.
+        path: PathBuf,
+        /// As written in the config (`E:\tresor`, `\\nas\praxis\tresor`).
+        display: String,
+    },
+}
+
+/// A named backup run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    /// The name (`tresor backup --job <name>`).
+    pub name: String,
+    /// Name of a key of [`Config::destinations`] (checked).
+    pub destination: String,
+    /// File sources: every active profile's paths, then the config's `sources:`.
+    pub sources: Vec<FileSource>,
+    /// Databases of the active profiles.
+    pub databases: Vec<DatabaseSpec>,
+    /// SQL `COPY_ONLY` backups (do not disturb the nightly backup chain).
+    pub copy_only: bool,
+    /// Retention for this job's snapshots.
+    pub retention: Retention,
+}
+
+/// A file or directory to back up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSource {
+    /// For reports: `x.concept: DEDATA`, `D:\Scans`.
+    pub label: String,
+    /// Resolved local path to read from (a directory or a single file).
+    pub path: PathBuf,
+    /// Where it appears inside a snapshot: `C/DConcept/DEDATA`, `UNC/nas/share/dir`.
+    pub snapshot_path: String,
+    /// Globs relative to `path`; empty means everything.
+    pub include: Vec<String>,
+    /// Globs relative to `path` to leave out.
+    pub exclude: Vec<String>,
+    /// Missing optional source = note; missing required source = warning.
+    pub optional: bool,
+    /// Practice data or configuration/licence file.
+    pub kind: PathKind,
+}
+
+/// A SQL Server database to back up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatabaseSpec {
+    /// Database name, or a pattern with `*` / `?` (matched case-insensitively against
+    /// the server's databases when the backup runs: "discovered" databases).
+    pub name: String,
+    /// Missing optional database = note; missing required = warning.
+    pub optional: bool,
+    /// The database uses FILESTREAM (travels inside the native backup).
+    pub filestream: bool,
+}
+
+impl DatabaseSpec {
+    /// True when `name` is a pattern to match against the server's databases.
+    pub fn is_pattern(&self) -> bool {
+        self.name.contains(['*', '?'])
+    }
+}
+
+/// How many snapshots to keep (per destination, applied by prune).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retention {
+    /// The newest n snapshots.
+    pub keep_last: u32,
+    /// The newest snapshot of each of the last n days.
+    pub keep_daily: u32,
+    /// … of each of the last n weeks.
+    pub keep_weekly: u32,
+    /// … of each of the last n months.
+    pub keep_monthly: u32,
+    /// … of each of the last n years.
+    pub keep_yearly: u32,
+}
+
+impl Default for Retention {
+    /// 3 last, 10 daily, 6 weekly, 12 monthly, 5 yearly.
+    fn default() -> Retention {
+        Retention {
+            keep_last: 3,
+            keep_daily: 10,
+            keep_weekly: 6,
+            keep_monthly: 12,
+            keep_yearly: 5,
+        }
+    }
+}
+
+/// SQL Server settings, typed; `staging` already resolved.
+#[derive(Clone, Debug)]
+pub struct SqlServerConfig {
+    /// Which server and how to log in.
+    pub target: SqlTarget,
+    /// The staging folder as tresor reads it (resolved local path).
+    pub staging: PathBuf,
+    /// The same folder as SQL Server must write it (`C:\tresor\staging`), for `BACKUP … TO DISK`.
+    pub staging_for_server: String,
+    /// Timeout of one BACKUP/RESTORE statement.
+    pub timeout_minutes: u32,
+    /// Accept the server's self-signed TLS certificate (usual for local Express instances).
+    pub trust_server_certificate: bool,
+}
+
+/// Which SQL Server to talk to.
+#[derive(Clone, Debug)]
+pub enum SqlTarget {
+    /// An ADO.NET connection string, as written.
+    ConnectionString(String),
+    /// Individual fields.
+    Server {
+        /// Host name (`.` or `localhost` for this server).
+        host: String,
+        /// Named instance (`MEDATIXX`), via SQL Browser.
+        instance: Option<String>,
+        /// Fixed TCP port.
+        port: Option<u16>,
+        /// How to log in.
+        auth: SqlAuth,
+    },
+}
+
+/// SQL Server authentication.
+#[derive(Clone, Debug)]
+pub enum SqlAuth {
+    /// Integrated (the account tresor runs as).
+    Windows,
+    /// SQL login.
+    Sql {
+        /// Login name.
+        user: String,
+        /// Password (redacted in Debug output).
+        password: SecretString,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_patterns() {
+        let db = |name: &str| DatabaseSpec {
+            name: name.into(),
+            optional: true,
+            filestream: false,
+        };
+        assert!(db("XC_*").is_pattern());
+        assert!(!db("WINACS").is_pattern());
+    }
+
+    #[test]
+    fn passwords_stay_out_of_debug_output() {
+        let auth = SqlAuth::Sql {
+            user: "sa".into(),
+            password: SecretString::from("geheim".to_string()),
+        };
+        assert!(!format!("{auth:?}").contains("geheim"));
+    }
+}
