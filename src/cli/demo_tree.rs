@@ -50,7 +50,8 @@ pub fn generate(root: &Path) -> io::Result<()> {
         write(&dc.join("DEDATA").join(format!("T{i:04}.DAT")), &data)?;
     }
     for i in 0..300u32 {
-        let body = format!("{{\\rtf1\\ansi {}}}", text(&mut r, r.gen_range(3000..20000)));
+        let n = r.gen_range(3000..20000);
+        let body = format!("{{\\rtf1\\ansi {}}}", text(&mut r, n));
         write(&dc.join("DETEXT").join(format!("{:03}", i / 100)).join(format!("B{i:06}.RTF")), body.as_bytes())?;
     }
     for i in 0..5u32 {

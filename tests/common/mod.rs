@@ -72,9 +72,10 @@ impl Repo {
             .expect("recovery key written")
     }
 
+    /// `tresor SUBCOMMAND --repo R --key K ARGS…` (callers may append more args).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = tresor();
-        c.args(args).arg("--repo").arg(&self.repo).arg("--key").arg(self.machine_key());
+        c.arg(args[0]).arg("--repo").arg(&self.repo).arg("--key").arg(self.machine_key()).args(&args[1..]);
         c
     }
 
