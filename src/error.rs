@@ -32,7 +32,10 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     #[error("{what}: {source}")]
-    Io { what: String, source: std::io::Error },
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
     #[error("check found {0} problem(s)")]
     CheckFailed(usize),
     #[error("{0} file(s) could not be restored or verified")]

@@ -21,7 +21,11 @@ fn setup(t: &Path) -> (Repo, std::path::PathBuf, std::path::PathBuf) {
     practice_tree(&a, "tiny");
     let b = t.join("b");
     fs::create_dir_all(&b).unwrap();
-    fs::write(b.join("brief.rtf"), "Sehr geehrte Kollegin, vielen Dank für die Überweisung.".repeat(50)).unwrap();
+    fs::write(
+        b.join("brief.rtf"),
+        "Sehr geehrte Kollegin, vielen Dank für die Überweisung.".repeat(50),
+    )
+    .unwrap();
     let repo = Repo::init(t);
     repo.backup(&a);
     repo.backup(&b);
@@ -40,16 +44,27 @@ fn flipped_byte_in_any_pack_is_found_and_named() {
         let at = [40, orig.len() / 2, orig.len() - 3][n % 3];
         flip(pack, at);
         let r = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
-        assert_eq!(r.code, 2, "flip at {at} in {} not found: {}", pack.display(), r.stdout);
+        assert_eq!(
+            r.code,
+            2,
+            "flip at {at} in {} not found: {}",
+            pack.display(),
+            r.stdout
+        );
         assert!(r.stdout.contains("Affected snapshot"), "{}", r.stdout);
         assert!(r.stdout.contains("damaged"), "{}", r.stdout);
         fs::write(pack, orig).unwrap();
     }
     // With one pack damaged, a file stored elsewhere still restores.
-    let victim = packs.iter().max_by_key(|p| fs::metadata(p).unwrap().len()).unwrap();
+    let victim = packs
+        .iter()
+        .max_by_key(|p| fs::metadata(p).unwrap().len())
+        .unwrap();
     flip(victim, 1000);
     let target = t.path().join("out");
-    let r = ok(repo.cmd(&["restore", "latest", "--quiet", "--target"]).arg(&target));
+    let r = ok(repo
+        .cmd(&["restore", "latest", "--quiet", "--target"])
+        .arg(&target));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_same_tree(&b, &target.join(snapshot_path(&b)));
 }
@@ -63,11 +78,17 @@ fn damaged_index_is_reported_and_data_still_restores() {
     }
     let r = run(&mut repo.cmd(&["check", "--quiet"]));
     assert_eq!(r.code, 2, "{}", r.stdout);
-    assert!(r.stdout.contains("index/"), "names the index file: {}", r.stdout);
+    assert!(
+        r.stdout.contains("index/"),
+        "names the index file: {}",
+        r.stdout
+    );
     // The packs' own trailers stand in for the lost index.
     let target = t.path().join("out");
     let first = &repo.snapshot_ids()[0];
-    ok(repo.cmd(&["restore", &first[..8], "--quiet", "--target"]).arg(&target));
+    ok(repo
+        .cmd(&["restore", &first[..8], "--quiet", "--target"])
+        .arg(&target));
     assert_same_tree(&a, &target.join(snapshot_path(&a)));
     // prune writes a fresh index; then the repository is clean again.
     ok(&mut repo.cmd(&["prune", "--quiet"]));
@@ -81,15 +102,29 @@ fn truncated_pack_and_snapshot_are_clear_errors() {
     let (repo, _a, _b) = setup(t.path());
     let pack = &repo.files("packs")[0];
     let len = fs::metadata(pack).unwrap().len();
-    fs::OpenOptions::new().write(true).open(pack).unwrap().set_len(len / 2).unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(pack)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
     let r = run(&mut repo.cmd(&["check", "--quiet"]));
     assert_eq!(r.code, 2);
     assert!(r.stdout.contains("truncated"), "{}", r.stdout);
 
     let snap = &repo.files("snapshots")[0];
     let len = fs::metadata(snap).unwrap().len();
-    fs::OpenOptions::new().write(true).open(snap).unwrap().set_len(len - 10).unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(snap)
+        .unwrap()
+        .set_len(len - 10)
+        .unwrap();
     let r = run(&mut repo.cmd(&["snapshots"]));
-    assert_eq!(r.code, 1, "damaged snapshot is a warning in the list: {}", r.stderr);
+    assert_eq!(
+        r.code, 1,
+        "damaged snapshot is a warning in the list: {}",
+        r.stderr
+    );
     assert!(r.stderr.contains("damaged"), "{}", r.stderr);
 }

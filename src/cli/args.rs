@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "tresor", version, about = "Verschlüsselte, deduplizierte Datensicherung für Arztpraxen (medatixx, SQL Server, RDX/NAS/S3)")]
+#[command(
+    name = "tresor",
+    version,
+    about = "Verschlüsselte, deduplizierte Datensicherung für Arztpraxen (medatixx, SQL Server, RDX/NAS/S3)"
+)]
 pub struct Cli {
     /// Practice configuration (default: $TRESOR_CONFIG, else C:\ProgramData\tresor\tresor.yaml or /etc/tresor/tresor.yaml)
     #[arg(long, global = true, env = "TRESOR_CONFIG")]

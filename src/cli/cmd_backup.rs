@@ -14,13 +14,20 @@ use super::context::{threads, Ctx};
 use super::Outcome;
 
 pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
-    let (plan, destination) = if a.path.is_empty() { configured(ctx, a)? } else { ad_hoc(ctx, a)? };
+    let (plan, destination) = if a.path.is_empty() {
+        configured(ctx, a)?
+    } else {
+        ad_hoc(ctx, a)?
+    };
     let repo = ctx.open(&a.repo, destination.as_deref())?;
     let mut repo = repo.load_index()?;
     let progress = ctx.progress();
     let out = backup::run(&mut repo, &plan, &progress)?;
     let s = &out.snapshot.summary;
-    println!("{}", messages::backup_summary(ctx.lang, &out.snapshot_id, s, &repo.location()));
+    println!(
+        "{}",
+        messages::backup_summary(ctx.lang, &out.snapshot_id, s, &repo.location())
+    );
     let warnings: Vec<&Warning> = out.warnings.iter().filter(|w| !w.is_note()).collect();
     for w in out.warnings.iter().filter(|w| w.is_note()) {
         println!("  {}", messages::warning(ctx.lang, w));
@@ -28,7 +35,11 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     for w in &warnings {
         println!("  ! {}", messages::warning(ctx.lang, w));
     }
-    Ok(if warnings.is_empty() { Outcome::Ok } else { Outcome::Warnings })
+    Ok(if warnings.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Warnings
+    })
 }
 
 fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
@@ -57,25 +68,45 @@ fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>),
             },
         })
         .collect();
-    let plan = BackupPlan { job: name, practice: cfg.practice.clone(), sources, threads: threads() };
+    let plan = BackupPlan {
+        job: name,
+        practice: cfg.practice.clone(),
+        sources,
+        threads: threads(),
+    };
     Ok((plan, Some(job.destination.clone())))
 }
 
 fn ad_hoc(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
     let mut sources = Vec::new();
     for p in &a.path {
-        let abs = std::path::absolute(p).map_err(|e| Error::Io { what: p.display().to_string(), source: e })?;
-        sources.push(SourceSpec { label: p.display().to_string(), walk: WalkSpec {
-            root: abs.clone(),
-            snapshot_path: snapshot_path_of(&abs),
-            include: Vec::new(),
-            exclude: Vec::new(),
-            excluded_paths: Vec::new(),
-            optional: false,
-        } });
+        let abs = std::path::absolute(p).map_err(|e| Error::Io {
+            what: p.display().to_string(),
+            source: e,
+        })?;
+        sources.push(SourceSpec {
+            label: p.display().to_string(),
+            walk: WalkSpec {
+                root: abs.clone(),
+                snapshot_path: snapshot_path_of(&abs),
+                include: Vec::new(),
+                exclude: Vec::new(),
+                excluded_paths: Vec::new(),
+                optional: false,
+            },
+        });
     }
-    let practice = ctx.config.as_ref().map(|c| c.practice.clone()).unwrap_or_default();
-    let plan = BackupPlan { job: a.job.clone().unwrap_or_else(|| "manual".into()), practice, sources, threads: threads() };
+    let practice = ctx
+        .config
+        .as_ref()
+        .map(|c| c.practice.clone())
+        .unwrap_or_default();
+    let plan = BackupPlan {
+        job: a.job.clone().unwrap_or_else(|| "manual".into()),
+        practice,
+        sources,
+        threads: threads(),
+    };
     Ok((plan, None))
 }
 

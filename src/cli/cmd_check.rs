@@ -16,9 +16,19 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
         println!("! {e}");
     }
     for (snap, files) in &r.affected {
-        println!("{} {snap}:", ctx.t("Betroffene Sicherung", "Affected snapshot"));
+        println!(
+            "{} {snap}:",
+            ctx.t("Betroffene Sicherung", "Affected snapshot")
+        );
         for f in files.iter().take(20) {
-            println!("    {}", if f == "*" { ctx.t("(alle Dateien)", "(all files)") } else { f });
+            println!(
+                "    {}",
+                if f == "*" {
+                    ctx.t("(alle Dateien)", "(all files)")
+                } else {
+                    f
+                }
+            );
         }
         if files.len() > 20 {
             println!("    … {} {}", files.len() - 20, ctx.t("weitere", "more"));
@@ -30,7 +40,15 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
         r.snapshots,
         ctx.t("Sicherungen", "snapshots"),
         r.packs,
-        if a.read_data { format!(", {} {}", size(r.bytes_read), ctx.t("gelesen und bestätigt", "read and verified")) } else { String::new() }
+        if a.read_data {
+            format!(
+                ", {} {}",
+                size(r.bytes_read),
+                ctx.t("gelesen und bestätigt", "read and verified")
+            )
+        } else {
+            String::new()
+        }
     );
     if !r.is_ok() {
         return Err(Error::CheckFailed(r.errors.len()));

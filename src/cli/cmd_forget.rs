@@ -11,7 +11,15 @@ use super::context::Ctx;
 use super::Outcome;
 
 pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
-    let from_flags = [a.keep_last, a.keep_daily, a.keep_weekly, a.keep_monthly, a.keep_yearly].iter().any(Option::is_some);
+    let from_flags = [
+        a.keep_last,
+        a.keep_daily,
+        a.keep_weekly,
+        a.keep_monthly,
+        a.keep_yearly,
+    ]
+    .iter()
+    .any(Option::is_some);
     let policy = if from_flags {
         RetentionPolicy {
             keep_last: a.keep_last.unwrap_or(0),
@@ -22,7 +30,13 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         }
     } else {
         let r = &ctx.need_config()?.retention;
-        RetentionPolicy { keep_last: r.keep_last, keep_daily: r.keep_daily, keep_weekly: r.keep_weekly, keep_monthly: r.keep_monthly, keep_yearly: r.keep_yearly }
+        RetentionPolicy {
+            keep_last: r.keep_last,
+            keep_daily: r.keep_daily,
+            keep_weekly: r.keep_weekly,
+            keep_monthly: r.keep_monthly,
+            keep_yearly: r.keep_yearly,
+        }
     };
     policy.validate().map_err(|e| Error::Usage(e.to_string()))?;
     let repo = ctx.open(&a.repo, None)?;
@@ -31,18 +45,36 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
     let decisions = retention::plan(&policy, &items);
     let mut removed = 0;
     for d in &decisions {
-        let why = d.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+        let why = d
+            .reasons
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         if d.keep {
-            println!("{} {} {}  ({why})", ctx.t("behalten", "keep    "), d.item.short(), d.time.format("%d.%m.%Y %H:%M"));
+            println!(
+                "{} {} {}  ({why})",
+                ctx.t("behalten", "keep    "),
+                d.item.short(),
+                d.time.format("%d.%m.%Y %H:%M")
+            );
         } else {
-            println!("{} {} {}", ctx.t("entfernen", "remove  "), d.item.short(), d.time.format("%d.%m.%Y %H:%M"));
+            println!(
+                "{} {} {}",
+                ctx.t("entfernen", "remove  "),
+                d.item.short(),
+                d.time.format("%d.%m.%Y %H:%M")
+            );
             if !a.dry_run {
                 repo.delete_snapshot(&d.item)?;
             }
             removed += 1;
         }
     }
-    println!("{removed} {}", ctx.t("Sicherung(en) entfernt", "snapshot(s) removed"));
+    println!(
+        "{removed} {}",
+        ctx.t("Sicherung(en) entfernt", "snapshot(s) removed")
+    );
     if a.prune && !a.dry_run {
         return prune_repo(ctx, repo, false);
     }
@@ -59,7 +91,11 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
     let r = prune::prune(&mut repo, dry_run)?;
     println!(
         "{}: {} {}, {} {}, {} {}; {} {}",
-        if dry_run { ctx.t("Probelauf", "Dry run") } else { ctx.t("Aufgeräumt", "Pruned") },
+        if dry_run {
+            ctx.t("Probelauf", "Dry run")
+        } else {
+            ctx.t("Aufgeräumt", "Pruned")
+        },
         r.packs_deleted,
         ctx.t("Packs gelöscht", "packs deleted"),
         r.packs_repacked,

@@ -18,21 +18,40 @@ use super::context::{load_identities, Ctx};
 use super::Outcome;
 
 pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
-    let machine_path = match (&a.repo.key, &ctx.config, &a.key_out) {
-        (Some(k), _, _) => k.clone(),
-        (None, Some(c), _) => c.keys.machine.clone(),
-        (None, None, Some(dir)) => dir.join("machine.key"),
-        (None, None, None) => {
-            return Err(Error::Usage(ctx.t("Wohin mit dem Maschinenschlüssel? --key DATEI oder --key-out ORDNER angeben.", "Where should the machine key go? Give --key FILE or --key-out DIR.").into()))
-        }
-    };
+    let machine_path =
+        match (&a.repo.key, &ctx.config, &a.key_out) {
+            (Some(k), _, _) => k.clone(),
+            (None, Some(c), _) => c.keys.machine.clone(),
+            (None, None, Some(dir)) => dir.join("machine.key"),
+            (None, None, None) => return Err(Error::Usage(
+                ctx.t(
+                    "Wohin mit dem Maschinenschlüssel? --key DATEI oder --key-out ORDNER angeben.",
+                    "Where should the machine key go? Give --key FILE or --key-out DIR.",
+                )
+                .into(),
+            )),
+        };
     let machine = Arc::new(if machine_path.exists() {
         load_identities(&machine_path)?
     } else {
         let k = generate_key();
-        write_secret(&machine_path, &key_file_text("tresor machine key (Maschinenschlüssel) – stays on this server", &k.secret, &k.recipient))?;
-        println!("{} {}", ctx.t("Maschinenschlüssel erstellt:", "Machine key created:"), machine_path.display());
-        Identities::parse(&k.secret).map_err(|e| Error::Key { path: machine_path.display().to_string(), reason: e.to_string() })?
+        write_secret(
+            &machine_path,
+            &key_file_text(
+                "tresor machine key (Maschinenschlüssel) – stays on this server",
+                &k.secret,
+                &k.recipient,
+            ),
+        )?;
+        println!(
+            "{} {}",
+            ctx.t("Maschinenschlüssel erstellt:", "Machine key created:"),
+            machine_path.display()
+        );
+        Identities::parse(&k.secret).map_err(|e| Error::Key {
+            path: machine_path.display().to_string(),
+            reason: e.to_string(),
+        })?
     });
 
     let mut recipients = machine.recipients();
@@ -42,14 +61,31 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     recipients.extend(a.recovery_recipients.iter().cloned());
     if recipients.len() == machine.recipients().len() {
         let k = generate_key();
-        let dir = a.key_out.clone().or_else(|| machine_path.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
-        let file = dir.join(format!("tresor-wiederherstellungsschluessel-{}.key", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+        let dir = a
+            .key_out
+            .clone()
+            .or_else(|| machine_path.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
+        let file = dir.join(format!(
+            "tresor-wiederherstellungsschluessel-{}.key",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
         write_secret(&file, &key_file_text("tresor recovery key (Wiederherstellungsschlüssel) – print it, keep it in the emergency folder, then delete this file from the server", &k.secret, &k.recipient))?;
         recipients.push(k.recipient.clone());
         println!();
-        println!("{}", ctx.t("WIEDERHERSTELLUNGSSCHLÜSSEL – ausdrucken und in den Notfallordner legen:", "RECOVERY KEY – print it and put it in the emergency folder:"));
+        println!(
+            "{}",
+            ctx.t(
+                "WIEDERHERSTELLUNGSSCHLÜSSEL – ausdrucken und in den Notfallordner legen:",
+                "RECOVERY KEY – print it and put it in the emergency folder:"
+            )
+        );
         println!("  {}", k.secret);
-        println!("{} {}", ctx.t("Gespeichert in:", "Saved in:"), file.display());
+        println!(
+            "{} {}",
+            ctx.t("Gespeichert in:", "Saved in:"),
+            file.display()
+        );
         println!("{}", ctx.t("Ohne diesen oder den Maschinenschlüssel ist keine Wiederherstellung möglich. Datei nach dem Ausdrucken vom Server entfernen.", "Without it or the machine key nothing can be restored. Remove the file from the server after printing."));
         println!();
     }
@@ -65,10 +101,24 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     }
     let secrets = secrets.unwrap_or_else(Secrets::generate);
     for (name, b) in targets {
-        match Repository::init(b.clone(), InitOptions::new(recipients.clone(), secrets.clone())) {
-            Ok(m) => println!("{} {name} ({}): {}", ctx.t("Sicherungsziel eingerichtet:", "Repository created:"), b.location(), m.id.short()),
+        match Repository::init(
+            b.clone(),
+            InitOptions::new(recipients.clone(), secrets.clone()),
+        ) {
+            Ok(m) => println!(
+                "{} {name} ({}): {}",
+                ctx.t("Sicherungsziel eingerichtet:", "Repository created:"),
+                b.location(),
+                m.id.short()
+            ),
             Err(RepoError::AlreadyInitialized { location }) => {
-                println!("{} {name} ({location})", ctx.t("Bereits eingerichtet, unverändert:", "Already set up, unchanged:"))
+                println!(
+                    "{} {name} ({location})",
+                    ctx.t(
+                        "Bereits eingerichtet, unverändert:",
+                        "Already set up, unchanged:"
+                    )
+                )
             }
             Err(e) => return Err(e.into()),
         }
@@ -88,22 +138,37 @@ fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<(String, Arc<dyn Backend>)>, E
             continue;
         }
         match &d.kind {
-            DestinationKind::Local { path, .. } => out.push((name.clone(), Arc::new(LocalBackend::create(path.clone())?) as Arc<dyn Backend>)),
+            DestinationKind::Local { path, .. } => out.push((
+                name.clone(),
+                Arc::new(LocalBackend::create(path.clone())?) as Arc<dyn Backend>,
+            )),
         }
     }
     if out.is_empty() {
-        return Err(Error::Usage(ctx.t("Kein passendes Sicherungsziel konfiguriert.", "No matching destination configured.").into()));
+        return Err(Error::Usage(
+            ctx.t(
+                "Kein passendes Sicherungsziel konfiguriert.",
+                "No matching destination configured.",
+            )
+            .into(),
+        ));
     }
     Ok(out)
 }
 
 fn key_file_text(title: &str, secret: &str, recipient: &str) -> String {
-    format!("# {title}\n# created: {}\n# public key: {recipient}\n{secret}\n", chrono::Local::now().to_rfc3339())
+    format!(
+        "# {title}\n# created: {}\n# public key: {recipient}\n{secret}\n",
+        chrono::Local::now().to_rfc3339()
+    )
 }
 
 /// Key files are readable by their owner only.
 fn write_secret(path: &Path, text: &str) -> Result<(), Error> {
-    let io = |e: std::io::Error| Error::Io { what: path.display().to_string(), source: e };
+    let io = |e: std::io::Error| Error::Io {
+        what: path.display().to_string(),
+        source: e,
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }

@@ -14,7 +14,12 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         eprintln!("! {p}");
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
-    let req = RestoreRequest { target: a.target.clone(), include: a.include.clone(), overwrite: a.overwrite, threads: threads() };
+    let req = RestoreRequest {
+        target: a.target.clone(),
+        include: a.include.clone(),
+        overwrite: a.overwrite,
+        threads: threads(),
+    };
     let progress = ctx.progress();
     let out = restore::run(&repo, &snap, &req, &progress)?;
     println!(
@@ -37,5 +42,9 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));
     }
-    Ok(if repo.problems.is_empty() { Outcome::Ok } else { Outcome::Warnings })
+    Ok(if repo.problems.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Warnings
+    })
 }

@@ -16,7 +16,10 @@ pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
             .iter()
             .map(|(id, s)| serde_json::json!({ "id": id, "time": s.time, "host": s.host, "job": s.job, "summary": s.summary, "sources": s.sources, "recipients": s.recipients }))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
     } else {
         println!(
             "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}",
@@ -40,10 +43,18 @@ pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
                 size(s.summary.stored_bytes)
             );
         }
-        println!("{} {}", list.ok.len(), ctx.t("Sicherung(en)", "snapshot(s)"));
+        println!(
+            "{} {}",
+            list.ok.len(),
+            ctx.t("Sicherung(en)", "snapshot(s)")
+        );
     }
     for (key, why) in &list.damaged {
         eprintln!("! {key}: {why}");
     }
-    Ok(if list.damaged.is_empty() { Outcome::Ok } else { Outcome::Warnings })
+    Ok(if list.damaged.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Warnings
+    })
 }

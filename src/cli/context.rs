@@ -30,7 +30,10 @@ fn parse_language(s: &str) -> Option<Language> {
 
 /// The language before the config is read (for errors while reading it).
 pub fn language_hint(cli: &Cli) -> Language {
-    cli.language.as_deref().and_then(parse_language).unwrap_or_default()
+    cli.language
+        .as_deref()
+        .and_then(parse_language)
+        .unwrap_or_default()
 }
 
 pub fn default_config_path() -> PathBuf {
@@ -51,13 +54,18 @@ impl Ctx {
         } else if path.exists() {
             Some(config::load(&path)?)
         } else if explicit.is_some() {
-            return Err(Error::Usage(format!("configuration file {} does not exist", path.display())));
+            return Err(Error::Usage(format!(
+                "configuration file {} does not exist",
+                path.display()
+            )));
         } else {
             None
         };
         if let Some(l) = &cli.language {
             if parse_language(l).is_none() {
-                return Err(Error::Usage(format!("unknown language '{l}': use de or en")));
+                return Err(Error::Usage(format!(
+                    "unknown language '{l}': use de or en"
+                )));
             }
         }
         let lang = cli
@@ -66,7 +74,11 @@ impl Ctx {
             .and_then(parse_language)
             .or(config.as_ref().map(|c| c.language))
             .unwrap_or_default();
-        Ok(Ctx { lang, config, quiet: cli.quiet })
+        Ok(Ctx {
+            lang,
+            config,
+            quiet: cli.quiet,
+        })
     }
 
     pub fn de(&self) -> bool {
@@ -116,7 +128,11 @@ impl Ctx {
 
     /// The destination a command works on: --repo, --destination, or the
     /// first configured one. Returns the backend and a name for messages.
-    pub fn backend(&self, args: &RepoArgs, default_destination: Option<&str>) -> Result<(Arc<dyn Backend>, String), Error> {
+    pub fn backend(
+        &self,
+        args: &RepoArgs,
+        default_destination: Option<&str>,
+    ) -> Result<(Arc<dyn Backend>, String), Error> {
         if let Some(p) = &args.repo {
             let b = LocalBackend::open(PathBuf::from(p))?;
             return Ok((Arc::new(b), p.clone()));
@@ -133,7 +149,11 @@ impl Ctx {
                 "{} '{name}' ({}: {})",
                 self.t("unbekanntes Ziel", "unknown destination"),
                 self.t("bekannt", "known"),
-                cfg.destinations.keys().cloned().collect::<Vec<_>>().join(", ")
+                cfg.destinations
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?;
         match &dest.kind {
@@ -144,7 +164,11 @@ impl Ctx {
         }
     }
 
-    pub fn open(&self, args: &RepoArgs, default_destination: Option<&str>) -> Result<Repository, Error> {
+    pub fn open(
+        &self,
+        args: &RepoArgs,
+        default_destination: Option<&str>,
+    ) -> Result<Repository, Error> {
         let (backend, _) = self.backend(args, default_destination)?;
         // Marker first: a wrong medium or a newer format is reported before keys matter.
         Repository::read_marker(backend.as_ref())?;
@@ -154,11 +178,20 @@ impl Ctx {
 }
 
 pub fn load_identities(path: &Path) -> Result<Identities, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Key { path: path.display().to_string(), reason: e.to_string() })?;
-    Identities::parse(&text).map_err(|e| Error::Key { path: path.display().to_string(), reason: e.to_string() })
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Key {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Identities::parse(&text).map_err(|e| Error::Key {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// Number of worker threads: all cores but the one that reads.
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8)
 }

@@ -9,9 +9,31 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 const WORDS: &[&str] = &[
-    "Patient", "Befund", "Diagnose", "Therapie", "Verordnung", "Rezept", "Überweisung", "Labor", "Blutbild", "Kontrolle",
-    "Anamnese", "Hypertonie", "Diabetes", "Röntgen", "Sonographie", "Impfung", "unauffällig", "Medikation", "täglich",
-    "Physiotherapie", "Arbeitsunfähigkeit", "Krankenkasse", "mit", "freundlichen", "Grüßen",
+    "Patient",
+    "Befund",
+    "Diagnose",
+    "Therapie",
+    "Verordnung",
+    "Rezept",
+    "Überweisung",
+    "Labor",
+    "Blutbild",
+    "Kontrolle",
+    "Anamnese",
+    "Hypertonie",
+    "Diabetes",
+    "Röntgen",
+    "Sonographie",
+    "Impfung",
+    "unauffällig",
+    "Medikation",
+    "täglich",
+    "Physiotherapie",
+    "Arbeitsunfähigkeit",
+    "Krankenkasse",
+    "mit",
+    "freundlichen",
+    "Grüßen",
 ];
 
 fn text(r: &mut StdRng, n: usize) -> String {
@@ -52,16 +74,30 @@ pub fn generate(root: &Path) -> io::Result<()> {
     for i in 0..300u32 {
         let n = r.gen_range(3000..20000);
         let body = format!("{{\\rtf1\\ansi {}}}", text(&mut r, n));
-        write(&dc.join("DETEXT").join(format!("{:03}", i / 100)).join(format!("B{i:06}.RTF")), body.as_bytes())?;
+        write(
+            &dc.join("DETEXT")
+                .join(format!("{:03}", i / 100))
+                .join(format!("B{i:06}.RTF")),
+            body.as_bytes(),
+        )?;
     }
     for i in 0..5u32 {
-        write(&dc.join("DEZIFF").join(format!("KAT{i:03}.DAT")), text(&mut r, 200_000).as_bytes())?;
+        write(
+            &dc.join("DEZIFF").join(format!("KAT{i:03}.DAT")),
+            text(&mut r, 200_000).as_bytes(),
+        )?;
     }
     let ivm: Vec<u8> = (0..500).flat_map(|k| record(&mut r, k)).collect();
     write(&dc.join("IVM").join("DEDATA").join("IVM0.DAT"), &ivm)?;
     let lx2 = root.join("ProgramData").join("medatixx").join("lx2 Server");
-    write(&lx2.join("Server.Host.config"), b"<configuration>\n  <server port=\"4711\" database=\"medatixx\" />\n</configuration>\n")?;
-    write(&lx2.join("medatixx.lic"), format!("LICENCE-DEMO-{:016x}\n", r.gen::<u64>()).as_bytes())?;
+    write(
+        &lx2.join("Server.Host.config"),
+        b"<configuration>\n  <server port=\"4711\" database=\"medatixx\" />\n</configuration>\n",
+    )?;
+    write(
+        &lx2.join("medatixx.lic"),
+        format!("LICENCE-DEMO-{:016x}\n", r.gen::<u64>()).as_bytes(),
+    )?;
     Ok(())
 }
 
@@ -77,7 +113,14 @@ pub fn working_day(root: &Path) -> io::Result<()> {
     write(&dedata, &data)?;
     for i in 0..10u32 {
         let body = format!("{{\\rtf1\\ansi {}}}", text(&mut r, 5000));
-        write(&root.join("DConcept").join("DETEXT").join("D001").join(format!("N{i:04}.RTF")), body.as_bytes())?;
+        write(
+            &root
+                .join("DConcept")
+                .join("DETEXT")
+                .join("D001")
+                .join(format!("N{i:04}.RTF")),
+            body.as_bytes(),
+        )?;
     }
     Ok(())
 }

@@ -32,7 +32,11 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
             let _ = e.print();
             return code;
         }
@@ -45,7 +49,11 @@ pub fn main() -> i32 {
         Err((e, lang_after)) => {
             let lang = lang_after.unwrap_or(lang);
             let (msg, hint) = e.render(lang);
-            let label = if lang == Language::De { "Fehler" } else { "Error" };
+            let label = if lang == Language::De {
+                "Fehler"
+            } else {
+                "Error"
+            };
             eprintln!("{label}: {msg}");
             if let Some(h) = hint {
                 eprintln!("  → {h}");
@@ -56,9 +64,16 @@ pub fn main() -> i32 {
 }
 
 fn init_tracing(verbose: bool) {
-    let filter = if verbose { "tresor=debug" } else { "tresor=warn" };
+    let filter = if verbose {
+        "tresor=debug"
+    } else {
+        "tresor=warn"
+    };
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TRESOR_LOG").unwrap_or_else(|_| filter.into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TRESOR_LOG")
+                .unwrap_or_else(|_| filter.into()),
+        )
         .with_writer(std::io::stderr)
         .without_time()
         .try_init();

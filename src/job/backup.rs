@@ -46,7 +46,10 @@ pub struct BackupOutcome {
 /// scattered 8 KiB pages; they get the small-chunk parameters.
 pub fn uses_page_chunking(path: &str) -> bool {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "bak" | "trn" | "dat" | "mdf" | "ndf" | "ldf" | "db" | "idx")
+    matches!(
+        ext.as_str(),
+        "bak" | "trn" | "dat" | "mdf" | "ndf" | "ldf" | "db" | "idx"
+    )
 }
 
 struct Run<'a> {
@@ -61,18 +64,36 @@ struct Run<'a> {
     progress: &'a Progress,
 }
 
-pub fn run(repo: &mut IndexedRepo, plan: &BackupPlan, progress: &Progress) -> Result<BackupOutcome, JobError> {
+pub fn run(
+    repo: &mut IndexedRepo,
+    plan: &BackupPlan,
+    progress: &Progress,
+) -> Result<BackupOutcome, JobError> {
     let started = Instant::now();
-    let _lock = RepoLock::acquire(repo.backend().clone(), false, &format!("backup {}", plan.job))?;
-    let mut warnings: Vec<Warning> = repo.problems.iter().map(|p| Warning::Repository { detail: p.clone() }).collect();
+    let _lock = RepoLock::acquire(
+        repo.backend().clone(),
+        false,
+        &format!("backup {}", plan.job),
+    )?;
+    let mut warnings: Vec<Warning> = repo
+        .problems
+        .iter()
+        .map(|p| Warning::Repository { detail: p.clone() })
+        .collect();
     repo.persist_recovered()?;
 
     let parent = repo.snapshots()?.ok.into_iter().next_back();
     let parent_nodes = match &parent {
         Some((_, s)) => match repo.load_tree(s) {
-            Ok(nodes) => nodes.into_iter().filter(|n| n.kind == NodeKind::File).map(|n| (n.path.clone(), n)).collect(),
+            Ok(nodes) => nodes
+                .into_iter()
+                .filter(|n| n.kind == NodeKind::File)
+                .map(|n| (n.path.clone(), n))
+                .collect(),
             Err(e) => {
-                warnings.push(Warning::Repository { detail: format!("previous file list unreadable, reading everything: {e}") });
+                warnings.push(Warning::Repository {
+                    detail: format!("previous file list unreadable, reading everything: {e}"),
+                });
                 HashMap::new()
             }
         },
@@ -92,13 +113,21 @@ pub fn run(repo: &mut IndexedRepo, plan: &BackupPlan, progress: &Progress) -> Re
         progress,
     };
 
-    let total: u64 = if progress_wants_total(progress) { estimate(plan) } else { 0 };
+    let total: u64 = if progress_wants_total(progress) {
+        estimate(plan)
+    } else {
+        0
+    };
     progress.phase("Sicherung", total);
     let mut sources = Vec::new();
     let mut walked = Ok(());
     for src in &plan.sources {
         match run.source(src) {
-            Ok(status) => sources.push(SourceRecord { label: src.label.clone(), path: src.walk.snapshot_path.clone(), status }),
+            Ok(status) => sources.push(SourceRecord {
+                label: src.label.clone(),
+                path: src.walk.snapshot_path.clone(),
+                status,
+            }),
             Err(e) => {
                 walked = Err(e);
                 break;
@@ -115,7 +144,12 @@ pub fn run(repo: &mut IndexedRepo, plan: &BackupPlan, progress: &Progress) -> Re
         });
     }
     let tree_ids = tree_ids?;
-    let Run { saver, mut summary, warnings, .. } = run;
+    let Run {
+        saver,
+        mut summary,
+        warnings,
+        ..
+    } = run;
     let (packs, stats) = saver.finish()?;
     repo.add_packs(packs);
     progress.finish();
@@ -124,7 +158,11 @@ pub fn run(repo: &mut IndexedRepo, plan: &BackupPlan, progress: &Progress) -> Re
     summary.new_bytes = stats.new_bytes;
     summary.stored_bytes = stats.stored_bytes;
     summary.duration_ms = started.elapsed().as_millis() as u64;
-    summary.warnings = warnings.iter().filter(|w| !w.is_note()).map(|w| format!("{w:?}")).collect();
+    summary.warnings = warnings
+        .iter()
+        .filter(|w| !w.is_note())
+        .map(|w| format!("{w:?}"))
+        .collect();
     let snapshot = Snapshot {
         version: SNAPSHOT_VERSION,
         time: Local::now().fixed_offset(),
@@ -140,7 +178,11 @@ pub fn run(repo: &mut IndexedRepo, plan: &BackupPlan, progress: &Progress) -> Re
         summary,
     };
     let snapshot_id = repo.save_snapshot(&snapshot)?;
-    Ok(BackupOutcome { snapshot_id, snapshot, warnings })
+    Ok(BackupOutcome {
+        snapshot_id,
+        snapshot,
+        warnings,
+    })
 }
 
 fn progress_wants_total(p: &Progress) -> bool {
@@ -163,7 +205,10 @@ fn estimate(plan: &BackupPlan) -> u64 {
 impl Run<'_> {
     fn source(&mut self, src: &SourceSpec) -> Result<String, JobError> {
         let mut status = "ok".to_string();
-        let walk = files::walk(&src.walk).map_err(|e| JobError::Pattern { pattern: src.label.clone(), reason: e.to_string() })?;
+        let walk = files::walk(&src.walk).map_err(|e| JobError::Pattern {
+            pattern: src.label.clone(),
+            reason: e.to_string(),
+        })?;
         for ev in walk {
             match ev {
                 WalkEvent::Entry(meta) => self.entry(meta)?,
@@ -182,10 +227,14 @@ impl Run<'_> {
                         });
                     }
                     ProblemKind::Vanished => self.warnings.push(Warning::Vanished { path: p.path }),
-                    ProblemKind::Unreadable => {
-                        self.warnings.push(Warning::Unreadable { path: p.path, error: p.message })
-                    }
-                    ProblemKind::Other => self.warnings.push(Warning::Skipped { path: p.path, reason: p.message }),
+                    ProblemKind::Unreadable => self.warnings.push(Warning::Unreadable {
+                        path: p.path,
+                        error: p.message,
+                    }),
+                    ProblemKind::Other => self.warnings.push(Warning::Skipped {
+                        path: p.path,
+                        reason: p.message,
+                    }),
                 },
             }
         }
@@ -242,17 +291,26 @@ impl Run<'_> {
         let file = match File::open(&meta.abs) {
             Ok(f) => f,
             Err(e) => {
-                self.warnings.push(Warning::Unreadable { path: meta.path.clone(), error: e.to_string() });
+                self.warnings.push(Warning::Unreadable {
+                    path: meta.path.clone(),
+                    error: e.to_string(),
+                });
                 return Ok(None);
             }
         };
-        let chunker = if uses_page_chunking(&meta.path) { &mut self.pages_chunker } else { &mut self.files_chunker };
+        let chunker = if uses_page_chunking(&meta.path) {
+            &mut self.pages_chunker
+        } else {
+            &mut self.files_chunker
+        };
         let key = self.repo.id_key().clone();
         let mut chunks = Vec::new();
         let (saver, repo, progress) = (&mut self.saver, self.repo, self.progress);
         let read = chunker.chunk_reader(file, |c: &[u8]| -> Result<(), ReadOrStore> {
             let id = key.id_of(c);
-            saver.save(repo, id, BlobKind::Data, c).map_err(ReadOrStore::Store)?;
+            saver
+                .save(repo, id, BlobKind::Data, c)
+                .map_err(ReadOrStore::Store)?;
             chunks.push(id);
             progress.add(c.len() as u64);
             Ok(())
@@ -261,14 +319,19 @@ impl Run<'_> {
             Ok(n) => n,
             Err(ReadOrStore::Store(e)) => return Err(e.into()),
             Err(ReadOrStore::Read(e)) => {
-                self.warnings.push(Warning::Unreadable { path: meta.path.clone(), error: e.to_string() });
+                self.warnings.push(Warning::Unreadable {
+                    path: meta.path.clone(),
+                    error: e.to_string(),
+                });
                 return Ok(None);
             }
         };
         self.summary.files_read += 1;
         match files::metadata_of(&meta.abs) {
             Ok((s, m)) if files::same_version(meta, s, m) && s == size => {}
-            _ => self.warnings.push(Warning::ChangedWhileReading { path: meta.path.clone() }),
+            _ => self.warnings.push(Warning::ChangedWhileReading {
+                path: meta.path.clone(),
+            }),
         }
         Ok(Some((size, chunks)))
     }

@@ -25,7 +25,10 @@ pub enum JobError {
     #[error("invalid pattern {pattern}: {reason}")]
     Pattern { pattern: String, reason: String },
     #[error("writing {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 impl From<StorageError> for JobError {

@@ -63,7 +63,9 @@ pub fn select(nodes: Vec<Node>, include: &[String]) -> Result<Vec<Node>, JobErro
         })
         .collect();
     if chosen.is_empty() {
-        return Err(JobError::NothingSelected { patterns: include.join(", ") });
+        return Err(JobError::NothingSelected {
+            patterns: include.join(", "),
+        });
     }
     Ok(chosen)
 }
@@ -77,10 +79,16 @@ fn globs(patterns: &[String]) -> Result<GlobSet, JobError> {
             .case_insensitive(true)
             .literal_separator(true)
             .build()
-            .map_err(|e| JobError::Pattern { pattern: p.to_string(), reason: e.to_string() })?;
+            .map_err(|e| JobError::Pattern {
+                pattern: p.to_string(),
+                reason: e.to_string(),
+            })?;
         b.add(g);
     }
-    b.build().map_err(|e| JobError::Pattern { pattern: patterns.join(", "), reason: e.to_string() })
+    b.build().map_err(|e| JobError::Pattern {
+        pattern: patterns.join(", "),
+        reason: e.to_string(),
+    })
 }
 
 /// Target path of a snapshot path, or None if it would leave the target.
@@ -107,18 +115,30 @@ struct Job {
     node: Node,
 }
 
-pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: &Progress) -> Result<RestoreOutcome, JobError> {
+pub fn run(
+    repo: &IndexedRepo,
+    snap: &Snapshot,
+    req: &RestoreRequest,
+    progress: &Progress,
+) -> Result<RestoreOutcome, JobError> {
     let nodes = select(repo.load_tree(snap)?, &req.include)?;
     let mut jobs = Vec::with_capacity(nodes.len());
     for n in nodes {
-        let path = safe_join(&req.target, &n.path).ok_or_else(|| JobError::UnsafePath { path: n.path.clone() })?;
+        let path = safe_join(&req.target, &n.path).ok_or_else(|| JobError::UnsafePath {
+            path: n.path.clone(),
+        })?;
         jobs.push(Job { path, node: n });
     }
     if !req.overwrite {
-        let existing: Vec<&Job> =
-            jobs.iter().filter(|j| j.node.kind != NodeKind::Dir && fs::symlink_metadata(&j.path).is_ok()).collect();
+        let existing: Vec<&Job> = jobs
+            .iter()
+            .filter(|j| j.node.kind != NodeKind::Dir && fs::symlink_metadata(&j.path).is_ok())
+            .collect();
         if let Some(first) = existing.first() {
-            return Err(JobError::WouldOverwrite { count: existing.len(), first: first.path.display().to_string() });
+            return Err(JobError::WouldOverwrite {
+                count: existing.len(),
+                first: first.path.display().to_string(),
+            });
         }
     }
     // Every blob must be known before anything is written.
@@ -129,7 +149,8 @@ pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: 
             }
         }
     }
-    fs::create_dir_all(&req.target).map_err(|e| JobError::Target(format!("{}: {e}", req.target.display())))?;
+    fs::create_dir_all(&req.target)
+        .map_err(|e| JobError::Target(format!("{}: {e}", req.target.display())))?;
 
     let mut out = RestoreOutcome::default();
     let total: u64 = jobs.iter().map(|j| j.node.size).sum();
@@ -148,7 +169,11 @@ pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: 
                 if let Some(parent) = j.path.parent() {
                     fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
                 }
-                if let Err(e) = make_symlink(j.node.target.as_deref().unwrap_or(""), &j.path, req.overwrite) {
+                if let Err(e) = make_symlink(
+                    j.node.target.as_deref().unwrap_or(""),
+                    &j.path,
+                    req.overwrite,
+                ) {
                     out.failed.push((j.node.path.clone(), e.to_string()));
                 }
             }
@@ -161,7 +186,10 @@ pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: 
                 let mut offset = 0u64;
                 for c in &j.node.chunks {
                     if let Some((pack, entry)) = repo.index().get(c) {
-                        per_pack.entry(pack.id).or_default().push((*entry, i, offset));
+                        per_pack
+                            .entry(pack.id)
+                            .or_default()
+                            .push((*entry, i, offset));
                         offset += entry.raw_len as u64;
                     }
                 }
@@ -183,7 +211,9 @@ pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: 
         for _ in 0..req.threads.max(1) {
             s.spawn(|| {
                 for (pack_id, wants) in rx.iter() {
-                    let Some(pack) = repo.index().pack(&pack_id) else { continue };
+                    let Some(pack) = repo.index().pack(&pack_id) else {
+                        continue;
+                    };
                     if let Err(e) = restore_pack(repo, pack, &wants, &jobs, progress, &errors) {
                         if let JobError::Repo(RepoError::Storage(_)) = e {
                             if let Ok(mut f) = fatal.lock() {
@@ -210,7 +240,11 @@ pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: 
     progress.finish();
 
     // Metadata and verification; directories last so their mtimes stick.
-    for (i, j) in jobs.iter().enumerate().filter(|(_, j)| j.node.kind == NodeKind::File) {
+    for (i, j) in jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.node.kind == NodeKind::File)
+    {
         if let Some(why) = broken.get(&i) {
             out.failed.push((j.node.path.clone(), why.clone()));
             continue;
@@ -232,7 +266,10 @@ pub fn run(repo: &IndexedRepo, snap: &Snapshot, req: &RestoreRequest, progress: 
 }
 
 fn write_err(p: &Path, e: std::io::Error) -> JobError {
-    JobError::Write { path: p.display().to_string(), source: e }
+    JobError::Write {
+        path: p.display().to_string(),
+        source: e,
+    }
 }
 
 /// Reads the blobs a pack contributes and writes them into their files.
@@ -246,7 +283,11 @@ fn restore_pack(
 ) -> Result<(), JobError> {
     let needed: u64 = wants.iter().map(|w| w.0.stored_len as u64).sum();
     let whole = needed * 2 >= pack.plain_len;
-    let plain = if whole { Some(repo.read_pack(pack)?) } else { None };
+    let plain = if whole {
+        Some(repo.read_pack(pack)?)
+    } else {
+        None
+    };
     let mut cache: HashMap<Id, Vec<u8>> = HashMap::new();
     for (entry, file, offset) in wants {
         let data = match cache.get(&entry.id) {
@@ -267,7 +308,10 @@ fn restore_pack(
             }
         };
         let path = &jobs[*file].path;
-        let f = OpenOptions::new().write(true).open(path).map_err(|e| write_err(path, e))?;
+        let f = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| write_err(path, e))?;
         write_at(&f, &data, *offset).map_err(|e| write_err(path, e))?;
         progress.add(data.len() as u64);
         if wants.iter().filter(|w| w.0.id == entry.id).count() > 1 {
@@ -299,17 +343,25 @@ fn make_symlink(target: &str, link: &Path, overwrite: bool) -> std::io::Result<(
     #[cfg(unix)]
     return std::os::unix::fs::symlink(target, link);
     #[cfg(not(unix))]
-    return Err(std::io::Error::other(format!("symbolic link to {target} not restored on this system")));
+    return Err(std::io::Error::other(format!(
+        "symbolic link to {target} not restored on this system"
+    )));
 }
 
 /// Reads the restored file back and proves every piece against its chunk id.
 fn verify(repo: &IndexedRepo, path: &Path, node: &Node) -> Result<(), String> {
-    let mut f = std::io::BufReader::with_capacity(1 << 20, File::open(path).map_err(|e| e.to_string())?);
+    let mut f =
+        std::io::BufReader::with_capacity(1 << 20, File::open(path).map_err(|e| e.to_string())?);
     let mut buf = Vec::new();
     for id in &node.chunks {
-        let len = repo.index().get(id).map(|(_, e)| e.raw_len).ok_or("chunk not in the index")?;
+        let len = repo
+            .index()
+            .get(id)
+            .map(|(_, e)| e.raw_len)
+            .ok_or("chunk not in the index")?;
         buf.resize(len as usize, 0);
-        f.read_exact(&mut buf).map_err(|e| format!("restored file too short: {e}"))?;
+        f.read_exact(&mut buf)
+            .map_err(|e| format!("restored file too short: {e}"))?;
         if repo.id_key().id_of(&buf) != *id {
             return Err("restored content differs from the snapshot".into());
         }
@@ -321,7 +373,10 @@ fn verify(repo: &IndexedRepo, path: &Path, node: &Node) -> Result<(), String> {
 }
 
 fn set_metadata(path: &Path, node: &Node) {
-    let t = filetime::FileTime::from_unix_time(node.mtime_ns.div_euclid(1_000_000_000), node.mtime_ns.rem_euclid(1_000_000_000) as u32);
+    let t = filetime::FileTime::from_unix_time(
+        node.mtime_ns.div_euclid(1_000_000_000),
+        node.mtime_ns.rem_euclid(1_000_000_000) as u32,
+    );
     #[cfg(unix)]
     if node.mode != 0 {
         use std::os::unix::fs::PermissionsExt;
@@ -337,23 +392,51 @@ mod tests {
     #[test]
     fn paths_that_escape_are_refused() {
         let t = Path::new("/restore");
-        assert_eq!(safe_join(t, "C/DConcept/x.DAT"), Some(PathBuf::from("/restore/C/DConcept/x.DAT")));
-        for bad in ["../etc/passwd", "C/../../x", "/abs", "C//x", "C:/x", "a\\..\\b", "", "."] {
+        assert_eq!(
+            safe_join(t, "C/DConcept/x.DAT"),
+            Some(PathBuf::from("/restore/C/DConcept/x.DAT"))
+        );
+        for bad in [
+            "../etc/passwd",
+            "C/../../x",
+            "/abs",
+            "C//x",
+            "C:/x",
+            "a\\..\\b",
+            "",
+            ".",
+        ] {
             assert_eq!(safe_join(t, bad), None, "{bad}");
         }
     }
 
     fn node(p: &str) -> Node {
-        Node { path: p.into(), kind: NodeKind::File, size: 0, mtime_ns: 0, mode: 0, attributes: 0, target: None, chunks: vec![] }
+        Node {
+            path: p.into(),
+            kind: NodeKind::File,
+            size: 0,
+            mtime_ns: 0,
+            mode: 0,
+            attributes: 0,
+            target: None,
+            chunks: vec![],
+        }
     }
 
     #[test]
     fn selection_by_folder_prefix_and_glob() {
-        let all = vec![node("C/DConcept/DEDATA/a.DAT"), node("C/DConcept/DETEXT/b.RTF"), node("C/x.lic")];
+        let all = vec![
+            node("C/DConcept/DEDATA/a.DAT"),
+            node("C/DConcept/DETEXT/b.RTF"),
+            node("C/x.lic"),
+        ];
         let got = select(all.clone(), &["C/DConcept/DEDATA".into()]).unwrap();
         assert_eq!(got.len(), 1);
         let got = select(all.clone(), &["**/*.rtf".into()]).unwrap();
         assert_eq!(got[0].path, "C/DConcept/DETEXT/b.RTF");
-        assert!(matches!(select(all, &["nope".into()]), Err(JobError::NothingSelected { .. })));
+        assert!(matches!(
+            select(all, &["nope".into()]),
+            Err(JobError::NothingSelected { .. })
+        ));
     }
 }

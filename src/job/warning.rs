@@ -13,7 +13,11 @@ pub enum Warning {
     /// Deleted between listing and reading (normal on a working server).
     Vanished { path: String },
     /// A configured source does not exist.
-    SourceMissing { label: String, path: String, optional: bool },
+    SourceMissing {
+        label: String,
+        path: String,
+        optional: bool,
+    },
     /// Database files found inside a file source were left out on purpose.
     DatabaseFilesExcluded { path: String },
     /// A non-UTF-8 name or another oddity in a source tree.
@@ -26,7 +30,11 @@ impl Warning {
     /// Optional sources that are missing are expected (e.g. x.isynet without
     /// photos): they are noted, not warned about.
     pub fn is_note(&self) -> bool {
-        matches!(self, Warning::SourceMissing { optional: true, .. } | Warning::DatabaseFilesExcluded { .. } | Warning::Vanished { .. }
+        matches!(
+            self,
+            Warning::SourceMissing { optional: true, .. }
+                | Warning::DatabaseFilesExcluded { .. }
+                | Warning::Vanished { .. }
         )
     }
 }

@@ -61,14 +61,32 @@ pub fn encode(id: Id, kind: BlobKind, raw: Vec<u8>, level: i32) -> std::io::Resu
         let sample = &raw[..16 * 1024];
         let s = zstd::bulk::compress(sample, 1)?;
         if !worth_it(sample.len(), s.len()) {
-            return Ok(EncodedBlob { id, kind, compression: Compression::None, raw_len, bytes: raw });
+            return Ok(EncodedBlob {
+                id,
+                kind,
+                compression: Compression::None,
+                raw_len,
+                bytes: raw,
+            });
         }
     }
     let packed = zstd::bulk::compress(&raw, level)?;
     if worth_it(raw.len(), packed.len()) {
-        Ok(EncodedBlob { id, kind, compression: Compression::Zstd, raw_len, bytes: packed })
+        Ok(EncodedBlob {
+            id,
+            kind,
+            compression: Compression::Zstd,
+            raw_len,
+            bytes: packed,
+        })
     } else {
-        Ok(EncodedBlob { id, kind, compression: Compression::None, raw_len, bytes: raw })
+        Ok(EncodedBlob {
+            id,
+            kind,
+            compression: Compression::None,
+            raw_len,
+            bytes: raw,
+        })
     }
 }
 
@@ -90,8 +108,12 @@ pub fn decode(
 ) -> Result<Vec<u8>, BlobError> {
     let raw = match compression {
         Compression::None => stored.to_vec(),
-        Compression::Zstd => zstd::bulk::decompress(stored, raw_len as usize)
-            .map_err(|e| BlobError::Decompress { id, reason: e.to_string() })?,
+        Compression::Zstd => {
+            zstd::bulk::decompress(stored, raw_len as usize).map_err(|e| BlobError::Decompress {
+                id,
+                reason: e.to_string(),
+            })?
+        }
     };
     if raw.len() != raw_len as usize || key.id_of(&raw) != id {
         return Err(BlobError::Mismatch { id });
@@ -114,7 +136,10 @@ mod tests {
             let id = key.id_of(&data);
             let e = encode(id, BlobKind::Data, data.clone(), 3).unwrap();
             assert_eq!(e.compression, want);
-            assert_eq!(decode(&key, id, e.compression, e.raw_len, &e.bytes).unwrap(), data);
+            assert_eq!(
+                decode(&key, id, e.compression, e.raw_len, &e.bytes).unwrap(),
+                data
+            );
             let other = key.id_of(b"x");
             assert!(matches!(
                 decode(&key, other, e.compression, e.raw_len, &e.bytes),

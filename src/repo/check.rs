@@ -30,7 +30,10 @@ impl CheckReport {
 }
 
 pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result<CheckReport> {
-    let mut r = CheckReport { errors: repo.problems.clone(), ..Default::default() };
+    let mut r = CheckReport {
+        errors: repo.problems.clone(),
+        ..Default::default()
+    };
     let stored: HashMap<Id, u64> = repo
         .backend()
         .list(PACK_DIR)?
@@ -46,7 +49,12 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
                 bad_blobs.extend(p.blobs.iter().map(|b| b.id));
             }
             Some(size) if *size != p.cipher_len => {
-                r.errors.push(format!("{} has {} bytes, the index says {} (truncated or replaced)", pack_key(&p.id), size, p.cipher_len));
+                r.errors.push(format!(
+                    "{} has {} bytes, the index says {} (truncated or replaced)",
+                    pack_key(&p.id),
+                    size,
+                    p.cipher_len
+                ));
                 bad_blobs.extend(p.blobs.iter().map(|b| b.id));
             }
             Some(_) => {}
@@ -88,9 +96,21 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
     }
     for (id, snap) in &list.ok {
         r.snapshots += 1;
-        let label = format!("{} {} ({})", id.short(), snap.time.format("%Y-%m-%d %H:%M"), snap.job);
-        if let Some(t) = snap.tree.iter().find(|t| bad_blobs.contains(t) || !repo.index().contains(t)) {
-            r.errors.push(format!("snapshot {label}: file list blob {} is missing or damaged", t.short()));
+        let label = format!(
+            "{} {} ({})",
+            id.short(),
+            snap.time.format("%Y-%m-%d %H:%M"),
+            snap.job
+        );
+        if let Some(t) = snap
+            .tree
+            .iter()
+            .find(|t| bad_blobs.contains(t) || !repo.index().contains(t))
+        {
+            r.errors.push(format!(
+                "snapshot {label}: file list blob {} is missing or damaged",
+                t.short()
+            ));
             r.affected.entry(label).or_default().push("*".into());
             continue;
         }
@@ -104,12 +124,21 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             }
         };
         for n in &nodes {
-            if n.chunks.iter().any(|c| bad_blobs.contains(c) || !repo.index().contains(c)) {
-                r.affected.entry(label.clone()).or_default().push(n.path.clone());
+            if n.chunks
+                .iter()
+                .any(|c| bad_blobs.contains(c) || !repo.index().contains(c))
+            {
+                r.affected
+                    .entry(label.clone())
+                    .or_default()
+                    .push(n.path.clone());
             }
         }
         if let Some(files) = r.affected.get(&label) {
-            r.errors.push(format!("snapshot {label}: {} file(s) have missing or damaged data", files.len()));
+            r.errors.push(format!(
+                "snapshot {label}: {} file(s) have missing or damaged data",
+                files.len()
+            ));
         }
     }
     Ok(r)

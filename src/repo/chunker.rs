@@ -182,7 +182,11 @@ mod tests {
         let d = data(9_000_000, 1);
         let p = ChunkerParams::pages(42);
         let streamed = chunks(p, &d);
-        let sliced: Vec<Vec<u8>> = Chunker::new(p).chunk_slice(&d).iter().map(|c| c.to_vec()).collect();
+        let sliced: Vec<Vec<u8>> = Chunker::new(p)
+            .chunk_slice(&d)
+            .iter()
+            .map(|c| c.to_vec())
+            .collect();
         assert_eq!(streamed, sliced);
         assert_eq!(streamed.concat(), d);
         assert!(streamed.iter().all(|c| c.len() <= p.max as usize));
@@ -205,9 +209,18 @@ mod tests {
     #[test]
     fn seed_changes_boundaries_and_empty_input_has_no_chunks() {
         let d = data(2_000_000, 3);
-        assert_ne!(chunks(ChunkerParams::files(1), &d), chunks(ChunkerParams::files(2), &d));
+        assert_ne!(
+            chunks(ChunkerParams::files(1), &d),
+            chunks(ChunkerParams::files(2), &d)
+        );
         assert!(chunks(ChunkerParams::files(1), &[]).is_empty());
         assert!(ChunkerParams::files(0).is_valid() && ChunkerParams::pages(0).is_valid());
-        assert!(!ChunkerParams { min: 10, avg: 5, max: 1, seed: 0 }.is_valid());
+        assert!(!ChunkerParams {
+            min: 10,
+            avg: 5,
+            max: 1,
+            seed: 0
+        }
+        .is_valid());
     }
 }

@@ -102,8 +102,9 @@ pub fn generate_key() -> NewKey {
 
 /// Encrypts `plain` to every recipient (standard age format, binary).
 pub fn encrypt(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let enc = age::Encryptor::with_recipients(recipients.0.iter().map(|r| r as &dyn age::Recipient))
-        .map_err(|_| CryptoError::NoRecipients)?;
+    let enc =
+        age::Encryptor::with_recipients(recipients.0.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|_| CryptoError::NoRecipients)?;
     let mut out = Vec::with_capacity(plain.len() + plain.len() / 2048 + 512);
     let mut w = enc
         .wrap_output(&mut out)
@@ -212,7 +213,10 @@ impl Seek for PartialFile {
             SeekFrom::Current(d) => self.pos as i128 + d as i128,
         };
         if p < 0 {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "seek before start"));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before start",
+            ));
         }
         self.pos = p as u64;
         Ok(self.pos)
@@ -273,7 +277,10 @@ mod tests {
         let r = Recipients::parse(&[a.recipient.clone(), b.recipient.clone()]).unwrap();
         let c = encrypt(&r, b"x").unwrap();
         for k in [a, b] {
-            assert_eq!(decrypt(&Identities::parse(&k.secret).unwrap(), &c).unwrap(), b"x");
+            assert_eq!(
+                decrypt(&Identities::parse(&k.secret).unwrap(), &c).unwrap(),
+                b"x"
+            );
         }
     }
 
@@ -284,7 +291,11 @@ mod tests {
             let plain: Vec<u8> = (0..plain_len).map(|i| (i * 7 % 256) as u8).collect();
             let c = encrypt(&rcpt, &plain).unwrap();
             let hl = header_len(c.len() as u64, plain_len as u64);
-            for (off, len) in [(0usize, 1usize), (plain_len / 2, plain_len / 3), (plain_len - 1, 1)] {
+            for (off, len) in [
+                (0usize, 1usize),
+                (plain_len / 2, plain_len / 3),
+                (plain_len - 1, 1),
+            ] {
                 if len == 0 {
                     continue;
                 }

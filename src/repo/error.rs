@@ -11,8 +11,14 @@ pub enum RepoError {
     NotARepository { location: String },
     #[error("{location} already holds a tresor repository")]
     AlreadyInitialized { location: String },
-    #[error("repository at {location} has format version {found}; this tresor reads up to {supported}")]
-    FutureVersion { location: String, found: u32, supported: u32 },
+    #[error(
+        "repository at {location} has format version {found}; this tresor reads up to {supported}"
+    )]
+    FutureVersion {
+        location: String,
+        found: u32,
+        supported: u32,
+    },
     #[error("none of the given keys opens the repository at {location}")]
     WrongKey { location: String },
     #[error("{file} is damaged: {reason}")]
@@ -33,7 +39,10 @@ pub enum RepoError {
 
 impl RepoError {
     pub fn damaged(file: impl Into<String>, reason: impl ToString) -> RepoError {
-        RepoError::Damaged { file: file.into(), reason: reason.to_string() }
+        RepoError::Damaged {
+            file: file.into(),
+            reason: reason.to_string(),
+        }
     }
 }
 

@@ -53,7 +53,10 @@ impl Index {
         }
         let pos = self.packs.len() as u32;
         for e in &p.blobs {
-            self.blobs.entry(e.id).or_insert(BlobLocation { pack: pos, entry: *e });
+            self.blobs.entry(e.id).or_insert(BlobLocation {
+                pack: pos,
+                entry: *e,
+            });
         }
         self.pack_pos.insert(p.id, pos);
         self.packs.push(p);
@@ -86,7 +89,12 @@ impl Index {
 }
 
 pub fn encode(packs: &[PackInfo]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 + packs.iter().map(|p| 56 + p.blobs.len() * ENTRY_LEN).sum::<usize>());
+    let mut out = Vec::with_capacity(
+        16 + packs
+            .iter()
+            .map(|p| 56 + p.blobs.len() * ENTRY_LEN)
+            .sum::<usize>(),
+    );
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(packs.len() as u32).to_le_bytes());
     for p in packs {
@@ -153,15 +161,29 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
         for _ in 0..count {
             let bid = c.id()?;
             let kb = c.take(2)?;
-            let kind = BlobKind::from_u8(kb[0]).ok_or_else(|| IndexFormatError("blob kind".into()))?;
-            let compression =
-                Compression::from_u8(kb[1]).ok_or_else(|| IndexFormatError("compression".into()))?;
+            let kind =
+                BlobKind::from_u8(kb[0]).ok_or_else(|| IndexFormatError("blob kind".into()))?;
+            let compression = Compression::from_u8(kb[1])
+                .ok_or_else(|| IndexFormatError("compression".into()))?;
             let offset = c.u64()?;
             let stored_len = c.u32()?;
             let raw_len = c.u32()?;
-            blobs.push(PackEntry { id: bid, kind, compression, offset, stored_len, raw_len });
+            blobs.push(PackEntry {
+                id: bid,
+                kind,
+                compression,
+                offset,
+                stored_len,
+                raw_len,
+            });
         }
-        packs.push(PackInfo { id, cipher_len, header_len, plain_len, blobs });
+        packs.push(PackInfo {
+            id,
+            cipher_len,
+            header_len,
+            plain_len,
+            blobs,
+        });
     }
     if !c.b.is_empty() {
         return Err(IndexFormatError("trailing bytes".into()));
@@ -183,7 +205,13 @@ mod tests {
             stored_len: 7,
             raw_len: 11,
         };
-        let p = PackInfo { id: Id([1; 32]), cipher_len: 100, header_len: 40, plain_len: 80, blobs: vec![e] };
+        let p = PackInfo {
+            id: Id([1; 32]),
+            cipher_len: 100,
+            header_len: 40,
+            plain_len: 80,
+            blobs: vec![e],
+        };
         let bytes = encode(std::slice::from_ref(&p));
         assert_eq!(decode(&bytes).unwrap(), vec![p.clone()]);
         assert!(decode(&bytes[..bytes.len() - 1]).is_err());

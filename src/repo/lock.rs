@@ -80,7 +80,14 @@ impl RepoLock {
         let host = hostname();
         let now = Utc::now();
         check_conflicts(backend.as_ref(), exclusive, &host, None)?;
-        let info = LockInfo { host: host.clone(), pid: std::process::id(), exclusive, created: now, refreshed: now, purpose: purpose.to_string() };
+        let info = LockInfo {
+            host: host.clone(),
+            pid: std::process::id(),
+            exclusive,
+            created: now,
+            refreshed: now,
+            purpose: purpose.to_string(),
+        };
         let key = format!("{LOCK_DIR}{}", Id::random());
         let bytes = serde_json::to_vec(&info).map_err(|e| RepoError::damaged(&key, e))?;
         backend.put_new(&key, &bytes)?;
@@ -94,7 +101,12 @@ impl RepoLock {
             let (backend, key, stop) = (backend.clone(), key.clone(), stop.clone());
             std::thread::spawn(move || refresh_loop(backend, key, info, stop))
         };
-        Ok(RepoLock { backend, key, stop, refresher: Some(refresher) })
+        Ok(RepoLock {
+            backend,
+            key,
+            stop,
+            refresher: Some(refresher),
+        })
     }
 }
 
@@ -113,7 +125,12 @@ fn refresh_loop(backend: Arc<dyn Backend>, key: String, mut info: LockInfo, stop
     }
 }
 
-fn check_conflicts(backend: &dyn Backend, exclusive: bool, host: &str, own: Option<&str>) -> Result<()> {
+fn check_conflicts(
+    backend: &dyn Backend,
+    exclusive: bool,
+    host: &str,
+    own: Option<&str>,
+) -> Result<()> {
     let now = Utc::now();
     for obj in backend.list(LOCK_DIR)? {
         if Some(obj.key.as_str()) == own {
@@ -133,7 +150,9 @@ fn check_conflicts(backend: &dyn Backend, exclusive: bool, host: &str, own: Opti
             continue;
         }
         if exclusive || info.exclusive {
-            return Err(RepoError::Locked { holder: info.holder() });
+            return Err(RepoError::Locked {
+                holder: info.holder(),
+            });
         }
     }
     Ok(())

@@ -37,7 +37,10 @@ pub struct PackBuilder {
 
 impl PackBuilder {
     pub fn with_capacity(bytes: usize) -> PackBuilder {
-        PackBuilder { data: Vec::with_capacity(bytes), entries: Vec::new() }
+        PackBuilder {
+            data: Vec::with_capacity(bytes),
+            entries: Vec::new(),
+        }
     }
 
     pub fn add(&mut self, b: EncodedBlob) {
@@ -70,7 +73,8 @@ impl PackBuilder {
             self.data.extend_from_slice(&e.stored_len.to_le_bytes());
             self.data.extend_from_slice(&e.raw_len.to_le_bytes());
         }
-        self.data.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        self.data
+            .extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
         self.data.extend_from_slice(MAGIC);
         (self.data, self.entries)
     }
@@ -97,9 +101,10 @@ pub fn parse_trailer(trailer: &[u8], plain_len: u64) -> Result<Vec<PackEntry>, T
     for e in trailer[..n - TAIL_LEN].chunks_exact(ENTRY_LEN) {
         let mut id = [0u8; 32];
         id.copy_from_slice(&e[..32]);
-        let kind = BlobKind::from_u8(e[32]).ok_or_else(|| TrailerError("unknown blob kind".into()))?;
-        let compression =
-            Compression::from_u8(e[33]).ok_or_else(|| TrailerError("unknown compression".into()))?;
+        let kind =
+            BlobKind::from_u8(e[32]).ok_or_else(|| TrailerError("unknown blob kind".into()))?;
+        let compression = Compression::from_u8(e[33])
+            .ok_or_else(|| TrailerError("unknown compression".into()))?;
         let le64 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
         let le32 = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4]));
         let entry = PackEntry {
@@ -111,7 +116,10 @@ pub fn parse_trailer(trailer: &[u8], plain_len: u64) -> Result<Vec<PackEntry>, T
             raw_len: le32(&e[46..50]),
         };
         if entry.offset + entry.stored_len as u64 > blob_area {
-            return Err(TrailerError(format!("blob {} lies outside the pack", entry.id.short())));
+            return Err(TrailerError(format!(
+                "blob {} lies outside the pack",
+                entry.id.short()
+            )));
         }
         out.push(entry);
     }

@@ -31,7 +31,10 @@ pub fn prune(repo: &mut IndexedRepo, dry_run: bool) -> Result<PruneReport> {
     let list = repo.snapshots()?;
     if let Some((key, why)) = list.damaged.first() {
         // Without the snapshot we cannot know what it needs: delete nothing.
-        return Err(RepoError::damaged(key, format!("{why}; prune refuses to run until `tresor check` is clean")));
+        return Err(RepoError::damaged(
+            key,
+            format!("{why}; prune refuses to run until `tresor check` is clean"),
+        ));
     }
     let mut used: HashSet<Id> = HashSet::new();
     for (_, snap) in &list.ok {
@@ -40,11 +43,25 @@ pub fn prune(repo: &mut IndexedRepo, dry_run: bool) -> Result<PruneReport> {
             used.extend(n.chunks);
         }
     }
-    let mut report = PruneReport { snapshots: list.ok.len(), dry_run, ..Default::default() };
+    let mut report = PruneReport {
+        snapshots: list.ok.len(),
+        dry_run,
+        ..Default::default()
+    };
     let (mut keep, mut delete, mut repack) = (Vec::new(), Vec::new(), Vec::new());
     for p in repo.index().packs() {
-        let unused: u64 = p.blobs.iter().filter(|b| !used.contains(&b.id)).map(|b| b.stored_len as u64).sum();
-        let total: u64 = p.blobs.iter().map(|b| b.stored_len as u64).sum::<u64>().max(1);
+        let unused: u64 = p
+            .blobs
+            .iter()
+            .filter(|b| !used.contains(&b.id))
+            .map(|b| b.stored_len as u64)
+            .sum();
+        let total: u64 = p
+            .blobs
+            .iter()
+            .map(|b| b.stored_len as u64)
+            .sum::<u64>()
+            .max(1);
         if unused == total || p.blobs.is_empty() {
             delete.push(p.clone());
         } else if unused as f64 / total as f64 > REPACK_UNUSED_SHARE {
@@ -57,7 +74,12 @@ pub fn prune(repo: &mut IndexedRepo, dry_run: bool) -> Result<PruneReport> {
     report.packs_repacked = repack.len();
     report.packs_kept = keep.len();
     report.bytes_freed = delete.iter().chain(&repack).map(|p| p.cipher_len).sum();
-    if dry_run || (delete.is_empty() && repack.is_empty() && repo.index_files().len() <= 1 && repo.recovered_packs().is_empty()) {
+    if dry_run
+        || (delete.is_empty()
+            && repack.is_empty()
+            && repo.index_files().len() <= 1
+            && repo.recovered_packs().is_empty())
+    {
         return Ok(report);
     }
 

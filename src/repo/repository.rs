@@ -59,7 +59,12 @@ pub struct InitOptions {
 
 impl InitOptions {
     pub fn new(recipients: Vec<String>, secrets: Secrets) -> InitOptions {
-        InitOptions { recipients, secrets, pack_size: 16 * 1024 * 1024, zstd_level: 3 }
+        InitOptions {
+            recipients,
+            secrets,
+            pack_size: 16 * 1024 * 1024,
+            zstd_level: 3,
+        }
     }
 }
 
@@ -68,9 +73,12 @@ impl Repository {
     /// init leaves a destination that is simply not a repository yet.
     pub fn init(backend: Arc<dyn Backend>, opts: InitOptions) -> Result<Marker> {
         if backend.stat(repofile::MARKER_KEY)?.is_some() {
-            return Err(RepoError::AlreadyInitialized { location: backend.location() });
+            return Err(RepoError::AlreadyInitialized {
+                location: backend.location(),
+            });
         }
-        let recipients = Recipients::parse(&opts.recipients).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+        let recipients = Recipients::parse(&opts.recipients)
+            .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
         let marker = Marker {
             format: repofile::FORMAT.to_string(),
             version: repofile::VERSION,
@@ -85,10 +93,13 @@ impl Repository {
             zstd_level: opts.zstd_level,
             recipients: recipients.to_strings(),
         };
-        let plain = serde_json::to_vec_pretty(&config).map_err(|e| RepoError::damaged("config", e))?;
-        let cipher = crypto::encrypt(&recipients, &plain).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+        let plain =
+            serde_json::to_vec_pretty(&config).map_err(|e| RepoError::damaged("config", e))?;
+        let cipher = crypto::encrypt(&recipients, &plain)
+            .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
         backend.put(repofile::CONFIG_KEY, &cipher)?;
-        let m = serde_json::to_vec_pretty(&marker).map_err(|e| RepoError::damaged(repofile::MARKER_KEY, e))?;
+        let m = serde_json::to_vec_pretty(&marker)
+            .map_err(|e| RepoError::damaged(repofile::MARKER_KEY, e))?;
         backend.put(repofile::MARKER_KEY, &m)?;
         Ok(marker)
     }
@@ -98,7 +109,9 @@ impl Repository {
         let location = backend.location();
         let bytes = match backend.get(repofile::MARKER_KEY) {
             Ok(b) => b,
-            Err(StorageError::NotFound { .. }) => return Err(RepoError::NotARepository { location }),
+            Err(StorageError::NotFound { .. }) => {
+                return Err(RepoError::NotARepository { location })
+            }
             Err(e) => return Err(e.into()),
         };
         let marker: Marker = serde_json::from_slice(&bytes)
@@ -107,7 +120,11 @@ impl Repository {
             return Err(RepoError::NotARepository { location });
         }
         if marker.version > repofile::VERSION {
-            return Err(RepoError::FutureVersion { location, found: marker.version, supported: repofile::VERSION });
+            return Err(RepoError::FutureVersion {
+                location,
+                found: marker.version,
+                supported: repofile::VERSION,
+            });
         }
         Ok(marker)
     }
@@ -118,31 +135,50 @@ impl Repository {
         let cipher = match backend.get(repofile::CONFIG_KEY) {
             Ok(c) => c,
             Err(StorageError::NotFound { .. }) => {
-                return Err(RepoError::damaged(format!("{location}/config"), "file is missing"))
+                return Err(RepoError::damaged(
+                    format!("{location}/config"),
+                    "file is missing",
+                ))
             }
             Err(e) => return Err(e.into()),
         };
         let plain = crypto::decrypt(&ids, &cipher).map_err(|e| match e {
-            CryptoError::WrongKey => RepoError::WrongKey { location: location.clone() },
+            CryptoError::WrongKey => RepoError::WrongKey {
+                location: location.clone(),
+            },
             other => RepoError::damaged(format!("{location}/config"), other),
         })?;
-        let config: RepoConfig =
-            serde_json::from_slice(&plain).map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
+        let config: RepoConfig = serde_json::from_slice(&plain)
+            .map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
         if config.version > repofile::VERSION {
-            return Err(RepoError::FutureVersion { location, found: config.version, supported: repofile::VERSION });
+            return Err(RepoError::FutureVersion {
+                location,
+                found: config.version,
+                supported: repofile::VERSION,
+            });
         }
         if config.id != marker.id
             || !config.secrets.chunker_files.is_valid()
             || !config.secrets.chunker_pages.is_valid()
         {
-            return Err(RepoError::damaged(format!("{location}/config"), "does not match the repository marker"));
+            return Err(RepoError::damaged(
+                format!("{location}/config"),
+                "does not match the repository marker",
+            ));
         }
         let mut key = [0u8; 32];
         hex::decode_to_slice(&config.secrets.id_key, &mut key)
             .map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
         let recipients = Recipients::parse(&config.recipients)
             .map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
-        Ok(Repository { backend, ids, marker, config, recipients, id_key: IdKey::new(key) })
+        Ok(Repository {
+            backend,
+            ids,
+            marker,
+            config,
+            recipients,
+            id_key: IdKey::new(key),
+        })
     }
 
     pub fn backend(&self) -> &Arc<dyn Backend> {
@@ -190,7 +226,9 @@ impl Repository {
 
     fn crypto_error(&self, key: &str, e: CryptoError) -> RepoError {
         match e {
-            CryptoError::WrongKey => RepoError::WrongKey { location: format!("{}/{key}", self.location()) },
+            CryptoError::WrongKey => RepoError::WrongKey {
+                location: format!("{}/{key}", self.location()),
+            },
             other => RepoError::damaged(key, other),
         }
     }
@@ -199,7 +237,9 @@ impl Repository {
     pub fn snapshots(&self) -> Result<SnapshotList> {
         let mut list = SnapshotList::default();
         for obj in self.backend.list(SNAPSHOT_DIR)? {
-            let Some(id) = id_of_key(&obj.key) else { continue };
+            let Some(id) = id_of_key(&obj.key) else {
+                continue;
+            };
             match self.load_file(&obj.key).and_then(|b| {
                 serde_json::from_slice::<Snapshot>(&b).map_err(|e| RepoError::damaged(&obj.key, e))
             }) {
@@ -215,22 +255,35 @@ impl Repository {
     /// `latest`, `latest:JOB`, or an id prefix of at least 4 hex digits.
     pub fn find_snapshot(&self, spec: &str) -> Result<(Id, Snapshot)> {
         let list = self.snapshots()?;
-        let not_found = || RepoError::SnapshotNotFound { spec: spec.to_string() };
+        let not_found = || RepoError::SnapshotNotFound {
+            spec: spec.to_string(),
+        };
         if spec == "latest" {
             return list.ok.into_iter().next_back().ok_or_else(not_found);
         }
         if let Some(job) = spec.strip_prefix("latest:") {
-            return list.ok.into_iter().filter(|(_, s)| s.job == job).next_back().ok_or_else(not_found);
+            return list
+                .ok
+                .into_iter()
+                .filter(|(_, s)| s.job == job)
+                .next_back()
+                .ok_or_else(not_found);
         }
         let spec_l = spec.to_ascii_lowercase();
         if spec_l.len() < 4 {
             return Err(not_found());
         }
-        let mut hits: Vec<_> = list.ok.into_iter().filter(|(id, _)| id.to_hex().starts_with(&spec_l)).collect();
+        let mut hits: Vec<_> = list
+            .ok
+            .into_iter()
+            .filter(|(id, _)| id.to_hex().starts_with(&spec_l))
+            .collect();
         match hits.len() {
             0 => Err(not_found()),
             1 => Ok(hits.remove(0)),
-            _ => Err(RepoError::AmbiguousSnapshot { spec: spec.to_string() }),
+            _ => Err(RepoError::AmbiguousSnapshot {
+                spec: spec.to_string(),
+            }),
         }
     }
 
@@ -252,8 +305,13 @@ impl Repository {
         let mut problems = Vec::new();
         let mut index_files = Vec::new();
         for obj in self.backend.list(INDEX_DIR)? {
-            let Some(id) = id_of_key(&obj.key) else { continue };
-            match self.load_file(&obj.key).and_then(|b| index::decode(&b).map_err(|e| RepoError::damaged(&obj.key, e))) {
+            let Some(id) = id_of_key(&obj.key) else {
+                continue;
+            };
+            match self
+                .load_file(&obj.key)
+                .and_then(|b| index::decode(&b).map_err(|e| RepoError::damaged(&obj.key, e)))
+            {
                 Ok(packs) => {
                     packs.into_iter().for_each(|p| index.add_pack(p));
                     index_files.push(id);
@@ -262,9 +320,17 @@ impl Repository {
                 Err(e) => problems.push(e.to_string()),
             }
         }
-        let mut repo = IndexedRepo { repo: self, index, problems, recovered: Vec::new(), index_files };
+        let mut repo = IndexedRepo {
+            repo: self,
+            index,
+            problems,
+            recovered: Vec::new(),
+            index_files,
+        };
         for obj in repo.repo.backend.list(PACK_DIR)? {
-            let Some(id) = id_of_key(&obj.key) else { continue };
+            let Some(id) = id_of_key(&obj.key) else {
+                continue;
+            };
             if repo.index.has_pack(&id) {
                 continue;
             }
@@ -348,14 +414,28 @@ impl IndexedRepo {
         if plain_len < pack::TAIL_LEN as u64 {
             return Err(RepoError::damaged(&key, "too short for a pack"));
         }
-        let tail = self.read_plain_range(&key, cipher_len, header_len, plain_len - pack::TAIL_LEN as u64, pack::TAIL_LEN)?;
+        let tail = self.read_plain_range(
+            &key,
+            cipher_len,
+            header_len,
+            plain_len - pack::TAIL_LEN as u64,
+            pack::TAIL_LEN,
+        )?;
         let tlen = pack::trailer_len(&tail).map_err(|e| RepoError::damaged(&key, e))?;
         if tlen as u64 > plain_len {
             return Err(RepoError::damaged(&key, "trailer longer than the pack"));
         }
-        let trailer = self.read_plain_range(&key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
-        let blobs = pack::parse_trailer(&trailer, plain_len).map_err(|e| RepoError::damaged(&key, e))?;
-        Ok(PackInfo { id: *id, cipher_len, header_len: header_len as u32, plain_len, blobs })
+        let trailer =
+            self.read_plain_range(&key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
+        let blobs =
+            pack::parse_trailer(&trailer, plain_len).map_err(|e| RepoError::damaged(&key, e))?;
+        Ok(PackInfo {
+            id: *id,
+            cipher_len,
+            header_len: header_len as u32,
+            plain_len,
+            blobs,
+        })
     }
 
     /// The age header ends with the line `--- <mac>\n`.
@@ -375,7 +455,14 @@ impl IndexedRepo {
         }
     }
 
-    fn read_plain_range(&self, key: &str, cipher_len: u64, header_len: u64, offset: u64, len: usize) -> Result<Vec<u8>> {
+    fn read_plain_range(
+        &self,
+        key: &str,
+        cipher_len: u64,
+        header_len: u64,
+        offset: u64,
+        len: usize,
+    ) -> Result<Vec<u8>> {
         let (s, e) = crypto::cipher_range(header_len, cipher_len, offset, len as u64);
         let head_end = header_len + 16;
         let mut file = PartialFile::new(cipher_len);
@@ -390,10 +477,20 @@ impl IndexedRepo {
 
     /// One blob, fetched by range and verified against its id.
     pub fn read_blob(&self, id: &Id) -> Result<Vec<u8>> {
-        let (pack, entry) = self.index.get(id).ok_or(RepoError::BlobMissing { id: *id })?;
+        let (pack, entry) = self
+            .index
+            .get(id)
+            .ok_or(RepoError::BlobMissing { id: *id })?;
         let key = pack_key(&pack.id);
-        let stored = self.read_plain_range(&key, pack.cipher_len, pack.header_len as u64, entry.offset, entry.stored_len as usize)?;
-        blob::decode(&self.id_key, *id, entry.compression, entry.raw_len, &stored).map_err(|e| RepoError::damaged(&key, e))
+        let stored = self.read_plain_range(
+            &key,
+            pack.cipher_len,
+            pack.header_len as u64,
+            entry.offset,
+            entry.stored_len as usize,
+        )?;
+        blob::decode(&self.id_key, *id, entry.compression, entry.raw_len, &stored)
+            .map_err(|e| RepoError::damaged(&key, e))
     }
 
     /// A whole pack's plaintext (restore of many blobs, check --read-data).
@@ -408,13 +505,19 @@ impl IndexedRepo {
     }
 
     /// Decodes one blob out of a pack's plaintext.
-    pub fn blob_from_pack(&self, pack_plain: &[u8], pack: &PackInfo, e: &PackEntry) -> Result<Vec<u8>> {
+    pub fn blob_from_pack(
+        &self,
+        pack_plain: &[u8],
+        pack: &PackInfo,
+        e: &PackEntry,
+    ) -> Result<Vec<u8>> {
         let start = e.offset as usize;
         let end = start + e.stored_len as usize;
         let stored = pack_plain
             .get(start..end)
             .ok_or_else(|| RepoError::damaged(pack_key(&pack.id), "blob outside the pack"))?;
-        blob::decode(&self.id_key, e.id, e.compression, e.raw_len, stored).map_err(|err| RepoError::damaged(pack_key(&pack.id), err))
+        blob::decode(&self.id_key, e.id, e.compression, e.raw_len, stored)
+            .map_err(|err| RepoError::damaged(pack_key(&pack.id), err))
     }
 
     pub fn load_tree(&self, snap: &Snapshot) -> Result<Vec<Node>> {

@@ -69,7 +69,12 @@ impl BlobSaver {
             pack_size: repo.config().pack_size as usize,
         };
         let packer = std::thread::spawn(move || run_packer(ctx, erx));
-        BlobSaver { tx: Some(tx), workers, packer: Some(packer), pending: HashSet::new() }
+        BlobSaver {
+            tx: Some(tx),
+            workers,
+            packer: Some(packer),
+            pending: HashSet::new(),
+        }
     }
 
     /// Known to the repository or already on its way into it.
@@ -78,7 +83,13 @@ impl BlobSaver {
     }
 
     /// Queues a blob unless it is known; returns whether it was new.
-    pub fn save(&mut self, repo: &IndexedRepo, id: Id, kind: BlobKind, data: &[u8]) -> Result<bool> {
+    pub fn save(
+        &mut self,
+        repo: &IndexedRepo,
+        id: Id,
+        kind: BlobKind,
+        data: &[u8],
+    ) -> Result<bool> {
         if self.is_known(repo, &id) {
             return Ok(false);
         }
@@ -117,7 +128,10 @@ fn aborted() -> RepoError {
     RepoError::damaged("backup pipeline", "stopped unexpectedly")
 }
 
-fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Result<(Vec<PackInfo>, SaveStats)> {
+fn run_packer(
+    ctx: PackerCtx,
+    rx: Receiver<std::io::Result<EncodedBlob>>,
+) -> Result<(Vec<PackInfo>, SaveStats)> {
     let mut stats = SaveStats::default();
     let mut all = Vec::new();
     let mut unindexed: Vec<PackInfo> = Vec::new();
@@ -129,7 +143,10 @@ fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Res
         stats.stored_bytes += enc.bytes.len() as u64;
         builder.add(enc);
         if builder.len() >= ctx.pack_size {
-            let full = std::mem::replace(&mut builder, PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024));
+            let full = std::mem::replace(
+                &mut builder,
+                PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024),
+            );
             unindexed.push(write_pack(&ctx, full)?);
             stats.packs += 1;
             if unindexed.len() >= INDEX_EVERY {
@@ -151,7 +168,8 @@ fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Res
 
 fn write_pack(ctx: &PackerCtx, b: PackBuilder) -> Result<PackInfo> {
     let (plain, blobs) = b.finish();
-    let cipher = crypto::encrypt(&ctx.recipients, &plain).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+    let cipher = crypto::encrypt(&ctx.recipients, &plain)
+        .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
     let id = Id::random();
     ctx.backend.put(&pack_key(&id), &cipher)?;
     Ok(PackInfo {

@@ -22,13 +22,26 @@ fn fixture() -> Fixture {
     let machine = generate_key();
     let recovery = generate_key();
     let mem = Arc::new(MemoryBackend::new());
-    Repository::init(mem.clone(), InitOptions::new(vec![machine.recipient, recovery.recipient], Secrets::generate())).unwrap();
-    Fixture { mem, ids: Arc::new(Identities::parse(&machine.secret).unwrap()) }
+    Repository::init(
+        mem.clone(),
+        InitOptions::new(
+            vec![machine.recipient, recovery.recipient],
+            Secrets::generate(),
+        ),
+    )
+    .unwrap();
+    Fixture {
+        mem,
+        ids: Arc::new(Identities::parse(&machine.secret).unwrap()),
+    }
 }
 
 impl Fixture {
     fn open(&self) -> IndexedRepo {
-        Repository::open(self.mem.clone(), self.ids.clone()).unwrap().load_index().unwrap()
+        Repository::open(self.mem.clone(), self.ids.clone())
+            .unwrap()
+            .load_index()
+            .unwrap()
     }
 }
 
@@ -80,9 +93,14 @@ fn blobs_read_back_by_range_after_reopen() {
 fn wrong_key_and_future_version_are_refused() {
     let f = fixture();
     let other = Arc::new(Identities::parse(&generate_key().secret).unwrap());
-    assert!(matches!(Repository::open(f.mem.clone(), other), Err(RepoError::WrongKey { .. })));
+    assert!(matches!(
+        Repository::open(f.mem.clone(), other),
+        Err(RepoError::WrongKey { .. })
+    ));
     f.mem.with_files(|files| {
-        let m = String::from_utf8(files["tresor.repo"].clone()).unwrap().replace("\"version\": 1", "\"version\": 9");
+        let m = String::from_utf8(files["tresor.repo"].clone())
+            .unwrap()
+            .replace("\"version\": 1", "\"version\": 9");
         files.insert("tresor.repo".into(), m.into_bytes());
     });
     assert!(matches!(
@@ -90,7 +108,10 @@ fn wrong_key_and_future_version_are_refused() {
         Err(RepoError::FutureVersion { found: 9, .. })
     ));
     let empty = Arc::new(MemoryBackend::new());
-    assert!(matches!(Repository::open(empty, f.ids.clone()), Err(RepoError::NotARepository { .. })));
+    assert!(matches!(
+        Repository::open(empty, f.ids.clone()),
+        Err(RepoError::NotARepository { .. })
+    ));
 }
 
 #[test]
@@ -100,7 +121,13 @@ fn orphan_packs_and_damaged_index_are_recovered_from_trailers() {
     let data = blobs(20);
     let ids = store(&mut repo, &data);
     // Lose every index file: an interrupted backup looks like this.
-    let index_keys: Vec<String> = f.mem.list("index/").unwrap().into_iter().map(|o| o.key).collect();
+    let index_keys: Vec<String> = f
+        .mem
+        .list("index/")
+        .unwrap()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
     for k in &index_keys {
         f.mem.delete(k).unwrap();
     }
@@ -109,10 +136,14 @@ fn orphan_packs_and_damaged_index_are_recovered_from_trailers() {
     for (id, d) in ids.iter().zip(&data) {
         assert_eq!(&repo.read_blob(id).unwrap(), d);
     }
-    assert_eq!(repo.persist_recovered().unwrap(), repo.index().packs().len());
+    assert_eq!(
+        repo.persist_recovered().unwrap(),
+        repo.index().packs().len()
+    );
     // A damaged index file is reported, and its packs are indexed anyway.
     let k = f.mem.list("index/").unwrap()[0].key.clone();
-    f.mem.with_files(|files| files.get_mut(&k).unwrap()[100] ^= 1);
+    f.mem
+        .with_files(|files| files.get_mut(&k).unwrap()[100] ^= 1);
     let repo = f.open();
     assert_eq!(repo.problems.len(), 1, "{:?}", repo.problems);
     assert_eq!(&repo.read_blob(&ids[3]).unwrap(), &data[3]);
@@ -140,7 +171,16 @@ fn prune_removes_unreferenced_data_only() {
         summary: Default::default(),
     };
     // The tree is a file list naming `keep` as the only chunk.
-    let node = tree::Node { path: "x".into(), kind: tree::NodeKind::File, size: 0, mtime_ns: 0, mode: 0, attributes: 0, target: None, chunks: vec![keep] };
+    let node = tree::Node {
+        path: "x".into(),
+        kind: tree::NodeKind::File,
+        size: 0,
+        mtime_ns: 0,
+        mode: 0,
+        attributes: 0,
+        target: None,
+        chunks: vec![keep],
+    };
     let mut line = Vec::new();
     tree::encode_line(&node, &mut line);
     let tree_id = repo.id_key().id_of(&line);
@@ -148,7 +188,11 @@ fn prune_removes_unreferenced_data_only() {
     saver.save(&repo, tree_id, BlobKind::Tree, &line).unwrap();
     let (packs, _) = saver.finish().unwrap();
     repo.add_packs(packs);
-    repo.save_snapshot(&Snapshot { tree: vec![tree_id], ..snap }).unwrap();
+    repo.save_snapshot(&Snapshot {
+        tree: vec![tree_id],
+        ..snap
+    })
+    .unwrap();
 
     let mut repo = f.open();
     let before: u64 = f.mem.list("packs/").unwrap().iter().map(|o| o.size).sum();

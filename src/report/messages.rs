@@ -38,37 +38,71 @@ pub fn backup_summary(lang: Language, id: &Id, s: &Summary, location: &str) -> S
 pub fn warning(lang: Language, w: &Warning) -> String {
     let de = lang == Language::De;
     match w {
-        Warning::ChangedWhileReading { path } => if de {
-            format!("{path} wurde während des Lesens geändert; die gesicherte Fassung kann uneinheitlich sein (Praxisprogramm vor der Sicherung beenden).")
-        } else {
-            format!("{path} changed while it was read; the stored copy may be inconsistent (close the practice software before the backup).")
-        },
-        Warning::Unreadable { path, error } => if de {
-            format!("{path} konnte nicht gelesen werden ({error}); alles andere wurde gesichert.")
-        } else {
-            format!("{path} could not be read ({error}); everything else was backed up.")
-        },
-        Warning::SourceMissing { label, path, optional: true } => if de {
-            format!("Hinweis: optionaler Ordner {label} ({path}) ist nicht vorhanden.")
-        } else {
-            format!("Note: optional folder {label} ({path}) does not exist.")
-        },
-        Warning::SourceMissing { label, path, optional: false } => if de {
-            format!("{label} ({path}) fehlt – dieser Datenordner wurde NICHT gesichert. Pfad in der Konfiguration prüfen.")
-        } else {
-            format!("{label} ({path}) is missing – this data folder was NOT backed up. Check the path in the configuration.")
-        },
-        Warning::DatabaseFilesExcluded { path } => if de {
-            format!("Hinweis: Datenbankdatei {path} wird nie als Datei kopiert (sie wird als SQL-Server-Sicherung gesichert).")
-        } else {
-            format!("Note: database file {path} is never copied as a file (it is backed up natively by SQL Server).")
-        },
-        Warning::Vanished { path } => if de {
-            format!("Hinweis: {path} wurde während der Sicherung gelöscht.")
-        } else {
-            format!("Note: {path} was deleted during the backup.")
-        },
-        Warning::Skipped { path, reason } => if de { format!("{path} übersprungen: {reason}") } else { format!("{path} skipped: {reason}") },
-        Warning::Repository { detail } => if de { format!("Sicherungsziel: {detail}") } else { format!("Repository: {detail}") },
+        Warning::ChangedWhileReading { path } => {
+            if de {
+                format!("{path} wurde während des Lesens geändert; die gesicherte Fassung kann uneinheitlich sein (Praxisprogramm vor der Sicherung beenden).")
+            } else {
+                format!("{path} changed while it was read; the stored copy may be inconsistent (close the practice software before the backup).")
+            }
+        }
+        Warning::Unreadable { path, error } => {
+            if de {
+                format!(
+                    "{path} konnte nicht gelesen werden ({error}); alles andere wurde gesichert."
+                )
+            } else {
+                format!("{path} could not be read ({error}); everything else was backed up.")
+            }
+        }
+        Warning::SourceMissing {
+            label,
+            path,
+            optional: true,
+        } => {
+            if de {
+                format!("Hinweis: optionaler Ordner {label} ({path}) ist nicht vorhanden.")
+            } else {
+                format!("Note: optional folder {label} ({path}) does not exist.")
+            }
+        }
+        Warning::SourceMissing {
+            label,
+            path,
+            optional: false,
+        } => {
+            if de {
+                format!("{label} ({path}) fehlt – dieser Datenordner wurde NICHT gesichert. Pfad in der Konfiguration prüfen.")
+            } else {
+                format!("{label} ({path}) is missing – this data folder was NOT backed up. Check the path in the configuration.")
+            }
+        }
+        Warning::DatabaseFilesExcluded { path } => {
+            if de {
+                format!("Hinweis: Datenbankdatei {path} wird nie als Datei kopiert (sie wird als SQL-Server-Sicherung gesichert).")
+            } else {
+                format!("Note: database file {path} is never copied as a file (it is backed up natively by SQL Server).")
+            }
+        }
+        Warning::Vanished { path } => {
+            if de {
+                format!("Hinweis: {path} wurde während der Sicherung gelöscht.")
+            } else {
+                format!("Note: {path} was deleted during the backup.")
+            }
+        }
+        Warning::Skipped { path, reason } => {
+            if de {
+                format!("{path} übersprungen: {reason}")
+            } else {
+                format!("{path} skipped: {reason}")
+            }
+        }
+        Warning::Repository { detail } => {
+            if de {
+                format!("Sicherungsziel: {detail}")
+            } else {
+                format!("Repository: {detail}")
+            }
+        }
     }
 }

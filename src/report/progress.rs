@@ -26,15 +26,22 @@ impl Progress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let b = ProgressBar::new(0);
             b.set_style(
-                ProgressStyle::with_template("{msg:24} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{msg:24} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
             b
         });
         Progress {
             bar,
-            plain: Mutex::new(PlainState { phase: String::new(), total: 0, done: 0, last: Instant::now() }),
+            plain: Mutex::new(PlainState {
+                phase: String::new(),
+                total: 0,
+                done: 0,
+                last: Instant::now(),
+            }),
             quiet,
         }
     }

@@ -28,14 +28,19 @@ impl Backend for MemoryBackend {
     }
 
     fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
-        self.with_files(|f| f.get(key).cloned()).ok_or(StorageError::NotFound { key: key.into() })
+        self.with_files(|f| f.get(key).cloned())
+            .ok_or(StorageError::NotFound { key: key.into() })
     }
 
     fn get_range(&self, key: &str, offset: u64, len: u64) -> Result<Vec<u8>, StorageError> {
         let all = self.get(key)?;
         let end = offset.saturating_add(len);
         if end > all.len() as u64 {
-            return Err(StorageError::ShortRead { key: key.into(), expected: end, got: all.len() as u64 });
+            return Err(StorageError::ShortRead {
+                key: key.into(),
+                expected: end,
+                got: all.len() as u64,
+            });
         }
         Ok(all[offset as usize..end as usize].to_vec())
     }
@@ -59,7 +64,10 @@ impl Backend for MemoryBackend {
         Ok(self.with_files(|f| {
             f.range(prefix.to_string()..)
                 .take_while(|(k, _)| k.starts_with(prefix))
-                .map(|(k, v)| ObjectInfo { key: k.clone(), size: v.len() as u64 })
+                .map(|(k, v)| ObjectInfo {
+                    key: k.clone(),
+                    size: v.len() as u64,
+                })
                 .collect()
         }))
     }
@@ -70,6 +78,11 @@ impl Backend for MemoryBackend {
     }
 
     fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError> {
-        Ok(self.with_files(|f| f.get(key).map(|v| ObjectInfo { key: key.into(), size: v.len() as u64 })))
+        Ok(self.with_files(|f| {
+            f.get(key).map(|v| ObjectInfo {
+                key: key.into(),
+                size: v.len() as u64,
+            })
+        }))
     }
 }

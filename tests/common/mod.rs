@@ -8,7 +8,9 @@ use std::process::Command;
 
 pub fn tresor() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tresor"));
-    c.env_remove("TRESOR_CONFIG").env_remove("TRESOR_KEY_FILE").env("TRESOR_LANG", "en");
+    c.env_remove("TRESOR_CONFIG")
+        .env_remove("TRESOR_KEY_FILE")
+        .env("TRESOR_LANG", "en");
     c
 }
 
@@ -29,20 +31,38 @@ pub fn run(cmd: &mut Command) -> Run {
 
 pub fn ok(cmd: &mut Command) -> Run {
     let r = run(cmd);
-    assert!(r.code == 0 || r.code == 1, "failed ({}):\nstdout:\n{}\nstderr:\n{}", r.code, r.stdout, r.stderr);
+    assert!(
+        r.code == 0 || r.code == 1,
+        "failed ({}):\nstdout:\n{}\nstderr:\n{}",
+        r.code,
+        r.stdout,
+        r.stderr
+    );
     r
 }
 
 /// Generates a practice tree with the benchmark generator (scale `tiny`).
 pub fn practice_tree(dir: &Path, scale: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_practice.py");
-    let st = Command::new("python3").arg(&script).arg("init").arg(dir).args(["--scale", scale]).status().expect("python3 runs");
+    let st = Command::new("python3")
+        .arg(&script)
+        .arg("init")
+        .arg(dir)
+        .args(["--scale", scale])
+        .status()
+        .expect("python3 runs");
     assert!(st.success(), "gen_practice.py init failed");
 }
 
 pub fn practice_day(dir: &Path, day: u32) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_practice.py");
-    let st = Command::new("python3").arg(&script).arg("day").arg(dir).args(["--day", &day.to_string()]).status().expect("python3 runs");
+    let st = Command::new("python3")
+        .arg(&script)
+        .arg("day")
+        .arg(dir)
+        .args(["--day", &day.to_string()])
+        .status()
+        .expect("python3 runs");
     assert!(st.success(), "gen_practice.py day failed");
 }
 
@@ -55,8 +75,16 @@ pub struct Repo {
 
 impl Repo {
     pub fn init(root: &Path) -> Repo {
-        let r = Repo { root: root.to_path_buf(), repo: root.join("repo"), keys: root.join("keys") };
-        ok(tresor().args(["init", "--repo"]).arg(&r.repo).arg("--key-out").arg(&r.keys));
+        let r = Repo {
+            root: root.to_path_buf(),
+            repo: root.join("repo"),
+            keys: root.join("keys"),
+        };
+        ok(tresor()
+            .args(["init", "--repo"])
+            .arg(&r.repo)
+            .arg("--key-out")
+            .arg(&r.keys));
         r
     }
 
@@ -68,14 +96,24 @@ impl Repo {
         fs::read_dir(&self.keys)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("tresor-wiederherstellungsschluessel"))
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("tresor-wiederherstellungsschluessel")
+            })
             .expect("recovery key written")
     }
 
     /// `tresor SUBCOMMAND --repo R --key K ARGS…` (callers may append more args).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = tresor();
-        c.arg(args[0]).arg("--repo").arg(&self.repo).arg("--key").arg(self.machine_key()).args(&args[1..]);
+        c.arg(args[0])
+            .arg("--repo")
+            .arg(&self.repo)
+            .arg("--key")
+            .arg(self.machine_key())
+            .args(&args[1..]);
         c
     }
 
@@ -87,12 +125,21 @@ impl Repo {
     pub fn snapshot_ids(&self) -> Vec<String> {
         let r = ok(&mut self.cmd(&["snapshots", "--json"]));
         let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
-        v.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect()
     }
 
     /// Every file below repo/<dir>.
     pub fn files(&self, dir: &str) -> Vec<PathBuf> {
-        walkdir::WalkDir::new(self.repo.join(dir)).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()).collect()
+        walkdir::WalkDir::new(self.repo.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect()
     }
 }
 
@@ -104,7 +151,12 @@ pub fn snapshot_path(abs: &Path) -> String {
 /// Asserts that every file under `a` is in `b` with equal bytes and mtime (and no extra files).
 pub fn assert_same_tree(a: &Path, b: &Path) {
     let list = |p: &Path| -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.path().strip_prefix(p).unwrap().to_path_buf()).collect();
+        let mut v: Vec<PathBuf> = walkdir::WalkDir::new(p)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(p).unwrap().to_path_buf())
+            .collect();
         v.sort();
         v
     };
@@ -113,8 +165,15 @@ pub fn assert_same_tree(a: &Path, b: &Path) {
     assert!(!la.is_empty());
     for rel in la {
         let (x, y) = (a.join(&rel), b.join(&rel));
-        assert!(fs::read(&x).unwrap() == fs::read(&y).unwrap(), "content differs: {}", rel.display());
-        let (mx, my) = (fs::metadata(&x).unwrap().modified().unwrap(), fs::metadata(&y).unwrap().modified().unwrap());
+        assert!(
+            fs::read(&x).unwrap() == fs::read(&y).unwrap(),
+            "content differs: {}",
+            rel.display()
+        );
+        let (mx, my) = (
+            fs::metadata(&x).unwrap().modified().unwrap(),
+            fs::metadata(&y).unwrap().modified().unwrap(),
+        );
         assert_eq!(mx, my, "mtime differs: {}", rel.display());
     }
 }
