@@ -19,10 +19,8 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
 
     // Kill points spread over the run: early (walking), middle (packs being
     // written), late (index and snapshot being written).
-    let mut day = 1;
-    for delay_ms in [30u64, 150, 400, 800, 1500] {
+    for (day, delay_ms) in (1..).zip([30u64, 150, 400, 800, 1500]) {
         practice_day(&src, day);
-        day += 1;
         let mut child = repo
             .cmd(&["backup", "--quiet", "--path"])
             .arg(&src)

@@ -126,7 +126,10 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     Ok(Outcome::Ok)
 }
 
-fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<(String, Arc<dyn Backend>)>, Error> {
+/// A destination to set up: its name and where it lives.
+type Target = (String, Arc<dyn Backend>);
+
+fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<Target>, Error> {
     if let Some(p) = &a.repo.repo {
         let b: Arc<dyn Backend> = Arc::new(LocalBackend::create(PathBuf::from(p))?);
         return Ok(vec![(p.clone(), b)]);

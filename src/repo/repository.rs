@@ -265,8 +265,7 @@ impl Repository {
             return list
                 .ok
                 .into_iter()
-                .filter(|(_, s)| s.job == job)
-                .next_back()
+                .rfind(|(_, s)| s.job == job)
                 .ok_or_else(not_found);
         }
         let spec_l = spec.to_ascii_lowercase();

@@ -31,10 +31,13 @@ pub struct SaveStats {
     pub packs: u64,
 }
 
+/// What a finished saver wrote.
+pub type Saved = (Vec<PackInfo>, SaveStats);
+
 pub struct BlobSaver {
     tx: Option<Sender<(Id, BlobKind, Vec<u8>)>>,
     workers: Vec<JoinHandle<()>>,
-    packer: Option<JoinHandle<Result<(Vec<PackInfo>, SaveStats)>>>,
+    packer: Option<JoinHandle<Result<Saved>>>,
     pending: HashSet<Id>,
 }
 
@@ -112,7 +115,7 @@ impl BlobSaver {
 
     /// Flushes everything and returns the packs written. On a failure the
     /// packer's own error (full disk, vanished medium) is returned.
-    pub fn finish(mut self) -> Result<(Vec<PackInfo>, SaveStats)> {
+    pub fn finish(mut self) -> Result<Saved> {
         self.tx.take();
         for w in self.workers.drain(..) {
             let _ = w.join();
@@ -128,10 +131,7 @@ fn aborted() -> RepoError {
     RepoError::damaged("backup pipeline", "stopped unexpectedly")
 }
 
-fn run_packer(
-    ctx: PackerCtx,
-    rx: Receiver<std::io::Result<EncodedBlob>>,
-) -> Result<(Vec<PackInfo>, SaveStats)> {
+fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Result<Saved> {
     let mut stats = SaveStats::default();
     let mut all = Vec::new();
     let mut unindexed: Vec<PackInfo> = Vec::new();
