@@ -1,57 +1,66 @@
-//! A backup killed with SIGKILL at random points leaves every earlier
+//! A backup killed with SIGKILL at several points leaves every earlier
 //! snapshot restorable, and the next backup succeeds without manual repair.
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 
 #[test]
 fn sigkill_during_backup_never_damages_earlier_snapshots() {
     let t = tempfile::tempdir().unwrap();
-    let src = t.path().join("praxis");
-    practice_tree(&src, "test");
+    let first = t.path().join("first");
+    practice_tree(&first, "tiny");
     let repo = Repo::init(t.path());
-    repo.backup(&src);
-    let before = repo.snapshot_ids();
-    assert_eq!(before.len(), 1);
+    repo.backup(&first);
 
-    // Kill points spread over the run: early (walking), middle (packs being
-    // written), late (index and snapshot being written).
-    for (day, delay_ms) in (1..).zip([30u64, 150, 400, 800, 1500]) {
-        practice_day(&src, day);
-        let mut child = repo
-            .cmd(&["backup", "--quiet", "--path"])
-            .arg(&src)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL on Unix
+    // How long does a backup of fresh data take? Kill points are fractions of it.
+    let measured = t.path().join("measured");
+    practice_tree_seeded(&measured, "test", 100);
+    let started = Instant::now();
+    repo.backup(&measured);
+    let full = started.elapsed();
+    let before = repo.snapshot_ids();
+    assert_eq!(before.len(), 2);
+
+    let mut killed_while_running = 0;
+    let mut last_src = measured.clone();
+    for (i, fraction) in [0.05f64, 0.2, 0.4, 0.6, 0.85].into_iter().enumerate() {
+        // Fresh content each time, so the run really writes packs.
+        let src = t.path().join(format!("src{i}"));
+        practice_tree_seeded(&src, "test", 200 + i as u32);
+        let mut child = repo.cmd(&["backup", "--quiet", "--path"]).arg(&src).spawn().unwrap();
+        std::thread::sleep(full.mul_f64(fraction));
+        if child.try_wait().unwrap().is_none() {
+            killed_while_running += 1;
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
         let _ = child.wait();
+        last_src = src;
 
         // Every earlier snapshot is still complete and verifies.
         let check = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
-        assert_eq!(
-            check.code, 0,
-            "after kill at {delay_ms} ms: {}{}",
-            check.stdout, check.stderr
-        );
-        let target = t.path().join(format!("restore-{delay_ms}"));
-        ok(repo
-            .cmd(&["restore", &before[0][..8], "--quiet", "--target"])
-            .arg(&target));
+        assert_eq!(check.code, 0, "after a kill at {fraction} of a run: {}{}", check.stdout, check.stderr);
+        let target = t.path().join(format!("restore-{i}"));
+        ok(repo.cmd(&["restore", &before[0][..8], "--quiet", "--target"]).arg(&target));
+        assert_same_tree(&first, &target.join(snapshot_path(&first)));
     }
+    assert!(killed_while_running >= 3, "only {killed_while_running} of 5 kills hit a running backup ({full:?})");
+
+    let target = t.path().join("restore-measured");
+    ok(repo.cmd(&["restore", &before[1][..8], "--quiet", "--target"]).arg(&target));
+    assert_same_tree(&measured, &target.join(snapshot_path(&measured)));
+
     // The next backup runs as usual, reusing what the killed runs stored.
-    let r = repo.backup(&src);
-    assert!(r.code == 0, "{}{}", r.stdout, r.stderr);
+    let r = repo.backup(&last_src);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let target = t.path().join("restore-final");
-    ok(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
-    assert_same_tree(&src, &target.join(snapshot_path(&src)));
-    // Leftovers of the killed runs are cleaned up by prune, and all stays intact.
+    ok(repo.cmd(&["restore", "latest", "--quiet", "--target"]).arg(&target));
+    assert_same_tree(&last_src, &target.join(snapshot_path(&last_src)));
+    // Leftovers of the killed runs (packs, a lock) are cleaned up by prune.
     ok(&mut repo.cmd(&["prune", "--quiet"]));
     let check = ok(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
     assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
+    assert_eq!(repo.snapshot_ids().len(), 3);
 }
