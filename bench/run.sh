@@ -81,12 +81,12 @@ build_tresor() {
 
 tresor_cmd() {
     local phase=$1 repo=$2 out=${3:-}
-    # The key written by init; adapt the name once `tresor init --help` says it.
-    local key=(); [[ -n ${TRESOR_KEY:-} ]] && key=(--key "$TRESOR_KEY")
+    # init writes the machine key and a recovery key into keys/tresor
+    local key=(--key "$WORK/keys/tresor/machine.key")
     case $phase in
         init) CMD=("$TRESOR" init --repo "$repo" --key-out "$WORK/keys/tresor") ;;
-        backup) CMD=("$TRESOR" backup --repo "$repo" --path "$SRC" "${key[@]}") ;;
-        restore) CMD=("$TRESOR" restore latest --repo "$repo" --target "$out" "${key[@]}") ;;
+        backup) CMD=("$TRESOR" backup --quiet --repo "$repo" --path "$SRC" "${key[@]}") ;;
+        restore) CMD=("$TRESOR" restore latest --quiet --repo "$repo" --target "$out" "${key[@]}") ;;
     esac
 }
 
