@@ -33,9 +33,9 @@ impl ChunkerParams {
 
     pub fn pages(seed: u64) -> ChunkerParams {
         ChunkerParams {
-            min: 8 * 1024,
-            avg: 32 * 1024,
-            max: 256 * 1024,
+            min: 4 * 1024,
+            avg: 16 * 1024,
+            max: 128 * 1024,
             seed,
         }
     }
@@ -191,7 +191,7 @@ mod tests {
         assert_eq!(streamed.concat(), d);
         assert!(streamed.iter().all(|c| c.len() <= p.max as usize));
         let avg = d.len() / streamed.len();
-        assert!(avg > 16 * 1024 && avg < 64 * 1024, "avg chunk {avg}");
+        assert!(avg > 8 * 1024 && avg < 32 * 1024, "avg chunk {avg}");
     }
 
     #[test]
