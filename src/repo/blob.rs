@@ -52,41 +52,35 @@ fn worth_it(raw: usize, packed: usize) -> bool {
     packed + raw / 32 < raw
 }
 
-/// zstd frames that cannot shrink random data still cost time: probe a 16 KiB
-/// sample first and store incompressible blobs raw without compressing them.
-pub fn encode(id: Id, kind: BlobKind, raw: Vec<u8>, level: i32) -> std::io::Result<EncodedBlob> {
-    let raw_len = raw.len() as u32;
-    let probe = raw.len() > 64 * 1024;
-    if probe {
-        let sample = &raw[..16 * 1024];
-        let s = zstd::bulk::compress(sample, 1)?;
-        if !worth_it(sample.len(), s.len()) {
-            return Ok(EncodedBlob {
-                id,
-                kind,
-                compression: Compression::None,
-                raw_len,
-                bytes: raw,
-            });
-        }
+/// Compresses blobs with reusable zstd contexts (creating a context per
+/// blob costs more than compressing a small one). One per worker thread.
+pub struct Encoder {
+    probe: zstd::bulk::Compressor<'static>,
+    full: zstd::bulk::Compressor<'static>,
+}
+
+impl Encoder {
+    pub fn new(level: i32) -> std::io::Result<Encoder> {
+        Ok(Encoder { probe: zstd::bulk::Compressor::new(1)?, full: zstd::bulk::Compressor::new(level)? })
     }
-    let packed = zstd::bulk::compress(&raw, level)?;
-    if worth_it(raw.len(), packed.len()) {
-        Ok(EncodedBlob {
-            id,
-            kind,
-            compression: Compression::Zstd,
-            raw_len,
-            bytes: packed,
-        })
-    } else {
-        Ok(EncodedBlob {
-            id,
-            kind,
-            compression: Compression::None,
-            raw_len,
-            bytes: raw,
-        })
+
+    /// zstd cannot shrink random data but still costs time: a 16 KiB sample
+    /// decides first, and incompressible blobs (photos) are stored raw.
+    pub fn encode(&mut self, id: Id, kind: BlobKind, raw: Vec<u8>) -> std::io::Result<EncodedBlob> {
+        let raw_len = raw.len() as u32;
+        if raw.len() > 64 * 1024 {
+            let sample = &raw[..16 * 1024];
+            let s = self.probe.compress(sample)?;
+            if !worth_it(sample.len(), s.len()) {
+                return Ok(EncodedBlob { id, kind, compression: Compression::None, raw_len, bytes: raw });
+            }
+        }
+        let packed = self.full.compress(&raw)?;
+        if worth_it(raw.len(), packed.len()) {
+            Ok(EncodedBlob { id, kind, compression: Compression::Zstd, raw_len, bytes: packed })
+        } else {
+            Ok(EncodedBlob { id, kind, compression: Compression::None, raw_len, bytes: raw })
+        }
     }
 }
 
@@ -96,6 +90,12 @@ pub enum BlobError {
     Decompress { id: Id, reason: String },
     #[error("blob {id}: content does not match its id (damaged data)")]
     Mismatch { id: Id },
+}
+
+thread_local! {
+    /// One decompression context per thread: creating one per blob is costly.
+    static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Decodes stored bytes and proves they are what the id names.
@@ -134,7 +134,7 @@ mod tests {
         rand::thread_rng().fill_bytes(&mut noise);
         for (data, want) in [(text, Compression::Zstd), (noise, Compression::None)] {
             let id = key.id_of(&data);
-            let e = encode(id, BlobKind::Data, data.clone(), 3).unwrap();
+            let e = Encoder::new(3).unwrap().encode(id, BlobKind::Data, data.clone()).unwrap();
             assert_eq!(e.compression, want);
             assert_eq!(
                 decode(&key, id, e.compression, e.raw_len, &e.bytes).unwrap(),

@@ -106,7 +106,7 @@ impl Chunker {
         mut f: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<u64, E> {
         let max = self.p.max as usize;
-        let cap = (max * 4).max(4 * 1024 * 1024);
+        let cap = (max * 2).max(1024 * 1024);
         let mut buf = std::mem::take(&mut self.buf);
         buf.resize(cap, 0);
         let (mut start, mut end, mut eof, mut total) = (0usize, 0usize, false, 0u64);

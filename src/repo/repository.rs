@@ -62,8 +62,8 @@ impl InitOptions {
         InitOptions {
             recipients,
             secrets,
-            pack_size: 16 * 1024 * 1024,
-            zstd_level: 3,
+            pack_size: 8 * 1024 * 1024,
+            zstd_level: 1,
         }
     }
 }

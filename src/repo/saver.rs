@@ -57,8 +57,15 @@ impl BlobSaver {
                 let rx = rx.clone();
                 let etx = etx.clone();
                 std::thread::spawn(move || {
+                    let mut enc = match blob::Encoder::new(level) {
+                        Ok(e) => e,
+                        Err(e) => {
+                            let _ = etx.send(Err(e));
+                            return;
+                        }
+                    };
                     for (id, kind, raw) in rx {
-                        if etx.send(blob::encode(id, kind, raw, level)).is_err() {
+                        if etx.send(enc.encode(id, kind, raw)).is_err() {
                             break;
                         }
                     }
@@ -131,7 +138,57 @@ fn aborted() -> RepoError {
     RepoError::damaged("backup pipeline", "stopped unexpectedly")
 }
 
+/// Writes happen on their own thread, in order, so that encrypting the next
+/// pack overlaps with writing (and fsyncing) the previous one. An index file
+/// goes through the same queue, so it is never durable before its packs.
+struct Writer {
+    tx: Option<Sender<(String, Vec<u8>)>>,
+    handle: Option<JoinHandle<Result<()>>>,
+}
+
+impl Writer {
+    fn start(backend: Arc<dyn Backend>) -> Writer {
+        let (tx, rx) = bounded::<(String, Vec<u8>)>(0);
+        let handle = std::thread::spawn(move || {
+            for (key, bytes) in rx {
+                backend.put(&key, &bytes)?;
+            }
+            Ok(())
+        });
+        Writer { tx: Some(tx), handle: Some(handle) }
+    }
+
+    fn put(&mut self, key: String, bytes: Vec<u8>) -> Result<()> {
+        let sent = self.tx.as_ref().map(|tx| tx.send((key, bytes)).is_ok()).unwrap_or(false);
+        if sent {
+            Ok(())
+        } else {
+            // The writer stopped on an error: that error is the one to report.
+            self.finish().and(Err(aborted()))
+        }
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        self.tx.take();
+        match self.handle.take().map(|h| h.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err(aborted()),
+            None => Ok(()),
+        }
+    }
+}
+
 fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Result<Saved> {
+    let mut writer = Writer::start(ctx.backend.clone());
+    let result = pack_all(&ctx, rx, &mut writer);
+    // Packs queued before an error still reach the medium (the next run reuses them).
+    let written = writer.finish();
+    let saved = result?;
+    written?;
+    Ok(saved)
+}
+
+fn pack_all(ctx: &PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>, writer: &mut Writer) -> Result<Saved> {
     let mut stats = SaveStats::default();
     let mut all = Vec::new();
     let mut unindexed: Vec<PackInfo> = Vec::new();
@@ -143,47 +200,44 @@ fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Res
         stats.stored_bytes += enc.bytes.len() as u64;
         builder.add(enc);
         if builder.len() >= ctx.pack_size {
-            let full = std::mem::replace(
-                &mut builder,
-                PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024),
-            );
-            unindexed.push(write_pack(&ctx, full)?);
+            let full = std::mem::replace(&mut builder, PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024));
+            unindexed.push(write_pack(ctx, writer, full)?);
             stats.packs += 1;
             if unindexed.len() >= INDEX_EVERY {
-                write_index(&ctx, &unindexed)?;
+                write_index(ctx, writer, &unindexed)?;
                 all.append(&mut unindexed);
             }
         }
     }
     if !builder.is_empty() {
-        unindexed.push(write_pack(&ctx, builder)?);
+        unindexed.push(write_pack(ctx, writer, builder)?);
         stats.packs += 1;
     }
     if !unindexed.is_empty() {
-        write_index(&ctx, &unindexed)?;
+        write_index(ctx, writer, &unindexed)?;
         all.append(&mut unindexed);
     }
     Ok((all, stats))
 }
 
-fn write_pack(ctx: &PackerCtx, b: PackBuilder) -> Result<PackInfo> {
+fn write_pack(ctx: &PackerCtx, writer: &mut Writer, b: PackBuilder) -> Result<PackInfo> {
     let (plain, blobs) = b.finish();
-    let cipher = crypto::encrypt(&ctx.recipients, &plain)
-        .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+    let cipher = crypto::encrypt(&ctx.recipients, &plain).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
     let id = Id::random();
-    ctx.backend.put(&pack_key(&id), &cipher)?;
-    Ok(PackInfo {
+    let info = PackInfo {
         id,
         cipher_len: cipher.len() as u64,
         header_len: crypto::header_len(cipher.len() as u64, plain.len() as u64) as u32,
         plain_len: plain.len() as u64,
         blobs,
-    })
+    };
+    drop(plain);
+    writer.put(pack_key(&id), cipher)?;
+    Ok(info)
 }
 
-fn write_index(ctx: &PackerCtx, packs: &[PackInfo]) -> Result<()> {
+fn write_index(ctx: &PackerCtx, writer: &mut Writer, packs: &[PackInfo]) -> Result<()> {
     let key = index_key(&Id::random());
     let cipher = seal(&ctx.recipients, &key, &index::encode(packs))?;
-    ctx.backend.put(&key, &cipher)?;
-    Ok(())
+    writer.put(key, cipher)
 }
