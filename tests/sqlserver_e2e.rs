@@ -5,53 +5,10 @@
 mod support;
 
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
-use support::mssql_simulator::{Blob, Instance, SimDatabase, Simulator};
-use tresor::source::sqlserver::{self as sql, Auth, BackupOptions, Encryption, RestoreOptions, ServerAddress, SqlServerSettings};
-
-struct Env {
-    _tmp: tempfile::TempDir,
-    sim: Simulator,
-    data: PathBuf,
-    staging: PathBuf,
-    restore: PathBuf,
-}
-
-fn blobs() -> Vec<Blob> {
-    let pseudo = |n: usize, seed: u8| (0..n).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect::<Vec<u8>>();
-    vec![
-        Blob { name: "befund_0001.pdf".into(), data: pseudo(20_000, 7) },
-        Blob { name: "leer.txt".into(), data: Vec::new() },
-        Blob { name: "roentgen_0002.dcm".into(), data: pseudo(100_003, 99) },
-    ]
-}
-
-fn env_with(db_name: &str) -> Env {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let data = tmp.path().join("data");
-    let staging = tmp.path().join("staging");
-    let restore = tmp.path().join("restore");
-    for d in [&data, &staging, &restore] {
-        std::fs::create_dir_all(d).expect("mkdir");
-    }
-    let d = data.to_string_lossy().into_owned();
-    let mut inst = Instance::express(&d);
-    inst.add(SimDatabase::new(db_name, &d, 2_000, 400).with_filestream(&d, blobs()));
-    Env { sim: Simulator::start(inst), _tmp: tmp, data, staging, restore }
-}
-
-fn settings(env: &Env) -> SqlServerSettings {
-    let mut s = SqlServerSettings::new(
-        ServerAddress::Host { host: "127.0.0.1".into(), port: env.sim.port },
-        Auth::Sql { user: "tresor".into(), password: "geheim".to_string().into() },
-        env.staging.clone(),
-    );
-    s.encryption = Encryption::NotSupported;
-    s.statement_timeout = Duration::from_secs(30);
-    s.login_timeout = Duration::from_secs(5);
-    s
-}
+use support::mssql_simulator::fixture::{blobs, env_with, settings, Env};
+use tresor::source::sqlserver::{self as sql, BackupOptions, RestoreOptions};
 
 fn find<'a>(d: &'a sql::Discovery, name: &str) -> &'a sql::DatabaseInfo {
     d.databases.iter().find(|x| x.name == name).expect("database listed")

@@ -55,7 +55,8 @@ fn config(settings: &SqlServerSettings) -> Result<Config, SqlError> {
     }
     config.authentication(auth_method(&settings.auth)?);
     config.command_timeout(None);
-    config.handshake_timeout(Some(settings.login_timeout));
+    // Our own timeout covers TCP connect, SQL Browser and the handshake together.
+    config.handshake_timeout(None);
     Ok(config)
 }
 

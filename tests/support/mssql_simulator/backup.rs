@@ -58,12 +58,12 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     loop {
         let pct = if hang { 5.0 } else { 100.0 * step as f32 / steps as f32 };
         shared.lock().expect("simulator lock").running.insert(spid, pct);
-        if !hang && step >= steps {
-            break;
-        }
         if disk_full && step * 2 >= steps {
             shared.lock().expect("simulator lock").running.remove(&spid);
             return fail((3202, &format!("Write on \"{path}\" failed: 112(There is not enough space on the disk.)")));
+        }
+        if !hang && step >= steps {
+            break;
         }
         tokio::time::sleep(if duration.is_zero() && !hang { Duration::ZERO } else { STEP }).await;
         step += 1;

@@ -30,6 +30,7 @@ pub mod bakfile;
 pub mod catalog;
 pub mod dbcc;
 pub mod exec;
+pub mod fixture;
 pub mod lexer;
 pub mod login;
 pub mod model;
