@@ -25,7 +25,11 @@ pub struct BackupOptions {
 
 impl Default for BackupOptions {
     fn default() -> Self {
-        BackupOptions { copy_only: false, compression: false, verify: true }
+        BackupOptions {
+            copy_only: false,
+            compression: false,
+            verify: true,
+        }
     }
 }
 
@@ -65,12 +69,18 @@ pub fn backup_database(
     progress: &dyn Fn(f32),
 ) -> Result<DatabaseBackup, SqlError> {
     staging::check_space(&settings.staging_dir, db.data_size())?;
-    let bak = staging::bak_path(&settings.staging_dir, &db.name, chrono::Local::now().naive_local());
+    let bak = staging::bak_path(
+        &settings.staging_dir,
+        &db.name,
+        chrono::Local::now().naive_local(),
+    );
     runtime()?.block_on(async {
         let mut client = connect(settings).await?;
         let props = server_props(&mut client).await?;
         if opts.compression && props.is_express() {
-            return Err(SqlError::CompressionNotSupported { message: props.edition });
+            return Err(SqlError::CompressionNotSupported {
+                message: props.edition,
+            });
         }
         let sql = backup_statement(&db.name, &bak, opts, props.is_express());
         let limit = settings.statement_timeout;
@@ -79,8 +89,19 @@ pub fn backup_database(
             // A partial file only fills the staging drive.
             let _ = std::fs::remove_file(&bak);
             let what = format!("BACKUP DATABASE {}", db.name);
-            let mut err = watchdog::stopped(stopped, &what, limit, Ctx::Backup { database: &db.name, bak: &bak });
-            if let SqlError::StagingAccessDenied { service_account, .. } = &mut err {
+            let mut err = watchdog::stopped(
+                stopped,
+                &what,
+                limit,
+                Ctx::Backup {
+                    database: &db.name,
+                    bak: &bak,
+                },
+            );
+            if let SqlError::StagingAccessDenied {
+                service_account, ..
+            } = &mut err
+            {
                 *service_account = service_account_name(&mut client).await;
             }
             return Err(err);
@@ -90,7 +111,11 @@ pub fn backup_database(
             verify(&mut client, &bak, limit).await?;
         }
         let metadata = metadata::read(&mut client, &bak, limit).await?;
-        Ok(DatabaseBackup { database: db.name.clone(), bak_path: bak.clone(), metadata })
+        Ok(DatabaseBackup {
+            database: db.name.clone(),
+            bak_path: bak.clone(),
+            metadata,
+        })
     })
 }
 
@@ -103,16 +128,38 @@ pub fn verify_backup(settings: &SqlServerSettings, bak: &Path) -> Result<(), Sql
     })
 }
 
-async fn verify(client: &mut Client, bak: &Path, limit: std::time::Duration) -> Result<(), SqlError> {
-    let sql = format!("RESTORE VERIFYONLY FROM DISK = {} WITH CHECKSUM", quote_nstring(&bak.to_string_lossy()));
-    watchdog::query(client, &sql, limit, "RESTORE VERIFYONLY", Ctx::Verify { bak }).await?;
+async fn verify(
+    client: &mut Client,
+    bak: &Path,
+    limit: std::time::Duration,
+) -> Result<(), SqlError> {
+    let sql = format!(
+        "RESTORE VERIFYONLY FROM DISK = {} WITH CHECKSUM",
+        quote_nstring(&bak.to_string_lossy())
+    );
+    watchdog::query(
+        client,
+        &sql,
+        limit,
+        "RESTORE VERIFYONLY",
+        Ctx::Verify { bak },
+    )
+    .await?;
     Ok(())
 }
 
 /// The account the database engine runs as, to name it in the 3201 message.
 async fn service_account_name(client: &mut Client) -> Option<String> {
     let sql = "SELECT servicename, service_account FROM sys.dm_server_services";
-    let rows = watchdog::query(client, sql, CATALOG_LIMIT, "sys.dm_server_services", Ctx::Query).await.ok()?;
+    let rows = watchdog::query(
+        client,
+        sql,
+        CATALOG_LIMIT,
+        "sys.dm_server_services",
+        Ctx::Query,
+    )
+    .await
+    .ok()?;
     rows.into_iter()
         .flatten()
         .find(|r| text(r, "servicename").is_some_and(|n| n.starts_with("SQL Server (")))

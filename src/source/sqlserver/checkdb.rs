@@ -8,12 +8,23 @@ use super::rows::{int, text};
 use super::watchdog;
 use std::time::Duration;
 
-pub(crate) async fn checkdb(client: &mut Client, database: &str, limit: Duration) -> Result<(), SqlError> {
+pub(crate) async fn checkdb(
+    client: &mut Client,
+    database: &str,
+    limit: Duration,
+) -> Result<(), SqlError> {
     let sql = format!(
         "DBCC CHECKDB ({}) WITH NO_INFOMSGS, ALL_ERRORMSGS, TABLERESULTS",
         quote_ident(database)
     );
-    let rows = watchdog::query(client, &sql, limit, &format!("DBCC CHECKDB {database}"), Ctx::CheckDb { database }).await?;
+    let rows = watchdog::query(
+        client,
+        &sql,
+        limit,
+        &format!("DBCC CHECKDB {database}"),
+        Ctx::CheckDb { database },
+    )
+    .await?;
     let errors: Vec<String> = rows
         .into_iter()
         .flatten()
@@ -30,6 +41,9 @@ pub(crate) async fn checkdb(client: &mut Client, database: &str, limit: Duration
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(SqlError::CheckDbFailed { database: database.to_string(), errors })
+        Err(SqlError::CheckDbFailed {
+            database: database.to_string(),
+            errors,
+        })
     }
 }

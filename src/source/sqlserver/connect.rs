@@ -63,35 +63,63 @@ fn config(settings: &SqlServerSettings) -> Result<Config, SqlError> {
 pub(crate) async fn connect(settings: &SqlServerSettings) -> Result<Client, SqlError> {
     let server = settings.server.to_string();
     let config = config(settings)?;
-    let attempt = async {
-        let tcp = match &settings.server {
-            ServerAddress::Host { .. } => TcpStream::connect(config.get_addr())
+    let attempt =
+        async {
+            let tcp =
+                match &settings.server {
+                    ServerAddress::Host { .. } => TcpStream::connect(config.get_addr())
+                        .await
+                        .map_err(|e| SqlError::Connect {
+                            server: server.clone(),
+                            detail: e.to_string(),
+                        })?,
+                    ServerAddress::Named { .. } => TcpStream::connect_named(&config)
+                        .await
+                        .map_err(|e| match e {
+                            tiberius::error::Error::Io { .. } => SqlError::Connect {
+                                server: server.clone(),
+                                detail: e.to_string(),
+                            },
+                            other => SqlError::InstanceNotFound {
+                                server: server.clone(),
+                                detail: other.to_string(),
+                            },
+                        })?,
+                };
+            // Latency matters more than throughput for the small TDS exchanges.
+            let _ = tcp.set_nodelay(true);
+            tiberius::Client::connect(config, tcp.compat_write())
                 .await
-                .map_err(|e| SqlError::Connect { server: server.clone(), detail: e.to_string() })?,
-            ServerAddress::Named { .. } => TcpStream::connect_named(&config).await.map_err(|e| match e {
-                tiberius::error::Error::Io { .. } => SqlError::Connect { server: server.clone(), detail: e.to_string() },
-                other => SqlError::InstanceNotFound { server: server.clone(), detail: other.to_string() },
-            })?,
+                .map_err(|e| login_error(e, settings, &server))
         };
-        // Latency matters more than throughput for the small TDS exchanges.
-        let _ = tcp.set_nodelay(true);
-        tiberius::Client::connect(config, tcp.compat_write())
-            .await
-            .map_err(|e| login_error(e, settings, &server))
-    };
     tokio::time::timeout(settings.login_timeout, attempt)
         .await
-        .map_err(|_| SqlError::LoginTimeout { server: server.clone(), after: settings.login_timeout })?
+        .map_err(|_| SqlError::LoginTimeout {
+            server: server.clone(),
+            after: settings.login_timeout,
+        })?
 }
 
 fn login_error(e: tiberius::error::Error, settings: &SqlServerSettings, server: &str) -> SqlError {
     let server = server.to_string();
     match e {
-        tiberius::error::Error::Server(t) if matches!(t.code(), 18456 | 18452 | 18470 | 18486 | 18487 | 18488) => {
-            SqlError::LoginFailed { server, user: settings.user(), message: t.message().to_string() }
+        tiberius::error::Error::Server(t)
+            if matches!(t.code(), 18456 | 18452 | 18470 | 18486 | 18487 | 18488) =>
+        {
+            SqlError::LoginFailed {
+                server,
+                user: settings.user(),
+                message: t.message().to_string(),
+            }
         }
-        tiberius::error::Error::Server(t) => SqlError::Server { code: t.code(), message: t.message().to_string() },
+        tiberius::error::Error::Server(t) => SqlError::Server {
+            code: t.code(),
+            message: t.message().to_string(),
+        },
         tiberius::error::Error::Tls(detail) => SqlError::Tls { server, detail },
-        other => SqlError::Connect { server, detail: other.to_string() },
+        other => SqlError::Connect {
+            server,
+            detail: other.to_string(),
+        },
     }
 }

@@ -19,14 +19,19 @@ pub fn parse_connection_string(s: &str) -> Result<SqlServerSettingsPartial, SqlE
     let mut trust = None;
     let mut login_timeout = None;
     for (key, value) in pairs(s).map_err(bad)? {
-        let key: String = key.chars().filter(|c| !c.is_whitespace() && *c != '_').collect::<String>().to_ascii_lowercase();
+        let key: String = key
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '_')
+            .collect::<String>()
+            .to_ascii_lowercase();
         match key.as_str() {
             "datasource" | "server" | "address" | "addr" | "networkaddress" => server = Some(value),
             "initialcatalog" | "database" => database = Some(value),
             "userid" | "uid" | "user" | "username" => user = Some(value),
             "password" | "pwd" => password = Some(value),
             "integratedsecurity" | "trustedconnection" => {
-                integrated = Some(value.eq_ignore_ascii_case("sspi") || boolean(&value).map_err(bad)?)
+                integrated =
+                    Some(value.eq_ignore_ascii_case("sspi") || boolean(&value).map_err(bad)?)
             }
             "encrypt" => {
                 encryption = Some(match value.to_ascii_lowercase().as_str() {
@@ -37,7 +42,9 @@ pub fn parse_connection_string(s: &str) -> Result<SqlServerSettingsPartial, SqlE
             }
             "trustservercertificate" => trust = Some(boolean(&value).map_err(bad)?),
             "connecttimeout" | "connectiontimeout" | "timeout" | "logintimeout" => {
-                let secs: u64 = value.parse().map_err(|_| bad(format!("timeout {value:?} is not a number of seconds")))?;
+                let secs: u64 = value
+                    .parse()
+                    .map_err(|_| bad(format!("timeout {value:?} is not a number of seconds")))?;
                 login_timeout = Some(Duration::from_secs(secs.max(1)));
             }
             // Provider, Driver, Application Name, Persist Security Info, MARS …: not ours to decide.
@@ -74,14 +81,19 @@ pub fn parse_server(s: &str) -> Result<ServerAddress, SqlError> {
         }
     }
     if s.len() >= 3 && s[..3].eq_ignore_ascii_case("np:") {
-        return Err(bad(format!("named pipes ({s}) are not supported; enable TCP/IP for the instance")));
+        return Err(bad(format!(
+            "named pipes ({s}) are not supported; enable TCP/IP for the instance"
+        )));
     }
     if s.to_ascii_lowercase().starts_with("(localdb)") {
         return Err(bad(format!("LocalDB ({s}) is not supported")));
     }
     let (rest, port) = match s.rsplit_once(',') {
         Some((rest, port)) => {
-            let port: u16 = port.trim().parse().map_err(|_| bad(format!("port {port:?} is not a number")))?;
+            let port: u16 = port
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("port {port:?} is not a number")))?;
             (rest.trim(), Some(port))
         }
         None => (s, None),
@@ -98,7 +110,10 @@ pub fn parse_server(s: &str) -> Result<ServerAddress, SqlError> {
     Ok(match (port, instance) {
         (Some(port), _) => ServerAddress::Host { host, port },
         (None, Some(i)) if !i.is_empty() && !i.eq_ignore_ascii_case("MSSQLSERVER") => {
-            ServerAddress::Named { host, instance: i.to_string() }
+            ServerAddress::Named {
+                host,
+                instance: i.to_string(),
+            }
         }
         _ => ServerAddress::Host { host, port: 1433 },
     })
@@ -130,7 +145,10 @@ fn pairs(s: &str) -> Result<Vec<(String, String)>, String> {
             i += 1;
         }
         if i >= c.len() || c[i] != '=' {
-            return Err(format!("{:?} has no '='", c[start..i].iter().collect::<String>().trim()));
+            return Err(format!(
+                "{:?} has no '='",
+                c[start..i].iter().collect::<String>().trim()
+            ));
         }
         let key: String = c[start..i].iter().collect::<String>().trim().to_string();
         i += 1;

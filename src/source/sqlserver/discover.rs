@@ -49,7 +49,11 @@ impl DatabaseInfo {
 
     /// Upper bound of the backup size: data and FILESTREAM, not the log.
     pub fn data_size(&self) -> u64 {
-        self.files.iter().filter(|f| f.kind != FileKind::Log).map(|f| f.size_bytes).sum()
+        self.files
+            .iter()
+            .filter(|f| f.kind != FileKind::Log)
+            .map(|f| f.size_bytes)
+            .sum()
     }
 }
 
@@ -118,7 +122,8 @@ CAST(CASE WHEN d.database_id <= 4 THEN 1 ELSE 0 END AS bit) AS is_system, \
  WHERE b.database_name = d.name AND b.type = 'L') AS last_log_backup \
 FROM sys.databases AS d WHERE d.name <> N'tempdb' ORDER BY d.name";
 
-const FILES_SQL: &str = "SELECT DB_NAME(mf.database_id) AS database_name, mf.name AS logical_name, \
+const FILES_SQL: &str =
+    "SELECT DB_NAME(mf.database_id) AS database_name, mf.name AS logical_name, \
 mf.physical_name, mf.type_desc, CAST(mf.size AS bigint) * 8192 AS size_bytes \
 FROM sys.master_files AS mf ORDER BY mf.database_id, mf.file_id";
 
@@ -151,7 +156,14 @@ pub fn discover(settings: &SqlServerSettings) -> Result<Discovery, SqlError> {
 
 pub(crate) async fn discover_with(client: &mut Client) -> Result<Discovery, SqlError> {
     let props = server_props(client).await?;
-    let rows = watchdog::query(client, DATABASES_SQL, CATALOG_LIMIT, "sys.databases", Ctx::Query).await?;
+    let rows = watchdog::query(
+        client,
+        DATABASES_SQL,
+        CATALOG_LIMIT,
+        "sys.databases",
+        Ctx::Query,
+    )
+    .await?;
     let mut databases = Vec::new();
     for row in rows.into_iter().flatten() {
         databases.push(DatabaseInfo {
@@ -166,21 +178,37 @@ pub(crate) async fn discover_with(client: &mut Client) -> Result<Discovery, SqlE
         });
     }
     let mut other_files = Vec::new();
-    let rows = watchdog::query(client, FILES_SQL, CATALOG_LIMIT, "sys.master_files", Ctx::Query).await?;
+    let rows = watchdog::query(
+        client,
+        FILES_SQL,
+        CATALOG_LIMIT,
+        "sys.master_files",
+        Ctx::Query,
+    )
+    .await?;
     for row in rows.into_iter().flatten() {
-        let Some(db) = text(&row, "database_name") else { continue };
+        let Some(db) = text(&row, "database_name") else {
+            continue;
+        };
         let file = DbFile {
             logical_name: text(&row, "logical_name").unwrap_or_default(),
             physical_path: PathBuf::from(text(&row, "physical_name").unwrap_or_default()),
             kind: FileKind::from_type_desc(&text(&row, "type_desc").unwrap_or_default()),
-            size_bytes: int(&row, "size_bytes").and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
+            size_bytes: int(&row, "size_bytes")
+                .and_then(|s| u64::try_from(s).ok())
+                .unwrap_or(0),
         };
         match databases.iter_mut().find(|d| d.name == db) {
             Some(d) => d.files.push(file),
             None => other_files.push(file.physical_path),
         }
     }
-    let major_version = props.version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    let major_version = props
+        .version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
     Ok(Discovery {
         server_name: props.server_name.clone(),
         edition: props.edition.clone(),

@@ -67,12 +67,23 @@ pub struct LogicalFile {
     pub filegroup: Option<String>,
 }
 
-pub(crate) async fn read(client: &mut Client, bak: &Path, limit: Duration) -> Result<BackupMetadata, SqlError> {
+pub(crate) async fn read(
+    client: &mut Client,
+    bak: &Path,
+    limit: Duration,
+) -> Result<BackupMetadata, SqlError> {
     const H: &str = "RESTORE HEADERONLY";
     const F: &str = "RESTORE FILELISTONLY";
     let disk = quote_nstring(&bak.to_string_lossy());
     let ctx = Ctx::Verify { bak };
-    let rows = watchdog::query(client, &format!("RESTORE HEADERONLY FROM DISK = {disk}"), limit, H, ctx).await?;
+    let rows = watchdog::query(
+        client,
+        &format!("RESTORE HEADERONLY FROM DISK = {disk}"),
+        limit,
+        H,
+        ctx,
+    )
+    .await?;
     // With INIT there is one backup set; take the newest should there be more.
     let header = rows
         .into_iter()
@@ -100,16 +111,31 @@ pub(crate) async fn read(client: &mut Client, bak: &Path, limit: Duration) -> Re
         copy_only: flag(&h, "IsCopyOnly").unwrap_or(false),
         is_compressed: flag(&h, "Compressed").unwrap_or(false),
         has_checksums: flag(&h, "HasBackupChecksums").unwrap_or(false),
-        backup_size: big(&h, "BackupSize").and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+        backup_size: big(&h, "BackupSize")
+            .and_then(|v| u64::try_from(v).ok())
+            .unwrap_or(0),
         files: Vec::new(),
     };
-    let rows = watchdog::query(client, &format!("RESTORE FILELISTONLY FROM DISK = {disk}"), limit, F, ctx).await?;
+    let rows = watchdog::query(
+        client,
+        &format!("RESTORE FILELISTONLY FROM DISK = {disk}"),
+        limit,
+        F,
+        ctx,
+    )
+    .await?;
     for r in rows.into_iter().flatten() {
         meta.files.push(LogicalFile {
             logical_name: need(text(&r, "LogicalName"), F, "LogicalName")?,
             physical_name: text(&r, "PhysicalName").unwrap_or_default(),
-            file_type: need(text(&r, "Type").and_then(|t| t.trim().chars().next()), F, "Type")?,
-            size: big(&r, "Size").and_then(|v| u64::try_from(v).ok()).unwrap_or(0),
+            file_type: need(
+                text(&r, "Type").and_then(|t| t.trim().chars().next()),
+                F,
+                "Type",
+            )?,
+            size: big(&r, "Size")
+                .and_then(|v| u64::try_from(v).ok())
+                .unwrap_or(0),
             filegroup: text(&r, "FileGroupName"),
         });
     }

@@ -40,7 +40,7 @@ pub use move_plan::{plan_moves, FileMove, TargetDirs};
 pub use quote::{quote_ident, quote_nstring};
 pub use restore::{restore_database, restore_statement, RestoreOptions, RestoreOutcome};
 pub use settings::{
-    Auth, Encryption, ServerAddress, SqlServerSettings, SqlServerSettingsPartial, DEFAULT_LOGIN_TIMEOUT,
-    DEFAULT_STATEMENT_TIMEOUT,
+    Auth, Encryption, ServerAddress, SqlServerSettings, SqlServerSettingsPartial,
+    DEFAULT_LOGIN_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
 };
 pub use warnings::{warnings, warnings_at, SqlWarning};

@@ -20,7 +20,12 @@ pub struct TargetDirs<'a> {
     pub filestream: &'a str,
 }
 
-pub fn plan_moves(files: &[LogicalFile], source_db: &str, target_db: &str, dirs: &TargetDirs<'_>) -> Vec<FileMove> {
+pub fn plan_moves(
+    files: &[LogicalFile],
+    source_db: &str,
+    target_db: &str,
+    dirs: &TargetDirs<'_>,
+) -> Vec<FileMove> {
     let mut taken: Vec<String> = Vec::new();
     files
         .iter()
@@ -42,7 +47,11 @@ pub fn plan_moves(files: &[LogicalFile], source_db: &str, target_db: &str, dirs:
                 n += 1;
             }
             taken.push(target.clone());
-            FileMove { logical_name: f.logical_name.clone(), file_type: f.file_type, target }
+            FileMove {
+                logical_name: f.logical_name.clone(),
+                file_type: f.file_type,
+                target,
+            }
         })
         .collect()
 }
@@ -59,7 +68,11 @@ fn renamed(name: &str, source: &str, target: &str) -> String {
         return name.to_string();
     }
     match name.to_ascii_lowercase().find(&source.to_ascii_lowercase()) {
-        Some(at) if !source.is_empty() && name.is_char_boundary(at) && name.is_char_boundary(at + source.len()) => {
+        Some(at)
+            if !source.is_empty()
+                && name.is_char_boundary(at)
+                && name.is_char_boundary(at + source.len()) =>
+        {
             format!("{}{}{}", &name[..at], target, &name[at + source.len()..])
         }
         _ => format!("{target}_{name}"),
@@ -76,13 +89,23 @@ fn numbered(name: &str, n: u32) -> String {
 /// Characters Windows forbids in file names become `_`.
 fn sanitize(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || "<>:\"/\\|?*".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
 /// Joins with the separator `dir` already uses (`\` for Windows paths).
 pub fn join(dir: &str, name: &str) -> String {
-    let sep = if dir.contains('\\') || (dir.len() >= 2 && dir.as_bytes()[1] == b':') { '\\' } else { '/' };
+    let sep = if dir.contains('\\') || (dir.len() >= 2 && dir.as_bytes()[1] == b':') {
+        '\\'
+    } else {
+        '/'
+    };
     let dir = dir.trim_end_matches(['\\', '/']);
     format!("{dir}{sep}{name}")
 }

@@ -40,7 +40,13 @@ pub struct RestoreOutcome {
 }
 
 /// The RESTORE statement.
-pub fn restore_statement(target: &str, bak: &Path, moves: &[FileMove], checksum: bool, replace: bool) -> String {
+pub fn restore_statement(
+    target: &str,
+    bak: &Path,
+    moves: &[FileMove],
+    checksum: bool,
+    replace: bool,
+) -> String {
     let mut sql = format!(
         "RESTORE DATABASE {} FROM DISK = {} WITH ",
         quote_ident(target),
@@ -48,7 +54,13 @@ pub fn restore_statement(target: &str, bak: &Path, moves: &[FileMove], checksum:
     );
     let mut opts: Vec<String> = moves
         .iter()
-        .map(|m| format!("MOVE {} TO {}", quote_nstring(&m.logical_name), quote_nstring(&m.target)))
+        .map(|m| {
+            format!(
+                "MOVE {} TO {}",
+                quote_nstring(&m.logical_name),
+                quote_nstring(&m.target)
+            )
+        })
         .collect();
     if checksum {
         opts.push("CHECKSUM".into());
@@ -73,11 +85,15 @@ pub fn restore_database(
         let mut client = connect(settings).await?;
         let props = server_props(&mut client).await?;
         if meta.has_filestream() && props.filestream_level == 0 {
-            return Err(SqlError::FilestreamDisabled { server: props.server_name });
+            return Err(SqlError::FilestreamDisabled {
+                server: props.server_name,
+            });
         }
         let exists = database_exists(&mut client, target).await?;
         if exists && !opts.force {
-            return Err(SqlError::TargetExists { database: target.to_string() });
+            return Err(SqlError::TargetExists {
+                database: target.to_string(),
+            });
         }
         let dir = |given: &Option<PathBuf>, fallback: Option<&String>, kind| {
             given
@@ -88,37 +104,65 @@ pub fn restore_database(
         };
         let data = dir(&opts.data_dir, props.default_data_path.as_ref(), "data")?;
         // A data folder given explicitly takes the log too, unless a log folder is given.
-        let log_default = if opts.data_dir.is_some() { None } else { props.default_log_path.as_ref() };
+        let log_default = if opts.data_dir.is_some() {
+            None
+        } else {
+            props.default_log_path.as_ref()
+        };
         let log = dir(&opts.log_dir, log_default.or(Some(&data)), "log")?;
         let filestream = dir(&opts.filestream_dir, Some(&data), "FILESTREAM")?;
-        let dirs = TargetDirs { data: &data, log: &log, filestream: &filestream };
+        let dirs = TargetDirs {
+            data: &data,
+            log: &log,
+            filestream: &filestream,
+        };
         let moves = plan_moves(&meta.files, &meta.database, target, &dirs);
 
         let limit = settings.statement_timeout;
         let ctx = Ctx::Restore { database: target };
         if exists {
             // Other sessions would make RESTORE fail with 3101 (exclusive access).
-            let kick = format!("ALTER DATABASE {} SET SINGLE_USER WITH ROLLBACK IMMEDIATE", quote_ident(target));
+            let kick = format!(
+                "ALTER DATABASE {} SET SINGLE_USER WITH ROLLBACK IMMEDIATE",
+                quote_ident(target)
+            );
             watchdog::query(&mut client, &kick, limit, "ALTER DATABASE", ctx).await?;
         }
         let sql = restore_statement(target, bak_path, &moves, meta.has_checksums, exists);
         let poll = progress::poll(settings, props.spid, progress);
-        watchdog::run_guarded(&mut client, &sql, limit, poll).await.map_err(|s| {
-            match watchdog::stopped(s, &format!("RESTORE DATABASE {target}"), limit, ctx) {
-                SqlError::FilestreamDisabled { .. } => SqlError::FilestreamDisabled { server: props.server_name.clone() },
-                other => other,
-            }
-        })?;
+        watchdog::run_guarded(&mut client, &sql, limit, poll)
+            .await
+            .map_err(|s| {
+                match watchdog::stopped(s, &format!("RESTORE DATABASE {target}"), limit, ctx) {
+                    SqlError::FilestreamDisabled { .. } => SqlError::FilestreamDisabled {
+                        server: props.server_name.clone(),
+                    },
+                    other => other,
+                }
+            })?;
         progress(1.0);
         if opts.checkdb {
             checkdb(&mut client, target, limit).await?;
         }
-        Ok(RestoreOutcome { database: target.to_string(), moves, replaced: exists, checkdb_clean: opts.checkdb })
+        Ok(RestoreOutcome {
+            database: target.to_string(),
+            moves,
+            replaced: exists,
+            checkdb_clean: opts.checkdb,
+        })
     })
 }
 
 async fn database_exists(client: &mut Client, name: &str) -> Result<bool, SqlError> {
-    let sql = format!("SELECT CAST(DB_ID({}) AS int) AS database_id", quote_nstring(name));
+    let sql = format!(
+        "SELECT CAST(DB_ID({}) AS int) AS database_id",
+        quote_nstring(name)
+    );
     let rows = watchdog::query(client, &sql, CATALOG_LIMIT, "DB_ID", Ctx::Query).await?;
-    Ok(rows.into_iter().flatten().next().and_then(|r| int(&r, "database_id")).is_some())
+    Ok(rows
+        .into_iter()
+        .flatten()
+        .next()
+        .and_then(|r| int(&r, "database_id"))
+        .is_some())
 }

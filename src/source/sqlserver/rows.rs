@@ -7,7 +7,10 @@ use tiberius::numeric::Numeric;
 use tiberius::Row;
 
 pub(crate) fn text(row: &Row, col: &str) -> Option<String> {
-    row.try_get::<&str, _>(col).ok().flatten().map(str::to_string)
+    row.try_get::<&str, _>(col)
+        .ok()
+        .flatten()
+        .map(str::to_string)
 }
 
 pub(crate) fn int(row: &Row, col: &str) -> Option<i64> {
@@ -32,7 +35,10 @@ pub(crate) fn big(row: &Row, col: &str) -> Option<u128> {
         let scale = 10i128.pow(u32::from(n.scale()));
         return u128::try_from(n.value() / scale).ok();
     }
-    row.try_get::<i64, _>(col).ok().flatten().and_then(|v| u128::try_from(v).ok())
+    row.try_get::<i64, _>(col)
+        .ok()
+        .flatten()
+        .and_then(|v| u128::try_from(v).ok())
 }
 
 pub(crate) fn flag(row: &Row, col: &str) -> Option<bool> {
@@ -58,5 +64,8 @@ pub(crate) fn time(row: &Row, col: &str) -> Option<NaiveDateTime> {
 
 /// A column that must be present and non-NULL.
 pub(crate) fn need<T>(v: Option<T>, query: &'static str, col: &str) -> Result<T, SqlError> {
-    v.ok_or_else(|| SqlError::UnexpectedResult { query, detail: format!("column {col} missing or NULL") })
+    v.ok_or_else(|| SqlError::UnexpectedResult {
+        query,
+        detail: format!("column {col} missing or NULL"),
+    })
 }

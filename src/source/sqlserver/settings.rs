@@ -24,7 +24,10 @@ impl fmt::Display for ServerAddress {
 
 #[derive(Clone, Debug)]
 pub enum Auth {
-    Sql { user: String, password: SecretString },
+    Sql {
+        user: String,
+        password: SecretString,
+    },
     /// Integrated security as the account running tresor (SSPI on Windows).
     Windows,
 }

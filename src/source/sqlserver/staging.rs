@@ -7,8 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// Fails early, with sizes, when the staging drive cannot hold `needed` bytes.
 pub(crate) fn check_space(dir: &Path, needed: u64) -> Result<(), SqlError> {
-    std::fs::create_dir_all(dir).map_err(|source| SqlError::StagingIo { folder: dir.to_path_buf(), source })?;
-    let available = available_bytes(dir).map_err(|source| SqlError::StagingIo { folder: dir.to_path_buf(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| SqlError::StagingIo {
+        folder: dir.to_path_buf(),
+        source,
+    })?;
+    let available = available_bytes(dir).map_err(|source| SqlError::StagingIo {
+        folder: dir.to_path_buf(),
+        source,
+    })?;
     if available < needed {
         return Err(SqlError::StagingFull {
             folder: dir.to_path_buf(),
@@ -25,7 +31,13 @@ pub(crate) fn check_space(dir: &Path, needed: u64) -> Result<(), SqlError> {
 pub(crate) fn bak_path(dir: &Path, database: &str, at: NaiveDateTime) -> PathBuf {
     let safe: String = database
         .chars()
-        .map(|c| if c.is_control() || "<>:\"/\\|?*'[];".contains(c) { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || "<>:\"/\\|?*'[];".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     dir.join(format!("tresor_{safe}_{}.bak", at.format("%Y%m%d-%H%M%S")))
 }

@@ -11,7 +11,12 @@ const LOG_BACKUP_MAX_AGE_HOURS: i64 = 48;
 #[derive(Clone, Debug, PartialEq)]
 pub enum SqlWarning {
     /// FULL/BULK_LOGGED recovery without recent log backups: unbounded log growth.
-    LogNeverBackedUp { database: String, recovery_model: String, last_log_backup: Option<NaiveDateTime>, log_bytes: u64 },
+    LogNeverBackedUp {
+        database: String,
+        recovery_model: String,
+        last_log_backup: Option<NaiveDateTime>,
+        log_bytes: u64,
+    },
     /// The database cannot be backed up in its current state.
     NotOnline { database: String, state: String },
 }
@@ -19,10 +24,21 @@ pub enum SqlWarning {
 impl SqlWarning {
     pub fn render(&self, german: bool) -> String {
         match self {
-            SqlWarning::LogNeverBackedUp { database, recovery_model, last_log_backup, log_bytes } => {
+            SqlWarning::LogNeverBackedUp {
+                database,
+                recovery_model,
+                last_log_backup,
+                log_bytes,
+            } => {
                 let mib = log_bytes / (1024 * 1024);
                 let last = last_log_backup.map_or_else(
-                    || if german { "nie".to_string() } else { "never".to_string() },
+                    || {
+                        if german {
+                            "nie".to_string()
+                        } else {
+                            "never".to_string()
+                        }
+                    },
                     |t| t.format("%d.%m.%Y %H:%M").to_string(),
                 );
                 if german {
@@ -48,12 +64,19 @@ pub fn warnings(d: &Discovery) -> Vec<SqlWarning> {
 
 /// `warnings` for a given "now" (server local time), for tests.
 pub fn warnings_at(d: &Discovery, now: NaiveDateTime) -> Vec<SqlWarning> {
-    d.databases.iter().filter(|db| !db.is_snapshot).filter_map(|db| warning_for(db, now)).collect()
+    d.databases
+        .iter()
+        .filter(|db| !db.is_snapshot)
+        .filter_map(|db| warning_for(db, now))
+        .collect()
 }
 
 fn warning_for(db: &DatabaseInfo, now: NaiveDateTime) -> Option<SqlWarning> {
     if db.state != "ONLINE" {
-        return Some(SqlWarning::NotOnline { database: db.name.clone(), state: db.state.clone() });
+        return Some(SqlWarning::NotOnline {
+            database: db.name.clone(),
+            state: db.state.clone(),
+        });
     }
     let logged = matches!(db.recovery_model.as_str(), "FULL" | "BULK_LOGGED");
     let recent = db
@@ -64,6 +87,11 @@ fn warning_for(db: &DatabaseInfo, now: NaiveDateTime) -> Option<SqlWarning> {
         database: db.name.clone(),
         recovery_model: db.recovery_model.clone(),
         last_log_backup: db.last_log_backup,
-        log_bytes: db.files.iter().filter(|f| f.kind == FileKind::Log).map(|f| f.size_bytes).sum(),
+        log_bytes: db
+            .files
+            .iter()
+            .filter(|f| f.kind == FileKind::Log)
+            .map(|f| f.size_bytes)
+            .sum(),
     })
 }

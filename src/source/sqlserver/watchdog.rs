@@ -18,7 +18,12 @@ pub(crate) enum Stopped {
 
 /// Runs `sql` as a plain batch; `beside` runs alongside (progress polling) and
 /// is dropped when the statement ends.
-pub(crate) async fn run_guarded<F>(client: &mut Client, sql: &str, limit: Duration, beside: F) -> Result<Vec<Vec<Row>>, Stopped>
+pub(crate) async fn run_guarded<F>(
+    client: &mut Client,
+    sql: &str,
+    limit: Duration,
+    beside: F,
+) -> Result<Vec<Vec<Row>>, Stopped>
 where
     F: Future<Output = ()>,
 {
@@ -41,7 +46,10 @@ where
     match outcome {
         Ok(r) => r.map_err(Stopped::Failed),
         Err(_) => {
-            let cancelled = matches!(tokio::time::timeout(CANCEL_GRACE, client.cancel_query()).await, Ok(Ok(())));
+            let cancelled = matches!(
+                tokio::time::timeout(CANCEL_GRACE, client.cancel_query()).await,
+                Ok(Ok(()))
+            );
             tracing::warn!(?limit, cancelled, "statement exceeded its time limit");
             Err(Stopped::Timeout { cancelled })
         }
@@ -49,7 +57,11 @@ where
 }
 
 /// `run_guarded` without anything alongside.
-pub(crate) async fn run(client: &mut Client, sql: &str, limit: Duration) -> Result<Vec<Vec<Row>>, Stopped> {
+pub(crate) async fn run(
+    client: &mut Client,
+    sql: &str,
+    limit: Duration,
+) -> Result<Vec<Vec<Row>>, Stopped> {
     run_guarded(client, sql, limit, async {}).await
 }
 
@@ -61,12 +73,23 @@ pub(crate) async fn query(
     what: &str,
     ctx: super::errors::Ctx<'_>,
 ) -> Result<Vec<Vec<Row>>, super::errors::SqlError> {
-    run(client, sql, limit).await.map_err(|s| stopped(s, what, limit, ctx))
+    run(client, sql, limit)
+        .await
+        .map_err(|s| stopped(s, what, limit, ctx))
 }
 
-pub(crate) fn stopped(s: Stopped, what: &str, limit: Duration, ctx: super::errors::Ctx<'_>) -> super::errors::SqlError {
+pub(crate) fn stopped(
+    s: Stopped,
+    what: &str,
+    limit: Duration,
+    ctx: super::errors::Ctx<'_>,
+) -> super::errors::SqlError {
     match s {
-        Stopped::Timeout { cancelled } => super::errors::SqlError::WatchdogTimeout { what: what.to_string(), after: limit, cancelled },
+        Stopped::Timeout { cancelled } => super::errors::SqlError::WatchdogTimeout {
+            what: what.to_string(),
+            after: limit,
+            cancelled,
+        },
         Stopped::Failed(e) => super::errors::classify(e, ctx),
     }
 }

@@ -19,7 +19,11 @@ fn fail(first: (u32, &str)) -> Reply {
 }
 
 pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
-    let (Some(kw), Some(name), Some(path)) = (toks.get(1), toks.get(2).and_then(Tok::name), disk_path(toks)) else {
+    let (Some(kw), Some(name), Some(path)) = (
+        toks.get(1),
+        toks.get(2).and_then(Tok::name),
+        disk_path(toks),
+    ) else {
         return Reply::err(102, 15, "Incorrect syntax near 'BACKUP'.");
     };
     if !kw.is_word("DATABASE") {
@@ -35,37 +39,77 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             return fail((911, &format!("Database '{name}' does not exist. Make sure that the name is entered correctly.")));
         };
         if db.state != "ONLINE" {
-            return fail((942, &format!("Database '{}' cannot be opened because it is offline.", db.name)));
+            return fail((
+                942,
+                &format!(
+                    "Database '{}' cannot be opened because it is offline.",
+                    db.name
+                ),
+            ));
         }
-        if inst.faults.access_denied_dir.as_ref().is_some_and(|d| Path::new(&path).starts_with(d)) {
+        if inst
+            .faults
+            .access_denied_dir
+            .as_ref()
+            .is_some_and(|d| Path::new(&path).starts_with(d))
+        {
             return fail((3201, &format!("Cannot open backup device '{path}'. Operating system error 5(Access is denied.).")));
         }
         if !Path::new(&path).parent().is_some_and(Path::is_dir) {
             return fail((3201, &format!("Cannot open backup device '{path}'. Operating system error 3(The system cannot find the path specified.).")));
         }
         if opts.has("COMPRESSION") && inst.engine_edition == 4 {
-            return fail((1844, &format!("BACKUP DATABASE WITH COMPRESSION is not supported on {}.", inst.edition)));
+            return fail((
+                1844,
+                &format!(
+                    "BACKUP DATABASE WITH COMPRESSION is not supported on {}.",
+                    inst.edition
+                ),
+            ));
         }
         if Path::new(&path).exists() && !opts.has("INIT") && !opts.has("FORMAT") {
-            return fail((50000, "simulator: appending a backup set to an existing file is not simulated; use INIT"));
+            return fail((
+                50000,
+                "simulator: appending a backup set to an existing file is not simulated; use INIT",
+            ));
         }
-        (inst.backup_duration, inst.faults.hang_backup, inst.faults.disk_full)
+        (
+            inst.backup_duration,
+            inst.faults.hang_backup,
+            inst.faults.disk_full,
+        )
     };
 
     let start = chrono::Local::now().naive_local();
     let steps = (duration.as_millis() / STEP.as_millis()).max(1) as u32;
     let mut step = 0;
     loop {
-        let pct = if hang { 5.0 } else { 100.0 * step as f32 / steps as f32 };
-        shared.lock().expect("simulator lock").running.insert(spid, pct);
+        let pct = if hang {
+            5.0
+        } else {
+            100.0 * step as f32 / steps as f32
+        };
+        shared
+            .lock()
+            .expect("simulator lock")
+            .running
+            .insert(spid, pct);
         if disk_full && step * 2 >= steps {
             shared.lock().expect("simulator lock").running.remove(&spid);
-            return fail((3202, &format!("Write on \"{path}\" failed: 112(There is not enough space on the disk.)")));
+            return fail((
+                3202,
+                &format!("Write on \"{path}\" failed: 112(There is not enough space on the disk.)"),
+            ));
         }
         if !hang && step >= steps {
             break;
         }
-        tokio::time::sleep(if duration.is_zero() && !hang { Duration::ZERO } else { STEP }).await;
+        tokio::time::sleep(if duration.is_zero() && !hang {
+            Duration::ZERO
+        } else {
+            STEP
+        })
+        .await;
         step += 1;
     }
 
@@ -93,7 +137,11 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         has_checksum: opts.has("CHECKSUM"),
         row_size: db.row_size,
         row_count: db.rows.len(),
-        blobs: db.blobs.iter().map(|b| (b.name.clone(), b.data.len() as u64)).collect(),
+        blobs: db
+            .blobs
+            .iter()
+            .map(|b| (b.name.clone(), b.data.len() as u64))
+            .collect(),
         files: db
             .files
             .iter()
@@ -114,11 +162,22 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     let db_name = db.name.clone();
     drop(inst);
     if let Err(e) = std::fs::write(&path, &bytes) {
-        return fail((3201, &format!("Cannot open backup device '{path}'. Operating system error ({e}).")));
+        return fail((
+            3201,
+            &format!("Cannot open backup device '{path}'. Operating system error ({e})."),
+        ));
     }
     let pages = bytes.len() / bakfile::PAGE;
     let mut r = Reply::ok();
-    r.info(4035, &format!("Processed {pages} pages for database '{db_name}', file '{db_name}' on file 1."));
-    r.info(3014, &format!("BACKUP DATABASE successfully processed {pages} pages in 0.010 seconds (1.000 MB/sec)."));
+    r.info(
+        4035,
+        &format!("Processed {pages} pages for database '{db_name}', file '{db_name}' on file 1."),
+    );
+    r.info(
+        3014,
+        &format!(
+            "BACKUP DATABASE successfully processed {pages} pages in 0.010 seconds (1.000 MB/sec)."
+        ),
+    );
     r
 }

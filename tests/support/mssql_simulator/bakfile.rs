@@ -80,7 +80,10 @@ pub fn encode(mut header: BakHeader, rows: &[Vec<u8>], blobs: &[Blob]) -> Vec<u8
     }
     let mut out = Vec::with_capacity(header.total_pages as usize * PAGE);
     let mut index = 0u32;
-    let mut chunks: Vec<(u8, Vec<u8>)> = json.chunks(PAYLOAD).map(|c| (KIND_HEADER, c.to_vec())).collect();
+    let mut chunks: Vec<(u8, Vec<u8>)> = json
+        .chunks(PAYLOAD)
+        .map(|c| (KIND_HEADER, c.to_vec()))
+        .collect();
     chunks.extend(bodies);
     for (kind, payload) in chunks {
         out.extend_from_slice(&page(kind, index, &payload, header.has_checksum));
@@ -128,11 +131,20 @@ pub fn decode(bytes: &[u8]) -> Result<BakContents, String> {
         if p[4] == KIND_HEADER {
             json.extend_from_slice(&p[HDR..HDR + len]);
         }
-        parsed.push((p[4], &p[HDR..HDR + len], u32::from_le_bytes([p[16], p[17], p[18], p[19]])));
+        parsed.push((
+            p[4],
+            &p[HDR..HDR + len],
+            u32::from_le_bytes([p[16], p[17], p[18], p[19]]),
+        ));
     }
-    let header: BakHeader = serde_json::from_slice(&json).map_err(|e| format!("backup header unreadable: {e}"))?;
+    let header: BakHeader =
+        serde_json::from_slice(&json).map_err(|e| format!("backup header unreadable: {e}"))?;
     if header.total_pages as usize != pages.len() {
-        return Err(format!("expected {} pages, found {}", header.total_pages, pages.len()));
+        return Err(format!(
+            "expected {} pages, found {}",
+            header.total_pages,
+            pages.len()
+        ));
     }
     if header.has_checksum {
         for (i, p) in pages.iter().enumerate() {
@@ -154,9 +166,19 @@ pub fn decode(bytes: &[u8]) -> Result<BakContents, String> {
     let mut at = 0usize;
     for (name, len) in &header.blobs {
         let end = at + *len as usize;
-        let data = blob_bytes.get(at..end).ok_or("FILESTREAM data truncated")?.to_vec();
-        blobs.push(Blob { name: name.clone(), data });
+        let data = blob_bytes
+            .get(at..end)
+            .ok_or("FILESTREAM data truncated")?
+            .to_vec();
+        blobs.push(Blob {
+            name: name.clone(),
+            data,
+        });
         at = end;
     }
-    Ok(BakContents { header, rows, blobs })
+    Ok(BakContents {
+        header,
+        rows,
+        blobs,
+    })
 }

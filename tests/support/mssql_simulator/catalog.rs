@@ -111,9 +111,17 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             .collect();
         r.result(&[("percent_complete", Ty::Real)], &rows);
     } else if text.contains("SYS . DM_SERVER_SERVICES") {
-        let instance = inst.server_name.rsplit('\\').next().unwrap_or("MSSQLSERVER").to_string();
+        let instance = inst
+            .server_name
+            .rsplit('\\')
+            .next()
+            .unwrap_or("MSSQLSERVER")
+            .to_string();
         r.result(
-            &[("servicename", Ty::NVarChar), ("service_account", Ty::NVarChar)],
+            &[
+                ("servicename", Ty::NVarChar),
+                ("service_account", Ty::NVarChar),
+            ],
             &[
                 vec![
                     format!("SQL Full-text Filter Daemon Launcher ({instance})").into(),
@@ -131,9 +139,16 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             _ => None,
         });
         let id = name.and_then(|n| inst.db(&n).map(|d| d.id));
-        r.result(&[("database_id", Ty::Int)], &[vec![id.map_or(Val::Null, Val::Int)]]);
+        r.result(
+            &[("database_id", Ty::Int)],
+            &[vec![id.map_or(Val::Null, Val::Int)]],
+        );
     } else {
-        r.error(50000, 16, &format!("simulator: query not simulated: {text}"));
+        r.error(
+            50000,
+            16,
+            &format!("simulator: query not simulated: {text}"),
+        );
     }
     r
 }

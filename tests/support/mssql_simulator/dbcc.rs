@@ -29,10 +29,24 @@ pub fn checkdb(shared: &Shared, toks: &[Tok]) -> Reply {
     if table {
         let rows: Vec<Vec<Val>> = errors
             .iter()
-            .map(|(n, m)| vec![Val::Int(*n), Val::Int(16), Val::Int(1), m.as_str().into(), Val::Int(db.id)])
+            .map(|(n, m)| {
+                vec![
+                    Val::Int(*n),
+                    Val::Int(16),
+                    Val::Int(1),
+                    m.as_str().into(),
+                    Val::Int(db.id),
+                ]
+            })
             .collect();
         r.result(
-            &[("Error", Ty::Int), ("Level", Ty::Int), ("State", Ty::Int), ("MessageText", Ty::NVarChar), ("DbId", Ty::Int)],
+            &[
+                ("Error", Ty::Int),
+                ("Level", Ty::Int),
+                ("State", Ty::Int),
+                ("MessageText", Ty::NVarChar),
+                ("DbId", Ty::Int),
+            ],
             &rows,
         );
     } else {
@@ -52,7 +66,11 @@ pub fn drop_database(shared: &Shared, toks: &[Tok]) -> Reply {
         return Reply::err(50000, 16, "simulator: only DROP DATABASE is simulated");
     }
     let mut inst = shared.lock().expect("simulator lock");
-    let Some(pos) = inst.databases.iter().position(|d| d.name.eq_ignore_ascii_case(&name)) else {
+    let Some(pos) = inst
+        .databases
+        .iter()
+        .position(|d| d.name.eq_ignore_ascii_case(&name))
+    else {
         return Reply::err(3701, 11, &format!("Cannot drop the database '{name}', because it does not exist or you do not have permission."));
     };
     let db = inst.databases.remove(pos);

@@ -49,7 +49,11 @@ async fn run_statement(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     } else if is("ALTER") {
         dbcc::alter_database(shared, toks)
     } else {
-        Reply::err(50000, 16, &format!("simulator: statement not simulated: {}", normalized(toks)))
+        Reply::err(
+            50000,
+            16,
+            &format!("simulator: statement not simulated: {}", normalized(toks)),
+        )
     }
 }
 
@@ -75,7 +79,11 @@ pub struct WithOptions {
 
 impl WithOptions {
     pub fn parse(toks: &[Tok]) -> Result<WithOptions, String> {
-        let mut o = WithOptions { flags: Vec::new(), values: Vec::new(), moves: Vec::new() };
+        let mut o = WithOptions {
+            flags: Vec::new(),
+            values: Vec::new(),
+            moves: Vec::new(),
+        };
         let Some(start) = toks.iter().position(|t| t.is_word("WITH")) else {
             return Ok(o);
         };

@@ -15,11 +15,24 @@ pub struct Env {
 }
 
 pub fn blobs() -> Vec<Blob> {
-    let pseudo = |n: usize, seed: u8| (0..n).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect::<Vec<u8>>();
+    let pseudo = |n: usize, seed: u8| {
+        (0..n)
+            .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+            .collect::<Vec<u8>>()
+    };
     vec![
-        Blob { name: "befund_0001.pdf".into(), data: pseudo(20_000, 7) },
-        Blob { name: "leer.txt".into(), data: Vec::new() },
-        Blob { name: "roentgen_0002.dcm".into(), data: pseudo(100_003, 99) },
+        Blob {
+            name: "befund_0001.pdf".into(),
+            data: pseudo(20_000, 7),
+        },
+        Blob {
+            name: "leer.txt".into(),
+            data: Vec::new(),
+        },
+        Blob {
+            name: "roentgen_0002.dcm".into(),
+            data: pseudo(100_003, 99),
+        },
     ]
 }
 
@@ -34,13 +47,25 @@ pub fn env_with(db_name: &str) -> Env {
     let d = data.to_string_lossy().into_owned();
     let mut inst = Instance::express(&d);
     inst.add(SimDatabase::new(db_name, &d, 2_000, 400).with_filestream(&d, blobs()));
-    Env { sim: Simulator::start(inst), _tmp: tmp, data, staging, restore }
+    Env {
+        sim: Simulator::start(inst),
+        _tmp: tmp,
+        data,
+        staging,
+        restore,
+    }
 }
 
 pub fn settings(env: &Env) -> SqlServerSettings {
     let mut s = SqlServerSettings::new(
-        ServerAddress::Host { host: "127.0.0.1".into(), port: env.sim.port },
-        Auth::Sql { user: "tresor".into(), password: "geheim".to_string().into() },
+        ServerAddress::Host {
+            host: "127.0.0.1".into(),
+            port: env.sim.port,
+        },
+        Auth::Sql {
+            user: "tresor".into(),
+            password: "geheim".to_string().into(),
+        },
         env.staging.clone(),
     );
     s.encryption = Encryption::NotSupported;
@@ -48,4 +73,3 @@ pub fn settings(env: &Env) -> SqlServerSettings {
     s.login_timeout = Duration::from_secs(5);
     s
 }
-

@@ -101,7 +101,11 @@ fn quoted(c: &[char], mut i: usize, close: char) -> Result<(String, usize), Stri
     let mut s = String::new();
     loop {
         match c.get(i) {
-            None => return Err(format!("Unclosed quotation mark before the end of the batch (expected {close}).")),
+            None => {
+                return Err(format!(
+                    "Unclosed quotation mark before the end of the batch (expected {close})."
+                ))
+            }
             Some(&ch) if ch == close => {
                 if c.get(i + 1) == Some(&close) {
                     s.push(close);

@@ -66,12 +66,16 @@ impl Simulator {
                 .build()
                 .expect("simulator runtime");
             rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind");
                 let port = listener.local_addr().expect("addr").port();
                 port_tx.send(port).expect("report port");
                 let accept = async {
                     loop {
-                        let Ok((stream, _)) = listener.accept().await else { continue };
+                        let Ok((stream, _)) = listener.accept().await else {
+                            continue;
+                        };
                         let shared = shared.clone();
                         tokio::spawn(async move {
                             let _ = session::serve(stream, shared).await;
@@ -86,7 +90,12 @@ impl Simulator {
             rt.shutdown_background();
         });
         let port = port_rx.recv().expect("simulator started");
-        Simulator { port, state, stop: Some(stop_tx), thread: Some(thread) }
+        Simulator {
+            port,
+            state,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
     }
 
     /// Runs `f` on the instance (to set faults, add databases, inspect state).

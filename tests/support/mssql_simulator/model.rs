@@ -154,7 +154,9 @@ impl SimDatabase {
 
 /// Deterministic row content; the first byte is the row's version.
 pub fn row_bytes(db: &str, index: usize, version: u8, size: usize) -> Vec<u8> {
-    let mut x = fnv(db.as_bytes()) ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(version);
+    let mut x = fnv(db.as_bytes())
+        ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ u64::from(version);
     let mut out = vec![version];
     while out.len() < size {
         // xorshift: cheap, deterministic, incompressible enough for dedup tests.
@@ -206,10 +208,14 @@ impl Instance {
     }
 
     pub fn db(&self, name: &str) -> Option<&SimDatabase> {
-        self.databases.iter().find(|d| d.name.eq_ignore_ascii_case(name))
+        self.databases
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name))
     }
 
     pub fn db_mut(&mut self, name: &str) -> Option<&mut SimDatabase> {
-        self.databases.iter_mut().find(|d| d.name.eq_ignore_ascii_case(name))
+        self.databases
+            .iter_mut()
+            .find(|d| d.name.eq_ignore_ascii_case(name))
     }
 }

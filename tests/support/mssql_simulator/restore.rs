@@ -55,7 +55,11 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
 fn read(path: &str, verb: &str) -> Result<BakContents, Reply> {
     let abnormal = format!("{verb} is terminating abnormally.");
     let bytes = std::fs::read(path).map_err(|e| {
-        let mut r = Reply::err(3201, 16, &format!("Cannot open backup device '{path}'. Operating system error 2({e})."));
+        let mut r = Reply::err(
+            3201,
+            16,
+            &format!("Cannot open backup device '{path}'. Operating system error 2({e})."),
+        );
         r.error(3013, 16, &abnormal);
         r
     })?;
@@ -77,7 +81,11 @@ fn lsn(s: &str) -> Val {
 fn headeronly(c: &BakContents) -> Reply {
     let h = &c.header;
     let mut parts = h.version.split('.').map(|p| p.parse::<i32>().unwrap_or(0));
-    let (major, minor, build) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    let (major, minor, build) = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
     let mut r = Reply::ok();
     r.result(
         &[
@@ -166,14 +174,25 @@ fn fail(code: u32, msg: &str) -> Reply {
     r
 }
 
-async fn database(shared: &Shared, spid: u16, target: &str, c: BakContents, opts: &WithOptions) -> Reply {
+async fn database(
+    shared: &Shared,
+    spid: u16,
+    target: &str,
+    c: BakContents,
+    opts: &WithOptions,
+) -> Reply {
     let replace = opts.has("REPLACE");
     let mut inst = shared.lock().expect("simulator lock");
     if inst.db(target).is_some() && !replace {
         return fail(3154, &format!("The backup set holds a backup of a database other than the existing '{target}' database."));
     }
     for (logical, _) in &opts.moves {
-        if !c.header.files.iter().any(|f| f.logical.eq_ignore_ascii_case(logical)) {
+        if !c
+            .header
+            .files
+            .iter()
+            .any(|f| f.logical.eq_ignore_ascii_case(logical))
+        {
             return fail(3234, &format!("Logical file '{logical}' is not part of database '{target}'. Use RESTORE FILELISTONLY to list the logical file names."));
         }
     }
@@ -185,7 +204,10 @@ async fn database(shared: &Shared, spid: u16, target: &str, c: BakContents, opts
             .find(|(l, _)| l.eq_ignore_ascii_case(&f.logical))
             .map_or_else(|| f.physical.clone(), |(_, p)| p.clone());
         let user = inst.databases.iter().find(|d| {
-            !d.name.eq_ignore_ascii_case(target) && d.files.iter().any(|x| x.physical.eq_ignore_ascii_case(&physical))
+            !d.name.eq_ignore_ascii_case(target)
+                && d.files
+                    .iter()
+                    .any(|x| x.physical.eq_ignore_ascii_case(&physical))
         });
         if let Some(user) = user {
             let mut r = Reply::err(1834, 16, &format!("The file '{physical}' cannot be overwritten.  It is being used by database '{}'.", user.name));
@@ -204,7 +226,13 @@ async fn database(shared: &Shared, spid: u16, target: &str, c: BakContents, opts
                 return fail(5170, &format!("Cannot create file '{physical}' because it already exists. Change the file path or the file name, and retry the operation."));
             }
         }
-        files.push(SimFile { logical: f.logical.clone(), physical, kind: f.kind, filegroup: f.filegroup.clone(), size: f.size });
+        files.push(SimFile {
+            logical: f.logical.clone(),
+            physical,
+            kind: f.kind,
+            filegroup: f.filegroup.clone(),
+            size: f.size,
+        });
     }
     inst.running.insert(spid, 50.0);
     if let Err(e) = materialise(&files, &c) {
@@ -212,7 +240,8 @@ async fn database(shared: &Shared, spid: u16, target: &str, c: BakContents, opts
         return fail(3634, &format!("The operating system returned the error '{e}' while attempting 'RestoreContainer::ValidateTargetForCreation'."));
     }
     inst.running.remove(&spid);
-    inst.databases.retain(|d| !d.name.eq_ignore_ascii_case(target));
+    inst.databases
+        .retain(|d| !d.name.eq_ignore_ascii_case(target));
     let corrupt = inst.faults.corrupt_restores;
     let id = inst.next_database_id;
     inst.next_database_id += 1;
@@ -242,7 +271,10 @@ fn materialise(files: &[SimFile], c: &BakContents) -> std::io::Result<()> {
     for f in files {
         match f.kind {
             'D' => std::fs::write(&f.physical, c.rows.concat())?,
-            'L' => std::fs::write(&f.physical, format!("log up to LSN {}\n", c.header.last_lsn))?,
+            'L' => std::fs::write(
+                &f.physical,
+                format!("log up to LSN {}\n", c.header.last_lsn),
+            )?,
             'S' => {
                 if Path::new(&f.physical).exists() {
                     std::fs::remove_dir_all(&f.physical)?;

@@ -23,7 +23,9 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
 
     let major = 16;
     match rx.recv().await {
-        Some(m) if m.ty == wire::PRELOGIN => wire::write_reply(&mut wr, &prelogin_reply(major)).await?,
+        Some(m) if m.ty == wire::PRELOGIN => {
+            wire::write_reply(&mut wr, &prelogin_reply(major)).await?
+        }
         _ => return Ok(()),
     }
     let Some(login) = rx.recv().await else {
@@ -51,7 +53,11 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
         let reply = match msg.ty {
             wire::BATCH => {
                 let sql = batch_text(&msg.payload);
-                shared.lock().expect("simulator lock").batches.push(sql.clone());
+                shared
+                    .lock()
+                    .expect("simulator lock")
+                    .batches
+                    .push(sql.clone());
                 let run = exec::run_batch(&shared, spid, &sql);
                 tokio::pin!(run);
                 tokio::select! {
@@ -78,7 +84,10 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
 
 fn check_login(shared: &Shared, msg: &Message) -> Result<(), Reply> {
     let inst = shared.lock().expect("simulator lock");
-    let Some(login) = (msg.ty == wire::LOGIN7).then(|| parse_login7(&msg.payload)).flatten() else {
+    let Some(login) = (msg.ty == wire::LOGIN7)
+        .then(|| parse_login7(&msg.payload))
+        .flatten()
+    else {
         return Err(Reply::err(4002, 16, "simulator: expected a LOGIN7 record"));
     };
     if login.integrated {
@@ -86,7 +95,11 @@ fn check_login(shared: &Shared, msg: &Message) -> Result<(), Reply> {
     }
     let known = inst.logins.get(&login.user) == Some(&login.password);
     if inst.faults.reject_logins || !known {
-        return Err(Reply::err(18456, 14, &format!("Login failed for user '{}'.", login.user)));
+        return Err(Reply::err(
+            18456,
+            14,
+            &format!("Login failed for user '{}'.", login.user),
+        ));
     }
     let _ = login.database;
     Ok(())

@@ -81,7 +81,8 @@ impl Reply {
 
     pub fn result(&mut self, cols: &[(&str, Ty)], rows: &[Vec<Val>]) {
         self.buf.push(COLMETADATA);
-        self.buf.extend_from_slice(&(cols.len() as u16).to_le_bytes());
+        self.buf
+            .extend_from_slice(&(cols.len() as u16).to_le_bytes());
         for (name, ty) in cols {
             self.buf.extend_from_slice(&0u32.to_le_bytes()); // UserType
             self.buf.extend_from_slice(&1u16.to_le_bytes()); // nullable
