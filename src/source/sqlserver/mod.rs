@@ -18,6 +18,7 @@ mod drop;
 mod errors;
 mod file_paths;
 mod freespace;
+mod messages;
 mod metadata;
 mod move_plan;
 mod progress;

@@ -79,15 +79,13 @@ pub fn encode(mut header: BakHeader, rows: &[Vec<u8>], blobs: &[Blob]) -> Vec<u8
         header_pages = needed;
     }
     let mut out = Vec::with_capacity(header.total_pages as usize * PAGE);
-    let mut index = 0u32;
     let mut chunks: Vec<(u8, Vec<u8>)> = json
         .chunks(PAYLOAD)
         .map(|c| (KIND_HEADER, c.to_vec()))
         .collect();
     chunks.extend(bodies);
-    for (kind, payload) in chunks {
-        out.extend_from_slice(&page(kind, index, &payload, header.has_checksum));
-        index += 1;
+    for (index, (kind, payload)) in chunks.into_iter().enumerate() {
+        out.extend_from_slice(&page(kind, index as u32, &payload, header.has_checksum));
     }
     out
 }
