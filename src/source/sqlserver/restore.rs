@@ -130,16 +130,22 @@ pub fn restore_database(
         }
         let sql = restore_statement(target, bak_path, &moves, meta.has_checksums, exists);
         let poll = progress::poll(settings, props.spid, progress);
-        watchdog::run_guarded(&mut client, &sql, limit, poll)
-            .await
-            .map_err(|s| {
+        if let Err(s) = watchdog::run_guarded(&mut client, &sql, limit, poll).await {
+            if exists {
+                // The old database survived the failed RESTORE: give it back to its users.
+                let back = format!("ALTER DATABASE {} SET MULTI_USER", quote_ident(target));
+                let _ =
+                    watchdog::query(&mut client, &back, CATALOG_LIMIT, "ALTER DATABASE", ctx).await;
+            }
+            return Err(
                 match watchdog::stopped(s, &format!("RESTORE DATABASE {target}"), limit, ctx) {
                     SqlError::FilestreamDisabled { .. } => SqlError::FilestreamDisabled {
                         server: props.server_name.clone(),
                     },
                     other => other,
-                }
-            })?;
+                },
+            );
+        }
         progress(1.0);
         if opts.checkdb {
             checkdb(&mut client, target, limit).await?;
