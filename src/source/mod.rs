@@ -1,2 +1,4 @@
-//! Sources: what goes into a snapshot — file trees now, SQL Server backups later.
+//! Sources: what goes into a snapshot — file trees and native SQL Server backups.
+
 pub mod files;
+pub mod sqlserver;

@@ -1,0 +1,154 @@
+//! Answers the fixed catalog queries source::sqlserver sends
+//! (SERVERPROPERTY, sys.databases, sys.master_files, sys.dm_exec_requests,
+//! sys.dm_server_services, DB_ID). Matched by the catalog view they read.
+
+use super::exec::normalized;
+use super::lexer::Tok;
+use super::tokens::{Reply, Ty, Val};
+use super::Shared;
+
+pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
+    let text = normalized(toks);
+    let inst = shared.lock().expect("simulator lock");
+    let mut r = Reply::ok();
+    if text.contains("SERVERPROPERTY") {
+        r.result(
+            &[
+                ("edition", Ty::NVarChar),
+                ("engine_edition", Ty::Int),
+                ("product_version", Ty::NVarChar),
+                ("server_name", Ty::NVarChar),
+                ("filestream_level", Ty::Int),
+                ("default_data_path", Ty::NVarChar),
+                ("default_log_path", Ty::NVarChar),
+                ("spid", Ty::Int),
+            ],
+            &[vec![
+                inst.edition.as_str().into(),
+                Val::Int(inst.engine_edition),
+                inst.version.as_str().into(),
+                inst.server_name.as_str().into(),
+                Val::Int(inst.filestream_level),
+                inst.data_path.as_str().into(),
+                inst.log_path.as_str().into(),
+                Val::Int(i32::from(spid)),
+            ]],
+        );
+    } else if text.contains("SYS . DATABASES") {
+        let rows: Vec<Vec<Val>> = inst
+            .databases
+            .iter()
+            .map(|d| {
+                vec![
+                    d.name.as_str().into(),
+                    d.state.as_str().into(),
+                    Val::Bit(d.is_snapshot),
+                    d.recovery_model.as_str().into(),
+                    d.log_reuse_wait.as_str().into(),
+                    Val::Bit(false),
+                    d.last_log_backup.map_or(Val::Null, Val::Time),
+                ]
+            })
+            .collect();
+        r.result(
+            &[
+                ("name", Ty::NVarChar),
+                ("state_desc", Ty::NVarChar),
+                ("is_snapshot", Ty::Bit),
+                ("recovery_model_desc", Ty::NVarChar),
+                ("log_reuse_wait_desc", Ty::NVarChar),
+                ("is_system", Ty::Bit),
+                ("last_log_backup", Ty::DateTime),
+            ],
+            &rows,
+        );
+    } else if text.contains("SYS . MASTER_FILES") {
+        let rows: Vec<Vec<Val>> = inst
+            .databases
+            .iter()
+            .flat_map(|d| {
+                d.files.iter().map(|f| {
+                    let ty = match f.kind {
+                        'D' => "ROWS",
+                        'L' => "LOG",
+                        'S' => "FILESTREAM",
+                        _ => "FULLTEXT",
+                    };
+                    vec![
+                        d.name.as_str().into(),
+                        f.logical.as_str().into(),
+                        f.physical.as_str().into(),
+                        ty.into(),
+                        Val::Big(f.size as i64),
+                    ]
+                })
+            })
+            .collect();
+        r.result(
+            &[
+                ("database_name", Ty::NVarChar),
+                ("logical_name", Ty::NVarChar),
+                ("physical_name", Ty::NVarChar),
+                ("type_desc", Ty::NVarChar),
+                ("size_bytes", Ty::BigInt),
+            ],
+            &rows,
+        );
+    } else if text.contains("SYS . DM_EXEC_REQUESTS") {
+        let session = toks
+            .iter()
+            .rev()
+            .find_map(|t| match t {
+                Tok::Num(n) => n.parse::<u16>().ok(),
+                _ => None,
+            })
+            .unwrap_or(0);
+        let rows: Vec<Vec<Val>> = inst
+            .running
+            .get(&session)
+            .map(|p| vec![Val::Real(*p)])
+            .into_iter()
+            .collect();
+        r.result(&[("percent_complete", Ty::Real)], &rows);
+    } else if text.contains("SYS . DM_SERVER_SERVICES") {
+        let instance = inst
+            .server_name
+            .rsplit('\\')
+            .next()
+            .unwrap_or("MSSQLSERVER")
+            .to_string();
+        r.result(
+            &[
+                ("servicename", Ty::NVarChar),
+                ("service_account", Ty::NVarChar),
+            ],
+            &[
+                vec![
+                    format!("SQL Full-text Filter Daemon Launcher ({instance})").into(),
+                    format!("NT Service\\MSSQLFDLauncher${instance}").into(),
+                ],
+                vec![
+                    format!("SQL Server ({instance})").into(),
+                    inst.service_account.as_str().into(),
+                ],
+            ],
+        );
+    } else if text.contains("DB_ID (") {
+        let name = toks.iter().find_map(|t| match t {
+            Tok::Str(s) => Some(s.clone()),
+            _ => None,
+        });
+        let id = name.and_then(|n| inst.db(&n).map(|d| d.id));
+        r.result(
+            &[("database_id", Ty::Int)],
+            &[vec![id.map_or(Val::Null, Val::Int)]],
+        );
+    } else {
+        r.error(
+            50000,
+            16,
+            &format!("simulator: query not simulated: {text}"),
+        );
+    }
+    r
+}

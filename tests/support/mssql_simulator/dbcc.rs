@@ -1,0 +1,97 @@
+//! DBCC CHECKDB (with TABLERESULTS), DROP DATABASE and ALTER DATABASE … SET.
+
+use super::lexer::Tok;
+use super::tokens::{Reply, Ty, Val};
+use super::Shared;
+use std::path::Path;
+
+/// `DBCC CHECKDB ([name]) WITH NO_INFOMSGS, ALL_ERRORMSGS[, TABLERESULTS]`
+pub fn checkdb(shared: &Shared, toks: &[Tok]) -> Reply {
+    if !toks.get(1).is_some_and(|t| t.is_word("CHECKDB")) {
+        return Reply::err(2526, 16, "simulator: only DBCC CHECKDB is simulated");
+    }
+    let Some(name) = toks.get(3).and_then(Tok::name) else {
+        return Reply::err(102, 15, "Incorrect syntax near 'CHECKDB'.");
+    };
+    let table = toks.iter().any(|t| t.is_word("TABLERESULTS"));
+    let inst = shared.lock().expect("simulator lock");
+    let Some(db) = inst.db(&name) else {
+        return Reply::err(2520, 16, &format!("Could not find database '{name}'. The database either does not exist, or was dropped before a statement tried to use it."));
+    };
+    if !db.corrupt {
+        return Reply::ok();
+    }
+    let errors = [
+        (8928, format!("Object ID 901578250, index ID 1, partition ID 72057594043695104: Page (1:153) could not be processed. See other errors for details. (database '{}')", db.name)),
+        (8989, format!("CHECKDB found 0 allocation errors and 1 consistency errors in database '{}'.", db.name)),
+    ];
+    let mut r = Reply::ok();
+    if table {
+        let rows: Vec<Vec<Val>> = errors
+            .iter()
+            .map(|(n, m)| {
+                vec![
+                    Val::Int(*n),
+                    Val::Int(16),
+                    Val::Int(1),
+                    m.as_str().into(),
+                    Val::Int(db.id),
+                ]
+            })
+            .collect();
+        r.result(
+            &[
+                ("Error", Ty::Int),
+                ("Level", Ty::Int),
+                ("State", Ty::Int),
+                ("MessageText", Ty::NVarChar),
+                ("DbId", Ty::Int),
+            ],
+            &rows,
+        );
+    } else {
+        for (n, m) in &errors {
+            r.error(*n as u32, 16, m);
+        }
+    }
+    r
+}
+
+/// `DROP DATABASE [name]`: forgets the database and deletes its files.
+pub fn drop_database(shared: &Shared, toks: &[Tok]) -> Reply {
+    let (Some(kw), Some(name)) = (toks.get(1), toks.get(2).and_then(Tok::name)) else {
+        return Reply::err(102, 15, "Incorrect syntax near 'DROP'.");
+    };
+    if !kw.is_word("DATABASE") {
+        return Reply::err(50000, 16, "simulator: only DROP DATABASE is simulated");
+    }
+    let mut inst = shared.lock().expect("simulator lock");
+    let Some(pos) = inst
+        .databases
+        .iter()
+        .position(|d| d.name.eq_ignore_ascii_case(&name))
+    else {
+        return Reply::err(3701, 11, &format!("Cannot drop the database '{name}', because it does not exist or you do not have permission."));
+    };
+    let db = inst.databases.remove(pos);
+    for f in &db.files {
+        let p = Path::new(&f.physical);
+        if p.is_dir() {
+            let _ = std::fs::remove_dir_all(p);
+        } else if p.is_file() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    Reply::ok()
+}
+
+/// `ALTER DATABASE [name] SET SINGLE_USER WITH ROLLBACK IMMEDIATE` and friends.
+pub fn alter_database(shared: &Shared, toks: &[Tok]) -> Reply {
+    let Some(name) = toks.get(2).and_then(Tok::name) else {
+        return Reply::err(102, 15, "Incorrect syntax near 'ALTER'.");
+    };
+    if shared.lock().expect("simulator lock").db(&name).is_none() {
+        return Reply::err(5011, 14, &format!("User does not have permission to alter database '{name}', the database does not exist, or the database is not in a state that allows access checks."));
+    }
+    Reply::ok()
+}
