@@ -40,6 +40,8 @@ pub enum Error {
     CheckFailed(usize),
     #[error("{0} file(s) could not be restored or verified")]
     RestoreIncomplete(usize),
+    #[error("{0} part(s) of the job failed")]
+    JobFailed(usize),
 }
 
 impl From<StorageError> for Error {
@@ -79,6 +81,16 @@ impl Error {
                 Some(pick(
                     "Betroffene Sicherungen sind oben genannt. Nicht betroffene Dateien lassen sich weiter wiederherstellen; sichern Sie auf ein anderes Medium und informieren Sie Ihren IT-Betreuer.".into(),
                     "Affected snapshots are listed above. Unaffected files can still be restored; back up to another medium and tell your IT partner.".into(),
+                )),
+            ),
+            Error::JobFailed(n) => (
+                pick(
+                    format!("{n} Teil(e) der Sicherung sind fehlgeschlagen (siehe oben); alles andere wurde gesichert."),
+                    format!("{n} part(s) of the backup failed (see above); everything else was backed up."),
+                ),
+                Some(pick(
+                    "Beheben Sie die genannte Ursache und starten Sie die Sicherung erneut; informieren Sie sonst Ihren IT-Betreuer.".into(),
+                    "Fix the cause named above and run the backup again; otherwise tell your IT partner.".into(),
                 )),
             ),
             Error::RestoreIncomplete(n) => (

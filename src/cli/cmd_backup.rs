@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::job::backup::{self, BackupPlan, SourceSpec};
+use crate::job::databases::{self, DatabasePlan};
 use crate::job::Warning;
 use crate::report::messages;
 use crate::source::files::WalkSpec;
@@ -34,6 +35,12 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     }
     for w in &warnings {
         println!("  ! {}", messages::warning(ctx.lang, w));
+    }
+    for f in &out.failures {
+        eprintln!("  !! {}", messages::failure(ctx.lang, f));
+    }
+    if !out.failures.is_empty() {
+        return Err(Error::JobFailed(out.failures.len()));
     }
     Ok(if warnings.is_empty() {
         Outcome::Ok
@@ -68,10 +75,19 @@ fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>),
             },
         })
         .collect();
+    let databases = match (&cfg.sqlserver, job.databases.is_empty()) {
+        (Some(sql), false) => Some(DatabasePlan {
+            settings: databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?,
+            specs: job.databases.clone(),
+            copy_only: job.copy_only,
+        }),
+        _ => None,
+    };
     let plan = BackupPlan {
         job: name,
         practice: cfg.practice.clone(),
         sources,
+        databases,
         threads: threads(),
     };
     Ok((plan, Some(job.destination.clone())))
@@ -105,6 +121,7 @@ fn ad_hoc(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Err
         job: a.job.clone().unwrap_or_else(|| "manual".into()),
         practice,
         sources,
+        databases: None,
         threads: threads(),
     };
     Ok((plan, None))

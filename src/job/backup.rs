@@ -19,8 +19,10 @@ use crate::repo::{Id, IndexedRepo, RepoError, Snapshot};
 use crate::report::Progress;
 use crate::source::files::{self, EntryKind, EntryMeta, ProblemKind, WalkEvent, WalkSpec};
 
+use super::databases::{self, DatabasePlan};
 use super::warning::Warning;
-use super::JobError;
+use super::{Failure, JobError};
+use crate::source::sqlserver::{self, BackupOptions, DatabaseInfo};
 
 /// One file tree to back up, as the job configuration resolved it.
 pub struct SourceSpec {
@@ -32,6 +34,8 @@ pub struct BackupPlan {
     pub job: String,
     pub practice: String,
     pub sources: Vec<SourceSpec>,
+    /// Native SQL Server backups, when the job has databases and a server is configured.
+    pub databases: Option<DatabasePlan>,
     /// Worker threads for compression (the reading thread comes on top).
     pub threads: usize,
 }
@@ -40,6 +44,7 @@ pub struct BackupOutcome {
     pub snapshot_id: Id,
     pub snapshot: Snapshot,
     pub warnings: Vec<Warning>,
+    pub failures: Vec<Failure>,
 }
 
 /// Page-structured files (SQL Server backups, record databases) change in
@@ -61,7 +66,11 @@ struct Run<'a> {
     tree: Vec<u8>,
     summary: Summary,
     warnings: Vec<Warning>,
+    failures: Vec<Failure>,
+    records: Vec<DatabaseRecord>,
     progress: &'a Progress,
+    /// Data, log and FILESTREAM paths of every database on the instance.
+    db_files: Vec<std::path::PathBuf>,
 }
 
 pub fn run(
@@ -110,8 +119,18 @@ pub fn run(
         tree: Vec::new(),
         summary: Summary::default(),
         warnings,
+        failures: Vec::new(),
+        records: Vec::new(),
         progress,
+        db_files: Vec::new(),
     };
+
+    // Databases first: discovery says which files must never be copied raw.
+    let selected = match &plan.databases {
+        Some(db) => run.discover(db),
+        None => Vec::new(),
+    };
+    let excluded: Vec<std::path::PathBuf> = run.db_files.clone();
 
     let total: u64 = if progress_wants_total(progress) {
         estimate(plan)
@@ -122,7 +141,9 @@ pub fn run(
     let mut sources = Vec::new();
     let mut walked = Ok(());
     for src in &plan.sources {
-        match run.source(src) {
+        let mut src_spec = SourceSpec { label: src.label.clone(), walk: src.walk.clone() };
+        src_spec.walk.excluded_paths.extend(excluded.iter().cloned());
+        match run.source(&src_spec) {
             Ok(status) => sources.push(SourceRecord {
                 label: src.label.clone(),
                 path: src.walk.snapshot_path.clone(),
@@ -132,6 +153,11 @@ pub fn run(
                 walked = Err(e);
                 break;
             }
+        }
+    }
+    if walked.is_ok() {
+        if let Some(db) = &plan.databases {
+            walked = run.back_up_databases(db, &selected);
         }
     }
     let tree_ids = walked.and_then(|_| run.store_tree());
@@ -144,12 +170,7 @@ pub fn run(
         });
     }
     let tree_ids = tree_ids?;
-    let Run {
-        saver,
-        mut summary,
-        warnings,
-        ..
-    } = run;
+    let Run { saver, mut summary, warnings, failures, records, .. } = run;
     let (packs, stats) = saver.finish()?;
     repo.add_packs(packs);
     progress.finish();
@@ -163,6 +184,7 @@ pub fn run(
         .filter(|w| !w.is_note())
         .map(|w| format!("{w:?}"))
         .collect();
+    summary.warnings.extend(failures.iter().map(|f| format!("{f:?}")));
     let snapshot = Snapshot {
         version: SNAPSHOT_VERSION,
         time: Local::now().fixed_offset(),
@@ -174,15 +196,11 @@ pub fn run(
         parent: parent.map(|(id, _)| id),
         recipients: repo.recipients().to_strings(),
         sources,
-        databases: Vec::<DatabaseRecord>::new(),
+        databases: records,
         summary,
     };
     let snapshot_id = repo.save_snapshot(&snapshot)?;
-    Ok(BackupOutcome {
-        snapshot_id,
-        snapshot,
-        warnings,
-    })
+    Ok(BackupOutcome { snapshot_id, snapshot, warnings, failures })
 }
 
 fn progress_wants_total(p: &Progress) -> bool {
@@ -203,6 +221,83 @@ fn estimate(plan: &BackupPlan) -> u64 {
 }
 
 impl Run<'_> {
+    /// Discovers the server; a server that cannot be reached fails the
+    /// database part only.
+    fn discover(&mut self, plan: &DatabasePlan) -> Vec<DatabaseInfo> {
+        let found = match sqlserver::discover(&plan.settings) {
+            Ok(d) => d,
+            Err(error) => {
+                self.failures.push(Failure::Database { database: "SQL Server".into(), error });
+                return Vec::new();
+            }
+        };
+        let mut paths = sqlserver::database_file_paths(&found);
+        paths.extend(found.other_files.iter().cloned());
+        self.db_files = paths;
+        let sel = databases::select(found, &plan.specs);
+        for w in &sel.warnings {
+            self.warnings.push(Warning::Database { database: String::new(), message_de: w.render(true), message_en: w.render(false) });
+        }
+        for name in sel.missing {
+            self.failures.push(Failure::DatabaseMissing { database: name });
+        }
+        sel.databases
+    }
+
+    /// BACKUP DATABASE into staging, then into the snapshot; the staging file
+    /// is removed whether or not storing it worked. A failed database is a
+    /// failure of that database only.
+    fn back_up_databases(&mut self, plan: &DatabasePlan, dbs: &[DatabaseInfo]) -> Result<(), JobError> {
+        let opts = BackupOptions { copy_only: plan.copy_only, ..BackupOptions::default() };
+        for db in dbs {
+            self.progress.phase(&format!("SQL {}", db.name), 1000);
+            let done = std::cell::Cell::new(0u64);
+            let report = |f: f32| {
+                let now = (f.clamp(0.0, 1.0) * 1000.0) as u64;
+                if now > done.get() {
+                    self.progress.add(now - done.get());
+                    done.set(now);
+                }
+            };
+            let backup = match sqlserver::backup_database(&plan.settings, db, &opts, &report) {
+                Ok(b) => b,
+                Err(error) => {
+                    self.failures.push(Failure::Database { database: db.name.clone(), error });
+                    continue;
+                }
+            };
+            let stored = self.store_bak(&db.name, &backup.bak_path);
+            let _ = std::fs::remove_file(&backup.bak_path);
+            let path = stored?;
+            match serde_json::to_value(&backup.metadata) {
+                Ok(metadata) => self.records.push(DatabaseRecord { name: db.name.clone(), path, metadata }),
+                Err(e) => self.warnings.push(Warning::Skipped { path: db.name.clone(), reason: e.to_string() }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores a `.bak` as the snapshot file `SQL/<database>.bak`.
+    fn store_bak(&mut self, database: &str, bak: &std::path::Path) -> Result<String, JobError> {
+        let path = format!("SQL/{}.bak", safe_name(database));
+        let (size, mtime_ns) = files::metadata_of(bak)
+            .map_err(|e| JobError::Target(format!("{}: {e}", bak.display())))?;
+        let meta = EntryMeta {
+            path: path.clone(),
+            abs: bak.to_path_buf(),
+            kind: EntryKind::File,
+            size,
+            mtime_ns,
+            mode: 0o600,
+            attributes: 0,
+        };
+        if self.records.is_empty() {
+            self.entry(EntryMeta { path: "SQL".into(), kind: EntryKind::Dir, size: 0, ..meta.clone() })?;
+        }
+        self.entry(meta)?;
+        Ok(path)
+    }
+
     fn source(&mut self, src: &SourceSpec) -> Result<String, JobError> {
         let mut status = "ok".to_string();
         let walk = files::walk(&src.walk).map_err(|e| JobError::Pattern {
@@ -359,4 +454,9 @@ impl From<std::io::Error> for ReadOrStore {
     fn from(e: std::io::Error) -> Self {
         ReadOrStore::Read(e)
     }
+}
+
+/// A database name as a file name: characters Windows forbids become `_`.
+fn safe_name(name: &str) -> String {
+    name.chars().map(|c| if c.is_control() || "\\/:*?\"<>|".contains(c) { '_' } else { c }).collect()
 }

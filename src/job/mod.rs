@@ -2,10 +2,23 @@
 //! restore — independent of how the CLI asked for it.
 
 pub mod backup;
+pub mod databases;
 pub mod restore;
 pub mod warning;
 
 pub use warning::Warning;
+
+use crate::source::sqlserver::SqlError;
+
+/// A part of a job that failed while the rest went on (the job's exit code
+/// is "failed", the snapshot still holds everything else).
+#[derive(Debug)]
+pub enum Failure {
+    /// The SQL Server could not be reached or a database backup failed.
+    Database { database: String, error: SqlError },
+    /// A database the profile requires is not on the server.
+    DatabaseMissing { database: String },
+}
 
 use crate::repo::RepoError;
 use crate::storage::StorageError;

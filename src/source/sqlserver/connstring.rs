@@ -37,6 +37,8 @@ pub fn parse_connection_string(s: &str) -> Result<SqlServerSettingsPartial, SqlE
                 encryption = Some(match value.to_ascii_lowercase().as_str() {
                     "true" | "yes" | "mandatory" | "strict" => Encryption::Required,
                     "false" | "no" | "optional" => Encryption::Off,
+                    // A server without any TLS support (very old instances, the test simulator).
+                    "notsupported" | "none" => Encryption::NotSupported,
                     other => return Err(bad(format!("Encrypt={other} is not understood"))),
                 })
             }

@@ -1,0 +1,114 @@
+//! The database part of a backup job: which databases of the configured SQL
+//! Server belong to the job, their native backups into the staging folder,
+//! and the paths of database files that file sources must never copy raw.
+//! Everything SQL Server-specific happens in `source::sqlserver`; this file
+//! only connects the job's configuration to it.
+
+use std::time::Duration;
+
+use globset::GlobBuilder;
+
+use crate::config::{DatabaseSpec, SqlAuth, SqlServerConfig, SqlTarget};
+use crate::source::sqlserver::{
+    self, Auth, DatabaseInfo, Discovery, ServerAddress, SqlError, SqlServerSettings, SqlWarning,
+};
+
+/// The databases one job backs up, and how to reach their server.
+pub struct DatabasePlan {
+    pub settings: SqlServerSettings,
+    pub specs: Vec<DatabaseSpec>,
+    pub copy_only: bool,
+}
+
+/// Turns the configured server into connection settings.
+pub fn settings(cfg: &SqlServerConfig) -> Result<SqlServerSettings, SqlError> {
+    let mut s = match &cfg.target {
+        SqlTarget::ConnectionString(cs) => sqlserver::parse_connection_string(cs)?.into_settings(cfg.staging.clone()),
+        SqlTarget::Server { host, instance, port, auth } => {
+            let server = match (instance, port) {
+                (Some(i), None) => ServerAddress::Named { host: host.clone(), instance: i.clone() },
+                (_, p) => ServerAddress::Host { host: host.clone(), port: p.unwrap_or(1433) },
+            };
+            let auth = match auth {
+                SqlAuth::Windows => Auth::Windows,
+                SqlAuth::Sql { user, password } => Auth::Sql { user: user.clone(), password: password.clone() },
+            };
+            SqlServerSettings::new(server, auth, cfg.staging.clone())
+        }
+    };
+    if cfg.trust_server_certificate {
+        s.trust_server_certificate = true;
+    }
+    s.statement_timeout = Duration::from_secs(u64::from(cfg.timeout_minutes.max(1)) * 60);
+    Ok(s)
+}
+
+/// What discovery says about the job's databases.
+pub struct Selection {
+    pub discovery: Discovery,
+    pub databases: Vec<DatabaseInfo>,
+    /// Required databases the server does not have.
+    pub missing: Vec<String>,
+    pub warnings: Vec<SqlWarning>,
+}
+
+/// Matches the job's database names and patterns against the server.
+pub fn select(discovery: Discovery, specs: &[DatabaseSpec]) -> Selection {
+    let mut databases: Vec<DatabaseInfo> = Vec::new();
+    let mut missing = Vec::new();
+    for spec in specs {
+        let glob = GlobBuilder::new(&spec.name).case_insensitive(true).build().ok().map(|g| g.compile_matcher());
+        let hits: Vec<&DatabaseInfo> = discovery
+            .databases
+            .iter()
+            .filter(|d| !d.is_system && !d.is_snapshot)
+            .filter(|d| match &glob {
+                Some(m) => m.is_match(&d.name),
+                None => d.name.eq_ignore_ascii_case(&spec.name),
+            })
+            .collect();
+        if hits.is_empty() && !spec.optional {
+            missing.push(spec.name.clone());
+        }
+        for d in hits {
+            if !databases.iter().any(|x| x.name == d.name) {
+                databases.push(d.clone());
+            }
+        }
+    }
+    let warnings = sqlserver::warnings(&discovery)
+        .into_iter()
+        .filter(|w| match w {
+            SqlWarning::LogNeverBackedUp { database, .. } | SqlWarning::NotOnline { database, .. } => {
+                databases.iter().any(|d| &d.name == database)
+            }
+        })
+        .collect();
+    Selection { discovery, databases, missing, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_string_and_fields_become_settings() {
+        let cfg = SqlServerConfig {
+            target: SqlTarget::ConnectionString("Data Source=.\\MEDATIXX;Integrated Security=True".into()),
+            staging: "/srv/staging".into(),
+            staging_for_server: "C:\\tresor\\staging".into(),
+            timeout_minutes: 90,
+            trust_server_certificate: true,
+        };
+        let s = settings(&cfg).unwrap();
+        assert!(matches!(s.server, ServerAddress::Named { ref instance, .. } if instance == "MEDATIXX"));
+        assert!(matches!(s.auth, Auth::Windows));
+        assert!(s.trust_server_certificate);
+        assert_eq!(s.statement_timeout, Duration::from_secs(90 * 60));
+        let cfg = SqlServerConfig {
+            target: SqlTarget::Server { host: "srv".into(), instance: None, port: Some(1500), auth: SqlAuth::Windows },
+            ..cfg
+        };
+        assert!(matches!(settings(&cfg).unwrap().server, ServerAddress::Host { port: 1500, .. }));
+    }
+}
