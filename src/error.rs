@@ -40,6 +40,10 @@ pub enum Error {
     CheckFailed(usize),
     #[error("{0} file(s) could not be restored or verified")]
     RestoreIncomplete(usize),
+    #[error(transparent)]
+    DbRestore(#[from] crate::job::dbrestore::DbRestoreError),
+    #[error("restore drill failed: {0}")]
+    DrillFailed(String),
     #[error("{0} part(s) of the job failed")]
     JobFailed(usize),
 }
@@ -82,6 +86,23 @@ impl Error {
                     "Betroffene Sicherungen sind oben genannt. Nicht betroffene Dateien lassen sich weiter wiederherstellen; sichern Sie auf ein anderes Medium und informieren Sie Ihren IT-Betreuer.".into(),
                     "Affected snapshots are listed above. Unaffected files can still be restored; back up to another medium and tell your IT partner.".into(),
                 )),
+            ),
+            Error::DbRestore(e) => {
+                use crate::job::dbrestore::DbRestoreError as D;
+                match e {
+                    D::Sql(s) => (s.render(de), None),
+                    D::Job(JobError::Repo(r)) => render_repo(r, de),
+                    D::Job(j) => render_job(j, de),
+                    D::NoSuchDatabase { name, available } => (
+                        pick(format!("Die Sicherung enthält keine Datenbank {name} (vorhanden: {available})."), format!("The snapshot holds no database {name} (it has: {available}).")),
+                        Some(pick("`tresor snapshots --json` zeigt, welche Sicherung welche Datenbanken enthält.".into(), "`tresor snapshots --json` shows which snapshot holds which databases.".into())),
+                    ),
+                    D::Metadata(m) => (pick(format!("Datenbank-Angaben der Sicherung unlesbar: {m}"), format!("Database metadata in the snapshot is unreadable: {m}")), None),
+                }
+            }
+            Error::DrillFailed(m) => (
+                pick(format!("Die Wiederherstellungsprobe ist fehlgeschlagen: {m}"), format!("The restore drill failed: {m}")),
+                Some(pick("Das Ergebnis steht im Journal. Informieren Sie Ihren IT-Betreuer: eine Sicherung, die sich nicht zurückholen lässt, schützt nicht.".into(), "The result is in the journal. Tell your IT partner: a backup that cannot be restored protects nothing.".into())),
             ),
             Error::JobFailed(n) => (
                 pick(

@@ -39,6 +39,10 @@ pub enum Command {
     Ls(LsArgs),
     /// Restore files from a snapshot into a folder
     Restore(RestoreArgs),
+    /// Restore a SQL Server database from a snapshot (e.g. `tresor restore-db latest --database WINACS --as WINACS_alt`)
+    RestoreDb(RestoreDbArgs),
+    /// Restore drill: every database under a scratch name + DBCC CHECKDB, a sample of files; result in the journal
+    Drill(DrillArgs),
     /// Verify the repository; --read-data also reads and proves every byte
     Check(CheckArgs),
     /// Remove snapshots by the retention policy (then `prune` frees the space)
@@ -181,4 +185,45 @@ pub struct DemoArgs {
     /// Folder for the demo practice, its RDX and NAS folders (default ./tresor-demo)
     #[arg(long, default_value = "tresor-demo")]
     pub dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreDbArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Snapshot id (prefix), `latest` or `latest:JOB`
+    pub snapshot: String,
+    /// Database in the snapshot
+    #[arg(long)]
+    pub database: String,
+    /// Restore under this name instead (the original stays untouched)
+    #[arg(long = "as", value_name = "NEWNAME")]
+    pub as_name: Option<String>,
+    /// Folder for the data files (default: the server's default folder)
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Folder for the log file (default: the data folder)
+    #[arg(long, value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
+    /// Folder for FILESTREAM containers (default: the data folder)
+    #[arg(long, value_name = "DIR")]
+    pub filestream_dir: Option<PathBuf>,
+    /// Replace an existing database of that name
+    #[arg(long)]
+    pub force: bool,
+    /// Run DBCC CHECKDB on the restored database
+    #[arg(long)]
+    pub checkdb: bool,
+    /// Where to put the .bak for SQL Server to read (default: the staging folder)
+    #[arg(long, value_name = "DIR")]
+    pub extract_dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DrillArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Number of files to restore and compare
+    #[arg(long, default_value_t = 20)]
+    pub sample: usize,
 }

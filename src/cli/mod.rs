@@ -10,6 +10,8 @@ mod cmd_forget;
 mod cmd_init;
 mod cmd_ls;
 mod cmd_restore;
+mod cmd_restore_db;
+mod cmd_drill;
 mod cmd_snapshots;
 mod context;
 mod demo_tree;
@@ -91,6 +93,8 @@ fn run(cli: Cli) -> CmdResult {
         Command::Snapshots(a) => cmd_snapshots::run(&ctx, a),
         Command::Ls(a) => cmd_ls::run(&ctx, a),
         Command::Restore(a) => cmd_restore::run(&ctx, a),
+        Command::RestoreDb(a) => cmd_restore_db::run(&ctx, a),
+        Command::Drill(a) => cmd_drill::run(&ctx, a),
         Command::Check(a) => cmd_check::run(&ctx, a),
         Command::Forget(a) => cmd_forget::run_forget(&ctx, a),
         Command::Prune(a) => cmd_forget::run_prune(&ctx, a),

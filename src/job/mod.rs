@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod databases;
+pub mod dbrestore;
 pub mod restore;
 pub mod warning;
 

@@ -1,0 +1,61 @@
+//! `tresor restore-db SNAPSHOT --database NAME [--as NEWNAME] …`.
+
+use crate::error::Error;
+use crate::job::databases;
+use crate::job::dbrestore;
+use crate::source::sqlserver::RestoreOptions;
+
+use super::args::RestoreDbArgs;
+use super::context::Ctx;
+use super::Outcome;
+
+pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
+    let sql = ctx.need_config()?.sqlserver.as_ref().ok_or_else(|| {
+        Error::Usage(ctx.t("In der Konfiguration fehlt der Abschnitt sqlserver:.", "The configuration has no sqlserver: section.").into())
+    })?;
+    let settings = databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?;
+    let repo = ctx.open(&a.repo, None)?.load_index()?;
+    let (id, snap) = repo.find_snapshot(&a.snapshot)?;
+    let rec = dbrestore::find(&snap, &a.database)?;
+    let opts = RestoreOptions {
+        target_name: a.as_name.clone().unwrap_or_else(|| rec.name.clone()),
+        data_dir: a.data_dir.clone(),
+        log_dir: a.log_dir.clone(),
+        filestream_dir: a.filestream_dir.clone(),
+        force: a.force,
+        checkdb: a.checkdb,
+    };
+    // SQL Server does not create folders; tresor runs on the same server and does.
+    for dir in [&a.data_dir, &a.log_dir, &a.filestream_dir].into_iter().flatten() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io { what: dir.display().to_string(), source: e })?;
+    }
+    let extract_dir = a.extract_dir.clone().unwrap_or_else(|| sql.staging.clone());
+    let progress = ctx.progress();
+    let (out, meta) = dbrestore::run(&repo, &snap, rec, &settings, &opts, &extract_dir, &progress)?;
+    println!(
+        "{} {} {} {} ({} {}, {}):",
+        ctx.t("Datenbank", "Database"),
+        out.database,
+        ctx.t("wiederhergestellt aus", "restored from"),
+        rec.name,
+        ctx.t("Sicherung", "snapshot"),
+        id.short(),
+        snap.time.format("%d.%m.%Y %H:%M")
+    );
+    for m in &out.moves {
+        println!("  {} ({}) → {}", m.logical_name, m.file_type, m.target);
+    }
+    if a.checkdb {
+        println!("  DBCC CHECKDB: {}", ctx.t("ohne Befund", "no errors"));
+    }
+    let when = meta.backup_finish.map(|t| t.format("%d.%m.%Y %H:%M").to_string()).unwrap_or_else(|| snap.time.format("%d.%m.%Y %H:%M").to_string());
+    println!(
+        "{}",
+        if ctx.de() {
+            format!("Hinweis: Die Praxissoftware fragt nach dem Passwort, das zum Zeitpunkt der Sicherung ({when}) gültig war.")
+        } else {
+            format!("Note: the practice software will ask for the password that was valid when the backup was made ({when}).")
+        }
+    );
+    Ok(Outcome::Ok)
+}

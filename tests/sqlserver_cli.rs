@@ -1,0 +1,155 @@
+//! The SQL Server part of a job, end to end through the CLI against the TDS
+//! simulator (tests/support/mssql_simulator, test code): a FILESTREAM
+//! database is backed up inside the nightly job, its staging file disappears,
+//! its data files are never copied raw, `restore-db --as` brings it back with
+//! byte-identical FILESTREAM blobs, failures are specific and do not stop the
+//! file part, and `drill` records its result in the journal.
+
+mod common;
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use support::mssql_simulator::fixture::blobs;
+use support::mssql_simulator::{Instance, SimDatabase, Simulator};
+
+struct Practice {
+    _t: tempfile::TempDir,
+    root: PathBuf,
+    config: PathBuf,
+    staging: PathBuf,
+    data: PathBuf,
+    sim: Simulator,
+}
+
+const DB: &str = "medatixx_praxis";
+
+fn practice() -> Practice {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    let c = root.join("C");
+    let lx2 = c.join("ProgramData/medatixx/lx2 Server");
+    fs::create_dir_all(&lx2).unwrap();
+    fs::write(lx2.join("Server.Host.config"), "<configuration/>").unwrap();
+    fs::write(lx2.join("medatixx.lic"), "LIZENZ").unwrap();
+    // SQL Server's files live inside a folder that a file source also names.
+    let data = c.join("MSSQL/DATA");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(c.join("MSSQL/readme.txt"), "not a database file").unwrap();
+    let staging = root.join("staging");
+    fs::create_dir_all(&staging).unwrap();
+    let d = data.to_string_lossy().into_owned();
+    let mut inst = Instance::express(&d);
+    inst.add(SimDatabase::new(DB, &d, 2_000, 400).with_filestream(&d, blobs()));
+    // The instance's files exist on disk, as on a real server.
+    for f in inst.databases.iter().flat_map(|d| d.files.iter()) {
+        if f.kind == 'S' {
+            fs::create_dir_all(Path::new(&f.physical).join("blobs")).unwrap();
+            fs::write(Path::new(&f.physical).join("blobs/0001"), "FILESTREAM container content").unwrap();
+        } else {
+            fs::write(&f.physical, "page data").unwrap();
+        }
+    }
+    let sim = Simulator::start(inst);
+    let config = root.join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Testpraxis\nlanguage: en\ndrives:\n  C: {c}\nprofiles: [medatixx]\nkeys:\n  machine: {root}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: {root}/RDX }}\nsources:\n  - path: 'C:\\MSSQL'\n\
+             sqlserver:\n  connection: 'Server=tcp:127.0.0.1,{port};User ID=tresor;Password=geheim;Encrypt=NotSupported'\n  staging: {staging}\n  timeout_minutes: 1\n",
+            c = c.display(),
+            root = root.display(),
+            port = sim.port,
+            staging = staging.display()
+        ),
+    )
+    .unwrap();
+    Practice { _t: t, root, config, staging, data, sim }
+}
+
+impl Practice {
+    fn tresor(&self, args: &[&str]) -> std::process::Command {
+        let mut c = tresor();
+        c.arg("--config").arg(&self.config).args(args);
+        c
+    }
+
+    fn snapshot_json(&self) -> serde_json::Value {
+        let r = ok(&mut self.tresor(&["snapshots", "--json"]));
+        serde_json::from_str(&r.stdout).unwrap()
+    }
+}
+
+fn files_in(p: &Path) -> usize {
+    walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+}
+
+#[test]
+fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
+    let p = practice();
+    ok(&mut p.tresor(&["init"]));
+    let r = ok(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("never copied as a file"), "the report says database files were left out: {}", r.stdout);
+    assert_eq!(files_in(&p.staging), 0, "staging file removed");
+
+    let snaps = p.snapshot_json();
+    let snap = &snaps[0];
+    assert_eq!(snap["job"], "nightly");
+    // The snapshot lists the .bak; the raw .mdf/.ldf/FILESTREAM files are not in it.
+    let ls = ok(&mut p.tresor(&["ls", "latest"])).stdout;
+    assert!(ls.contains(&format!("SQL/{DB}.bak")), "{ls}");
+    assert!(ls.contains("medatixx.lic") && ls.contains("MSSQL/readme.txt"), "{ls}");
+    assert!(!ls.contains(".mdf") && !ls.contains(".ldf") && !ls.contains("_fs"), "raw database files copied: {ls}");
+
+    let restore_dir = p.root.join("restored-db");
+    let r = ok(p
+        .tresor(&["restore-db", "latest", "--database", DB, "--as", "Praxis_Kopie", "--checkdb", "--data-dir"])
+        .arg(&restore_dir));
+    assert!(r.stdout.contains("password that was valid"), "{}", r.stdout);
+    assert!(restore_dir.join("Praxis_Kopie.mdf").is_file(), "{}", r.stdout);
+    let container = fs::read_dir(&restore_dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.is_dir()).expect("FILESTREAM container restored");
+    for blob in blobs() {
+        assert_eq!(fs::read(container.join(&blob.name)).unwrap(), blob.data, "{} byte-identical", blob.name);
+    }
+    assert!(p.sim.with(|i| i.databases.iter().any(|d| d.name == "Praxis_Kopie")));
+    // Replacing an existing database needs --force.
+    let again = run(p.tresor(&["restore-db", "latest", "--database", DB, "--as", "Praxis_Kopie", "--data-dir"]).arg(&restore_dir));
+    assert_eq!(again.code, 2, "{}", again.stderr);
+
+    // The drill restores under a scratch name, checks and drops it, and journals the result.
+    let r = ok(&mut p.tresor(&["drill", "--quiet"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let journal = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
+    assert_eq!(entry["kind"], "drill");
+    assert_eq!(entry["ok"], true, "{entry}");
+    assert!(!p.sim.with(|i| i.databases.iter().any(|d| d.name.starts_with("tresor_drill_"))));
+    assert!(p.data.exists());
+}
+
+#[test]
+fn a_failed_database_does_not_stop_the_files() {
+    let p = practice();
+    ok(&mut p.tresor(&["init"]));
+    let staging = p.staging.clone();
+    p.sim.with(|i| i.faults.access_denied_dir = Some(staging));
+    let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains(&p.staging.display().to_string()), "names the folder: {}", r.stderr);
+    let ls = ok(&mut p.tresor(&["ls", "latest"])).stdout;
+    assert!(ls.contains("medatixx.lic"), "files were backed up: {ls}");
+    assert!(!ls.contains(".bak"));
+
+    p.sim.with(|i| {
+        i.faults.access_denied_dir = None;
+        i.faults.reject_logins = true;
+    });
+    let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.to_lowercase().contains("login"), "{}", r.stderr);
+    assert_eq!(p.snapshot_json().as_array().unwrap().len(), 2, "both runs saved their files");
+}
