@@ -104,7 +104,7 @@ impl Ctx {
     }
 
     pub fn progress(&self) -> Progress {
-        Progress::new(self.quiet)
+        Progress::new(self.quiet, self.de())
     }
 
     /// The machine key from the config, or the key file given with --key.

@@ -16,6 +16,7 @@ use crate::repo::saver::BlobSaver;
 use crate::repo::snapshot::{DatabaseRecord, SourceRecord, Summary, SNAPSHOT_VERSION};
 use crate::repo::tree::{self, Node, NodeKind};
 use crate::repo::{Id, IndexedRepo, RepoError, Snapshot};
+use crate::report::progress::Phase;
 use crate::report::Progress;
 use crate::source::files::{self, EntryKind, EntryMeta, ProblemKind, WalkEvent, WalkSpec};
 
@@ -137,7 +138,7 @@ pub fn run(
     } else {
         0
     };
-    progress.phase("Sicherung", total);
+    progress.start(Phase::Backup, total);
     let mut sources = Vec::new();
     let mut walked = Ok(());
     for src in &plan.sources {

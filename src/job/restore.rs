@@ -18,6 +18,7 @@ use crate::repo::index::PackInfo;
 use crate::repo::pack::PackEntry;
 use crate::repo::tree::{Node, NodeKind};
 use crate::repo::{Id, IndexedRepo, RepoError, Snapshot};
+use crate::report::progress::Phase;
 use crate::report::Progress;
 
 use super::JobError;
@@ -154,7 +155,7 @@ pub fn run(
 
     let mut out = RestoreOutcome::default();
     let total: u64 = jobs.iter().map(|j| j.node.size).sum();
-    progress.phase("Wiederherstellung", total);
+    progress.start(Phase::Restore, total);
 
     // Create the files at their final size, then fill them pack by pack.
     let mut per_pack: HashMap<Id, Vec<(PackEntry, usize, u64)>> = HashMap::new();

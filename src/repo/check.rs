@@ -9,6 +9,7 @@ use super::error::{RepoError, Result};
 use super::id::Id;
 use super::repository::{pack_key, IndexedRepo, PACK_DIR};
 use super::tree::Node;
+use crate::report::progress::Phase;
 use crate::report::Progress;
 
 #[derive(Debug, Default)]
@@ -62,7 +63,7 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
     }
     if read_data {
         let total: u64 = repo.index().packs().iter().map(|p| p.cipher_len).sum();
-        progress.phase("Prüfung", total);
+        progress.start(Phase::Check, total);
         for p in repo.index().packs() {
             if bad_blobs.contains(&p.blobs.first().map(|b| b.id).unwrap_or(Id([0; 32]))) {
                 continue;

@@ -7,7 +7,16 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// The phases a person sees, named in their language by `Progress`.
+#[derive(Debug, Clone, Copy)]
+pub enum Phase {
+    Backup,
+    Restore,
+    Check,
+}
+
 pub struct Progress {
+    german: bool,
     bar: Option<ProgressBar>,
     plain: Mutex<PlainState>,
     quiet: bool,
@@ -22,7 +31,7 @@ struct PlainState {
 
 impl Progress {
     /// Bars on a terminal, lines otherwise; `quiet` prints nothing.
-    pub fn new(quiet: bool) -> Progress {
+    pub fn new(quiet: bool, german: bool) -> Progress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let b = ProgressBar::new(0);
             b.set_style(
@@ -35,6 +44,7 @@ impl Progress {
             b
         });
         Progress {
+            german,
             bar,
             plain: Mutex::new(PlainState {
                 phase: String::new(),
@@ -47,13 +57,27 @@ impl Progress {
     }
 
     pub fn hidden() -> Progress {
-        Progress::new(true)
+        Progress::new(true, false)
     }
 
     pub fn is_interactive(&self) -> bool {
         self.bar.is_some()
     }
 
+    /// Starts a standard phase.
+    pub fn start(&self, phase: Phase, total_bytes: u64) {
+        let name = match (phase, self.german) {
+            (Phase::Backup, true) => "Sicherung",
+            (Phase::Backup, false) => "Backup",
+            (Phase::Restore, true) => "Wiederherstellung",
+            (Phase::Restore, false) => "Restore",
+            (Phase::Check, true) => "Prüfung",
+            (Phase::Check, false) => "Check",
+        };
+        self.phase(name, total_bytes);
+    }
+
+    /// Starts a phase with its own name (a database, …).
     pub fn phase(&self, name: &str, total_bytes: u64) {
         if let Some(b) = &self.bar {
             b.set_message(name.to_string());
