@@ -35,7 +35,12 @@ fn files(dir: &Path, class: u8) -> Vec<std::path::PathBuf> {
     v
 }
 
-fn chunk_dir(dir: &Path, class: u8, p: ChunkerParams, seen: &mut HashSet<[u8; 32]>) -> (u64, u64, u64) {
+fn chunk_dir(
+    dir: &Path,
+    class: u8,
+    p: ChunkerParams,
+    seen: &mut HashSet<[u8; 32]>,
+) -> (u64, u64, u64) {
     let mut c = Chunker::new(p);
     let (mut chunks, mut new_bytes, mut total) = (0u64, 0u64, 0u64);
     for f in files(dir, class) {
@@ -61,12 +66,24 @@ fn main() {
     }
     let (d0, d1) = (Path::new(&args[1]), Path::new(&args[2]));
     let kib = 1024;
-    let sets = [(2, 8, 64), (4, 16, 128), (8, 32, 256), (16, 64, 512), (64, 256, 2048), (512, 1024, 8192)];
+    let sets = [
+        (2, 8, 64),
+        (4, 16, 128),
+        (8, 32, 256),
+        (16, 64, 512),
+        (64, 256, 2048),
+        (512, 1024, 8192),
+    ];
     println!("| class | min/avg/max KiB | day-0 chunks | day-1 new MiB | of day-1 MiB |");
     println!("| --- | --- | ---: | ---: | ---: |");
     for class in [0u8, 1, 2] {
         for (min, avg, max) in sets {
-            let p = ChunkerParams { min: min * kib, avg: avg * kib, max: max * kib, seed: 1 };
+            let p = ChunkerParams {
+                min: min * kib,
+                avg: avg * kib,
+                max: max * kib,
+                seed: 1,
+            };
             let mut seen = HashSet::new();
             let (n0, _, _) = chunk_dir(d0, class, p, &mut seen);
             let (_, new1, total1) = chunk_dir(d1, class, p, &mut seen);

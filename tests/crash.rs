@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::*;
 
@@ -30,7 +30,11 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
         // Fresh content each time, so the run really writes packs.
         let src = t.path().join(format!("src{i}"));
         practice_tree_seeded(&src, "test", 200 + i as u32);
-        let mut child = repo.cmd(&["backup", "--quiet", "--path"]).arg(&src).spawn().unwrap();
+        let mut child = repo
+            .cmd(&["backup", "--quiet", "--path"])
+            .arg(&src)
+            .spawn()
+            .unwrap();
         std::thread::sleep(full.mul_f64(fraction));
         if child.try_wait().unwrap().is_none() {
             killed_while_running += 1;
@@ -41,22 +45,35 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
 
         // Every earlier snapshot is still complete and verifies.
         let check = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
-        assert_eq!(check.code, 0, "after a kill at {fraction} of a run: {}{}", check.stdout, check.stderr);
+        assert_eq!(
+            check.code, 0,
+            "after a kill at {fraction} of a run: {}{}",
+            check.stdout, check.stderr
+        );
         let target = t.path().join(format!("restore-{i}"));
-        ok(repo.cmd(&["restore", &before[0][..8], "--quiet", "--target"]).arg(&target));
+        ok(repo
+            .cmd(&["restore", &before[0][..8], "--quiet", "--target"])
+            .arg(&target));
         assert_same_tree(&first, &target.join(snapshot_path(&first)));
     }
-    assert!(killed_while_running >= 3, "only {killed_while_running} of 5 kills hit a running backup ({full:?})");
+    assert!(
+        killed_while_running >= 3,
+        "only {killed_while_running} of 5 kills hit a running backup ({full:?})"
+    );
 
     let target = t.path().join("restore-measured");
-    ok(repo.cmd(&["restore", &before[1][..8], "--quiet", "--target"]).arg(&target));
+    ok(repo
+        .cmd(&["restore", &before[1][..8], "--quiet", "--target"])
+        .arg(&target));
     assert_same_tree(&measured, &target.join(snapshot_path(&measured)));
 
     // The next backup runs as usual, reusing what the killed runs stored.
     let r = repo.backup(&last_src);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let target = t.path().join("restore-final");
-    ok(repo.cmd(&["restore", "latest", "--quiet", "--target"]).arg(&target));
+    ok(repo
+        .cmd(&["restore", "latest", "--quiet", "--target"])
+        .arg(&target));
     assert_same_tree(&last_src, &target.join(snapshot_path(&last_src)));
     // Leftovers of the killed runs (packs, a lock) are cleaned up by prune.
     ok(&mut repo.cmd(&["prune", "--quiet"]));

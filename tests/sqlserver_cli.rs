@@ -47,7 +47,11 @@ fn practice() -> Practice {
     for f in inst.databases.iter().flat_map(|d| d.files.iter()) {
         if f.kind == 'S' {
             fs::create_dir_all(Path::new(&f.physical).join("blobs")).unwrap();
-            fs::write(Path::new(&f.physical).join("blobs/0001"), "FILESTREAM container content").unwrap();
+            fs::write(
+                Path::new(&f.physical).join("blobs/0001"),
+                "FILESTREAM container content",
+            )
+            .unwrap();
         } else {
             fs::write(&f.physical, "page data").unwrap();
         }
@@ -67,7 +71,14 @@ fn practice() -> Practice {
         ),
     )
     .unwrap();
-    Practice { _t: t, root, config, staging, data, sim }
+    Practice {
+        _t: t,
+        root,
+        config,
+        staging,
+        data,
+        sim,
+    }
 }
 
 impl Practice {
@@ -84,7 +95,11 @@ impl Practice {
 }
 
 fn files_in(p: &Path) -> usize {
-    walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+    walkdir::WalkDir::new(p)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count()
 }
 
 #[test]
@@ -93,7 +108,11 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     ok(&mut p.tresor(&["init"]));
     let r = ok(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("never copied as a file"), "the report says database files were left out: {}", r.stdout);
+    assert!(
+        r.stdout.contains("never copied as a file"),
+        "the report says database files were left out: {}",
+        r.stdout
+    );
     assert_eq!(files_in(&p.staging), 0, "staging file removed");
 
     let snaps = p.snapshot_json();
@@ -102,22 +121,62 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     // The snapshot lists the .bak; the raw .mdf/.ldf/FILESTREAM files are not in it.
     let ls = ok(&mut p.tresor(&["ls", "latest"])).stdout;
     assert!(ls.contains(&format!("SQL/{DB}.bak")), "{ls}");
-    assert!(ls.contains("medatixx.lic") && ls.contains("MSSQL/readme.txt"), "{ls}");
-    assert!(!ls.contains(".mdf") && !ls.contains(".ldf") && !ls.contains("_fs"), "raw database files copied: {ls}");
+    assert!(
+        ls.contains("medatixx.lic") && ls.contains("MSSQL/readme.txt"),
+        "{ls}"
+    );
+    assert!(
+        !ls.contains(".mdf") && !ls.contains(".ldf") && !ls.contains("_fs"),
+        "raw database files copied: {ls}"
+    );
 
     let restore_dir = p.root.join("restored-db");
     let r = ok(p
-        .tresor(&["restore-db", "latest", "--database", DB, "--as", "Praxis_Kopie", "--checkdb", "--data-dir"])
+        .tresor(&[
+            "restore-db",
+            "latest",
+            "--database",
+            DB,
+            "--as",
+            "Praxis_Kopie",
+            "--checkdb",
+            "--data-dir",
+        ])
         .arg(&restore_dir));
     assert!(r.stdout.contains("password that was valid"), "{}", r.stdout);
-    assert!(restore_dir.join("Praxis_Kopie.mdf").is_file(), "{}", r.stdout);
-    let container = fs::read_dir(&restore_dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.is_dir()).expect("FILESTREAM container restored");
+    assert!(
+        restore_dir.join("Praxis_Kopie.mdf").is_file(),
+        "{}",
+        r.stdout
+    );
+    let container = fs::read_dir(&restore_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("FILESTREAM container restored");
     for blob in blobs() {
-        assert_eq!(fs::read(container.join(&blob.name)).unwrap(), blob.data, "{} byte-identical", blob.name);
+        assert_eq!(
+            fs::read(container.join(&blob.name)).unwrap(),
+            blob.data,
+            "{} byte-identical",
+            blob.name
+        );
     }
-    assert!(p.sim.with(|i| i.databases.iter().any(|d| d.name == "Praxis_Kopie")));
+    assert!(p
+        .sim
+        .with(|i| i.databases.iter().any(|d| d.name == "Praxis_Kopie")));
     // Replacing an existing database needs --force.
-    let again = run(p.tresor(&["restore-db", "latest", "--database", DB, "--as", "Praxis_Kopie", "--data-dir"]).arg(&restore_dir));
+    let again = run(p
+        .tresor(&[
+            "restore-db",
+            "latest",
+            "--database",
+            DB,
+            "--as",
+            "Praxis_Kopie",
+            "--data-dir",
+        ])
+        .arg(&restore_dir));
     assert_eq!(again.code, 2, "{}", again.stderr);
 
     // The drill restores under a scratch name, checks and drops it, and journals the result.
@@ -127,7 +186,10 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     let entry: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
     assert_eq!(entry["kind"], "drill");
     assert_eq!(entry["ok"], true, "{entry}");
-    assert!(!p.sim.with(|i| i.databases.iter().any(|d| d.name.starts_with("tresor_drill_"))));
+    assert!(!p.sim.with(|i| i
+        .databases
+        .iter()
+        .any(|d| d.name.starts_with("tresor_drill_"))));
     assert!(p.data.exists());
 }
 
@@ -139,7 +201,11 @@ fn a_failed_database_does_not_stop_the_files() {
     p.sim.with(|i| i.faults.access_denied_dir = Some(staging));
     let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains(&p.staging.display().to_string()), "names the folder: {}", r.stderr);
+    assert!(
+        r.stderr.contains(&p.staging.display().to_string()),
+        "names the folder: {}",
+        r.stderr
+    );
     let ls = ok(&mut p.tresor(&["ls", "latest"])).stdout;
     assert!(ls.contains("medatixx.lic"), "files were backed up: {ls}");
     assert!(!ls.contains(".bak"));
@@ -151,5 +217,9 @@ fn a_failed_database_does_not_stop_the_files() {
     let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
     assert_eq!(r.code, 2);
     assert!(r.stderr.to_lowercase().contains("login"), "{}", r.stderr);
-    assert_eq!(p.snapshot_json().as_array().unwrap().len(), 2, "both runs saved their files");
+    assert_eq!(
+        p.snapshot_json().as_array().unwrap().len(),
+        2,
+        "both runs saved their files"
+    );
 }

@@ -11,7 +11,13 @@ use super::Outcome;
 
 pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
     let sql = ctx.need_config()?.sqlserver.as_ref().ok_or_else(|| {
-        Error::Usage(ctx.t("In der Konfiguration fehlt der Abschnitt sqlserver:.", "The configuration has no sqlserver: section.").into())
+        Error::Usage(
+            ctx.t(
+                "In der Konfiguration fehlt der Abschnitt sqlserver:.",
+                "The configuration has no sqlserver: section.",
+            )
+            .into(),
+        )
     })?;
     let settings = databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?;
     let repo = ctx.open(&a.repo, None)?.load_index()?;
@@ -26,8 +32,14 @@ pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
         checkdb: a.checkdb,
     };
     // SQL Server does not create folders; tresor runs on the same server and does.
-    for dir in [&a.data_dir, &a.log_dir, &a.filestream_dir].into_iter().flatten() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Io { what: dir.display().to_string(), source: e })?;
+    for dir in [&a.data_dir, &a.log_dir, &a.filestream_dir]
+        .into_iter()
+        .flatten()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            what: dir.display().to_string(),
+            source: e,
+        })?;
     }
     let extract_dir = a.extract_dir.clone().unwrap_or_else(|| sql.staging.clone());
     let progress = ctx.progress();
@@ -48,7 +60,10 @@ pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
     if a.checkdb {
         println!("  DBCC CHECKDB: {}", ctx.t("ohne Befund", "no errors"));
     }
-    let when = meta.backup_finish.map(|t| t.format("%d.%m.%Y %H:%M").to_string()).unwrap_or_else(|| snap.time.format("%d.%m.%Y %H:%M").to_string());
+    let when = meta
+        .backup_finish
+        .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_else(|| snap.time.format("%d.%m.%Y %H:%M").to_string());
     println!(
         "{}",
         if ctx.de() {

@@ -142,8 +142,14 @@ pub fn run(
     let mut sources = Vec::new();
     let mut walked = Ok(());
     for src in &plan.sources {
-        let mut src_spec = SourceSpec { label: src.label.clone(), walk: src.walk.clone() };
-        src_spec.walk.excluded_paths.extend(excluded.iter().cloned());
+        let mut src_spec = SourceSpec {
+            label: src.label.clone(),
+            walk: src.walk.clone(),
+        };
+        src_spec
+            .walk
+            .excluded_paths
+            .extend(excluded.iter().cloned());
         match run.source(&src_spec) {
             Ok(status) => sources.push(SourceRecord {
                 label: src.label.clone(),
@@ -171,7 +177,14 @@ pub fn run(
         });
     }
     let tree_ids = tree_ids?;
-    let Run { saver, mut summary, warnings, failures, records, .. } = run;
+    let Run {
+        saver,
+        mut summary,
+        warnings,
+        failures,
+        records,
+        ..
+    } = run;
     let (packs, stats) = saver.finish()?;
     repo.add_packs(packs);
     progress.finish();
@@ -185,7 +198,9 @@ pub fn run(
         .filter(|w| !w.is_note())
         .map(|w| format!("{w:?}"))
         .collect();
-    summary.warnings.extend(failures.iter().map(|f| format!("{f:?}")));
+    summary
+        .warnings
+        .extend(failures.iter().map(|f| format!("{f:?}")));
     let snapshot = Snapshot {
         version: SNAPSHOT_VERSION,
         time: Local::now().fixed_offset(),
@@ -201,7 +216,12 @@ pub fn run(
         summary,
     };
     let snapshot_id = repo.save_snapshot(&snapshot)?;
-    Ok(BackupOutcome { snapshot_id, snapshot, warnings, failures })
+    Ok(BackupOutcome {
+        snapshot_id,
+        snapshot,
+        warnings,
+        failures,
+    })
 }
 
 fn progress_wants_total(p: &Progress) -> bool {
@@ -228,7 +248,10 @@ impl Run<'_> {
         let found = match sqlserver::discover(&plan.settings) {
             Ok(d) => d,
             Err(error) => {
-                self.failures.push(Failure::Database { database: "SQL Server".into(), error });
+                self.failures.push(Failure::Database {
+                    database: "SQL Server".into(),
+                    error,
+                });
                 return Vec::new();
             }
         };
@@ -237,10 +260,15 @@ impl Run<'_> {
         self.db_files = paths;
         let sel = databases::select(found, &plan.specs);
         for w in &sel.warnings {
-            self.warnings.push(Warning::Database { database: String::new(), message_de: w.render(true), message_en: w.render(false) });
+            self.warnings.push(Warning::Database {
+                database: String::new(),
+                message_de: w.render(true),
+                message_en: w.render(false),
+            });
         }
         for name in sel.missing {
-            self.failures.push(Failure::DatabaseMissing { database: name });
+            self.failures
+                .push(Failure::DatabaseMissing { database: name });
         }
         sel.databases
     }
@@ -248,8 +276,15 @@ impl Run<'_> {
     /// BACKUP DATABASE into staging, then into the snapshot; the staging file
     /// is removed whether or not storing it worked. A failed database is a
     /// failure of that database only.
-    fn back_up_databases(&mut self, plan: &DatabasePlan, dbs: &[DatabaseInfo]) -> Result<(), JobError> {
-        let opts = BackupOptions { copy_only: plan.copy_only, ..BackupOptions::default() };
+    fn back_up_databases(
+        &mut self,
+        plan: &DatabasePlan,
+        dbs: &[DatabaseInfo],
+    ) -> Result<(), JobError> {
+        let opts = BackupOptions {
+            copy_only: plan.copy_only,
+            ..BackupOptions::default()
+        };
         for db in dbs {
             self.progress.phase(&format!("SQL {}", db.name), 1000);
             let done = std::cell::Cell::new(0u64);
@@ -263,7 +298,10 @@ impl Run<'_> {
             let backup = match sqlserver::backup_database(&plan.settings, db, &opts, &report) {
                 Ok(b) => b,
                 Err(error) => {
-                    self.failures.push(Failure::Database { database: db.name.clone(), error });
+                    self.failures.push(Failure::Database {
+                        database: db.name.clone(),
+                        error,
+                    });
                     continue;
                 }
             };
@@ -271,8 +309,15 @@ impl Run<'_> {
             let _ = std::fs::remove_file(&backup.bak_path);
             let path = stored?;
             match serde_json::to_value(&backup.metadata) {
-                Ok(metadata) => self.records.push(DatabaseRecord { name: db.name.clone(), path, metadata }),
-                Err(e) => self.warnings.push(Warning::Skipped { path: db.name.clone(), reason: e.to_string() }),
+                Ok(metadata) => self.records.push(DatabaseRecord {
+                    name: db.name.clone(),
+                    path,
+                    metadata,
+                }),
+                Err(e) => self.warnings.push(Warning::Skipped {
+                    path: db.name.clone(),
+                    reason: e.to_string(),
+                }),
             }
         }
         Ok(())
@@ -293,7 +338,12 @@ impl Run<'_> {
             attributes: 0,
         };
         if self.records.is_empty() {
-            self.entry(EntryMeta { path: "SQL".into(), kind: EntryKind::Dir, size: 0, ..meta.clone() })?;
+            self.entry(EntryMeta {
+                path: "SQL".into(),
+                kind: EntryKind::Dir,
+                size: 0,
+                ..meta.clone()
+            })?;
         }
         self.entry(meta)?;
         Ok(path)
@@ -459,5 +509,13 @@ impl From<std::io::Error> for ReadOrStore {
 
 /// A database name as a file name: characters Windows forbids become `_`.
 fn safe_name(name: &str) -> String {
-    name.chars().map(|c| if c.is_control() || "\\/:*?\"<>|".contains(c) { '_' } else { c }).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

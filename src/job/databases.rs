@@ -23,15 +23,31 @@ pub struct DatabasePlan {
 /// Turns the configured server into connection settings.
 pub fn settings(cfg: &SqlServerConfig) -> Result<SqlServerSettings, SqlError> {
     let mut s = match &cfg.target {
-        SqlTarget::ConnectionString(cs) => sqlserver::parse_connection_string(cs)?.into_settings(cfg.staging.clone()),
-        SqlTarget::Server { host, instance, port, auth } => {
+        SqlTarget::ConnectionString(cs) => {
+            sqlserver::parse_connection_string(cs)?.into_settings(cfg.staging.clone())
+        }
+        SqlTarget::Server {
+            host,
+            instance,
+            port,
+            auth,
+        } => {
             let server = match (instance, port) {
-                (Some(i), None) => ServerAddress::Named { host: host.clone(), instance: i.clone() },
-                (_, p) => ServerAddress::Host { host: host.clone(), port: p.unwrap_or(1433) },
+                (Some(i), None) => ServerAddress::Named {
+                    host: host.clone(),
+                    instance: i.clone(),
+                },
+                (_, p) => ServerAddress::Host {
+                    host: host.clone(),
+                    port: p.unwrap_or(1433),
+                },
             };
             let auth = match auth {
                 SqlAuth::Windows => Auth::Windows,
-                SqlAuth::Sql { user, password } => Auth::Sql { user: user.clone(), password: password.clone() },
+                SqlAuth::Sql { user, password } => Auth::Sql {
+                    user: user.clone(),
+                    password: password.clone(),
+                },
             };
             SqlServerSettings::new(server, auth, cfg.staging.clone())
         }
@@ -57,7 +73,11 @@ pub fn select(discovery: Discovery, specs: &[DatabaseSpec]) -> Selection {
     let mut databases: Vec<DatabaseInfo> = Vec::new();
     let mut missing = Vec::new();
     for spec in specs {
-        let glob = GlobBuilder::new(&spec.name).case_insensitive(true).build().ok().map(|g| g.compile_matcher());
+        let glob = GlobBuilder::new(&spec.name)
+            .case_insensitive(true)
+            .build()
+            .ok()
+            .map(|g| g.compile_matcher());
         let hits: Vec<&DatabaseInfo> = discovery
             .databases
             .iter()
@@ -79,12 +99,18 @@ pub fn select(discovery: Discovery, specs: &[DatabaseSpec]) -> Selection {
     let warnings = sqlserver::warnings(&discovery)
         .into_iter()
         .filter(|w| match w {
-            SqlWarning::LogNeverBackedUp { database, .. } | SqlWarning::NotOnline { database, .. } => {
+            SqlWarning::LogNeverBackedUp { database, .. }
+            | SqlWarning::NotOnline { database, .. } => {
                 databases.iter().any(|d| &d.name == database)
             }
         })
         .collect();
-    Selection { discovery, databases, missing, warnings }
+    Selection {
+        discovery,
+        databases,
+        missing,
+        warnings,
+    }
 }
 
 #[cfg(test)]
@@ -94,21 +120,33 @@ mod tests {
     #[test]
     fn connection_string_and_fields_become_settings() {
         let cfg = SqlServerConfig {
-            target: SqlTarget::ConnectionString("Data Source=.\\MEDATIXX;Integrated Security=True".into()),
+            target: SqlTarget::ConnectionString(
+                "Data Source=.\\MEDATIXX;Integrated Security=True".into(),
+            ),
             staging: "/srv/staging".into(),
             staging_for_server: "C:\\tresor\\staging".into(),
             timeout_minutes: 90,
             trust_server_certificate: true,
         };
         let s = settings(&cfg).unwrap();
-        assert!(matches!(s.server, ServerAddress::Named { ref instance, .. } if instance == "MEDATIXX"));
+        assert!(
+            matches!(s.server, ServerAddress::Named { ref instance, .. } if instance == "MEDATIXX")
+        );
         assert!(matches!(s.auth, Auth::Windows));
         assert!(s.trust_server_certificate);
         assert_eq!(s.statement_timeout, Duration::from_secs(90 * 60));
         let cfg = SqlServerConfig {
-            target: SqlTarget::Server { host: "srv".into(), instance: None, port: Some(1500), auth: SqlAuth::Windows },
+            target: SqlTarget::Server {
+                host: "srv".into(),
+                instance: None,
+                port: Some(1500),
+                auth: SqlAuth::Windows,
+            },
             ..cfg
         };
-        assert!(matches!(settings(&cfg).unwrap().server, ServerAddress::Host { port: 1500, .. }));
+        assert!(matches!(
+            settings(&cfg).unwrap().server,
+            ServerAddress::Host { port: 1500, .. }
+        ));
     }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::repo::snapshot::DatabaseRecord;
 use crate::repo::{IndexedRepo, Snapshot};
 use crate::report::Progress;
-use crate::source::sqlserver::{self, BackupMetadata, RestoreOptions, RestoreOutcome, SqlError, SqlServerSettings};
+use crate::source::sqlserver::{
+    self, BackupMetadata, RestoreOptions, RestoreOutcome, SqlError, SqlServerSettings,
+};
 
 use super::restore::{self, RestoreRequest};
 use super::JobError;
@@ -25,19 +27,39 @@ pub enum DbRestoreError {
 }
 
 pub fn find<'a>(snap: &'a Snapshot, name: &str) -> Result<&'a DatabaseRecord, DbRestoreError> {
-    snap.databases.iter().find(|d| d.name.eq_ignore_ascii_case(name)).ok_or_else(|| DbRestoreError::NoSuchDatabase {
-        name: name.to_string(),
-        available: snap.databases.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join(", "),
-    })
+    snap.databases
+        .iter()
+        .find(|d| d.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| DbRestoreError::NoSuchDatabase {
+            name: name.to_string(),
+            available: snap
+                .databases
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
 }
 
 pub fn metadata(rec: &DatabaseRecord) -> Result<BackupMetadata, DbRestoreError> {
-    serde_json::from_value(rec.metadata.clone()).map_err(|e| DbRestoreError::Metadata(e.to_string()))
+    serde_json::from_value(rec.metadata.clone())
+        .map_err(|e| DbRestoreError::Metadata(e.to_string()))
 }
 
 /// Restores the `.bak` of `rec` into `dir` and returns its path.
-pub fn extract(repo: &IndexedRepo, snap: &Snapshot, rec: &DatabaseRecord, dir: &Path, progress: &Progress) -> Result<PathBuf, JobError> {
-    let req = RestoreRequest { target: dir.to_path_buf(), include: vec![rec.path.clone()], overwrite: true, threads: 2 };
+pub fn extract(
+    repo: &IndexedRepo,
+    snap: &Snapshot,
+    rec: &DatabaseRecord,
+    dir: &Path,
+    progress: &Progress,
+) -> Result<PathBuf, JobError> {
+    let req = RestoreRequest {
+        target: dir.to_path_buf(),
+        include: vec![rec.path.clone()],
+        overwrite: true,
+        threads: 2,
+    };
     let out = restore::run(repo, snap, &req, progress)?;
     if let Some((path, why)) = out.failed.first() {
         return Err(JobError::Target(format!("{path}: {why}")));

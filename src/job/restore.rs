@@ -240,17 +240,40 @@ pub fn run(
     }
     progress.finish();
 
-    // Metadata and verification; directories last so their mtimes stick.
-    for (i, j) in jobs
-        .iter()
-        .enumerate()
-        .filter(|(_, j)| j.node.kind == NodeKind::File)
-    {
-        if let Some(why) = broken.get(&i) {
-            out.failed.push((j.node.path.clone(), why.clone()));
-            continue;
-        }
-        match verify(repo, &j.path, &j.node) {
+    // Verification (read back, in parallel) and metadata; directories last
+    // so their mtimes stick.
+    let files: Vec<usize> = (0..jobs.len())
+        .filter(|i| jobs[*i].node.kind == NodeKind::File)
+        .collect();
+    let per = files.len().div_ceil(req.threads.max(1)).max(1);
+    let results: Vec<(usize, Result<(), String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(per)
+            .map(|part| {
+                let (jobs, broken) = (&jobs, &broken);
+                s.spawn(move || {
+                    part.iter()
+                        .map(|&i| {
+                            let j = &jobs[i];
+                            let r = match broken.get(&i) {
+                                Some(why) => Err(why.clone()),
+                                None => verify(repo, &j.path, &j.node),
+                            };
+                            set_metadata(&j.path, &j.node);
+                            (i, r)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, r) in results {
+        let j = &jobs[i];
+        match r {
             Ok(()) => {
                 out.files += 1;
                 out.verified += 1;
@@ -258,7 +281,6 @@ pub fn run(
             }
             Err(why) => out.failed.push((j.node.path.clone(), why)),
         }
-        set_metadata(&j.path, &j.node);
     }
     for j in jobs.iter().rev().filter(|j| j.node.kind == NodeKind::Dir) {
         set_metadata(&j.path, &j.node);
@@ -290,6 +312,8 @@ fn restore_pack(
         None
     };
     let mut cache: HashMap<Id, Vec<u8>> = HashMap::new();
+    // Files this pack writes into, opened once per pack.
+    let mut open: HashMap<usize, File> = HashMap::new();
     for (entry, file, offset) in wants {
         let data = match cache.get(&entry.id) {
             Some(d) => Ok(d.clone()),
@@ -309,11 +333,16 @@ fn restore_pack(
             }
         };
         let path = &jobs[*file].path;
-        let f = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| write_err(path, e))?;
-        write_at(&f, &data, *offset).map_err(|e| write_err(path, e))?;
+        let f = match open.entry(*file) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| write_err(path, e))?,
+            ),
+        };
+        write_at(f, &data, *offset).map_err(|e| write_err(path, e))?;
         progress.add(data.len() as u64);
         if wants.iter().filter(|w| w.0.id == entry.id).count() > 1 {
             cache.insert(entry.id, data);

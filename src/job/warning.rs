@@ -23,7 +23,11 @@ pub enum Warning {
     /// A non-UTF-8 name or another oddity in a source tree.
     Skipped { path: String, reason: String },
     /// Something about a database that needs a human (e.g. unbounded log growth).
-    Database { database: String, message_de: String, message_en: String },
+    Database {
+        database: String,
+        message_de: String,
+        message_en: String,
+    },
     /// Index or pack problems found while opening the repository.
     Repository { detail: String },
 }

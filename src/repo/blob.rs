@@ -61,7 +61,10 @@ pub struct Encoder {
 
 impl Encoder {
     pub fn new(level: i32) -> std::io::Result<Encoder> {
-        Ok(Encoder { probe: zstd::bulk::Compressor::new(1)?, full: zstd::bulk::Compressor::new(level)? })
+        Ok(Encoder {
+            probe: zstd::bulk::Compressor::new(1)?,
+            full: zstd::bulk::Compressor::new(level)?,
+        })
     }
 
     /// zstd cannot shrink random data but still costs time: a 16 KiB sample
@@ -72,14 +75,32 @@ impl Encoder {
             let sample = &raw[..16 * 1024];
             let s = self.probe.compress(sample)?;
             if !worth_it(sample.len(), s.len()) {
-                return Ok(EncodedBlob { id, kind, compression: Compression::None, raw_len, bytes: raw });
+                return Ok(EncodedBlob {
+                    id,
+                    kind,
+                    compression: Compression::None,
+                    raw_len,
+                    bytes: raw,
+                });
             }
         }
         let packed = self.full.compress(&raw)?;
         if worth_it(raw.len(), packed.len()) {
-            Ok(EncodedBlob { id, kind, compression: Compression::Zstd, raw_len, bytes: packed })
+            Ok(EncodedBlob {
+                id,
+                kind,
+                compression: Compression::Zstd,
+                raw_len,
+                bytes: packed,
+            })
         } else {
-            Ok(EncodedBlob { id, kind, compression: Compression::None, raw_len, bytes: raw })
+            Ok(EncodedBlob {
+                id,
+                kind,
+                compression: Compression::None,
+                raw_len,
+                bytes: raw,
+            })
         }
     }
 }
@@ -134,7 +155,10 @@ mod tests {
         rand::thread_rng().fill_bytes(&mut noise);
         for (data, want) in [(text, Compression::Zstd), (noise, Compression::None)] {
             let id = key.id_of(&data);
-            let e = Encoder::new(3).unwrap().encode(id, BlobKind::Data, data.clone()).unwrap();
+            let e = Encoder::new(3)
+                .unwrap()
+                .encode(id, BlobKind::Data, data.clone())
+                .unwrap();
             assert_eq!(e.compression, want);
             assert_eq!(
                 decode(&key, id, e.compression, e.raw_len, &e.bytes).unwrap(),

@@ -155,11 +155,18 @@ impl Writer {
             }
             Ok(())
         });
-        Writer { tx: Some(tx), handle: Some(handle) }
+        Writer {
+            tx: Some(tx),
+            handle: Some(handle),
+        }
     }
 
     fn put(&mut self, key: String, bytes: Vec<u8>) -> Result<()> {
-        let sent = self.tx.as_ref().map(|tx| tx.send((key, bytes)).is_ok()).unwrap_or(false);
+        let sent = self
+            .tx
+            .as_ref()
+            .map(|tx| tx.send((key, bytes)).is_ok())
+            .unwrap_or(false);
         if sent {
             Ok(())
         } else {
@@ -188,7 +195,11 @@ fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Res
     Ok(saved)
 }
 
-fn pack_all(ctx: &PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>, writer: &mut Writer) -> Result<Saved> {
+fn pack_all(
+    ctx: &PackerCtx,
+    rx: Receiver<std::io::Result<EncodedBlob>>,
+    writer: &mut Writer,
+) -> Result<Saved> {
     let mut stats = SaveStats::default();
     let mut all = Vec::new();
     let mut unindexed: Vec<PackInfo> = Vec::new();
@@ -200,7 +211,10 @@ fn pack_all(ctx: &PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>, writer:
         stats.stored_bytes += enc.bytes.len() as u64;
         builder.add(enc);
         if builder.len() >= ctx.pack_size {
-            let full = std::mem::replace(&mut builder, PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024));
+            let full = std::mem::replace(
+                &mut builder,
+                PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024),
+            );
             unindexed.push(write_pack(ctx, writer, full)?);
             stats.packs += 1;
             if unindexed.len() >= INDEX_EVERY {
@@ -222,7 +236,8 @@ fn pack_all(ctx: &PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>, writer:
 
 fn write_pack(ctx: &PackerCtx, writer: &mut Writer, b: PackBuilder) -> Result<PackInfo> {
     let (plain, blobs) = b.finish();
-    let cipher = crypto::encrypt(&ctx.recipients, &plain).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+    let cipher = crypto::encrypt(&ctx.recipients, &plain)
+        .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
     let id = Id::random();
     let info = PackInfo {
         id,

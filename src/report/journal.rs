@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 /// The journal lives beside the machine key, in tresor's own data folder.
 pub fn path_beside(machine_key: &Path) -> PathBuf {
-    machine_key.parent().map(|d| d.join("journal.jsonl")).unwrap_or_else(|| PathBuf::from("journal.jsonl"))
+    machine_key
+        .parent()
+        .map(|d| d.join("journal.jsonl"))
+        .unwrap_or_else(|| PathBuf::from("journal.jsonl"))
 }
 
 pub fn append(path: &Path, entry: &serde_json::Value) -> std::io::Result<()> {
@@ -16,7 +19,10 @@ pub fn append(path: &Path, entry: &serde_json::Value) -> std::io::Result<()> {
     }
     let mut line = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
     line.push(b'\n');
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
     f.write_all(&line)?;
     f.sync_all()
 }

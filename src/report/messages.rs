@@ -90,7 +90,17 @@ pub fn warning(lang: Language, w: &Warning) -> String {
                 format!("Note: {path} was deleted during the backup.")
             }
         }
-        Warning::Database { message_de, message_en, .. } => if de { message_de.clone() } else { message_en.clone() },
+        Warning::Database {
+            message_de,
+            message_en,
+            ..
+        } => {
+            if de {
+                message_de.clone()
+            } else {
+                message_en.clone()
+            }
+        }
         Warning::Skipped { path, reason } => {
             if de {
                 format!("{path} übersprungen: {reason}")
@@ -111,11 +121,15 @@ pub fn warning(lang: Language, w: &Warning) -> String {
 pub fn failure(lang: Language, f: &crate::job::Failure) -> String {
     let de = lang == Language::De;
     match f {
-        crate::job::Failure::Database { database, error } => format!("{database}: {}", error.render(de)),
-        crate::job::Failure::DatabaseMissing { database } => if de {
-            format!("Die Datenbank {database} gibt es auf dem SQL Server nicht – sie wurde NICHT gesichert. Profil und Server prüfen (tresor config check).")
-        } else {
-            format!("Database {database} does not exist on the SQL Server – it was NOT backed up. Check the profile and the server (tresor config check).")
-        },
+        crate::job::Failure::Database { database, error } => {
+            format!("{database}: {}", error.render(de))
+        }
+        crate::job::Failure::DatabaseMissing { database } => {
+            if de {
+                format!("Die Datenbank {database} gibt es auf dem SQL Server nicht – sie wurde NICHT gesichert. Profil und Server prüfen (tresor config check).")
+            } else {
+                format!("Database {database} does not exist on the SQL Server – it was NOT backed up. Check the profile and the server (tresor config check).")
+            }
+        }
     }
 }

@@ -57,7 +57,13 @@ pub fn practice_tree(dir: &Path, scale: &str) {
 /// Like `practice_tree`, with another seed: content no earlier tree shares.
 pub fn practice_tree_seeded(dir: &Path, scale: &str, seed: u32) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_practice.py");
-    let st = Command::new("python3").arg(&script).arg("init").arg(dir).args(["--scale", scale, "--seed", &seed.to_string()]).status().expect("python3 runs");
+    let st = Command::new("python3")
+        .arg(&script)
+        .arg("init")
+        .arg(dir)
+        .args(["--scale", scale, "--seed", &seed.to_string()])
+        .status()
+        .expect("python3 runs");
     assert!(st.success(), "gen_practice.py init failed");
 }
 
