@@ -79,5 +79,7 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
     ok(&mut repo.cmd(&["prune", "--quiet"]));
     let check = ok(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
     assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
-    assert_eq!(repo.snapshot_ids().len(), 3);
+    // A run killed after writing its snapshot file has a complete snapshot too.
+    let n = repo.snapshot_ids().len();
+    assert!((3..=8).contains(&n), "{n} snapshots");
 }
