@@ -129,12 +129,19 @@ pub fn decode(
 ) -> Result<Vec<u8>, BlobError> {
     let raw = match compression {
         Compression::None => stored.to_vec(),
-        Compression::Zstd => {
-            zstd::bulk::decompress(stored, raw_len as usize).map_err(|e| BlobError::Decompress {
+        Compression::Zstd => DECOMPRESSOR
+            .with(|cell| {
+                let mut slot = cell.borrow_mut();
+                let d = match slot.as_mut() {
+                    Some(d) => d,
+                    None => slot.insert(zstd::bulk::Decompressor::new()?),
+                };
+                d.decompress(stored, raw_len as usize)
+            })
+            .map_err(|e| BlobError::Decompress {
                 id,
                 reason: e.to_string(),
-            })?
-        }
+            })?,
     };
     if raw.len() != raw_len as usize || key.id_of(&raw) != id {
         return Err(BlobError::Mismatch { id });

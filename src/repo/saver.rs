@@ -49,8 +49,8 @@ struct PackerCtx {
 
 impl BlobSaver {
     pub fn start(repo: &IndexedRepo, threads: usize) -> BlobSaver {
-        let (tx, rx) = bounded::<(Id, BlobKind, Vec<u8>)>(threads * 4);
-        let (etx, erx) = bounded::<std::io::Result<EncodedBlob>>(threads * 4);
+        let (tx, rx) = bounded::<(Id, BlobKind, Vec<u8>)>(threads * 16);
+        let (etx, erx) = bounded::<std::io::Result<EncodedBlob>>(threads * 16);
         let level = repo.config().zstd_level;
         let workers = (0..threads.max(1))
             .map(|_| {
