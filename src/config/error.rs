@@ -10,6 +10,7 @@ use std::fmt;
 
 use super::language::Language;
 use super::paths::{PathProblem, ResolveError};
+use super::schedule::ScheduleProblem;
 
 /// A line/column in a YAML file, both 1-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -174,6 +175,16 @@ pub enum ErrorKind {
         suggestion: Option<String>,
         /// The allowed values.
         expected: Vec<String>,
+    },
+    /// A job's `schedule:` that Task Scheduler could not run as written.
+    #[error("`{field}: {value}`: {problem}; expected `manual` or e.g. `30 22 * * Mon-Fri`")]
+    BadSchedule {
+        /// YAML path.
+        field: String,
+        /// As written.
+        value: String,
+        /// What is wrong with it.
+        problem: ScheduleProblem,
     },
     /// `type: ftp`.
     #[error("`{field}: {value}` is not a destination type; expected local")]

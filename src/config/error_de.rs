@@ -4,6 +4,7 @@
 use super::error::ErrorKind;
 use super::language::Language;
 use super::paths::{PathProblem, ResolveError};
+use super::schedule::ScheduleProblem;
 
 fn meinten_sie(suggestion: &Option<String>) -> String {
     match suggestion {
@@ -79,6 +80,14 @@ pub fn message(kind: &ErrorKind) -> String {
             "`{field}: {value}` ist nicht erlaubt{}; erwartet: {}",
             meinten_sie(suggestion),
             expected.join(" oder ")
+        ),
+        K::BadSchedule {
+            field,
+            value,
+            problem,
+        } => format!(
+            "`{field}: {value}`: {}; erwartet: `manual` oder z. B. `30 22 * * Mon-Fri`",
+            schedule_problem(problem)
         ),
         K::BadDestinationType { field, value } => {
             format!("`{field}: {value}` ist kein Ziel-Typ; erwartet: local")
@@ -181,5 +190,16 @@ mod tests {
         assert!(message(&kinds[3]).contains("meinten Sie `destination`?"));
         assert!(resolve_error(&ResolveError::UnmappedDrive { letter: 'D' })
             .contains("drives: { D: /srv/praxis/d }"));
+    }
+}
+
+fn schedule_problem(p: &ScheduleProblem) -> String {
+    use ScheduleProblem as P;
+    match p {
+        P::FieldCount(n) => format!("braucht fünf Felder `MINUTE STUNDE * * TAGE`, gefunden: {n}"),
+        P::NotWeekly => "Tag im Monat und Monat müssen `*` sein (die Aufgabenplanung startet wöchentlich)".into(),
+        P::NumericDays => "Wochentage bitte als Namen schreiben (Mon-Fri, Sat, Sun): 1 bedeutet je nach Programm Montag oder Sonntag".into(),
+        P::NotFixedTime => "Minute und Stunde müssen Zahlen oder Listen von Zahlen sein (z. B. `30 22` oder `0 12,22`)".into(),
+        P::Invalid(reason) => format!("ungültig: {reason}"),
     }
 }

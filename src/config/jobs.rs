@@ -1,6 +1,7 @@
 //! `jobs:` and `retention:` in tresor.yaml. Without `jobs:` there are two:
 //! `nightly` and `feierabend` (SQL `COPY_ONLY`), both to the first destination
-//! written in the file. Every job backs up all sources and databases.
+//! written in the file. Every job backs up all sources and databases. A job's
+//! `schedule:` defaults to `schedules/default.yaml` by job name, else manual.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,7 @@ use super::error::{ConfigError, ErrorKind};
 use super::model::{DatabaseSpec, Destination, FileSource, Job, Retention};
 use super::profiles::opt_bool;
 use super::read::{join, Doc};
+use super::schedule::{default_for, Schedule};
 use super::yaml::Node;
 
 const RETENTION_KEYS: &[&str] = &[
@@ -58,13 +60,18 @@ pub fn read_jobs(
     databases: &[DatabaseSpec],
     retention: Retention,
 ) -> Result<BTreeMap<String, Job>, ConfigError> {
-    let job = |name: &str, destination: String, copy_only: bool, retention: Retention| Job {
+    let job = |name: &str,
+               destination: String,
+               copy_only: bool,
+               retention: Retention,
+               schedule: Schedule| Job {
         name: name.to_string(),
         destination,
         sources: sources.to_vec(),
         databases: databases.to_vec(),
         copy_only,
         retention,
+        schedule,
     };
     let mut out = BTreeMap::new();
     let entries = match node {
@@ -84,18 +91,34 @@ pub fn read_jobs(
             })?;
         out.insert(
             "nightly".into(),
-            job("nightly", first.clone(), false, retention),
+            job(
+                "nightly",
+                first.clone(),
+                false,
+                retention,
+                default_for("nightly"),
+            ),
         );
         out.insert(
             "feierabend".into(),
-            job("feierabend", first, true, retention),
+            job(
+                "feierabend",
+                first,
+                true,
+                retention,
+                default_for("feierabend"),
+            ),
         );
         return Ok(out);
     }
     for (name, key, value) in entries {
         check_name(doc, &name, key, "jobs")?;
         let section = join("jobs", &name);
-        let f = doc.fields(value, &section, &["destination", "copy_only", "retention"])?;
+        let f = doc.fields(
+            value,
+            &section,
+            &["destination", "copy_only", "retention", "schedule"],
+        )?;
         let destination = doc.text(
             f.required(doc, "destination")?,
             &join(&section, "destination"),
@@ -105,10 +128,34 @@ pub fn read_jobs(
             Some(n) => read_retention(doc, n, &join(&section, "retention"))?,
             None => retention,
         };
+        let schedule = match f.get("schedule") {
+            Some(n) => read_schedule(doc, n, &join(&section, "schedule"))?,
+            None => default_for(&name),
+        };
         out.insert(
             name.clone(),
-            job(&name, destination.trim().to_string(), copy_only, retention),
+            job(
+                &name,
+                destination.trim().to_string(),
+                copy_only,
+                retention,
+                schedule,
+            ),
         );
     }
     Ok(out)
+}
+
+fn read_schedule(doc: Doc<'_>, node: &Node, field: &str) -> Result<Schedule, ConfigError> {
+    let text = doc.text(node, field)?;
+    Schedule::parse(&text).map_err(|problem| {
+        doc.err(
+            node.pos,
+            ErrorKind::BadSchedule {
+                field: field.to_string(),
+                value: text.trim().to_string(),
+                problem,
+            },
+        )
+    })
 }

@@ -10,7 +10,7 @@
 //! resolved and whose cross-references (job → destination) are checked.
 //!
 //! Files: `model.rs` (the types), `document.rs` / `sources.rs` / `jobs.rs` /
-//! `mounts.rs` / `sqlserver.rs` (one section each), `validate.rs`
+//! `mounts.rs` / `sqlserver.rs` (one section each), `schedule.rs` (when a job runs), `validate.rs`
 //! (cross-references), `paths.rs`, `profiles.rs`, `demo.rs`, `report.rs`,
 //! `error.rs` + `error_de.rs`, and the reading machinery `yaml.rs` (positions),
 //! `read.rs` (typed reading), `suggest.rs` (did you mean).
@@ -27,6 +27,7 @@ mod paths;
 mod profiles;
 mod read;
 mod report;
+mod schedule;
 mod sources;
 mod sqlserver;
 mod suggest;
@@ -47,6 +48,7 @@ pub use paths::{
 };
 pub use profiles::{PathKind, Profile, ProfilePath};
 pub use report::check_report;
+pub use schedule::{Schedule, ScheduleProblem, DEFAULT_SCHEDULES_YAML};
 
 /// The commented example configuration (`tresor init` writes it out).
 pub const EXAMPLE_YAML: &str = include_str!("tresor.example.yaml");

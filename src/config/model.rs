@@ -9,6 +9,7 @@ use secrecy::SecretString;
 use super::language::Language;
 use super::paths::HostContext;
 use super::profiles::{PathKind, Profile};
+use super::schedule::Schedule;
 
 /// One practice's configuration (tresor.yaml with its profiles applied).
 #[derive(Clone, Debug)]
@@ -83,6 +84,8 @@ pub struct Job {
     pub copy_only: bool,
     /// Retention for this job's snapshots.
     pub retention: Retention,
+    /// When it runs (`manual` or a weekly cron line).
+    pub schedule: Schedule,
 }
 
 /// A file or directory to back up.

@@ -65,6 +65,23 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
             r.keep_monthly,
             r.keep_yearly,
         );
+        let next = job
+            .schedule
+            .next_after(&chrono::Local::now())
+            .map(|at| {
+                format!(
+                    " ({} {})",
+                    t("nächster Lauf", "next run"),
+                    at.format("%d.%m.%Y %H:%M")
+                )
+            })
+            .unwrap_or_else(|| format!(" ({})", t("von Hand", "started by hand")));
+        let _ = writeln!(
+            out,
+            "    {}: {}{next}",
+            t("Zeitplan", "Schedule"),
+            job.schedule.as_written()
+        );
         match shown {
             Some((first, sources)) if sources == job.sources.as_slice() => {
                 let _ = writeln!(

@@ -479,3 +479,55 @@ fn windows_line_endings_and_bom_are_fine() {
     let e = err(&format!("{text}language: fr\r\n"));
     assert_eq!(at(&e), (6, 11));
 }
+
+#[test]
+fn schedules_default_by_job_name_and_can_be_set() {
+    let cfg = ok(MINIMAL);
+    assert_eq!(
+        cfg.jobs["nightly"].schedule.as_written(),
+        "30 22 * * Mon-Fri"
+    );
+    assert_eq!(cfg.jobs["feierabend"].schedule, Schedule::Manual);
+    let text = format!(
+        "{MINIMAL}jobs:\n  nightly: {{ destination: rdx }}\n  nas:\n    destination: rdx\n    schedule: '0 12,23 * * Mon,Wed,Fri'\n  extra: {{ destination: rdx }}\n"
+    );
+    let cfg = ok(&text);
+    assert_eq!(
+        cfg.jobs["nightly"].schedule.as_written(),
+        "30 22 * * Mon-Fri"
+    );
+    assert_eq!(
+        cfg.jobs["nas"].schedule.as_written(),
+        "0 12,23 * * Mon,Wed,Fri"
+    );
+    assert_eq!(cfg.jobs["extra"].schedule, Schedule::Manual);
+    let report = check_report(&cfg, Language::En);
+    assert!(
+        report.contains("Schedule: 0 12,23 * * Mon,Wed,Fri (next run "),
+        "{report}"
+    );
+    assert!(
+        report.contains("Schedule: manual (started by hand)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn schedule_with_numeric_days_is_refused_with_position() {
+    let text = format!(
+        "{MINIMAL}jobs:\n  nightly:\n    destination: rdx\n    schedule: '30 22 * * 1-5'\n"
+    );
+    let e = err(&text);
+    assert_eq!(at(&e), (9, 15));
+    assert!(
+        e.to_string()
+            .contains("`jobs.nightly.schedule: 30 22 * * 1-5`: write days as names"),
+        "{e}"
+    );
+    assert!(
+        e.render(Language::De)
+            .contains("Wochentage bitte als Namen"),
+        "{}",
+        e.render(Language::De)
+    );
+}
