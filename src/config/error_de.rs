@@ -162,6 +162,17 @@ pub fn resolve_error(e: &ResolveError) -> String {
     }
 }
 
+fn schedule_problem(p: &ScheduleProblem) -> String {
+    use ScheduleProblem as P;
+    match p {
+        P::FieldCount(n) => format!("braucht fünf Felder `MINUTE STUNDE * * TAGE`, gefunden: {n}"),
+        P::NotWeekly => "Tag im Monat und Monat müssen `*` sein (die Aufgabenplanung startet wöchentlich)".into(),
+        P::NumericDays => "Wochentage bitte als Namen schreiben (Mon-Fri, Sat, Sun): 1 bedeutet je nach Programm Montag oder Sonntag".into(),
+        P::NotFixedTime => "Minute und Stunde müssen Zahlen oder Listen von Zahlen sein (z. B. `30 22` oder `0 12,22`)".into(),
+        P::Invalid(reason) => format!("ungültig: {reason}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::error::Shape;
@@ -190,16 +201,5 @@ mod tests {
         assert!(message(&kinds[3]).contains("meinten Sie `destination`?"));
         assert!(resolve_error(&ResolveError::UnmappedDrive { letter: 'D' })
             .contains("drives: { D: /srv/praxis/d }"));
-    }
-}
-
-fn schedule_problem(p: &ScheduleProblem) -> String {
-    use ScheduleProblem as P;
-    match p {
-        P::FieldCount(n) => format!("braucht fünf Felder `MINUTE STUNDE * * TAGE`, gefunden: {n}"),
-        P::NotWeekly => "Tag im Monat und Monat müssen `*` sein (die Aufgabenplanung startet wöchentlich)".into(),
-        P::NumericDays => "Wochentage bitte als Namen schreiben (Mon-Fri, Sat, Sun): 1 bedeutet je nach Programm Montag oder Sonntag".into(),
-        P::NotFixedTime => "Minute und Stunde müssen Zahlen oder Listen von Zahlen sein (z. B. `30 22` oder `0 12,22`)".into(),
-        P::Invalid(reason) => format!("ungültig: {reason}"),
     }
 }
