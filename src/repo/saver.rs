@@ -5,10 +5,10 @@
 //! recovered from their trailers on the next open.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
-use crossbeam_channel::{bounded, Receiver, Sender};
+use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 
 use crate::storage::Backend;
 
@@ -22,6 +22,57 @@ use super::repository::{index_key, pack_key, seal, IndexedRepo};
 
 /// Packs per intermediate index file.
 const INDEX_EVERY: usize = 16;
+
+/// Raw bytes queued for compression or packing at most: deep enough that
+/// the reader, the compressors and the packer rarely wait for each other,
+/// and bounded in bytes (not blobs) so 2 MiB chunks cannot pile up.
+const IN_FLIGHT_BYTES: usize = 8 << 20;
+
+/// A byte budget shared by the reading thread (takes) and the packer (gives
+/// back). A stopped packer closes it, so the reader never waits for bytes
+/// that will not come back and instead meets the closed channel.
+struct Budget {
+    /// Bytes in flight, and whether the packer has stopped.
+    state: Mutex<(usize, bool)>,
+    freed: Condvar,
+}
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            state: Mutex::new((0, false)),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `n` more bytes fit (a blob bigger than the budget waits for an empty queue).
+    fn take(&self, n: usize) {
+        let Ok(mut s) = self.state.lock() else {
+            return;
+        };
+        while !s.1 && s.0 > 0 && s.0 + n > IN_FLIGHT_BYTES {
+            s = match self.freed.wait(s) {
+                Ok(s) => s,
+                Err(_) => return,
+            };
+        }
+        s.0 += n;
+    }
+
+    fn give_back(&self, n: usize) {
+        if let Ok(mut s) = self.state.lock() {
+            s.0 = s.0.saturating_sub(n);
+            self.freed.notify_all();
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(mut s) = self.state.lock() {
+            s.1 = true;
+            self.freed.notify_all();
+        }
+    }
+}
 
 #[derive(Debug, Default, Clone)]
 pub struct SaveStats {
@@ -39,18 +90,22 @@ pub struct BlobSaver {
     workers: Vec<JoinHandle<()>>,
     packer: Option<JoinHandle<Result<Saved>>>,
     pending: HashSet<Id>,
+    budget: Arc<Budget>,
 }
 
 struct PackerCtx {
     backend: Arc<dyn Backend>,
     recipients: Recipients,
     pack_size: usize,
+    budget: Arc<Budget>,
 }
 
 impl BlobSaver {
     pub fn start(repo: &IndexedRepo, threads: usize) -> BlobSaver {
-        let (tx, rx) = bounded::<(Id, BlobKind, Vec<u8>)>(threads * 16);
-        let (etx, erx) = bounded::<std::io::Result<EncodedBlob>>(threads * 16);
+        // The byte budget bounds both queues; the packer gives bytes back.
+        let (tx, rx) = unbounded::<(Id, BlobKind, Vec<u8>)>();
+        let (etx, erx) = unbounded::<std::io::Result<EncodedBlob>>();
+        let budget = Arc::new(Budget::new());
         let level = repo.config().zstd_level;
         let workers = (0..threads.max(1))
             .map(|_| {
@@ -77,6 +132,7 @@ impl BlobSaver {
             backend: repo.backend().clone(),
             recipients: repo.recipients().clone(),
             pack_size: repo.config().pack_size as usize,
+            budget: budget.clone(),
         };
         let packer = std::thread::spawn(move || run_packer(ctx, erx));
         BlobSaver {
@@ -84,6 +140,7 @@ impl BlobSaver {
             workers,
             packer: Some(packer),
             pending: HashSet::new(),
+            budget,
         }
     }
 
@@ -115,6 +172,7 @@ impl BlobSaver {
             return Ok(());
         }
         let tx = self.tx.as_ref().ok_or_else(aborted)?;
+        self.budget.take(data.len());
         tx.send((id, kind, data.to_vec())).map_err(|_| aborted())?;
         self.pending.insert(id);
         Ok(())
@@ -188,6 +246,7 @@ impl Writer {
 fn run_packer(ctx: PackerCtx, rx: Receiver<std::io::Result<EncodedBlob>>) -> Result<Saved> {
     let mut writer = Writer::start(ctx.backend.clone());
     let result = pack_all(&ctx, rx, &mut writer);
+    ctx.budget.close();
     // Packs queued before an error still reach the medium (the next run reuses them).
     let written = writer.finish();
     let saved = result?;
@@ -206,6 +265,7 @@ fn pack_all(
     let mut builder = PackBuilder::with_capacity(ctx.pack_size + 1024 * 1024);
     for enc in rx {
         let enc = enc.map_err(|e| RepoError::damaged("compression", e))?;
+        ctx.budget.give_back(enc.raw_len as usize);
         stats.new_blobs += 1;
         stats.new_bytes += enc.raw_len as u64;
         stats.stored_bytes += enc.bytes.len() as u64;
