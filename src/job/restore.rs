@@ -211,11 +211,11 @@ pub fn run(
     std::thread::scope(|s| {
         for _ in 0..req.threads.max(1) {
             s.spawn(|| {
-                for (pack_id, wants) in rx.iter() {
+                for (pack_id, mut wants) in rx.iter() {
                     let Some(pack) = repo.index().pack(&pack_id) else {
                         continue;
                     };
-                    if let Err(e) = restore_pack(repo, pack, &wants, &jobs, progress, &errors) {
+                    if let Err(e) = restore_pack(repo, pack, &mut wants, &jobs, progress, &errors) {
                         if let JobError::Repo(RepoError::Storage(_)) = e {
                             if let Ok(mut f) = fatal.lock() {
                                 f.get_or_insert(e);
@@ -296,29 +296,32 @@ fn write_err(p: &Path, e: std::io::Error) -> JobError {
 }
 
 /// Reads the blobs a pack contributes and writes them into their files.
+/// A pack mostly needed is streamed front to back; of a pack barely needed
+/// only the wanted ranges are fetched.
 fn restore_pack(
     repo: &IndexedRepo,
     pack: &PackInfo,
-    wants: &[(PackEntry, usize, u64)],
+    wants: &mut [(PackEntry, usize, u64)],
     jobs: &[Job],
     progress: &Progress,
     errors: &std::sync::Mutex<Vec<(usize, String)>>,
 ) -> Result<(), JobError> {
+    // In pack order; copies of one blob end up next to each other.
+    wants.sort_unstable_by_key(|w| (w.0.offset, w.1, w.2));
     let needed: u64 = wants.iter().map(|w| w.0.stored_len as u64).sum();
-    let whole = needed * 2 >= pack.plain_len;
-    let plain = if whole {
-        Some(repo.read_pack(pack)?)
+    let mut stream = if needed * 2 >= pack.plain_len {
+        Some(repo.pack_stream(pack)?)
     } else {
         None
     };
-    let mut cache: HashMap<Id, Vec<u8>> = HashMap::new();
+    let mut last: Option<(Id, Vec<u8>)> = None;
     // Files this pack writes into, opened once per pack.
     let mut open: HashMap<usize, File> = HashMap::new();
-    for (entry, file, offset) in wants {
-        let data = match cache.get(&entry.id) {
-            Some(d) => Ok(d.clone()),
-            None => match &plain {
-                Some(p) => repo.blob_from_pack(p, pack, entry),
+    for (entry, file, offset) in wants.iter() {
+        let data = match last.take() {
+            Some((id, d)) if id == entry.id => Ok(d),
+            _ => match stream.as_mut() {
+                Some(s) => s.blob(entry),
                 None => repo.read_blob(&entry.id),
             },
         };
@@ -329,6 +332,8 @@ fn restore_pack(
                 if let Ok(mut errs) = errors.lock() {
                     errs.push((*file, e.to_string()));
                 }
+                // A stream that failed cannot go on; the rest is fetched by range.
+                stream = None;
                 continue;
             }
         };
@@ -344,9 +349,7 @@ fn restore_pack(
         };
         write_at(f, &data, *offset).map_err(|e| write_err(path, e))?;
         progress.add(data.len() as u64);
-        if wants.iter().filter(|w| w.0.id == entry.id).count() > 1 {
-            cache.insert(entry.id, data);
-        }
+        last = Some((entry.id, data));
     }
     Ok(())
 }

@@ -123,6 +123,12 @@ pub fn decrypt(ids: &Identities, cipher: &[u8]) -> Result<Vec<u8>, CryptoError> 
     Ok(out)
 }
 
+/// Decrypts while reading: every 64 KiB piece is authenticated before it is
+/// handed out, so a reader never sees unverified plaintext.
+pub fn decrypt_reader<R: Read>(ids: &Identities, r: R) -> Result<impl Read, CryptoError> {
+    open(ids, r)
+}
+
 fn open<R: Read>(ids: &Identities, r: R) -> Result<age::stream::StreamReader<R>, CryptoError> {
     let d = age::Decryptor::new(r).map_err(map_decrypt_error)?;
     d.decrypt(ids.iter()).map_err(map_decrypt_error)

@@ -26,5 +26,5 @@ mod tests;
 
 pub use error::{RepoError, Result};
 pub use id::{Id, IdKey};
-pub use repository::{IndexedRepo, InitOptions, Repository, SnapshotList};
+pub use repository::{IndexedRepo, InitOptions, PackStream, Repository, SnapshotList};
 pub use snapshot::Snapshot;

@@ -503,6 +503,24 @@ impl IndexedRepo {
         Ok(plain)
     }
 
+    /// Blobs of a whole pack, decrypted as they are read: only the ciphertext
+    /// and one blob are in memory, not the pack's plaintext as well.
+    pub fn pack_stream(&self, pack: &PackInfo) -> Result<PackStream<'_>> {
+        let key = pack_key(&pack.id);
+        let cipher = self.backend.get(&key)?;
+        if cipher.len() as u64 != pack.cipher_len {
+            return Err(RepoError::damaged(&key, "size differs from the index"));
+        }
+        let reader = crypto::decrypt_reader(&self.ids, std::io::Cursor::new(cipher))
+            .map_err(|e| self.crypto_error(&key, e))?;
+        Ok(PackStream {
+            repo: self,
+            key,
+            reader: Box::new(reader),
+            pos: 0,
+        })
+    }
+
     /// Decodes one blob out of a pack's plaintext.
     pub fn blob_from_pack(
         &self,
@@ -536,4 +554,34 @@ pub(super) fn seal(recipients: &Recipients, key: &str, plain: &[u8]) -> Result<V
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A pack read front to back (see [`IndexedRepo::pack_stream`]).
+pub struct PackStream<'r> {
+    repo: &'r IndexedRepo,
+    key: String,
+    reader: Box<dyn std::io::Read + 'r>,
+    pos: u64,
+}
+
+impl PackStream<'_> {
+    /// The next wanted blob; entries must come in increasing offset order.
+    pub fn blob(&mut self, e: &PackEntry) -> Result<Vec<u8>> {
+        use std::io::Read;
+        let skip = e
+            .offset
+            .checked_sub(self.pos)
+            .ok_or_else(|| RepoError::damaged(&self.key, "blobs requested out of order"))?;
+        let damaged = |e: std::io::Error| RepoError::damaged(&self.key, e);
+        let skipped = std::io::copy(&mut (&mut self.reader).take(skip), &mut std::io::sink())
+            .map_err(damaged)?;
+        let mut stored = vec![0u8; e.stored_len as usize];
+        if skipped != skip {
+            return Err(RepoError::damaged(&self.key, "truncated"));
+        }
+        self.reader.read_exact(&mut stored).map_err(damaged)?;
+        self.pos = e.offset + u64::from(e.stored_len);
+        blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
+            .map_err(|err| RepoError::damaged(&self.key, err))
+    }
 }
