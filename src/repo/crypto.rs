@@ -14,7 +14,8 @@ use std::str::FromStr;
 use age::secrecy::ExposeSecret;
 
 /// Plaintext bytes per age STREAM chunk, and its tag size.
-const CHUNK: u64 = 64 * 1024;
+/// Plaintext bytes per age STREAM chunk.
+pub const CHUNK: u64 = 64 * 1024;
 const TAG: u64 = 16;
 const NONCE: u64 = 16;
 

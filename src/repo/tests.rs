@@ -89,6 +89,36 @@ fn blobs_read_back_by_range_after_reopen() {
     assert!(repo.problems.is_empty());
 }
 
+/// A blob that starts exactly on an age chunk boundary: age's seek there
+/// wants the file's last chunk, which a range fetch does not bring.
+#[test]
+fn blob_on_a_64k_boundary_reads_by_range() {
+    use rand::RngCore;
+    let f = fixture();
+    let mut repo = f.open();
+    let mut data = vec![vec![0u8; 65_536], vec![0u8; 65_536], vec![0u8; 1_000]];
+    for d in &mut data {
+        rand::thread_rng().fill_bytes(d);
+    }
+    // One worker keeps the pack in the order of saving.
+    let mut saver = BlobSaver::start(&repo, 1);
+    let ids: Vec<Id> = data.iter().map(|d| repo.id_key().id_of(d)).collect();
+    for (id, d) in ids.iter().zip(&data) {
+        saver.save(&repo, *id, BlobKind::Data, d).unwrap();
+    }
+    let (packs, _) = saver.finish().unwrap();
+    repo.add_packs(packs);
+    let repo = f.open();
+    let offsets: Vec<u64> = ids
+        .iter()
+        .map(|id| repo.index().get(id).unwrap().1.offset)
+        .collect();
+    assert_eq!(offsets, [0, 65_536, 131_072], "raw blobs back to back");
+    for (id, d) in ids.iter().zip(&data) {
+        assert_eq!(&repo.read_blob(id).unwrap(), d);
+    }
+}
+
 #[test]
 fn wrong_key_and_future_version_are_refused() {
     let f = fixture();
