@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use hashbrown::HashTable;
+
 use super::blob::{BlobKind, Compression};
 use super::id::Id;
 use super::pack::{PackEntry, ENTRY_LEN};
@@ -28,18 +30,28 @@ pub struct PackInfo {
     pub blobs: Vec<PackEntry>,
 }
 
-/// Where one blob lives.
+/// Where one blob lives: `packs[pack].blobs[entry]`. The id is not stored
+/// again: with millions of small chunks (a database cut into 16 KiB pieces)
+/// the index must stay small beside SQL Server (`examples/index_memory.rs`).
 #[derive(Debug, Clone, Copy)]
-pub struct BlobLocation {
-    pub pack: u32,
-    pub entry: PackEntry,
+struct BlobLocation {
+    pack: u32,
+    entry: u32,
 }
 
 #[derive(Default)]
 pub struct Index {
     packs: Vec<PackInfo>,
     pack_pos: HashMap<Id, u32>,
-    blobs: HashMap<Id, BlobLocation>,
+    blobs: HashTable<BlobLocation>,
+}
+
+/// Ids are keyed BLAKE3 hashes, uniformly distributed: their first bytes are
+/// a hash already.
+fn hash_of(id: &Id) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&id.0[..8]);
+    u64::from_le_bytes(b)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,23 +64,46 @@ impl Index {
             return;
         }
         let pos = self.packs.len() as u32;
-        for e in &p.blobs {
-            self.blobs.entry(e.id).or_insert(BlobLocation {
-                pack: pos,
-                entry: *e,
-            });
+        let packs = &self.packs;
+        let entry_id = |loc: &BlobLocation| -> &Id {
+            if loc.pack == pos {
+                &p.blobs[loc.entry as usize].id
+            } else {
+                &packs[loc.pack as usize].blobs[loc.entry as usize].id
+            }
+        };
+        for (i, e) in p.blobs.iter().enumerate() {
+            // The first pack that names a blob keeps it (as before: duplicates
+            // after an interrupted run are left for prune).
+            if let hashbrown::hash_table::Entry::Vacant(v) = self.blobs.entry(
+                hash_of(&e.id),
+                |loc| entry_id(loc) == &e.id,
+                |loc| hash_of(entry_id(loc)),
+            ) {
+                v.insert(BlobLocation {
+                    pack: pos,
+                    entry: i as u32,
+                });
+            }
         }
         self.pack_pos.insert(p.id, pos);
         self.packs.push(p);
     }
 
+    fn location(&self, id: &Id) -> Option<&BlobLocation> {
+        self.blobs.find(hash_of(id), |loc| {
+            &self.packs[loc.pack as usize].blobs[loc.entry as usize].id == id
+        })
+    }
+
     pub fn contains(&self, id: &Id) -> bool {
-        self.blobs.contains_key(id)
+        self.location(id).is_some()
     }
 
     pub fn get(&self, id: &Id) -> Option<(&PackInfo, &PackEntry)> {
-        let loc = self.blobs.get(id)?;
-        Some((&self.packs[loc.pack as usize], &loc.entry))
+        let loc = self.location(id)?;
+        let pack = &self.packs[loc.pack as usize];
+        Some((pack, &pack.blobs[loc.entry as usize]))
     }
 
     pub fn has_pack(&self, id: &Id) -> bool {
