@@ -256,4 +256,48 @@ mod tests {
         assert_eq!(idx.packs().len(), 1);
         assert_eq!(idx.get(&Id([9; 32])).unwrap().1.raw_len, 11);
     }
+
+    #[test]
+    fn many_packs_first_pack_keeps_a_duplicate_blob() {
+        let entry = |id: Id, offset: u64| PackEntry {
+            id,
+            kind: BlobKind::Data,
+            compression: Compression::None,
+            offset,
+            stored_len: 1,
+            raw_len: 1,
+        };
+        let ids: Vec<Id> = (0..5_000).map(|_| Id::random()).collect();
+        let mut idx = Index::default();
+        // 50 packs of 100 blobs: the table grows (rehashes) many times.
+        for (p, part) in ids.chunks(100).enumerate() {
+            idx.add_pack(PackInfo {
+                id: Id([p as u8; 32]),
+                cipher_len: 1,
+                header_len: 0,
+                plain_len: 1,
+                blobs: part
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| entry(*id, i as u64))
+                    .collect(),
+            });
+        }
+        // A later pack (an interrupted run's leftover) holds a copy of blob 0.
+        idx.add_pack(PackInfo {
+            id: Id([200; 32]),
+            cipher_len: 1,
+            header_len: 0,
+            plain_len: 1,
+            blobs: vec![entry(ids[0], 77)],
+        });
+        assert_eq!(idx.blob_count(), 5_000);
+        for (n, id) in ids.iter().enumerate() {
+            let (pack, e) = idx.get(id).expect("every blob found");
+            assert_eq!(&e.id, id);
+            assert_eq!(pack.id, Id([(n / 100) as u8; 32]));
+            assert_eq!(e.offset, (n % 100) as u64);
+        }
+        assert!(!idx.contains(&Id::random()));
+    }
 }
