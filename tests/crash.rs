@@ -26,7 +26,18 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
 
     let mut killed_while_running = 0;
     let mut last_src = measured.clone();
-    for (i, fraction) in [0.05f64, 0.2, 0.4, 0.6, 0.85].into_iter().enumerate() {
+    // Random kill points, one in each fifth of a run; the seed is printed so
+    // that a failure can be replayed with TRESOR_CRASH_SEED.
+    let seed: u64 = std::env::var("TRESOR_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random);
+    eprintln!("kill points from TRESOR_CRASH_SEED={seed}");
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(seed);
+    let fractions: Vec<f64> = (0..5)
+        .map(|k| (k as f64 + rand::Rng::gen_range(&mut rng, 0.05..0.95)) / 5.0)
+        .collect();
+    for (i, fraction) in fractions.into_iter().enumerate() {
         // Fresh content each time, so the run really writes packs.
         let src = t.path().join(format!("src{i}"));
         practice_tree_seeded(&src, "test", 200 + i as u32);
@@ -47,7 +58,7 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
         let check = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
         assert_eq!(
             check.code, 0,
-            "after a kill at {fraction} of a run: {}{}",
+            "after a kill at {fraction:.2} of a run (seed {seed}): {}{}",
             check.stdout, check.stderr
         );
         let target = t.path().join(format!("restore-{i}"));
@@ -58,7 +69,7 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
     }
     assert!(
         killed_while_running >= 3,
-        "only {killed_while_running} of 5 kills hit a running backup ({full:?})"
+        "only {killed_while_running} of 5 kills hit a running backup ({full:?}, seed {seed})"
     );
 
     let target = t.path().join("restore-measured");
