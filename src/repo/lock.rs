@@ -6,12 +6,12 @@
 //! `STALE_AFTER` is stale and is removed by the next run: a killed backup never
 //! needs manual repair.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::{DateTime, Local, Utc};
+use crossbeam_channel::{bounded, RecvTimeoutError, Sender};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::Backend;
@@ -71,7 +71,8 @@ pub fn hostname() -> String {
 pub struct RepoLock {
     backend: Arc<dyn Backend>,
     key: String,
-    stop: Arc<AtomicBool>,
+    /// Dropping it wakes and ends the refresher at once.
+    stop: Option<Sender<()>>,
     refresher: Option<JoinHandle<()>>,
 }
 
@@ -96,32 +97,26 @@ impl RepoLock {
             let _ = backend.delete(&key);
             return Err(e);
         }
-        let stop = Arc::new(AtomicBool::new(false));
+        let (stop, stopped) = bounded::<()>(0);
         let refresher = {
-            let (backend, key, stop) = (backend.clone(), key.clone(), stop.clone());
-            std::thread::spawn(move || refresh_loop(backend, key, info, stop))
+            let (backend, key) = (backend.clone(), key.clone());
+            std::thread::spawn(move || {
+                let mut info = info;
+                // Refresh every few minutes until the lock is dropped.
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(REFRESH_EVERY) {
+                    info.refreshed = Utc::now();
+                    if let Ok(b) = serde_json::to_vec(&info) {
+                        let _ = backend.put(&key, &b);
+                    }
+                }
+            })
         };
         Ok(RepoLock {
             backend,
             key,
-            stop,
+            stop: Some(stop),
             refresher: Some(refresher),
         })
-    }
-}
-
-fn refresh_loop(backend: Arc<dyn Backend>, key: String, mut info: LockInfo, stop: Arc<AtomicBool>) {
-    let mut waited = Duration::ZERO;
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(200));
-        waited += Duration::from_millis(200);
-        if waited >= REFRESH_EVERY {
-            waited = Duration::ZERO;
-            info.refreshed = Utc::now();
-            if let Ok(b) = serde_json::to_vec(&info) {
-                let _ = backend.put(&key, &b);
-            }
-        }
     }
 }
 
@@ -160,10 +155,69 @@ fn check_conflicts(
 
 impl Drop for RepoLock {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.stop.take();
         if let Some(h) = self.refresher.take() {
             let _ = h.join();
         }
         let _ = self.backend.delete(&self.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::memory::MemoryBackend;
+
+    fn locks(b: &dyn Backend) -> usize {
+        b.list(LOCK_DIR).expect("list").len()
+    }
+
+    #[test]
+    fn exclusive_excludes_shared_coexist_and_drop_is_prompt() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let one = RepoLock::acquire(b.clone(), false, "backup").expect("first shared");
+        let two = RepoLock::acquire(b.clone(), false, "backup").expect("second shared");
+        match RepoLock::acquire(b.clone(), true, "prune") {
+            Err(RepoError::Locked { holder }) => assert!(holder.starts_with("backup on ")),
+            other => panic!("prune ran beside a backup: {:?}", other.is_ok()),
+        }
+        assert_eq!(locks(b.as_ref()), 2, "the refused lock left nothing");
+        let started = std::time::Instant::now();
+        drop(one);
+        drop(two);
+        // The refresher wakes at once instead of finishing a sleep.
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert_eq!(locks(b.as_ref()), 0);
+        let ex = RepoLock::acquire(b.clone(), true, "prune").expect("alone now");
+        assert!(RepoLock::acquire(b.clone(), false, "backup").is_err());
+        drop(ex);
+    }
+
+    #[test]
+    fn stale_locks_are_removed() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let old = Utc::now() - chrono::Duration::minutes(STALE_AFTER_MINUTES + 1);
+        let put = |key: &str, info: &LockInfo| {
+            b.put(key, &serde_json::to_vec(info).unwrap()).unwrap();
+        };
+        // Not refreshed for too long (another host), and a dead process on this host.
+        let mut info = LockInfo {
+            host: "anderer-server".into(),
+            pid: 1,
+            exclusive: true,
+            created: old,
+            refreshed: old,
+            purpose: "prune".into(),
+        };
+        put("locks/old", &info);
+        if std::path::Path::new("/proc/self").exists() {
+            info.host = hostname();
+            info.refreshed = Utc::now();
+            info.pid = u32::MAX - 1; // no such process
+            put("locks/dead", &info);
+        }
+        let l = RepoLock::acquire(b.clone(), true, "backup").expect("stale locks block nothing");
+        assert_eq!(locks(b.as_ref()), 1);
+        drop(l);
     }
 }
