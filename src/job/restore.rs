@@ -242,18 +242,24 @@ pub fn run(
 
     // Verification (read back, in parallel) and metadata; directories last
     // so their mtimes stick.
-    let files: Vec<usize> = (0..jobs.len())
+    // Biggest files first, each taken by whichever thread is free: a few
+    // large `.bak` files must not all land on one thread.
+    let mut files: Vec<usize> = (0..jobs.len())
         .filter(|i| jobs[*i].node.kind == NodeKind::File)
         .collect();
-    let per = files.len().div_ceil(req.threads.max(1)).max(1);
+    files.sort_unstable_by_key(|i| std::cmp::Reverse(jobs[*i].node.size));
+    let (ftx, frx) = unbounded::<usize>();
+    for i in files {
+        let _ = ftx.send(i);
+    }
+    drop(ftx);
     let results: Vec<(usize, Result<(), String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(per)
-            .map(|part| {
-                let (jobs, broken) = (&jobs, &broken);
+        let handles: Vec<_> = (0..req.threads.max(1))
+            .map(|_| {
+                let (jobs, broken, frx) = (&jobs, &broken, frx.clone());
                 s.spawn(move || {
-                    part.iter()
-                        .map(|&i| {
+                    frx.iter()
+                        .map(|i| {
                             let j = &jobs[i];
                             let r = match broken.get(&i) {
                                 Some(why) => Err(why.clone()),
