@@ -583,10 +583,10 @@ impl PackStream<'_> {
         let damaged = |e: std::io::Error| RepoError::damaged(&self.key, e);
         let skipped = std::io::copy(&mut (&mut self.reader).take(skip), &mut std::io::sink())
             .map_err(damaged)?;
-        let mut stored = vec![0u8; e.stored_len as usize];
         if skipped != skip {
             return Err(RepoError::damaged(&self.key, "truncated"));
         }
+        let mut stored = vec![0u8; e.stored_len as usize];
         self.reader.read_exact(&mut stored).map_err(damaged)?;
         self.pos = e.offset + u64::from(e.stored_len);
         blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
