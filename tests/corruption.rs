@@ -84,16 +84,11 @@ fn damaged_index_is_reported_and_data_still_restores() {
         r.stdout
     );
     // The packs' own trailers stand in for the lost index.
-    let target = t.path().join("out");
     let first = &repo.snapshot_ids()[0];
-    ok(repo
-        .cmd(&["restore", &first[..8], "--quiet", "--target"])
-        .arg(&target));
-    assert_same_tree(&a, &target.join(snapshot_path(&a)));
+    repo.assert_restores(&first[..8], &a, &t.path().join("out"));
     // prune writes a fresh index; then the repository is clean again.
     ok(&mut repo.cmd(&["prune", "--quiet"]));
-    let r = ok(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
-    assert!(r.stdout.contains("No errors found"), "{}", r.stdout);
+    repo.assert_check_clean();
 }
 
 #[test]

@@ -61,35 +61,30 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
             "after a kill at {fraction:.2} of a run (seed {seed}): {}{}",
             check.stdout, check.stderr
         );
-        let target = t.path().join(format!("restore-{i}"));
-        ok(repo
-            .cmd(&["restore", &before[0][..8], "--quiet", "--target"])
-            .arg(&target));
-        assert_same_tree(&first, &target.join(snapshot_path(&first)));
+        repo.assert_restores(
+            &before[0][..8],
+            &first,
+            &t.path().join(format!("restore-{i}")),
+        );
     }
     assert!(
         killed_while_running >= 3,
         "only {killed_while_running} of 5 kills hit a running backup ({full:?}, seed {seed})"
     );
 
-    let target = t.path().join("restore-measured");
-    ok(repo
-        .cmd(&["restore", &before[1][..8], "--quiet", "--target"])
-        .arg(&target));
-    assert_same_tree(&measured, &target.join(snapshot_path(&measured)));
+    repo.assert_restores(
+        &before[1][..8],
+        &measured,
+        &t.path().join("restore-measured"),
+    );
 
     // The next backup runs as usual, reusing what the killed runs stored.
     let r = repo.backup(&last_src);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    let target = t.path().join("restore-final");
-    ok(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
-    assert_same_tree(&last_src, &target.join(snapshot_path(&last_src)));
+    repo.assert_restores("latest", &last_src, &t.path().join("restore-final"));
     // Leftovers of the killed runs (packs, a lock) are cleaned up by prune.
     ok(&mut repo.cmd(&["prune", "--quiet"]));
-    let check = ok(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
-    assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
+    repo.assert_check_clean();
     // A run killed after writing its snapshot file has a complete snapshot too.
     let n = repo.snapshot_ids().len();
     assert!((3..=8).contains(&n), "{n} snapshots");

@@ -76,21 +76,12 @@ fn full_medium_stops_the_backup_and_keeps_earlier_snapshots() {
     // The earlier snapshot is complete and restores bit-identical (to a disk with room).
     let check = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    let target = t.path().join("restore");
-    ok(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
-    assert_same_tree(&first, &target.join(snapshot_path(&first)));
+    repo.assert_restores("latest", &first, &t.path().join("restore"));
 
     // A bigger medium (here: the same one grown): the next run just works.
     fs.resize("200m");
     repo.backup(&big);
     ok(&mut repo.cmd(&["prune", "--quiet"]));
-    let check = ok(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
-    assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
-    let target = t.path().join("restore-big");
-    ok(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
-    assert_same_tree(&big, &target.join(snapshot_path(&big)));
+    repo.assert_check_clean();
+    repo.assert_restores("latest", &big, &t.path().join("restore-big"));
 }

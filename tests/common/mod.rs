@@ -145,6 +145,21 @@ impl Repo {
             .collect()
     }
 
+    /// Restores `snapshot` into `target` with the machine key and proves it
+    /// equals the backed-up folder `src`, byte for byte and by mtime.
+    pub fn assert_restores(&self, snapshot: &str, src: &Path, target: &Path) {
+        ok(self
+            .cmd(&["restore", snapshot, "--quiet", "--target"])
+            .arg(target));
+        assert_same_tree(src, &target.join(snapshot_path(src)));
+    }
+
+    /// `check --read-data` reads every byte and finds nothing wrong.
+    pub fn assert_check_clean(&self) {
+        let check = ok(&mut self.cmd(&["check", "--read-data", "--quiet"]));
+        assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
+    }
+
     /// Every file below repo/<dir>.
     pub fn files(&self, dir: &str) -> Vec<PathBuf> {
         walkdir::WalkDir::new(self.repo.join(dir))
