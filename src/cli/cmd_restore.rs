@@ -19,6 +19,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         include: a.include.clone(),
         overwrite: a.overwrite,
         threads: threads(),
+        keep_setid: a.keep_setid,
     };
     let progress = ctx.progress();
     let out = restore::run(&repo, &snap, &req, &progress)?;
