@@ -28,7 +28,13 @@ fn fingerprint(dir: &Path) -> Vec<(PathBuf, String, Vec<u8>, u32, i64)> {
                 ("file", fs::read(e.path()).expect("read"))
             };
             let rel = e.path().strip_prefix(dir).expect("inside").to_path_buf();
-            (rel, kind.to_string(), body, md.mode(), md.mtime_nsec() + md.mtime() * 1_000_000_000)
+            (
+                rel,
+                kind.to_string(),
+                body,
+                md.mode(),
+                md.mtime_nsec() + md.mtime() * 1_000_000_000,
+            )
         })
         .collect();
     v.sort();
@@ -46,9 +52,16 @@ fn sentinel(root: &Path) -> PathBuf {
 
 /// No temporary file of a restore is left anywhere under `dir`.
 fn assert_no_temp_files(dir: &Path) {
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let name = e.file_name().to_string_lossy();
-        assert!(!name.contains(".tresor-tmp"), "temporary file left: {}", e.path().display());
+        assert!(
+            !name.contains(".tresor-tmp"),
+            "temporary file left: {}",
+            e.path().display()
+        );
     }
 }
 
@@ -90,7 +103,10 @@ fn link_in_an_older_snapshot_then_a_folder_never_writes_through_the_link() {
     let r = restore(&repo, &ids[1], &target, &["--overwrite"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(fs::symlink_metadata(&x).unwrap().is_dir());
-    assert_eq!(fs::read_to_string(x.join("x.txt")).unwrap(), "from the snapshot");
+    assert_eq!(
+        fs::read_to_string(x.join("x.txt")).unwrap(),
+        "from the snapshot"
+    );
     assert_eq!(fingerprint(&outside), before);
     assert_no_temp_files(&target);
 }
@@ -181,7 +197,10 @@ fn source_folder_given_as_a_link_restores_into_the_scratch_folder_not_the_live_d
     assert_eq!(fingerprint(&live), before);
     let restored = scratch.join(snapshot_path(&praxis));
     assert!(fs::symlink_metadata(&restored).unwrap().is_dir());
-    assert_eq!(fs::read_to_string(restored.join("sub/a.DAT")).unwrap(), "version 1");
+    assert_eq!(
+        fs::read_to_string(restored.join("sub/a.DAT")).unwrap(),
+        "version 1"
+    );
 }
 
 /// Bytes zstd cannot shrink (xorshift), so that they fill whole packs.
@@ -242,7 +261,10 @@ fn damaged_pack_fails_its_files_by_name_and_keeps_the_intact_copy_in_the_target(
 
 /// Makes `dir` and everything below it belong to uid/gid 65534.
 fn give_to_nobody(dir: &Path) {
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         std::os::unix::fs::lchown(e.path(), Some(65534), Some(65534)).unwrap();
     }
 }
@@ -283,8 +305,14 @@ fn a_file_that_cannot_be_written_is_named_the_others_are_restored_and_the_old_on
     let r = run(&mut c);
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("r.DAT"), "{}", r.stderr);
-    assert_eq!(fs::read_to_string(dst.join("locked/r.DAT")).unwrap(), "intact older copy");
-    assert_eq!(fs::read_to_string(dst.join("open/w.DAT")).unwrap(), "snapshot w");
+    assert_eq!(
+        fs::read_to_string(dst.join("locked/r.DAT")).unwrap(),
+        "intact older copy"
+    );
+    assert_eq!(
+        fs::read_to_string(dst.join("open/w.DAT")).unwrap(),
+        "snapshot w"
+    );
     assert_no_temp_files(&target);
 }
 
@@ -322,7 +350,14 @@ fn names_legal_on_linux_and_nas_shares_are_stored_and_restored_faithfully() {
     let repo = Repo::init(t.path());
     let src = t.path().join("src");
     fs::create_dir_all(src.join("Befunde")).unwrap();
-    for n in ["a\\b.txt", "Befund 12:30.pdf", "x?*<>|\".rtf", "ends with dot.", "CON", " lead"] {
+    for n in [
+        "a\\b.txt",
+        "Befund 12:30.pdf",
+        "x?*<>|\".rtf",
+        "ends with dot.",
+        "CON",
+        " lead",
+    ] {
         fs::write(src.join("Befunde").join(n), format!("content of {n}")).unwrap();
     }
     repo.backup(&src);
@@ -359,14 +394,27 @@ fn setid_bits_only_when_asked_hard_links_holes_and_link_times_are_restored() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let dst = target.join(snapshot_path(&src));
     assert_same_tree(&src, &dst);
-    assert_eq!(fs::metadata(dst.join("tool")).unwrap().mode() & 0o7777, 0o755);
-    let (one, two) = (fs::metadata(dst.join("one")).unwrap(), fs::metadata(dst.join("two")).unwrap());
+    assert_eq!(
+        fs::metadata(dst.join("tool")).unwrap().mode() & 0o7777,
+        0o755
+    );
+    let (one, two) = (
+        fs::metadata(dst.join("one")).unwrap(),
+        fs::metadata(dst.join("two")).unwrap(),
+    );
     assert_eq!(one.ino(), two.ino(), "hard links restored as copies");
     let sparse = fs::metadata(dst.join("sparse.bak")).unwrap();
-    assert!(sparse.blocks() * 512 < 1 << 20, "hole filled: {} bytes allocated", sparse.blocks() * 512);
+    assert!(
+        sparse.blocks() * 512 < 1 << 20,
+        "hole filled: {} bytes allocated",
+        sparse.blocks() * 512
+    );
     let link = fs::symlink_metadata(dst.join("link")).unwrap();
     assert_eq!(link.mtime(), 1_500_000_000);
-    assert_eq!(fs::read_link(dst.join("link")).unwrap(), PathBuf::from("one"));
+    assert_eq!(
+        fs::read_link(dst.join("link")).unwrap(),
+        PathBuf::from("one")
+    );
 
     let target2 = t.path().join("target2");
     let r = restore(&repo, "latest", &target2, &["--keep-setid"]);

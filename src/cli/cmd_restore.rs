@@ -52,9 +52,11 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));
     }
-    Ok(if repo.problems.is_empty() && out.links_as_folders.is_empty() {
-        Outcome::Ok
-    } else {
-        Outcome::Warnings
-    })
+    Ok(
+        if repo.problems.is_empty() && out.links_as_folders.is_empty() {
+            Outcome::Ok
+        } else {
+            Outcome::Warnings
+        },
+    )
 }

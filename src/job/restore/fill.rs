@@ -130,14 +130,14 @@ fn write_at(f: &File, mut data: &[u8], mut offset: u64) -> std::io::Result<()> {
 }
 
 /// Groups the blobs of every file by pack.
-pub fn by_pack(
+pub fn by_pack<'a>(
     repo: &IndexedRepo,
-    files: impl Iterator<Item = (usize, Vec<Id>)>,
+    files: impl Iterator<Item = (usize, &'a [Id])>,
 ) -> HashMap<Id, Vec<Want>> {
     let mut per_pack: HashMap<Id, Vec<Want>> = HashMap::new();
     for (i, chunks) in files {
         let mut offset = 0u64;
-        for c in &chunks {
+        for c in chunks {
             if let Some((pack, entry)) = repo.index().get(c) {
                 per_pack
                     .entry(pack.id)

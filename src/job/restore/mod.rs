@@ -323,7 +323,7 @@ fn fill_all(
             .iter()
             .enumerate()
             .filter(|(i, _)| temps[*i].is_some())
-            .map(|(i, e)| (i, e.node.chunks.clone())),
+            .map(|(i, e)| (i, e.node.chunks.as_slice())),
     );
     let total: u64 = entries
         .iter()
