@@ -125,10 +125,7 @@ fn folder_link_already_in_the_target_is_refused_or_replaced_never_followed() {
     // The snapshot's first component is `tmp` (the source lives in /tmp):
     // exactly `target/tmp -> /elsewhere` of the report.
     let first = snapshot_path(&src).split('/').next().unwrap().to_string();
-    for (i, link_at) in [first.clone(), format!("{}", snapshot_path(&src))]
-        .iter()
-        .enumerate()
-    {
+    for (i, link_at) in [first.clone(), snapshot_path(&src)].iter().enumerate() {
         let target = t.path().join(format!("target{i}"));
         let l = target.join(link_at);
         fs::create_dir_all(l.parent().unwrap()).unwrap();
