@@ -61,7 +61,6 @@ fn duration_of(cmd: &mut Command) -> Duration {
 }
 
 /// What a killed run left in the repository.
-#[derive(Debug)]
 struct Left {
     snapshots: usize,
     locks: usize,
@@ -69,6 +68,16 @@ struct Left {
     unindexed_packs: usize,
     /// `.tmp-…` files of a `put` that never finished.
     temp_files: usize,
+}
+
+impl std::fmt::Display for Left {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} snapshots, {} locks, {} unindexed packs, {} temp files",
+            self.snapshots, self.locks, self.unindexed_packs, self.temp_files
+        )
+    }
 }
 
 fn inspect(repo: &Repo) -> Left {
@@ -117,7 +126,7 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
         let snaps_before = repo.snapshot_ids().len();
         let running = kill_after(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src), delay);
         let left = inspect(&repo);
-        eprintln!("backup kill {i} at {fraction:.2} of a run (running: {running}): {left:?}");
+        eprintln!("backup kill {i} at {fraction:.2} of a run (running: {running}): {left}");
         last_src = src.clone();
 
         // Every earlier snapshot is still complete and verifies.
@@ -154,8 +163,8 @@ fn sigkill_during_backup_never_damages_earlier_snapshots() {
     expect_code(&mut repo.cmd(&["prune", "--quiet"]), 0);
     repo.assert_check_exactly_clean();
     let left = inspect(&repo);
-    eprintln!("after the next backup and prune: {left:?}");
-    assert_eq!((left.locks, left.unindexed_packs), (0, 0), "{left:?}");
+    eprintln!("after the next backup and prune: {left}");
+    assert_eq!((left.locks, left.unindexed_packs), (0, 0), "{left}");
     assert_eq!(
         left.snapshots,
         before.len() + completed + 1,
@@ -262,7 +271,7 @@ fn sigkill_during_forget_prune_keeps_every_remaining_snapshot_whole() {
         backup(&mut sources, 310 + i as u32);
         let running = kill_after(&mut repo.cmd(&forget), delay);
         let left = inspect(&repo);
-        eprintln!("forget --prune kill {i} at {fraction:.2} (running: {running}): {left:?}");
+        eprintln!("forget --prune kill {i} at {fraction:.2} (running: {running}): {left}");
 
         // Whatever is still listed restores completely and verifies.
         repo.assert_check_exactly_clean();
@@ -289,6 +298,6 @@ fn sigkill_during_forget_prune_keeps_every_remaining_snapshot_whole() {
         );
     }
     let left = inspect(&repo);
-    eprintln!("after the next forget --prune: {left:?}");
-    assert_eq!((left.locks, left.unindexed_packs), (0, 0), "{left:?}");
+    eprintln!("after the next forget --prune: {left}");
+    assert_eq!((left.locks, left.unindexed_packs), (0, 0), "{left}");
 }

@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// See [`Instance::on_batch`].
+pub type BatchHook = Box<dyn FnMut(&str) + Send>;
+
 pub struct Instance {
     pub server_name: String,
     pub edition: String,
@@ -31,7 +34,7 @@ pub struct Instance {
     /// test act at an exact point of a job (e.g. damage the staging file
     /// between BACKUP and VERIFYONLY, as a failing disk would). Runs under
     /// the simulator's lock, so it must not call `Simulator::with`.
-    pub on_batch: Option<Box<dyn FnMut(&str) + Send>>,
+    pub on_batch: Option<BatchHook>,
     /// Attention packets received.
     pub attentions: u32,
     pub next_spid: u16,
