@@ -129,10 +129,6 @@ fn render_job(e: &JobError, de: bool) -> (String, Option<String>) {
             pick(format!("{count} Datei(en) gibt es im Ziel schon, z. B. {first}. Nichts wurde geändert."), format!("{count} file(s) already exist in the target, e.g. {first}. Nothing was changed.")),
             Some(pick("Wählen Sie einen leeren Zielordner oder erlauben Sie das Überschreiben mit --overwrite.".into(), "Choose an empty target folder or allow overwriting with --overwrite.".into())),
         ),
-        JobError::UnsafePath { path } => (
-            pick(format!("Die Sicherung enthält einen Pfad, der aus dem Zielordner hinausführen würde: {path}. Nichts wurde geschrieben."), format!("The snapshot contains a path that would leave the target folder: {path}. Nothing was written.")),
-            Some(pick("Die Sicherung ist manipuliert oder beschädigt; führen Sie `tresor check --read-data` aus.".into(), "The snapshot was tampered with or is damaged; run `tresor check --read-data`.".into())),
-        ),
         JobError::NothingSelected { patterns } => (
             pick(format!("Nichts in der Sicherung passt zu {patterns}."), format!("Nothing in the snapshot matches {patterns}.")),
             Some(pick("Pfade sehen aus wie C/DConcept/DEDATA; `tresor ls SNAPSHOT` zeigt sie.".into(), "Paths look like C/DConcept/DEDATA; `tresor ls SNAPSHOT` lists them.".into())),

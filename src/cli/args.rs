@@ -118,9 +118,13 @@ pub struct RestoreArgs {
     /// Only these paths or globs (e.g. C/DConcept/DEDATA or '**/*.RTF'); repeatable
     #[arg(long, short)]
     pub include: Vec<String>,
-    /// Replace files that already exist in the target
+    /// Replace files, links and hard links that already exist in the target
+    /// (the entry is replaced; what a link points to is never written)
     #[arg(long)]
     pub overwrite: bool,
+    /// Also restore setuid/setgid permission bits (off by default)
+    #[arg(long)]
+    pub keep_setid: bool,
 }
 
 #[derive(Args, Debug)]

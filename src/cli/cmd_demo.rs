@@ -101,6 +101,7 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
             target: target.clone(),
             include: vec![],
             overwrite: false,
+            keep_setid: false,
         },
     )?;
     let (files, bytes) = compare(&drive_c, &target.join("C"))?;

@@ -96,6 +96,7 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
             include: sample.iter().map(|p| glob_literal(p)).collect(),
             overwrite: true,
             threads: threads(),
+            keep_setid: false,
         };
         let out = if sample.is_empty() {
             Ok(Default::default())

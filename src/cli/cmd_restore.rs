@@ -19,6 +19,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         include: a.include.clone(),
         overwrite: a.overwrite,
         threads: threads(),
+        keep_setid: a.keep_setid,
     };
     let progress = ctx.progress();
     let out = restore::run(&repo, &snap, &req, &progress)?;
@@ -36,15 +37,26 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         ctx.t("geprüft", "verified"),
         a.target.display()
     );
+    for path in &out.links_as_folders {
+        eprintln!(
+            "! {path}: {}",
+            ctx.t(
+                "als Ordner wiederhergestellt (in der Sicherung ein Link mit Einträgen darunter; der Link wurde nicht verfolgt)",
+                "restored as a folder (a link with entries beneath it in the snapshot; the link was not followed)"
+            )
+        );
+    }
     for (path, why) in &out.failed {
         eprintln!("! {path}: {why}");
     }
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));
     }
-    Ok(if repo.problems.is_empty() {
-        Outcome::Ok
-    } else {
-        Outcome::Warnings
-    })
+    Ok(
+        if repo.problems.is_empty() && out.links_as_folders.is_empty() {
+            Outcome::Ok
+        } else {
+            Outcome::Warnings
+        },
+    )
 }

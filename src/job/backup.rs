@@ -336,6 +336,7 @@ impl Run<'_> {
             mtime_ns,
             mode: 0o600,
             attributes: 0,
+            hardlink: None,
         };
         if self.records.is_empty() {
             self.entry(EntryMeta {
@@ -397,6 +398,7 @@ impl Run<'_> {
             attributes: meta.attributes,
             target: None,
             chunks: Vec::new(),
+            hardlink: meta.hardlink,
         };
         match &meta.kind {
             EntryKind::Dir => self.summary.dirs += 1,

@@ -59,6 +59,7 @@ pub fn extract(
         include: vec![rec.path.clone()],
         overwrite: true,
         threads: 2,
+        keep_setid: false,
     };
     let out = restore::run(repo, snap, &req, progress)?;
     if let Some((path, why)) = out.failed.first() {

@@ -32,8 +32,6 @@ pub enum JobError {
     Target(String),
     #[error("{count} file(s) exist in the target already, e.g. {first}")]
     WouldOverwrite { count: usize, first: String },
-    #[error("the snapshot names paths outside the target, e.g. {path}")]
-    UnsafePath { path: String },
     #[error("nothing in the snapshot matches {patterns}")]
     NothingSelected { patterns: String },
     #[error("invalid pattern {pattern}: {reason}")]

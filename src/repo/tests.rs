@@ -210,6 +210,7 @@ fn prune_removes_unreferenced_data_only() {
         attributes: 0,
         target: None,
         chunks: vec![keep],
+        hardlink: None,
     };
     let mut line = Vec::new();
     tree::encode_line(&node, &mut line);

@@ -35,6 +35,10 @@ pub struct Node {
     /// also what a restored file is verified against.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chunks: Vec<Id>,
+    /// Files of one snapshot with the same value were hard links to one file
+    /// (an opaque number derived from device and inode; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardlink: Option<u64>,
 }
 
 pub fn encode_line(n: &Node, out: &mut Vec<u8>) {
@@ -67,6 +71,7 @@ mod tests {
             attributes: 1,
             target: None,
             chunks: vec![Id([3; 32])],
+            hardlink: Some(7),
         };
         let mut buf = Vec::new();
         encode_line(&n, &mut buf);

@@ -41,6 +41,10 @@ pub(crate) fn entry_from(path: String, abs: PathBuf, kind: EntryKind, md: &Metad
         EntryKind::File => md.len(),
         EntryKind::Dir | EntryKind::Symlink { .. } => 0,
     };
+    let hardlink = match kind {
+        EntryKind::File => hardlink(md),
+        _ => None,
+    };
     EntryMeta {
         path,
         abs,
@@ -49,7 +53,19 @@ pub(crate) fn entry_from(path: String, abs: PathBuf, kind: EntryKind, md: &Metad
         mtime_ns: mtime_ns(md),
         mode: mode(md),
         attributes: attributes(md),
+        hardlink,
     }
+}
+
+#[cfg(unix)]
+fn hardlink(md: &Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    (md.nlink() > 1).then(|| md.ino() ^ md.dev().wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+#[cfg(not(unix))]
+fn hardlink(_md: &Metadata) -> Option<u64> {
+    None
 }
 
 /// Nanoseconds since the epoch, saturating (i64 covers years 1678–2262).
@@ -145,6 +161,7 @@ mod tests {
             mtime_ns: 42,
             mode: 0o644,
             attributes: 0,
+            hardlink: None,
         };
         assert!(same_version(&e, 10, 42));
         assert!(!same_version(&e, 11, 42));

@@ -94,6 +94,9 @@ pub struct EntryMeta {
     /// Windows attributes ([`attr`]: READONLY, HIDDEN, SYSTEM, ARCHIVE); on
     /// unix only READONLY, derived from the absence of any write bit.
     pub attributes: u32,
+    /// For a file with more than one hard link: a number shared by all its
+    /// links (from device and inode); None otherwise and on Windows.
+    pub hardlink: Option<u64>,
 }
 
 /// Why something under a root was deliberately left out.

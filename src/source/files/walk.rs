@@ -161,7 +161,12 @@ impl Walk {
             self.included_at = None;
         }
         let ft = dent.file_type();
-        let is_dir = ft.is_dir();
+        // A root named as a link to a folder is walked through (the user
+        // named it): record the folder, not a link with entries beneath it,
+        // which a restore would have to follow.
+        let root_link_dir =
+            depth == 0 && ft.is_symlink() && fs::metadata(dent.path()).is_ok_and(|m| m.is_dir());
+        let is_dir = ft.is_dir() || root_link_dir;
         let abs = dent.path().to_path_buf();
 
         let rel = match relative_utf8(&self.root, &abs) {
@@ -228,13 +233,24 @@ impl Walk {
                 .push_back(excluded(path, abs, ExcludeReason::SpecialFile));
             return false;
         };
-        let md = match dent.metadata() {
-            Ok(md) => md,
-            Err(e) => {
-                // A directory we cannot stat is not walked either: one problem,
-                // not one per child.
-                self.on_error(&e);
-                return is_dir;
+        let md = if root_link_dir {
+            match fs::metadata(dent.path()) {
+                Ok(md) => md,
+                Err(e) => {
+                    let p = problem_from_io(path, abs, &e);
+                    self.ready.push_back(WalkEvent::Problem(p));
+                    return true;
+                }
+            }
+        } else {
+            match dent.metadata() {
+                Ok(md) => md,
+                Err(e) => {
+                    // A directory we cannot stat is not walked either: one problem,
+                    // not one per child.
+                    self.on_error(&e);
+                    return is_dir;
+                }
             }
         };
         let prune_contents = is_dir && depth > 0 && self.exclude.matching_contents(&rel).is_some();
