@@ -162,6 +162,7 @@ impl Lab {
             include: Vec::new(),
             overwrite: false,
             threads: 1,
+            keep_setid: false,
         };
         let out = restore::run(&repo, &snap, &req, &Progress::hidden())
             .unwrap_or_else(|e| panic!("{case}: restore of {} failed: {e}", id.short()));
@@ -580,10 +581,11 @@ fn forget_and_prune_faulted_at_every_write_leave_every_kept_snapshot_whole() {
 }
 
 /// A restore whose read N fails (a bad sector on the cartridge, a dropped
-/// share), for every read a clean restore makes: it must not report success,
-/// it must name a file whose data that read carried, no file under its real
-/// name may differ from the snapshot, and a restore that goes on names every
-/// file it did not bring back (one that gives up may leave files out).
+/// share), for every read a clean restore makes. It reports success only if
+/// everything is back intact (the data read again another way); otherwise it
+/// names a file whose data that read carried. No file under its real name
+/// may differ from the snapshot, and a restore that goes on names every file
+/// it did not bring back (one that gives up may leave files out).
 #[test]
 fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
     let lab = Lab::new();
@@ -615,6 +617,7 @@ fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
             include: Vec::new(),
             overwrite: false,
             threads: 1,
+            keep_setid: false,
         };
         restore::run(&repo, &snap, &req, &Progress::hidden())
     };
@@ -626,6 +629,7 @@ fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
     assert_eq!(read_tree(&clean_target.path().join(SNAP_PATH)), want);
     assert!(files_in_pack.len() > 3, "data in several packs");
 
+    let mut recovered = 0;
     for n in 1..=reads {
         let case = format!("read {n} of {reads} failed");
         let target = tempfile::tempdir_in(lab.tmp.path()).expect("target");
@@ -635,17 +639,22 @@ fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
         lab.store.heal();
         // What the restore told: the failed files, or the error it ended with.
         let told = match &result {
-            Ok(out) => {
-                assert!(!out.failed.is_empty(), "{case} ({key}): reported success");
-                out.failed
-                    .iter()
-                    .map(|(p, why)| format!("{p}: {why}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
+            Ok(out) => out
+                .failed
+                .iter()
+                .map(|(p, why)| format!("{p}: {why}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Err(e) => e.to_string(),
         };
         let restored = read_tree(&target.path().join(SNAP_PATH));
+        if matches!(&result, Ok(out) if out.failed.is_empty()) {
+            // Success is true only if the data came in another way (a pack
+            // that failed in one piece is read blob by blob) and all is back.
+            assert!(restored == want, "{case} ({key}): reported success");
+            recovered += 1;
+            continue;
+        }
         if n <= file_list_reads {
             // Without the file list nothing can be restored, and nothing is.
             assert!(result.is_err(), "{case}: file list unreadable");
@@ -677,5 +686,8 @@ fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
             }
         }
     }
-    eprintln!("restore: {reads} read points ({file_list_reads} of the file list)");
+    eprintln!(
+        "restore: {reads} read points ({file_list_reads} of the file list), \
+         {recovered} recovered by reading again"
+    );
 }
