@@ -205,3 +205,32 @@ pub fn assert_same_tree(a: &Path, b: &Path) {
         assert_eq!(mx, my, "mtime differs: {}", rel.display());
     }
 }
+
+/// Runs `cmd` and asserts its exact exit code (`ok` also accepts 1).
+pub fn expect_code(cmd: &mut Command, code: i32) -> Run {
+    let r = run(cmd);
+    assert_eq!(
+        r.code, code,
+        "exit code:\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+impl Repo {
+    /// `assert_restores` with an exact exit code 0 (no warnings either).
+    pub fn assert_restores_exactly(&self, snapshot: &str, src: &Path, target: &Path) {
+        expect_code(
+            self.cmd(&["restore", snapshot, "--quiet", "--target"])
+                .arg(target),
+            0,
+        );
+        assert_same_tree(src, &target.join(snapshot_path(src)));
+    }
+
+    /// `check --read-data` exits 0 and finds nothing.
+    pub fn assert_check_exactly_clean(&self) {
+        let check = expect_code(&mut self.cmd(&["check", "--read-data", "--quiet"]), 0);
+        assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
+    }
+}

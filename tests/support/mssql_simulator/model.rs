@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// See [`Instance::on_batch`].
+pub type BatchHook = Box<dyn FnMut(&str) + Send>;
+
 pub struct Instance {
     pub server_name: String,
     pub edition: String,
@@ -27,6 +30,11 @@ pub struct Instance {
     pub running: HashMap<u16, f32>,
     /// Every batch received, in order, for assertions on what was sent.
     pub batches: Vec<String>,
+    /// Called with each batch's text when it arrives, before it runs: lets a
+    /// test act at an exact point of a job (e.g. damage the staging file
+    /// between BACKUP and VERIFYONLY, as a failing disk would). Runs under
+    /// the simulator's lock, so it must not call `Simulator::with`.
+    pub on_batch: Option<BatchHook>,
     /// Attention packets received.
     pub attentions: u32,
     pub next_spid: u16,
@@ -195,6 +203,7 @@ impl Instance {
             backup_duration: Duration::from_millis(0),
             running: HashMap::new(),
             batches: Vec::new(),
+            on_batch: None,
             attentions: 0,
             next_spid: 51,
             next_database_id: 5,

@@ -53,11 +53,13 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
         let reply = match msg.ty {
             wire::BATCH => {
                 let sql = batch_text(&msg.payload);
-                shared
-                    .lock()
-                    .expect("simulator lock")
-                    .batches
-                    .push(sql.clone());
+                {
+                    let mut inst = shared.lock().expect("simulator lock");
+                    inst.batches.push(sql.clone());
+                    if let Some(hook) = inst.on_batch.as_mut() {
+                        hook(&sql);
+                    }
+                }
                 let run = exec::run_batch(&shared, spid, &sql);
                 tokio::pin!(run);
                 tokio::select! {

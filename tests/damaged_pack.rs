@@ -1,0 +1,150 @@
+//! Restoring from a damaged pack: one flipped byte inside a pack that holds
+//! only one file's data. The restore fails (exit 2) naming that file and the
+//! pack, and brings every other file back intact; `check --read-data` names
+//! the pack, the affected snapshot and the file, and no other snapshot.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use common::*;
+use rand::{RngCore, SeedableRng};
+use tresor::repo::crypto::Identities;
+use tresor::repo::repository::pack_key;
+use tresor::repo::Repository;
+use tresor::storage::local::LocalBackend;
+
+/// Every regular file below `root`, relative path → content.
+fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("praxis");
+    fs::create_dir_all(src.join("Briefe")).unwrap();
+    for i in 0..5 {
+        fs::write(
+            src.join(format!("Briefe/brief_{i}.rtf")),
+            format!("Sehr geehrte Kollegin {i}, vielen Dank.").repeat(400),
+        )
+        .unwrap();
+    }
+    let repo = Repo::init(t.path());
+    repo.backup(&src);
+    // The second run stores only the new scan: more than 16 MiB, so with
+    // 8 MiB packs its first pack holds nothing else (no file list either).
+    let mut scan = vec![0u8; 18 << 20];
+    rand::rngs::StdRng::seed_from_u64(4).fill_bytes(&mut scan);
+    fs::write(src.join("roentgen.dcm"), &scan).unwrap();
+    repo.backup(&src);
+    let ids = repo.snapshot_ids();
+    assert_eq!(ids.len(), 2);
+
+    // Find, through the library, a pack whose blobs are all the scan's.
+    let ids_key =
+        Arc::new(Identities::parse(&fs::read_to_string(repo.machine_key()).unwrap()).unwrap());
+    let backend = Arc::new(LocalBackend::open(repo.repo.clone()).unwrap());
+    let r = Repository::open(backend, ids_key)
+        .unwrap()
+        .load_index()
+        .unwrap();
+    let (_, snap) = r.find_snapshot(&ids[1]).unwrap();
+    let scan_path = format!("{}/roentgen.dcm", snapshot_path(&src));
+    let nodes = r.load_tree(&snap).unwrap();
+    let scan_chunks: BTreeSet<_> = nodes
+        .iter()
+        .find(|n| n.path == scan_path)
+        .expect("scan in the snapshot")
+        .chunks
+        .iter()
+        .copied()
+        .collect();
+    let pack = r
+        .index()
+        .packs()
+        .iter()
+        .find(|p| p.blobs.iter().all(|b| scan_chunks.contains(&b.id)))
+        .expect("a pack with only the scan's data")
+        .clone();
+    let pack_hex = pack.id.to_hex();
+    drop(r);
+    let pack_file = repo.repo.join(pack_key(&pack.id));
+    let mut bytes = fs::read(&pack_file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    fs::write(&pack_file, bytes).unwrap();
+
+    // Restore: exit 2, the scan and the pack named, everything else intact.
+    let target = t.path().join("restore");
+    let out = run(repo
+        .cmd(&["restore", &ids[1][..8], "--quiet", "--target"])
+        .arg(&target));
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let told = format!("{}{}", out.stdout, out.stderr);
+    assert!(told.contains("roentgen.dcm"), "names the file: {told}");
+    assert!(
+        told.contains(&pack_hex),
+        "names the pack {pack_hex}: {told}"
+    );
+    let want = tree(&src);
+    let got = tree(&target.join(snapshot_path(&src)));
+    for (rel, data) in &want {
+        if rel == "roentgen.dcm" {
+            continue;
+        }
+        assert!(got.get(rel) == Some(data), "{rel} not restored intact");
+    }
+    // The first snapshot does not need the pack: it restores completely.
+    let first = t.path().join("restore-first");
+    let out = run(repo
+        .cmd(&["restore", &ids[0][..8], "--quiet", "--target"])
+        .arg(&first));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let mut before_scan = want.clone();
+    before_scan.remove("roentgen.dcm");
+    assert!(tree(&first.join(snapshot_path(&src))) == before_scan);
+
+    // check --read-data: the pack, the second snapshot and the scan, nothing else.
+    let check = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
+    assert_eq!(check.code, 2, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains(&pack_hex),
+        "names the pack: {}",
+        check.stdout
+    );
+    let affected: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Affected snapshot"))
+        .collect();
+    assert_eq!(affected.len(), 1, "{}", check.stdout);
+    assert!(affected[0].contains(&ids[1][..8]), "{}", check.stdout);
+    assert!(
+        check.stdout.contains(&scan_path),
+        "names the file: {}",
+        check.stdout
+    );
+    for rel in want.keys().filter(|r| *r != "roentgen.dcm") {
+        assert!(
+            !check.stdout.contains(rel.as_str()),
+            "{rel} is not affected: {}",
+            check.stdout
+        );
+    }
+}
