@@ -46,6 +46,9 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
             )
         );
     }
+    for w in &out.warnings {
+        eprintln!("! {w}");
+    }
     for (path, why) in &out.failed {
         eprintln!("! {path}: {why}");
     }

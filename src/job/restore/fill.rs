@@ -30,17 +30,34 @@ pub fn restore_pack(
     temps: &[Option<PathBuf>],
     progress: &Progress,
     errors: &Mutex<Vec<(usize, String)>>,
+    warnings: &Mutex<Vec<String>>,
 ) {
     let fail = |file: usize, why: String| {
         if let Ok(mut e) = errors.lock() {
             e.push((file, why));
         }
     };
+    // A medium that fails a read must be reported even when a retry by
+    // range saves every file.
+    let warn = |why: String| {
+        if let Ok(mut w) = warnings.lock() {
+            w.push(why);
+        }
+    };
     // In pack order; copies of one blob end up next to each other.
     wants.sort_unstable_by_key(|w| (w.0.offset, w.1, w.2));
     let needed: u64 = wants.iter().map(|w| w.0.stored_len as u64).sum();
     let mut stream = if needed * 2 >= pack.plain_len {
-        repo.pack_stream(pack).ok()
+        match repo.pack_stream(pack) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                warn(format!(
+                    "pack {}: reading it whole failed ({e}); its blobs were read one by one",
+                    pack.id
+                ));
+                None
+            }
+        }
     } else {
         None
     };
@@ -50,8 +67,17 @@ pub fn restore_pack(
     for (entry, file, offset) in wants.iter() {
         let data = match last.take() {
             Some((id, d)) if id == entry.id => Ok(d),
-            _ => match stream.as_mut() {
-                Some(s) => s.blob(entry),
+            _ => match stream.as_mut().map(|s| s.blob(entry)) {
+                Some(Ok(d)) => Ok(d),
+                Some(Err(e)) => {
+                    warn(format!(
+                        "pack {}: reading it whole failed ({e}); the rest was read blob by blob",
+                        pack.id
+                    ));
+                    // A stream that failed cannot go on.
+                    stream = None;
+                    repo.read_blob(&entry.id)
+                }
                 None => repo.read_blob(&entry.id),
             },
         };
@@ -59,8 +85,6 @@ pub fn restore_pack(
             Ok(d) => d,
             Err(e) => {
                 fail(*file, blob_problem(&pack.id, &e));
-                // A stream that failed cannot go on; the rest is fetched by range.
-                stream = None;
                 continue;
             }
         };

@@ -56,6 +56,9 @@ pub struct RestoreOutcome {
     /// Symbolic links restored as folders because the snapshot holds entries
     /// beneath them.
     pub links_as_folders: Vec<String>,
+    /// Problems that did not cost a file (a pack that could be read only
+    /// blob by blob): the medium deserves a look.
+    pub warnings: Vec<String>,
 }
 
 /// Selects the nodes to restore: a node is chosen when a pattern matches it or
@@ -194,7 +197,17 @@ pub fn run(
         }
     }
 
-    fill_all(repo, &entries, &temps, req.threads, progress, &failed);
+    let warnings = Mutex::new(Vec::new());
+    fill_all(
+        repo,
+        &entries,
+        &temps,
+        req.threads,
+        progress,
+        &failed,
+        &warnings,
+    );
+    out.warnings = warnings.into_inner().unwrap_or_default();
 
     let broken: HashMap<usize, String> = take(&failed).into_iter().rev().collect();
     let done = commit_files(repo, &target, &entries, &temps, &broken, req);
@@ -316,6 +329,7 @@ fn fill_all(
     threads: usize,
     progress: &Progress,
     failed: &Mutex<Vec<(usize, String)>>,
+    warnings: &Mutex<Vec<String>>,
 ) {
     let per_pack = fill::by_pack(
         repo,
@@ -342,9 +356,9 @@ fn fill_all(
             s.spawn(|| {
                 for (pack_id, mut wants) in rx.iter() {
                     match repo.index().pack(&pack_id) {
-                        Some(pack) => {
-                            fill::restore_pack(repo, pack, &mut wants, temps, progress, failed)
-                        }
+                        Some(pack) => fill::restore_pack(
+                            repo, pack, &mut wants, temps, progress, failed, warnings,
+                        ),
                         None => {
                             if let Ok(mut f) = failed.lock() {
                                 for (_, file, _) in &wants {
