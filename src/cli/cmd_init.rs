@@ -48,9 +48,9 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
             ctx.t("Maschinenschlüssel erstellt:", "Machine key created:"),
             machine_path.display()
         );
-        Identities::parse(&k.secret).map_err(|e| Error::Key {
+        Identities::parse(&k.secret).map_err(|problem| Error::KeyFile {
             path: machine_path.display().to_string(),
-            reason: e.to_string(),
+            problem,
         })?
     });
 

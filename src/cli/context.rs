@@ -2,11 +2,13 @@
 //! one — a bare-machine restore has none), keys and the repository.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::config::{self, Config, DestinationKind, Language};
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::repo::crypto::Identities;
+use crate::repo::notice::{Notice, Notices};
 use crate::repo::Repository;
 use crate::report::Progress;
 use crate::storage::local::LocalBackend;
@@ -20,7 +22,29 @@ pub struct Ctx {
     pub quiet: bool,
 }
 
-fn parse_language(s: &str) -> Option<Language> {
+/// Warnings printed by this process (one command per process; `cmd_demo`
+/// builds further contexts for its steps, so the count is not per `Ctx`).
+static WARNINGS_SHOWN: AtomicUsize = AtomicUsize::new(0);
+
+/// Prints the repository's notices as warning lines on stderr and counts
+/// them, so that the command ends with exit code 1 (success with warnings).
+struct WarningLines {
+    lang: Language,
+}
+
+impl Notices for WarningLines {
+    fn notice(&self, n: &Notice) {
+        let label = if self.lang == Language::De {
+            "Warnung"
+        } else {
+            "Warning"
+        };
+        eprintln!("{label}: {}", error::render_notice(n, self.lang));
+        WARNINGS_SHOWN.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+pub fn parse_language(s: &str) -> Option<Language> {
     match s.to_ascii_lowercase().as_str() {
         "de" | "deutsch" | "german" => Some(Language::De),
         "en" | "english" | "englisch" => Some(Language::En),
@@ -81,6 +105,11 @@ impl Ctx {
         })
     }
 
+    /// Did the repository print a warning during this command?
+    pub fn warned(&self) -> bool {
+        WARNINGS_SHOWN.load(Ordering::Relaxed) > 0
+    }
+
     pub fn de(&self) -> bool {
         self.lang == Language::De
     }
@@ -114,10 +143,7 @@ impl Ctx {
         }
         match &self.config {
             Some(c) => Ok(c.keys.machine.clone()),
-            None => Err(Error::Key {
-                path: "-".into(),
-                reason: self.t("kein Schlüssel angegeben", "no key given").into(),
-            }),
+            None => Err(Error::KeyMissing),
         }
     }
 
@@ -173,18 +199,24 @@ impl Ctx {
         // Marker first: a wrong medium or a newer format is reported before keys matter.
         Repository::read_marker(backend.as_ref())?;
         let ids = self.identities(args)?;
-        Ok(Repository::open(backend, ids)?)
+        Ok(Repository::open_with(
+            backend,
+            ids,
+            Arc::new(WarningLines { lang: self.lang }),
+        )?)
     }
 }
 
+/// Reads a key file in any encoding Windows editors save (see
+/// `Identities::from_file_bytes`).
 pub fn load_identities(path: &Path) -> Result<Identities, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Key {
+    let bytes = std::fs::read(path).map_err(|e| Error::KeyUnreadable {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source: e,
     })?;
-    Identities::parse(&text).map_err(|e| Error::Key {
+    Identities::from_file_bytes(&bytes).map_err(|problem| Error::KeyFile {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        problem,
     })
 }
 
