@@ -248,8 +248,8 @@ fn render_repo(e: &RepoError, de: bool) -> (String, Option<String>) {
                 .map(|(f, d)| format!("{f}: {}", damage_text(d, de)))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let names = copies.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join(pick(" und ".into(), " and ".into()).as_str());
             let marker = copies.iter().any(|(f, _)| f.starts_with("tresor.repo"));
+            let file = if marker { "tresor.repo" } else { "config" };
             let mut hint = if marker {
                 pick(
                     "Ohne lesbares tresor.repo erkennt tresor das Medium nicht als Sicherung. ".to_string(),
@@ -270,8 +270,8 @@ fn render_repo(e: &RepoError, de: bool) -> (String, Option<String>) {
             hint.push_str(&other_copies());
             (
                 pick(
-                    format!("Beide Kopien der Stammdaten unter {location} sind unbrauchbar ({names}) – {list}. Nichts wurde geändert."),
-                    format!("Both copies of the root data at {location} are unusable ({names}) – {list}. Nothing was changed."),
+                    format!("Beide Kopien von {file} unter {location} sind unbrauchbar – {list}. Nichts wurde geändert."),
+                    format!("Both copies of {file} at {location} are unusable – {list}. Nothing was changed."),
                 ),
                 Some(hint),
             )
@@ -304,12 +304,14 @@ fn render_repo(e: &RepoError, de: bool) -> (String, Option<String>) {
         ),
         RepoError::NoReadableSnapshot { spec, damaged } => {
             let keys = damaged.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
-            let n = damaged.len();
+            let msg = match (de, damaged.len() == 1) {
+                (true, true) => format!("Keine lesbare Sicherung passt zu '{spec}'. Die Sicherungsdatei {keys} ist beschädigt; ihr Zeitpunkt und Job sind unbekannt."),
+                (true, false) => format!("Keine lesbare Sicherung passt zu '{spec}'. {} Sicherungsdateien sind beschädigt; ihr Zeitpunkt und Job sind unbekannt: {keys}.", damaged.len()),
+                (false, true) => format!("No readable snapshot matches '{spec}'. The snapshot file {keys} is damaged; its time and job are unknown."),
+                (false, false) => format!("No readable snapshot matches '{spec}'. {} snapshot files are damaged; their time and job are unknown: {keys}.", damaged.len()),
+            };
             (
-                pick(
-                    format!("Keine lesbare Sicherung passt zu '{spec}'. {n} Sicherungsdatei(en) sind beschädigt, ihr Zeitpunkt und Job sind unbekannt: {keys}."),
-                    format!("No readable snapshot matches '{spec}'. {n} snapshot file(s) are damaged, their time and job are unknown: {keys}."),
-                ),
+                msg,
                 Some(pick(
                     "`tresor snapshots` listet die lesbaren Sicherungen, `tresor check` die Schäden. Nutzen Sie sonst eine andere Kopie (NAS, anderes Medium).".into(),
                     "`tresor snapshots` lists the readable snapshots, `tresor check` the damage. Otherwise use another copy (NAS, another medium).".into(),
@@ -423,10 +425,12 @@ pub fn render_notice(n: &Notice, lang: Language) -> String {
         } => {
             let t = time.format("%d.%m.%Y %H:%M");
             let keys = damaged.join(", ");
-            if de {
-                format!("'{spec}' ist hier die neueste lesbare Sicherung {} vom {t} ({job}). Beschädigt und nicht berücksichtigt: {keys} – deren Zeitpunkt ist unbekannt, eine davon könnte neuer sein.", chosen.short())
-            } else {
-                format!("'{spec}' is taken as the newest readable snapshot {} of {t} ({job}). Damaged and passed over: {keys} – their time is unknown, one of them may be newer.", chosen.short())
+            let id = chosen.short();
+            match (de, damaged.len() == 1) {
+                (true, true) => format!("'{spec}' ist hier die neueste lesbare Sicherung {id} vom {t} ({job}). Die Sicherungsdatei {keys} ist beschädigt und wurde übergangen; ihr Zeitpunkt ist unbekannt, sie könnte neuer sein."),
+                (true, false) => format!("'{spec}' ist hier die neueste lesbare Sicherung {id} vom {t} ({job}). Die Sicherungsdateien {keys} sind beschädigt und wurden übergangen; ihr Zeitpunkt ist unbekannt, eine davon könnte neuer sein."),
+                (false, true) => format!("'{spec}' is taken as the newest readable snapshot {id} of {t} ({job}). The snapshot file {keys} is damaged and was passed over; its time is unknown, it may be newer."),
+                (false, false) => format!("'{spec}' is taken as the newest readable snapshot {id} of {t} ({job}). The snapshot files {keys} are damaged and were passed over; their time is unknown, one of them may be newer."),
             }
         }
     }

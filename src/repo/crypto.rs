@@ -465,4 +465,106 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn damage_is_not_a_wrong_key() {
+        let (ids, rcpt) = keys();
+        let c = encrypt(&rcpt, &[7u8; 1000]).unwrap();
+        let flip = |at: usize| {
+            let mut b = c.clone();
+            b[at] ^= 0x01;
+            decrypt(&ids, &b).err()
+        };
+        // "age-encryption.org/v1": age itself says "Unknown age format".
+        assert!(matches!(
+            flip(20),
+            Some(CryptoError::Damaged(Damage::Header))
+        ));
+        // A letter of the MAC in another case: still base64, no longer the MAC.
+        let mut mac = c.windows(4).position(|w| w == b"--- ").unwrap() + 4;
+        while !c[mac].is_ascii_alphabetic() {
+            mac += 1;
+        }
+        let mut b = c.clone();
+        b[mac] ^= 0x20;
+        assert!(matches!(
+            decrypt(&ids, &b),
+            Err(CryptoError::Damaged(Damage::HeaderMac))
+        ));
+        assert!(matches!(
+            flip(c.len() - 1),
+            Some(CryptoError::Damaged(Damage::Content))
+        ));
+        assert!(matches!(
+            decrypt(&ids, &c[..c.len() - 5]),
+            Err(CryptoError::Damaged(Damage::Content))
+        ));
+    }
+
+    #[test]
+    fn key_files_in_every_encoding_editors_write() {
+        let k = generate_key();
+        let text = format!(
+            "# machine\r\n# public key: {}\r\n  {}  \r\n",
+            k.recipient, k.secret
+        );
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(text.as_bytes());
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [text.as_bytes().to_vec(), bom, le, be_no_bom] {
+            let ids = Identities::from_file_bytes(&bytes).unwrap();
+            assert_eq!(ids.recipients(), [k.recipient.clone()]);
+        }
+        // Typed in lowercase from a printout: bech32 allows it.
+        assert!(Identities::parse(&k.secret.to_lowercase()).is_ok());
+    }
+
+    #[test]
+    fn what_is_no_key_says_what_it_is() {
+        let k = generate_key();
+        let parse = |t: &str| Identities::parse(t).err();
+        assert_eq!(parse(""), Some(KeyFileError::Empty));
+        assert_eq!(parse("\n  \n"), Some(KeyFileError::Empty));
+        assert_eq!(parse("# only\n#comments\n"), Some(KeyFileError::NoKey));
+        assert_eq!(
+            parse(&format!("# x\n{}\n", k.recipient)),
+            Some(KeyFileError::PublicKey { line: 2 })
+        );
+        let mut typo = k.secret.clone();
+        typo.pop();
+        assert_eq!(parse(&typo), Some(KeyFileError::DamagedKey { line: 1 }));
+        assert_eq!(
+            parse("ssh-ed25519 AAAAC3Nza"),
+            Some(KeyFileError::OtherFormat {
+                line: 1,
+                format: KeyFormat::OpenSsh
+            })
+        );
+        assert_eq!(
+            parse("-----BEGIN PGP PRIVATE KEY BLOCK-----"),
+            Some(KeyFileError::OtherFormat {
+                line: 1,
+                format: KeyFormat::Pgp
+            })
+        );
+        assert_eq!(
+            parse("Passwort: geheim"),
+            Some(KeyFileError::NotAKey { line: 1 })
+        );
+        assert_eq!(
+            Identities::from_file_bytes(b"age-encryption.org/v1\n-> X25519 abc").err(),
+            Some(KeyFileError::OtherFormat {
+                line: 1,
+                format: KeyFormat::AgeEncrypted
+            })
+        );
+        assert_eq!(
+            Identities::from_file_bytes(&[0xC3, 0x28, 0xFF]).err(),
+            Some(KeyFileError::NotText)
+        );
+    }
 }

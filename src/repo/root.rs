@@ -365,3 +365,163 @@ fn get(backend: &dyn Backend, key: &str) -> Result<Found<Vec<u8>>> {
         Err(e) => Ok(Found::Bad(Damage::of_storage_error(e)?)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::repo::crypto::generate_key;
+    use crate::repo::repofile::Secrets;
+    use crate::repo::{InitOptions, Repository};
+    use crate::storage::memory::MemoryBackend;
+
+    fn repo() -> (Arc<MemoryBackend>, Arc<Identities>) {
+        let (machine, recovery) = (generate_key(), generate_key());
+        let mem = Arc::new(MemoryBackend::new());
+        Repository::init(
+            mem.clone(),
+            InitOptions::new(
+                vec![machine.recipient, recovery.recipient],
+                Secrets::generate(),
+            ),
+        )
+        .unwrap();
+        (mem, Arc::new(Identities::parse(&machine.secret).unwrap()))
+    }
+
+    /// Changes the ephemeral share of every X25519 stanza: the header still
+    /// parses, but no key unwraps the file key ("no identity matches").
+    fn break_stanzas(file: &mut [u8]) {
+        let mut at = 0;
+        while let Some(p) = file[at..].windows(10).position(|w| w == b"-> X25519 ") {
+            // Swap the case of a letter: still base64, and a second call undoes it.
+            let mut i = at + p + 14;
+            while !file[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            file[i] ^= 0x20;
+            at = i;
+        }
+    }
+
+    #[test]
+    fn init_writes_identical_second_copies() {
+        let (mem, _) = repo();
+        mem.with_files(|f| {
+            assert_eq!(f[MARKER_KEY], f[MARKER_COPY_KEY]);
+            assert_eq!(f[CONFIG_KEY], f[CONFIG_COPY_KEY]);
+        });
+    }
+
+    #[test]
+    fn old_repository_with_one_copy_opens_and_gets_its_copies() {
+        let (mem, ids) = repo();
+        mem.with_files(|f| {
+            f.remove(MARKER_COPY_KEY);
+            f.remove(CONFIG_COPY_KEY);
+        });
+        let r = Repository::open(mem.clone(), ids.clone()).unwrap();
+        assert!(r.root_problems().is_empty());
+        assert!(r.has_single_root_copy());
+        assert_eq!(r.repair_root().unwrap(), [MARKER_COPY_KEY, CONFIG_COPY_KEY]);
+        let r = Repository::open(mem.clone(), ids).unwrap();
+        assert!(!r.has_single_root_copy() && r.root_problems().is_empty());
+        assert!(mem.with_files(|f| f.keys().all(|k| !k.starts_with("locks/"))));
+    }
+
+    #[test]
+    fn a_copy_no_key_opens_is_damage_when_the_other_opens() {
+        let (mem, ids) = repo();
+        mem.with_files(|f| break_stanzas(f.get_mut(CONFIG_KEY).unwrap()));
+        let r = Repository::open(mem.clone(), ids.clone()).unwrap();
+        assert_eq!(
+            r.root_problems(),
+            [RootProblem {
+                file: CONFIG_KEY,
+                damage: Damage::NotForKey,
+                used: CONFIG_COPY_KEY
+            }]
+        );
+        // Both copies refuse the key: that is a wrong key (or twice the same damage).
+        mem.with_files(|f| break_stanzas(f.get_mut(CONFIG_COPY_KEY).unwrap()));
+        assert!(matches!(
+            Repository::open(mem.clone(), ids.clone()),
+            Err(RepoError::WrongKey { .. })
+        ));
+        // One refuses, the other fails its MAC after a key fitted: both damaged.
+        mem.with_files(|f| {
+            let c = f.get_mut(CONFIG_COPY_KEY).unwrap();
+            break_stanzas(c); // undo: the stanzas fit the key again
+            let len = c.len();
+            c[len - 1] ^= 1;
+        });
+        match Repository::open(mem, ids) {
+            Err(RepoError::RootUnreadable { copies, .. }) => assert_eq!(
+                copies,
+                [
+                    (CONFIG_KEY.to_string(), Damage::NotForKey),
+                    (CONFIG_COPY_KEY.to_string(), Damage::Content)
+                ]
+            ),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("opened with both configs damaged"),
+        }
+    }
+
+    #[test]
+    fn wrong_key_is_still_a_wrong_key() {
+        let (mem, _) = repo();
+        let other = Arc::new(Identities::parse(&generate_key().secret).unwrap());
+        assert!(matches!(
+            Repository::open(mem, other),
+            Err(RepoError::WrongKey { .. })
+        ));
+    }
+
+    #[test]
+    fn disagreeing_versions_are_refused_and_named() {
+        let (mem, ids) = repo();
+        mem.with_files(|f| {
+            let m = String::from_utf8(f[MARKER_KEY].clone())
+                .unwrap()
+                .replace("\"version\": 1", "\"version\": 3");
+            f.insert(MARKER_KEY.into(), m.into_bytes());
+        });
+        match Repository::open(mem, ids) {
+            Err(RepoError::FutureVersion {
+                file, found, other, ..
+            }) => assert_eq!((file.as_str(), found, other), (MARKER_KEY, 3, Some(1))),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("opened a newer format"),
+        }
+    }
+
+    #[test]
+    fn no_root_file_at_all_is_no_repository() {
+        let (_, ids) = repo();
+        let empty = Arc::new(MemoryBackend::new());
+        assert!(matches!(
+            Repository::open(empty.clone(), ids.clone()),
+            Err(RepoError::NotARepository { .. })
+        ));
+        // A config without any marker is what is left of a repository.
+        let (mem, _) = repo();
+        mem.with_files(|f| {
+            f.remove(MARKER_KEY);
+            f.remove(MARKER_COPY_KEY);
+        });
+        assert!(matches!(
+            Repository::open(mem.clone(), ids),
+            Err(RepoError::RootUnreadable { .. })
+        ));
+        // init never writes a new config beside it.
+        assert!(matches!(
+            Repository::init(
+                mem,
+                InitOptions::new(vec![generate_key().recipient], Secrets::generate())
+            ),
+            Err(RepoError::AlreadyInitialized { .. })
+        ));
+    }
+}
