@@ -186,9 +186,14 @@ fn render_job(e: &JobError, de: bool) -> (String, Option<String>) {
             pick(format!("{count} Datei(en) gibt es im Ziel schon, z. B. {first}. Nichts wurde geändert."), format!("{count} file(s) already exist in the target, e.g. {first}. Nothing was changed.")),
             Some(pick("Wählen Sie einen leeren Zielordner oder erlauben Sie das Überschreiben mit --overwrite.".into(), "Choose an empty target folder or allow overwriting with --overwrite.".into())),
         ),
+        // Also a legal name restore refuses (`a\b.txt` from a Linux server),
+        // so neither message nor hint claims tampering.
         JobError::UnsafePath { path } => (
-            pick(format!("Die Sicherung enthält einen Pfad, der aus dem Zielordner hinausführen würde: {path}. Nichts wurde geschrieben."), format!("The snapshot contains a path that would leave the target folder: {path}. Nothing was written.")),
-            Some(pick("Die Sicherung ist manipuliert oder beschädigt; führen Sie `tresor check --read-data` aus.".into(), "The snapshot was tampered with or is damaged; run `tresor check --read-data`.".into())),
+            pick(format!("Die Sicherung enthält einen Pfad, den tresor nicht sicher im Zielordner anlegen kann: {path}. Nichts wurde geschrieben."), format!("The snapshot contains a path tresor cannot safely create inside the target folder: {path}. Nothing was written.")),
+            Some(pick(
+                "Führen Sie `tresor check --read-data` aus. Findet es nichts, ist die Sicherung nicht beschädigt, sondern enthält einen Dateinamen (z. B. mit \\ oder :), den tresor hier nicht wiederherstellt.".into(),
+                "Run `tresor check --read-data`. If it finds nothing, the snapshot is not damaged but holds a file name (e.g. with \\ or :) that tresor does not restore here.".into(),
+            )),
         ),
         JobError::NothingSelected { patterns } => (
             pick(format!("Nichts in der Sicherung passt zu {patterns}."), format!("Nothing in the snapshot matches {patterns}.")),
@@ -331,6 +336,13 @@ fn render_repo(e: &RepoError, de: bool) -> (String, Option<String>) {
             Some(pick("Warten Sie, bis der andere Lauf fertig ist. Eine Sperre eines abgebrochenen Laufs verfällt nach 30 Minuten von selbst.".into(), "Wait for the other run to finish. A lock left by a killed run expires by itself after 30 minutes.".into())),
         ),
         RepoError::InvalidKey(m) => (pick(format!("Ungültiger Schlüssel: {m}"), format!("Invalid key: {m}")), None),
+        RepoError::InvalidRecipient { recipient } => (
+            pick(format!("{recipient} ist kein öffentlicher age-Schlüssel (age1…)."), format!("{recipient} is not an age public key (age1…).")),
+            Some(pick(
+                "Wiederherstellungsempfänger sind öffentliche Schlüssel: die Zeile „public key: age1…“ einer Schlüsseldatei.".into(),
+                "Recovery recipients are public keys: the line \"public key: age1…\" of a key file.".into(),
+            )),
+        ),
         RepoError::Storage(s) => render_storage(s, de),
     }
 }

@@ -78,17 +78,22 @@ impl Ctx {
         } else if path.exists() {
             Some(config::load(&path)?)
         } else if explicit.is_some() {
-            return Err(Error::Usage(format!(
-                "configuration file {} does not exist",
-                path.display()
-            )));
+            return Err(Error::Usage(match language_hint(cli) {
+                Language::De => {
+                    format!("Die Konfigurationsdatei {} gibt es nicht.", path.display())
+                }
+                Language::En => {
+                    format!("The configuration file {} does not exist.", path.display())
+                }
+            }));
         } else {
             None
         };
         if let Some(l) = &cli.language {
             if parse_language(l).is_none() {
+                // Neither language is known to be wanted: say it in both.
                 return Err(Error::Usage(format!(
-                    "unknown language '{l}': use de or en"
+                    "Unbekannte Sprache '{l}': de oder en angeben. / Unknown language '{l}': use de or en."
                 )));
             }
         }
@@ -169,7 +174,15 @@ impl Ctx {
             .as_deref()
             .or(default_destination)
             .or_else(|| cfg.destinations.keys().next().map(String::as_str))
-            .ok_or_else(|| Error::Usage("no destination configured".into()))?;
+            .ok_or_else(|| {
+                Error::Usage(
+                    self.t(
+                        "In der Konfiguration ist kein Sicherungsziel eingetragen.",
+                        "No destination is configured.",
+                    )
+                    .into(),
+                )
+            })?;
         let dest = cfg.destinations.get(name).ok_or_else(|| {
             Error::Usage(format!(
                 "{} '{name}' ({}: {})",

@@ -517,7 +517,7 @@ mod tests {
         let be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         for bytes in [text.as_bytes().to_vec(), bom, le, be_no_bom] {
             let ids = Identities::from_file_bytes(&bytes).unwrap();
-            assert_eq!(ids.recipients(), [k.recipient.clone()]);
+            assert_eq!(ids.recipients(), std::slice::from_ref(&k.recipient));
         }
         // Typed in lowercase from a printout: bech32 allows it.
         assert!(Identities::parse(&k.secret.to_lowercase()).is_ok());

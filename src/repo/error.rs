@@ -59,6 +59,9 @@ pub enum RepoError {
     Storage(#[from] StorageError),
     #[error("invalid key: {0}")]
     InvalidKey(String),
+    /// A recovery recipient given for a new repository is no `age1…` key.
+    #[error("{recipient} is not an age public key (age1…)")]
+    InvalidRecipient { recipient: String },
 }
 
 /// What is wrong with one stored file, as far as tresor can tell — said in

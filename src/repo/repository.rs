@@ -85,8 +85,10 @@ impl Repository {
                 location: backend.location(),
             });
         }
-        let recipients = Recipients::parse(&opts.recipients)
-            .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+        let recipients = Recipients::parse(&opts.recipients).map_err(|e| match e {
+            CryptoError::InvalidRecipient(recipient) => RepoError::InvalidRecipient { recipient },
+            other => RepoError::InvalidKey(other.to_string()),
+        })?;
         let marker = Marker {
             format: repofile::FORMAT.to_string(),
             version: repofile::VERSION,
