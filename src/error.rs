@@ -569,6 +569,7 @@ fn render_storage(e: &StorageError, de: bool) -> (String, Option<String>) {
             pick(format!("Lesen oder Schreiben von {key} ist fehlgeschlagen: {}.", io_text(source, de)), format!("Reading or writing {key} failed: {source}.")),
             Some(pick("Medium bzw. Netzwerkfreigabe prüfen und erneut versuchen.".into(), "Check the medium or network share and try again.".into())),
         ),
-        other => (other.to_string(), None),
+        StorageError::AlreadyExists { key } => (pick(format!("{key} existiert bereits."), format!("{key} already exists.")), None),
+        StorageError::InvalidKey { key } => (pick(format!("Ungültiger Dateiname im Sicherungsziel: {key:?}."), format!("Invalid file name in the destination: {key:?}.")), None),
     }
 }

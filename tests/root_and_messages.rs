@@ -124,7 +124,7 @@ fn one_root_copy_broken(
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains(&format!(
-            "Repaired: {file} rewritten from the good copy and read back"
+            "Repaired: {file} written from {used} and read back."
         )),
         "{}",
         r.stdout

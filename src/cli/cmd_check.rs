@@ -89,19 +89,19 @@ fn root_report(ctx: &Ctx, repo: &Repository, repair: bool) -> Result<RootFinding
     } else {
         Vec::new()
     };
-    for file in &repaired {
+    for (file, from) in &repaired {
         println!(
-            "{} {file} {}",
-            ctx.t("Repariert:", "Repaired:"),
-            ctx.t(
-                "aus der guten Kopie neu geschrieben und gelesen",
-                "rewritten from the good copy and read back"
-            )
+            "{}",
+            if ctx.de() {
+                format!("Repariert: {file} aus {from} geschrieben und zurückgelesen.")
+            } else {
+                format!("Repaired: {file} written from {from} and read back.")
+            }
         );
         found.notes += 1;
     }
     for p in repo.root_problems() {
-        if repaired.contains(&p.file) {
+        if repaired.iter().any(|(f, _)| *f == p.file) {
             continue;
         }
         println!(

@@ -212,11 +212,12 @@ impl Ctx {
         // Marker first: a wrong medium or a newer format is reported before keys matter.
         Repository::read_marker(backend.as_ref())?;
         let ids = self.identities(args)?;
-        Ok(Repository::open_with(
-            backend,
-            ids,
-            Arc::new(WarningLines { lang: self.lang }),
-        )?)
+        Ok(Repository::open_with(backend, ids, self.notices())?)
+    }
+
+    /// Where the repository's notices go: warning lines on stderr.
+    pub fn notices(&self) -> Arc<dyn Notices> {
+        Arc::new(WarningLines { lang: self.lang })
     }
 }
 

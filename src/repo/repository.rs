@@ -170,8 +170,8 @@ impl Repository {
 
     /// Rewrites unusable root copies (and adds missing second copies) from
     /// the good ones, under a shared lock: backups may run meanwhile, they
-    /// never write root files. Returns the files written.
-    pub fn repair_root(&self) -> Result<Vec<&'static str>> {
+    /// never write root files. Returns each file written and its source.
+    pub fn repair_root(&self) -> Result<Vec<(&'static str, &'static str)>> {
         let _lock = RepoLock::acquire(self.backend.clone(), false, "check --repair-root")?;
         // Read again under the lock: the files may have changed since opening.
         let root = root::open(self.backend.as_ref(), &self.ids)?;

@@ -180,17 +180,16 @@ pub fn any_exists(backend: &dyn Backend) -> Result<bool> {
 
 /// Rewrites every bad copy (and, in a single-copy repository, the missing
 /// second copies) from the good one and reads each back. The caller holds a
-/// lock. Returns the files written.
-pub fn repair(backend: &dyn Backend, root: &Root) -> Result<Vec<&'static str>> {
+/// lock. Returns each file written and the copy it was written from.
+pub fn repair(backend: &dyn Backend, root: &Root) -> Result<Vec<(&'static str, &'static str)>> {
     let mut files: Vec<(&'static str, &'static str)> =
         root.problems.iter().map(|p| (p.file, p.used)).collect();
     if root.single_copy {
         files.push((MARKER_COPY_KEY, MARKER_KEY));
         files.push((CONFIG_COPY_KEY, CONFIG_KEY));
     }
-    let mut written = Vec::new();
-    for (file, from) in files {
-        let bytes = if MARKER_KEYS.contains(&file) {
+    for (file, from) in &files {
+        let bytes = if MARKER_KEYS.contains(file) {
             &root.marker_bytes
         } else {
             &root.config_cipher
@@ -198,15 +197,14 @@ pub fn repair(backend: &dyn Backend, root: &Root) -> Result<Vec<&'static str>> {
         backend.put(file, bytes)?;
         if backend.get(file)? != *bytes {
             return Err(RepoError::damaged_file(
-                file,
+                *file,
                 Damage::Differs {
                     other: from.to_string(),
                 },
             ));
         }
-        written.push(file);
     }
-    Ok(written)
+    Ok(files)
 }
 
 fn read_markers(backend: &dyn Backend) -> Result<Copies<(Marker, Vec<u8>)>> {
@@ -424,7 +422,10 @@ mod tests {
         let r = Repository::open(mem.clone(), ids.clone()).unwrap();
         assert!(r.root_problems().is_empty());
         assert!(r.has_single_root_copy());
-        assert_eq!(r.repair_root().unwrap(), [MARKER_COPY_KEY, CONFIG_COPY_KEY]);
+        assert_eq!(
+            r.repair_root().unwrap(),
+            [(MARKER_COPY_KEY, MARKER_KEY), (CONFIG_COPY_KEY, CONFIG_KEY)]
+        );
         let r = Repository::open(mem.clone(), ids).unwrap();
         assert!(!r.has_single_root_copy() && r.root_problems().is_empty());
         assert!(mem.with_files(|f| f.keys().all(|k| !k.starts_with("locks/"))));
