@@ -134,6 +134,9 @@ pub struct CheckArgs {
     /// Also download, decrypt and verify every pack (slow, complete)
     #[arg(long)]
     pub read_data: bool,
+    /// Rewrite unusable copies of the root files (tresor.repo, config) from the good copy, and add missing second copies
+    #[arg(long)]
+    pub repair_root: bool,
 }
 
 #[derive(Args, Debug)]

@@ -48,9 +48,9 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
             ctx.t("Maschinenschlüssel erstellt:", "Machine key created:"),
             machine_path.display()
         );
-        Identities::parse(&k.secret).map_err(|e| Error::Key {
+        Identities::parse(&k.secret).map_err(|problem| Error::KeyFile {
             path: machine_path.display().to_string(),
-            reason: e.to_string(),
+            problem,
         })?
     });
 
@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     // Reuse the secrets of an existing repository of this installation.
     let mut secrets: Option<Secrets> = None;
     for (_, b) in &targets {
-        if let Ok(r) = Repository::open(b.clone(), machine.clone()) {
+        if let Ok(r) = Repository::open_with(b.clone(), machine.clone(), ctx.notices()) {
             secrets = Some(r.config().secrets.clone());
             break;
         }

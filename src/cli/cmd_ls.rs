@@ -6,7 +6,7 @@ use crate::report::messages::size;
 
 use super::args::LsArgs;
 use super::context::Ctx;
-use super::Outcome;
+use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
     let repo = ctx.open(&a.repo, None)?.load_index()?;
@@ -17,6 +17,10 @@ pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
         .map(|p| p.replace('\\', "/").trim_matches('/').to_string());
     let mut shown = 0usize;
     for n in repo.load_tree(&snap)? {
+        // `tresor ls latest | head`: the reader has what it wanted.
+        if output::closed() {
+            break;
+        }
         if let Some(p) = &prefix {
             let inside = n.path.len() > p.len() && n.path.as_bytes()[p.len()] == b'/';
             if !(n.path.eq_ignore_ascii_case(p)

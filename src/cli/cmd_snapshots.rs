@@ -1,6 +1,6 @@
 //! `tresor snapshots`: what is on this medium, newest last.
 
-use crate::error::Error;
+use crate::error::{damage_text, Error};
 use crate::report::messages::size;
 
 use super::args::RepoArgs;
@@ -14,7 +14,7 @@ pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
         let rows: Vec<_> = list
             .ok
             .iter()
-            .map(|(id, s)| serde_json::json!({ "id": id, "time": s.time, "host": s.host, "job": s.job, "summary": s.summary, "sources": s.sources, "recipients": s.recipients }))
+            .map(|(id, s)| serde_json::json!({ "id": id, "time": s.time, "host": s.host, "job": s.job, "summary": s.summary, "sources": s.sources, "databases": s.databases, "recipients": s.recipients }))
             .collect();
         println!(
             "{}",
@@ -49,8 +49,17 @@ pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
             ctx.t("Sicherung(en)", "snapshot(s)")
         );
     }
-    for (key, why) in &list.damaged {
-        eprintln!("! {key}: {why}");
+    // Each damaged file is its own warning: it costs this one snapshot only.
+    for (key, damage) in &list.damaged {
+        let why = damage_text(damage, ctx.de());
+        eprintln!(
+            "{}",
+            if ctx.de() {
+                format!("Warnung: Die Sicherungsdatei {key} ist beschädigt: {why}. Diese eine Sicherung ist nicht lesbar; die übrigen sind davon nicht betroffen.")
+            } else {
+                format!("Warning: the snapshot file {key} is damaged: {why}. This one snapshot cannot be read; the others are not affected.")
+            }
+        );
     }
     Ok(if list.damaged.is_empty() {
         Outcome::Ok

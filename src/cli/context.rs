@@ -2,11 +2,13 @@
 //! one — a bare-machine restore has none), keys and the repository.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::config::{self, Config, DestinationKind, Language};
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::repo::crypto::Identities;
+use crate::repo::notice::{Notice, Notices};
 use crate::repo::Repository;
 use crate::report::Progress;
 use crate::storage::local::LocalBackend;
@@ -20,7 +22,29 @@ pub struct Ctx {
     pub quiet: bool,
 }
 
-fn parse_language(s: &str) -> Option<Language> {
+/// Warnings printed by this process (one command per process; `cmd_demo`
+/// builds further contexts for its steps, so the count is not per `Ctx`).
+static WARNINGS_SHOWN: AtomicUsize = AtomicUsize::new(0);
+
+/// Prints the repository's notices as warning lines on stderr and counts
+/// them, so that the command ends with exit code 1 (success with warnings).
+struct WarningLines {
+    lang: Language,
+}
+
+impl Notices for WarningLines {
+    fn notice(&self, n: &Notice) {
+        let label = if self.lang == Language::De {
+            "Warnung"
+        } else {
+            "Warning"
+        };
+        eprintln!("{label}: {}", error::render_notice(n, self.lang));
+        WARNINGS_SHOWN.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+pub fn parse_language(s: &str) -> Option<Language> {
     match s.to_ascii_lowercase().as_str() {
         "de" | "deutsch" | "german" => Some(Language::De),
         "en" | "english" | "englisch" => Some(Language::En),
@@ -54,17 +78,22 @@ impl Ctx {
         } else if path.exists() {
             Some(config::load(&path)?)
         } else if explicit.is_some() {
-            return Err(Error::Usage(format!(
-                "configuration file {} does not exist",
-                path.display()
-            )));
+            return Err(Error::Usage(match language_hint(cli) {
+                Language::De => {
+                    format!("Die Konfigurationsdatei {} gibt es nicht.", path.display())
+                }
+                Language::En => {
+                    format!("The configuration file {} does not exist.", path.display())
+                }
+            }));
         } else {
             None
         };
         if let Some(l) = &cli.language {
             if parse_language(l).is_none() {
+                // Neither language is known to be wanted: say it in both.
                 return Err(Error::Usage(format!(
-                    "unknown language '{l}': use de or en"
+                    "Unbekannte Sprache '{l}': de oder en angeben. / Unknown language '{l}': use de or en."
                 )));
             }
         }
@@ -79,6 +108,11 @@ impl Ctx {
             config,
             quiet: cli.quiet,
         })
+    }
+
+    /// Did the repository print a warning during this command?
+    pub fn warned(&self) -> bool {
+        WARNINGS_SHOWN.load(Ordering::Relaxed) > 0
     }
 
     pub fn de(&self) -> bool {
@@ -114,10 +148,7 @@ impl Ctx {
         }
         match &self.config {
             Some(c) => Ok(c.keys.machine.clone()),
-            None => Err(Error::Key {
-                path: "-".into(),
-                reason: self.t("kein Schlüssel angegeben", "no key given").into(),
-            }),
+            None => Err(Error::KeyMissing),
         }
     }
 
@@ -143,7 +174,15 @@ impl Ctx {
             .as_deref()
             .or(default_destination)
             .or_else(|| cfg.destinations.keys().next().map(String::as_str))
-            .ok_or_else(|| Error::Usage("no destination configured".into()))?;
+            .ok_or_else(|| {
+                Error::Usage(
+                    self.t(
+                        "In der Konfiguration ist kein Sicherungsziel eingetragen.",
+                        "No destination is configured.",
+                    )
+                    .into(),
+                )
+            })?;
         let dest = cfg.destinations.get(name).ok_or_else(|| {
             Error::Usage(format!(
                 "{} '{name}' ({}: {})",
@@ -173,18 +212,25 @@ impl Ctx {
         // Marker first: a wrong medium or a newer format is reported before keys matter.
         Repository::read_marker(backend.as_ref())?;
         let ids = self.identities(args)?;
-        Ok(Repository::open(backend, ids)?)
+        Ok(Repository::open_with(backend, ids, self.notices())?)
+    }
+
+    /// Where the repository's notices go: warning lines on stderr.
+    pub fn notices(&self) -> Arc<dyn Notices> {
+        Arc::new(WarningLines { lang: self.lang })
     }
 }
 
+/// Reads a key file in any encoding Windows editors save (see
+/// `Identities::from_file_bytes`).
 pub fn load_identities(path: &Path) -> Result<Identities, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Key {
+    let bytes = std::fs::read(path).map_err(|e| Error::KeyUnreadable {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        source: e,
     })?;
-    Identities::parse(&text).map_err(|e| Error::Key {
+    Identities::from_file_bytes(&bytes).map_err(|problem| Error::KeyFile {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        problem,
     })
 }
 

@@ -1,6 +1,27 @@
 //! CLI: argument parsing (clap derive), one file per command, and the one
 //! place where errors become messages and exit codes.
 
+// std's print macros panic when stdout or stderr cannot be written (a closed
+// pipe, a full disk). These shadow them in every module declared below
+// (macro_rules scoping is textual), so no print path of any command can
+// panic; `output` says what happens instead.
+macro_rules! println {
+    () => { $crate::cli::output::line(format_args!("")) };
+    ($($arg:tt)*) => { $crate::cli::output::line(format_args!($($arg)*)) };
+}
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::cli::output::text(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::cli::output::err_line(format_args!("")) };
+    ($($arg:tt)*) => { $crate::cli::output::err_line(format_args!($($arg)*)) };
+}
+#[allow(unused_macros)]
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::cli::output::err_text(format_args!($($arg)*)) };
+}
+
 mod args;
 mod cmd_backup;
 mod cmd_check;
@@ -15,6 +36,7 @@ mod cmd_restore_db;
 mod cmd_snapshots;
 mod context;
 mod demo_tree;
+mod output;
 
 use clap::Parser;
 
@@ -39,29 +61,49 @@ pub fn main() -> i32 {
             } else {
                 exit::OK
             };
-            let _ = e.print();
-            return code;
+            // --help and --version go to stdout: a closed pipe or full disk there too.
+            let lang = std::env::var("TRESOR_LANG")
+                .ok()
+                .and_then(|l| context::parse_language(&l))
+                .unwrap_or_default();
+            return match e.print() {
+                Ok(()) => delivered(code, lang),
+                Err(io) => delivered(code, lang).max(report(&Error::Output(io), lang)),
+            };
         }
     };
     init_tracing(cli.verbose);
     let lang = context::language_hint(&cli);
-    match run(cli) {
+    let (result, lang) = run(cli, lang);
+    let code = match result {
         Ok(Outcome::Ok) => exit::OK,
         Ok(Outcome::Warnings) => exit::WARNINGS,
-        Err((e, lang_after)) => {
-            let lang = lang_after.unwrap_or(lang);
-            let (msg, hint) = e.render(lang);
-            let label = if lang == Language::De {
-                "Fehler"
-            } else {
-                "Error"
-            };
-            eprintln!("{label}: {msg}");
-            if let Some(h) = hint {
-                eprintln!("  → {h}");
-            }
-            e.exit_code()
-        }
+        Err(e) => report(&e, lang),
+    };
+    delivered(code, lang)
+}
+
+/// Prints an error with its hint on stderr; returns its exit code.
+fn report(e: &Error, lang: Language) -> i32 {
+    let (msg, hint) = e.render(lang);
+    let label = if lang == Language::De {
+        "Fehler"
+    } else {
+        "Error"
+    };
+    eprintln!("{label}: {msg}");
+    if let Some(h) = hint {
+        eprintln!("  → {h}");
+    }
+    e.exit_code()
+}
+
+/// The exit code once stdout is flushed: a closed pipe changes nothing, a
+/// failed write (full disk) makes it a failure.
+fn delivered(code: i32, lang: Language) -> i32 {
+    match output::finish() {
+        output::Delivery::Complete | output::Delivery::Closed => code,
+        output::Delivery::Failed(e) => code.max(report(&Error::Output(e), lang)),
     }
 }
 
@@ -81,12 +123,13 @@ fn init_tracing(verbose: bool) {
         .try_init();
 }
 
-/// Errors carry the language of the config once it was read.
-type CmdResult = Result<Outcome, (Error, Option<Language>)>;
-
-fn run(cli: Cli) -> CmdResult {
-    let ctx = context::Ctx::new(&cli).map_err(|e| (e, None))?;
-    let lang = Some(ctx.lang);
+/// Runs the command; returns its result and the language to report it in
+/// (the config's, once it was read).
+fn run(cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
+    let ctx = match context::Ctx::new(&cli) {
+        Ok(c) => c,
+        Err(e) => return (Err(e), lang),
+    };
     let r = match &cli.command {
         Command::Init(a) => cmd_init::run(&ctx, a),
         Command::Backup(a) => cmd_backup::run(&ctx, a),
@@ -101,5 +144,11 @@ fn run(cli: Cli) -> CmdResult {
         Command::Config(a) => cmd_config::run(&ctx, a),
         Command::Demo(a) => cmd_demo::run(&ctx, a),
     };
-    r.map_err(|e| (e, lang))
+    // A warning the repository printed (a damaged root copy it worked
+    // around) makes a success one "with warnings", whatever the command.
+    let r = match r {
+        Ok(Outcome::Ok) if ctx.warned() => Ok(Outcome::Warnings),
+        other => other,
+    };
+    (r, ctx.lang)
 }

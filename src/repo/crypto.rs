@@ -13,7 +13,8 @@ use std::str::FromStr;
 
 use age::secrecy::ExposeSecret;
 
-/// Plaintext bytes per age STREAM chunk, and its tag size.
+use super::error::Damage;
+
 /// Plaintext bytes per age STREAM chunk.
 pub const CHUNK: u64 = 64 * 1024;
 const TAG: u64 = 16;
@@ -21,14 +22,19 @@ const NONCE: u64 = 16;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CryptoError {
+    /// age found no stanza any given key opens ("no identity matches").
     #[error("none of the given keys can decrypt this file")]
     WrongKey,
-    #[error("the file is damaged or was modified: {0}")]
-    Corrupt(String),
-    #[error("invalid key: {0}")]
-    InvalidKey(String),
+    /// The file is not what age wrote: header or content fail to parse or
+    /// to authenticate. Never a wrong key.
+    #[error("{0}")]
+    Damaged(Damage),
+    #[error("{0} is not an age public key (age1…)")]
+    InvalidRecipient(String),
     #[error("no recipients to encrypt to")]
     NoRecipients,
+    #[error("encryption failed: {0}")]
+    Encrypt(String),
 }
 
 /// The public half: who can read what we write.
@@ -41,7 +47,7 @@ impl Recipients {
         for k in keys {
             let k = k.as_ref().trim();
             let r = age::x25519::Recipient::from_str(k)
-                .map_err(|e| CryptoError::InvalidKey(format!("{k}: {e}")))?;
+                .map_err(|_| CryptoError::InvalidRecipient(k.to_string()))?;
             out.push(r);
         }
         if out.is_empty() {
@@ -55,27 +61,162 @@ impl Recipients {
     }
 }
 
+/// Why a key file gives no key. Key files come from many hands (printed and
+/// typed in, saved by Notepad, mixed up with the public key), so each case
+/// gets its own words instead of age's "invalid Bech32 encoding".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyFileError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file holds only comments, no key line (AGE-SECRET-KEY-1…)")]
+    NoKey,
+    #[error("line {line} is a public key (age1…), not the secret key (AGE-SECRET-KEY-1…)")]
+    PublicKey { line: usize },
+    #[error("line {line} looks like an age secret key but is damaged (a character is wrong, missing or extra)")]
+    DamagedKey { line: usize },
+    #[error("line {line} is {}, not an age secret key", .format.name())]
+    OtherFormat { line: usize, format: KeyFormat },
+    #[error("line {line} is not an age secret key (AGE-SECRET-KEY-1…)")]
+    NotAKey { line: usize },
+    #[error("the file is not text (neither UTF-8 nor UTF-16)")]
+    NotText,
+}
+
+/// Other things people hand over as a "key file".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFormat {
+    OpenSsh,
+    Pgp,
+    Putty,
+    Pem,
+    AgePlugin,
+    AgeEncrypted,
+}
+
+impl KeyFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyFormat::OpenSsh => "an SSH key",
+            KeyFormat::Pgp => "a PGP key",
+            KeyFormat::Putty => "a PuTTY key",
+            KeyFormat::Pem => "a PEM certificate or key",
+            KeyFormat::AgePlugin => {
+                "an age plugin key (hardware token), which tresor does not support"
+            }
+            KeyFormat::AgeEncrypted => {
+                "an age-encrypted file (a repository file or a passphrase-protected key)"
+            }
+        }
+    }
+
+    fn of_line(line: &str) -> Option<KeyFormat> {
+        let l = line.to_ascii_uppercase();
+        Some(
+            if l.starts_with("SSH-") || l.contains("OPENSSH") || l.starts_with("ECDSA-SHA2-") {
+                KeyFormat::OpenSsh
+            } else if l.contains("PGP ") {
+                KeyFormat::Pgp
+            } else if l.starts_with("PUTTY-USER-KEY-FILE") {
+                KeyFormat::Putty
+            } else if l.starts_with("-----BEGIN AGE ENCRYPTED FILE")
+                || l.starts_with("AGE-ENCRYPTION.ORG/")
+            {
+                KeyFormat::AgeEncrypted
+            } else if l.starts_with("-----BEGIN") {
+                KeyFormat::Pem
+            } else if l.starts_with("AGE-PLUGIN-") {
+                KeyFormat::AgePlugin
+            } else {
+                return None;
+            },
+        )
+    }
+}
+
+/// The text of a key file as Windows editors save it: UTF-8 with or without
+/// BOM, or UTF-16 (LE/BE; with BOM as Notepad writes it, or without).
+fn key_file_text(bytes: &[u8]) -> Result<String, KeyFileError> {
+    fn utf16(b: &[u8], le: bool) -> Result<String, KeyFileError> {
+        if b.len() % 2 != 0 {
+            return Err(KeyFileError::NotText);
+        }
+        let units = b.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| KeyFileError::NotText)
+    }
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        String::from_utf8(rest.to_vec()).map_err(|_| KeyFileError::NotText)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, true)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, false)?
+    } else if bytes.len() >= 2 && bytes[0] != 0 && bytes[1] == 0 {
+        utf16(bytes, true)?
+    } else if bytes.len() >= 2 && bytes[0] == 0 && bytes[1] != 0 {
+        utf16(bytes, false)?
+    } else if bytes.starts_with(b"age-encryption.org/") {
+        return Err(KeyFileError::OtherFormat {
+            line: 1,
+            format: KeyFormat::AgeEncrypted,
+        });
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|_| KeyFileError::NotText)?
+    };
+    Ok(text)
+}
+
 /// Secret keys that can open repository files (machine key, recovery keys).
 pub struct Identities(Vec<age::x25519::Identity>);
 
 impl Identities {
-    /// Parses an age identity file: `AGE-SECRET-KEY-1…` lines, `#` comments.
-    pub fn parse(text: &str) -> Result<Identities, CryptoError> {
+    /// Reads a key file's bytes (see [`key_file_text`] for the encodings).
+    pub fn from_file_bytes(bytes: &[u8]) -> Result<Identities, KeyFileError> {
+        Identities::parse(&key_file_text(bytes)?)
+    }
+
+    /// Parses an age identity file: `AGE-SECRET-KEY-1…` lines, `#` comments,
+    /// blank lines; surrounding whitespace and CRLF line ends are fine.
+    pub fn parse(text: &str) -> Result<Identities, KeyFileError> {
         let mut out = Vec::new();
-        for line in text.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
+        let mut any_line = false;
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            let number = n + 1;
+            if line.is_empty() {
                 continue;
             }
-            let id = age::x25519::Identity::from_str(line)
-                .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
-            out.push(id);
+            any_line = true;
+            if line.starts_with('#') {
+                continue;
+            }
+            let upper = line.to_ascii_uppercase();
+            if upper.starts_with("AGE-SECRET-KEY-1") {
+                let id = age::x25519::Identity::from_str(&upper)
+                    .map_err(|_| KeyFileError::DamagedKey { line: number })?;
+                out.push(id);
+            } else if line.starts_with("age1") || upper.starts_with("AGE1") {
+                return Err(KeyFileError::PublicKey { line: number });
+            } else if let Some(format) = KeyFormat::of_line(line) {
+                return Err(KeyFileError::OtherFormat {
+                    line: number,
+                    format,
+                });
+            } else {
+                return Err(KeyFileError::NotAKey { line: number });
+            }
         }
-        if out.is_empty() {
-            return Err(CryptoError::InvalidKey(
-                "no AGE-SECRET-KEY line found".to_string(),
-            ));
+        match (out.is_empty(), any_line) {
+            (false, _) => Ok(Identities(out)),
+            (true, true) => Err(KeyFileError::NoKey),
+            (true, false) => Err(KeyFileError::Empty),
         }
-        Ok(Identities(out))
     }
 
     pub fn recipients(&self) -> Vec<String> {
@@ -109,10 +250,10 @@ pub fn encrypt(recipients: &Recipients, plain: &[u8]) -> Result<Vec<u8>, CryptoE
     let mut out = Vec::with_capacity(plain.len() + plain.len() / 2048 + 512);
     let mut w = enc
         .wrap_output(&mut out)
-        .map_err(|e| CryptoError::Corrupt(e.to_string()))?;
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     w.write_all(plain)
         .and_then(|_| w.finish().map(|_| ()))
-        .map_err(|e| CryptoError::Corrupt(e.to_string()))?;
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     Ok(out)
 }
 
@@ -135,15 +276,24 @@ fn open<R: Read>(ids: &Identities, r: R) -> Result<age::stream::StreamReader<R>,
     d.decrypt(ids.iter()).map_err(map_decrypt_error)
 }
 
+/// age's errors, sorted into "wrong key" and the kinds of damage. Only
+/// `NoMatchingKeys` means no key fits; a failed header MAC or payload tag is a
+/// changed byte, and an unparsable header ("Unknown age format", "Header is
+/// invalid") an overwritten or cut-off file.
 fn map_decrypt_error(e: age::DecryptError) -> CryptoError {
+    use age::DecryptError as D;
     match e {
-        age::DecryptError::NoMatchingKeys => CryptoError::WrongKey,
-        other => CryptoError::Corrupt(other.to_string()),
+        D::NoMatchingKeys => CryptoError::WrongKey,
+        D::InvalidMac => CryptoError::Damaged(Damage::HeaderMac),
+        D::DecryptionFailed => CryptoError::Damaged(Damage::Content),
+        _ => CryptoError::Damaged(Damage::Header),
     }
 }
 
-fn corrupt(e: io::Error) -> CryptoError {
-    CryptoError::Corrupt(e.to_string())
+/// A read error of the decrypting reader: a payload chunk that does not
+/// authenticate, or the end of a cut-off file.
+fn corrupt(_: io::Error) -> CryptoError {
+    CryptoError::Damaged(Damage::Content)
 }
 
 /// Ciphertext bytes that follow the header for `plain_len` bytes of payload.
@@ -314,5 +464,107 @@ mod tests {
                 assert_eq!(got, &plain[off..off + len], "len {plain_len} off {off}");
             }
         }
+    }
+
+    #[test]
+    fn damage_is_not_a_wrong_key() {
+        let (ids, rcpt) = keys();
+        let c = encrypt(&rcpt, &[7u8; 1000]).unwrap();
+        let flip = |at: usize| {
+            let mut b = c.clone();
+            b[at] ^= 0x01;
+            decrypt(&ids, &b).err()
+        };
+        // "age-encryption.org/v1": age itself says "Unknown age format".
+        assert!(matches!(
+            flip(20),
+            Some(CryptoError::Damaged(Damage::Header))
+        ));
+        // A letter of the MAC in another case: still base64, no longer the MAC.
+        let mut mac = c.windows(4).position(|w| w == b"--- ").unwrap() + 4;
+        while !c[mac].is_ascii_alphabetic() {
+            mac += 1;
+        }
+        let mut b = c.clone();
+        b[mac] ^= 0x20;
+        assert!(matches!(
+            decrypt(&ids, &b),
+            Err(CryptoError::Damaged(Damage::HeaderMac))
+        ));
+        assert!(matches!(
+            flip(c.len() - 1),
+            Some(CryptoError::Damaged(Damage::Content))
+        ));
+        assert!(matches!(
+            decrypt(&ids, &c[..c.len() - 5]),
+            Err(CryptoError::Damaged(Damage::Content))
+        ));
+    }
+
+    #[test]
+    fn key_files_in_every_encoding_editors_write() {
+        let k = generate_key();
+        let text = format!(
+            "# machine\r\n# public key: {}\r\n  {}  \r\n",
+            k.recipient, k.secret
+        );
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(text.as_bytes());
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [text.as_bytes().to_vec(), bom, le, be_no_bom] {
+            let ids = Identities::from_file_bytes(&bytes).unwrap();
+            assert_eq!(ids.recipients(), std::slice::from_ref(&k.recipient));
+        }
+        // Typed in lowercase from a printout: bech32 allows it.
+        assert!(Identities::parse(&k.secret.to_lowercase()).is_ok());
+    }
+
+    #[test]
+    fn what_is_no_key_says_what_it_is() {
+        let k = generate_key();
+        let parse = |t: &str| Identities::parse(t).err();
+        assert_eq!(parse(""), Some(KeyFileError::Empty));
+        assert_eq!(parse("\n  \n"), Some(KeyFileError::Empty));
+        assert_eq!(parse("# only\n#comments\n"), Some(KeyFileError::NoKey));
+        assert_eq!(
+            parse(&format!("# x\n{}\n", k.recipient)),
+            Some(KeyFileError::PublicKey { line: 2 })
+        );
+        let mut typo = k.secret.clone();
+        typo.pop();
+        assert_eq!(parse(&typo), Some(KeyFileError::DamagedKey { line: 1 }));
+        assert_eq!(
+            parse("ssh-ed25519 AAAAC3Nza"),
+            Some(KeyFileError::OtherFormat {
+                line: 1,
+                format: KeyFormat::OpenSsh
+            })
+        );
+        assert_eq!(
+            parse("-----BEGIN PGP PRIVATE KEY BLOCK-----"),
+            Some(KeyFileError::OtherFormat {
+                line: 1,
+                format: KeyFormat::Pgp
+            })
+        );
+        assert_eq!(
+            parse("Passwort: geheim"),
+            Some(KeyFileError::NotAKey { line: 1 })
+        );
+        assert_eq!(
+            Identities::from_file_bytes(b"age-encryption.org/v1\n-> X25519 abc").err(),
+            Some(KeyFileError::OtherFormat {
+                line: 1,
+                format: KeyFormat::AgeEncrypted
+            })
+        );
+        assert_eq!(
+            Identities::from_file_bytes(&[0xC3, 0x28, 0xFF]).err(),
+            Some(KeyFileError::NotText)
+        );
     }
 }

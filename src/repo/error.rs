@@ -11,20 +11,44 @@ pub enum RepoError {
     NotARepository { location: String },
     #[error("{location} already holds a tresor repository")]
     AlreadyInitialized { location: String },
+    /// `file` claims a format newer than this tresor reads; `other` is what
+    /// the other copy of the marker says when the two disagree.
     #[error(
-        "repository at {location} has format version {found}; this tresor reads up to {supported}"
+        "repository at {location} has format version {found} ({file}); this tresor reads up to {supported}"
     )]
     FutureVersion {
         location: String,
+        file: String,
         found: u32,
         supported: u32,
+        other: Option<u32>,
     },
     #[error("none of the given keys opens the repository at {location}")]
     WrongKey { location: String },
     #[error("{file} is damaged: {reason}")]
     Damaged { file: String, reason: String },
+    /// A file whose damage tresor can name precisely (see [`Damage`]).
+    #[error("{file} is damaged: {damage}")]
+    DamagedFile { file: String, damage: Damage },
+    /// Both copies of a root file (marker or config) are unusable; each
+    /// entry names a file and what is wrong with it.
+    #[error("{location}: no usable copy of the repository's root data ({})", list(.copies))]
+    RootUnreadable {
+        location: String,
+        copies: Vec<(String, Damage)>,
+    },
     #[error("no snapshot matches '{spec}'")]
     SnapshotNotFound { spec: String },
+    /// The spec names exactly one snapshot, and its file is damaged.
+    #[error("snapshot file {key} is damaged: {damage}")]
+    SnapshotDamaged { key: String, damage: Damage },
+    /// Nothing readable matches the spec, but damaged snapshot files (whose
+    /// time and job are unknown) might have.
+    #[error("no readable snapshot matches '{spec}'; damaged snapshot files: {}", list(.damaged))]
+    NoReadableSnapshot {
+        spec: String,
+        damaged: Vec<(String, Damage)>,
+    },
     #[error("'{spec}' matches several snapshots; give more digits")]
     AmbiguousSnapshot { spec: String },
     #[error("blob {id} is not in the index (data missing)")]
@@ -35,6 +59,68 @@ pub enum RepoError {
     Storage(#[from] StorageError),
     #[error("invalid key: {0}")]
     InvalidKey(String),
+    /// A recovery recipient given for a new repository is no `age1…` key.
+    #[error("{recipient} is not an age public key (age1…)")]
+    InvalidRecipient { recipient: String },
+}
+
+/// What is wrong with one stored file, as far as tresor can tell — said in
+/// tresor's words, never a library's (`crate::error` renders it in German).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+pub enum Damage {
+    #[error("the file is missing")]
+    Missing,
+    /// Not an age file any more: its first lines are overwritten or cut off.
+    #[error("its age header is unreadable (overwritten or cut off)")]
+    Header,
+    /// age's header MAC failed: a byte of the header was changed.
+    #[error("its age header failed authentication (a byte was changed)")]
+    HeaderMac,
+    /// A payload chunk failed authentication, or the file ends early.
+    #[error("its content failed authentication or is cut off (a byte was changed or lost)")]
+    Content,
+    /// The key opened the repository's config, so it is the right key: the
+    /// file's recipient lines must have been changed.
+    #[error(
+        "the key that opens this repository does not decrypt it (its recipient lines were changed)"
+    )]
+    NotForKey,
+    /// No given key decrypts it; without another readable copy tresor cannot
+    /// tell a wrong key from a changed header.
+    #[error("none of the given keys decrypts it (wrong key, or its header was changed)")]
+    NoKeyMatches,
+    /// Decrypted and authentic, but not what tresor writes there.
+    #[error("it decrypts, but its content is not in the expected format")]
+    Format,
+    /// The plaintext marker is not a readable tresor marker.
+    #[error("it is not a readable tresor marker (changed or overwritten)")]
+    Marker,
+    /// Readable, but differs from the copy tresor trusts.
+    #[error("it differs from {other}")]
+    Differs { other: String },
+    /// The medium reported a read error for this one file.
+    #[error("the medium reports a read error for it")]
+    Unreadable,
+}
+
+impl Damage {
+    /// A storage error that concerns one file only (a read error, a file
+    /// shorter than it says) is that file's damage; a vanished medium or a
+    /// full disk is not, and stays an error of the whole operation.
+    pub fn of_storage_error(e: StorageError) -> std::result::Result<Damage, StorageError> {
+        match e {
+            StorageError::Io { .. } | StorageError::ShortRead { .. } => Ok(Damage::Unreadable),
+            other => Err(other),
+        }
+    }
+}
+
+fn list(items: &[(String, Damage)]) -> String {
+    items
+        .iter()
+        .map(|(f, d)| format!("{f}: {d}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl RepoError {
@@ -42,6 +128,13 @@ impl RepoError {
         RepoError::Damaged {
             file: file.into(),
             reason: reason.to_string(),
+        }
+    }
+
+    pub fn damaged_file(file: impl Into<String>, damage: Damage) -> RepoError {
+        RepoError::DamagedFile {
+            file: file.into(),
+            damage,
         }
     }
 }

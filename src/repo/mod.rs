@@ -12,11 +12,13 @@ pub mod error;
 pub mod id;
 pub mod index;
 pub mod lock;
+pub mod notice;
 pub mod pack;
 pub mod prune;
 pub mod repofile;
 pub mod repository;
 pub mod retention;
+pub mod root;
 pub mod saver;
 pub mod snapshot;
 pub mod tree;
@@ -24,7 +26,7 @@ pub mod tree;
 #[cfg(test)]
 mod tests;
 
-pub use error::{RepoError, Result};
+pub use error::{Damage, RepoError, Result};
 pub use id::{Id, IdKey};
 pub use repository::{IndexedRepo, InitOptions, PackStream, Repository, SnapshotList};
 pub use snapshot::Snapshot;

@@ -8,6 +8,11 @@
 //!   files are encrypted to. Repositories of one installation (the ten RDX
 //!   cartridges, the NAS, S3) share the secrets so that packs can be copied
 //!   between them without re-chunking.
+//!
+//! Both are kept twice, `tresor.repo.2` and `config.2`, byte-identical to the
+//! first copy: without them no snapshot on the medium can be opened, so one
+//! flipped byte must not cost every snapshot (`root.rs` reads, chooses and
+//! repairs the copies).
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -17,6 +22,12 @@ use super::id::Id;
 
 pub const MARKER_KEY: &str = "tresor.repo";
 pub const CONFIG_KEY: &str = "config";
+/// The second copies; repositories made before they existed have none.
+pub const MARKER_COPY_KEY: &str = "tresor.repo.2";
+pub const CONFIG_COPY_KEY: &str = "config.2";
+/// Both copies of each root file, the one tried first first.
+pub const MARKER_KEYS: [&str; 2] = [MARKER_KEY, MARKER_COPY_KEY];
+pub const CONFIG_KEYS: [&str; 2] = [CONFIG_KEY, CONFIG_COPY_KEY];
 pub const FORMAT: &str = "tresor-repository";
 pub const VERSION: u32 = 1;
 

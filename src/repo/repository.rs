@@ -6,15 +6,18 @@ use std::sync::Arc;
 
 use chrono::Local;
 
-use crate::storage::{Backend, StorageError};
+use crate::storage::Backend;
 
 use super::blob;
 use super::crypto::{self, CryptoError, Identities, PartialFile, Recipients};
-use super::error::{RepoError, Result};
+use super::error::{Damage, RepoError, Result};
 use super::id::{Id, IdKey};
 use super::index::{self, Index, PackInfo};
+use super::lock::RepoLock;
+use super::notice::{LogNotices, Notice, Notices};
 use super::pack::{self, PackEntry};
 use super::repofile::{self, Marker, RepoConfig, Secrets};
+use super::root::{self, RootProblem};
 use super::snapshot::Snapshot;
 use super::tree::{self, Node};
 
@@ -47,6 +50,10 @@ pub struct Repository {
     config: RepoConfig,
     recipients: Recipients,
     id_key: IdKey,
+    /// Unusable copies of root files, and whether there are second copies at all.
+    root_problems: Vec<RootProblem>,
+    single_copy: bool,
+    notices: Arc<dyn Notices>,
 }
 
 /// Options for a new repository.
@@ -69,16 +76,19 @@ impl InitOptions {
 }
 
 impl Repository {
-    /// Creates a repository; the marker is written last, so an interrupted
-    /// init leaves a destination that is simply not a repository yet.
+    /// Creates a repository with both copies of its root data (see
+    /// `root::write_new` for the order). Refuses when any root file exists:
+    /// a new config next to old snapshots would make them unreadable.
     pub fn init(backend: Arc<dyn Backend>, opts: InitOptions) -> Result<Marker> {
-        if backend.stat(repofile::MARKER_KEY)?.is_some() {
+        if root::any_exists(backend.as_ref())? {
             return Err(RepoError::AlreadyInitialized {
                 location: backend.location(),
             });
         }
-        let recipients = Recipients::parse(&opts.recipients)
-            .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+        let recipients = Recipients::parse(&opts.recipients).map_err(|e| match e {
+            CryptoError::InvalidRecipient(recipient) => RepoError::InvalidRecipient { recipient },
+            other => RepoError::InvalidKey(other.to_string()),
+        })?;
         let marker = Marker {
             format: repofile::FORMAT.to_string(),
             version: repofile::VERSION,
@@ -93,92 +103,79 @@ impl Repository {
             zstd_level: opts.zstd_level,
             recipients: recipients.to_strings(),
         };
-        let plain =
-            serde_json::to_vec_pretty(&config).map_err(|e| RepoError::damaged("config", e))?;
+        let plain = serde_json::to_vec_pretty(&config)
+            .map_err(|e| RepoError::damaged(repofile::CONFIG_KEY, e))?;
         let cipher = crypto::encrypt(&recipients, &plain)
             .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
-        backend.put(repofile::CONFIG_KEY, &cipher)?;
-        let m = serde_json::to_vec_pretty(&marker)
-            .map_err(|e| RepoError::damaged(repofile::MARKER_KEY, e))?;
-        backend.put(repofile::MARKER_KEY, &m)?;
+        root::write_new(backend.as_ref(), &marker, &cipher)?;
         Ok(marker)
     }
 
-    /// Reads only the plaintext marker: is this a repository, which version.
+    /// Reads only the plaintext marker (either copy): is this a repository,
+    /// which version. Needs no key.
     pub fn read_marker(backend: &dyn Backend) -> Result<Marker> {
-        let location = backend.location();
-        let bytes = match backend.get(repofile::MARKER_KEY) {
-            Ok(b) => b,
-            Err(StorageError::NotFound { .. }) => {
-                return Err(RepoError::NotARepository { location })
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let marker: Marker = serde_json::from_slice(&bytes)
-            .map_err(|e| RepoError::damaged(format!("{location}/{}", repofile::MARKER_KEY), e))?;
-        if marker.format != repofile::FORMAT {
-            return Err(RepoError::NotARepository { location });
-        }
-        if marker.version > repofile::VERSION {
-            return Err(RepoError::FutureVersion {
-                location,
-                found: marker.version,
-                supported: repofile::VERSION,
-            });
-        }
-        Ok(marker)
+        root::read_marker(backend)
     }
 
+    /// Opens with notices going to the log (library use, tests).
     pub fn open(backend: Arc<dyn Backend>, ids: Arc<Identities>) -> Result<Repository> {
-        let marker = Self::read_marker(backend.as_ref())?;
+        Self::open_with(backend, ids, Arc::new(LogNotices))
+    }
+
+    /// Opens from whichever copies of the root data are usable; every
+    /// unusable copy becomes a notice (and stays listed for `check`).
+    pub fn open_with(
+        backend: Arc<dyn Backend>,
+        ids: Arc<Identities>,
+        notices: Arc<dyn Notices>,
+    ) -> Result<Repository> {
         let location = backend.location();
-        let cipher = match backend.get(repofile::CONFIG_KEY) {
-            Ok(c) => c,
-            Err(StorageError::NotFound { .. }) => {
-                return Err(RepoError::damaged(
-                    format!("{location}/config"),
-                    "file is missing",
-                ))
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let plain = crypto::decrypt(&ids, &cipher).map_err(|e| match e {
-            CryptoError::WrongKey => RepoError::WrongKey {
+        let root = root::open(backend.as_ref(), &ids)?;
+        for p in &root.problems {
+            notices.notice(&Notice::RootCopyUnusable {
                 location: location.clone(),
-            },
-            other => RepoError::damaged(format!("{location}/config"), other),
-        })?;
-        let config: RepoConfig = serde_json::from_slice(&plain)
-            .map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
-        if config.version > repofile::VERSION {
-            return Err(RepoError::FutureVersion {
-                location,
-                found: config.version,
-                supported: repofile::VERSION,
+                file: p.file.to_string(),
+                damage: p.damage.clone(),
+                used: p.used.to_string(),
             });
         }
-        if config.id != marker.id
-            || !config.secrets.chunker_files.is_valid()
-            || !config.secrets.chunker_pages.is_valid()
-        {
-            return Err(RepoError::damaged(
-                format!("{location}/config"),
-                "does not match the repository marker",
-            ));
-        }
+        // root::open has validated both; a failure here would be a bug, still no panic.
         let mut key = [0u8; 32];
-        hex::decode_to_slice(&config.secrets.id_key, &mut key)
-            .map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
-        let recipients = Recipients::parse(&config.recipients)
-            .map_err(|e| RepoError::damaged(format!("{location}/config"), e))?;
+        hex::decode_to_slice(&root.config.secrets.id_key, &mut key)
+            .map_err(|_| RepoError::damaged_file(repofile::CONFIG_KEY, Damage::Format))?;
+        let recipients = Recipients::parse(&root.config.recipients)
+            .map_err(|_| RepoError::damaged_file(repofile::CONFIG_KEY, Damage::Format))?;
         Ok(Repository {
             backend,
             ids,
-            marker,
-            config,
             recipients,
             id_key: IdKey::new(key),
+            root_problems: root.problems,
+            single_copy: root.single_copy,
+            marker: root.marker,
+            config: root.config,
+            notices,
         })
+    }
+
+    /// Copies of root files that could not be used when opening.
+    pub fn root_problems(&self) -> &[RootProblem] {
+        &self.root_problems
+    }
+
+    /// A repository from before the second root copies existed.
+    pub fn has_single_root_copy(&self) -> bool {
+        self.single_copy
+    }
+
+    /// Rewrites unusable root copies (and adds missing second copies) from
+    /// the good ones, under a shared lock: backups may run meanwhile, they
+    /// never write root files. Returns each file written and its source.
+    pub fn repair_root(&self) -> Result<Vec<(&'static str, &'static str)>> {
+        let _lock = RepoLock::acquire(self.backend.clone(), false, "check --repair-root")?;
+        // Read again under the lock: the files may have changed since opening.
+        let root = root::open(self.backend.as_ref(), &self.ids)?;
+        root::repair(self.backend.as_ref(), &root)
     }
 
     pub fn backend(&self) -> &Arc<dyn Backend> {
@@ -220,66 +217,110 @@ impl Repository {
         let cipher = self.backend.get(key)?;
         let packed = crypto::decrypt(&self.ids, &cipher).map_err(|e| self.crypto_error(key, e))?;
         let mut out = Vec::new();
-        zstd::stream::copy_decode(&packed[..], &mut out).map_err(|e| RepoError::damaged(key, e))?;
+        zstd::stream::copy_decode(&packed[..], &mut out)
+            .map_err(|_| RepoError::damaged_file(key, Damage::Format))?;
         Ok(out)
     }
 
     fn crypto_error(&self, key: &str, e: CryptoError) -> RepoError {
         match e {
-            CryptoError::WrongKey => RepoError::WrongKey {
-                location: format!("{}/{key}", self.location()),
-            },
+            // This key opened the config, and every file here is encrypted to
+            // the config's recipients: a file it cannot open is damaged.
+            CryptoError::WrongKey => RepoError::damaged_file(key, Damage::NotForKey),
+            CryptoError::Damaged(d) => RepoError::damaged_file(key, d),
             other => RepoError::damaged(key, other),
         }
     }
 
+    fn load_snapshot(&self, key: &str) -> Result<Snapshot> {
+        let bytes = self.load_file(key)?;
+        serde_json::from_slice(&bytes).map_err(|_| RepoError::damaged_file(key, Damage::Format))
+    }
+
     /// All snapshots, oldest first, and the files that could not be read.
+    /// One damaged or unreadable snapshot file never hides the others.
     pub fn snapshots(&self) -> Result<SnapshotList> {
         let mut list = SnapshotList::default();
         for obj in self.backend.list(SNAPSHOT_DIR)? {
             let Some(id) = id_of_key(&obj.key) else {
                 continue;
             };
-            match self.load_file(&obj.key).and_then(|b| {
-                serde_json::from_slice::<Snapshot>(&b).map_err(|e| RepoError::damaged(&obj.key, e))
-            }) {
+            match self.load_snapshot(&obj.key) {
                 Ok(s) => list.ok.push((id, s)),
-                Err(e @ RepoError::Storage(_)) => return Err(e),
-                Err(e) => list.damaged.push((obj.key.clone(), e.to_string())),
+                Err(RepoError::DamagedFile { damage, .. }) => {
+                    list.damaged.push((obj.key.clone(), damage))
+                }
+                Err(RepoError::Storage(e)) => match Damage::of_storage_error(e) {
+                    Ok(damage) => list.damaged.push((obj.key.clone(), damage)),
+                    Err(e) => return Err(e.into()),
+                },
+                Err(_) => list.damaged.push((obj.key.clone(), Damage::Format)),
             }
         }
         list.ok.sort_by_key(|(id, s)| (s.time, *id));
+        list.damaged.sort();
         Ok(list)
     }
 
     /// `latest`, `latest:JOB`, or an id prefix of at least 4 hex digits.
+    ///
+    /// A damaged snapshot file has no readable time or job, so it might be
+    /// the one `latest` means: then the newest readable snapshot is taken and
+    /// a notice names the damaged files. An id prefix that names a damaged
+    /// file says so instead of "no snapshot matches".
     pub fn find_snapshot(&self, spec: &str) -> Result<(Id, Snapshot)> {
         let list = self.snapshots()?;
         let not_found = || RepoError::SnapshotNotFound {
             spec: spec.to_string(),
         };
-        if spec == "latest" {
-            return list.ok.into_iter().next_back().ok_or_else(not_found);
-        }
-        if let Some(job) = spec.strip_prefix("latest:") {
-            return list
-                .ok
-                .into_iter()
-                .rfind(|(_, s)| s.job == job)
-                .ok_or_else(not_found);
+        let latest = if spec == "latest" {
+            Some(list.ok.iter().next_back())
+        } else {
+            spec.strip_prefix("latest:")
+                .map(|job| list.ok.iter().rfind(|(_, s)| s.job == job))
+        };
+        if let Some(found) = latest {
+            return match (found, list.damaged.is_empty()) {
+                (Some(hit), true) => Ok(hit.clone()),
+                (Some((id, s)), false) => {
+                    self.notices.notice(&Notice::LatestPassedOver {
+                        spec: spec.to_string(),
+                        chosen: *id,
+                        time: s.time,
+                        job: s.job.clone(),
+                        damaged: list.damaged.iter().map(|(k, _)| k.clone()).collect(),
+                    });
+                    Ok((*id, s.clone()))
+                }
+                (None, true) => Err(not_found()),
+                (None, false) => Err(RepoError::NoReadableSnapshot {
+                    spec: spec.to_string(),
+                    damaged: list.damaged,
+                }),
+            };
         }
         let spec_l = spec.to_ascii_lowercase();
         if spec_l.len() < 4 {
             return Err(not_found());
         }
+        let matches = |key: &str| id_of_key(key).is_some_and(|id| id.to_hex().starts_with(&spec_l));
+        let mut damaged: Vec<_> = list
+            .damaged
+            .into_iter()
+            .filter(|(k, _)| matches(k))
+            .collect();
         let mut hits: Vec<_> = list
             .ok
             .into_iter()
             .filter(|(id, _)| id.to_hex().starts_with(&spec_l))
             .collect();
-        match hits.len() {
-            0 => Err(not_found()),
-            1 => Ok(hits.remove(0)),
+        match (hits.len(), damaged.len()) {
+            (0, 0) => Err(not_found()),
+            (1, 0) => Ok(hits.remove(0)),
+            (0, 1) => {
+                let (key, damage) = damaged.remove(0);
+                Err(RepoError::SnapshotDamaged { key, damage })
+            }
             _ => Err(RepoError::AmbiguousSnapshot {
                 spec: spec.to_string(),
             }),
@@ -349,7 +390,8 @@ impl Repository {
 #[derive(Default)]
 pub struct SnapshotList {
     pub ok: Vec<(Id, Snapshot)>,
-    pub damaged: Vec<(String, String)>,
+    /// Snapshot files that could not be read, by key, sorted.
+    pub damaged: Vec<(String, Damage)>,
 }
 
 pub struct IndexedRepo {
