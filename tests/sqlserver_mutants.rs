@@ -314,4 +314,9 @@ fn drill_names_a_database_that_fails_checkdb() {
         let error = d["error"].as_str().unwrap_or("");
         assert!(error.contains("CHECKDB"), "{d}");
     }
+    // A scratch database that failed CHECKDB is dropped all the same.
+    assert!(!p.sim.with(|i| i
+        .databases
+        .iter()
+        .any(|d| d.name.starts_with("tresor_drill_"))));
 }

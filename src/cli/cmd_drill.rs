@@ -50,13 +50,15 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                         force: true,
                         checkdb: true,
                     };
-                    let result =
+                    let restored =
                         dbrestore::run(&repo, snap, rec, &settings, &opts, &sql.staging, &progress)
-                            .map_err(|e| Error::from(e).render(ctx.lang).0)
-                            .and_then(|_| {
-                                sqlserver::drop_database(&settings, &scratch, PREFIX)
-                                    .map_err(|e| e.render(ctx.de()))
-                            });
+                            .map_err(|e| Error::from(e).render(ctx.lang).0);
+                    // Whatever the outcome: a scratch database whose CHECKDB
+                    // failed must not stay on the server. After a failed
+                    // restore there may be nothing to drop; that error is moot.
+                    let dropped = sqlserver::drop_database(&settings, &scratch, PREFIX)
+                        .map_err(|e| e.render(ctx.de()));
+                    let result = restored.and(dropped);
                     let ok = result.is_ok();
                     println!(
                         "{} {}: {}",
