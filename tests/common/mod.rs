@@ -29,16 +29,25 @@ pub fn run(cmd: &mut Command) -> Run {
     }
 }
 
-pub fn ok(cmd: &mut Command) -> Run {
+/// Runs and asserts exit code `code` exactly; shows both streams when it differs.
+pub fn expect_code(cmd: &mut Command, code: i32) -> Run {
     let r = run(cmd);
-    assert!(
-        r.code == 0 || r.code == 1,
-        "failed ({}):\nstdout:\n{}\nstderr:\n{}",
-        r.code,
-        r.stdout,
-        r.stderr
+    assert_eq!(
+        r.code, code,
+        "expected exit {code}, got {}:\nstdout:\n{}\nstderr:\n{}",
+        r.code, r.stdout, r.stderr
     );
     r
+}
+
+/// Success without warnings: exit 0 exactly (a run that starts warning fails the test).
+pub fn ok(cmd: &mut Command) -> Run {
+    expect_code(cmd, 0)
+}
+
+/// Success with warnings: exit 1 exactly (README, "Exit codes").
+pub fn warned(cmd: &mut Command) -> Run {
+    expect_code(cmd, 1)
 }
 
 /// Generates a practice tree with the benchmark generator (scale `tiny`).
