@@ -86,9 +86,10 @@ fn damaged_index_is_reported_and_data_still_restores() {
     // The restore is complete, and warns (exit 1) about the damaged index files.
     let first = &repo.snapshot_ids()[0];
     let out = t.path().join("out");
-    let r = warned(repo
-        .cmd(&["restore", &first[..8], "--quiet", "--target"])
-        .arg(&out));
+    let r = warned(
+        repo.cmd(&["restore", &first[..8], "--quiet", "--target"])
+            .arg(&out),
+    );
     assert!(
         r.stderr.contains("index/") && r.stderr.contains("damaged"),
         "names the damaged index: {}",
