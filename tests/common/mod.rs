@@ -214,3 +214,58 @@ pub fn assert_same_tree(a: &Path, b: &Path) {
         assert_eq!(mx, my, "mtime differs: {}", rel.display());
     }
 }
+
+/// The user permission tests run tresor as when the suite runs as root:
+/// `nobody` (uid and gid 65534). Root ignores file permissions (TESTING.md).
+pub const NOBODY: u32 = 65534;
+
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `tresor` as a user file permissions apply to: as root (CI), through
+/// `setpriv --reuid=65534 --regid=65534 --clear-groups`; otherwise as the
+/// current user, who is unprivileged already. The paths the command needs
+/// must belong to that user: see [`give_to_nobody`]. Where uid 65534 cannot
+/// reach the built binary (a checkout below a private home), it is copied
+/// into `scratch` first.
+pub fn tresor_unprivileged(scratch: &Path) -> Command {
+    if !is_root() {
+        return tresor();
+    }
+    let built = PathBuf::from(env!("CARGO_BIN_EXE_tresor"));
+    let reachable = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&built)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let bin = if reachable {
+        built
+    } else {
+        let copy = scratch.join("tresor-bin");
+        fs::copy(&built, &copy).expect("copy the tresor binary");
+        give_to_nobody(&copy);
+        copy
+    };
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin)
+        .env_remove("TRESOR_CONFIG")
+        .env_remove("TRESOR_KEY_FILE")
+        .env("TRESOR_LANG", "en");
+    c
+}
+
+/// Hands `path` and everything below it to uid/gid 65534 (when root; an
+/// unprivileged run owns its files already). Symlinks are not followed.
+pub fn give_to_nobody(path: &Path) {
+    if !is_root() {
+        return;
+    }
+    for e in walkdir::WalkDir::new(path) {
+        let e = e.expect("walk");
+        std::os::unix::fs::lchown(e.path(), Some(NOBODY), Some(NOBODY)).expect("chown");
+    }
+}
