@@ -1,6 +1,9 @@
 //! The man pages in `man/` are generated from the command-line definition,
 //! so they cannot drift from it: this test renders them and compares.
-//! `TRESOR_BLESS=1 cargo test --test man` rewrites them after a CLI change.
+//! `TRESOR_BLESS=1 cargo test --test man` rewrites them after a CLI change —
+//! on a developer's machine only: where `CI` is set (`.ci/run` sets `CI=1`, as
+//! CI services do) blessing is refused and stale pages fail the test, so CI can
+//! never "pass" by regenerating what it should check.
 
 use std::path::Path;
 
@@ -34,6 +37,10 @@ fn man_pages_match_the_command_line() {
 
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
     let bless = std::env::var_os("TRESOR_BLESS").is_some();
+    assert!(
+        !(bless && std::env::var_os("CI").is_some()),
+        "TRESOR_BLESS is refused when CI is set: CI checks the man pages, it never rewrites them"
+    );
     let mut stale = Vec::new();
     for (file, want) in &pages {
         let path = dir.join(file);

@@ -6,7 +6,6 @@ mod support;
 
 use std::cell::RefCell;
 use std::path::Path;
-use std::time::Duration;
 use support::mssql_simulator::fixture::{blobs, env_with, settings, Env};
 use tresor::source::sqlserver::{self as sql, BackupOptions, RestoreOptions};
 
@@ -123,8 +122,8 @@ fn names_with_quotes_and_brackets_are_quoted() {
 #[test]
 fn progress_is_reported_while_backup_runs() {
     let env = env_with("Praxis");
-    env.sim
-        .with(|i| i.backup_duration = Duration::from_millis(2_000));
+    // Four steps, each taken only after tresor's progress poll read the last.
+    env.sim.with(|i| i.backup_steps = 4);
     let s = settings(&env);
     let d = sql::discover(&s).expect("discover");
     let seen = RefCell::new(Vec::new());

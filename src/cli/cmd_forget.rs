@@ -1,6 +1,7 @@
 //! `tresor forget` (retention: which snapshots go) and `tresor prune` (free
 //! the space they held).
 
+use crate::config::{Config, Retention};
 use crate::error::Error;
 use crate::repo::prune;
 use crate::repo::retention::{self, RetentionPolicy};
@@ -10,75 +11,147 @@ use super::args::{ForgetArgs, PruneArgs};
 use super::context::Ctx;
 use super::Outcome;
 
-pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
-    let from_flags = [
+fn policy_of(r: &Retention) -> RetentionPolicy {
+    RetentionPolicy {
+        keep_last: r.keep_last,
+        keep_daily: r.keep_daily,
+        keep_weekly: r.keep_weekly,
+        keep_monthly: r.keep_monthly,
+        keep_yearly: r.keep_yearly,
+    }
+}
+
+/// The `--keep-*` flags as one policy for every job, when any is given.
+fn policy_from_flags(a: &ForgetArgs) -> Option<RetentionPolicy> {
+    let flags = [
         a.keep_last,
         a.keep_daily,
         a.keep_weekly,
         a.keep_monthly,
         a.keep_yearly,
+    ];
+    flags.iter().any(Option::is_some).then(|| RetentionPolicy {
+        keep_last: a.keep_last.unwrap_or(0),
+        keep_daily: a.keep_daily.unwrap_or(0),
+        keep_weekly: a.keep_weekly.unwrap_or(0),
+        keep_monthly: a.keep_monthly.unwrap_or(0),
+        keep_yearly: a.keep_yearly.unwrap_or(0),
+    })
+}
+
+/// A job's own `retention:` (which already defaults to the top-level one);
+/// snapshots of jobs the configuration does not know (`manual`, a renamed
+/// job) get the top-level `retention:`.
+fn policy_for_job(cfg: &Config, job: &str) -> RetentionPolicy {
+    policy_of(cfg.jobs.get(job).map_or(&cfg.retention, |j| &j.retention))
+}
+
+fn describe(p: &RetentionPolicy) -> String {
+    [
+        ("keep-last", p.keep_last),
+        ("keep-daily", p.keep_daily),
+        ("keep-weekly", p.keep_weekly),
+        ("keep-monthly", p.keep_monthly),
+        ("keep-yearly", p.keep_yearly),
     ]
     .iter()
-    .any(Option::is_some);
-    let policy = if from_flags {
-        RetentionPolicy {
-            keep_last: a.keep_last.unwrap_or(0),
-            keep_daily: a.keep_daily.unwrap_or(0),
-            keep_weekly: a.keep_weekly.unwrap_or(0),
-            keep_monthly: a.keep_monthly.unwrap_or(0),
-            keep_yearly: a.keep_yearly.unwrap_or(0),
+    .filter(|(_, n)| *n > 0)
+    .map(|(k, n)| format!("{k} {n}"))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Plans per job (snapshots of different jobs never compete for a period),
+/// with the `--keep-*` flags for all jobs, else each job's own retention.
+pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
+    let flags = policy_from_flags(a);
+    let config = match flags {
+        Some(p) => {
+            p.validate().map_err(|e| Error::Usage(e.to_string()))?;
+            None
         }
-    } else {
-        let r = &ctx.need_config()?.retention;
-        RetentionPolicy {
-            keep_last: r.keep_last,
-            keep_daily: r.keep_daily,
-            keep_weekly: r.keep_weekly,
-            keep_monthly: r.keep_monthly,
-            keep_yearly: r.keep_yearly,
-        }
+        None => Some(ctx.need_config()?),
     };
-    policy.validate().map_err(|e| Error::Usage(e.to_string()))?;
     let repo = ctx.open(&a.repo, None)?;
     let list = repo.snapshots()?;
-    let items: Vec<_> = list.ok.iter().map(|(id, s)| (*id, s.time)).collect();
-    let decisions = retention::plan(&policy, &items);
+    let items: Vec<_> = list
+        .ok
+        .iter()
+        .map(|(id, s)| (s.job.clone(), *id, s.time))
+        .collect();
+    let plans = retention::plan_grouped(&items, |job| match (flags, config) {
+        (Some(p), _) => p,
+        (None, Some(cfg)) => policy_for_job(cfg, job),
+        // Not reached (no flags means a configuration); keeps everything if it were.
+        (None, None) => RetentionPolicy::default(),
+    });
     let mut removed = 0;
-    for d in &decisions {
-        let why = d
-            .reasons
-            .iter()
-            .map(|r| r.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        if d.keep {
-            println!(
-                "{} {} {}  ({why})",
-                ctx.t("behalten", "keep    "),
-                d.item.short(),
-                d.time.format("%d.%m.%Y %H:%M")
-            );
-        } else {
-            println!(
-                "{} {} {}",
-                ctx.t("entfernen", "remove  "),
-                d.item.short(),
-                d.time.format("%d.%m.%Y %H:%M")
-            );
-            if !a.dry_run {
-                repo.delete_snapshot(&d.item)?;
+    for plan in &plans {
+        println!("Job {} ({}):", plan.group, describe(&plan.policy));
+        for d in &plan.decisions {
+            let when = d.time.format("%d.%m.%Y %H:%M");
+            if d.keep {
+                let why = d
+                    .reasons
+                    .iter()
+                    .map(|r| {
+                        if ctx.de() {
+                            r.german().to_string()
+                        } else {
+                            r.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let verb = ctx.t("behalten       ", "keep        ");
+                println!("  {verb} {} {when}  ({why})", d.item.short());
+                continue;
             }
+            let verb = if a.dry_run {
+                ctx.t("würde entfernen", "would remove")
+            } else {
+                repo.delete_snapshot(&d.item)?;
+                ctx.t("entfernt       ", "removed     ")
+            };
+            println!("  {verb} {} {when}", d.item.short());
             removed += 1;
         }
     }
-    println!(
-        "{removed} {}",
-        ctx.t("Sicherung(en) entfernt", "snapshot(s) removed")
-    );
-    if a.prune && !a.dry_run {
-        return prune_repo(ctx, repo, false);
+    if a.dry_run {
+        println!(
+            "{} {removed} {}",
+            ctx.t(
+                "Probelauf, nichts gelöscht: zu entfernen wären",
+                "Dry run, nothing deleted: would remove"
+            ),
+            ctx.t("Sicherung(en)", "snapshot(s)")
+        );
+    } else {
+        println!(
+            "{removed} {}",
+            ctx.t("Sicherung(en) entfernt", "snapshot(s) removed")
+        );
     }
-    Ok(Outcome::Ok)
+    // A snapshot file that cannot be read is neither kept nor removed: say so.
+    for (key, why) in &list.damaged {
+        eprintln!(
+            "! {key}: {why} ({})",
+            ctx.t("weder behalten noch entfernt", "neither kept nor removed")
+        );
+    }
+    if a.prune && !a.dry_run {
+        let pruned = prune_repo(ctx, repo, false)?;
+        return Ok(if list.damaged.is_empty() {
+            pruned
+        } else {
+            Outcome::Warnings
+        });
+    }
+    Ok(if list.damaged.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Warnings
+    })
 }
 
 pub fn run_prune(ctx: &Ctx, a: &PruneArgs) -> Result<Outcome, Error> {

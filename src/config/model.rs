@@ -126,7 +126,7 @@ impl DatabaseSpec {
     }
 }
 
-/// How many snapshots to keep (per destination, applied by prune).
+/// How many snapshots of one job to keep (applied per job by `tresor forget`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Retention {
     /// The newest n snapshots.

@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::{DateTime, Local, Utc};
-use crossbeam_channel::{bounded, RecvTimeoutError, Sender};
+use crossbeam_channel::{bounded, select, Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::Backend;
@@ -78,6 +78,23 @@ pub struct RepoLock {
 
 impl RepoLock {
     pub fn acquire(backend: Arc<dyn Backend>, exclusive: bool, purpose: &str) -> Result<RepoLock> {
+        Self::acquire_with(
+            backend,
+            exclusive,
+            purpose,
+            crossbeam_channel::tick(REFRESH_EVERY),
+        )
+    }
+
+    /// Like `acquire`, refreshing the lock file on every message from `ticks`
+    /// (a `tick(REFRESH_EVERY)` in production; tests send the ticks themselves,
+    /// so no test waits for or measures time).
+    fn acquire_with<T: Send + 'static>(
+        backend: Arc<dyn Backend>,
+        exclusive: bool,
+        purpose: &str,
+        ticks: Receiver<T>,
+    ) -> Result<RepoLock> {
         let host = hostname();
         let now = Utc::now();
         check_conflicts(backend.as_ref(), exclusive, &host, None)?;
@@ -102,11 +119,22 @@ impl RepoLock {
             let (backend, key) = (backend.clone(), key.clone());
             std::thread::spawn(move || {
                 let mut info = info;
-                // Refresh every few minutes until the lock is dropped.
-                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(REFRESH_EVERY) {
-                    info.refreshed = Utc::now();
-                    if let Ok(b) = serde_json::to_vec(&info) {
-                        let _ = backend.put(&key, &b);
+                // Refresh on every tick until the lock is dropped; dropping the
+                // sender wakes this thread at once, whatever the tick interval.
+                loop {
+                    select! {
+                        recv(stopped) -> _ => return,
+                        recv(ticks) -> tick => {
+                            if tick.is_err() {
+                                // No more ticks: only the stop can come now.
+                                let _ = stopped.recv();
+                                return;
+                            }
+                            info.refreshed = Utc::now();
+                            if let Ok(b) = serde_json::to_vec(&info) {
+                                let _ = backend.put(&key, &b);
+                            }
+                        }
                     }
                 }
             })
@@ -172,25 +200,59 @@ mod tests {
         b.list(LOCK_DIR).expect("list").len()
     }
 
+    /// A lock whose refresher never gets a tick: only the stop can wake it.
+    fn acquire_untimed(b: &Arc<dyn Backend>, exclusive: bool) -> Result<(RepoLock, Sender<()>)> {
+        let (tick, ticks) = bounded::<()>(0);
+        RepoLock::acquire_with(b.clone(), exclusive, "backup", ticks).map(|l| (l, tick))
+    }
+
     #[test]
-    fn exclusive_excludes_shared_coexist_and_drop_is_prompt() {
+    fn exclusive_excludes_shared_coexist_and_drop_wakes_the_refresher() {
         let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
-        let one = RepoLock::acquire(b.clone(), false, "backup").expect("first shared");
-        let two = RepoLock::acquire(b.clone(), false, "backup").expect("second shared");
+        let (one, _t1) = acquire_untimed(&b, false).expect("first shared");
+        let (two, _t2) = acquire_untimed(&b, false).expect("second shared");
         match RepoLock::acquire(b.clone(), true, "prune") {
             Err(RepoError::Locked { holder }) => assert!(holder.starts_with("backup on ")),
             other => panic!("prune ran beside a backup: {:?}", other.is_ok()),
         }
         assert_eq!(locks(b.as_ref()), 2, "the refused lock left nothing");
-        let started = std::time::Instant::now();
+        // No tick ever comes (the senders live on): `drop` joins the refresher,
+        // so it returns only because the stop woke it. A refresher that slept
+        // through its interval would never return here.
         drop(one);
         drop(two);
-        // The refresher wakes at once instead of finishing a sleep.
-        assert!(started.elapsed() < Duration::from_secs(2));
         assert_eq!(locks(b.as_ref()), 0);
         let ex = RepoLock::acquire(b.clone(), true, "prune").expect("alone now");
         assert!(RepoLock::acquire(b.clone(), false, "backup").is_err());
         drop(ex);
+    }
+
+    #[test]
+    fn every_tick_refreshes_the_lock_file() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let (lock, tick) = acquire_untimed(&b, false).expect("lock");
+        let key = b.list(LOCK_DIR).expect("list")[0].key.clone();
+        let read = || -> LockInfo { serde_json::from_slice(&b.get(&key).expect("get")).unwrap() };
+        // Pretend the file was last refreshed long ago (as another host would see it).
+        let mut old = read();
+        old.refreshed = old.created - chrono::Duration::hours(1);
+        b.put(&key, &serde_json::to_vec(&old).unwrap()).unwrap();
+        assert!(old.is_stale(Utc::now(), "anderer-server"));
+        // A rendezvous channel: the second send returns only after the
+        // refresher finished the first tick's refresh and waits again.
+        tick.send(()).expect("first tick");
+        tick.send(()).expect("second tick");
+        let now = read();
+        assert!(now.refreshed > old.refreshed, "refreshed on a tick");
+        assert!(!now.is_stale(Utc::now(), "anderer-server"));
+        assert_eq!(
+            (now.created, now.pid, now.exclusive),
+            (old.created, old.pid, old.exclusive)
+        );
+        // Ticks that stop coming do not keep the lock alive past its drop.
+        drop(tick);
+        drop(lock);
+        assert_eq!(locks(b.as_ref()), 0);
     }
 
     #[test]

@@ -6,7 +6,12 @@
 //! weeks, months, years) that have snapshots. Periods are read in the
 //! snapshot's own UTC offset, so a 23:30 CET backup belongs to the practice's
 //! day, not to the UTC one.
+//!
+//! Snapshots are planned per group ([`plan_grouped`]; `forget` groups by job,
+//! as restic groups by host and paths): a nightly and a Feierabend snapshot
+//! of the same day each keep their own daily slot, under their own policy.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
@@ -184,6 +189,43 @@ pub fn plan<T: Clone>(
                 time: *time,
                 keep: !reasons.is_empty(),
                 reasons,
+            }
+        })
+        .collect()
+}
+
+/// The plan for one group of snapshots (one job): its policy and decisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupPlan<K, T> {
+    pub group: K,
+    pub policy: RetentionPolicy,
+    /// Newest first, as [`plan`] returns them.
+    pub decisions: Vec<Decision<T>>,
+}
+
+/// Plans every group on its own with the policy `policy_for` gives it, so
+/// snapshots of different groups never compete for one period's slot.
+/// Groups come out in key order; every input snapshot is in exactly one.
+pub fn plan_grouped<K: Ord + Clone, T: Clone>(
+    snapshots: &[(K, T, DateTime<FixedOffset>)],
+    policy_for: impl Fn(&K) -> RetentionPolicy,
+) -> Vec<GroupPlan<K, T>> {
+    let mut groups: BTreeMap<K, Vec<(T, DateTime<FixedOffset>)>> = BTreeMap::new();
+    for (group, item, time) in snapshots {
+        groups
+            .entry(group.clone())
+            .or_default()
+            .push((item.clone(), *time));
+    }
+    groups
+        .into_iter()
+        .map(|(group, items)| {
+            let policy = policy_for(&group);
+            let decisions = plan(&policy, &items);
+            GroupPlan {
+                group,
+                policy,
+                decisions,
             }
         })
         .collect()
@@ -375,6 +417,51 @@ mod tests {
         // The same week, but two calendar years: yearly keeps both sides.
         let d = plan(&policy(0, 0, 0, 0, 2), &snaps);
         assert_eq!(kept(&d), ["2021-01-04 W01", "2020-12-31 W53"]);
+    }
+
+    /// `two_weeks()` as (job, name, time).
+    fn two_weeks_by_job() -> Vec<(String, String, DateTime<FixedOffset>)> {
+        two_weeks()
+            .into_iter()
+            .map(|(name, t)| (name.split(' ').nth(1).unwrap_or("").to_string(), name, t))
+            .collect()
+    }
+
+    #[test]
+    fn each_job_keeps_its_own_daily_snapshots() {
+        let plans = plan_grouped(&two_weeks_by_job(), |_| policy(0, 2, 0, 0, 0));
+        let groups: Vec<_> = plans.iter().map(|p| p.group.as_str()).collect();
+        assert_eq!(groups, ["feierabend", "nightly"]);
+        assert_eq!(
+            kept(&plans[0].decisions),
+            ["03-15 feierabend", "03-14 feierabend"]
+        );
+        assert_eq!(
+            kept(&plans[1].decisions),
+            ["03-15 nightly", "03-14 nightly"]
+        );
+        let total: usize = plans.iter().map(|p| p.decisions.len()).sum();
+        assert_eq!(total, 20, "every snapshot decided once");
+        // Planned together, the Feierabend snapshots would lose every day to the nightly ones.
+        let together = plan(&policy(0, 2, 0, 0, 0), &two_weeks());
+        assert!(kept(&together).iter().all(|n| n.ends_with("nightly")));
+    }
+
+    #[test]
+    fn each_job_has_its_own_policy() {
+        let plans = plan_grouped(&two_weeks_by_job(), |job| {
+            if job == "nightly" {
+                policy(0, 3, 0, 0, 0)
+            } else {
+                policy(1, 0, 0, 0, 0)
+            }
+        });
+        assert_eq!(plans[0].policy, policy(1, 0, 0, 0, 0));
+        assert_eq!(kept(&plans[0].decisions), ["03-15 feierabend"]);
+        assert_eq!(
+            kept(&plans[1].decisions),
+            ["03-15 nightly", "03-14 nightly", "03-13 nightly"]
+        );
     }
 
     #[test]

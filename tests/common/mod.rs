@@ -29,16 +29,25 @@ pub fn run(cmd: &mut Command) -> Run {
     }
 }
 
-pub fn ok(cmd: &mut Command) -> Run {
+/// Runs and asserts exit code `code` exactly; shows both streams when it differs.
+pub fn expect_code(cmd: &mut Command, code: i32) -> Run {
     let r = run(cmd);
-    assert!(
-        r.code == 0 || r.code == 1,
-        "failed ({}):\nstdout:\n{}\nstderr:\n{}",
-        r.code,
-        r.stdout,
-        r.stderr
+    assert_eq!(
+        r.code, code,
+        "expected exit {code}, got {}:\nstdout:\n{}\nstderr:\n{}",
+        r.code, r.stdout, r.stderr
     );
     r
+}
+
+/// Success without warnings: exit 0 exactly (a run that starts warning fails the test).
+pub fn ok(cmd: &mut Command) -> Run {
+    expect_code(cmd, 0)
+}
+
+/// Success with warnings: exit 1 exactly (README, "Exit codes").
+pub fn warned(cmd: &mut Command) -> Run {
+    expect_code(cmd, 1)
 }
 
 /// Generates a practice tree with the benchmark generator (scale `tiny`).
@@ -206,17 +215,6 @@ pub fn assert_same_tree(a: &Path, b: &Path) {
     }
 }
 
-/// Runs `cmd` and asserts its exact exit code (`ok` also accepts 1).
-pub fn expect_code(cmd: &mut Command, code: i32) -> Run {
-    let r = run(cmd);
-    assert_eq!(
-        r.code, code,
-        "exit code:\nstdout:\n{}\nstderr:\n{}",
-        r.stdout, r.stderr
-    );
-    r
-}
-
 impl Repo {
     /// `assert_restores` with an exact exit code 0 (no warnings either).
     pub fn assert_restores_exactly(&self, snapshot: &str, src: &Path, target: &Path) {
@@ -232,5 +230,60 @@ impl Repo {
     pub fn assert_check_exactly_clean(&self) {
         let check = expect_code(&mut self.cmd(&["check", "--read-data", "--quiet"]), 0);
         assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
+    }
+}
+
+/// The user permission tests run tresor as when the suite runs as root:
+/// `nobody` (uid and gid 65534). Root ignores file permissions (TESTING.md).
+pub const NOBODY: u32 = 65534;
+
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `tresor` as a user file permissions apply to: as root (CI), through
+/// `setpriv --reuid=65534 --regid=65534 --clear-groups`; otherwise as the
+/// current user, who is unprivileged already. The paths the command needs
+/// must belong to that user: see [`give_to_nobody`]. Where uid 65534 cannot
+/// reach the built binary (a checkout below a private home), it is copied
+/// into `scratch` first.
+pub fn tresor_unprivileged(scratch: &Path) -> Command {
+    if !is_root() {
+        return tresor();
+    }
+    let built = PathBuf::from(env!("CARGO_BIN_EXE_tresor"));
+    let reachable = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&built)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let bin = if reachable {
+        built
+    } else {
+        let copy = scratch.join("tresor-bin");
+        fs::copy(&built, &copy).expect("copy the tresor binary");
+        give_to_nobody(&copy);
+        copy
+    };
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin)
+        .env_remove("TRESOR_CONFIG")
+        .env_remove("TRESOR_KEY_FILE")
+        .env("TRESOR_LANG", "en");
+    c
+}
+
+/// Hands `path` and everything below it to uid/gid 65534 (when root; an
+/// unprivileged run owns its files already). Symlinks are not followed.
+pub fn give_to_nobody(path: &Path) {
+    if !is_root() {
+        return;
+    }
+    for e in walkdir::WalkDir::new(path) {
+        let e = e.expect("walk");
+        std::os::unix::fs::lchown(e.path(), Some(NOBODY), Some(NOBODY)).expect("chown");
     }
 }

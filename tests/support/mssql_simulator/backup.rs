@@ -1,6 +1,7 @@
 //! BACKUP DATABASE [x] TO DISK = N'…' WITH CHECKSUM, INIT, FORMAT, COPY_ONLY,
-//! [NO_]COMPRESSION: writes a page-structured file (see bakfile.rs), taking
-//! `backup_duration` while sys.dm_exec_requests shows its percent_complete.
+//! [NO_]COMPRESSION: writes a page-structured file (see bakfile.rs) in
+//! `backup_steps` steps; sys.dm_exec_requests shows its percent_complete, and
+//! each step waits until a progress poll has read the current value.
 
 use super::bakfile::{self, BakFileEntry, BakHeader};
 use super::exec::{disk_path, WithOptions};
@@ -8,9 +9,6 @@ use super::lexer::Tok;
 use super::tokens::Reply;
 use super::Shared;
 use std::path::Path;
-use std::time::Duration;
-
-const STEP: Duration = Duration::from_millis(20);
 
 fn fail(first: (u32, &str)) -> Reply {
     let mut r = Reply::err(first.0, 16, first.1);
@@ -33,7 +31,7 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         Ok(o) => o,
         Err(e) => return Reply::err(102, 15, &e),
     };
-    let (duration, hang, disk_full) = {
+    let (steps, hang, disk_full, mut seen) = {
         let inst = shared.lock().expect("simulator lock");
         let Some(db) = inst.db(&name) else {
             return fail((911, &format!("Database '{name}' does not exist. Make sure that the name is entered correctly.")));
@@ -74,18 +72,20 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             ));
         }
         (
-            inst.backup_duration,
+            inst.backup_steps,
             inst.faults.hang_backup,
             inst.faults.disk_full,
+            inst.progress_seen.subscribe(),
         )
     };
 
     let start = chrono::Local::now().naive_local();
-    let steps = (duration.as_millis() / STEP.as_millis()).max(1) as u32;
     let mut step = 0;
     loop {
         let pct = if hang {
             5.0
+        } else if steps == 0 {
+            100.0
         } else {
             100.0 * step as f32 / steps as f32
         };
@@ -101,15 +101,15 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                 &format!("Write on \"{path}\" failed: 112(There is not enough space on the disk.)"),
             ));
         }
-        if !hang && step >= steps {
+        if hang {
+            // Until the client's Attention drops this future (session.rs).
+            std::future::pending::<()>().await;
+        }
+        if step >= steps {
             break;
         }
-        tokio::time::sleep(if duration.is_zero() && !hang {
-            Duration::ZERO
-        } else {
-            STEP
-        })
-        .await;
+        // The next step comes when a progress poll has read this one.
+        let _ = seen.wait_for(|&(s, p)| s == spid && p == pct).await;
         step += 1;
     }
 

@@ -103,12 +103,12 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                 _ => None,
             })
             .unwrap_or(0);
-        let rows: Vec<Vec<Val>> = inst
-            .running
-            .get(&session)
-            .map(|p| vec![Val::Real(*p)])
-            .into_iter()
-            .collect();
+        let pct = inst.running.get(&session).copied();
+        if let Some(p) = pct {
+            // Lets a stepped BACKUP take its next step (see backup.rs).
+            inst.progress_seen.send_replace((session, p));
+        }
+        let rows: Vec<Vec<Val>> = pct.map(|p| vec![Val::Real(p)]).into_iter().collect();
         r.result(&[("percent_complete", Ty::Real)], &rows);
     } else if text.contains("SYS . DM_SERVER_SERVICES") {
         let instance = inst

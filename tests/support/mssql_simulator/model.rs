@@ -1,10 +1,9 @@
 //! The simulated instance: databases with rows, FILESTREAM blobs and files,
-//! plus the knobs tests turn (edition, FILESTREAM, faults, BACKUP duration).
+//! plus the knobs tests turn (edition, FILESTREAM, faults, BACKUP steps).
 
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// See [`Instance::on_batch`].
 pub type BatchHook = Box<dyn FnMut(&str) + Send>;
@@ -24,8 +23,13 @@ pub struct Instance {
     pub logins: HashMap<String, String>,
     pub databases: Vec<SimDatabase>,
     pub faults: Faults,
-    /// How long a BACKUP DATABASE runs (percent_complete grows meanwhile).
-    pub backup_duration: Duration,
+    /// Steps of a BACKUP DATABASE: 0 finishes at once; n shows percent_complete
+    /// 0, 100/n, … and takes the next step only after a progress poll (a query of
+    /// sys.dm_exec_requests) has read the current value — progress is driven by
+    /// the poller's events, never by time.
+    pub backup_steps: u32,
+    /// The last (session, percent_complete) a sys.dm_exec_requests query returned.
+    pub progress_seen: tokio::sync::watch::Sender<(u16, f32)>,
     /// session id → percent_complete of its running BACKUP/RESTORE.
     pub running: HashMap<u16, f32>,
     /// Every batch received, in order, for assertions on what was sent.
@@ -200,7 +204,8 @@ impl Instance {
             logins,
             databases: Vec::new(),
             faults: Faults::default(),
-            backup_duration: Duration::from_millis(0),
+            backup_steps: 0,
+            progress_seen: tokio::sync::watch::Sender::new((0, 0.0)),
             running: HashMap::new(),
             batches: Vec::new(),
             on_batch: None,
