@@ -691,3 +691,39 @@ fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
          {recovered} recovered by reading again"
     );
 }
+
+/// Restore's read-back verification refuses a file that differs from the
+/// snapshot in content or length (a restore whose verification always said
+/// yes would pass every other test: the write path is right today).
+#[test]
+fn read_back_verification_refuses_changed_shorter_and_longer_files() {
+    let lab = Lab::new();
+    let want = files(30, 3);
+    let src = lab.source("src", &want);
+    let mut repo = lab.open();
+    let id = lab.backup(&mut repo, &src).expect("backup");
+    let (_, snap) = repo.find_snapshot(&id.to_hex()).expect("snapshot");
+    let tree = repo.load_tree(&snap).expect("tree");
+    let node = tree
+        .iter()
+        .find(|n| n.size > 100)
+        .expect("a file with content");
+    let (_, content) = want
+        .iter()
+        .find(|(rel, _)| node.path.ends_with(rel.as_str()))
+        .expect("its source");
+    let check = |bytes: &[u8]| {
+        let p = lab.tmp.path().join("candidate");
+        std::fs::write(&p, bytes).expect("write");
+        let mut f = std::fs::File::open(&p).expect("open");
+        restore::verify::verify(&repo, &mut f, node)
+    };
+    assert_eq!(check(content), Ok(()));
+    let mut changed = content.clone();
+    changed[content.len() / 2] ^= 1;
+    assert!(check(&changed).is_err(), "a changed byte passed");
+    assert!(check(&content[..content.len() - 1]).is_err(), "a shorter file passed");
+    let mut longer = content.clone();
+    longer.push(0);
+    assert!(check(&longer).is_err(), "a longer file passed");
+}

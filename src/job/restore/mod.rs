@@ -10,7 +10,7 @@ mod fill;
 pub mod names;
 pub mod plan;
 pub mod target;
-mod verify;
+pub mod verify;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, OpenOptions};
