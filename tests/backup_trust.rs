@@ -74,6 +74,15 @@ fn damage_then_back_up_again(damage: impl Fn(&Repo, &Path)) {
     let first = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
     expect(&first, 0, "first backup");
 
+    // The first snapshot is compared with the tree as it was then.
+    let before = t.path().join("before");
+    let cp = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(&src)
+        .arg(&before)
+        .status()
+        .unwrap();
+    assert!(cp.success());
     damage(&repo, &src);
 
     let second = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
@@ -101,7 +110,11 @@ fn damage_then_back_up_again(damage: impl Fn(&Repo, &Path)) {
     assert!(c.stdout.contains("No errors found"), "{}", c.stdout);
     let ids = repo.snapshot_ids();
     assert_eq!(ids.len(), 2);
-    repo.assert_restores(&ids[0][..8], &src, &t.path().join("restore-first"));
+    let first_target = t.path().join("restore-first");
+    ok(repo
+        .cmd(&["restore", &ids[0][..8], "--quiet", "--target"])
+        .arg(&first_target));
+    assert_same_tree(&before, &first_target.join(snapshot_path(&src)));
     repo.assert_restores(&ids[1][..8], &src, &t.path().join("restore-second"));
     // The next run has nothing to warn about and nothing new to store.
     let third = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));

@@ -2,6 +2,11 @@
 //! snapshot without reading them, chunk and store what changed, then write
 //! the file list and — last — the snapshot. Until the snapshot file exists the
 //! run has changed nothing any earlier snapshot depends on.
+//!
+//! It runs on a [`LockedRepo`]: the shared lock is taken before the index is
+//! loaded, and proven still held right before the snapshot is written.
+//! Deduplication trusts only packs the index load proved present at their
+//! indexed size and not marked (docs/format.md, "What a backup trusts").
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -11,7 +16,7 @@ use chrono::Local;
 
 use crate::repo::blob::BlobKind;
 use crate::repo::chunker::Chunker;
-use crate::repo::lock::{self, RepoLock};
+use crate::repo::lock::{self, LockedRepo, RepoLock, Shared};
 use crate::repo::saver::BlobSaver;
 use crate::repo::snapshot::{DatabaseRecord, SourceRecord, Summary, SNAPSHOT_VERSION};
 use crate::repo::tree::{self, Node, NodeKind};
@@ -60,6 +65,7 @@ pub fn uses_page_chunking(path: &str) -> bool {
 
 struct Run<'a> {
     repo: &'a IndexedRepo,
+    lock: &'a RepoLock,
     saver: BlobSaver,
     files_chunker: Chunker,
     pages_chunker: Chunker,
@@ -75,21 +81,22 @@ struct Run<'a> {
 }
 
 pub fn run(
-    repo: &mut IndexedRepo,
+    repo: &mut LockedRepo<Shared>,
     plan: &BackupPlan,
     progress: &Progress,
 ) -> Result<BackupOutcome, JobError> {
     let started = Instant::now();
-    let _lock = RepoLock::acquire(
-        repo.backend().clone(),
-        false,
-        &format!("backup {}", plan.job),
-    )?;
     let mut warnings: Vec<Warning> = repo
         .problems
         .iter()
         .map(|p| Warning::Repository { detail: p.clone() })
         .collect();
+    warnings.extend(repo.unusable_packs().iter().map(|u| Warning::Repository {
+        detail: format!(
+            "{}; nothing is reused from it, its data is stored again",
+            u.describe()
+        ),
+    }));
     repo.persist_recovered()?;
 
     let parent = repo.snapshots()?.ok.into_iter().next_back();
@@ -111,9 +118,11 @@ pub fn run(
     };
 
     let secrets = repo.config().secrets.clone();
+    let (indexed, held): (&IndexedRepo, &RepoLock) = (repo, repo.lock());
     let mut run = Run {
-        repo,
-        saver: BlobSaver::start(repo, plan.threads),
+        repo: indexed,
+        lock: held,
+        saver: BlobSaver::start(indexed, plan.threads),
         files_chunker: Chunker::new(secrets.chunker_files),
         pages_chunker: Chunker::new(secrets.chunker_pages),
         parent: parent_nodes,
@@ -215,6 +224,9 @@ pub fn run(
         databases: records,
         summary,
     };
+    // A run whose lock was lost (refresh failed, or another run removed it
+    // as stale) may reference packs a prune has deleted meanwhile: no snapshot.
+    repo.lock().verify()?;
     let snapshot_id = repo.save_snapshot(&snapshot)?;
     Ok(BackupOutcome {
         snapshot_id,
@@ -388,6 +400,7 @@ impl Run<'_> {
     }
 
     fn entry(&mut self, meta: EntryMeta) -> Result<(), JobError> {
+        self.lock.check()?;
         let mut node = Node {
             path: meta.path.clone(),
             kind: NodeKind::Dir,

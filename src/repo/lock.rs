@@ -1,23 +1,30 @@
-//! Repository locks: backups take a shared lock, prune an exclusive one, so
-//! prune never deletes a pack a running backup is about to reference.
+//! Repository locks: backups (and check) take a shared lock, prune an
+//! exclusive one, so prune never runs while a backup may reference a pack.
+//! A lock is taken before the index is loaded ([`LockedRepo`]): a prune that
+//! ran in between could have deleted what that index names.
 //!
 //! A lock is a small JSON file under `locks/`, refreshed every few minutes.
-//! A lock whose process is gone (same host) or that was not refreshed for
-//! `STALE_AFTER` is stale and is removed by the next run: a killed backup never
-//! needs manual repair.
+//! A lock that was read and proven stale (not refreshed for `STALE_AFTER`, or
+//! its process gone on this host) is removed by the next run, so a killed
+//! backup never needs manual repair. A lock that cannot be read is never
+//! removed: a transient read error proves nothing. A run whose own lock could
+//! not be refreshed, or was removed by another run, has lost it: it stops
+//! before it writes a snapshot ([`RepoLock::verify`]).
 
-use std::sync::Arc;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::{DateTime, Local, Utc};
-use crossbeam_channel::{bounded, RecvTimeoutError, Sender};
+use crossbeam_channel::{bounded, Receiver, RecvTimeoutError, Sender};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::Backend;
 
 use super::error::{RepoError, Result};
 use super::id::Id;
+use super::repository::{IndexedRepo, Repository};
 
 pub const LOCK_DIR: &str = "locks/";
 const REFRESH_EVERY: Duration = Duration::from_secs(300);
@@ -68,19 +75,87 @@ pub fn hostname() -> String {
     gethostname::gethostname().to_string_lossy().into_owned()
 }
 
-pub struct RepoLock {
+/// What the refresher thread and [`RepoLock::verify`] share.
+struct Held {
     backend: Arc<dyn Backend>,
     key: String,
+    info: Mutex<LockInfo>,
+    /// Why the lock was lost; once set, nothing refreshes it again.
+    lost: Mutex<Option<String>>,
+}
+
+impl Held {
+    fn lost(&self) -> Option<String> {
+        self.lost.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn set_lost(&self, why: String) {
+        let mut l = self.lost.lock().unwrap_or_else(|p| p.into_inner());
+        if l.is_none() {
+            *l = Some(why);
+        }
+    }
+
+    /// Proves the lock file is still ours, then writes a new refresh time.
+    /// A lock file another run removed is not written again: that run took
+    /// this one for stale and may have acted on it.
+    fn refresh(&self) -> Result<()> {
+        if let Some(why) = self.lost() {
+            return Err(RepoError::LockLost { reason: why });
+        }
+        let mut info = self.info.lock().unwrap_or_else(|p| p.into_inner());
+        let result = match self.backend.stat(&self.key) {
+            Ok(Some(_)) => {
+                info.refreshed = Utc::now();
+                serde_json::to_vec(&*info)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| {
+                        self.backend
+                            .put(&self.key, &b)
+                            .map_err(|e| format!("{} could not be written: {e}", self.key))
+                    })
+            }
+            Ok(None) => Err(format!(
+                "{} was removed by another run that took this one for stale",
+                self.key
+            )),
+            Err(e) => Err(format!("{} could not be read: {e}", self.key)),
+        };
+        result.map_err(|why| {
+            self.set_lost(why.clone());
+            RepoError::LockLost { reason: why }
+        })
+    }
+}
+
+pub struct RepoLock {
+    held: Arc<Held>,
+    exclusive: bool,
+    /// Creation times of the other runs' locks seen while acquiring, stale
+    /// ones included; `None` for a lock file that could not be parsed.
+    others: Vec<Option<DateTime<Utc>>>,
     /// Dropping it wakes and ends the refresher at once.
     stop: Option<Sender<()>>,
     refresher: Option<JoinHandle<()>>,
+    /// Disconnected when the refresher has ended.
+    #[cfg_attr(not(test), allow(dead_code))]
+    refresher_done: Receiver<()>,
 }
 
 impl RepoLock {
     pub fn acquire(backend: Arc<dyn Backend>, exclusive: bool, purpose: &str) -> Result<RepoLock> {
+        Self::acquire_with(backend, exclusive, purpose, REFRESH_EVERY)
+    }
+
+    pub(crate) fn acquire_with(
+        backend: Arc<dyn Backend>,
+        exclusive: bool,
+        purpose: &str,
+        refresh_every: Duration,
+    ) -> Result<RepoLock> {
         let host = hostname();
         let now = Utc::now();
-        check_conflicts(backend.as_ref(), exclusive, &host, None)?;
+        let mut others = check_conflicts(backend.as_ref(), exclusive, &host, None)?;
         let info = LockInfo {
             host: host.clone(),
             pid: std::process::id(),
@@ -93,55 +168,128 @@ impl RepoLock {
         let bytes = serde_json::to_vec(&info).map_err(|e| RepoError::damaged(&key, e))?;
         backend.put_new(&key, &bytes)?;
         // Two runs may have checked at the same moment: look again now that ours is visible.
-        if let Err(e) = check_conflicts(backend.as_ref(), exclusive, &host, Some(&key)) {
-            let _ = backend.delete(&key);
-            return Err(e);
+        match check_conflicts(backend.as_ref(), exclusive, &host, Some(&key)) {
+            Ok(again) => others.extend(again),
+            Err(e) => {
+                let _ = backend.delete(&key);
+                return Err(e);
+            }
         }
+        let held = Arc::new(Held {
+            backend,
+            key,
+            info: Mutex::new(info),
+            lost: Mutex::new(None),
+        });
         let (stop, stopped) = bounded::<()>(0);
+        let (done, refresher_done) = bounded::<()>(0);
         let refresher = {
-            let (backend, key) = (backend.clone(), key.clone());
+            let held = held.clone();
             std::thread::spawn(move || {
-                let mut info = info;
-                // Refresh every few minutes until the lock is dropped.
-                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(REFRESH_EVERY) {
-                    info.refreshed = Utc::now();
-                    if let Ok(b) = serde_json::to_vec(&info) {
-                        let _ = backend.put(&key, &b);
+                let _done = done;
+                // Refresh until the lock is dropped or lost.
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(refresh_every) {
+                    if held.refresh().is_err() {
+                        break;
                     }
                 }
             })
         };
         Ok(RepoLock {
-            backend,
-            key,
+            held,
+            exclusive,
+            others,
             stop: Some(stop),
             refresher: Some(refresher),
+            refresher_done,
         })
+    }
+
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive
+    }
+
+    /// Cheap: has the refresher lost the lock? Long loops call this often.
+    pub fn check(&self) -> Result<()> {
+        match self.held.lost() {
+            Some(reason) => Err(RepoError::LockLost { reason }),
+            None => Ok(()),
+        }
+    }
+
+    /// Refreshes the lock now and proves it is still held. Called right
+    /// before a run commits (writes its snapshot).
+    pub fn verify(&self) -> Result<()> {
+        self.held.refresh()
+    }
+
+    /// True when every other lock seen while acquiring (stale ones included)
+    /// was created after `t`, so none of those runs can have loaded an index
+    /// from before `t`. An unreadable lock file counts as older.
+    pub fn no_other_lock_before(&self, t: DateTime<Utc>) -> bool {
+        self.others.iter().all(|c| c.is_some_and(|c| c > t))
+    }
+
+    /// Creation time of the oldest other lock seen while acquiring (`None`
+    /// also when one could not be read: see `others_unreadable`).
+    pub fn oldest_other(&self) -> Option<DateTime<Utc>> {
+        self.others.iter().flatten().min().copied()
+    }
+
+    pub fn others_unreadable(&self) -> bool {
+        self.others.iter().any(Option::is_none)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn key(&self) -> &str {
+        &self.held.key
+    }
+
+    /// Waits until the refresher has given up (tests: an event, not a timer).
+    #[cfg(test)]
+    pub(crate) fn wait_refresher_ended(&self) {
+        let _ = self.refresher_done.recv();
     }
 }
 
+/// Looks at every other lock: removes those read and proven stale, fails on
+/// a conflicting live one, and returns when each lock seen was created.
 fn check_conflicts(
     backend: &dyn Backend,
     exclusive: bool,
     host: &str,
     own: Option<&str>,
-) -> Result<()> {
+) -> Result<Vec<Option<DateTime<Utc>>>> {
     let now = Utc::now();
+    let mut seen = Vec::new();
     for obj in backend.list(LOCK_DIR)? {
         if Some(obj.key.as_str()) == own {
             continue;
         }
-        let info: LockInfo = match backend.get(&obj.key).map(|b| serde_json::from_slice(&b)) {
-            Ok(Ok(i)) => i,
-            // A lock that vanished meanwhile or that nobody can read blocks nothing.
-            _ => {
-                let _ = backend.delete(&obj.key);
+        let bytes = match backend.get(&obj.key) {
+            Ok(b) => b,
+            // Released meanwhile.
+            Err(e) if e.is_not_found() => continue,
+            // A transient error proves nothing about the lock: keep it, stop here.
+            Err(e) => return Err(e.into()),
+        };
+        let info: LockInfo = match serde_json::from_slice(&bytes) {
+            Ok(i) => i,
+            Err(_) => {
+                // Half-written (FAT has no atomic create) or foreign: it may
+                // belong to a running process and is never removed here. It
+                // blocks what an exclusive lock would block.
+                seen.push(None);
+                if exclusive {
+                    return Err(RepoError::UnreadableLock { key: obj.key });
+                }
                 continue;
             }
         };
+        seen.push(Some(info.created));
         if info.is_stale(now, host) {
             tracing::info!("removing stale lock of {}", info.holder());
-            let _ = backend.delete(&obj.key);
+            backend.delete(&obj.key)?;
             continue;
         }
         if exclusive || info.exclusive {
@@ -150,7 +298,7 @@ fn check_conflicts(
             });
         }
     }
-    Ok(())
+    Ok(seen)
 }
 
 impl Drop for RepoLock {
@@ -159,7 +307,62 @@ impl Drop for RepoLock {
         if let Some(h) = self.refresher.take() {
             let _ = h.join();
         }
-        let _ = self.backend.delete(&self.key);
+        let _ = self.held.backend.delete(&self.held.key);
+    }
+}
+
+/// Which lock a [`LockedRepo`] holds.
+pub trait LockKind {
+    const EXCLUSIVE: bool;
+}
+
+/// Backups and check: many at a time.
+pub enum Shared {}
+/// Prune: alone.
+pub enum Exclusive {}
+
+impl LockKind for Shared {
+    const EXCLUSIVE: bool = false;
+}
+
+impl LockKind for Exclusive {
+    const EXCLUSIVE: bool = true;
+}
+
+/// An indexed repository whose index was loaded *after* its lock was taken:
+/// the only kind a backup (`Shared`) or prune (`Exclusive`) accepts.
+pub struct LockedRepo<K: LockKind> {
+    repo: IndexedRepo,
+    lock: RepoLock,
+    kind: PhantomData<K>,
+}
+
+impl<K: LockKind> LockedRepo<K> {
+    /// Takes the lock, then loads the index.
+    pub fn open(repo: Repository, purpose: &str) -> Result<LockedRepo<K>> {
+        let lock = RepoLock::acquire(repo.backend().clone(), K::EXCLUSIVE, purpose)?;
+        Ok(LockedRepo {
+            repo: repo.load_index()?,
+            lock,
+            kind: PhantomData,
+        })
+    }
+
+    pub fn lock(&self) -> &RepoLock {
+        &self.lock
+    }
+}
+
+impl<K: LockKind> std::ops::Deref for LockedRepo<K> {
+    type Target = IndexedRepo;
+    fn deref(&self) -> &IndexedRepo {
+        &self.repo
+    }
+}
+
+impl<K: LockKind> std::ops::DerefMut for LockedRepo<K> {
+    fn deref_mut(&mut self) -> &mut IndexedRepo {
+        &mut self.repo
     }
 }
 
