@@ -366,6 +366,115 @@ impl<K: LockKind> std::ops::DerefMut for LockedRepo<K> {
     }
 }
 
+/// Test aid shared with the backup and prune tests: a backend whose
+/// operations on keys with a given prefix fail on demand, and which runs a
+/// hook when a prefix is listed (an event, not a timer).
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::{Arc, Mutex};
+
+    use crate::storage::{Backend, Leftover, ObjectInfo, StorageError};
+
+    type Hook = Box<dyn FnOnce() + Send>;
+
+    pub struct KeyFaults {
+        inner: Arc<dyn Backend>,
+        fail_get: Mutex<Option<String>>,
+        fail_put: Mutex<Option<String>>,
+        on_list: Mutex<Option<(String, Hook)>>,
+    }
+
+    impl KeyFaults {
+        pub fn new(inner: Arc<dyn Backend>) -> KeyFaults {
+            KeyFaults {
+                inner,
+                fail_get: Mutex::new(None),
+                fail_put: Mutex::new(None),
+                on_list: Mutex::new(None),
+            }
+        }
+
+        /// Reads of keys under `prefix` fail like a dropped share (None: heal).
+        pub fn fail_reads(&self, prefix: Option<&str>) {
+            *self.fail_get.lock().unwrap() = prefix.map(String::from);
+        }
+
+        /// Writes of keys under `prefix` fail like a dropped share (None: heal).
+        pub fn fail_writes(&self, prefix: Option<&str>) {
+            *self.fail_put.lock().unwrap() = prefix.map(String::from);
+        }
+
+        /// Runs `hook` once, before the first listing of `prefix` is answered.
+        pub fn on_first_list(&self, prefix: &str, hook: impl FnOnce() + Send + 'static) {
+            *self.on_list.lock().unwrap() = Some((prefix.to_string(), Box::new(hook)));
+        }
+
+        fn fails(slot: &Mutex<Option<String>>, key: &str) -> Result<(), StorageError> {
+            match &*slot.lock().unwrap() {
+                Some(p) if key.starts_with(p.as_str()) => Err(StorageError::Unavailable {
+                    location: "test".into(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotConnected,
+                        "simulated: share dropped",
+                    ),
+                }),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    impl Backend for KeyFaults {
+        fn location(&self) -> String {
+            self.inner.location()
+        }
+        fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
+            Self::fails(&self.fail_get, key)?;
+            self.inner.get(key)
+        }
+        fn get_range(&self, key: &str, offset: u64, len: u64) -> Result<Vec<u8>, StorageError> {
+            Self::fails(&self.fail_get, key)?;
+            self.inner.get_range(key, offset, len)
+        }
+        fn put(&self, key: &str, data: &[u8]) -> Result<(), StorageError> {
+            Self::fails(&self.fail_put, key)?;
+            self.inner.put(key, data)
+        }
+        fn put_new(&self, key: &str, data: &[u8]) -> Result<(), StorageError> {
+            Self::fails(&self.fail_put, key)?;
+            self.inner.put_new(key, data)
+        }
+        fn list(&self, prefix: &str) -> Result<Vec<ObjectInfo>, StorageError> {
+            let hook = {
+                let mut slot = self.on_list.lock().unwrap();
+                match slot.take() {
+                    Some((p, h)) if p == prefix => Some(h),
+                    other => {
+                        *slot = other;
+                        None
+                    }
+                }
+            };
+            if let Some(h) = hook {
+                h();
+            }
+            self.inner.list(prefix)
+        }
+        fn delete(&self, key: &str) -> Result<(), StorageError> {
+            self.inner.delete(key)
+        }
+        fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError> {
+            Self::fails(&self.fail_get, key)?;
+            self.inner.stat(key)
+        }
+        fn list_leftovers(&self) -> Result<Vec<Leftover>, StorageError> {
+            self.inner.list_leftovers()
+        }
+        fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
+            self.inner.delete_leftover(name)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +482,110 @@ mod tests {
 
     fn locks(b: &dyn Backend) -> usize {
         b.list(LOCK_DIR).expect("list").len()
+    }
+
+    fn other_lock(b: &dyn Backend, key: &str, exclusive: bool) {
+        let now = Utc::now();
+        let info = LockInfo {
+            host: "anderer-server".into(),
+            pid: 4711,
+            exclusive,
+            created: now,
+            refreshed: now,
+            purpose: "backup nightly".into(),
+        };
+        b.put(key, &serde_json::to_vec(&info).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_read_is_never_removed() {
+        let mem: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let faults = Arc::new(testing::KeyFaults::new(mem.clone()));
+        let b: Arc<dyn Backend> = faults.clone();
+        other_lock(mem.as_ref(), "locks/other", false);
+        // A transient read error: the run stops, the other lock stays.
+        faults.fail_reads(Some("locks/other"));
+        for exclusive in [false, true] {
+            match RepoLock::acquire(b.clone(), exclusive, "prune") {
+                Err(RepoError::Storage(e)) => assert!(e.is_transient(), "{e:?}"),
+                other => panic!("expected the read error, got ok={:?}", other.is_ok()),
+            }
+            assert!(mem.stat("locks/other").unwrap().is_some(), "lock kept");
+        }
+        faults.fail_reads(None);
+        drop(RepoLock::acquire(b.clone(), false, "backup").expect("shared beside shared"));
+        // Unparseable (half-written on FAT, or foreign): kept; blocks prune only.
+        mem.put("locks/other", b"{\"host\":\"anderer-ser").unwrap();
+        drop(RepoLock::acquire(b.clone(), false, "backup").expect("shared"));
+        match RepoLock::acquire(b.clone(), true, "prune") {
+            Err(RepoError::UnreadableLock { key }) => assert_eq!(key, "locks/other"),
+            other => panic!("prune beside an unreadable lock: ok={:?}", other.is_ok()),
+        }
+        assert!(mem.stat("locks/other").unwrap().is_some());
+        assert_eq!(locks(mem.as_ref()), 1, "the refused lock left nothing");
+    }
+
+    #[test]
+    fn a_failed_refresh_loses_the_lock() {
+        let mem: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let faults = Arc::new(testing::KeyFaults::new(mem.clone()));
+        let lock =
+            RepoLock::acquire_with(faults.clone(), false, "backup", Duration::from_millis(1))
+                .expect("acquire");
+        lock.check().expect("held");
+        faults.fail_writes(Some(LOCK_DIR));
+        lock.wait_refresher_ended();
+        match lock.check() {
+            Err(RepoError::LockLost { reason }) => {
+                assert!(reason.contains("could not be written"), "{reason}")
+            }
+            other => panic!("refresh failed silently: {other:?}"),
+        }
+        // Healing the share does not bring a lost lock back.
+        faults.fail_writes(None);
+        assert!(matches!(lock.verify(), Err(RepoError::LockLost { .. })));
+    }
+
+    #[test]
+    fn a_lock_removed_by_another_run_is_lost_not_recreated() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let lock = RepoLock::acquire(b.clone(), false, "backup").expect("acquire");
+        lock.verify().expect("still ours");
+        // Another run took it for stale and removed it.
+        b.delete(lock.key()).unwrap();
+        match lock.verify() {
+            Err(RepoError::LockLost { reason }) => assert!(reason.contains("removed"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(locks(b.as_ref()), 0, "not written again");
+    }
+
+    #[test]
+    fn others_seen_while_acquiring_are_remembered_for_the_prune_rule() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let before = Utc::now() - chrono::Duration::seconds(1);
+        let old = Utc::now() - chrono::Duration::minutes(STALE_AFTER_MINUTES + 5);
+        let stale = LockInfo {
+            host: "anderer-server".into(),
+            pid: 1,
+            exclusive: false,
+            created: old,
+            refreshed: old,
+            purpose: "backup".into(),
+        };
+        b.put("locks/stale", &serde_json::to_vec(&stale).unwrap())
+            .unwrap();
+        let ex = RepoLock::acquire(b.clone(), true, "prune").expect("stale blocks nothing");
+        assert_eq!(ex.oldest_other(), Some(old));
+        assert!(
+            !ex.no_other_lock_before(before),
+            "a stale lock older than t"
+        );
+        assert!(ex.no_other_lock_before(old - chrono::Duration::seconds(1)));
+        drop(ex);
+        let ex = RepoLock::acquire(b.clone(), true, "prune").expect("alone");
+        assert!(ex.no_other_lock_before(Utc::now()));
+        assert_eq!(ex.oldest_other(), None);
     }
 
     #[test]

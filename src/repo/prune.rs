@@ -400,3 +400,302 @@ fn leftovers_to_remove(
     report.leftovers_kept = keep.len();
     Ok(remove)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use rand::{RngCore, SeedableRng};
+
+    use super::*;
+    use crate::repo::blob::BlobKind;
+    use crate::repo::crypto::{generate_key, Identities};
+    use crate::repo::lock::{LockInfo, RepoLock, Shared};
+    use crate::repo::repofile::Secrets;
+    use crate::repo::tree::{self, Node, NodeKind};
+    use crate::repo::{InitOptions, Repository, Snapshot};
+    use crate::storage::memory::MemoryBackend;
+    use crate::storage::Backend;
+
+    struct Fx {
+        backend: Arc<dyn Backend>,
+        ids: Arc<Identities>,
+    }
+
+    fn fixture_on(backend: Arc<dyn Backend>) -> Fx {
+        let key = generate_key();
+        let mut opts = InitOptions::new(vec![key.recipient], Secrets::generate());
+        opts.pack_size = 256 * 1024;
+        Repository::init(backend.clone(), opts).unwrap();
+        Fx {
+            backend,
+            ids: Arc::new(Identities::parse(&key.secret).unwrap()),
+        }
+    }
+
+    fn fixture() -> Fx {
+        fixture_on(Arc::new(MemoryBackend::new()))
+    }
+
+    impl Fx {
+        fn open(&self) -> IndexedRepo {
+            self.repository().load_index().unwrap()
+        }
+        fn repository(&self) -> Repository {
+            Repository::open(self.backend.clone(), self.ids.clone()).unwrap()
+        }
+        fn prune(&self) -> Result<PruneReport> {
+            let mut repo = LockedRepo::<Exclusive>::open(self.repository(), "prune")?;
+            prune(&mut repo, false)
+        }
+        fn bytes(&self, dir: &str) -> u64 {
+            self.backend.list(dir).unwrap().iter().map(|o| o.size).sum()
+        }
+        fn count(&self, dir: &str) -> usize {
+            self.backend.list(dir).unwrap().len()
+        }
+    }
+
+    /// Noise, so that sizes mean something (seeded: equal seeds, equal blobs).
+    fn data(seed: u64, n: usize) -> Vec<Vec<u8>> {
+        let mut r = rand::rngs::StdRng::seed_from_u64(seed);
+        (0..n)
+            .map(|_| {
+                let mut v = vec![0u8; 100_000];
+                r.fill_bytes(&mut v);
+                v
+            })
+            .collect()
+    }
+
+    /// Stores `blobs` and a tree blob naming them (what one backup session
+    /// writes before its snapshot); returns the chunk ids and the tree id.
+    fn store(repo: &mut IndexedRepo, blobs: &[Vec<u8>], name: &str) -> (Vec<Id>, Id) {
+        let mut saver = BlobSaver::start(repo, 2);
+        let mut chunks = Vec::new();
+        for b in blobs {
+            let id = repo.id_key().id_of(b);
+            saver.save(repo, id, BlobKind::Data, b).unwrap();
+            chunks.push(id);
+        }
+        let node = Node {
+            path: name.into(),
+            kind: NodeKind::File,
+            size: 0,
+            mtime_ns: 0,
+            mode: 0o644,
+            attributes: 0,
+            target: None,
+            chunks: chunks.clone(),
+        };
+        let mut line = Vec::new();
+        tree::encode_line(&node, &mut line);
+        let tree_id = repo.id_key().id_of(&line);
+        saver.save(repo, tree_id, BlobKind::Tree, &line).unwrap();
+        let (packs, _) = saver.finish().unwrap();
+        repo.add_packs(packs);
+        (chunks, tree_id)
+    }
+
+    fn snapshot(repo: &IndexedRepo, tree_id: Id) {
+        repo.save_snapshot(&Snapshot {
+            version: 1,
+            time: chrono::Local::now().fixed_offset(),
+            host: "h".into(),
+            job: "j".into(),
+            practice: String::new(),
+            tool_version: "t".into(),
+            tree: vec![tree_id],
+            parent: None,
+            recipients: vec![],
+            sources: vec![],
+            databases: vec![],
+            summary: Default::default(),
+        })
+        .unwrap();
+    }
+
+    /// One backup session: its blobs, then its snapshot.
+    fn back_up(repo: &mut IndexedRepo, blobs: &[Vec<u8>]) -> Vec<Id> {
+        let (chunks, tree_id) = store(repo, blobs, "befund.pdf");
+        snapshot(repo, tree_id);
+        chunks
+    }
+
+    fn forget_all(fx: &Fx) {
+        for o in fx.backend.list("snapshots/").unwrap() {
+            fx.backend.delete(&o.key).unwrap();
+        }
+    }
+
+    fn readable(fx: &Fx, ids: &[Id]) -> bool {
+        let repo = fx.open();
+        ids.iter().all(|id| repo.read_blob(id).is_ok())
+    }
+
+    #[test]
+    fn the_first_prune_marks_a_later_one_deletes_and_a_needed_mark_is_cancelled() {
+        let fx = fixture();
+        let kept = back_up(&mut fx.open(), &data(1, 4));
+        // Stored, but no snapshot names it (a forgotten snapshot's data).
+        let (dropped, dropped_tree) = store(&mut fx.open(), &data(2, 4), "alt.pdf");
+        let before = fx.bytes("packs/");
+
+        let r = fx.prune().unwrap();
+        assert!(r.packs_marked > 0 && r.packs_deleted == 0, "{r:?}");
+        assert_eq!(
+            fx.bytes("packs/"),
+            before,
+            "nothing deleted in the first run"
+        );
+        assert_eq!(fx.count("pending/"), 1);
+        // Marked packs are read, never reused: a backup stores their data again.
+        let repo = fx.open();
+        assert!(repo.index().contains(&dropped[0]));
+        assert!(!repo.index().contains_reusable(&dropped[0]));
+        assert!(repo.index().contains_reusable(&kept[0]));
+        drop(repo);
+
+        // A run that loaded its index before the mark references the marked
+        // data: its snapshot appears before the next prune.
+        snapshot(&fx.open(), dropped_tree);
+        let r = fx.prune().unwrap();
+        assert_eq!(r.packs_deleted, 0, "{r:?}");
+        assert!(r.marks_cancelled > 0, "{r:?}");
+        assert!(readable(&fx, &dropped) && readable(&fx, &kept));
+        assert!(
+            fx.open().index().contains_reusable(&dropped[0]),
+            "mark gone"
+        );
+        assert_eq!(fx.count("pending/"), 0);
+
+        // Forget everything: two runs, then the data is gone.
+        forget_all(&fx);
+        let r = fx.prune().unwrap();
+        assert_eq!(r.packs_deleted, 0);
+        let r = fx.prune().unwrap();
+        assert!(r.packs_deleted > 0, "{r:?}");
+        assert_eq!(fx.count("packs/"), 0);
+        assert_eq!(fx.count("pending/"), 0);
+        assert_eq!(fx.count("index/"), 1);
+    }
+
+    #[test]
+    fn a_pack_written_under_a_lock_survives_while_a_lock_older_than_its_mark_exists() {
+        let fx = fixture();
+        // A backup holds its lock and has written a pack, no snapshot yet.
+        let backup = RepoLock::acquire(fx.backend.clone(), false, "backup").unwrap();
+        let mut repo = fx.open();
+        let mut saver = BlobSaver::start(&repo, 1);
+        let blob = data(3, 1).remove(0);
+        let id = repo.id_key().id_of(&blob);
+        saver.save(&repo, id, BlobKind::Data, &blob).unwrap();
+        repo.add_packs(saver.finish().unwrap().0);
+        assert!(matches!(fx.prune(), Err(RepoError::Locked { .. })));
+
+        // The backup hangs: its lock is not refreshed for longer than the
+        // stale limit. Prune removes the lock, but only marks the pack.
+        let lock_key = fx.backend.list("locks/").unwrap()[0].key.clone();
+        let mut info: LockInfo =
+            serde_json::from_slice(&fx.backend.get(&lock_key).unwrap()).unwrap();
+        info.refreshed -= chrono::Duration::minutes(31);
+        info.created -= chrono::Duration::minutes(40);
+        fx.backend
+            .put(&lock_key, &serde_json::to_vec(&info).unwrap())
+            .unwrap();
+        let r = fx.prune().unwrap();
+        assert_eq!((r.packs_marked, r.packs_deleted), (1, 0), "{r:?}");
+        assert!(readable(&fx, &[id]));
+        // The hung backup wakes: its lock is gone, it writes no snapshot.
+        assert!(matches!(backup.verify(), Err(RepoError::LockLost { .. })));
+
+        // Another hung run's lock, created before the mark, is seen (stale):
+        // the pack waits one more run.
+        info.pid += 1;
+        fx.backend
+            .put("locks/aaaa", &serde_json::to_vec(&info).unwrap())
+            .unwrap();
+        let r = fx.prune().unwrap();
+        assert_eq!((r.packs_waiting, r.packs_deleted), (1, 0), "{r:?}");
+        assert!(readable(&fx, &[id]));
+        let r = fx.prune().unwrap();
+        assert_eq!(r.packs_deleted, 1, "{r:?}");
+        drop(backup);
+    }
+
+    #[test]
+    fn duplicates_of_two_concurrent_sessions_are_freed() {
+        let fx = fixture();
+        let blobs = data(4, 12);
+        // Both sessions load the index before either has written anything.
+        let (mut one, mut two) = (fx.open(), fx.open());
+        let a = back_up(&mut one, &blobs);
+        let b = back_up(&mut two, &blobs);
+        assert_eq!(a, b);
+        let twice = fx.bytes("packs/");
+        let single = fixture();
+        back_up(&mut single.open(), &blobs);
+        let once = single.bytes("packs/");
+        assert!(twice > once * 19 / 10, "{twice} vs {once}");
+
+        let r = fx.prune().unwrap();
+        assert!(r.duplicate_bytes > 0, "{r:?}");
+        fx.prune().unwrap();
+        let after = fx.bytes("packs/");
+        assert!(
+            after <= once + once / 10,
+            "{after} left, one copy is {once}"
+        );
+        let repo = fx.open();
+        for (_, s) in repo.snapshots().unwrap().ok {
+            for n in repo.load_tree(&s).unwrap() {
+                for c in &n.chunks {
+                    repo.read_blob(c).unwrap();
+                }
+            }
+        }
+        assert_eq!(repo.snapshots().unwrap().ok.len(), 2);
+    }
+
+    #[test]
+    fn temporary_files_go_when_no_run_can_own_them() {
+        use crate::storage::local::LocalBackend;
+        let dir = tempfile::tempdir().unwrap();
+        let local = Arc::new(LocalBackend::create(dir.path().join("repo")).unwrap());
+        let fx = fixture_on(local.clone());
+        back_up(&mut fx.open(), &data(5, 1));
+        let packs = local.root().join("packs").join("ab");
+        std::fs::create_dir_all(&packs).unwrap();
+        let (old, young) = (
+            packs.join(".tmp-00000000000000aa"),
+            packs.join(".tmp-00000000000000bb"),
+        );
+        std::fs::write(&old, b"half a pack").unwrap();
+        std::fs::write(&young, b"half a pack").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        filetime::set_file_mtime(&old, filetime::FileTime::from_system_time(two_hours_ago))
+            .unwrap();
+        // A stale lock of a run that started an hour ago: it may own the young file.
+        let hour_ago = Utc::now() - chrono::Duration::hours(1);
+        let info = LockInfo {
+            host: "anderer-server".into(),
+            pid: 1,
+            exclusive: false,
+            created: hour_ago,
+            refreshed: hour_ago,
+            purpose: "backup".into(),
+        };
+        local
+            .put("locks/stale", &serde_json::to_vec(&info).unwrap())
+            .unwrap();
+        let r = fx.prune().unwrap();
+        assert_eq!((r.leftovers_removed, r.leftovers_kept), (1, 1), "{r:?}");
+        assert!(!old.exists() && young.exists());
+        let r = fx.prune().unwrap();
+        assert_eq!((r.leftovers_removed, r.leftovers_kept), (1, 0), "{r:?}");
+        assert!(!young.exists());
+        // A shared lock held now: prune does not run at all.
+        let _held = LockedRepo::<Shared>::open(fx.repository(), "backup").unwrap();
+        assert!(matches!(fx.prune(), Err(RepoError::Locked { .. })));
+    }
+}
