@@ -340,3 +340,46 @@ fn temporary_pack_of_a_killed_backup_is_removed_by_prune() {
     assert!(!c.stdout.contains("temporary file"), "{}", c.stdout);
     repo.assert_restores("latest", &src, &t.path().join("restore"));
 }
+
+/// A flipped byte found by `check --read-data` is recorded: the next backup
+/// does not reuse the damaged pack but stores its data again, and prune
+/// removes the pack once nothing needs it.
+#[test]
+fn damage_found_by_check_is_not_reused() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("praxis");
+    practice_tree(&src, "tiny");
+    let repo = Repo::init(t.path());
+    expect(
+        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src)),
+        0,
+        "backup",
+    );
+    let victim = packs(&repo)
+        .into_iter()
+        .max_by_key(|p| fs::metadata(p).unwrap().len())
+        .unwrap();
+    let mut bytes = fs::read(&victim).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(&victim, bytes).unwrap();
+
+    let c = check(&repo);
+    expect(&c, 2, "check finds the damage");
+    assert!(c.stdout.contains("recorded"), "{}", c.stdout);
+
+    let again = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
+    expect(&again, 0, "backup after check");
+    assert!(!again.stdout.contains("new 0 B"), "{}", again.stdout);
+    repo.assert_restores("latest", &src, &t.path().join("restore-latest"));
+    // The damaged pack is still on the medium: check still names it.
+    expect(&check(&repo), 2, "damage is still there");
+
+    prune(&repo);
+    prune(&repo);
+    assert!(!victim.exists(), "prune removed the damaged pack");
+    let c = check(&repo);
+    expect(&c, 0, "clean after prune");
+    let ids = repo.snapshot_ids();
+    repo.assert_restores(&ids[0][..8], &src, &t.path().join("restore-first"));
+}

@@ -58,7 +58,12 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
     let mut r = CheckReport {
         errors: repo.problems.clone(),
         packs: repo.index().packs().len(),
-        marked_damaged: repo.marks().damaged.len(),
+        marked_damaged: repo
+            .marks()
+            .damaged
+            .iter()
+            .filter(|m| repo.index().has_pack(&m.pack))
+            .count(),
         pending_deletion: repo.marks().pending.len(),
         ..Default::default()
     };

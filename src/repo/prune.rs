@@ -277,9 +277,9 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
             new_index.push(u.pack.clone());
         }
     }
-    drop(decide);
     new_marks.extend(repack_marks);
     report.bytes_freed = delete.iter().map(|(_, s)| s).sum();
+    report.packs_deleted = delete.len();
     let leftovers = leftovers_to_remove(repo, &mut report)?;
     if dry_run {
         report.leftovers_removed = leftovers.len();
@@ -338,8 +338,7 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
     for (id, _) in &delete {
         backend.delete(&pack_key(id))?;
     }
-    report.packs_deleted = delete.len();
-    drop_damage_marks_of_deleted(repo, &delete)?;
+    drop_damage_marks_of_gone(repo, &delete)?;
     for l in &leftovers {
         backend.delete_leftover(&l.name)?;
         report.leftovers_removed += 1;
@@ -354,17 +353,27 @@ fn pending_changed(old: &MarkSet, new: &[PackMark]) -> bool {
         || new.iter().any(|m| old.get(&m.pack) != Some(m))
 }
 
-/// Damage marks name packs; once a pack is gone, its mark goes too (a new
-/// file with the rest is written before the old ones are deleted).
-fn drop_damage_marks_of_deleted(repo: &IndexedRepo, deleted: &[(Id, u64)]) -> Result<()> {
+/// Damage marks name packs; once a pack is gone (deleted now, or missing
+/// already), its mark goes too. A new file with the rest is written before
+/// the old ones are deleted: a damage mark must never get lost by a crash.
+fn drop_damage_marks_of_gone(repo: &IndexedRepo, deleted: &[(Id, u64)]) -> Result<()> {
     let damaged = &repo.marks().damaged;
-    let gone: HashSet<Id> = deleted.iter().map(|(id, _)| *id).collect();
-    if !damaged.iter().any(|m| gone.contains(&m.pack)) {
+    let deleted: HashSet<Id> = deleted.iter().map(|(id, _)| *id).collect();
+    let present_unusable: HashSet<Id> = repo
+        .unusable_packs()
+        .iter()
+        .filter(|u| u.found.is_some())
+        .map(|u| u.pack.id)
+        .collect();
+    let gone = |id: &Id| {
+        deleted.contains(id) || !(repo.index().has_pack(id) || present_unusable.contains(id))
+    };
+    if !damaged.iter().any(|m| gone(&m.pack)) {
         return Ok(());
     }
     let rest: Vec<PackMark> = damaged
         .iter()
-        .filter(|m| !gone.contains(&m.pack))
+        .filter(|m| !gone(&m.pack))
         .cloned()
         .collect();
     if !rest.is_empty() {

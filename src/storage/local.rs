@@ -542,6 +542,34 @@ mod tests {
     }
 
     #[test]
+    fn leftovers_are_listed_and_deleted_by_name_only() {
+        let (_dir, b) = fixture();
+        b.put("packs/ab/abcd", b"pack").expect("put");
+        let stale = b.root().join("packs/ab/.tmp-00000000deadbeef");
+        fs::write(&stale, b"half a pack").expect("write");
+        let found = b.list_leftovers().expect("leftovers");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "packs/ab/.tmp-00000000deadbeef");
+        assert_eq!(found[0].size, 11);
+        assert!(found[0].modified.is_some());
+        // Only temporary names: a real object cannot be deleted this way.
+        for bad in [
+            "packs/ab/abcd",
+            "../x/.tmp-1",
+            "packs/../.tmp-1",
+            "a\\.tmp-1",
+        ] {
+            assert!(b.delete_leftover(bad).is_err(), "{bad}");
+        }
+        b.delete_leftover(&found[0].name).expect("delete");
+        b.delete_leftover(&found[0].name)
+            .expect("gone already is ok");
+        assert!(!stale.exists());
+        assert!(b.list_leftovers().expect("leftovers").is_empty());
+        assert_eq!(b.get("packs/ab/abcd").expect("get"), b"pack");
+    }
+
+    #[test]
     fn files_land_under_root_by_key() {
         let (_dir, b) = fixture();
         b.put("packs/3f/3fa0", b"p").expect("put");
