@@ -289,7 +289,8 @@ fn check_conflicts(
         seen.push(Some(info.created));
         if info.is_stale(now, host) {
             tracing::info!("removing stale lock of {}", info.holder());
-            backend.delete(&obj.key)?;
+            // Still counted in `seen` if it stays (e.g. a write-protected medium).
+            let _ = backend.delete(&obj.key);
             continue;
         }
         if exclusive || info.exclusive {

@@ -371,11 +371,7 @@ fn drop_damage_marks_of_gone(repo: &IndexedRepo, deleted: &[(Id, u64)]) -> Resul
     if !damaged.iter().any(|m| gone(&m.pack)) {
         return Ok(());
     }
-    let rest: Vec<PackMark> = damaged
-        .iter()
-        .filter(|m| !gone(&m.pack))
-        .cloned()
-        .collect();
+    let rest: Vec<PackMark> = damaged.iter().filter(|m| !gone(&m.pack)).cloned().collect();
     if !rest.is_empty() {
         marks::save(repo, DAMAGED_DIR, rest)?;
     }
