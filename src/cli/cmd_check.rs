@@ -6,6 +6,7 @@
 use crate::error::Error;
 use crate::repo::check;
 use crate::repo::lock::{LockedRepo, Shared};
+use crate::repo::repository::{pack_key, UnusablePack};
 use crate::repo::{IndexedRepo, RepoError};
 use crate::report::messages::size;
 use crate::storage::StorageError;
@@ -70,7 +71,8 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     }
     for u in &r.unusable_unneeded {
         println!(
-            "  ! {u}: {}",
+            "  ! {}: {}",
+            unusable(ctx, u),
             ctx.t(
                 "keine Sicherung braucht Daten daraus (sie sind anderswo gespeichert); `tresor prune` räumt es weg. Prüfen Sie das Medium.",
                 "no snapshot needs data from it (stored elsewhere); `tresor prune` removes it. Check the medium."
@@ -153,4 +155,25 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Ok
     })
+}
+
+/// A pack the index names that is missing or of another size, in words.
+pub(super) fn unusable(ctx: &Ctx, u: &UnusablePack) -> String {
+    let key = pack_key(&u.pack.id);
+    match u.found {
+        None => format!(
+            "{key} {} ({} {})",
+            ctx.t("fehlt", "is missing"),
+            u.pack.blobs.len(),
+            ctx.t("Blöcke im Index", "blobs indexed")
+        ),
+        Some(found) => format!(
+            "{key} {} {found} {}, {} {} ({})",
+            ctx.t("hat", "has"),
+            ctx.t("Bytes", "bytes"),
+            ctx.t("laut Index", "the index says"),
+            u.pack.cipher_len,
+            ctx.t("abgeschnitten oder ersetzt", "truncated or replaced")
+        ),
+    }
 }

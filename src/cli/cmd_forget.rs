@@ -154,7 +154,8 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
     }
     for u in &r.unusable_needed {
         println!(
-            "  ! {u}: {}",
+            "  ! {}: {}",
+            super::cmd_check::unusable(ctx, u),
             ctx.t(
                 "enthält die einzige Kopie benötigter Daten; `tresor check` nennt die betroffenen Sicherungen",
                 "holds the only copy of needed data; `tresor check` names the affected snapshots"

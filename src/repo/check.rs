@@ -15,7 +15,7 @@ use super::error::{RepoError, Result};
 use super::id::Id;
 use super::lock::{LockedRepo, Shared};
 use super::marks::{self, PackMark, DAMAGED_DIR};
-use super::repository::IndexedRepo;
+use super::repository::{IndexedRepo, UnusablePack};
 use super::tree::Node;
 use crate::report::progress::Phase;
 use crate::report::Progress;
@@ -32,7 +32,7 @@ pub struct CheckReport {
     pub affected: BTreeMap<String, Vec<String>>,
     /// Missing or wrong-size packs whose data no snapshot needs from them
     /// any more (stored again elsewhere); prune drops them.
-    pub unusable_unneeded: Vec<String>,
+    pub unusable_unneeded: Vec<UnusablePack>,
     /// Packs whose content did not verify in this run, and why.
     pub damaged_packs: Vec<(Id, String)>,
     /// Packs marked damaged by an earlier check (never reused).
@@ -167,7 +167,7 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
         if u.pack.blobs.iter().any(|b| missing.contains(&b.id)) {
             r.errors.push(u.describe());
         } else {
-            r.unusable_unneeded.push(u.describe());
+            r.unusable_unneeded.push(u.clone());
         }
     }
     Ok(r)

@@ -31,7 +31,7 @@ use super::id::Id;
 use super::index::{self, Index, PackInfo};
 use super::lock::{Exclusive, LockedRepo};
 use super::marks::{self, MarkSet, PackMark, DAMAGED_DIR, PENDING_DIR};
-use super::repository::{index_key, pack_key, IndexedRepo};
+use super::repository::{index_key, pack_key, IndexedRepo, UnusablePack};
 use super::saver::BlobSaver;
 
 /// A pack with more than this share of unused or duplicate bytes is rewritten.
@@ -54,7 +54,7 @@ pub struct PruneReport {
     /// Index entries of missing packs that nothing needs, dropped.
     pub missing_forgotten: usize,
     /// Missing or wrong-size packs holding the only copy of used blobs.
-    pub unusable_needed: Vec<String>,
+    pub unusable_needed: Vec<UnusablePack>,
     pub bytes_freed: u64,
     pub bytes_marked: u64,
     pub leftovers_removed: usize,
@@ -264,7 +264,7 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
         let keep_entry = match (needed, u.found) {
             // The only copy of used data: keep naming it, check reports it.
             (true, _) => {
-                report.unusable_needed.push(u.describe());
+                report.unusable_needed.push(u.clone());
                 true
             }
             (false, None) => {
