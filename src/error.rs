@@ -326,6 +326,14 @@ fn render_repo(e: &RepoError, de: bool) -> (String, Option<String>) {
             pick(format!("Die Sicherung wird gerade benutzt: {holder}."), format!("The repository is in use: {holder}.")),
             Some(pick("Warten Sie, bis der andere Lauf fertig ist. Eine Sperre eines abgebrochenen Laufs verfällt nach 30 Minuten von selbst.".into(), "Wait for the other run to finish. A lock left by a killed run expires by itself after 30 minutes.".into())),
         ),
+        RepoError::UnreadableLock { key } => (
+            pick(format!("Die Sperrdatei {key} ist unlesbar. Sie kann zu einem laufenden Vorgang gehören und wird deshalb nicht entfernt; nichts wurde geändert."), format!("The lock file {key} cannot be read. It may belong to a running process and is therefore not removed; nothing was changed.")),
+            Some(pick("Läuft auf keinem Rechner ein tresor-Vorgang für dieses Ziel, löschen Sie die Datei von Hand und starten Sie erneut.".into(), "If no tresor run uses this destination on any computer, delete the file by hand and start again.".into())),
+        ),
+        RepoError::LockLost { reason } => (
+            pick(format!("Die Sperre dieses Laufs ging verloren ({reason}). Der Lauf wurde beendet, bevor er eine Sicherung schrieb, die auf gelöschte Daten verweisen könnte; frühere Sicherungen sind unverändert."), format!("This run lost its lock ({reason}). It stopped before writing a snapshot that could refer to deleted data; earlier snapshots are unchanged.")),
+            Some(pick("Prüfen Sie Medium bzw. Netzwerkfreigabe und starten Sie die Sicherung erneut.".into(), "Check the medium or network share and run the backup again.".into())),
+        ),
         RepoError::InvalidKey(m) => (pick(format!("Ungültiger Schlüssel: {m}"), format!("Invalid key: {m}")), None),
         RepoError::InvalidRecipient { recipient } => (
             pick(format!("{recipient} ist kein öffentlicher age-Schlüssel (age1…)."), format!("{recipient} is not an age public key (age1…).")),

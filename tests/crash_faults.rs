@@ -19,7 +19,7 @@ use tresor::job::restore::{self, RestoreRequest};
 use tresor::repo::check;
 use tresor::repo::chunker::ChunkerParams;
 use tresor::repo::crypto::{generate_key, Identities};
-use tresor::repo::lock::LockInfo;
+use tresor::repo::lock::{Exclusive, LockInfo, LockKind, LockedRepo, Shared};
 use tresor::repo::prune;
 use tresor::repo::repofile::Secrets;
 use tresor::repo::{Id, IndexedRepo, InitOptions, Repository};
@@ -86,6 +86,12 @@ impl Lab {
         self.store.inner().with_files(|f| *f = state.clone());
     }
 
+    fn locked<K: LockKind>(&self, purpose: &str) -> Result<LockedRepo<K>, String> {
+        let repo =
+            Repository::open(self.store.clone(), self.ids.clone()).map_err(|e| e.to_string())?;
+        LockedRepo::<K>::open(repo, purpose).map_err(|e| e.to_string())
+    }
+
     fn open(&self) -> IndexedRepo {
         Repository::open(self.store.clone(), self.ids.clone())
             .expect("open")
@@ -117,7 +123,9 @@ impl Lab {
         root
     }
 
-    fn backup(&self, repo: &mut IndexedRepo, src: &Path) -> Result<Id, String> {
+    /// A backup as the CLI runs it: lock first, then the index.
+    fn backup(&self, src: &Path) -> Result<Id, String> {
+        let mut repo = self.locked::<Shared>("backup")?;
         let plan = BackupPlan {
             job: "nightly".into(),
             practice: "Testpraxis".into(),
@@ -137,7 +145,7 @@ impl Lab {
             // so every run of the same backup makes the same writes.
             threads: 1,
         };
-        backup::run(repo, &plan, &Progress::hidden())
+        backup::run(&mut repo, &plan, &Progress::hidden())
             .map(|o| {
                 assert!(o.failures.is_empty() && o.warnings.is_empty());
                 o.snapshot_id
@@ -308,6 +316,8 @@ fn kind(write: &str) -> &'static str {
         (Some("delete"), Some("snapshots")) => "snapshot deleted",
         (Some("delete"), Some("index")) => "index deleted",
         (Some("delete"), Some("packs")) => "pack deleted",
+        (Some("put"), Some("pending")) => "deletion mark",
+        (Some("delete"), Some("pending")) => "deletion mark removed",
         _ => "other",
     }
 }
@@ -330,16 +340,16 @@ fn backup_faulted_at_every_write_leaves_a_repository_the_next_run_recovers() {
     second.insert("DEDATA/00/datei_000.dat".into(), b"geaendert".repeat(700));
     let src2 = lab.source("second", &second);
 
-    let mut repo = lab.open();
-    let s1 = lab.backup(&mut repo, &src1).expect("first backup");
+    let repo = lab.open();
+    let s1 = lab.backup(&src1).expect("first backup");
     drop(repo);
     lab.reboot();
     let base = lab.save();
 
     // A clean second run: how many writes, of which kind.
-    let mut repo = lab.open();
+    let repo = lab.open();
     let mut clean_snap = None;
-    let log = count_writes(&lab, || clean_snap = Some(lab.backup(&mut repo, &src2)));
+    let log = count_writes(&lab, || clean_snap = Some(lab.backup(&src2)));
     clean_snap.expect("ran").expect("clean second backup");
     drop(repo);
     let clean_blobs = lab.blob_ids();
@@ -362,10 +372,10 @@ fn backup_faulted_at_every_write_leaves_a_repository_the_next_run_recovers() {
                 kinds[n as usize - 1]
             );
             lab.load(&base);
-            let mut repo = lab.open();
+            let repo = lab.open();
             let start = lab.store.writes() as usize;
             lab.store.set_fault_at_write(n, mode);
-            let result = lab.backup(&mut repo, &src2);
+            let result = lab.backup(&src2);
             drop(repo);
             assert!(lab.store.fault_fired(), "{case}: the run never got there");
             // The run wrote what the clean run wrote, up to the fault.
@@ -389,10 +399,10 @@ fn backup_faulted_at_every_write_leaves_a_repository_the_next_run_recovers() {
             }
 
             // The next run succeeds without repair and reuses what landed.
-            let mut repo = lab.open();
+            let repo = lab.open();
             let left_blobs = repo.index().blob_count();
             let next = lab
-                .backup(&mut repo, &src2)
+                .backup(&src2)
                 .unwrap_or_else(|e| panic!("{case}: next backup: {e}"));
             drop(repo);
             assert_eq!(lab.locks(), 0, "{case}: stale lock removed");
@@ -456,8 +466,7 @@ fn forget_and_prune_faulted_at_every_write_leave_every_kept_snapshot_whole() {
     let mut by_id: BTreeMap<Id, Files> = BTreeMap::new();
     for (i, day) in [day1, day2, day3].into_iter().enumerate() {
         let src = lab.source(&format!("day{i}"), &day);
-        let mut repo = lab.open();
-        by_id.insert(lab.backup(&mut repo, &src).expect("backup"), day);
+        by_id.insert(lab.backup(&src).expect("backup"), day);
         sources.push(src);
     }
     lab.reboot();
@@ -465,21 +474,27 @@ fn forget_and_prune_faulted_at_every_write_leave_every_kept_snapshot_whole() {
     let keep = snaps[2];
     let base = lab.save();
 
+    // Prune is two-phase: the first run marks unneeded packs, the second
+    // deletes them; both are faulted at every write.
     let forget_and_prune = |lab: &Lab| -> Result<prune::PruneReport, String> {
-        let mut repo = lab.open();
+        let repo = lab.open();
         for id in lab.snapshots().iter().filter(|id| **id != keep) {
             repo.delete_snapshot(id).map_err(|e| e.to_string())?;
         }
+        drop(repo);
+        let mut repo = lab.locked::<Exclusive>("prune")?;
+        prune::prune(&mut repo, false).map_err(|e| e.to_string())?;
+        drop(repo);
+        let mut repo = lab.locked::<Exclusive>("prune")?;
         prune::prune(&mut repo, false).map_err(|e| e.to_string())
     };
 
     let mut clean = None;
     let log = count_writes(&lab, || clean = Some(forget_and_prune(&lab)));
     let report = clean.expect("ran").expect("clean prune");
-    assert!(
-        report.packs_deleted > 0 && report.packs_repacked > 0,
-        "deletes and repacks: {report:?}"
-    );
+    // The second run deletes what the first marked (the first repacked:
+    // asserted on the log below).
+    assert!(report.packs_deleted > 0, "deletes: {report:?}");
     let clean_blobs = lab.blob_ids();
     let kinds: Vec<&str> = log.iter().map(|w| kind(w)).collect();
     eprintln!("a clean forget + prune writes: {kinds:?}");
@@ -523,11 +538,9 @@ fn forget_and_prune_faulted_at_every_write_leave_every_kept_snapshot_whole() {
                 .map(|w| kind(w))
                 .collect();
             assert_eq!(faulted, kinds[..n as usize], "{case}");
-            assert_eq!(
-                result.is_ok(),
-                what == "lock released",
-                "{case}: {result:?}"
-            );
+            // Only losing the last lock release (after all the work) is
+            // not the run's failure.
+            assert_eq!(result.is_ok(), n == writes, "{case}: {result:?}");
             lab.reboot();
 
             // Whatever is still listed restores completely; the kept one always is.
@@ -592,8 +605,8 @@ fn restore_with_a_read_fault_at_every_read_names_what_it_could_not_restore() {
     let mut want = files(20, 16);
     want.extend(files(21, 8).into_iter().map(|(k, v)| (format!("B/{k}"), v)));
     let src = lab.source("src", &want);
-    let mut repo = lab.open();
-    let id = lab.backup(&mut repo, &src).expect("backup");
+    let repo = lab.open();
+    let id = lab.backup(&src).expect("backup");
     drop(repo);
     lab.reboot();
 
@@ -700,8 +713,8 @@ fn read_back_verification_refuses_changed_shorter_and_longer_files() {
     let lab = Lab::new();
     let want = files(30, 3);
     let src = lab.source("src", &want);
-    let mut repo = lab.open();
-    let id = lab.backup(&mut repo, &src).expect("backup");
+    let id = lab.backup(&src).expect("backup");
+    let repo = lab.open();
     let (_, snap) = repo.find_snapshot(&id.to_hex()).expect("snapshot");
     let tree = repo.load_tree(&snap).expect("tree");
     let node = tree
@@ -722,7 +735,10 @@ fn read_back_verification_refuses_changed_shorter_and_longer_files() {
     let mut changed = content.clone();
     changed[content.len() / 2] ^= 1;
     assert!(check(&changed).is_err(), "a changed byte passed");
-    assert!(check(&content[..content.len() - 1]).is_err(), "a shorter file passed");
+    assert!(
+        check(&content[..content.len() - 1]).is_err(),
+        "a shorter file passed"
+    );
     let mut longer = content.clone();
     longer.push(0);
     assert!(check(&longer).is_err(), "a longer file passed");

@@ -182,7 +182,11 @@ fn todays_tresor_reads_the_version_1_repository() {
     // a note (exit 1) and nothing else.
     let check = expect_code(&mut repo.cmd(&["check", "--read-data", "--quiet"]), 1);
     assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
-    assert!(check.stdout.contains("no second copy of its root files"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("no second copy of its root files"),
+        "{}",
+        check.stdout
+    );
     assert_eq!(
         fingerprint(&repo.repo),
         before,
@@ -226,7 +230,11 @@ fn a_newer_format_version_is_refused_and_nothing_changes() {
         }
         let before = fingerprint(&repo.repo);
         let location = repo.repo.display().to_string();
-        let file = if place == "marker" { "tresor.repo" } else { "config" };
+        let file = if place == "marker" {
+            "tresor.repo"
+        } else {
+            "config"
+        };
         let src = fixture().join("content/2");
         for args in [
             &["snapshots"][..],

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::job::backup::{self, BackupPlan, SourceSpec};
 use crate::job::databases::{self, DatabasePlan};
 use crate::job::Warning;
+use crate::repo::lock::{LockedRepo, Shared};
 use crate::report::messages;
 use crate::source::files::WalkSpec;
 
@@ -21,7 +22,8 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         ad_hoc(ctx, a)?
     };
     let repo = ctx.open(&a.repo, destination.as_deref())?;
-    let mut repo = repo.load_index()?;
+    // The lock comes before the index: a prune in between could delete packs it names.
+    let mut repo = LockedRepo::<Shared>::open(repo, &format!("backup {}", plan.job))?;
     let progress = ctx.progress();
     let out = backup::run(&mut repo, &plan, &progress)?;
     let s = &out.snapshot.summary;

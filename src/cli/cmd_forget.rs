@@ -3,6 +3,7 @@
 
 use crate::config::{Config, Retention};
 use crate::error::Error;
+use crate::repo::lock::{Exclusive, LockedRepo};
 use crate::repo::prune;
 use crate::repo::retention::{self, RetentionPolicy};
 use crate::report::messages::size;
@@ -160,10 +161,11 @@ pub fn run_prune(ctx: &Ctx, a: &PruneArgs) -> Result<Outcome, Error> {
 }
 
 fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result<Outcome, Error> {
-    let mut repo = repo.load_index()?;
+    // The lock comes before the index: the index must show what is there now.
+    let mut repo = LockedRepo::<Exclusive>::open(repo, "prune")?;
     let r = prune::prune(&mut repo, dry_run)?;
     println!(
-        "{}: {} {}, {} {}, {} {}; {} {}",
+        "{}: {} {}, {} {}, {} {}, {} {}; {} {}",
         if dry_run {
             ctx.t("Probelauf", "Dry run")
         } else {
@@ -173,10 +175,69 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
         ctx.t("Packs gelöscht", "packs deleted"),
         r.packs_repacked,
         ctx.t("umgepackt", "repacked"),
+        r.packs_marked + r.packs_waiting,
+        ctx.t(
+            "zum Löschen vorgemerkt (löscht ein späterer Lauf)",
+            "marked for deletion (a later prune deletes them)"
+        ),
         r.packs_kept,
         ctx.t("behalten", "kept"),
         size(r.bytes_freed),
         ctx.t("frei", "freed")
     );
-    Ok(Outcome::Ok)
+    if r.duplicate_bytes > 0 || r.marks_cancelled > 0 {
+        println!(
+            "  {} {}, {} {}",
+            size(r.duplicate_bytes),
+            ctx.t(
+                "doppelt gespeichert (in umgepackten oder vorgemerkten Packs)",
+                "stored twice (in repacked or marked packs)"
+            ),
+            r.marks_cancelled,
+            ctx.t(
+                "Vormerkung(en) aufgehoben, weil wieder gebraucht",
+                "mark(s) cancelled because needed again"
+            )
+        );
+    }
+    if r.missing_forgotten > 0 {
+        println!(
+            "  {} {}",
+            r.missing_forgotten,
+            ctx.t(
+                "fehlende Pack-Datei(en) aus dem Index entfernt (ihre Daten sind anderswo gespeichert oder werden nicht gebraucht)",
+                "missing pack file(s) dropped from the index (their data is stored elsewhere or not needed)"
+            )
+        );
+    }
+    if r.leftovers_removed + r.leftovers_kept > 0 {
+        println!(
+            "  {} {}, {} {}",
+            r.leftovers_removed,
+            ctx.t(
+                "temporäre Datei(en) abgebrochener Schreibvorgänge entfernt",
+                "temporary file(s) of interrupted writes removed"
+            ),
+            r.leftovers_kept,
+            ctx.t(
+                "behalten (ein anderer Lauf könnte sie noch schreiben)",
+                "kept (another run may still be writing them)"
+            )
+        );
+    }
+    for u in &r.unusable_needed {
+        println!(
+            "  ! {}: {}",
+            super::cmd_check::unusable(ctx, u),
+            ctx.t(
+                "enthält die einzige Kopie benötigter Daten; `tresor check` nennt die betroffenen Sicherungen",
+                "holds the only copy of needed data; `tresor check` names the affected snapshots"
+            )
+        );
+    }
+    Ok(if r.unusable_needed.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Warnings
+    })
 }

@@ -2,6 +2,11 @@
 //! snapshot without reading them, chunk and store what changed, then write
 //! the file list and — last — the snapshot. Until the snapshot file exists the
 //! run has changed nothing any earlier snapshot depends on.
+//!
+//! It runs on a [`LockedRepo`]: the shared lock is taken before the index is
+//! loaded, and proven still held right before the snapshot is written.
+//! Deduplication trusts only packs the index load proved present at their
+//! indexed size and not marked (docs/format.md, "What a backup trusts").
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -11,7 +16,7 @@ use chrono::Local;
 
 use crate::repo::blob::BlobKind;
 use crate::repo::chunker::Chunker;
-use crate::repo::lock::{self, RepoLock};
+use crate::repo::lock::{self, LockedRepo, RepoLock, Shared};
 use crate::repo::saver::BlobSaver;
 use crate::repo::snapshot::{DatabaseRecord, SourceRecord, Summary, SNAPSHOT_VERSION};
 use crate::repo::tree::{self, Node, NodeKind};
@@ -60,6 +65,7 @@ pub fn uses_page_chunking(path: &str) -> bool {
 
 struct Run<'a> {
     repo: &'a IndexedRepo,
+    lock: &'a RepoLock,
     saver: BlobSaver,
     files_chunker: Chunker,
     pages_chunker: Chunker,
@@ -75,21 +81,22 @@ struct Run<'a> {
 }
 
 pub fn run(
-    repo: &mut IndexedRepo,
+    repo: &mut LockedRepo<Shared>,
     plan: &BackupPlan,
     progress: &Progress,
 ) -> Result<BackupOutcome, JobError> {
     let started = Instant::now();
-    let _lock = RepoLock::acquire(
-        repo.backend().clone(),
-        false,
-        &format!("backup {}", plan.job),
-    )?;
     let mut warnings: Vec<Warning> = repo
         .problems
         .iter()
         .map(|p| Warning::Repository { detail: p.clone() })
         .collect();
+    warnings.extend(repo.unusable_packs().iter().map(|u| Warning::Repository {
+        detail: format!(
+            "{}; nothing is reused from it, its data is stored again",
+            u.describe()
+        ),
+    }));
     repo.persist_recovered()?;
 
     let parent = repo.snapshots()?.ok.into_iter().next_back();
@@ -111,9 +118,11 @@ pub fn run(
     };
 
     let secrets = repo.config().secrets.clone();
+    let (indexed, held): (&IndexedRepo, &RepoLock) = (repo, repo.lock());
     let mut run = Run {
-        repo,
-        saver: BlobSaver::start(repo, plan.threads),
+        repo: indexed,
+        lock: held,
+        saver: BlobSaver::start(indexed, plan.threads),
         files_chunker: Chunker::new(secrets.chunker_files),
         pages_chunker: Chunker::new(secrets.chunker_pages),
         parent: parent_nodes,
@@ -215,6 +224,9 @@ pub fn run(
         databases: records,
         summary,
     };
+    // A run whose lock was lost (refresh failed, or another run removed it
+    // as stale) may reference packs a prune has deleted meanwhile: no snapshot.
+    repo.lock().verify()?;
     let snapshot_id = repo.save_snapshot(&snapshot)?;
     Ok(BackupOutcome {
         snapshot_id,
@@ -389,6 +401,7 @@ impl Run<'_> {
     }
 
     fn entry(&mut self, meta: EntryMeta) -> Result<(), JobError> {
+        self.lock.check()?;
         let mut node = Node {
             path: meta.path.clone(),
             kind: NodeKind::Dir,
@@ -520,4 +533,184 @@ fn safe_name(name: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{mpsc, Arc};
+
+    use rand::{RngCore, SeedableRng};
+
+    use super::*;
+    use crate::repo::crypto::{generate_key, Identities};
+    use crate::repo::lock::testing::KeyFaults;
+    use crate::repo::lock::{Exclusive, LockedRepo, Shared};
+    use crate::repo::repofile::Secrets;
+    use crate::repo::{prune, InitOptions, Repository};
+    use crate::storage::memory::MemoryBackend;
+    use crate::storage::Backend;
+
+    struct Fx {
+        mem: Arc<dyn Backend>,
+        faults: Arc<KeyFaults>,
+        ids: Arc<Identities>,
+        src: tempfile::TempDir,
+    }
+
+    fn fixture() -> Fx {
+        let mem: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let key = generate_key();
+        Repository::init(
+            mem.clone(),
+            InitOptions::new(vec![key.recipient], Secrets::generate()),
+        )
+        .unwrap();
+        let src = tempfile::tempdir().unwrap();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(10);
+        for n in 0..4 {
+            let mut data = vec![0u8; 300_000];
+            rng.fill_bytes(&mut data);
+            std::fs::write(src.path().join(format!("befund-{n}.pdf")), data).unwrap();
+        }
+        Fx {
+            faults: Arc::new(KeyFaults::new(mem.clone())),
+            mem,
+            ids: Arc::new(Identities::parse(&key.secret).unwrap()),
+            src,
+        }
+    }
+
+    impl Fx {
+        fn plan(&self) -> BackupPlan {
+            BackupPlan {
+                job: "nightly".into(),
+                practice: String::new(),
+                sources: vec![SourceSpec {
+                    label: "praxis".into(),
+                    walk: WalkSpec {
+                        root: self.src.path().to_path_buf(),
+                        snapshot_path: "praxis".into(),
+                        include: Vec::new(),
+                        exclude: Vec::new(),
+                        excluded_paths: Vec::new(),
+                        optional: false,
+                    },
+                }],
+                databases: None,
+                threads: 1,
+            }
+        }
+
+        /// Through the fault-injecting wrapper.
+        fn locked(&self) -> LockedRepo<Shared> {
+            let repo = Repository::open(self.faults.clone(), self.ids.clone()).unwrap();
+            LockedRepo::open(repo, "backup nightly").unwrap()
+        }
+
+        fn back_up(&self) -> Result<BackupOutcome, JobError> {
+            run(
+                &mut self.locked(),
+                &self.plan(),
+                &Progress::new(true, false),
+            )
+        }
+
+        fn prune(&self) -> crate::repo::Result<prune::PruneReport> {
+            let repo = Repository::open(self.mem.clone(), self.ids.clone())?;
+            prune::prune(&mut LockedRepo::<Exclusive>::open(repo, "prune")?, false)
+        }
+
+        fn snapshots(&self) -> usize {
+            self.mem.list("snapshots/").unwrap().len()
+        }
+
+        /// Every file of the snapshot reads back equal to the source.
+        fn assert_restorable(&self, snapshot: &Id) {
+            let repo = Repository::open(self.mem.clone(), self.ids.clone())
+                .unwrap()
+                .load_index()
+                .unwrap();
+            let (_, snap) = repo.find_snapshot(&snapshot.to_hex()).unwrap();
+            let mut files = 0;
+            for n in repo.load_tree(&snap).unwrap() {
+                if n.kind != NodeKind::File {
+                    continue;
+                }
+                let mut data = Vec::new();
+                for c in &n.chunks {
+                    data.extend(repo.read_blob(c).unwrap());
+                }
+                let name = n.path.rsplit('/').next().unwrap();
+                assert_eq!(data, std::fs::read(self.src.path().join(name)).unwrap());
+                files += 1;
+            }
+            assert_eq!(files, 4);
+        }
+    }
+
+    /// The race of issue 10 item 7: a prune between the backup's index load
+    /// and its use. The lock comes first, so the prune (started by the
+    /// event "the backup lists index/") is refused.
+    #[test]
+    fn a_prune_cannot_run_between_lock_and_index_load() {
+        let fx = fixture();
+        // Data a forgotten snapshot held, marked by a first prune: a second
+        // prune would delete it.
+        let first = fx.back_up().unwrap();
+        fx.mem
+            .delete(&crate::repo::repository::snapshot_key(&first.snapshot_id))
+            .unwrap();
+        assert!(fx.prune().unwrap().packs_marked > 0);
+
+        let (tx, rx) = mpsc::channel();
+        let (mem, ids) = (fx.mem.clone(), fx.ids.clone());
+        fx.faults.on_first_list("index/", move || {
+            let pruned = Repository::open(mem, ids)
+                .and_then(|r| LockedRepo::<Exclusive>::open(r, "prune"))
+                .and_then(|mut r| prune::prune(&mut r, false));
+            tx.send(pruned.map(|r| r.packs_deleted)).unwrap();
+        });
+        let out = fx.back_up().unwrap();
+        match rx.recv().unwrap() {
+            Err(RepoError::Locked { holder }) => assert!(holder.contains("backup nightly")),
+            other => panic!("prune ran inside the backup's window: {other:?}"),
+        }
+        // Marked data is not reused: the backup stored it again.
+        assert!(out.snapshot.summary.new_bytes > 1_000_000);
+        fx.assert_restorable(&out.snapshot_id);
+        fx.prune().unwrap();
+        fx.prune().unwrap();
+        fx.assert_restorable(&out.snapshot_id);
+    }
+
+    #[test]
+    fn a_failed_lock_refresh_stops_the_backup_before_its_snapshot() {
+        let fx = fixture();
+        let mut repo = fx.locked();
+        fx.faults.fail_writes(Some("locks/"));
+        match run(&mut repo, &fx.plan(), &Progress::new(true, false)) {
+            Err(JobError::Repo(RepoError::LockLost { reason })) => {
+                assert!(reason.contains("could not be written"), "{reason}")
+            }
+            other => panic!("backup went on without its lock: {:?}", other.is_ok()),
+        }
+        assert_eq!(fx.snapshots(), 0, "no snapshot without the lock");
+        drop(repo);
+        fx.faults.fail_writes(None);
+
+        // Removed by another run that took it for stale: the same.
+        let mut repo = fx.locked();
+        for l in fx.mem.list("locks/").unwrap() {
+            fx.mem.delete(&l.key).unwrap();
+        }
+        assert!(matches!(
+            run(&mut repo, &fx.plan(), &Progress::new(true, false)),
+            Err(JobError::Repo(RepoError::LockLost { .. }))
+        ));
+        assert_eq!(fx.snapshots(), 0);
+        drop(repo);
+        // The next run reuses what the stopped ones stored and succeeds.
+        let out = fx.back_up().unwrap();
+        fx.assert_restorable(&out.snapshot_id);
+    }
 }

@@ -2,12 +2,20 @@
 //! check reads index, snapshots and file lists; `--read-data` also downloads
 //! and decrypts every pack and proves every blob against its id. Problems are
 //! mapped back to the snapshots and files they affect.
+//!
+//! Packs that are missing or of the wrong size were already left out of the
+//! index when it was loaded; check names them — as an error while a snapshot
+//! needs them, as a warning once their data is stored elsewhere. Packs whose
+//! content does not verify are returned in `damaged_packs`, so that the
+//! caller can mark them ([`record_damage`]) and no backup reuses them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::error::{RepoError, Result};
 use super::id::Id;
-use super::repository::{pack_key, IndexedRepo, PACK_DIR};
+use super::lock::{LockedRepo, Shared};
+use super::marks::{self, PackMark, DAMAGED_DIR};
+use super::repository::{IndexedRepo, UnusablePack};
 use super::tree::Node;
 use crate::report::progress::Phase;
 use crate::report::Progress;
@@ -22,67 +30,77 @@ pub struct CheckReport {
     pub errors: Vec<String>,
     /// Snapshot (id, time) → affected paths; `*` when its file list is lost.
     pub affected: BTreeMap<String, Vec<String>>,
+    /// Missing or wrong-size packs whose data no snapshot needs from them
+    /// any more (stored again elsewhere); prune drops them.
+    pub unusable_unneeded: Vec<UnusablePack>,
+    /// Packs whose content did not verify in this run, and why.
+    pub damaged_packs: Vec<(Id, String)>,
+    /// Packs marked damaged by an earlier check (never reused).
+    pub marked_damaged: usize,
+    /// Packs prune marked for deletion.
+    pub pending_deletion: usize,
+    /// Temporary files of interrupted writes (count, bytes); prune removes them.
+    pub leftovers: (usize, u64),
 }
 
 impl CheckReport {
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
     }
+
+    /// Not an error, but something a person should look at.
+    pub fn has_warnings(&self) -> bool {
+        !self.unusable_unneeded.is_empty() || self.marked_damaged > 0
+    }
 }
 
 pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result<CheckReport> {
     let mut r = CheckReport {
         errors: repo.problems.clone(),
+        packs: repo.index().packs().len(),
+        marked_damaged: repo
+            .marks()
+            .damaged
+            .iter()
+            .filter(|m| repo.index().has_pack(&m.pack))
+            .count(),
+        pending_deletion: repo.marks().pending.len(),
         ..Default::default()
     };
-    let stored: HashMap<Id, u64> = repo
-        .backend()
-        .list(PACK_DIR)?
-        .into_iter()
-        .filter_map(|o| super::repository::id_of_key(&o.key).map(|id| (id, o.size)))
-        .collect();
+    let leftovers = repo.backend().list_leftovers()?;
+    r.leftovers = (leftovers.len(), leftovers.iter().map(|l| l.size).sum());
+    // Blobs whose indexed copy did not verify.
     let mut bad_blobs: HashSet<Id> = HashSet::new();
-    for p in repo.index().packs() {
-        r.packs += 1;
-        match stored.get(&p.id) {
-            None => {
-                r.errors.push(format!("{} is missing", pack_key(&p.id)));
-                bad_blobs.extend(p.blobs.iter().map(|b| b.id));
-            }
-            Some(size) if *size != p.cipher_len => {
-                r.errors.push(format!(
-                    "{} has {} bytes, the index says {} (truncated or replaced)",
-                    pack_key(&p.id),
-                    size,
-                    p.cipher_len
-                ));
-                bad_blobs.extend(p.blobs.iter().map(|b| b.id));
-            }
-            Some(_) => {}
-        }
-    }
     if read_data {
         let total: u64 = repo.index().packs().iter().map(|p| p.cipher_len).sum();
         progress.start(Phase::Check, total);
         for p in repo.index().packs() {
-            if bad_blobs.contains(&p.blobs.first().map(|b| b.id).unwrap_or(Id([0; 32]))) {
-                continue;
-            }
+            // Only the copy reads go to counts for the snapshots.
+            let located_here = |id: &Id| repo.index().get(id).is_some_and(|(lp, _)| lp.id == p.id);
             match repo.read_pack(p) {
                 Ok(plain) => {
                     r.bytes_read += p.cipher_len;
+                    let mut failed = 0;
                     for e in &p.blobs {
                         r.blobs_read += 1;
                         if let Err(err) = repo.blob_from_pack(&plain, p, e) {
                             r.errors.push(err.to_string());
-                            bad_blobs.insert(e.id);
+                            failed += 1;
+                            if located_here(&e.id) {
+                                bad_blobs.insert(e.id);
+                            }
                         }
+                    }
+                    if failed > 0 {
+                        r.damaged_packs
+                            .push((p.id, format!("{failed} blob(s) do not verify")));
                     }
                 }
                 Err(e @ RepoError::Storage(_)) => return Err(e),
                 Err(e) => {
                     r.errors.push(e.to_string());
-                    bad_blobs.extend(p.blobs.iter().map(|b| b.id));
+                    r.damaged_packs.push((p.id, e.to_string()));
+                    bad_blobs.extend(p.blobs.iter().map(|b| b.id).filter(located_here));
                 }
             }
             progress.add(p.cipher_len);
@@ -90,6 +108,8 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
         progress.finish();
     }
 
+    // Referenced blobs that no usable pack holds.
+    let mut missing: HashSet<Id> = HashSet::new();
     let list = repo.snapshots()?;
     for (key, why) in &list.damaged {
         r.errors.push(format!("{key}: {why}"));
@@ -103,11 +123,14 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             snap.time.format("%Y-%m-%d %H:%M"),
             snap.job
         );
-        if let Some(t) = snap
-            .tree
-            .iter()
-            .find(|t| bad_blobs.contains(t) || !repo.index().contains(t))
-        {
+        let mut lost = |c: &Id| {
+            let gone = !repo.index().contains(c);
+            if gone {
+                missing.insert(*c);
+            }
+            gone || bad_blobs.contains(c)
+        };
+        if let Some(t) = snap.tree.iter().find(|t| lost(t)) {
             r.errors.push(format!(
                 "snapshot {label}: file list blob {} is missing or damaged",
                 t.short()
@@ -125,10 +148,8 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             }
         };
         for n in &nodes {
-            if n.chunks
-                .iter()
-                .any(|c| bad_blobs.contains(c) || !repo.index().contains(c))
-            {
+            // Every chunk is looked at, so that `missing` is complete.
+            if n.chunks.iter().fold(false, |any, c| lost(c) | any) {
                 r.affected
                     .entry(label.clone())
                     .or_default()
@@ -142,5 +163,34 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             ));
         }
     }
+    for u in repo.unusable_packs() {
+        if u.pack.blobs.iter().any(|b| missing.contains(&b.id)) {
+            r.errors.push(u.describe());
+        } else {
+            r.unusable_unneeded.push(u.clone());
+        }
+    }
     Ok(r)
+}
+
+/// Marks the packs this check found damaged, so that no backup reuses
+/// them and the next one stores their data again. Needs the lock: a check
+/// without one (read-only medium) only reports.
+pub fn record_damage(repo: &LockedRepo<Shared>, report: &CheckReport) -> Result<usize> {
+    let now = chrono::Utc::now();
+    let new: Vec<PackMark> = report
+        .damaged_packs
+        .iter()
+        .filter(|(id, _)| !repo.marks().damaged.contains(id))
+        .map(|(id, why)| PackMark {
+            pack: *id,
+            marked: now,
+            reason: why.clone(),
+        })
+        .collect();
+    let n = new.len();
+    if n > 0 {
+        marks::save(repo, DAMAGED_DIR, new)?;
+    }
+    Ok(n)
 }

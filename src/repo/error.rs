@@ -55,6 +55,10 @@ pub enum RepoError {
     BlobMissing { id: Id },
     #[error("repository is locked by {holder}")]
     Locked { holder: String },
+    #[error("lock file {key} cannot be read; it may belong to a running process")]
+    UnreadableLock { key: String },
+    #[error("this run lost its repository lock: {reason}")]
+    LockLost { reason: String },
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("invalid key: {0}")]

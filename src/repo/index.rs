@@ -4,6 +4,11 @@
 //! orphan of an interrupted backup: opening the repository indexes it again
 //! from its own trailer.
 //!
+//! Every pack in the in-memory index is readable; only a *reusable* one may
+//! satisfy deduplication (a pack marked damaged or pending deletion is read,
+//! never referenced anew — docs/format.md, "What a backup trusts"). When a
+//! blob lives in several packs, its location is a reusable copy if there is one.
+//!
 //! Index file plaintext (zstd-compressed, then age): magic `TRSIDX01`,
 //! `pack_count:u32`, then per pack `id[32] cipher_len:u64 header_len:u32
 //! plain_len:u64 blob_count:u32` followed by its blobs as pack trailer entries.
@@ -42,6 +47,8 @@ struct BlobLocation {
 #[derive(Default)]
 pub struct Index {
     packs: Vec<PackInfo>,
+    /// Parallel to `packs`: may a new snapshot reference this pack's blobs?
+    reusable: Vec<bool>,
     pack_pos: HashMap<Id, u32>,
     blobs: HashTable<BlobLocation>,
 }
@@ -59,12 +66,19 @@ fn hash_of(id: &Id) -> u64 {
 pub struct IndexFormatError(pub String);
 
 impl Index {
+    /// Adds a pack whose blobs new snapshots may reference.
     pub fn add_pack(&mut self, p: PackInfo) {
+        self.add_pack_as(p, true);
+    }
+
+    /// Adds a pack; `reusable: false` keeps it readable but never the reason
+    /// a blob counts as stored.
+    pub fn add_pack_as(&mut self, p: PackInfo, reusable: bool) {
         if self.pack_pos.contains_key(&p.id) {
             return;
         }
         let pos = self.packs.len() as u32;
-        let packs = &self.packs;
+        let (packs, flags) = (&self.packs, &self.reusable);
         let entry_id = |loc: &BlobLocation| -> &Id {
             if loc.pack == pos {
                 &p.blobs[loc.entry as usize].id
@@ -73,21 +87,30 @@ impl Index {
             }
         };
         for (i, e) in p.blobs.iter().enumerate() {
-            // The first pack that names a blob keeps it (as before: duplicates
-            // after an interrupted run are left for prune).
-            if let hashbrown::hash_table::Entry::Vacant(v) = self.blobs.entry(
+            let here = BlobLocation {
+                pack: pos,
+                entry: i as u32,
+            };
+            // The first pack that names a blob keeps it, unless it may not be
+            // reused and this one may (duplicates are left for prune).
+            match self.blobs.entry(
                 hash_of(&e.id),
                 |loc| entry_id(loc) == &e.id,
                 |loc| hash_of(entry_id(loc)),
             ) {
-                v.insert(BlobLocation {
-                    pack: pos,
-                    entry: i as u32,
-                });
+                hashbrown::hash_table::Entry::Vacant(v) => {
+                    v.insert(here);
+                }
+                hashbrown::hash_table::Entry::Occupied(mut o) => {
+                    if reusable && !flags[o.get().pack as usize] {
+                        *o.get_mut() = here;
+                    }
+                }
             }
         }
         self.pack_pos.insert(p.id, pos);
         self.packs.push(p);
+        self.reusable.push(reusable);
     }
 
     fn location(&self, id: &Id) -> Option<&BlobLocation> {
@@ -96,8 +119,21 @@ impl Index {
         })
     }
 
+    /// Readable from some pack (restore, check).
     pub fn contains(&self, id: &Id) -> bool {
         self.location(id).is_some()
+    }
+
+    /// Stored in a pack a new snapshot may reference (deduplication).
+    pub fn contains_reusable(&self, id: &Id) -> bool {
+        self.location(id)
+            .is_some_and(|loc| self.reusable[loc.pack as usize])
+    }
+
+    pub fn is_reusable(&self, pack: &Id) -> bool {
+        self.pack_pos
+            .get(pack)
+            .is_some_and(|p| self.reusable[*p as usize])
     }
 
     pub fn get(&self, id: &Id) -> Option<(&PackInfo, &PackEntry)> {
@@ -299,5 +335,41 @@ mod tests {
             assert_eq!(e.offset, (n % 100) as u64);
         }
         assert!(!idx.contains(&Id::random()));
+    }
+
+    #[test]
+    fn a_reusable_copy_wins_over_one_that_may_not_be_reused() {
+        let pack = |n: u8, blobs: &[u8]| PackInfo {
+            id: Id([n; 32]),
+            cipher_len: 1,
+            header_len: 0,
+            plain_len: 1,
+            blobs: blobs
+                .iter()
+                .map(|b| PackEntry {
+                    id: Id([*b; 32]),
+                    kind: BlobKind::Data,
+                    compression: Compression::None,
+                    offset: 0,
+                    stored_len: 1,
+                    raw_len: 1,
+                })
+                .collect(),
+        };
+        let mut idx = Index::default();
+        idx.add_pack_as(pack(1, &[10, 11]), false);
+        assert!(idx.contains(&Id([10; 32])));
+        assert!(
+            !idx.contains_reusable(&Id([10; 32])),
+            "readable, not reusable"
+        );
+        idx.add_pack(pack(2, &[10]));
+        assert!(idx.contains_reusable(&Id([10; 32])));
+        assert_eq!(idx.get(&Id([10; 32])).unwrap().0.id, Id([2; 32]));
+        assert!(!idx.contains_reusable(&Id([11; 32])));
+        // A later non-reusable copy does not take a reusable location away.
+        idx.add_pack_as(pack(3, &[10]), false);
+        assert_eq!(idx.get(&Id([10; 32])).unwrap().0.id, Id([2; 32]));
+        assert!(idx.is_reusable(&Id([2; 32])) && !idx.is_reusable(&Id([3; 32])));
     }
 }

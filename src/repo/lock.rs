@@ -1,12 +1,18 @@
-//! Repository locks: backups take a shared lock, prune an exclusive one, so
-//! prune never deletes a pack a running backup is about to reference.
+//! Repository locks: backups (and check) take a shared lock, prune an
+//! exclusive one, so prune never runs while a backup may reference a pack.
+//! A lock is taken before the index is loaded ([`LockedRepo`]): a prune that
+//! ran in between could have deleted what that index names.
 //!
 //! A lock is a small JSON file under `locks/`, refreshed every few minutes.
-//! A lock whose process is gone (same host) or that was not refreshed for
-//! `STALE_AFTER` is stale and is removed by the next run: a killed backup never
-//! needs manual repair.
+//! A lock that was read and proven stale (not refreshed for `STALE_AFTER`, or
+//! its process gone on this host) is removed by the next run, so a killed
+//! backup never needs manual repair. A lock that cannot be read is never
+//! removed: a transient read error proves nothing. A run whose own lock could
+//! not be refreshed, or was removed by another run, has lost it: it stops
+//! before it writes a snapshot ([`RepoLock::verify`]).
 
-use std::sync::Arc;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -18,6 +24,7 @@ use crate::storage::Backend;
 
 use super::error::{RepoError, Result};
 use super::id::Id;
+use super::repository::{IndexedRepo, Repository};
 
 pub const LOCK_DIR: &str = "locks/";
 const REFRESH_EVERY: Duration = Duration::from_secs(300);
@@ -68,12 +75,71 @@ pub fn hostname() -> String {
     gethostname::gethostname().to_string_lossy().into_owned()
 }
 
-pub struct RepoLock {
+/// What the refresher thread and [`RepoLock::verify`] share.
+struct Held {
     backend: Arc<dyn Backend>,
     key: String,
+    info: Mutex<LockInfo>,
+    /// Why the lock was lost; once set, nothing refreshes it again.
+    lost: Mutex<Option<String>>,
+}
+
+impl Held {
+    fn lost(&self) -> Option<String> {
+        self.lost.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn set_lost(&self, why: String) {
+        let mut l = self.lost.lock().unwrap_or_else(|p| p.into_inner());
+        if l.is_none() {
+            *l = Some(why);
+        }
+    }
+
+    /// Proves the lock file is still ours, then writes a new refresh time.
+    /// A lock file another run removed is not written again: that run took
+    /// this one for stale and may have acted on it.
+    fn refresh(&self) -> Result<()> {
+        if let Some(why) = self.lost() {
+            return Err(RepoError::LockLost { reason: why });
+        }
+        let mut info = self.info.lock().unwrap_or_else(|p| p.into_inner());
+        let result = match self.backend.stat(&self.key) {
+            Ok(Some(_)) => {
+                info.refreshed = Utc::now();
+                serde_json::to_vec(&*info)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| {
+                        self.backend
+                            .put(&self.key, &b)
+                            .map_err(|e| format!("{} could not be written: {e}", self.key))
+                    })
+            }
+            Ok(None) => Err(format!(
+                "{} was removed by another run that took this one for stale",
+                self.key
+            )),
+            Err(e) => Err(format!("{} could not be read: {e}", self.key)),
+        };
+        result.map_err(|why| {
+            self.set_lost(why.clone());
+            RepoError::LockLost { reason: why }
+        })
+    }
+}
+
+pub struct RepoLock {
+    held: Arc<Held>,
+    exclusive: bool,
+    /// Creation times of the other runs' locks seen while acquiring, stale
+    /// ones included; `None` for a lock file that could not be parsed.
+    others: Vec<Option<DateTime<Utc>>>,
     /// Dropping it wakes and ends the refresher at once.
     stop: Option<Sender<()>>,
     refresher: Option<JoinHandle<()>>,
+    /// Disconnected when the refresher has ended.
+    #[cfg_attr(not(test), allow(dead_code))]
+    refresher_done: Receiver<()>,
 }
 
 impl RepoLock {
@@ -97,7 +163,7 @@ impl RepoLock {
     ) -> Result<RepoLock> {
         let host = hostname();
         let now = Utc::now();
-        check_conflicts(backend.as_ref(), exclusive, &host, None)?;
+        let mut others = check_conflicts(backend.as_ref(), exclusive, &host, None)?;
         let info = LockInfo {
             host: host.clone(),
             pid: std::process::id(),
@@ -110,17 +176,28 @@ impl RepoLock {
         let bytes = serde_json::to_vec(&info).map_err(|e| RepoError::damaged(&key, e))?;
         backend.put_new(&key, &bytes)?;
         // Two runs may have checked at the same moment: look again now that ours is visible.
-        if let Err(e) = check_conflicts(backend.as_ref(), exclusive, &host, Some(&key)) {
-            let _ = backend.delete(&key);
-            return Err(e);
+        match check_conflicts(backend.as_ref(), exclusive, &host, Some(&key)) {
+            Ok(again) => others.extend(again),
+            Err(e) => {
+                let _ = backend.delete(&key);
+                return Err(e);
+            }
         }
+        let held = Arc::new(Held {
+            backend,
+            key,
+            info: Mutex::new(info),
+            lost: Mutex::new(None),
+        });
         let (stop, stopped) = bounded::<()>(0);
+        let (done, refresher_done) = bounded::<()>(0);
         let refresher = {
-            let (backend, key) = (backend.clone(), key.clone());
+            let held = held.clone();
             std::thread::spawn(move || {
-                let mut info = info;
-                // Refresh on every tick until the lock is dropped; dropping the
-                // sender wakes this thread at once, whatever the tick interval.
+                let _done = done;
+                // Refresh on every tick until the lock is dropped or lost;
+                // dropping the sender wakes this thread at once, whatever
+                // the tick interval.
                 loop {
                     select! {
                         recv(stopped) -> _ => return,
@@ -130,9 +207,8 @@ impl RepoLock {
                                 let _ = stopped.recv();
                                 return;
                             }
-                            info.refreshed = Utc::now();
-                            if let Ok(b) = serde_json::to_vec(&info) {
-                                let _ = backend.put(&key, &b);
+                            if held.refresh().is_err() {
+                                return;
                             }
                         }
                     }
@@ -140,35 +216,100 @@ impl RepoLock {
             })
         };
         Ok(RepoLock {
-            backend,
-            key,
+            held,
+            exclusive,
+            others,
             stop: Some(stop),
             refresher: Some(refresher),
+            refresher_done,
         })
+    }
+
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive
+    }
+
+    /// Cheap: has the refresher lost the lock? Long loops call this often.
+    pub fn check(&self) -> Result<()> {
+        match self.held.lost() {
+            Some(reason) => Err(RepoError::LockLost { reason }),
+            None => Ok(()),
+        }
+    }
+
+    /// Refreshes the lock now and proves it is still held. Called right
+    /// before a run commits (writes its snapshot).
+    pub fn verify(&self) -> Result<()> {
+        self.held.refresh()
+    }
+
+    /// True when every other lock seen while acquiring (stale ones included)
+    /// was created after `t`, so none of those runs can have loaded an index
+    /// from before `t`. An unreadable lock file counts as older.
+    pub fn no_other_lock_before(&self, t: DateTime<Utc>) -> bool {
+        self.others.iter().all(|c| c.is_some_and(|c| c > t))
+    }
+
+    /// Creation time of the oldest other lock seen while acquiring (`None`
+    /// also when one could not be read: see `others_unreadable`).
+    pub fn oldest_other(&self) -> Option<DateTime<Utc>> {
+        self.others.iter().flatten().min().copied()
+    }
+
+    pub fn others_unreadable(&self) -> bool {
+        self.others.iter().any(Option::is_none)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn key(&self) -> &str {
+        &self.held.key
+    }
+
+    /// Waits until the refresher has given up (tests: an event, not a timer).
+    #[cfg(test)]
+    pub(crate) fn wait_refresher_ended(&self) {
+        let _ = self.refresher_done.recv();
     }
 }
 
+/// Looks at every other lock: removes those read and proven stale, fails on
+/// a conflicting live one, and returns when each lock seen was created.
 fn check_conflicts(
     backend: &dyn Backend,
     exclusive: bool,
     host: &str,
     own: Option<&str>,
-) -> Result<()> {
+) -> Result<Vec<Option<DateTime<Utc>>>> {
     let now = Utc::now();
+    let mut seen = Vec::new();
     for obj in backend.list(LOCK_DIR)? {
         if Some(obj.key.as_str()) == own {
             continue;
         }
-        let info: LockInfo = match backend.get(&obj.key).map(|b| serde_json::from_slice(&b)) {
-            Ok(Ok(i)) => i,
-            // A lock that vanished meanwhile or that nobody can read blocks nothing.
-            _ => {
-                let _ = backend.delete(&obj.key);
+        let bytes = match backend.get(&obj.key) {
+            Ok(b) => b,
+            // Released meanwhile.
+            Err(e) if e.is_not_found() => continue,
+            // A transient error proves nothing about the lock: keep it, stop here.
+            Err(e) => return Err(e.into()),
+        };
+        let info: LockInfo = match serde_json::from_slice(&bytes) {
+            Ok(i) => i,
+            Err(_) => {
+                // Half-written (FAT has no atomic create) or foreign: it may
+                // belong to a running process and is never removed here. It
+                // blocks what an exclusive lock would block.
+                seen.push(None);
+                if exclusive {
+                    return Err(RepoError::UnreadableLock { key: obj.key });
+                }
                 continue;
             }
         };
+        seen.push(Some(info.created));
         if info.is_stale(now, host) {
             tracing::info!("removing stale lock of {}", info.holder());
+            // Still counted in `seen` if it stays (e.g. a write-protected medium).
             let _ = backend.delete(&obj.key);
             continue;
         }
@@ -178,7 +319,7 @@ fn check_conflicts(
             });
         }
     }
-    Ok(())
+    Ok(seen)
 }
 
 impl Drop for RepoLock {
@@ -187,7 +328,171 @@ impl Drop for RepoLock {
         if let Some(h) = self.refresher.take() {
             let _ = h.join();
         }
-        let _ = self.backend.delete(&self.key);
+        let _ = self.held.backend.delete(&self.held.key);
+    }
+}
+
+/// Which lock a [`LockedRepo`] holds.
+pub trait LockKind {
+    const EXCLUSIVE: bool;
+}
+
+/// Backups and check: many at a time.
+pub enum Shared {}
+/// Prune: alone.
+pub enum Exclusive {}
+
+impl LockKind for Shared {
+    const EXCLUSIVE: bool = false;
+}
+
+impl LockKind for Exclusive {
+    const EXCLUSIVE: bool = true;
+}
+
+/// An indexed repository whose index was loaded *after* its lock was taken:
+/// the only kind a backup (`Shared`) or prune (`Exclusive`) accepts.
+pub struct LockedRepo<K: LockKind> {
+    repo: IndexedRepo,
+    lock: RepoLock,
+    kind: PhantomData<K>,
+}
+
+impl<K: LockKind> LockedRepo<K> {
+    /// Takes the lock, then loads the index.
+    pub fn open(repo: Repository, purpose: &str) -> Result<LockedRepo<K>> {
+        let lock = RepoLock::acquire(repo.backend().clone(), K::EXCLUSIVE, purpose)?;
+        Ok(LockedRepo {
+            repo: repo.load_index()?,
+            lock,
+            kind: PhantomData,
+        })
+    }
+
+    pub fn lock(&self) -> &RepoLock {
+        &self.lock
+    }
+}
+
+impl<K: LockKind> std::ops::Deref for LockedRepo<K> {
+    type Target = IndexedRepo;
+    fn deref(&self) -> &IndexedRepo {
+        &self.repo
+    }
+}
+
+impl<K: LockKind> std::ops::DerefMut for LockedRepo<K> {
+    fn deref_mut(&mut self) -> &mut IndexedRepo {
+        &mut self.repo
+    }
+}
+
+/// Test aid shared with the backup and prune tests: a backend whose
+/// operations on keys with a given prefix fail on demand, and which runs a
+/// hook when a prefix is listed (an event, not a timer).
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::{Arc, Mutex};
+
+    use crate::storage::{Backend, Leftover, ObjectInfo, StorageError};
+
+    type Hook = Box<dyn FnOnce() + Send>;
+
+    pub struct KeyFaults {
+        inner: Arc<dyn Backend>,
+        fail_get: Mutex<Option<String>>,
+        fail_put: Mutex<Option<String>>,
+        on_list: Mutex<Option<(String, Hook)>>,
+    }
+
+    impl KeyFaults {
+        pub fn new(inner: Arc<dyn Backend>) -> KeyFaults {
+            KeyFaults {
+                inner,
+                fail_get: Mutex::new(None),
+                fail_put: Mutex::new(None),
+                on_list: Mutex::new(None),
+            }
+        }
+
+        /// Reads of keys under `prefix` fail like a dropped share (None: heal).
+        pub fn fail_reads(&self, prefix: Option<&str>) {
+            *self.fail_get.lock().unwrap() = prefix.map(String::from);
+        }
+
+        /// Writes of keys under `prefix` fail like a dropped share (None: heal).
+        pub fn fail_writes(&self, prefix: Option<&str>) {
+            *self.fail_put.lock().unwrap() = prefix.map(String::from);
+        }
+
+        /// Runs `hook` once, before the first listing of `prefix` is answered.
+        pub fn on_first_list(&self, prefix: &str, hook: impl FnOnce() + Send + 'static) {
+            *self.on_list.lock().unwrap() = Some((prefix.to_string(), Box::new(hook)));
+        }
+
+        fn fails(slot: &Mutex<Option<String>>, key: &str) -> Result<(), StorageError> {
+            match &*slot.lock().unwrap() {
+                Some(p) if key.starts_with(p.as_str()) => Err(StorageError::Unavailable {
+                    location: "test".into(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotConnected,
+                        "simulated: share dropped",
+                    ),
+                }),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    impl Backend for KeyFaults {
+        fn location(&self) -> String {
+            self.inner.location()
+        }
+        fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
+            Self::fails(&self.fail_get, key)?;
+            self.inner.get(key)
+        }
+        fn get_range(&self, key: &str, offset: u64, len: u64) -> Result<Vec<u8>, StorageError> {
+            Self::fails(&self.fail_get, key)?;
+            self.inner.get_range(key, offset, len)
+        }
+        fn put(&self, key: &str, data: &[u8]) -> Result<(), StorageError> {
+            Self::fails(&self.fail_put, key)?;
+            self.inner.put(key, data)
+        }
+        fn put_new(&self, key: &str, data: &[u8]) -> Result<(), StorageError> {
+            Self::fails(&self.fail_put, key)?;
+            self.inner.put_new(key, data)
+        }
+        fn list(&self, prefix: &str) -> Result<Vec<ObjectInfo>, StorageError> {
+            let hook = {
+                let mut slot = self.on_list.lock().unwrap();
+                match slot.take() {
+                    Some((p, h)) if p == prefix => Some(h),
+                    other => {
+                        *slot = other;
+                        None
+                    }
+                }
+            };
+            if let Some(h) = hook {
+                h();
+            }
+            self.inner.list(prefix)
+        }
+        fn delete(&self, key: &str) -> Result<(), StorageError> {
+            self.inner.delete(key)
+        }
+        fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError> {
+            Self::fails(&self.fail_get, key)?;
+            self.inner.stat(key)
+        }
+        fn list_leftovers(&self) -> Result<Vec<Leftover>, StorageError> {
+            self.inner.list_leftovers()
+        }
+        fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
+            self.inner.delete_leftover(name)
+        }
     }
 }
 
@@ -204,6 +509,114 @@ mod tests {
     fn acquire_untimed(b: &Arc<dyn Backend>, exclusive: bool) -> Result<(RepoLock, Sender<()>)> {
         let (tick, ticks) = bounded::<()>(0);
         RepoLock::acquire_with(b.clone(), exclusive, "backup", ticks).map(|l| (l, tick))
+    }
+
+    fn other_lock(b: &dyn Backend, key: &str, exclusive: bool) {
+        let now = Utc::now();
+        let info = LockInfo {
+            host: "anderer-server".into(),
+            pid: 4711,
+            exclusive,
+            created: now,
+            refreshed: now,
+            purpose: "backup nightly".into(),
+        };
+        b.put(key, &serde_json::to_vec(&info).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_read_is_never_removed() {
+        let mem: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let faults = Arc::new(testing::KeyFaults::new(mem.clone()));
+        let b: Arc<dyn Backend> = faults.clone();
+        other_lock(mem.as_ref(), "locks/other", false);
+        // A transient read error: the run stops, the other lock stays.
+        faults.fail_reads(Some("locks/other"));
+        for exclusive in [false, true] {
+            match RepoLock::acquire(b.clone(), exclusive, "prune") {
+                Err(RepoError::Storage(e)) => assert!(e.is_transient(), "{e:?}"),
+                other => panic!("expected the read error, got ok={:?}", other.is_ok()),
+            }
+            assert!(mem.stat("locks/other").unwrap().is_some(), "lock kept");
+        }
+        faults.fail_reads(None);
+        drop(RepoLock::acquire(b.clone(), false, "backup").expect("shared beside shared"));
+        // Unparseable (half-written on FAT, or foreign): kept; blocks prune only.
+        mem.put("locks/other", b"{\"host\":\"anderer-ser").unwrap();
+        drop(RepoLock::acquire(b.clone(), false, "backup").expect("shared"));
+        match RepoLock::acquire(b.clone(), true, "prune") {
+            Err(RepoError::UnreadableLock { key }) => assert_eq!(key, "locks/other"),
+            other => panic!("prune beside an unreadable lock: ok={:?}", other.is_ok()),
+        }
+        assert!(mem.stat("locks/other").unwrap().is_some());
+        assert_eq!(locks(mem.as_ref()), 1, "the refused lock left nothing");
+    }
+
+    #[test]
+    fn a_failed_refresh_loses_the_lock() {
+        let mem: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let faults = Arc::new(testing::KeyFaults::new(mem.clone()));
+        let lock = RepoLock::acquire_with(
+            faults.clone(),
+            false,
+            "backup",
+            crossbeam_channel::tick(Duration::from_millis(1)),
+        )
+        .expect("acquire");
+        lock.check().expect("held");
+        faults.fail_writes(Some(LOCK_DIR));
+        lock.wait_refresher_ended();
+        match lock.check() {
+            Err(RepoError::LockLost { reason }) => {
+                assert!(reason.contains("could not be written"), "{reason}")
+            }
+            other => panic!("refresh failed silently: {other:?}"),
+        }
+        // Healing the share does not bring a lost lock back.
+        faults.fail_writes(None);
+        assert!(matches!(lock.verify(), Err(RepoError::LockLost { .. })));
+    }
+
+    #[test]
+    fn a_lock_removed_by_another_run_is_lost_not_recreated() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let lock = RepoLock::acquire(b.clone(), false, "backup").expect("acquire");
+        lock.verify().expect("still ours");
+        // Another run took it for stale and removed it.
+        b.delete(lock.key()).unwrap();
+        match lock.verify() {
+            Err(RepoError::LockLost { reason }) => assert!(reason.contains("removed"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(locks(b.as_ref()), 0, "not written again");
+    }
+
+    #[test]
+    fn others_seen_while_acquiring_are_remembered_for_the_prune_rule() {
+        let b: Arc<dyn Backend> = Arc::new(MemoryBackend::new());
+        let before = Utc::now() - chrono::Duration::seconds(1);
+        let old = Utc::now() - chrono::Duration::minutes(STALE_AFTER_MINUTES + 5);
+        let stale = LockInfo {
+            host: "anderer-server".into(),
+            pid: 1,
+            exclusive: false,
+            created: old,
+            refreshed: old,
+            purpose: "backup".into(),
+        };
+        b.put("locks/stale", &serde_json::to_vec(&stale).unwrap())
+            .unwrap();
+        let ex = RepoLock::acquire(b.clone(), true, "prune").expect("stale blocks nothing");
+        assert_eq!(ex.oldest_other(), Some(old));
+        assert!(
+            !ex.no_other_lock_before(before),
+            "a stale lock older than t"
+        );
+        assert!(ex.no_other_lock_before(old - chrono::Duration::seconds(1)));
+        drop(ex);
+        let ex = RepoLock::acquire(b.clone(), true, "prune").expect("alone");
+        assert!(ex.no_other_lock_before(Utc::now()));
+        assert_eq!(ex.oldest_other(), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod id;
 pub mod index;
 pub mod lock;
+pub mod marks;
 pub mod notice;
 pub mod pack;
 pub mod prune;

@@ -2,6 +2,7 @@
 //! (`Repository`) → index (`IndexedRepo`). Reading blobs needs the index, so
 //! only `IndexedRepo` can do it; the compiler refuses the wrong order.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::Local;
@@ -14,6 +15,7 @@ use super::error::{Damage, RepoError, Result};
 use super::id::{Id, IdKey};
 use super::index::{self, Index, PackInfo};
 use super::lock::RepoLock;
+use super::marks::{self, Marks};
 use super::notice::{LogNotices, Notice, Notices};
 use super::pack::{self, PackEntry};
 use super::repofile::{self, Marker, RepoConfig, Secrets};
@@ -338,12 +340,96 @@ impl Repository {
         Ok(self.backend.delete(&snapshot_key(id))?)
     }
 
-    /// Loads every index file; damaged ones are reported and the packs they
-    /// described are indexed again from their own trailers.
+    /// Loads every index file, then proves each pack it names against one
+    /// listing of `packs/`: a pack that is missing or has another size than
+    /// indexed is left out (`unusable_packs`), so nothing is deduplicated
+    /// against it. Damaged index files are reported and the packs they
+    /// described are indexed again from their own trailers; packs marked
+    /// damaged or pending deletion stay readable but are not reusable.
+    ///
+    /// Read-only commands call this directly; backup and prune go through
+    /// [`super::lock::LockedRepo`], which takes the lock first.
     pub fn load_index(self) -> Result<IndexedRepo> {
+        // An index file deleted between the listing and its reading was
+        // replaced by a prune: list again, the replacement is there now.
+        let mut attempts = 0;
+        let loaded = loop {
+            match self.read_index_files()? {
+                Some(l) => break l,
+                None if attempts < 3 => attempts += 1,
+                None => {
+                    return Err(RepoError::damaged(
+                        INDEX_DIR,
+                        "index files keep disappearing while being read (is a prune running?)",
+                    ))
+                }
+            }
+        };
+        let LoadedIndexFiles {
+            packs,
+            index_files,
+            damaged_index_files,
+            mut problems,
+        } = loaded;
+        let marks = marks::load(&self, &mut problems)?;
+        // Listed after the index files were read: a pack's index file is
+        // written after the pack, so every pack they name that exists is listed.
+        let listed: HashMap<Id, u64> = self
+            .backend
+            .list(PACK_DIR)?
+            .into_iter()
+            .filter_map(|o| id_of_key(&o.key).map(|id| (id, o.size)))
+            .collect();
         let mut index = Index::default();
-        let mut problems = Vec::new();
-        let mut index_files = Vec::new();
+        let mut named = HashSet::new();
+        let mut unusable = Vec::new();
+        for p in packs {
+            if !named.insert(p.id) {
+                continue;
+            }
+            match listed.get(&p.id) {
+                Some(size) if *size == p.cipher_len => {
+                    let reusable = marks.reusable(&p.id);
+                    index.add_pack_as(p, reusable);
+                }
+                found => unusable.push(UnusablePack {
+                    found: found.copied(),
+                    pack: p,
+                }),
+            }
+        }
+        let mut repo = IndexedRepo {
+            repo: self,
+            index,
+            problems,
+            recovered: Vec::new(),
+            index_files,
+            damaged_index_files,
+            unusable,
+            marks,
+        };
+        let mut orphans: Vec<(Id, u64)> = listed
+            .into_iter()
+            .filter(|(id, _)| !named.contains(id))
+            .collect();
+        orphans.sort();
+        for (id, size) in orphans {
+            match repo.read_pack_trailer(&id, size) {
+                Ok(p) => {
+                    repo.recovered.push(p.clone());
+                    let reusable = repo.marks.reusable(&id);
+                    repo.index.add_pack_as(p, reusable);
+                }
+                Err(e @ RepoError::Storage(_)) => return Err(e),
+                Err(e) => repo.problems.push(e.to_string()),
+            }
+        }
+        Ok(repo)
+    }
+
+    /// Every readable index file; `None` when one vanished while reading.
+    fn read_index_files(&self) -> Result<Option<LoadedIndexFiles>> {
+        let mut out = LoadedIndexFiles::default();
         for obj in self.backend.list(INDEX_DIR)? {
             let Some(id) = id_of_key(&obj.key) else {
                 continue;
@@ -353,37 +439,48 @@ impl Repository {
                 .and_then(|b| index::decode(&b).map_err(|e| RepoError::damaged(&obj.key, e)))
             {
                 Ok(packs) => {
-                    packs.into_iter().for_each(|p| index.add_pack(p));
-                    index_files.push(id);
+                    out.packs.extend(packs);
+                    out.index_files.push(id);
                 }
+                Err(RepoError::Storage(e)) if e.is_not_found() => return Ok(None),
                 Err(e @ RepoError::Storage(_)) => return Err(e),
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => {
+                    out.problems.push(e.to_string());
+                    out.damaged_index_files.push(id);
+                }
             }
         }
-        let mut repo = IndexedRepo {
-            repo: self,
-            index,
-            problems,
-            recovered: Vec::new(),
-            index_files,
-        };
-        for obj in repo.repo.backend.list(PACK_DIR)? {
-            let Some(id) = id_of_key(&obj.key) else {
-                continue;
-            };
-            if repo.index.has_pack(&id) {
-                continue;
-            }
-            match repo.read_pack_trailer(&id, obj.size) {
-                Ok(p) => {
-                    repo.recovered.push(p.clone());
-                    repo.index.add_pack(p);
-                }
-                Err(e @ RepoError::Storage(_)) => return Err(e),
-                Err(e) => repo.problems.push(e.to_string()),
-            }
+        Ok(Some(out))
+    }
+}
+
+#[derive(Default)]
+struct LoadedIndexFiles {
+    packs: Vec<PackInfo>,
+    index_files: Vec<Id>,
+    damaged_index_files: Vec<Id>,
+    problems: Vec<String>,
+}
+
+/// A pack an index file names that is not there as indexed: never reused,
+/// never read; its data is stored again by the next backup that has it.
+#[derive(Debug, Clone)]
+pub struct UnusablePack {
+    pub pack: PackInfo,
+    /// Size of the file found under the pack's name; `None`: no such file.
+    pub found: Option<u64>,
+}
+
+impl UnusablePack {
+    pub fn describe(&self) -> String {
+        let key = pack_key(&self.pack.id);
+        match self.found {
+            None => format!("{key} is missing ({} blobs indexed)", self.pack.blobs.len()),
+            Some(size) => format!(
+                "{key} has {size} bytes, the index says {} (truncated or replaced)",
+                self.pack.cipher_len
+            ),
         }
-        Ok(repo)
     }
 }
 
@@ -397,11 +494,16 @@ pub struct SnapshotList {
 pub struct IndexedRepo {
     repo: Repository,
     index: Index,
-    /// Index files or packs that could not be read while opening.
+    /// Index files, mark files or packs that could not be read while opening.
     pub problems: Vec<String>,
     /// Packs found without an index file (an interrupted backup).
     recovered: Vec<PackInfo>,
     index_files: Vec<Id>,
+    /// Index files that could not be read (prune replaces them).
+    damaged_index_files: Vec<Id>,
+    /// Indexed packs that are missing or have another size.
+    unusable: Vec<UnusablePack>,
+    marks: Marks,
 }
 
 impl std::ops::Deref for IndexedRepo {
@@ -418,6 +520,19 @@ impl IndexedRepo {
 
     pub fn index_files(&self) -> &[Id] {
         &self.index_files
+    }
+
+    pub fn damaged_index_files(&self) -> &[Id] {
+        &self.damaged_index_files
+    }
+
+    /// Packs an index file names that are missing or not of the indexed size.
+    pub fn unusable_packs(&self) -> &[UnusablePack] {
+        &self.unusable
+    }
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
     }
 
     pub fn add_packs(&mut self, packs: Vec<PackInfo>) {

@@ -80,6 +80,8 @@ pub struct SaveStats {
     pub new_bytes: u64,
     pub stored_bytes: u64,
     pub packs: u64,
+    /// Index files written (prune replaces them with its own).
+    pub index_files: Vec<Id>,
 }
 
 /// What a finished saver wrote.
@@ -144,9 +146,11 @@ impl BlobSaver {
         }
     }
 
-    /// Known to the repository or already on its way into it.
+    /// Stored in a pack a new snapshot may reference, or already on its way
+    /// into the repository. A blob only in a pack marked damaged or pending
+    /// deletion, or in a missing pack, is not known: it is stored again.
     pub fn is_known(&self, repo: &IndexedRepo, id: &Id) -> bool {
-        self.pending.contains(id) || repo.index().contains(id)
+        self.pending.contains(id) || repo.index().contains_reusable(id)
     }
 
     /// Queues a blob unless it is known; returns whether it was new.
@@ -278,7 +282,9 @@ fn pack_all(
             unindexed.push(write_pack(ctx, writer, full)?);
             stats.packs += 1;
             if unindexed.len() >= INDEX_EVERY {
-                write_index(ctx, writer, &unindexed)?;
+                stats
+                    .index_files
+                    .push(write_index(ctx, writer, &unindexed)?);
                 all.append(&mut unindexed);
             }
         }
@@ -288,7 +294,9 @@ fn pack_all(
         stats.packs += 1;
     }
     if !unindexed.is_empty() {
-        write_index(ctx, writer, &unindexed)?;
+        stats
+            .index_files
+            .push(write_index(ctx, writer, &unindexed)?);
         all.append(&mut unindexed);
     }
     Ok((all, stats))
@@ -311,8 +319,10 @@ fn write_pack(ctx: &PackerCtx, writer: &mut Writer, b: PackBuilder) -> Result<Pa
     Ok(info)
 }
 
-fn write_index(ctx: &PackerCtx, writer: &mut Writer, packs: &[PackInfo]) -> Result<()> {
-    let key = index_key(&Id::random());
+fn write_index(ctx: &PackerCtx, writer: &mut Writer, packs: &[PackInfo]) -> Result<Id> {
+    let id = Id::random();
+    let key = index_key(&id);
     let cipher = seal(&ctx.recipients, &key, &index::encode(packs))?;
-    writer.put(key, cipher)
+    writer.put(key, cipher)?;
+    Ok(id)
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::error::{classify, Platform};
-use super::{Backend, ObjectInfo, StorageError};
+use super::{Backend, Leftover, ObjectInfo, StorageError};
 
 /// Prefix of in-flight files. Never a valid key component, never listed.
 const TEMP_PREFIX: &str = ".tmp-";
@@ -74,32 +74,36 @@ impl LocalBackend {
     pub fn cleanup_temp(&self, older_than: Duration) -> Result<usize, StorageError> {
         let now = SystemTime::now();
         let mut removed = 0;
-        for entry in walkdir::WalkDir::new(&self.root).min_depth(1) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    self.walk_error(e, "")?;
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() || !is_temp_name(entry.file_name()) {
+        for t in self.list_leftovers()? {
+            let Some(modified) = t.modified else {
                 continue;
-            }
-            let modified = match entry.metadata().map(|m| m.modified()) {
-                Ok(Ok(t)) => t,
-                // Gone meanwhile (its writer finished) or no mtime: leave it.
-                _ => continue,
             };
             let age = now.duration_since(modified).unwrap_or(Duration::ZERO);
             if age >= older_than {
-                match fs::remove_file(entry.path()) {
-                    Ok(()) => removed += 1,
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(self.error(e, &entry.path().display().to_string())),
-                }
+                self.delete_leftover(&t.name)?;
+                removed += 1;
             }
         }
         Ok(removed)
+    }
+
+    /// The path of a leftover's name: valid key components, the last one a temp name.
+    fn leftover_path(&self, name: &str) -> Result<PathBuf, StorageError> {
+        let invalid = || StorageError::InvalidKey { key: name.into() };
+        let (dir, file) = match name.rsplit_once('/') {
+            Some((d, f)) => (Some(d), f),
+            None => (None, name),
+        };
+        if !file.starts_with(TEMP_PREFIX) || file.contains(['\\', ':', '\0']) {
+            return Err(invalid());
+        }
+        let mut p = self.root.clone();
+        if let Some(d) = dir {
+            validate_key(d).map_err(|_| invalid())?;
+            p.extend(d.split('/'));
+        }
+        p.push(file);
+        Ok(p)
     }
 
     fn path_of(&self, key: &str) -> Result<PathBuf, StorageError> {
@@ -303,6 +307,49 @@ impl Backend for LocalBackend {
         }
     }
 
+    /// Temp files (`.tmp-…`) anywhere under the root: what `put` leaves
+    /// when the process dies between creating and renaming it.
+    fn list_leftovers(&self) -> Result<Vec<Leftover>, StorageError> {
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.root).min_depth(1) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    self.walk_error(e, "")?;
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || !is_temp_name(entry.file_name()) {
+                continue;
+            }
+            let Some(name) = temp_name_of(entry.path(), &self.root) else {
+                continue;
+            };
+            match entry.metadata() {
+                Ok(m) => out.push(Leftover {
+                    name,
+                    size: m.len(),
+                    modified: m.modified().ok(),
+                }),
+                // Gone meanwhile: its writer finished.
+                Err(e) => self.walk_error(e, &name)?,
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
+        let path = self.leftover_path(name)?;
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) => match self.error(e, name) {
+                StorageError::NotFound { .. } => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+
     fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError> {
         let path = self.path_of(key)?;
         match fs::metadata(&path) {
@@ -354,6 +401,13 @@ fn key_of(path: &Path, root: &Path) -> Option<String> {
     let key = parts?.join("/");
     validate_key(&key).ok()?;
     Some(key)
+}
+
+/// The `/`-separated name of a temp file under `root`.
+fn temp_name_of(path: &Path, root: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 fn parent_of<'a>(path: &'a Path, root: &'a Path) -> &'a Path {
@@ -484,6 +538,34 @@ mod tests {
         assert!(stale.exists());
         assert_eq!(b.cleanup_temp(Duration::ZERO).expect("cleanup"), 1);
         assert!(!stale.exists());
+        assert_eq!(b.get("packs/ab/abcd").expect("get"), b"pack");
+    }
+
+    #[test]
+    fn leftovers_are_listed_and_deleted_by_name_only() {
+        let (_dir, b) = fixture();
+        b.put("packs/ab/abcd", b"pack").expect("put");
+        let stale = b.root().join("packs/ab/.tmp-00000000deadbeef");
+        fs::write(&stale, b"half a pack").expect("write");
+        let found = b.list_leftovers().expect("leftovers");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "packs/ab/.tmp-00000000deadbeef");
+        assert_eq!(found[0].size, 11);
+        assert!(found[0].modified.is_some());
+        // Only temporary names: a real object cannot be deleted this way.
+        for bad in [
+            "packs/ab/abcd",
+            "../x/.tmp-1",
+            "packs/../.tmp-1",
+            "a\\.tmp-1",
+        ] {
+            assert!(b.delete_leftover(bad).is_err(), "{bad}");
+        }
+        b.delete_leftover(&found[0].name).expect("delete");
+        b.delete_leftover(&found[0].name)
+            .expect("gone already is ok");
+        assert!(!stale.exists());
+        assert!(b.list_leftovers().expect("leftovers").is_empty());
         assert_eq!(b.get("packs/ab/abcd").expect("get"), b"pack");
     }
 

@@ -24,6 +24,17 @@ pub struct ObjectInfo {
     pub size: u64,
 }
 
+/// What an interrupted write left behind (a temporary file, an unfinished
+/// upload). `list` never shows it; `Backend::list_leftovers` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// Backend-specific name, handed back to `delete_leftover`.
+    pub name: String,
+    pub size: u64,
+    /// Last change, when the backend knows it.
+    pub modified: Option<std::time::SystemTime>,
+}
+
 /// The backend contract. Keys are `/`-separated, relative, without `..`.
 ///
 /// - `put` is atomic: a reader sees the whole object or nothing, also after a
@@ -45,4 +56,18 @@ pub trait Backend: Send + Sync {
     fn list(&self, prefix: &str) -> Result<Vec<ObjectInfo>, StorageError>;
     fn delete(&self, key: &str) -> Result<(), StorageError>;
     fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError>;
+
+    /// Leftovers of interrupted writes (killed process, pulled medium).
+    /// A backend whose writes leave nothing behind keeps this default;
+    /// a wrapping layer forwards it to the backend it wraps.
+    fn list_leftovers(&self) -> Result<Vec<Leftover>, StorageError> {
+        Ok(Vec::new())
+    }
+
+    /// Removes one leftover named by `list_leftovers`; gone already is Ok.
+    /// The repository decides when that is safe (prune, by the lock rules).
+    fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
+        let _ = name;
+        Ok(())
+    }
 }
