@@ -419,3 +419,83 @@ fn setid_bits_only_when_asked_hard_links_holes_and_link_times_are_restored() {
     let tool = target2.join(snapshot_path(&src)).join("tool");
     assert_eq!(fs::metadata(tool).unwrap().mode() & 0o7777, 0o6755);
 }
+
+#[test]
+fn source_files_named_like_temporary_files_are_restored_and_others_kept() {
+    let t = tempfile::tempdir().unwrap();
+    let repo = Repo::init(t.path());
+    let src = t.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    for n in [".tresor-tmp-notes", ".tresor-tmp-0000000000000000", "a.txt"] {
+        fs::write(src.join(n), format!("content of {n}")).unwrap();
+    }
+    repo.backup(&src);
+    let target = t.path().join("target");
+    let dst = target.join(snapshot_path(&src));
+    fs::create_dir_all(&dst).unwrap();
+    // Someone's file in the target that merely looks like a leftover.
+    fs::write(dst.join(".tresor-tmp-0123456789abcdef"), "mine").unwrap();
+    let r = restore(&repo, "latest", &target, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for n in [".tresor-tmp-notes", ".tresor-tmp-0000000000000000", "a.txt"] {
+        assert_eq!(
+            fs::read_to_string(dst.join(n)).unwrap(),
+            format!("content of {n}")
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dst.join(".tresor-tmp-0123456789abcdef")).unwrap(),
+        "mine"
+    );
+    // With --overwrite the restored files stay; only a real leftover goes.
+    let r = restore(&repo, "latest", &target, &["--overwrite"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(dst.join(".tresor-tmp-0000000000000000")).unwrap(),
+        "content of .tresor-tmp-0000000000000000"
+    );
+    assert!(!dst.join(".tresor-tmp-0123456789abcdef").exists());
+}
+
+/// Unmounts on drop, also when the test fails.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_filesystem_mounted_inside_the_target_is_not_written_into() {
+    let t = tempfile::tempdir().unwrap();
+    let outside = sentinel(t.path());
+    let repo = Repo::init(t.path());
+    let src = t.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("a.txt"), "snapshot a").unwrap();
+    repo.backup(&src);
+    let target = t.path().join("target");
+    let first = snapshot_path(&src).split('/').next().unwrap().to_string();
+    fs::create_dir_all(target.join(&first)).unwrap();
+    // A bind mount is what a Windows junction is to a non-root user: a
+    // folder that is somewhere else. tmpfs gives it its own device.
+    let st = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(target.join(&first))
+        .status()
+        .expect("mount runs");
+    assert!(
+        st.success(),
+        "this test needs root to mount a tmpfs (CI is root)"
+    );
+    let _m = Mounted(target.join(&first));
+    let before = fingerprint(&outside);
+    for extra in [&[][..], &["--overwrite"]] {
+        let r = restore(&repo, "latest", &target, extra);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("mounted"), "{}", r.stderr);
+        assert_eq!(fs::read_dir(target.join(&first)).unwrap().count(), 0);
+    }
+    assert_eq!(fingerprint(&outside), before);
+}

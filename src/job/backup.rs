@@ -17,6 +17,7 @@ use chrono::Local;
 use crate::repo::blob::BlobKind;
 use crate::repo::chunker::Chunker;
 use crate::repo::lock::{self, LockedRepo, RepoLock, Shared};
+use crate::repo::marks::{self, PackMark, DAMAGED_DIR};
 use crate::repo::saver::BlobSaver;
 use crate::repo::snapshot::{DatabaseRecord, SourceRecord, Summary, SNAPSHOT_VERSION};
 use crate::repo::tree::{self, Node, NodeKind};
@@ -111,6 +112,27 @@ pub fn run(
                 warnings.push(Warning::Repository {
                     detail: format!("previous file list unreadable, reading everything: {e}"),
                 });
+                // The read proved its pack damaged: nothing of it is reused,
+                // and the damage mark makes later runs (and restores) prefer
+                // the copies this backup writes.
+                let tree = s.tree.clone();
+                let now = chrono::Utc::now();
+                let damaged: Vec<PackMark> = repo
+                    .distrust_packs_of(&tree)
+                    .into_iter()
+                    .map(|pack| PackMark {
+                        pack,
+                        marked: now,
+                        reason: format!("unreadable while reading the previous file list: {e}"),
+                    })
+                    .collect();
+                if !damaged.is_empty() {
+                    if let Err(err) = marks::save(&repo, DAMAGED_DIR, damaged) {
+                        warnings.push(Warning::Repository {
+                            detail: format!("could not record the damaged pack: {err}"),
+                        });
+                    }
+                }
                 HashMap::new()
             }
         },

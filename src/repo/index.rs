@@ -130,6 +130,14 @@ impl Index {
             .is_some_and(|loc| self.reusable[loc.pack as usize])
     }
 
+    /// A pack found damaged during a run: still readable, never again the
+    /// reason a blob counts as stored (its data is written anew).
+    pub fn distrust(&mut self, pack: &Id) {
+        if let Some(&pos) = self.pack_pos.get(pack) {
+            self.reusable[pos as usize] = false;
+        }
+    }
+
     pub fn is_reusable(&self, pack: &Id) -> bool {
         self.pack_pos
             .get(pack)

@@ -535,6 +535,20 @@ impl IndexedRepo {
         &self.marks
     }
 
+    /// Stops reusing the packs that hold `blobs` (their read failed in this
+    /// run): the backup stores that data again instead of referencing it.
+    /// Returns those packs.
+    pub fn distrust_packs_of(&mut self, blobs: &[Id]) -> Vec<Id> {
+        let mut packs: Vec<Id> = blobs
+            .iter()
+            .filter_map(|b| self.index.get(b).map(|(p, _)| p.id))
+            .collect();
+        packs.sort_unstable();
+        packs.dedup();
+        packs.iter().for_each(|p| self.index.distrust(p));
+        packs
+    }
+
     pub fn add_packs(&mut self, packs: Vec<PackInfo>) {
         packs.into_iter().for_each(|p| self.index.add_pack(p));
     }

@@ -256,8 +256,12 @@ pub fn run(
         .filter(|e| e.node.kind == NodeKind::Dir)
         .collect();
     dirs.sort_by_key(|e| std::cmp::Reverse(e.rel.matches('/').count()));
+    let restored: HashSet<&str> = entries
+        .iter()
+        .map(|e| e.rel.rsplit('/').next().unwrap_or(""))
+        .collect();
     for e in dirs {
-        Target::sweep(&e.path);
+        target.sweep(&e.path, &restored);
         set_folder_metadata(&e.path, &e.node, req.keep_setid);
     }
     for (i, why) in take(&failed) {

@@ -26,6 +26,8 @@ pub enum TargetError {
         "{0} is a file in the target where the snapshot has a folder (--overwrite replaces it)"
     )]
     FileInTarget(String),
+    #[error("another filesystem is mounted at {0} in the target; it is not written into")]
+    MountInTarget(String),
     #[error("{path}: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -40,6 +42,9 @@ fn io_err(p: &Path, e: io::Error) -> TargetError {
 pub struct Target {
     root: PathBuf,
     overwrite: bool,
+    /// Device of the root: a folder on another device below it is a mount
+    /// (bind mount, another disk), which is followed no more than a link.
+    root_dev: Option<u64>,
     /// Folders proved real (or made) in this run.
     ready: Mutex<HashSet<PathBuf>>,
 }
@@ -49,9 +54,11 @@ impl Target {
     /// and may be reached through a link; nothing below it is.
     pub fn open(root: &Path, overwrite: bool) -> Result<Target, TargetError> {
         fs::create_dir_all(root).map_err(|e| io_err(root, e))?;
+        let md = fs::metadata(root).map_err(|e| io_err(root, e))?;
         Ok(Target {
             root: root.to_path_buf(),
             overwrite,
+            root_dev: device(&md),
             ready: Mutex::new(HashSet::new()),
         })
     }
@@ -84,7 +91,12 @@ impl Target {
 
     fn make_folder(&self, path: &Path) -> Result<(), TargetError> {
         match fs::symlink_metadata(path) {
-            Ok(m) if m.file_type().is_dir() => return Ok(()),
+            Ok(m) if m.file_type().is_dir() => {
+                if self.root_dev.is_some() && device(&m) != self.root_dev {
+                    return Err(TargetError::MountInTarget(path.display().to_string()));
+                }
+                return Ok(());
+            }
             Ok(m) => {
                 let shown = path.display().to_string();
                 if !self.overwrite {
@@ -99,7 +111,8 @@ impl Target {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(io_err(path, e)),
         }
-        match fs::create_dir(path) {
+        // Private until the restore sets the recorded mode at the end.
+        match private_dir(path) {
             Ok(()) => Ok(()),
             // Another thread made it; it must still be a real folder.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -117,12 +130,13 @@ impl Target {
     pub fn temp_file(&self, dir: &Path) -> Result<(File, PathBuf), TargetError> {
         loop {
             let p = temp_name(dir);
-            match OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(&p)
-            {
+            let mut opts = OpenOptions::new();
+            opts.read(true).write(true).create_new(true);
+            // Readable only by the restoring user until verified and given
+            // its recorded mode (a half-written patient file is not shared).
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+            match opts.open(&p) {
                 Ok(f) => return Ok((f, p)),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(io_err(&p, e)),
@@ -144,19 +158,50 @@ impl Target {
         })
     }
 
-    /// Removes temporary files a killed restore left in `dir`.
-    pub fn sweep(dir: &Path) {
+    /// Removes temporary files a killed restore left in `dir` — only with
+    /// `--overwrite` (without it nothing existing is changed), only names
+    /// exactly of the form tresor makes, and never a name in `restored`
+    /// (a source file may be called like that too).
+    pub fn sweep(&self, dir: &Path, restored: &HashSet<&str>) {
+        if !self.overwrite {
+            return;
+        }
         let Ok(rd) = fs::read_dir(dir) else { return };
         for e in rd.flatten() {
-            let is_temp = e
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with(TEMP_PREFIX));
-            if is_temp && e.file_type().is_ok_and(|t| !t.is_dir()) {
+            let name = e.file_name();
+            let Some(n) = name.to_str() else { continue };
+            let ours = is_temp_name(n) && !restored.contains(n);
+            if ours && e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) {
                 let _ = fs::remove_file(e.path());
             }
         }
     }
+}
+
+/// `.tresor-tmp-` followed by exactly 16 lowercase hex digits.
+pub fn is_temp_name(n: &str) -> bool {
+    n.strip_prefix(TEMP_PREFIX).is_some_and(|h| {
+        h.len() == 16
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+#[cfg(unix)]
+fn device(md: &fs::Metadata) -> Option<u64> {
+    Some(std::os::unix::fs::MetadataExt::dev(md))
+}
+
+#[cfg(not(unix))]
+fn device(_md: &fs::Metadata) -> Option<u64> {
+    None
+}
+
+fn private_dir(path: &Path) -> io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(path)
 }
 
 /// A random temporary name in `dir`; short, so that it fits wherever the
@@ -169,4 +214,29 @@ pub fn temp_name(dir: &Path) -> PathBuf {
 /// what a link points to.
 fn remove_entry(path: &Path) -> io::Result<()> {
     fs::remove_file(path).or_else(|_| fs::remove_dir(path))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn temporary_files_and_new_folders_are_private_until_finished() {
+        let d = tempfile::tempdir().unwrap();
+        let t = Target::open(d.path(), false).unwrap();
+        let dir = t.folder("a/b").unwrap();
+        let (_, tmp) = t.temp_file(&dir).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&tmp), 0o600);
+        assert_eq!(mode(&dir), 0o700);
+        assert!(is_temp_name(tmp.file_name().unwrap().to_str().unwrap()));
+        for not in [
+            ".tresor-tmp-notes",
+            ".tresor-tmp-0123",
+            ".tresor-tmp-0123456789ABCDEF",
+        ] {
+            assert!(!is_temp_name(not), "{not}");
+        }
+    }
 }
