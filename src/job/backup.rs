@@ -127,7 +127,7 @@ pub fn run(
                     })
                     .collect();
                 if !damaged.is_empty() {
-                    if let Err(err) = marks::save(&repo, DAMAGED_DIR, damaged) {
+                    if let Err(err) = marks::save(repo, DAMAGED_DIR, damaged) {
                         warnings.push(Warning::Repository {
                             detail: format!("could not record the damaged pack: {err}"),
                         });
