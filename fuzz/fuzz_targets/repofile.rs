@@ -1,0 +1,70 @@
+//! The repository root files (`repo/repofile.rs`), read the way
+//! `Repository::read_marker` and `Repository::open` read them from a medium.
+//! First byte even: the rest is `tresor.repo` (plaintext JSON marker).
+//! First byte odd: the rest is the plaintext of `config` (encrypted here to
+//! the test key, beside a valid marker).
+//! Asserts: no panic; an accepted marker has the right format and a known
+//! version; an accepted config has a known version, the marker's id, and
+//! chunker parameters the chunker runs with (chunks within min..=max).
+
+#![no_main]
+
+#[path = "common.rs"]
+mod common;
+
+use std::sync::{Arc, OnceLock};
+
+use libfuzzer_sys::fuzz_target;
+use tresor::repo::chunker::Chunker;
+use tresor::repo::crypto::{self, Identities, Recipients};
+use tresor::repo::repofile::{self, CONFIG_KEY, MARKER_KEY};
+use tresor::repo::{Id, Repository};
+use tresor::storage::memory::MemoryBackend;
+use tresor::storage::Backend;
+
+const MARKER: &str = r#"{"format":"tresor-repository","version":1,"id":"0000000000000000000000000000000000000000000000000000000000000000","created":"2026-11-24T22:30:00+01:00"}"#;
+
+fn keys() -> &'static (Arc<Identities>, Recipients) {
+    static KEYS: OnceLock<(Arc<Identities>, Recipients)> = OnceLock::new();
+    KEYS.get_or_init(|| (Arc::new(common::identities()), common::recipients()))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let mem = MemoryBackend::new();
+    if mode & 1 == 0 {
+        mem.put(MARKER_KEY, rest).unwrap();
+        if let Ok(m) = Repository::read_marker(&mem) {
+            assert_eq!(m.format, repofile::FORMAT);
+            assert!(m.version <= repofile::VERSION);
+        }
+        return;
+    }
+    let (ids, rcpt) = keys();
+    mem.put(MARKER_KEY, MARKER.as_bytes()).unwrap();
+    mem.put(CONFIG_KEY, &crypto::encrypt(rcpt, rest).unwrap()).unwrap();
+    let Ok(repo) = Repository::open(Arc::new(mem), ids.clone()) else {
+        return;
+    };
+    let c = repo.config();
+    assert!(c.version <= repofile::VERSION);
+    assert_eq!(c.id, Id([0; 32]));
+    for p in [c.secrets.chunker_files, c.secrets.chunker_pages] {
+        let mut ch = Chunker::new(p);
+        let input: Vec<u8> = (0..3 * p.max as usize / 2 + 7)
+            .map(|i| (i as u32).wrapping_mul(2_654_435_761).rotate_left(13) as u8)
+            .collect();
+        let mut sizes = Vec::new();
+        ch.chunk_reader(&input[..], |c: &[u8]| -> Result<(), std::io::Error> {
+            sizes.push(c.len());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(sizes.iter().sum::<usize>(), input.len());
+        for s in &sizes[..sizes.len() - 1] {
+            assert!((p.min as usize..=p.max as usize).contains(s), "{s} not in {p:?}");
+        }
+    }
+});
