@@ -10,7 +10,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tresor::repo::blob::{self, Compression};
+use tresor::repo::blob::{self, Compression, MAX_BLOB_LEN};
 use tresor::repo::IdKey;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,6 +19,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let raw_len = u32::from_le_bytes(data[1..5].try_into().unwrap());
     let stored = &data[5..];
+    if data[0] == 2 {
+        let limit = blob::file_limit(stored.len());
+        if let Ok(out) = blob::decompress_file(stored) {
+            assert!(out.len() <= limit);
+        }
+        return;
+    }
     let Some(compression) = Compression::from_u8(data[0]) else {
         return;
     };
@@ -30,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(raw) => {
             assert_eq!(raw.len(), raw_len as usize);
             assert_eq!(key.id_of(&raw), id);
+            assert!(raw_len <= MAX_BLOB_LEN);
         }
         Err(_) => {}
     }

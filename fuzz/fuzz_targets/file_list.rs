@@ -16,5 +16,8 @@ fuzz_target!(|data: &[u8]| {
         tree::encode_line(n, &mut out);
     }
     assert_eq!(out.iter().filter(|b| **b == b'\n').count(), nodes.len());
-    assert_eq!(tree::decode(&out).expect("what tresor writes it reads"), nodes);
+    assert_eq!(
+        tree::decode(&out).expect("what tresor writes it reads"),
+        nodes
+    );
 });

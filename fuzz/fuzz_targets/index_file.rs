@@ -1,12 +1,13 @@
 //! Index file plaintext (`repo/index.rs` `decode`, after age and zstd).
 //! Asserts: no panic, no allocation beyond the input's size; an accepted file
 //! re-encodes to exactly the same bytes; every blob it lists lies inside its
-//! pack and within the blob size limit, and is found in an `Index` built from
-//! it.
+//! pack and within the blob size limit (`MAX_BLOB_LEN`), and is found in an
+//! `Index` built from it.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use tresor::repo::blob::MAX_BLOB_LEN;
 use tresor::repo::index::{self, Index};
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +19,12 @@ fuzz_target!(|data: &[u8]| {
     for p in &packs {
         for e in &p.blobs {
             let end = e.offset.checked_add(u64::from(e.stored_len));
-            assert!(end.is_some_and(|end| end <= p.plain_len), "{e:?} outside {}", p.plain_len);
+            assert!(
+                end.is_some_and(|end| end <= p.plain_len),
+                "{e:?} outside {}",
+                p.plain_len
+            );
+            assert!(e.stored_len <= MAX_BLOB_LEN && e.raw_len <= MAX_BLOB_LEN);
         }
         idx.add_pack(p.clone());
     }

@@ -7,6 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use tresor::repo::blob::MAX_BLOB_LEN;
 use tresor::repo::pack::{self, PackEntry, ENTRY_LEN, MAGIC, TAIL_LEN};
 
 fn check(trailer: &[u8], entries: &[PackEntry], plain_len: u64) {
@@ -15,7 +16,11 @@ fn check(trailer: &[u8], entries: &[PackEntry], plain_len: u64) {
     let mut again = Vec::with_capacity(trailer.len());
     for e in entries {
         let end = e.offset.checked_add(u64::from(e.stored_len));
-        assert!(end.is_some_and(|end| end <= blob_area), "{e:?} outside {blob_area}");
+        assert!(
+            end.is_some_and(|end| end <= blob_area),
+            "{e:?} outside {blob_area}"
+        );
+        assert!(e.stored_len <= MAX_BLOB_LEN && e.raw_len <= MAX_BLOB_LEN);
         again.extend_from_slice(&e.id.0);
         again.push(e.kind as u8);
         again.push(e.compression as u8);
