@@ -2,9 +2,18 @@
 //! (`Data`) or of a snapshot's file list (`Tree`), stored zstd-compressed when
 //! that helps and raw when it does not (photos, already compressed archives).
 
+use std::io::Read;
+
 use serde::{Deserialize, Serialize};
 
 use super::id::{Id, IdKey};
+
+/// The largest blob a reader accepts, stored or raw: the chunker never cuts
+/// more than its largest permitted `max` (16 MiB, `ChunkerParams::is_valid`).
+/// A pack trailer or index entry claiming more is damage, and a blob is
+/// refused before anything is allocated for it (a damaged or hostile length
+/// cannot make a reader allocate gigabytes).
+pub const MAX_BLOB_LEN: u32 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BlobKind {
@@ -107,6 +116,8 @@ impl Encoder {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BlobError {
+    #[error("blob {id}: claims {len} bytes, more than the {MAX_BLOB_LEN} a blob can have")]
+    TooLarge { id: Id, len: u64 },
     #[error("blob {id}: cannot decompress: {reason}")]
     Decompress { id: Id, reason: String },
     #[error("blob {id}: content does not match its id (damaged data)")]
@@ -127,6 +138,11 @@ pub fn decode(
     raw_len: u32,
     stored: &[u8],
 ) -> Result<Vec<u8>, BlobError> {
+    // Checked before anything is allocated: zstd reserves `raw_len` up front.
+    let len = u64::from(raw_len).max(stored.len() as u64);
+    if len > u64::from(MAX_BLOB_LEN) {
+        return Err(BlobError::TooLarge { id, len });
+    }
     let raw = match compression {
         Compression::None => stored.to_vec(),
         Compression::Zstd => DECOMPRESSOR
@@ -147,6 +163,32 @@ pub fn decode(
         return Err(BlobError::Mismatch { id });
     }
     Ok(raw)
+}
+
+/// The most plaintext an index file or snapshot (zstd, then age) may
+/// decompress to: 32 times its compressed size, at least 64 MiB. An index is
+/// mostly random ids and compresses less than 2:1, a snapshot's JSON far less
+/// than 32:1 beyond 64 MiB, while a decompression bomb of a few kilobytes
+/// would otherwise fill the memory.
+pub fn file_limit(packed_len: usize) -> usize {
+    packed_len.saturating_mul(32).max(64 << 20)
+}
+
+/// Decompresses an index file or snapshot, refusing more than
+/// [`file_limit`] bytes of output.
+pub fn decompress_file(packed: &[u8]) -> std::io::Result<Vec<u8>> {
+    let limit = file_limit(packed.len());
+    let mut out = Vec::new();
+    zstd::stream::read::Decoder::new(packed)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut out)?;
+    if out.len() > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("decompresses to more than {limit} bytes (damaged or hostile file)"),
+        ));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -177,5 +219,67 @@ mod tests {
                 Err(BlobError::Mismatch { .. })
             ));
         }
+    }
+
+    /// Found by `fuzz/fuzz_targets/blob.rs` (minimised input `01 ff ff ff
+    /// ff`: zstd, raw_len u32::MAX, nothing stored): the zstd decoder
+    /// reserved `raw_len` = 4 GiB before looking at the data (libFuzzer:
+    /// out-of-memory, malloc(4294967295)).
+    #[test]
+    fn fuzz_huge_raw_len_is_refused_before_allocating() {
+        let key = IdKey::new([7; 32]);
+        let input = [0x01u8, 0xff, 0xff, 0xff, 0xff];
+        let raw_len = u32::from_le_bytes(input[1..5].try_into().unwrap());
+        let stored = &input[5..];
+        for c in [Compression::Zstd, Compression::None] {
+            let r = decode(&key, key.id_of(stored), c, raw_len, stored);
+            assert!(matches!(r, Err(BlobError::TooLarge { .. })), "{r:?}");
+        }
+        let r = decode(
+            &key,
+            key.id_of(b""),
+            Compression::Zstd,
+            MAX_BLOB_LEN + 1,
+            b"",
+        );
+        assert!(matches!(r, Err(BlobError::TooLarge { .. })), "{r:?}");
+        // The largest blob the chunker can cut still decodes.
+        let big = vec![0u8; MAX_BLOB_LEN as usize];
+        let id = key.id_of(&big);
+        let packed = zstd::bulk::compress(&big, 1).unwrap();
+        assert_eq!(
+            decode(&key, id, Compression::Zstd, MAX_BLOB_LEN, &packed).unwrap(),
+            big
+        );
+        assert!(!crate::repo::chunker::ChunkerParams {
+            min: 64,
+            avg: 256,
+            max: MAX_BLOB_LEN + 1,
+            seed: 0
+        }
+        .is_valid());
+    }
+
+    #[test]
+    fn decompression_bomb_in_a_file_is_refused() {
+        use std::io::Write;
+        // 100 MiB of zeros compress to a few kilobytes.
+        let mut enc = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..100 {
+            enc.write_all(&zeros).unwrap();
+        }
+        let bomb = enc.finish().unwrap();
+        assert!(bomb.len() < 100 * 1024, "{}", bomb.len());
+        let err = decompress_file(&bomb).unwrap_err();
+        assert!(err.to_string().contains("more than"), "{err}");
+        // An ordinary file decodes, several frames back to back as well.
+        let text = b"Befund unauffaellig. ".repeat(1000);
+        let mut two = zstd::bulk::compress(&text, 3).unwrap();
+        two.extend_from_slice(&zstd::bulk::compress(b"x", 3).unwrap());
+        let mut want = text.clone();
+        want.push(b'x');
+        assert_eq!(decompress_file(&two).unwrap(), want);
+        assert!(decompress_file(&two[..two.len() - 1]).is_err());
     }
 }

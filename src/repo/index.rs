@@ -17,11 +17,13 @@ use std::collections::HashMap;
 
 use hashbrown::HashTable;
 
-use super::blob::{BlobKind, Compression};
+use super::blob::{BlobKind, Compression, MAX_BLOB_LEN};
 use super::id::Id;
 use super::pack::{PackEntry, ENTRY_LEN};
 
 pub const MAGIC: &[u8; 8] = b"TRSIDX01";
+/// Bytes per pack before its entries: id, cipher_len, header_len, plain_len, blob_count.
+const PACK_HEAD_LEN: usize = 32 + 8 + 4 + 8 + 4;
 
 /// What the index knows about one pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,20 +225,24 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Decodes an index file's plaintext. The bytes come from a medium: counts
+/// only reserve what the remaining bytes can hold, and every blob must lie
+/// inside its pack and claim no more than [`MAX_BLOB_LEN`] (as a pack
+/// trailer must), so no later read computes a range from a wild number.
 pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
     let mut c = Cursor { b: bytes };
     if c.take(8)? != MAGIC {
         return Err(IndexFormatError("not an index file".into()));
     }
     let n = c.u32()? as usize;
-    let mut packs = Vec::with_capacity(n.min(1 << 20));
+    let mut packs = Vec::with_capacity(n.min(c.b.len() / PACK_HEAD_LEN));
     for _ in 0..n {
         let id = c.id()?;
         let cipher_len = c.u64()?;
         let header_len = c.u32()?;
         let plain_len = c.u64()?;
         let count = c.u32()? as usize;
-        let mut blobs = Vec::with_capacity(count.min(1 << 20));
+        let mut blobs = Vec::with_capacity(count.min(c.b.len() / ENTRY_LEN));
         for _ in 0..count {
             let bid = c.id()?;
             let kb = c.take(2)?;
@@ -247,6 +253,22 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
             let offset = c.u64()?;
             let stored_len = c.u32()?;
             let raw_len = c.u32()?;
+            if offset
+                .checked_add(u64::from(stored_len))
+                .is_none_or(|end| end > plain_len)
+            {
+                return Err(IndexFormatError(format!(
+                    "blob {} lies outside pack {}",
+                    bid.short(),
+                    id.short()
+                )));
+            }
+            if stored_len > MAX_BLOB_LEN || raw_len > MAX_BLOB_LEN {
+                return Err(IndexFormatError(format!(
+                    "blob {} claims more than {MAX_BLOB_LEN} bytes",
+                    bid.short()
+                )));
+            }
             blobs.push(PackEntry {
                 id: bid,
                 kind,
@@ -379,5 +401,65 @@ mod tests {
         idx.add_pack_as(pack(3, &[10]), false);
         assert_eq!(idx.get(&Id([10; 32])).unwrap().0.id, Id([2; 32]));
         assert!(idx.is_reusable(&Id([2; 32])) && !idx.is_reusable(&Id([3; 32])));
+    }
+
+    fn one_blob(offset: u64, stored_len: u32, raw_len: u32, plain_len: u64) -> PackInfo {
+        PackInfo {
+            id: Id([1; 32]),
+            cipher_len: 400,
+            header_len: 200,
+            plain_len,
+            blobs: vec![PackEntry {
+                id: Id([0x2a; 32]),
+                kind: BlobKind::Data,
+                compression: Compression::Zstd,
+                offset,
+                stored_len,
+                raw_len,
+            }],
+        }
+    }
+
+    /// Found by `fuzz/fuzz_targets/index_file.rs` (minimised: a pack of 218
+    /// plaintext bytes listing a blob at offset 0x3e00_0000_0000_0000): the
+    /// index accepted blobs outside their pack, so a read computed its byte
+    /// range from a wild offset instead of the packs being indexed again
+    /// from their trailers.
+    #[test]
+    fn fuzz_blob_outside_its_pack_is_damage() {
+        let bad = encode(&[one_blob(0x3e00_0000_0000_0000, 36, 0, 218)]);
+        let err = decode(&bad).unwrap_err();
+        assert!(err.0.contains("outside pack"), "{err}");
+        let wrap = encode(&[one_blob(u64::MAX, 2, 1, u64::MAX)]);
+        assert!(decode(&wrap).unwrap_err().0.contains("outside pack"));
+        for ok in [one_blob(0, 218, 300, 218), one_blob(217, 1, 1, 218)] {
+            assert_eq!(
+                decode(&encode(std::slice::from_ref(&ok))).unwrap(),
+                vec![ok]
+            );
+        }
+        assert!(decode(&encode(&[one_blob(0, 219, 1, 218)])).is_err());
+    }
+
+    #[test]
+    fn blob_claiming_more_than_the_limit_is_damage() {
+        let big = MAX_BLOB_LEN + 1;
+        for p in [one_blob(0, big, 1, 1 << 30), one_blob(0, 1, big, 1 << 30)] {
+            let err = decode(&encode(&[p])).unwrap_err();
+            assert!(err.0.contains("claims more than"), "{err}");
+        }
+    }
+
+    /// A count of 2^32-1 packs or blobs in a few bytes reserves nothing
+    /// beyond what the bytes can hold, and fails at the end of the input.
+    #[test]
+    fn huge_counts_in_a_short_file_fail_cleanly() {
+        let mut b = MAGIC.to_vec();
+        b.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decode(&b).is_err());
+        let mut b = encode(&[one_blob(0, 1, 1, 1)]);
+        let at = 8 + 4 + 32 + 8 + 4 + 8;
+        b[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decode(&b).unwrap_err().0.contains("unexpected end"));
     }
 }

@@ -7,7 +7,7 @@
 //! offset:u64 stored_len:u32 raw_len:u32` (50 bytes), then `count:u32` and the
 //! magic `TRSPACK1`.
 
-use super::blob::{BlobKind, Compression, EncodedBlob};
+use super::blob::{BlobKind, Compression, EncodedBlob, MAX_BLOB_LEN};
 use super::id::Id;
 
 pub const MAGIC: &[u8; 8] = b"TRSPACK1";
@@ -86,17 +86,24 @@ pub fn trailer_len(tail: &[u8]) -> Result<usize, TrailerError> {
         return Err(TrailerError("missing pack magic".into()));
     }
     let count = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) as usize;
-    Ok(count * ENTRY_LEN + TAIL_LEN)
+    count
+        .checked_mul(ENTRY_LEN)
+        .and_then(|n| n.checked_add(TAIL_LEN))
+        .ok_or_else(|| TrailerError("blob count too large".into()))
 }
 
 /// Parses the trailer (entries + tail) and checks every entry lies inside the
-/// blob area of a pack with `plain_len` plaintext bytes.
+/// blob area of a pack with `plain_len` plaintext bytes and claims no more
+/// than [`MAX_BLOB_LEN`] bytes. The bytes come from a medium: any of them may
+/// be wrong, so nothing here may overflow or panic.
 pub fn parse_trailer(trailer: &[u8], plain_len: u64) -> Result<Vec<PackEntry>, TrailerError> {
     let n = trailer_len(&trailer[trailer.len().saturating_sub(TAIL_LEN)..])?;
     if n != trailer.len() {
         return Err(TrailerError("trailer length mismatch".into()));
     }
-    let blob_area = plain_len - n as u64;
+    let blob_area = plain_len
+        .checked_sub(n as u64)
+        .ok_or_else(|| TrailerError("trailer longer than the pack".into()))?;
     let mut out = Vec::with_capacity(n / ENTRY_LEN);
     for e in trailer[..n - TAIL_LEN].chunks_exact(ENTRY_LEN) {
         let mut id = [0u8; 32];
@@ -115,9 +122,16 @@ pub fn parse_trailer(trailer: &[u8], plain_len: u64) -> Result<Vec<PackEntry>, T
             stored_len: le32(&e[42..46]),
             raw_len: le32(&e[46..50]),
         };
-        if entry.offset + entry.stored_len as u64 > blob_area {
+        let end = entry.offset.checked_add(u64::from(entry.stored_len));
+        if end.is_none_or(|end| end > blob_area) {
             return Err(TrailerError(format!(
                 "blob {} lies outside the pack",
+                entry.id.short()
+            )));
+        }
+        if entry.stored_len > MAX_BLOB_LEN || entry.raw_len > MAX_BLOB_LEN {
+            return Err(TrailerError(format!(
+                "blob {} claims more than {MAX_BLOB_LEN} bytes",
                 entry.id.short()
             )));
         }
@@ -151,5 +165,60 @@ mod tests {
         let l = bad.len();
         bad[l - 1] = b'X';
         assert!(trailer_len(&bad[l - TAIL_LEN..]).is_err());
+    }
+
+    /// A trailer with one entry (`id[32]=0x11 kind compression offset
+    /// stored_len raw_len`), its count and magic.
+    fn trailer(offset: u64, stored_len: u32, raw_len: u32) -> Vec<u8> {
+        let mut t = vec![0x11; 32];
+        t.extend_from_slice(&[0, 1]);
+        t.extend_from_slice(&offset.to_le_bytes());
+        t.extend_from_slice(&stored_len.to_le_bytes());
+        t.extend_from_slice(&raw_len.to_le_bytes());
+        t.extend_from_slice(&1u32.to_le_bytes());
+        t.extend_from_slice(MAGIC);
+        t
+    }
+
+    /// Found by `fuzz/fuzz_targets/pack_trailer.rs` (minimised): an entry
+    /// whose offset + stored_len overflows panicked ("attempt to add with
+    /// overflow") instead of reporting a damaged trailer; a release build
+    /// wrapped around and accepted it.
+    #[test]
+    fn fuzz_entry_end_overflowing_is_damage_not_a_panic() {
+        let t = trailer(u64::MAX - 0x23, 0x24, 0x3e);
+        let err = parse_trailer(&t, 1 << 20).unwrap_err();
+        assert!(err.0.contains("outside the pack"), "{err}");
+    }
+
+    /// Found by the same target: a claimed plaintext length shorter than the
+    /// trailer itself underflowed.
+    #[test]
+    fn fuzz_trailer_longer_than_the_pack_is_damage_not_a_panic() {
+        let t = trailer(0, 1, 1);
+        for plain_len in [0, t.len() as u64 - 1] {
+            let err = parse_trailer(&t, plain_len).unwrap_err();
+            assert!(err.0.contains("longer than the pack"), "{err}");
+        }
+        assert!(parse_trailer(&t, t.len() as u64 + 1).is_ok());
+    }
+
+    #[test]
+    fn blob_claiming_more_than_the_limit_is_refused() {
+        let big = MAX_BLOB_LEN + 1;
+        for t in [trailer(0, big, 10), trailer(0, 10, big)] {
+            let err = parse_trailer(&t, u64::from(big) * 2).unwrap_err();
+            assert!(err.0.contains("claims more than"), "{err}");
+        }
+        assert!(parse_trailer(&trailer(0, MAX_BLOB_LEN, MAX_BLOB_LEN), 1 << 30).is_ok());
+    }
+
+    #[test]
+    fn short_or_truncated_trailers_are_refused() {
+        let t = trailer(0, 1, 1);
+        for cut in 1..t.len() {
+            assert!(parse_trailer(&t[cut..], 1 << 20).is_err(), "cut at {cut}");
+            assert!(parse_trailer(&t[..cut], 1 << 20).is_err(), "cut at {cut}");
+        }
     }
 }

@@ -218,10 +218,7 @@ impl Repository {
     pub fn load_file(&self, key: &str) -> Result<Vec<u8>> {
         let cipher = self.backend.get(key)?;
         let packed = crypto::decrypt(&self.ids, &cipher).map_err(|e| self.crypto_error(key, e))?;
-        let mut out = Vec::new();
-        zstd::stream::copy_decode(&packed[..], &mut out)
-            .map_err(|_| RepoError::damaged_file(key, Damage::Format))?;
-        Ok(out)
+        blob::decompress_file(&packed).map_err(|_| RepoError::damaged_file(key, Damage::Format))
     }
 
     fn crypto_error(&self, key: &str, e: CryptoError) -> RepoError {
