@@ -13,7 +13,7 @@
 //! `pack_count:u32`, then per pack `id[32] cipher_len:u64 header_len:u32
 //! plain_len:u64 blob_count:u32` followed by its blobs as pack trailer entries.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use hashbrown::HashTable;
 
@@ -226,9 +226,12 @@ impl<'a> Cursor<'a> {
 }
 
 /// Decodes an index file's plaintext. The bytes come from a medium: counts
-/// only reserve what the remaining bytes can hold, and every blob must lie
+/// only reserve what the remaining bytes can hold, every blob must lie
 /// inside its pack and claim no more than [`MAX_BLOB_LEN`] (as a pack
-/// trailer must), so no later read computes a range from a wild number.
+/// trailer must), so no later read computes a range from a wild number, and
+/// a pack may be listed once (the `Index` would keep only the first listing
+/// and silently lose the blobs of the second; a damaged file instead has its
+/// packs indexed from their trailers).
 pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
     let mut c = Cursor { b: bytes };
     if c.take(8)? != MAGIC {
@@ -236,8 +239,15 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
     }
     let n = c.u32()? as usize;
     let mut packs = Vec::with_capacity(n.min(c.b.len() / PACK_HEAD_LEN));
+    let mut seen = HashSet::with_capacity(packs.capacity());
     for _ in 0..n {
         let id = c.id()?;
+        if !seen.insert(id) {
+            return Err(IndexFormatError(format!(
+                "pack {} listed twice",
+                id.short()
+            )));
+        }
         let cipher_len = c.u64()?;
         let header_len = c.u32()?;
         let plain_len = c.u64()?;
@@ -439,6 +449,25 @@ mod tests {
             );
         }
         assert!(decode(&encode(&[one_blob(0, 219, 1, 218)])).is_err());
+    }
+
+    /// Found by `fuzz/fuzz_targets/index_file.rs` after the first fixes
+    /// (minimised: two packs with the same id, the first without blobs, the
+    /// second with one): decode accepted it and the `Index` kept only the
+    /// first listing, so the blob was silently not indexed.
+    #[test]
+    fn fuzz_pack_listed_twice_is_damage() {
+        let mut empty = one_blob(0, 1, 1, 400);
+        empty.blobs.clear();
+        let twice = encode(&[empty.clone(), one_blob(0, 1, 1, 400)]);
+        let err = decode(&twice).unwrap_err();
+        assert!(err.0.contains("listed twice"), "{err}");
+        let mut other = one_blob(0, 1, 1, 400);
+        other.id = Id([3; 32]);
+        assert_eq!(
+            decode(&encode(&[empty.clone(), other.clone()])).unwrap(),
+            [empty, other]
+        );
     }
 
     #[test]
