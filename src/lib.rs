@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod i18n;
 pub mod job;
 pub mod repo;
 pub mod report;

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::error::{ConfigError, ErrorKind};
-use super::language::Language;
 use super::model::{Config, Destination, DestinationKind, Keys};
 use super::paths::{ConfigPath, HostContext, PathProblem};
 use super::read::{join, Doc};
 use super::yaml::Node;
 use super::{jobs, mounts, sources, sqlserver, validate, yaml};
+use crate::i18n::Language;
 
 /// Keys allowed at the top level of tresor.yaml.
 pub const TOP_LEVEL: &[&str] = &[

@@ -8,9 +8,9 @@
 
 use std::fmt;
 
-use super::language::Language;
 use super::paths::{PathProblem, ResolveError};
 use super::schedule::ScheduleProblem;
+use crate::i18n::Language;
 
 /// A line/column in a YAML file, both 1-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

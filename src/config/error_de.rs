@@ -2,9 +2,9 @@
 //! (the English texts are their `Display`).
 
 use super::error::ErrorKind;
-use super::language::Language;
 use super::paths::{PathProblem, ResolveError};
 use super::schedule::ScheduleProblem;
+use crate::i18n::Language;
 
 fn meinten_sie(suggestion: &Option<String>) -> String {
     match suggestion {

@@ -20,7 +20,7 @@ mod document;
 mod error;
 mod error_de;
 mod jobs;
-mod language;
+
 mod model;
 mod mounts;
 mod paths;
@@ -36,9 +36,9 @@ mod yaml;
 
 use std::path::Path;
 
+pub use crate::i18n::Language;
 pub use demo::DEMO_ORIGIN;
 pub use error::{ConfigError, ErrorKind, Position, Shape};
-pub use language::Language;
 pub use model::{
     Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Retention, SqlAuth,
     SqlServerConfig, SqlTarget,

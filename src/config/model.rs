@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use secrecy::SecretString;
 
-use super::language::Language;
 use super::paths::HostContext;
 use super::profiles::{PathKind, Profile};
 use super::schedule::Schedule;
+use crate::i18n::Language;
 
 /// One practice's configuration (tresor.yaml with its profiles applied).
 #[derive(Clone, Debug)]

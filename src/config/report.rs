@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::language::Language;
 use super::model::{Config, DestinationKind, FileSource, SqlAuth, SqlTarget};
+use crate::i18n::Language;
 
 /// The summary text, in `lang`.
 pub fn check_report(cfg: &Config, lang: Language) -> String {

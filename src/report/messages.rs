@@ -1,9 +1,11 @@
 //! Messages for people, in the practice's language.
 
 use crate::config::Language;
+use crate::i18n;
 use crate::job::Warning;
 use crate::repo::snapshot::Summary;
 use crate::repo::Id;
+use crate::tr;
 
 /// Human size with binary units: "1,5 GiB" in German, "1.5 GiB" in English.
 pub fn size(bytes: u64) -> String {
@@ -22,17 +24,18 @@ pub fn size(bytes: u64) -> String {
 }
 
 pub fn backup_summary(lang: Language, id: &Id, s: &Summary, location: &str) -> String {
-    let secs = s.duration_ms as f64 / 1000.0;
-    match lang {
-        Language::De => format!(
-            "Sicherung {} gespeichert in {location}: {} Dateien, {} ({} Dateien gelesen), neu {} → gespeichert {}, Dauer {secs:.1} s",
-            id.short(), s.files, size(s.bytes), s.files_read, size(s.new_bytes), size(s.stored_bytes)
-        ),
-        Language::En => format!(
-            "Snapshot {} saved to {location}: {} files, {} ({} files read), new {} → stored {}, took {secs:.1} s",
-            id.short(), s.files, size(s.bytes), s.files_read, size(s.new_bytes), size(s.stored_bytes)
-        ),
-    }
+    tr!(
+        lang,
+        "backup-saved",
+        snapshot = id.short(),
+        location = location,
+        files = tr!(lang, "count-files", files = s.files),
+        size = i18n::size(lang, s.bytes),
+        files_read = s.files_read,
+        new = i18n::size(lang, s.new_bytes),
+        stored = i18n::size(lang, s.stored_bytes),
+        duration = i18n::seconds(lang, s.duration_ms),
+    )
 }
 
 pub fn warning(lang: Language, w: &Warning) -> String {

@@ -1,4 +1,5 @@
-//! The language of staff-facing messages (`language:` in tresor.yaml).
+//! The language of staff-facing messages (`language:` in tresor.yaml,
+//! `--language` on the command line).
 
 /// Language of messages that practice staff read. German unless the config says `en`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

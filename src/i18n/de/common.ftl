@@ -1,0 +1,7 @@
+# Wörter, die viele Meldungen brauchen.
+
+count-files = { $files ->
+    [one] 1 Datei
+   *[other] { $files } Dateien
+}
+
