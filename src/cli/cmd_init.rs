@@ -91,84 +91,29 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     };
 
     // 3. Refuse before writing anything: a repository of another installation.
-    for ((_, b), f) in targets.iter().zip(&found) {
-        let foreign = match f {
-            Found::Unopenable => true,
-            Found::Repository(cfg) => identity::standing::of(&id, cfg) == Standing::Foreign,
-            Found::Blank => false,
-        };
-        if foreign {
-            return Err(IdentityError::Foreign {
-                location: b.location(),
-            }
-            .into());
-        }
-    }
+    refuse_foreign(&id, &targets, &found)?;
 
-    // 4. Write what is new: machine key, identity, at most one recovery key.
+    // 4. Write what is new: machine key, at most one recovery key, identity.
     if let Some(k) = &new_machine {
-        key_file::write(
-            &machine_path,
-            "tresor machine key (Maschinenschlüssel) – stays on this server",
-            k,
-        )?;
-        println!(
-            "{}",
-            tr!(
-                lang,
-                "identity-machine-key-created",
-                path = path_text(&machine_path)
-            )
-        );
+        key_file::write(&machine_path, MACHINE_KEY_TITLE, k)?;
+        let path = path_text(&machine_path);
+        println!("{}", tr!(lang, "identity-machine-key-created", path = path));
     }
     let added = id.add_recovery(&wanted);
     let new_recovery = id.recovery.is_empty().then(generate_key);
     if let Some(k) = &new_recovery {
         let file = recovery_key_path(a, &machine_path);
-        key_file::write(&file, "tresor recovery key (Wiederherstellungsschlüssel) – print it, keep it in the emergency folder, then delete this file from the server", k)?;
+        key_file::write(&file, RECOVERY_KEY_TITLE, k)?;
         id.recovery.push(k.recipient.clone());
         print_recovery_key(ctx, k, &file);
     }
-    let shown = path_text(&identity_path);
-    let installation = id.installation.short();
     if !matches!(origin, Origin::File) || !added.is_empty() || new_recovery.is_some() {
         identity::file::save(&identity_path, &id)?;
     }
-    match &origin {
-        Origin::File => println!(
-            "{}",
-            tr!(
-                lang,
-                "identity-reused",
-                path = &shown,
-                installation = &installation
-            )
-        ),
-        Origin::Adopted(location) => println!(
-            "{}",
-            tr!(
-                lang,
-                "identity-adopted",
-                path = &shown,
-                installation = &installation,
-                location = location
-            )
-        ),
-        Origin::New => {
-            println!(
-                "{}",
-                tr!(
-                    lang,
-                    "identity-created",
-                    path = &shown,
-                    installation = &installation
-                )
-            );
-            if new_machine.is_none() {
-                eprintln!("{}", tr!(lang, "identity-new-for-existing-key"));
-                warnings += 1;
-            }
-        }
+    say_origin(ctx, &origin, &id, &identity_path);
+    if matches!(origin, Origin::New) && new_machine.is_none() {
+        eprintln!("{}", tr!(lang, "identity-new-for-existing-key"));
+        warnings += 1;
     }
     for r in &added {
         println!("{}", tr!(lang, "identity-recovery-added", recipient = r));
@@ -182,45 +127,41 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
             Found::Blank => {
                 let mut opts = InitOptions::new(id.recipients(), id.secrets.clone());
                 opts.installation = Some(id.installation);
-                match Repository::init(b.clone(), opts) {
-                    Ok(m) => println!(
-                        "{}",
-                        tr!(
-                            lang,
-                            "identity-repo-created",
-                            name = name,
-                            location = &location,
-                            id = m.id.short()
-                        )
-                    ),
-                    Err(e) => return Err(e.into()),
-                }
+                let m = Repository::init(b.clone(), opts)?;
+                let id = m.id.short();
+                println!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "identity-repo-created",
+                        name = name,
+                        location = &location,
+                        id = id
+                    )
+                );
             }
-            Found::Repository(cfg) => {
-                if identity::standing::of(&id, &cfg) == Standing::Older {
-                    eprintln!(
-                        "{}",
-                        tr!(
-                            lang,
-                            "identity-repo-older",
-                            name = name,
-                            location = &location
-                        )
-                    );
-                    warnings += 1;
-                } else {
-                    println!(
-                        "{}",
-                        tr!(
-                            lang,
-                            "identity-repo-exists",
-                            name = name,
-                            location = &location
-                        )
-                    );
-                }
+            Found::Repository(cfg) if identity::standing::of(&id, &cfg) == Standing::Older => {
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "identity-repo-older",
+                        name = name,
+                        location = &location
+                    )
+                );
+                warnings += 1;
             }
-            Found::Unopenable => {} // refused above
+            Found::Repository(_) => println!(
+                "{}",
+                tr!(
+                    lang,
+                    "identity-repo-exists",
+                    name = name,
+                    location = &location
+                )
+            ),
+            Found::Unopenable => {} // refused in step 3
         }
     }
     Ok(if warnings > 0 {
@@ -228,6 +169,56 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Ok
     })
+}
+
+const MACHINE_KEY_TITLE: &str = "tresor machine key (Maschinenschlüssel) – stays on this server";
+const RECOVERY_KEY_TITLE: &str = "tresor recovery key (Wiederherstellungsschlüssel) – print it, keep it in the emergency folder, then delete this file from the server";
+
+/// A target the machine key does not open, or whose repository belongs to
+/// another installation, stops `init` before anything is written.
+fn refuse_foreign(id: &Identity, targets: &[Target], found: &[Found]) -> Result<(), Error> {
+    for ((_, b), f) in targets.iter().zip(found) {
+        let foreign = match f {
+            Found::Unopenable => true,
+            Found::Repository(cfg) => identity::standing::of(id, cfg) == Standing::Foreign,
+            Found::Blank => false,
+        };
+        if foreign {
+            return Err(IdentityError::Foreign {
+                location: b.location(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Which identity this run used, and where it came from.
+fn say_origin(ctx: &Ctx, origin: &Origin, id: &Identity, path: &Path) {
+    let (lang, path) = (ctx.lang, path_text(path));
+    let installation = id.installation.short();
+    let line = match origin {
+        Origin::File => tr!(
+            lang,
+            "identity-reused",
+            path = path,
+            installation = installation
+        ),
+        Origin::New => tr!(
+            lang,
+            "identity-created",
+            path = path,
+            installation = installation
+        ),
+        Origin::Adopted(location) => tr!(
+            lang,
+            "identity-adopted",
+            path = path,
+            installation = installation,
+            location = location
+        ),
+    };
+    println!("{line}");
 }
 
 /// The machine key file: `--key`, the config's `keys.machine`, or `--key-out`.
