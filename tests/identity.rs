@@ -464,3 +464,58 @@ fn no_identity_and_nothing_in_reach_is_said_and_warned() {
         en.stderr
     );
 }
+
+/// The machine key opens it, but its installation id is another: a backup
+/// with the server's key refuses it as well as `init` does.
+#[test]
+fn backup_and_init_refuse_another_installation_the_machine_key_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Practice::new(tmp.path(), 1, &[]);
+    ok(&mut p.cmd(&["init"]));
+    let machine = p.keys().join("machine.key");
+    let ids = Identities::from_file_bytes(&fs::read(&machine).unwrap()).unwrap();
+    let other = tmp.path().join("andere");
+    let mut opts = InitOptions::new(ids.recipients(), Secrets::generate());
+    opts.installation = Some(tresor::repo::Id::random());
+    Repository::init(Arc::new(LocalBackend::create(other.clone()).unwrap()), opts).unwrap();
+    let src = tmp.path().join("praxis");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("a.txt"), "a").unwrap();
+
+    let backup = |lang: &str| {
+        let mut c = tresor();
+        c.args(["--language", lang, "backup", "--quiet", "--repo"])
+            .arg(&other)
+            .arg("--key")
+            .arg(&machine)
+            .arg("--path")
+            .arg(&src);
+        expect_code(&mut c, 2)
+    };
+    let de = backup("de");
+    assert!(
+        de.stderr.contains("Sicherung einer anderen Installation"),
+        "{}",
+        de.stderr
+    );
+    let en = backup("en");
+    assert!(
+        en.stderr.contains("repository of another installation"),
+        "{}",
+        en.stderr
+    );
+    assert!(fs::read_dir(other.join("snapshots")).map_or(0, |d| d.count()) == 0);
+    let init = expect_code(
+        tresor()
+            .args(["init", "--repo"])
+            .arg(&other)
+            .arg("--key")
+            .arg(&machine),
+        2,
+    );
+    assert!(
+        init.stderr.contains("another installation"),
+        "{}",
+        init.stderr
+    );
+}
