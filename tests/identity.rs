@@ -519,3 +519,34 @@ fn backup_and_init_refuse_another_installation_the_machine_key_opens() {
         init.stderr
     );
 }
+
+/// `keys: { … }` in flow style is not edited: the lines to add are printed
+/// and the run warns, on every run until they are there; no second key.
+#[test]
+fn a_config_that_cannot_be_edited_gets_the_lines_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Practice::new(tmp.path(), 1, &[]);
+    let flow = format!(
+        "practice: Testpraxis\nkeys: {{ machine: {} }}\ndestinations:\n  cart01: {{ type: local, path: {} }}\n",
+        p.keys().join("machine.key").display(),
+        p.media("cart01").display()
+    );
+    fs::write(&p.config, &flow).unwrap();
+    let de = warned(&mut p.cmd(&["--language", "de", "init"]));
+    assert!(
+        de.stderr
+            .contains("ließ sich nicht sicher automatisch ergänzen")
+            && de.stderr.contains("  recovery:\n    - age1"),
+        "{}",
+        de.stderr
+    );
+    let keys = p.key_files();
+    let en = warned(&mut p.cmd(&["--language", "en", "init"]));
+    assert!(
+        en.stderr.contains("could not be updated safely"),
+        "{}",
+        en.stderr
+    );
+    assert_eq!(p.key_files(), keys);
+    assert_eq!(fs::read_to_string(&p.config).unwrap(), flow);
+}

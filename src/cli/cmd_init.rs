@@ -329,15 +329,17 @@ fn print_recipients(ctx: &Ctx, id: &Identity) -> Result<usize, Error> {
     for r in &id.recovery {
         println!("  {r}");
     }
-    let file = ctx
-        .config
-        .as_ref()
-        .filter(|c| c.origin != DEMO_ORIGIN)
-        .map(|c| PathBuf::from(&c.origin));
-    let Some(file) = file else {
-        println!("{}", tr!(lang, "identity-config-none"));
-        print!("{}", config_edit::manual(&id.recovery));
-        return Ok(0);
+    let file = match &ctx.config {
+        Some(c) if c.origin != DEMO_ORIGIN => PathBuf::from(&c.origin),
+        other => {
+            let say = match other {
+                Some(_) => tr!(lang, "identity-config-embedded"),
+                None => tr!(lang, "identity-config-none"),
+            };
+            println!("{say}");
+            print!("{}", config_edit::manual(&id.recovery));
+            return Ok(0);
+        }
     };
     let shown = path_text(&file);
     match config_edit::add_recovery(&file, &id.recovery)? {

@@ -16,6 +16,7 @@ identity-recipients = { $count ->
    *[other] Öffentliche Teile der { $count } Wiederherstellungsschlüssel (gehören in die Konfiguration unter keys.recovery):
 }
 identity-config-none = Keine Konfigurationsdatei: beim Einrichten der tresor.yaml diese Zeilen eintragen:
+identity-config-embedded = Die Demo-Konfiguration ist eingebaut; in einer echten tresor.yaml gehören diese Zeilen unter keys:
 identity-config-listed = Steht bereits in { $path } unter keys.recovery.
 identity-config-written = In { $path } unter keys.recovery eingetragen.
 identity-config-manual = Warnung: { $path } ließ sich nicht sicher automatisch ergänzen. Bitte diese Zeilen von Hand eintragen:

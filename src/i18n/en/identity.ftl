@@ -16,6 +16,7 @@ identity-recipients = { $count ->
    *[other] Public parts of the { $count } recovery keys (belong in the configuration under keys.recovery):
 }
 identity-config-none = No configuration file: add these lines when setting up tresor.yaml:
+identity-config-embedded = The demo configuration is built in; in a real tresor.yaml these lines go under keys:
 identity-config-listed = Already listed in { $path } under keys.recovery.
 identity-config-written = Added to { $path } under keys.recovery.
 identity-config-manual = Warning: { $path } could not be updated safely. Please add these lines by hand:
