@@ -251,6 +251,19 @@ fn ten_cartridges_set_up_on_ten_days_open_with_one_recovery_key() {
         let chunks = chunks_of(&ok(&mut bare(&["ls", "latest", "--json"])).stdout, &file);
         assert!(chunks.len() > 1, "{chunks:?}");
         let cfg = repo_config(&cart, &key);
+        // The medium's copy of the identity equals the server's, and the
+        // recovery key alone reads both.
+        let server = tresor::identity::file::load(
+            &p.keys().join(tresor::identity::FILE_NAME),
+            &Identities::from_file_bytes(&fs::read(&key).unwrap()).unwrap(),
+            &key,
+        )
+        .unwrap()
+        .unwrap();
+        let rebuilt = tresor::identity::Identity::from_repository(&cfg, &cfg.recipients[0]);
+        assert_eq!(rebuilt.installation, server.installation);
+        assert!(rebuilt.secrets == server.secrets);
+        assert_eq!(rebuilt.recipients(), server.recipients());
         match &first {
             None => first = Some((chunks, cfg)),
             Some((c1, cfg1)) => {

@@ -80,7 +80,8 @@ impl Identity {
     /// The identity a repository's config carries. `machine` is the
     /// recipient of the key that opened it; the other recipients are the
     /// recovery recipients. A repository made before identities existed has
-    /// no installation id: it gets a new one.
+    /// no installation id: it gets a new one. Rebuilding from a medium with a
+    /// recovery key: the machine recipient is the config's first recipient.
     pub fn from_repository(config: &RepoConfig, machine: &str) -> Identity {
         Identity {
             format: FORMAT.to_string(),
