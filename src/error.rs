@@ -29,6 +29,8 @@ pub enum Error {
     Repo(#[from] RepoError),
     #[error(transparent)]
     Job(#[from] JobError),
+    #[error(transparent)]
+    Identity(#[from] crate::identity::IdentityError),
     #[error("key file {path}: {reason}")]
     Key { path: String, reason: String },
     #[error("no key given")]
@@ -92,6 +94,7 @@ impl Error {
             Error::Repo(e) => render_repo(e, de),
             Error::Job(JobError::Repo(e)) => render_repo(e, de),
             Error::Job(e) => render_job(e, de),
+            Error::Identity(e) => e.render(lang),
             Error::Key { path, reason } => (
                 pick(format!("Schlüsseldatei {path}: {reason}"), format!("key file {path}: {reason}")),
                 Some(key_hint(de)),

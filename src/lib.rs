@@ -1,13 +1,14 @@
 //! tresor — encrypted, deduplicated backups of medical practice servers.
 //!
 //! Module map (dependencies point one way, see `docs/architecture.md`):
-//! `cli` → `job` → `source`, `repo` → `storage`; `config` is read once in `cli`
-//! and handed down as typed values; `report` renders progress and messages.
+//! `cli` → `job` → `source`, `repo` → `storage`; `config` and the installation
+//! `identity` are read once in `cli` and handed down as typed values; `report` renders progress and messages.
 
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod identity;
 pub mod job;
 pub mod repo;
 pub mod report;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::config::{self, Config, DestinationKind, Language};
 use crate::error::{self, Error};
+use crate::identity;
 use crate::repo::crypto::Identities;
 use crate::repo::notice::{Notice, Notices};
 use crate::repo::Repository;
@@ -212,7 +213,32 @@ impl Ctx {
         // Marker first: a wrong medium or a newer format is reported before keys matter.
         Repository::read_marker(backend.as_ref())?;
         let ids = self.identities(args)?;
-        Ok(Repository::open_with(backend, ids, self.notices())?)
+        let repo = Repository::open_with(backend, ids.clone(), self.notices())?;
+        self.check_installation(args, &ids, &repo)?;
+        Ok(repo)
+    }
+
+    /// Refuses a repository of another installation when the installation
+    /// identity lies beside the key: a backup never mixes installations.
+    /// Without an identity file (a bare-machine restore) there is nothing
+    /// to compare, and repositories made before identities existed pass.
+    fn check_installation(
+        &self,
+        args: &RepoArgs,
+        ids: &Identities,
+        repo: &Repository,
+    ) -> Result<(), Error> {
+        let key = self.key_path(args)?;
+        let Some(id) = identity::file::load(&identity::path_beside(&key), ids, &key)? else {
+            return Ok(());
+        };
+        if identity::standing::of(&id, repo.config()) == identity::Standing::Foreign {
+            return Err(identity::IdentityError::Foreign {
+                location: repo.location(),
+            }
+            .into());
+        }
+        Ok(())
     }
 
     /// Where the repository's notices go: warning lines on stderr.

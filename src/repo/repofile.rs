@@ -5,7 +5,8 @@
 //!   before any key is needed.
 //! - `config` (age): the secrets and parameters every writer needs — the id key
 //!   for keyed chunk ids, the chunker parameters and the recipients that all
-//!   files are encrypted to. Repositories of one installation (the ten RDX
+//!   files are encrypted to — and the installation id. It is the copy of the
+//!   installation identity on the medium: any recovery key reads it. Repositories of one installation (the ten RDX
 //!   cartridges, the NAS, S3) share the secrets so that packs can be copied
 //!   between them without re-chunking.
 //!
@@ -40,7 +41,7 @@ pub struct Marker {
 }
 
 /// Everything that must be equal across the repositories of one installation.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Secrets {
     /// Hex of the 32-byte BLAKE3 key for blob ids.
     pub id_key: String,
@@ -52,6 +53,10 @@ pub struct Secrets {
 pub struct RepoConfig {
     pub version: u32,
     pub id: Id,
+    /// The installation this repository belongs to (see `crate::identity`);
+    /// absent in repositories made before installations had an identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installation: Option<Id>,
     #[serde(flatten)]
     pub secrets: Secrets,
     /// Target plaintext size of a pack.

@@ -60,6 +60,8 @@ pub struct Repository {
 
 /// Options for a new repository.
 pub struct InitOptions {
+    /// The installation the repository belongs to (`None`: library use, tests).
+    pub installation: Option<Id>,
     pub recipients: Vec<String>,
     pub secrets: Secrets,
     pub pack_size: u32,
@@ -69,6 +71,7 @@ pub struct InitOptions {
 impl InitOptions {
     pub fn new(recipients: Vec<String>, secrets: Secrets) -> InitOptions {
         InitOptions {
+            installation: None,
             recipients,
             secrets,
             pack_size: 8 * 1024 * 1024,
@@ -100,6 +103,7 @@ impl Repository {
         let config = RepoConfig {
             version: repofile::VERSION,
             id: marker.id,
+            installation: opts.installation,
             secrets: opts.secrets,
             pack_size: opts.pack_size,
             zstd_level: opts.zstd_level,
