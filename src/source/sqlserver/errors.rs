@@ -13,8 +13,14 @@ use std::time::Duration;
 pub enum SqlError {
     #[error("invalid SQL Server connection string: {detail}")]
     InvalidConnectionString { detail: String },
+    /// `kind`: the OS error kind when the connection failed at the socket
+    /// (refused, unreachable …), so the message can name it in German.
     #[error("cannot reach SQL Server {server}: {detail}")]
-    Connect { server: String, detail: String },
+    Connect {
+        server: String,
+        detail: String,
+        kind: Option<std::io::ErrorKind>,
+    },
     #[error("SQL Server {server} did not complete the login within {after:?}")]
     LoginTimeout { server: String, after: Duration },
     #[error("SQL Server instance {server} not found via SQL Browser: {detail}")]
