@@ -505,6 +505,21 @@ pub fn io_text(e: &std::io::Error, lang: Language) -> String {
     }
 }
 
+/// An OS error kept as text (in a snapshot's warnings, from a library):
+/// `Permission denied (os error 13)` is told in the practice's language
+/// through its error number; other text is returned as it is.
+pub fn os_message_text(message: &str, lang: Language) -> String {
+    let code = message
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|m| m.rsplit_once("(os error "))
+        .and_then(|(_, n)| n.parse::<i32>().ok());
+    match code {
+        Some(code) => io_text(&std::io::Error::from_raw_os_error(code), lang),
+        None => message.to_string(),
+    }
+}
+
 /// The words for an [`std::io::ErrorKind`], or None for `Other` and kinds
 /// without a fixed meaning. Used by [`io_text`] and where only the kind
 /// survived (the SQL Server client keeps the kind, not the error).

@@ -4,3 +4,23 @@ backup-saved = Snapshot { $snapshot } saved to { $location }: { $files }, { $siz
     [one] 1 file read
    *[other] { $files_read } files read
 }), new { $new } → stored { $stored }, took { $duration }
+
+## Warnings of a backup (src/report/messages.rs)
+report-changed-while-reading = { $path } changed while it was read; the stored copy may be inconsistent (close the practice software before the backup).
+report-unreadable = { $path } could not be read ({ $error }); everything else was backed up.
+report-source-missing-optional = Note: optional folder { $label } ({ $path }) does not exist.
+report-source-missing = { $label } ({ $path }) is missing – this data folder was NOT backed up. Check the path in the configuration.
+report-database-files-excluded = Note: database file { $path } is never copied as a file (it is backed up natively by SQL Server).
+report-vanished = Note: { $path } was deleted during the backup.
+report-skipped = { $path } skipped: { $reason }
+report-repository = Repository: { $detail }
+report-database-missing = Database { $database } does not exist on the SQL Server – it was NOT backed up. Check the profile and the server (tresor config check).
+
+## Progress (src/report/progress.rs)
+report-phase-backup = Backup
+report-phase-restore = Restore
+report-phase-check = Check
+report-progress-start = { $phase } …
+report-progress-percent = { $phase }: { $percent } %
+report-progress-bytes = { $phase }: { $size }
+report-progress-time-left = time left
