@@ -24,3 +24,15 @@ report-progress-start = { $phase } …
 report-progress-percent = { $phase }: { $percent } %
 report-progress-bytes = { $phase }: { $size }
 report-progress-time-left = Restzeit
+
+## tresor demo (src/cli/cmd_demo.rs)
+report-demo-step-setup = 1. Einrichten: Schlüssel und Sicherungsziele
+report-demo-step-nightly = 2. Nachtsicherung auf RDX und NAS
+report-demo-step-day = 3. Ein Praxistag vergeht, dann die Feierabendsicherung
+report-demo-step-snapshots = 4. Sicherungen auf dem RDX-Medium
+report-demo-step-restore = 5. Wiederherstellung nur mit Medium und Wiederherstellungsschlüssel
+report-demo-compared = Vergleich mit dem Praxisordner: { $files } ({ $size }) inhalts- und zeitgleich
+report-demo-everything-in = Alles liegt in { $path }
+report-demo-recovery-key = Wiederherstellungsschlüssel: { $path }
+report-demo-folder-not-empty = { $path } ist nicht leer und kein Demo-Ordner; bitte --dir mit einem neuen Ordner angeben.
+report-demo-no-recovery-key = es wurde kein Wiederherstellungsschlüssel geschrieben

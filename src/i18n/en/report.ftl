@@ -24,3 +24,15 @@ report-progress-start = { $phase } …
 report-progress-percent = { $phase }: { $percent } %
 report-progress-bytes = { $phase }: { $size }
 report-progress-time-left = time left
+
+## tresor demo (src/cli/cmd_demo.rs)
+report-demo-step-setup = 1. Setup: keys and destinations
+report-demo-step-nightly = 2. Nightly backup to RDX and NAS
+report-demo-step-day = 3. A working day passes, then the Feierabend backup
+report-demo-step-snapshots = 4. Snapshots on the RDX medium
+report-demo-step-restore = 5. Restore with nothing but the medium and the recovery key
+report-demo-compared = Compared with the practice folder: { $files } ({ $size }) identical in content and mtime
+report-demo-everything-in = Everything is in { $path }
+report-demo-recovery-key = Recovery key: { $path }
+report-demo-folder-not-empty = { $path } is not empty and not a demo folder; give --dir with a new folder.
+report-demo-no-recovery-key = no recovery key written
