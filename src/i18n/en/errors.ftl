@@ -116,15 +116,15 @@ error-notice-latest-passed-over = '{ $spec }' is taken as the newest readable sn
    *[other] The snapshot files { $keys } are damaged and were passed over; their time is unknown, one of them may be newer.
 }
 error-damage-missing = the file is missing
-error-damage-header = its age header is unreadable (overwritten or truncated)
-error-damage-header-mac = its age header MAC does not match (a byte was changed)
-error-damage-content = its content fails authentication or is truncated (a byte was changed or is missing)
+error-damage-header = its age header is unreadable (overwritten or cut off)
+error-damage-header-mac = its age header failed authentication (a byte was changed)
+error-damage-content = its content failed authentication or is cut off (a byte was changed or lost)
 error-damage-not-for-key = the key that opens this repository does not decrypt it (its recipient lines were changed)
-error-damage-no-key-matches = none of the given keys decrypts it (wrong key or changed header)
-error-damage-format = it decrypts but does not have the expected format
+error-damage-no-key-matches = none of the given keys decrypts it (wrong key, or its header was changed)
+error-damage-format = it decrypts, but its content is not in the expected format
 error-damage-marker = it is not a readable tresor marker (changed or overwritten)
 error-damage-differs = it differs from { $other }
-error-damage-unreadable = the medium reports a read error
+error-damage-unreadable = the medium reports a read error for it
 error-key-format-openssh = an SSH key
 error-key-format-pgp = a PGP key
 error-key-format-putty = a PuTTY key
