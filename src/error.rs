@@ -602,3 +602,73 @@ fn render_storage(e: &StorageError, lang: Language) -> (String, Option<String>) 
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    const DE: Language = Language::De;
+    const EN: Language = Language::En;
+
+    #[test]
+    fn os_errors_are_told_in_our_words() {
+        let missing = io::Error::from_raw_os_error(libc::ENOENT);
+        assert_eq!(io_text(&missing, DE), "Datei oder Ordner nicht vorhanden");
+        assert_eq!(io_text(&missing, EN), "file or folder not found");
+        let denied = io::Error::from_raw_os_error(libc::EACCES);
+        assert_eq!(io_text(&denied, DE), "keine Berechtigung");
+        let refused = io::Error::from_raw_os_error(libc::ECONNREFUSED);
+        assert!(io_text(&refused, DE).starts_with("Verbindung abgelehnt"));
+        let full = io::Error::from_raw_os_error(libc::ENOSPC);
+        assert_eq!(io_text(&full, DE), "kein Speicherplatz mehr frei");
+        // A number the OS has no kind for: its number, not its English sentence.
+        let odd = io::Error::from_raw_os_error(libc::ENOTRECOVERABLE);
+        assert_eq!(
+            io_text(&odd, DE),
+            format!("Systemfehler {}", libc::ENOTRECOVERABLE)
+        );
+        // Not from the OS: the text as written.
+        assert_eq!(io_text(&io::Error::other("kaputt"), DE), "kaputt");
+    }
+
+    #[test]
+    fn os_errors_kept_as_text_are_translated_by_their_number() {
+        assert_eq!(
+            os_message_text("Permission denied (os error 13)", DE),
+            "keine Berechtigung"
+        );
+        assert_eq!(
+            os_message_text("name is not UTF-8", DE),
+            "name is not UTF-8"
+        );
+    }
+
+    #[test]
+    fn counts_select_singular_and_plural() {
+        let (one, _) = Error::RestoreIncomplete(1).render(DE);
+        assert_eq!(
+            one,
+            "1 Datei konnte nicht wiederhergestellt oder nicht bestätigt werden."
+        );
+        let (three, _) = Error::RestoreIncomplete(3).render(DE);
+        assert!(three.starts_with("3 Dateien konnten"), "{three}");
+        let (en, _) = Error::RestoreIncomplete(1).render(EN);
+        assert!(en.starts_with("1 file could not"), "{en}");
+        let check = |n| {
+            Error::CheckFailed {
+                problems: n,
+                affected: 0,
+                root: false,
+            }
+            .render(DE)
+            .0
+        };
+        assert_eq!(check(1), "Die Prüfung hat 1 Problem gefunden.");
+        assert_eq!(check(2), "Die Prüfung hat 2 Probleme gefunden.");
+        assert!(Error::JobFailed(1)
+            .render(DE)
+            .0
+            .starts_with("1 Teil der Sicherung ist fehlgeschlagen"));
+    }
+}

@@ -36,3 +36,8 @@ sql-unexpected-result = Unerwartete Antwort von SQL Server auf { $query }: { $de
 sql-runtime = Interner Fehler beim Start des SQL-Server-Clients: { $reason }
 sql-login-failed-windows-account = das Windows-Konto dieser Aufgabe
 sql-service-account-unknown = NT SERVICE\MSSQL$<INSTANZ>
+
+## Hinweise zu Datenbanken (src/source/sqlserver/warnings.rs)
+sql-warning-never = nie
+sql-warning-log-never-backed-up = Datenbank { $database }: Wiederherstellungsmodell { $recovery_model }, letzte Protokollsicherung: { $last }, Protokolldatei { $size }. Ohne Protokollsicherungen wächst das Transaktionsprotokoll unbegrenzt, bis das Laufwerk voll ist. Abhilfe: regelmäßige Protokollsicherungen einrichten oder – nach Rücksprache mit medatixx – auf SIMPLE umstellen (ALTER DATABASE … SET RECOVERY SIMPLE).
+sql-warning-not-online = Datenbank { $database } ist im Zustand { $state } und wird nicht gesichert.

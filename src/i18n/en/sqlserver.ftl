@@ -36,3 +36,8 @@ sql-unexpected-result = Unexpected answer from SQL Server to { $query }: { $deta
 sql-runtime = Internal error starting the SQL Server client: { $reason }
 sql-login-failed-windows-account = the Windows account of this task
 sql-service-account-unknown = NT SERVICE\MSSQL$<INSTANCE>
+
+## Findings about databases (src/source/sqlserver/warnings.rs)
+sql-warning-never = never
+sql-warning-log-never-backed-up = Database { $database }: recovery model { $recovery_model }, last log backup: { $last }, log file { $size }. Without log backups the transaction log grows without bound until the drive is full. Fix: schedule log backups, or – after checking with medatixx – switch to SIMPLE (ALTER DATABASE … SET RECOVERY SIMPLE).
+sql-warning-not-online = Database { $database } is { $state } and is not backed up.
