@@ -153,7 +153,7 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             "config-bad-glob",
             field = field,
             value = value,
-            reason = reason
+            reason = glob_reason(lang, reason)
         ),
         K::BadName { value, section: s } => tr!(
             lang,
@@ -246,6 +246,28 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             both = if *both { "yes" } else { "no" }
         ),
         K::SqlCredentials => tr!(lang, "config-sql-credentials"),
+    }
+}
+
+/// The glob parser's reason (globset's English text) in our words.
+fn glob_reason(lang: Language, reason: &str) -> String {
+    let has = |s: &str| reason.contains(s);
+    if has("unclosed character class") {
+        tr!(lang, "config-glob-unclosed-class")
+    } else if has("unclosed alternate") {
+        tr!(lang, "config-glob-unclosed-group")
+    } else if has("unopened alternate") {
+        tr!(lang, "config-glob-unopened-group")
+    } else if has("nested alternate") {
+        tr!(lang, "config-glob-nested-group")
+    } else if has("invalid range") {
+        tr!(lang, "config-glob-range")
+    } else if has("dangling") {
+        tr!(lang, "config-glob-dangling-backslash")
+    } else if has("**") {
+        tr!(lang, "config-glob-recursive")
+    } else {
+        tr!(lang, "config-glob-other")
     }
 }
 
@@ -358,6 +380,14 @@ mod tests {
             resolve_error(Language::De, &ResolveError::UnmappedDrive { letter: 'D' })
                 .contains("drives: { D: /srv/praxis/d }")
         );
+    }
+
+    #[test]
+    fn glob_reasons_are_translated() {
+        let e = globset::Glob::new("*.[ch").unwrap_err();
+        let de = glob_reason(Language::De, &e.kind().to_string());
+        assert!(de.contains("`[`"), "{de}");
+        assert_ne!(de, tr!(Language::De, "config-glob-other"));
     }
 
     #[test]

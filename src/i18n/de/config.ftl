@@ -36,7 +36,7 @@ config-unknown-profile = Unbekanntes Profil `{ $name }`{ $did_you_mean }; bekann
 config-duplicate-profile = Profil `{ $name }` ist doppelt aufgeführt
 config-profile-file = Profildatei `{ $path }` kann nicht gelesen werden: { $reason }
 config-duplicate-source = `{ $first }` und `{ $second }` sichern beide `{ $snapshot_path }`; bitte eines entfernen
-config-bad-recipient = `{ $value }` ist kein öffentlicher age-Schlüssel ({ $reason }); ein Wiederherstellungsschlüssel sieht so aus: `age1…` (aus `age-keygen -y` oder `tresor init`)
+config-bad-recipient = `{ $value }` ist kein öffentlicher age-Schlüssel (ein Zeichen ist falsch, fehlt oder ist zu viel); ein Wiederherstellungsschlüssel sieht so aus: `age1…` (aus `age-keygen -y` oder `tresor init`)
 config-retention-keeps-nothing = { $field }: alle keep_*-Werte sind 0, damit würde jede Sicherung gelöscht; mindestens einen Wert größer 0 setzen
 config-sql-target = sqlserver: entweder `connection` (Verbindungszeichenfolge) oder `server` (mit optional instance/port/user/password) angeben, nicht { $both ->
     [yes] beides
@@ -79,3 +79,13 @@ config-yaml-after-quote = nach dem schließenden Anführungszeichen steht noch T
 config-yaml-special-character = ein Wert beginnt mit einem Sonderzeichen (`&`, `*`, `!`, `%`, `@`, `|`, `>`); solche Werte in einfache Anführungszeichen setzen
 config-yaml-more-than-one-document = mehr als ein YAML-Dokument (`---`); bitte nur eines behalten
 config-yaml-other = der Aufbau der Datei stimmt an dieser Stelle nicht (häufig: Einrückung, fehlendes Leerzeichen nach `:`, nicht geschlossene Anführungszeichen)
+
+## Muster (Globs)
+config-glob-unclosed-class = eine mit `[` begonnene Zeichenauswahl wird nicht mit `]` geschlossen
+config-glob-unclosed-group = eine mit `{"{"}` begonnene Auswahl wird nicht mit `{"}"}` geschlossen
+config-glob-unopened-group = `{"}"}` ohne vorheriges `{"{"}`
+config-glob-nested-group = Auswahlen in `{"{"}…{"}"}` dürfen nicht ineinander stehen
+config-glob-range = ein Bereich in `[…]` ist verkehrt herum (z. B. `[z-a]`)
+config-glob-dangling-backslash = das Muster endet mit `\`
+config-glob-recursive = `**` muss allein zwischen zwei `/` stehen
+config-glob-other = das Muster ist fehlerhaft

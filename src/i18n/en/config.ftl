@@ -79,3 +79,13 @@ config-yaml-after-quote = there is more text after the closing quote
 config-yaml-special-character = a value starts with a special character (`&`, `*`, `!`, `%`, `@`, `|`, `>`); put such values in single quotes
 config-yaml-more-than-one-document = more than one YAML document (`---`); keep one
 config-yaml-other = the structure of the file is wrong here (often: indentation, a missing space after `:`, an unclosed quote)
+
+## Patterns (globs)
+config-glob-unclosed-class = a character class started with `[` is not closed with `]`
+config-glob-unclosed-group = an alternative started with `{"{"}` is not closed with `{"}"}`
+config-glob-unopened-group = `{"}"}` without a `{"{"}` before it
+config-glob-nested-group = alternatives in `{"{"}…{"}"}` must not be nested
+config-glob-range = a range in `[…]` is the wrong way round (e.g. `[z-a]`)
+config-glob-dangling-backslash = the pattern ends with `\`
+config-glob-recursive = `**` must stand alone between two `/`
+config-glob-other = the pattern is faulty
