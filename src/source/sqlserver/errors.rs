@@ -36,7 +36,11 @@ pub enum SqlError {
     #[error("Windows (integrated) authentication is not available on this platform")]
     WindowsAuthUnavailable,
     #[error("connection to SQL Server lost: {detail}")]
-    ConnectionLost { detail: String },
+    /// `kind`: the OS error kind when the socket failed (reset, timed out …).
+    ConnectionLost {
+        detail: String,
+        kind: Option<std::io::ErrorKind>,
+    },
     #[error("SQL Server cannot write to staging folder {folder:?} (OS error 5): {message}")]
     StagingAccessDenied {
         folder: PathBuf,
@@ -126,8 +130,13 @@ fn os_error(message: &str, code: u32) -> bool {
 pub(crate) fn classify(err: tiberius::error::Error, ctx: Ctx<'_>) -> SqlError {
     match err {
         tiberius::error::Error::Server(e) => from_server(e.code(), e.message(), ctx),
+        tiberius::error::Error::Io { kind, message } => SqlError::ConnectionLost {
+            detail: message,
+            kind: Some(kind),
+        },
         other => SqlError::ConnectionLost {
             detail: other.to_string(),
+            kind: None,
         },
     }
 }

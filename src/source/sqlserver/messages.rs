@@ -69,7 +69,10 @@ impl SqlError {
             SqlError::WindowsAuthUnavailable => {
                 tr!(lang, "sql-windows-auth-unavailable")
             }
-            SqlError::ConnectionLost { detail } => {
+            SqlError::ConnectionLost { detail, kind } => {
+                let detail = kind
+                    .and_then(|k| io_kind_text(k, lang))
+                    .unwrap_or_else(|| detail.clone());
                 tr!(lang, "sql-connection-lost", detail = detail)
             }
             SqlError::StagingAccessDenied {
