@@ -107,3 +107,49 @@ pub fn failure(lang: Language, f: &crate::job::Failure) -> String {
         }
     }
 }
+
+/// A warning as a report line that says in words what it is ("Warnung: …"),
+/// instead of a `!` marker; notes already begin with "Hinweis:".
+pub fn warning_line(lang: Language, w: &Warning) -> String {
+    let text = warning(lang, w);
+    if w.is_note() {
+        text
+    } else {
+        tr!(lang, "report-line-warning", text = text)
+    }
+}
+
+/// A failed part of a job as a report line that says in words that it
+/// failed ("Fehlgeschlagen: …"), instead of a `!!` marker.
+pub fn failure_line(lang: Language, f: &crate::job::Failure) -> String {
+    tr!(lang, "report-line-failed", text = failure(lang, f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_name_what_they_are_in_words() {
+        let w = Warning::Unreadable {
+            path: "C/DConcept/DEDATA/x.dat".into(),
+            error: "Permission denied (os error 13)".into(),
+        };
+        assert_eq!(
+            warning_line(Language::De, &w),
+            "Warnung: C/DConcept/DEDATA/x.dat konnte nicht gelesen werden (keine Berechtigung); alles andere wurde gesichert."
+        );
+        assert!(warning_line(Language::En, &w).starts_with("Warning: "));
+        let note = Warning::Vanished { path: "x".into() };
+        assert!(warning_line(Language::De, &note).starts_with("Hinweis: "));
+        let f = crate::job::Failure::DatabaseMissing {
+            database: "WINACS".into(),
+        };
+        let line = failure_line(Language::De, &f);
+        assert!(
+            line.starts_with("Fehlgeschlagen: Die Datenbank WINACS"),
+            "{line}"
+        );
+        assert!(!line.contains("!!"));
+    }
+}

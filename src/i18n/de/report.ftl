@@ -36,3 +36,7 @@ report-demo-everything-in = Alles liegt in { $path }
 report-demo-recovery-key = Wiederherstellungsschlüssel: { $path }
 report-demo-folder-not-empty = { $path } ist nicht leer und kein Demo-Ordner; bitte --dir mit einem neuen Ordner angeben.
 report-demo-no-recovery-key = es wurde kein Wiederherstellungsschlüssel geschrieben
+
+## Zeilen des Berichts: was sie sind, in Worten statt `!`/`!!`
+report-line-warning = Warnung: { $text }
+report-line-failed = Fehlgeschlagen: { $text }

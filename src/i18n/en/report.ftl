@@ -36,3 +36,7 @@ report-demo-everything-in = Everything is in { $path }
 report-demo-recovery-key = Recovery key: { $path }
 report-demo-folder-not-empty = { $path } is not empty and not a demo folder; give --dir with a new folder.
 report-demo-no-recovery-key = no recovery key written
+
+## Report lines: what they are, in words instead of `!`/`!!`
+report-line-warning = Warning: { $text }
+report-line-failed = Failed: { $text }
