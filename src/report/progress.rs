@@ -65,12 +65,17 @@ pub fn plain_line(lang: Language, phase: &str, done: u64, total: u64) -> String 
     }
 }
 
-fn bar_style(lang: Language) -> ProgressStyle {
-    let template = format!(
+/// The bar's template; `done`, `total`, `rate` and `left` are our keys
+/// (indicatif's own `{bytes}` and `{eta}` are English).
+fn bar_template(lang: Language) -> String {
+    format!(
         "{{msg:24}} [{{bar:30}}] {{done}}/{{total}} {{rate}} {} {{left}}",
         tr!(lang, "report-progress-time-left")
-    );
-    ProgressStyle::with_template(&template)
+    )
+}
+
+fn bar_style(lang: Language) -> ProgressStyle {
+    ProgressStyle::with_template(&bar_template(lang))
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .with_key(
             "done",
@@ -205,6 +210,14 @@ mod tests {
             "Sicherung: 58,2 MiB"
         );
         assert_eq!(tr!(de, "report-progress-time-left"), "Restzeit");
+    }
+
+    #[test]
+    fn the_bar_template_parses_and_says_restzeit() {
+        let t = bar_template(Language::De);
+        assert!(t.contains(" Restzeit {left}"), "{t}");
+        assert!(ProgressStyle::with_template(&t).is_ok());
+        assert!(!bar_template(Language::En).contains("ETA"));
     }
 
     #[test]
