@@ -581,7 +581,7 @@ fn full_stdout_is_an_error_not_a_panic() {
     let t = tempfile::tempdir().unwrap();
     let (repo, _) = two_snapshots(t.path());
     for (lang, text) in [
-        ("en", "Error: The output could not be written: No space left on device (os error 28). It is incomplete.\n  → Redirect the output into a file on a drive with free space."),
+        ("en", "Error: The output could not be written: no space left on the drive. It is incomplete.\n  → Redirect the output into a file on a drive with free space."),
         ("de", "Fehler: Die Ausgabe konnte nicht geschrieben werden: kein Speicherplatz mehr frei. Sie ist unvollständig.\n  → Leiten Sie die Ausgabe in eine Datei auf einem Laufwerk mit freiem Platz um."),
     ] {
         for args in [&["snapshots"][..], &["ls", "latest"], &["check"]] {

@@ -197,7 +197,7 @@ fn full_recovery_without_log_backups_warns_with_fix() {
     assert!(
         text.contains("full_never")
             && text.contains("nie")
-            && text.contains("40960 MiB")
+            && text.contains("40,0 GiB")
             && text.contains("Protokollsicherungen"),
         "{text}"
     );

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config;
 use crate::error::Error;
+use crate::i18n::Language;
+use crate::tr;
 
 use super::args::{BackupArgs, DemoArgs, InitArgs, RepoArgs, RestoreArgs};
 use super::context::Ctx;
@@ -27,12 +29,10 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
         config: Some(cfg),
         quiet: ctx.quiet,
     };
-    let step = |de: &str, en: &str| println!("\n== {} ==", ctx.t(de, en));
+    let lang = ctx.lang;
+    let step = |text: String| println!("\n== {text} ==");
 
-    step(
-        "1. Einrichten: Schlüssel und Sicherungsziele",
-        "1. Setup: keys and destinations",
-    );
+    step(tr!(lang, "report-demo-step-setup"));
     let keys = base.join("keys");
     cmd_init::run(
         &ctx,
@@ -43,10 +43,7 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
         },
     )?;
 
-    step(
-        "2. Nachtsicherung auf RDX und NAS",
-        "2. Nightly backup to RDX and NAS",
-    );
+    step(tr!(lang, "report-demo-step-nightly"));
     let job = |name: &str, dest: &str| BackupArgs {
         repo: RepoArgs {
             destination: Some(dest.into()),
@@ -58,17 +55,11 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
     cmd_backup::run(&ctx, &job("nightly", "rdx"))?;
     cmd_backup::run(&ctx, &job("nightly", "nas"))?;
 
-    step(
-        "3. Ein Praxistag vergeht, dann die Feierabendsicherung",
-        "3. A working day passes, then the Feierabend backup",
-    );
+    step(tr!(lang, "report-demo-step-day"));
     demo_tree::working_day(&drive_c).map_err(|e| io(&drive_c, e))?;
     cmd_backup::run(&ctx, &job("feierabend", "rdx"))?;
 
-    step(
-        "4. Sicherungen auf dem RDX-Medium",
-        "4. Snapshots on the RDX medium",
-    );
+    step(tr!(lang, "report-demo-step-snapshots"));
     cmd_snapshots::run(
         &ctx,
         &RepoArgs {
@@ -77,11 +68,8 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
         },
     )?;
 
-    step(
-        "5. Wiederherstellung nur mit Medium und Wiederherstellungsschlüssel",
-        "5. Restore with nothing but the medium and the recovery key",
-    );
-    let recovery = recovery_key(&keys)?;
+    step(tr!(lang, "report-demo-step-restore"));
+    let recovery = recovery_key(lang, &keys)?;
     let target = base.join("restore");
     let bare = Ctx {
         lang: ctx.lang,
@@ -106,23 +94,29 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
     )?;
     let (files, bytes) = compare(&drive_c, &target.join("C"))?;
     println!(
-        "{} {files} {} ({bytes} Bytes) {}",
-        ctx.t(
-            "Vergleich mit dem Praxisordner:",
-            "Compared with the practice folder:"
-        ),
-        ctx.t("Dateien", "files"),
-        ctx.t("inhalts- und zeitgleich", "identical in content and mtime")
+        "{}",
+        tr!(
+            lang,
+            "report-demo-compared",
+            files = tr!(lang, "count-files", files = files),
+            size = crate::i18n::size(lang, bytes)
+        )
     );
     println!(
-        "\n{} {}",
-        ctx.t("Alles liegt in", "Everything is in"),
-        base.display()
+        "\n{}",
+        tr!(
+            lang,
+            "report-demo-everything-in",
+            path = base.display().to_string()
+        )
     );
     println!(
-        "{} {}",
-        ctx.t("Wiederherstellungsschlüssel:", "Recovery key:"),
-        recovery.display()
+        "{}",
+        tr!(
+            lang,
+            "report-demo-recovery-key",
+            path = recovery.display().to_string()
+        )
     );
     Ok(Outcome::Ok)
 }
@@ -144,20 +138,17 @@ fn prepare(ctx: &Ctx, base: &Path) -> Result<(), Error> {
             .next()
             .is_some()
     {
-        return Err(Error::Usage(format!(
-            "{} {}",
-            base.display(),
-            ctx.t(
-                "ist nicht leer und kein Demo-Ordner; bitte --dir mit einem neuen Ordner angeben.",
-                "is not empty and not a demo folder; give --dir with a new folder."
-            )
+        return Err(Error::Usage(tr!(
+            ctx.lang,
+            "report-demo-folder-not-empty",
+            path = base.display().to_string()
         )));
     }
     fs::create_dir_all(base).map_err(|e| io(base, e))?;
     fs::write(base.join(MARK), b"tresor demo\n").map_err(|e| io(base, e))
 }
 
-fn recovery_key(dir: &Path) -> Result<PathBuf, Error> {
+fn recovery_key(lang: Language, dir: &Path) -> Result<PathBuf, Error> {
     fs::read_dir(dir)
         .map_err(|e| io(dir, e))?
         .filter_map(Result::ok)
@@ -170,7 +161,7 @@ fn recovery_key(dir: &Path) -> Result<PathBuf, Error> {
         })
         .ok_or_else(|| Error::Key {
             path: dir.display().to_string(),
-            reason: "no recovery key written".into(),
+            reason: tr!(lang, "report-demo-no-recovery-key"),
         })
 }
 

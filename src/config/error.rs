@@ -3,13 +3,15 @@
 //!
 //! Policy: every problem the user can fix in the file is a [`ConfigError`] with
 //! an [`ErrorKind`] that carries the facts (never a pre-formatted sentence), so
-//! it can be rendered in German ([`ConfigError::render`], see `error_de.rs`) and
-//! English (`Display`). Positions are 1-based.
+//! it can be rendered in either language ([`ConfigError::render`], texts in
+//! `error_text.rs` and the message files; `Display` is English). Positions are
+//! 1-based.
 
 use std::fmt;
 
 use super::paths::{PathProblem, ResolveError};
 use super::schedule::ScheduleProblem;
+pub use super::yaml::YamlProblem;
 use crate::i18n::Language;
 
 /// A line/column in a YAML file, both 1-based.
@@ -34,25 +36,27 @@ pub struct ConfigError {
     pub kind: Box<ErrorKind>,
 }
 
-/// What is wrong; the English text is the `Display`, German lives in `error_de.rs`.
-#[derive(Debug, thiserror::Error)]
+/// What is wrong. Its text, in either language, comes from the message files
+/// (`config-…` in `src/i18n/*/config.ftl`, see `error_text.rs`); `Display`
+/// is the English text.
+#[derive(Debug)]
 pub enum ErrorKind {
     /// The file cannot be read.
-    #[error("cannot read the file: {0}")]
-    Io(#[source] std::io::Error),
-    /// YAML syntax error (from the parser).
-    #[error("YAML syntax error: {0}")]
-    Syntax(String),
+    Io(std::io::Error),
+    /// YAML syntax error (from the parser), classified.
+    Syntax(YamlProblem),
+    /// A Windows path in double quotes: `"C:\DConcept"` (the parser stops
+    /// at `\D`) or `"E:\tresor"` (`\t` became a TAB). `written` is the text
+    /// between the quotes as typed, empty when it could not be found.
+    WindowsPathInDoubleQuotes {
+        /// As typed between the double quotes.
+        written: String,
+    },
     /// `*alias` / `&anchor` / `<<` merge keys.
-    #[error(
-        "YAML anchors and aliases (`&name`, `*name`) are not supported here; write the value out"
-    )]
     Alias,
     /// The file is empty.
-    #[error("the file is empty; start from tresor.example.yaml")]
     Empty,
     /// A key that is not part of the schema.
-    #[error("unknown key `{key}` {}{}; allowed: {}", in_section(section), did_you_mean(suggestion), expected.join(", "))]
     UnknownKey {
         /// The key as written.
         key: String,
@@ -64,7 +68,6 @@ pub enum ErrorKind {
         expected: Vec<String>,
     },
     /// The same key twice in one mapping.
-    #[error("`{key}` appears twice {}; keep one", in_section(section))]
     DuplicateKey {
         /// The key.
         key: String,
@@ -72,7 +75,6 @@ pub enum ErrorKind {
         section: String,
     },
     /// A required key is missing.
-    #[error("`{key}` is missing {}", in_section(section))]
     MissingKey {
         /// The key.
         key: String,
@@ -80,7 +82,6 @@ pub enum ErrorKind {
         section: String,
     },
     /// A value has the wrong shape (text where a list was expected …).
-    #[error("`{field}` must be {expected}, found {found}")]
     WrongType {
         /// YAML path of the value.
         field: String,
@@ -90,13 +91,11 @@ pub enum ErrorKind {
         found: Shape,
     },
     /// `language: fr`.
-    #[error("`language: {value}` is not supported; expected de or en")]
     BadLanguage {
         /// As written.
         value: String,
     },
     /// `keep_daily: many`.
-    #[error("`{field}: {value}` is not a whole number; expected e.g. `{field}: 7`")]
     NotANumber {
         /// YAML path.
         field: String,
@@ -104,7 +103,6 @@ pub enum ErrorKind {
         value: String,
     },
     /// A number beyond what the field allows.
-    #[error("`{field}: {value}` is out of range; expected {min} to {max}")]
     OutOfRange {
         /// YAML path.
         field: String,
@@ -116,7 +114,6 @@ pub enum ErrorKind {
         max: u64,
     },
     /// `optional: vielleicht`.
-    #[error("`{field}: {value}` is not a yes/no value; expected true or false")]
     NotABool {
         /// YAML path.
         field: String,
@@ -124,7 +121,6 @@ pub enum ErrorKind {
         value: String,
     },
     /// A path that cannot be used.
-    #[error("`{field}`: `{value}`: {problem}")]
     BadPath {
         /// YAML path.
         field: String,
@@ -134,7 +130,6 @@ pub enum ErrorKind {
         problem: PathProblem,
     },
     /// A path that cannot be mapped on this host.
-    #[error("`{field}`: `{value}`: {problem}")]
     Unresolvable {
         /// YAML path (or profile entry).
         field: String,
@@ -144,7 +139,6 @@ pub enum ErrorKind {
         problem: ResolveError,
     },
     /// A glob pattern that does not parse.
-    #[error("`{field}`: `{value}` is not a valid pattern: {reason}")]
     BadGlob {
         /// YAML path.
         field: String,
@@ -154,10 +148,6 @@ pub enum ErrorKind {
         reason: String,
     },
     /// A job or destination name with characters that do not work on the command line.
-    #[error(
-        "the name `{value}` {} may only contain letters, digits, `-` and `_`",
-        in_section(section)
-    )]
     BadName {
         /// As written.
         value: String,
@@ -165,7 +155,6 @@ pub enum ErrorKind {
         section: String,
     },
     /// A value outside a fixed set (`kind: daten`).
-    #[error("`{field}: {value}` is not allowed{}; expected {}", did_you_mean(suggestion), expected.join(" or "))]
     BadChoice {
         /// YAML path.
         field: String,
@@ -177,7 +166,6 @@ pub enum ErrorKind {
         expected: Vec<String>,
     },
     /// A job's `schedule:` that Task Scheduler could not run as written.
-    #[error("`{field}: {value}`: {problem}; expected `manual` or e.g. `30 22 * * Mon-Fri`")]
     BadSchedule {
         /// YAML path.
         field: String,
@@ -187,7 +175,6 @@ pub enum ErrorKind {
         problem: ScheduleProblem,
     },
     /// `type: ftp`.
-    #[error("`{field}: {value}` is not a destination type; expected local")]
     BadDestinationType {
         /// YAML path.
         field: String,
@@ -195,10 +182,8 @@ pub enum ErrorKind {
         value: String,
     },
     /// `destinations:` is missing or empty.
-    #[error("no destination is defined; add e.g. `destinations: {{ rdx: {{ type: local, path: 'E:\\tresor' }} }}`")]
     NoDestinations,
     /// A job names a destination that does not exist.
-    #[error("job `{job}`: destination `{value}` is not defined{}; defined: {}", did_you_mean(suggestion), defined.join(", "))]
     UnknownDestination {
         /// The job.
         job: String,
@@ -210,7 +195,6 @@ pub enum ErrorKind {
         defined: Vec<String>,
     },
     /// `profiles: [x.konzept]`.
-    #[error("unknown profile `{name}`{}; known: {} (or a file path ending in .yaml)", did_you_mean(suggestion), known.join(", "))]
     UnknownProfile {
         /// As written.
         name: String,
@@ -220,22 +204,18 @@ pub enum ErrorKind {
         known: Vec<String>,
     },
     /// The same profile listed twice (perhaps under its alias).
-    #[error("profile `{name}` is listed twice")]
     DuplicateProfile {
         /// Canonical name.
         name: String,
     },
     /// A profile file named in `profiles:` cannot be read.
-    #[error("cannot read profile file `{path}`: {source}")]
     ProfileFile {
         /// As resolved.
         path: String,
         /// Why.
-        #[source]
         source: std::io::Error,
     },
     /// Two sources end up at the same place in the snapshot.
-    #[error("`{first}` and `{second}` both back up `{snapshot_path}`; remove one")]
     DuplicateSource {
         /// Label of the first.
         first: String,
@@ -245,7 +225,6 @@ pub enum ErrorKind {
         snapshot_path: String,
     },
     /// `keys.recovery` entry that is not an age public key.
-    #[error("`{value}` is not an age public key ({reason}); a recovery key looks like `age1…` (from `age-keygen -y` or `tresor init`)")]
     BadRecipient {
         /// As written.
         value: String,
@@ -253,21 +232,16 @@ pub enum ErrorKind {
         reason: String,
     },
     /// All keep_* are zero: prune would delete everything.
-    #[error("{field}: every keep_* is 0, which would delete every snapshot; keep at least one")]
     RetentionKeepsNothing {
         /// YAML path.
         field: String,
     },
     /// `sqlserver` with both `connection` and `server`, or neither.
-    #[error("sqlserver: give either `connection` (a connection string) or `server` (with optional instance/port/user/password), not {}", if *both { "both" } else { "neither" })]
     SqlTarget {
         /// Both given (else neither).
         both: bool,
     },
     /// `user` without `password` or the other way round.
-    #[error(
-        "sqlserver: `user` and `password` go together (leave both out for Windows authentication)"
-    )]
     SqlCredentials,
 }
 
@@ -286,37 +260,29 @@ pub enum Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name(Language::En))
+        f.write_str(&self.name(Language::En))
     }
 }
 
 impl Shape {
     /// Name with article, in the given language.
-    pub fn name(self, lang: Language) -> &'static str {
+    pub fn name(self, lang: Language) -> String {
+        super::error_text::shape(lang, self)
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&super::error_text::message(Language::En, self))
+    }
+}
+
+impl std::error::Error for ErrorKind {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Shape::Nothing => lang.pick("leer", "empty"),
-            Shape::Text => lang.pick("ein einzelner Wert", "a single value"),
-            Shape::List => lang.pick("eine Liste", "a list"),
-            Shape::Map => lang.pick(
-                "eine Zuordnung (`schlüssel: wert`)",
-                "a mapping (`key: value`)",
-            ),
+            ErrorKind::Io(e) | ErrorKind::ProfileFile { source: e, .. } => Some(e),
+            _ => None,
         }
-    }
-}
-
-fn in_section(section: &str) -> String {
-    if section == "top level" {
-        "at the top level".to_string()
-    } else {
-        format!("in `{section}`")
-    }
-}
-
-pub(super) fn did_you_mean(suggestion: &Option<String>) -> String {
-    match suggestion {
-        Some(s) => format!(" (did you mean `{s}`?)"),
-        None => String::new(),
     }
 }
 
@@ -332,21 +298,22 @@ impl ConfigError {
 
     /// `file:line:column: message` in English, `file, Zeile l, Spalte c: Meldung` in German.
     pub fn render(&self, lang: Language) -> String {
-        let message = match lang {
-            Language::En => self.kind.to_string(),
-            Language::De => super::error_de::message(&self.kind),
-        };
-        match (self.position, lang) {
-            (Some(p), Language::En) => {
-                format!("{}:{}:{}: {message}", self.origin, p.line, p.column)
-            }
-            (Some(p), Language::De) => {
-                format!(
-                    "{}, Zeile {}, Spalte {}: {message}",
-                    self.origin, p.line, p.column
-                )
-            }
-            (None, _) => format!("{}: {message}", self.origin),
+        let message = super::error_text::message(lang, &self.kind);
+        match self.position {
+            Some(p) => crate::tr!(
+                lang,
+                "config-at-position",
+                origin = &self.origin,
+                line = p.line,
+                column = p.column,
+                message = message
+            ),
+            None => crate::tr!(
+                lang,
+                "config-in-file",
+                origin = &self.origin,
+                message = message
+            ),
         }
     }
 }

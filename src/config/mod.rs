@@ -12,13 +12,13 @@
 //! Files: `model.rs` (the types), `document.rs` / `sources.rs` / `jobs.rs` /
 //! `mounts.rs` / `sqlserver.rs` (one section each), `schedule.rs` (when a job runs), `validate.rs`
 //! (cross-references), `paths.rs`, `profiles.rs`, `demo.rs`, `report.rs`,
-//! `error.rs` + `error_de.rs`, and the reading machinery `yaml.rs` (positions),
+//! `error.rs` + `error_text.rs`, and the reading machinery `yaml.rs` (positions),
 //! `read.rs` (typed reading), `suggest.rs` (did you mean).
 
 mod demo;
 mod document;
 mod error;
-mod error_de;
+mod error_text;
 mod jobs;
 
 mod model;

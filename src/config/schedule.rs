@@ -36,19 +36,113 @@ impl PartialEq for Schedule {
 
 impl Eq for Schedule {}
 
-/// Why a schedule is refused (the config error adds file, line and column).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a schedule is refused (the config error adds file, line and column;
+/// the words are in `error_text.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleProblem {
-    #[error("needs five fields `MINUTE HOUR * * DAYS`, found {0}")]
+    /// Not five fields; the count found.
     FieldCount(usize),
-    #[error("day of month and month must be `*` (Task Scheduler runs weekly triggers)")]
+    /// Day of month or month is not `*`.
     NotWeekly,
-    #[error("write days as names (Mon-Fri, Sat, Sun): in cron, 0 and 7 mean Sunday but 1 means Monday or Sunday depending on the program")]
+    /// Days written as numbers (0, 1 and 7 mean different days in different programs).
     NumericDays,
-    #[error("minute and hour must be numbers or lists of numbers (e.g. `30 22` or `0 12,22`)")]
+    /// Minute or hour is a range, step or `*`.
     NotFixedTime,
-    #[error("{0}")]
+    /// A minute above 59, as written.
+    MinuteOutOfRange(String),
+    /// An hour above 23, as written.
+    HourOutOfRange(String),
+    /// A day name cron does not know (`Mo`, `Fry`), with the closest name.
+    UnknownDay {
+        /// As written.
+        day: String,
+        /// The day meant, if it can be guessed.
+        suggestion: Option<String>,
+    },
+    /// Refused by the cron parser for another reason (its English text).
     Invalid(String),
+}
+
+impl std::fmt::Display for ScheduleProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&super::error_text::schedule_problem(
+            crate::i18n::Language::En,
+            self,
+        ))
+    }
+}
+
+impl std::error::Error for ScheduleProblem {}
+
+/// Day names as cron reads them (lower case).
+const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The English day name for a German abbreviation or a near miss.
+fn day_suggestion(day: &str) -> Option<String> {
+    let german = match day.to_ascii_lowercase().as_str() {
+        "mo" | "montag" => "Mon",
+        "di" | "dienstag" => "Tue",
+        "mi" | "mittwoch" => "Wed",
+        "do" | "donnerstag" => "Thu",
+        "fr" | "freitag" => "Fri",
+        "sa" | "samstag" | "sonnabend" => "Sat",
+        "so" | "sonntag" => "Sun",
+        _ => "",
+    };
+    if !german.is_empty() {
+        return Some(german.to_string());
+    }
+    let lower = day.to_ascii_lowercase();
+    super::suggest::closest(&lower, &DAY_NAMES).map(|d| {
+        let mut c = d.chars();
+        c.next()
+            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+            .unwrap_or_default()
+    })
+}
+
+/// Checks what the cron parser would refuse, so the reason can be named.
+fn check_fields(minute: &str, hour: &str, days: &str) -> Result<(), ScheduleProblem> {
+    for m in minute.split(',') {
+        if m.parse::<u32>().map_or(true, |v| v > 59) {
+            return Err(ScheduleProblem::MinuteOutOfRange(m.to_string()));
+        }
+    }
+    for h in hour.split(',') {
+        if h.parse::<u32>().map_or(true, |v| v > 23) {
+            return Err(ScheduleProblem::HourOutOfRange(h.to_string()));
+        }
+    }
+    if days == "*" {
+        return Ok(());
+    }
+    for day in days.split([',', '-']) {
+        let known = [
+            "sun",
+            "sunday",
+            "mon",
+            "monday",
+            "tue",
+            "tues",
+            "tuesday",
+            "wed",
+            "wednesday",
+            "thu",
+            "thurs",
+            "thursday",
+            "fri",
+            "friday",
+            "sat",
+            "saturday",
+        ];
+        if !known.contains(&day.to_ascii_lowercase().as_str()) {
+            return Err(ScheduleProblem::UnknownDay {
+                day: day.to_string(),
+                suggestion: day_suggestion(day),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Schedule {
@@ -76,6 +170,7 @@ impl Schedule {
         if !fixed(minute) || !fixed(hour) {
             return Err(ScheduleProblem::NotFixedTime);
         }
+        check_fields(minute, hour, days)?;
         let line = fields.join(" ");
         // The cron crate wants seconds first.
         let parsed = cron::Schedule::from_str(&format!("0 {line}"))
@@ -166,14 +261,29 @@ mod tests {
         ] {
             assert_eq!(Schedule::parse(text).unwrap_err(), want, "{text}");
         }
-        assert!(matches!(
-            Schedule::parse("30 22 * * Mon-Fry"),
-            Err(P::Invalid(_))
-        ));
-        assert!(matches!(
-            Schedule::parse("75 22 * * Mon"),
-            Err(P::Invalid(_))
-        ));
+        assert_eq!(
+            Schedule::parse("30 22 * * Mon-Fry").unwrap_err(),
+            P::UnknownDay {
+                day: "Fry".into(),
+                suggestion: Some("Fri".into())
+            }
+        );
+        assert_eq!(
+            Schedule::parse("30 22 * * Mo-Fr").unwrap_err(),
+            P::UnknownDay {
+                day: "Mo".into(),
+                suggestion: Some("Mon".into())
+            }
+        );
+        assert_eq!(
+            Schedule::parse("75 22 * * Mon").unwrap_err(),
+            P::MinuteOutOfRange("75".into())
+        );
+        assert_eq!(
+            Schedule::parse("30 24 * * Mon").unwrap_err(),
+            P::HourOutOfRange("24".into())
+        );
+        assert!(Schedule::parse("0 6 * * Monday,Thurs").is_ok());
         assert_eq!(Schedule::parse(" Manual ").unwrap(), Schedule::Manual);
         let two = Schedule::parse("0 12,22 * * Mon,Wed,Fri").unwrap();
         assert_eq!(two.as_written(), "0 12,22 * * Mon,Wed,Fri");

@@ -71,7 +71,7 @@ impl IdentityError {
                     lang,
                     "identity-io",
                     path = path,
-                    reason = io_text(source, lang == Language::De)
+                    reason = io_text(source, lang)
                 ),
                 None,
             ),

@@ -7,22 +7,16 @@ use crate::repo::snapshot::Summary;
 use crate::repo::Id;
 use crate::tr;
 
-/// Human size with binary units: "1,5 GiB" in German, "1.5 GiB" in English.
+/// Human size with binary units and a decimal point ("1.5 GiB").
+///
+/// Transitional, for callers that do not pass a language yet: use
+/// [`i18n::size`] (`1,5 GiB` in German) instead; the lead removes this once
+/// every caller passes a language.
 pub fn size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = bytes as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
+    i18n::size(Language::En, bytes)
 }
 
+/// The one-line summary of a finished backup ("Sicherung … gespeichert …").
 pub fn backup_summary(lang: Language, id: &Id, s: &Summary, location: &str) -> String {
     tr!(
         lang,
@@ -38,101 +32,124 @@ pub fn backup_summary(lang: Language, id: &Id, s: &Summary, location: &str) -> S
     )
 }
 
+/// A warning of a backup, as a line for people.
 pub fn warning(lang: Language, w: &Warning) -> String {
-    let de = lang == Language::De;
     match w {
         Warning::ChangedWhileReading { path } => {
-            if de {
-                format!("{path} wurde während des Lesens geändert; die gesicherte Fassung kann uneinheitlich sein (Praxisprogramm vor der Sicherung beenden).")
-            } else {
-                format!("{path} changed while it was read; the stored copy may be inconsistent (close the practice software before the backup).")
-            }
+            tr!(lang, "report-changed-while-reading", path = path)
         }
         Warning::Unreadable { path, error } => {
-            if de {
-                format!(
-                    "{path} konnte nicht gelesen werden ({error}); alles andere wurde gesichert."
-                )
-            } else {
-                format!("{path} could not be read ({error}); everything else was backed up.")
-            }
+            tr!(
+                lang,
+                "report-unreadable",
+                path = path,
+                error = crate::error::os_message_text(error, lang)
+            )
         }
         Warning::SourceMissing {
             label,
             path,
             optional: true,
         } => {
-            if de {
-                format!("Hinweis: optionaler Ordner {label} ({path}) ist nicht vorhanden.")
-            } else {
-                format!("Note: optional folder {label} ({path}) does not exist.")
-            }
+            tr!(
+                lang,
+                "report-source-missing-optional",
+                label = label,
+                path = path
+            )
         }
         Warning::SourceMissing {
             label,
             path,
             optional: false,
         } => {
-            if de {
-                format!("{label} ({path}) fehlt – dieser Datenordner wurde NICHT gesichert. Pfad in der Konfiguration prüfen.")
-            } else {
-                format!("{label} ({path}) is missing – this data folder was NOT backed up. Check the path in the configuration.")
-            }
+            tr!(lang, "report-source-missing", label = label, path = path)
         }
         Warning::DatabaseFilesExcluded { path } => {
-            if de {
-                format!("Hinweis: Datenbankdatei {path} wird nie als Datei kopiert (sie wird als SQL-Server-Sicherung gesichert).")
-            } else {
-                format!("Note: database file {path} is never copied as a file (it is backed up natively by SQL Server).")
-            }
+            tr!(lang, "report-database-files-excluded", path = path)
         }
         Warning::Vanished { path } => {
-            if de {
-                format!("Hinweis: {path} wurde während der Sicherung gelöscht.")
-            } else {
-                format!("Note: {path} was deleted during the backup.")
-            }
+            tr!(lang, "report-vanished", path = path)
         }
         Warning::Database {
             message_de,
             message_en,
             ..
         } => {
-            if de {
-                message_de.clone()
-            } else {
-                message_en.clone()
+            // Rendered by the SQL Server source when it was found, in both languages.
+            match lang {
+                Language::De => message_de.clone(),
+                Language::En => message_en.clone(),
             }
         }
         Warning::Skipped { path, reason } => {
-            if de {
-                format!("{path} übersprungen: {reason}")
-            } else {
-                format!("{path} skipped: {reason}")
-            }
+            tr!(
+                lang,
+                "report-skipped",
+                path = path,
+                reason = crate::error::os_message_text(reason, lang)
+            )
         }
         Warning::Repository { detail } => {
-            if de {
-                format!("Sicherungsziel: {detail}")
-            } else {
-                format!("Repository: {detail}")
-            }
+            tr!(lang, "report-repository", detail = detail)
         }
     }
 }
 
+/// A part of a job that failed, as a line for people.
 pub fn failure(lang: Language, f: &crate::job::Failure) -> String {
-    let de = lang == Language::De;
     match f {
         crate::job::Failure::Database { database, error } => {
-            format!("{database}: {}", error.render(de))
+            format!("{database}: {}", error.render_in(lang))
         }
         crate::job::Failure::DatabaseMissing { database } => {
-            if de {
-                format!("Die Datenbank {database} gibt es auf dem SQL Server nicht – sie wurde NICHT gesichert. Profil und Server prüfen (tresor config check).")
-            } else {
-                format!("Database {database} does not exist on the SQL Server – it was NOT backed up. Check the profile and the server (tresor config check).")
-            }
+            tr!(lang, "report-database-missing", database = database)
         }
+    }
+}
+
+/// A warning as a report line that says in words what it is ("Warnung: …"),
+/// instead of a `!` marker; notes already begin with "Hinweis:".
+pub fn warning_line(lang: Language, w: &Warning) -> String {
+    let text = warning(lang, w);
+    if w.is_note() {
+        text
+    } else {
+        tr!(lang, "report-line-warning", text = text)
+    }
+}
+
+/// A failed part of a job as a report line that says in words that it
+/// failed ("Fehlgeschlagen: …"), instead of a `!!` marker.
+pub fn failure_line(lang: Language, f: &crate::job::Failure) -> String {
+    tr!(lang, "report-line-failed", text = failure(lang, f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_name_what_they_are_in_words() {
+        let w = Warning::Unreadable {
+            path: "C/DConcept/DEDATA/x.dat".into(),
+            error: "Permission denied (os error 13)".into(),
+        };
+        assert_eq!(
+            warning_line(Language::De, &w),
+            "Warnung: C/DConcept/DEDATA/x.dat konnte nicht gelesen werden (keine Berechtigung); alles andere wurde gesichert."
+        );
+        assert!(warning_line(Language::En, &w).starts_with("Warning: "));
+        let note = Warning::Vanished { path: "x".into() };
+        assert!(warning_line(Language::De, &note).starts_with("Hinweis: "));
+        let f = crate::job::Failure::DatabaseMissing {
+            database: "WINACS".into(),
+        };
+        let line = failure_line(Language::De, &f);
+        assert!(
+            line.starts_with("Fehlgeschlagen: Die Datenbank WINACS"),
+            "{line}"
+        );
+        assert!(!line.contains("!!"));
     }
 }

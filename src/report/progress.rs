@@ -1,11 +1,15 @@
-//! Progress of a running job: a bar with bytes and ETA on a terminal, plain
-//! log lines (one per phase and every few seconds) when run by the scheduler.
+//! Progress of a running job: a bar with bytes and the time left ("Restzeit")
+//! on a terminal, plain log lines (one per phase and every few seconds) when
+//! run by the scheduler. Numbers use the language's decimal separator.
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+
+use crate::i18n::{self, Language};
+use crate::tr;
 
 /// The phases a person sees, named in their language by `Progress`.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +20,7 @@ pub enum Phase {
 }
 
 pub struct Progress {
-    german: bool,
+    lang: Language,
     bar: Option<ProgressBar>,
     plain: Mutex<PlainState>,
     quiet: bool,
@@ -29,22 +33,91 @@ struct PlainState {
     last: Instant,
 }
 
+/// Time left as `1:02:03` or `2:03` (hours:minutes:seconds), the same in
+/// every language.
+pub fn time_left(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// The plain progress line: `Sicherung: 42,5 %` (with a known total) or
+/// `Sicherung: 58,2 MiB`.
+pub fn plain_line(lang: Language, phase: &str, done: u64, total: u64) -> String {
+    if total > 0 {
+        let percent = done.min(total) as f64 * 100.0 / total as f64;
+        tr!(
+            lang,
+            "report-progress-percent",
+            phase = phase,
+            percent = i18n::decimal(lang, percent, 1)
+        )
+    } else {
+        tr!(
+            lang,
+            "report-progress-bytes",
+            phase = phase,
+            size = i18n::size(lang, done)
+        )
+    }
+}
+
+/// The bar's template; `done`, `total`, `rate` and `left` are our keys
+/// (indicatif's own `{bytes}` and `{eta}` are English).
+fn bar_template(lang: Language) -> String {
+    format!(
+        "{{msg:24}} [{{bar:30}}] {{done}}/{{total}} {{rate}} {} {{left}}",
+        tr!(lang, "report-progress-time-left")
+    )
+}
+
+fn bar_style(lang: Language) -> ProgressStyle {
+    ProgressStyle::with_template(&bar_template(lang))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "done",
+            move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&i18n::size(lang, s.pos()));
+            },
+        )
+        .with_key(
+            "total",
+            move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&i18n::size(lang, s.len().unwrap_or(0)));
+            },
+        )
+        .with_key(
+            "rate",
+            move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}/s", i18n::size(lang, s.per_sec() as u64));
+            },
+        )
+        .with_key("left", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = w.write_str(&time_left(s.eta()));
+        })
+        .progress_chars("=> ")
+}
+
 impl Progress {
-    /// Bars on a terminal, lines otherwise; `quiet` prints nothing.
+    /// [`Progress::in_language`] for callers that still pass a German/English
+    /// flag (transitional; the lead removes it once every caller passes a
+    /// language).
     pub fn new(quiet: bool, german: bool) -> Progress {
+        Progress::in_language(quiet, if german { Language::De } else { Language::En })
+    }
+
+    /// Bars on a terminal, lines otherwise; `quiet` prints nothing.
+    pub fn in_language(quiet: bool, lang: Language) -> Progress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let b = ProgressBar::new(0);
-            b.set_style(
-                ProgressStyle::with_template(
-                    "{msg:24} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-            );
+            b.set_style(bar_style(lang));
             b
         });
         Progress {
-            german,
+            lang,
             bar,
             plain: Mutex::new(PlainState {
                 phase: String::new(),
@@ -57,7 +130,7 @@ impl Progress {
     }
 
     pub fn hidden() -> Progress {
-        Progress::new(true, false)
+        Progress::in_language(true, Language::En)
     }
 
     pub fn is_interactive(&self) -> bool {
@@ -66,15 +139,12 @@ impl Progress {
 
     /// Starts a standard phase.
     pub fn start(&self, phase: Phase, total_bytes: u64) {
-        let name = match (phase, self.german) {
-            (Phase::Backup, true) => "Sicherung",
-            (Phase::Backup, false) => "Backup",
-            (Phase::Restore, true) => "Wiederherstellung",
-            (Phase::Restore, false) => "Restore",
-            (Phase::Check, true) => "Prüfung",
-            (Phase::Check, false) => "Check",
+        let name = match phase {
+            Phase::Backup => tr!(self.lang, "report-phase-backup"),
+            Phase::Restore => tr!(self.lang, "report-phase-restore"),
+            Phase::Check => tr!(self.lang, "report-phase-check"),
         };
-        self.phase(name, total_bytes);
+        self.phase(&name, total_bytes);
     }
 
     /// Starts a phase with its own name (a database, …).
@@ -90,7 +160,7 @@ impl Progress {
             p.done = 0;
             p.last = Instant::now();
             if !self.quiet {
-                eprintln!("{name} …");
+                eprintln!("{}", tr!(self.lang, "report-progress-start", phase = name));
             }
         }
     }
@@ -102,11 +172,7 @@ impl Progress {
             p.done += bytes;
             if !self.quiet && p.last.elapsed() > Duration::from_secs(10) {
                 p.last = Instant::now();
-                if p.total > 0 {
-                    eprintln!("{}: {} %", p.phase, p.done * 100 / p.total.max(1));
-                } else {
-                    eprintln!("{}: {} MiB", p.phase, p.done >> 20);
-                }
+                eprintln!("{}", plain_line(self.lang, &p.phase, p.done, p.total));
             }
         }
     }
@@ -124,5 +190,39 @@ impl Progress {
             None if !self.quiet => eprintln!("{line}"),
             None => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_lines_use_the_decimal_comma() {
+        let de = Language::De;
+        assert_eq!(plain_line(de, "Sicherung", 425, 1000), "Sicherung: 42,5 %");
+        assert_eq!(
+            plain_line(Language::En, "Backup", 425, 1000),
+            "Backup: 42.5 %"
+        );
+        assert_eq!(
+            plain_line(de, "Sicherung", 61_027_123, 0),
+            "Sicherung: 58,2 MiB"
+        );
+        assert_eq!(tr!(de, "report-progress-time-left"), "Restzeit");
+    }
+
+    #[test]
+    fn the_bar_template_parses_and_says_restzeit() {
+        let t = bar_template(Language::De);
+        assert!(t.contains(" Restzeit {left}"), "{t}");
+        assert!(ProgressStyle::with_template(&t).is_ok());
+        assert!(!bar_template(Language::En).contains("ETA"));
+    }
+
+    #[test]
+    fn time_left_reads_as_a_clock() {
+        assert_eq!(time_left(Duration::from_secs(83)), "1:23");
+        assert_eq!(time_left(Duration::from_secs(3723)), "1:02:03");
     }
 }

@@ -1,1 +1,91 @@
 # config
+# Fehler in tresor.yaml und in Profilen (src/config/error.rs, error_text.rs).
+
+config-at-position = { $origin }, Zeile { $line }, Spalte { $column }: { $message }
+config-in-file = { $origin }: { $message }
+config-did-you-mean = {" "}(meinten Sie `{ $suggestion }`?)
+config-section-top = auf oberster Ebene
+config-section = in `{ $section }`
+config-or = { $first } oder { $last }
+config-shape-nothing = leer
+config-shape-text = ein einzelner Wert
+config-shape-list = eine Liste
+config-shape-map = eine Zuordnung (`schlüssel: wert`)
+config-io = Die Datei kann nicht gelesen werden: { $reason }
+config-syntax = YAML-Syntaxfehler: { $problem }
+config-windows-path-in-double-quotes = Windows-Pfade bitte in einfache Anführungszeichen setzen: '{ $written }' statt "{ $written }". In doppelten Anführungszeichen ist \ ein Steuerzeichen (aus \t wird ein Tabulator, \D ist ungültig).
+config-alias = YAML-Anker und -Verweise (`&name`, `*name`) werden hier nicht unterstützt; bitte den Wert ausschreiben
+config-empty = Die Datei ist leer; bitte von tresor.example.yaml ausgehen
+config-unknown-key = Unbekannter Schlüssel `{ $key }` { $section }{ $did_you_mean }; erlaubt sind: { $expected }
+config-duplicate-key = `{ $key }` steht zweimal { $section }; bitte nur einmal angeben
+config-missing-key = `{ $key }` fehlt { $section }
+config-wrong-type = `{ $field }` muss { $expected } sein, gefunden: { $found }
+config-bad-language = `language: { $value }` wird nicht unterstützt; erwartet: de oder en
+config-not-a-number = `{ $field }: { $value }` ist keine ganze Zahl; erwartet z. B. `{ $field }: 7`
+config-out-of-range = `{ $field }: { $value }` liegt außerhalb des erlaubten Bereichs { $min } bis { $max }
+config-not-a-bool = `{ $field }: { $value }` ist kein Ja/Nein-Wert; erwartet: true oder false
+config-bad-path = `{ $field }`: `{ $value }`: { $problem }
+config-bad-glob = `{ $field }`: `{ $value }` ist kein gültiges Muster: { $reason }
+config-bad-name = Der Name `{ $value }` { $section } darf nur Buchstaben, Ziffern, `-` und `_` enthalten
+config-bad-choice = `{ $field }: { $value }` ist nicht erlaubt{ $did_you_mean }; erwartet: { $expected }
+config-bad-schedule = `{ $field }: { $value }`: { $problem }; erwartet: `manual` (von Hand gestartet) oder z. B. `30 22 * * Mon-Fri`
+config-bad-destination-type = `{ $field }: { $value }` ist kein Ziel-Typ; erwartet: local
+config-no-destinations = Es ist kein Sicherungsziel definiert; bitte z. B. `destinations: {"{"} rdx: {"{"} type: local, path: 'E:\tresor' {"}"} {"}"}` ergänzen
+config-unknown-destination = Job `{ $job }`: Ziel `{ $value }` ist nicht definiert{ $did_you_mean }; definiert sind: { $defined }
+config-unknown-profile = Unbekanntes Profil `{ $name }`{ $did_you_mean }; bekannt sind: { $known } (oder ein Dateipfad mit Endung .yaml)
+config-duplicate-profile = Profil `{ $name }` ist doppelt aufgeführt
+config-profile-file = Profildatei `{ $path }` kann nicht gelesen werden: { $reason }
+config-duplicate-source = `{ $first }` und `{ $second }` sichern beide `{ $snapshot_path }`; bitte eines entfernen
+config-bad-recipient = `{ $value }` ist kein öffentlicher age-Schlüssel (ein Zeichen ist falsch, fehlt oder ist zu viel); ein Wiederherstellungsschlüssel sieht so aus: `age1…` (aus `age-keygen -y` oder `tresor init`)
+config-retention-keeps-nothing = { $field }: alle keep_*-Werte sind 0, damit würde jede Sicherung gelöscht; mindestens einen Wert größer 0 setzen
+config-sql-target = sqlserver: entweder `connection` (Verbindungszeichenfolge) oder `server` (mit optional instance/port/user/password) angeben, nicht { $both ->
+    [yes] beides
+   *[no] keines von beiden
+}
+config-sql-credentials = sqlserver: `user` und `password` gehören zusammen (für Windows-Anmeldung beide weglassen)
+
+## Pfade
+config-path-empty = der Pfad ist leer
+config-path-relative = der Pfad ist relativ; bitte absolut schreiben, z. B. `C:\DConcept\DEDATA` oder `\\nas\freigabe\ordner`
+config-path-parent = der Pfad enthält `..`; bitte das gemeinte Verzeichnis direkt angeben
+config-path-unc-server = im UNC-Pfad fehlt der Servername; richtig ist `\\server\freigabe\ordner`
+config-path-unc-share = im UNC-Pfad fehlt der Freigabename; richtig ist `\\server\freigabe\ordner`
+config-path-device = Gerätepfade (`\\?\…`, `\\.\…`) werden nicht unterstützt; bitte `C:\…` oder `\\server\freigabe` schreiben
+config-path-drive-letter = `{ $drive }` ist kein Laufwerksbuchstabe; Laufwerke sind A: bis Z:
+config-path-bad-character = der Name `{ $component }` enthält `{ $character }`, das Windows in Dateinamen nicht erlaubt
+config-path-posix-on-windows = `/…`-Pfade gibt es nur unter Linux; unter Windows bitte `C:\…` schreiben
+config-unmapped-drive = Laufwerk { $letter }: ist auf diesem Rechner nicht zugeordnet; bitte in der Konfiguration ergänzen, z. B. `drives: {"{"} { $letter }: /srv/praxis/{ $lower } {"}"}`
+config-unmapped-unc = die Freigabe \\{ $server }\{ $share } ist auf diesem Rechner nicht zugeordnet; bitte ergänzen, z. B. `unc: {"{"} '\\{ $server }\{ $share }': /mnt/{ $share } {"}"}`
+
+## Zeitplan (src/config/schedule.rs)
+config-schedule-field-count = braucht fünf Felder `MINUTE STUNDE * * TAGE`, gefunden: { $count }
+config-schedule-not-weekly = Tag im Monat und Monat müssen `*` sein (die Aufgabenplanung startet wöchentlich)
+config-schedule-numeric-days = Wochentage bitte als Namen schreiben (Mon-Fri, Sat, Sun): 1 bedeutet je nach Programm Montag oder Sonntag
+config-schedule-not-fixed-time = Minute und Stunde müssen Zahlen oder Listen von Zahlen sein (z. B. `30 22` oder `0 12,22`)
+config-schedule-minute-range = die Minute { $value } gibt es nicht; erlaubt sind 0 bis 59
+config-schedule-hour-range = die Stunde { $value } gibt es nicht; erlaubt sind 0 bis 23
+config-schedule-unknown-day = `{ $day }` ist kein Wochentag{ $did_you_mean }; Wochentage heißen Mon, Tue, Wed, Thu, Fri, Sat, Sun
+config-schedule-invalid = die Zeitangabe ist ungültig
+
+## YAML-Aufbau (src/config/yaml.rs)
+config-yaml-unclosed-quote = ein Anführungszeichen wird nicht geschlossen
+config-yaml-tab = Tabulatorzeichen sind hier nicht erlaubt; bitte mit Leerzeichen einrücken
+config-yaml-indentation = die Einrückung stimmt nicht; Einträge derselben Ebene müssen gleich weit eingerückt sein, und nach `schlüssel:` folgt ein Leerzeichen
+config-yaml-unclosed-list = eine mit `[` begonnene Liste wird nicht mit `]` geschlossen, oder zwischen den Einträgen fehlt ein Komma
+config-yaml-unclosed-map = eine mit `{"{"}` begonnene Zuordnung wird nicht mit `{"}"}` geschlossen, oder zwischen den Einträgen fehlt ein Komma
+config-yaml-space-after-indicator = nach `:` und nach `-` muss ein Leerzeichen stehen
+config-yaml-comment-space = vor `#` muss ein Leerzeichen stehen; gehört `#` zum Wert, diesen in einfache Anführungszeichen setzen
+config-yaml-after-quote = nach dem schließenden Anführungszeichen steht noch Text
+config-yaml-special-character = ein Wert beginnt mit einem Sonderzeichen (`&`, `*`, `!`, `%`, `@`, `|`, `>`); solche Werte in einfache Anführungszeichen setzen
+config-yaml-more-than-one-document = mehr als ein YAML-Dokument (`---`); bitte nur eines behalten
+config-yaml-other = der Aufbau der Datei stimmt an dieser Stelle nicht (häufig: Einrückung, fehlendes Leerzeichen nach `:`, nicht geschlossene Anführungszeichen)
+
+## Muster (Globs)
+config-glob-unclosed-class = eine mit `[` begonnene Zeichenauswahl wird nicht mit `]` geschlossen
+config-glob-unclosed-group = eine mit `{"{"}` begonnene Auswahl wird nicht mit `{"}"}` geschlossen
+config-glob-unopened-group = `{"}"}` ohne vorheriges `{"{"}`
+config-glob-nested-group = Auswahlen in `{"{"}…{"}"}` dürfen nicht ineinander stehen
+config-glob-range = ein Bereich in `[…]` ist verkehrt herum (z. B. `[z-a]`)
+config-glob-dangling-backslash = das Muster endet mit `\`
+config-glob-recursive = `**` muss allein zwischen zwei `/` stehen
+config-glob-other = das Muster ist fehlerhaft

@@ -72,13 +72,15 @@ pub(crate) async fn connect(settings: &SqlServerSettings) -> Result<Client, SqlE
                         .map_err(|e| SqlError::Connect {
                             server: server.clone(),
                             detail: e.to_string(),
+                            kind: Some(e.kind()),
                         })?,
                     ServerAddress::Named { .. } => TcpStream::connect_named(&config)
                         .await
                         .map_err(|e| match e {
-                            tiberius::error::Error::Io { .. } => SqlError::Connect {
+                            tiberius::error::Error::Io { kind, .. } => SqlError::Connect {
                                 server: server.clone(),
                                 detail: e.to_string(),
+                                kind: Some(kind),
                             },
                             other => SqlError::InstanceNotFound {
                                 server: server.clone(),
@@ -117,9 +119,15 @@ fn login_error(e: tiberius::error::Error, settings: &SqlServerSettings, server: 
             message: t.message().to_string(),
         },
         tiberius::error::Error::Tls(detail) => SqlError::Tls { server, detail },
+        tiberius::error::Error::Io { kind, message } => SqlError::Connect {
+            server,
+            detail: message,
+            kind: Some(kind),
+        },
         other => SqlError::Connect {
             server,
             detail: other.to_string(),
+            kind: None,
         },
     }
 }

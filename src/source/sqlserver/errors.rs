@@ -13,8 +13,14 @@ use std::time::Duration;
 pub enum SqlError {
     #[error("invalid SQL Server connection string: {detail}")]
     InvalidConnectionString { detail: String },
+    /// `kind`: the OS error kind when the connection failed at the socket
+    /// (refused, unreachable …), so the message can name it in German.
     #[error("cannot reach SQL Server {server}: {detail}")]
-    Connect { server: String, detail: String },
+    Connect {
+        server: String,
+        detail: String,
+        kind: Option<std::io::ErrorKind>,
+    },
     #[error("SQL Server {server} did not complete the login within {after:?}")]
     LoginTimeout { server: String, after: Duration },
     #[error("SQL Server instance {server} not found via SQL Browser: {detail}")]
@@ -30,7 +36,11 @@ pub enum SqlError {
     #[error("Windows (integrated) authentication is not available on this platform")]
     WindowsAuthUnavailable,
     #[error("connection to SQL Server lost: {detail}")]
-    ConnectionLost { detail: String },
+    /// `kind`: the OS error kind when the socket failed (reset, timed out …).
+    ConnectionLost {
+        detail: String,
+        kind: Option<std::io::ErrorKind>,
+    },
     #[error("SQL Server cannot write to staging folder {folder:?} (OS error 5): {message}")]
     StagingAccessDenied {
         folder: PathBuf,
@@ -120,8 +130,13 @@ fn os_error(message: &str, code: u32) -> bool {
 pub(crate) fn classify(err: tiberius::error::Error, ctx: Ctx<'_>) -> SqlError {
     match err {
         tiberius::error::Error::Server(e) => from_server(e.code(), e.message(), ctx),
+        tiberius::error::Error::Io { kind, message } => SqlError::ConnectionLost {
+            detail: message,
+            kind: Some(kind),
+        },
         other => SqlError::ConnectionLost {
             detail: other.to_string(),
+            kind: None,
         },
     }
 }

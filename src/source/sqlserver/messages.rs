@@ -2,82 +2,78 @@
 //! and English: what happened, why it matters, what to do.
 
 use super::errors::SqlError;
-
-fn gib(bytes: u64) -> String {
-    format!("{:.1} GiB", bytes as f64 / (1024.0 * 1024.0 * 1024.0))
-}
+use crate::error::{io_kind_text, io_text};
+use crate::i18n::{self, Language};
+use crate::tr;
 
 impl SqlError {
-    /// The message for staff or the technician: what happened, why, what to do.
+    /// [`SqlError::render_in`] for callers that still pass a German/English
+    /// flag (transitional; the lead removes it once every caller passes a
+    /// language).
     pub fn render(&self, german: bool) -> String {
-        let de = german;
+        self.render_in(if german { Language::De } else { Language::En })
+    }
+
+    /// The message for staff or the technician: what happened, why, what to do.
+    pub fn render_in(&self, lang: Language) -> String {
         match self {
             SqlError::InvalidConnectionString { detail } => {
-                if de {
-                    format!("Die SQL-Server-Verbindungszeichenfolge ist ungültig: {detail}. Bitte in der Konfiguration korrigieren (z. B. \"Data Source=.\\MEDATIXX;Integrated Security=True\").")
-                } else {
-                    format!("The SQL Server connection string is invalid: {detail}. Correct it in the configuration (e.g. \"Data Source=.\\MEDATIXX;Integrated Security=True\").")
-                }
+                tr!(lang, "sql-invalid-connection-string", detail = detail)
             }
-            SqlError::Connect { server, detail } => {
-                if de {
-                    format!("SQL Server {server} ist nicht erreichbar ({detail}). Läuft der Dienst \"SQL Server\"? Ist TCP/IP im SQL Server-Konfigurations-Manager aktiviert (bei Express standardmäßig aus) und der Port in der Firewall freigegeben?")
-                } else {
-                    format!("SQL Server {server} cannot be reached ({detail}). Is the \"SQL Server\" service running? Is TCP/IP enabled in SQL Server Configuration Manager (off by default on Express) and the port open in the firewall?")
-                }
+            SqlError::Connect {
+                server,
+                detail,
+                kind,
+            } => {
+                // The OS's words ("Connection refused") only when the kind is unknown.
+                let detail = kind
+                    .and_then(|k| io_kind_text(k, lang))
+                    .unwrap_or_else(|| detail.clone());
+                tr!(lang, "sql-connect", server = server, detail = detail)
             }
             SqlError::LoginTimeout { server, after } => {
-                if de {
-                    format!("SQL Server {server} hat die Anmeldung nicht innerhalb von {} s abgeschlossen. Server überlastet oder Netzwerkproblem; später erneut versuchen oder das Anmelde-Timeout erhöhen.", after.as_secs())
-                } else {
-                    format!("SQL Server {server} did not complete the login within {} s. The server is overloaded or the network is failing; retry later or raise the login timeout.", after.as_secs())
-                }
+                tr!(
+                    lang,
+                    "sql-login-timeout",
+                    server = server,
+                    seconds = after.as_secs()
+                )
             }
             SqlError::InstanceNotFound { server, detail } => {
-                if de {
-                    format!("Die SQL-Server-Instanz {server} wurde nicht gefunden ({detail}). Läuft der Dienst \"SQL Server-Browser\" (UDP 1434)? Alternativ den festen TCP-Port angeben (\"Server=host,PORT\").")
-                } else {
-                    format!("SQL Server instance {server} was not found ({detail}). Is the \"SQL Server Browser\" service running (UDP 1434)? Alternatively configure the fixed TCP port (\"Server=host,PORT\").")
-                }
+                tr!(
+                    lang,
+                    "sql-instance-not-found",
+                    server = server,
+                    detail = detail
+                )
             }
             SqlError::Tls { server, detail } => {
-                if de {
-                    format!("Die verschlüsselte Verbindung zu SQL Server {server} ist fehlgeschlagen ({detail}). Bei einer lokalen Instanz mit selbstsigniertem Zertifikat \"TrustServerCertificate=True\" setzen.")
-                } else {
-                    format!("The encrypted connection to SQL Server {server} failed ({detail}). For a local instance with a self-signed certificate set \"TrustServerCertificate=True\".")
-                }
+                tr!(lang, "sql-tls", server = server, detail = detail)
             }
             SqlError::LoginFailed {
                 server,
                 user,
                 message,
             } => {
-                let who = user.clone().unwrap_or_else(|| {
-                    if de {
-                        "das Windows-Konto dieser Aufgabe".into()
-                    } else {
-                        "the Windows account of this task".into()
-                    }
-                });
-                if de {
-                    format!("Anmeldung an SQL Server {server} fehlgeschlagen für {who} (Fehler 18456: {message}). Benutzername/Kennwort prüfen bzw. dem Konto im SQL Server die Rolle sysadmin (oder db_backupoperator + dbcreator) geben.")
-                } else {
-                    format!("Login to SQL Server {server} failed for {who} (error 18456: {message}). Check user name/password, or grant the account the sysadmin role (or db_backupoperator + dbcreator) in SQL Server.")
-                }
+                let who = user
+                    .clone()
+                    .unwrap_or_else(|| tr!(lang, "sql-login-failed-windows-account"));
+                tr!(
+                    lang,
+                    "sql-login-failed",
+                    server = server,
+                    who = who,
+                    message = message
+                )
             }
             SqlError::WindowsAuthUnavailable => {
-                if de {
-                    "Windows-Authentifizierung (integrierte Sicherheit) ist auf dieser Plattform nicht verfügbar. Eine SQL-Anmeldung (User ID/Password) konfigurieren.".into()
-                } else {
-                    "Windows (integrated) authentication is not available on this platform. Configure a SQL login (User ID/Password).".into()
-                }
+                tr!(lang, "sql-windows-auth-unavailable")
             }
-            SqlError::ConnectionLost { detail } => {
-                if de {
-                    format!("Die Verbindung zu SQL Server ist abgebrochen ({detail}). Die Sicherung wird beim nächsten Lauf wiederholt.")
-                } else {
-                    format!("The connection to SQL Server was lost ({detail}). The backup will be retried on the next run.")
-                }
+            SqlError::ConnectionLost { detail, kind } => {
+                let detail = kind
+                    .and_then(|k| io_kind_text(k, lang))
+                    .unwrap_or_else(|| detail.clone());
+                tr!(lang, "sql-connection-lost", detail = detail)
             }
             SqlError::StagingAccessDenied {
                 folder,
@@ -86,19 +82,22 @@ impl SqlError {
             } => {
                 let account = service_account
                     .clone()
-                    .unwrap_or_else(|| "NT SERVICE\\MSSQL$<INSTANZ>".into());
-                if de {
-                    format!("Das SQL-Server-Dienstkonto \"{account}\" darf nicht in den Zwischenordner {} schreiben ({message}). Dem Konto im Explorer (Eigenschaften → Sicherheit) \"Ändern\" auf diesen Ordner geben.", folder.display())
-                } else {
-                    format!("The SQL Server service account \"{account}\" may not write to the staging folder {} ({message}). Grant that account \"Modify\" on the folder (Properties → Security).", folder.display())
-                }
+                    .unwrap_or_else(|| tr!(lang, "sql-service-account-unknown"));
+                tr!(
+                    lang,
+                    "sql-staging-access-denied",
+                    account = account,
+                    folder = folder.display().to_string(),
+                    message = message
+                )
             }
             SqlError::StagingUnreachable { folder, message } => {
-                if de {
-                    format!("SQL Server kann den Zwischenordner {} nicht öffnen ({message}). Existiert der Ordner auf dem SQL-Server-Rechner?", folder.display())
-                } else {
-                    format!("SQL Server cannot open the staging folder {} ({message}). Does the folder exist on the SQL Server machine?", folder.display())
-                }
+                tr!(
+                    lang,
+                    "sql-staging-unreachable",
+                    folder = folder.display().to_string(),
+                    message = message
+                )
             }
             SqlError::StagingFull {
                 folder,
@@ -108,68 +107,67 @@ impl SqlError {
             } => {
                 let sizes = match (needed, available) {
                     (Some(n), Some(a)) => {
-                        if de {
-                            format!(" Benötigt bis zu {}, frei {}.", gib(*n), gib(*a))
-                        } else {
-                            format!(" Needs up to {}, free {}.", gib(*n), gib(*a))
-                        }
+                        tr!(
+                            lang,
+                            "sql-staging-full-sizes",
+                            needed = i18n::size(lang, *n),
+                            available = i18n::size(lang, *a)
+                        )
                     }
                     _ => String::new(),
                 };
-                if de {
-                    format!("Im Zwischenordner {} ist nicht genug Platz für die Datenbanksicherung ({message}).{sizes} Platz schaffen oder einen Zwischenordner auf einem größeren Laufwerk konfigurieren.", folder.display())
-                } else {
-                    format!("The staging folder {} has too little space for the database backup ({message}).{sizes} Free up space or configure a staging folder on a larger drive.", folder.display())
-                }
+                tr!(
+                    lang,
+                    "sql-staging-full",
+                    folder = folder.display().to_string(),
+                    message = message,
+                    sizes = sizes
+                )
             }
             SqlError::StagingIo { folder, source } => {
-                if de {
-                    format!(
-                        "Der Zwischenordner {} ist nicht nutzbar: {source}.",
-                        folder.display()
-                    )
-                } else {
-                    format!(
-                        "The staging folder {} cannot be used: {source}.",
-                        folder.display()
-                    )
-                }
+                tr!(
+                    lang,
+                    "sql-staging-io",
+                    folder = folder.display().to_string(),
+                    reason = io_text(source, lang)
+                )
             }
             SqlError::DatabaseUnavailable {
                 database,
                 code,
                 message,
             } => {
-                if de {
-                    format!("Die Datenbank {database} ist nicht verfügbar (Fehler {code}: {message}). Ist sie offline, im Wiederherstellungsmodus oder beschädigt? Im SQL Server Management Studio prüfen; die übrigen Datenbanken wurden gesichert.")
-                } else {
-                    format!("Database {database} is not accessible (error {code}: {message}). Is it offline, restoring or damaged? Check in SQL Server Management Studio; the other databases were backed up.")
-                }
+                tr!(
+                    lang,
+                    "sql-database-unavailable",
+                    database = database,
+                    code = code,
+                    message = message
+                )
             }
             SqlError::CompressionNotSupported { message } => {
-                if de {
-                    format!("Diese SQL-Server-Edition (z. B. Express) kann Sicherungen nicht komprimieren ({message}). Die Option \"compression\" abschalten; tresor komprimiert selbst.")
-                } else {
-                    format!("This SQL Server edition (e.g. Express) cannot compress backups ({message}). Turn the \"compression\" option off; tresor compresses by itself.")
-                }
+                tr!(lang, "sql-compression-not-supported", message = message)
             }
             SqlError::BackupFailed {
                 database,
                 code,
                 message,
             } => {
-                if de {
-                    format!("Die Sicherung der Datenbank {database} ist fehlgeschlagen (Fehler {code}: {message}).")
-                } else {
-                    format!("The backup of database {database} failed (error {code}: {message}).")
-                }
+                tr!(
+                    lang,
+                    "sql-backup-failed",
+                    database = database,
+                    code = code,
+                    message = message
+                )
             }
             SqlError::VerifyFailed { bak, message } => {
-                if de {
-                    format!("Die Prüfung (RESTORE VERIFYONLY) der Sicherungsdatei {} ist fehlgeschlagen: {message}. Die Datei ist nicht verwendbar; Datenträger des Zwischenordners prüfen und die Sicherung wiederholen.", bak.display())
-                } else {
-                    format!("Verifying (RESTORE VERIFYONLY) the backup file {} failed: {message}. The file is unusable; check the staging drive and repeat the backup.", bak.display())
-                }
+                tr!(
+                    lang,
+                    "sql-verify-failed",
+                    bak = bak.display().to_string(),
+                    message = message
+                )
             }
             SqlError::WatchdogTimeout {
                 what,
@@ -177,80 +175,65 @@ impl SqlError {
                 cancelled,
             } => {
                 let min = after.as_secs().div_ceil(60);
-                if de {
-                    format!("{what} lief länger als {min} Minuten und wurde {}. Läuft gleichzeitig eine andere Sicherung? Sonst das Zeitlimit (statement_timeout) erhöhen.", if *cancelled { "auf dem Server abgebrochen" } else { "aufgegeben (Abbruch nicht bestätigt)" })
-                } else {
-                    format!("{what} ran longer than {min} minutes and was {}. Is another backup running at the same time? Otherwise raise the limit (statement_timeout).", if *cancelled { "cancelled on the server" } else { "abandoned (cancel not confirmed)" })
-                }
+                tr!(
+                    lang,
+                    "sql-watchdog-timeout",
+                    what = what,
+                    min = min,
+                    cancelled = if *cancelled { "yes" } else { "no" }
+                )
             }
             SqlError::FilestreamDisabled { server } => {
-                if de {
-                    format!("Die Sicherung enthält FILESTREAM-Daten, aber auf SQL Server {server} ist FILESTREAM nicht aktiviert. Im SQL Server-Konfigurations-Manager FILESTREAM aktivieren und \"EXEC sp_configure 'filestream access level', 2; RECONFIGURE\" ausführen.")
-                } else {
-                    format!("The backup contains FILESTREAM data but FILESTREAM is not enabled on SQL Server {server}. Enable FILESTREAM in SQL Server Configuration Manager and run \"EXEC sp_configure 'filestream access level', 2; RECONFIGURE\".")
-                }
+                tr!(lang, "sql-filestream-disabled", server = server)
             }
             SqlError::TargetExists { database } => {
-                if de {
-                    format!("Die Datenbank {database} existiert bereits. Unter anderem Namen wiederherstellen (--as NAME) oder bewusst überschreiben (--force).")
-                } else {
-                    format!("Database {database} already exists. Restore under another name (--as NAME) or overwrite deliberately (--force).")
-                }
+                tr!(lang, "sql-target-exists", database = database)
             }
             SqlError::RestoreFailed {
                 database,
                 code,
                 message,
             } => {
-                if de {
-                    format!("Die Wiederherstellung der Datenbank {database} ist fehlgeschlagen (Fehler {code}: {message}).")
-                } else {
-                    format!("Restoring database {database} failed (error {code}: {message}).")
-                }
+                tr!(
+                    lang,
+                    "sql-restore-failed",
+                    database = database,
+                    code = code,
+                    message = message
+                )
             }
             SqlError::NoTargetFolder { kind } => {
-                if de {
-                    format!(
-                        "Kein Zielordner für {kind}-Dateien bekannt; bitte einen Ordner angeben."
-                    )
-                } else {
-                    format!("No target folder for {kind} files is known; please give one.")
-                }
+                tr!(lang, "sql-no-target-folder", kind = *kind)
             }
             SqlError::CheckDbFailed { database, errors } => {
-                if de {
-                    format!("DBCC CHECKDB meldet Fehler in {database}: {}. Die Sicherung ist beschädigt oder die Quelldatenbank war es bereits; sofort den Support informieren.", errors.join(" | "))
-                } else {
-                    format!("DBCC CHECKDB reports errors in {database}: {}. The backup is damaged or the source database already was; contact support now.", errors.join(" | "))
-                }
+                tr!(
+                    lang,
+                    "sql-check-db-failed",
+                    database = database,
+                    errors = errors.join(" | ")
+                )
             }
             SqlError::NotADrillDatabase { name, prefix } => {
-                if de {
-                    format!("{name} wird nicht gelöscht: Ein Wiederherstellungstest löscht nur Datenbanken, die mit \"{prefix}\" beginnen.")
-                } else {
-                    format!("{name} is not dropped: a restore drill only drops databases whose name starts with \"{prefix}\".")
-                }
+                tr!(
+                    lang,
+                    "sql-not-a-drill-database",
+                    name = name,
+                    prefix = prefix
+                )
             }
             SqlError::Server { code, message } => {
-                if de {
-                    format!("SQL Server meldet Fehler {code}: {message}")
-                } else {
-                    format!("SQL Server reports error {code}: {message}")
-                }
+                tr!(lang, "sql-server", code = code, message = message)
             }
             SqlError::UnexpectedResult { query, detail } => {
-                if de {
-                    format!("Unerwartete Antwort von SQL Server auf {query}: {detail}")
-                } else {
-                    format!("Unexpected answer from SQL Server to {query}: {detail}")
-                }
+                tr!(
+                    lang,
+                    "sql-unexpected-result",
+                    query = *query,
+                    detail = detail
+                )
             }
             SqlError::Runtime(e) => {
-                if de {
-                    format!("Interner Fehler beim Start des SQL-Server-Clients: {e}")
-                } else {
-                    format!("Internal error starting the SQL Server client: {e}")
-                }
+                tr!(lang, "sql-runtime", reason = io_text(e, lang))
             }
         }
     }

@@ -5,6 +5,9 @@
 use super::discover::{DatabaseInfo, Discovery, FileKind};
 use chrono::NaiveDateTime;
 
+use crate::i18n::{self, Language};
+use crate::tr;
+
 /// Log backups older than this count as "none".
 const LOG_BACKUP_MAX_AGE_HOURS: i64 = 48;
 
@@ -22,7 +25,15 @@ pub enum SqlWarning {
 }
 
 impl SqlWarning {
+    /// [`SqlWarning::render_in`] for callers that still pass a German/English
+    /// flag (transitional; the lead removes it once every caller passes a
+    /// language).
     pub fn render(&self, german: bool) -> String {
+        self.render_in(if german { Language::De } else { Language::En })
+    }
+
+    /// The warning for people: what was found, why it matters, what to do.
+    pub fn render_in(&self, lang: Language) -> String {
         match self {
             SqlWarning::LogNeverBackedUp {
                 database,
@@ -30,30 +41,25 @@ impl SqlWarning {
                 last_log_backup,
                 log_bytes,
             } => {
-                let mib = log_bytes / (1024 * 1024);
                 let last = last_log_backup.map_or_else(
-                    || {
-                        if german {
-                            "nie".to_string()
-                        } else {
-                            "never".to_string()
-                        }
-                    },
+                    || tr!(lang, "sql-warning-never"),
                     |t| t.format("%d.%m.%Y %H:%M").to_string(),
                 );
-                if german {
-                    format!("Datenbank {database}: Wiederherstellungsmodell {recovery_model}, letzte Protokollsicherung: {last}, Protokolldatei {mib} MiB. Ohne Protokollsicherungen wächst das Transaktionsprotokoll unbegrenzt, bis das Laufwerk voll ist. Abhilfe: regelmäßige Protokollsicherungen einrichten oder – nach Rücksprache mit medatixx – auf SIMPLE umstellen (ALTER DATABASE … SET RECOVERY SIMPLE).")
-                } else {
-                    format!("Database {database}: recovery model {recovery_model}, last log backup: {last}, log file {mib} MiB. Without log backups the transaction log grows without bound until the drive is full. Fix: schedule log backups, or – after checking with medatixx – switch to SIMPLE (ALTER DATABASE … SET RECOVERY SIMPLE).")
-                }
+                tr!(
+                    lang,
+                    "sql-warning-log-never-backed-up",
+                    database = database,
+                    recovery_model = recovery_model,
+                    last = last,
+                    size = i18n::size(lang, *log_bytes)
+                )
             }
-            SqlWarning::NotOnline { database, state } => {
-                if german {
-                    format!("Datenbank {database} ist im Zustand {state} und wird nicht gesichert.")
-                } else {
-                    format!("Database {database} is {state} and is not backed up.")
-                }
-            }
+            SqlWarning::NotOnline { database, state } => tr!(
+                lang,
+                "sql-warning-not-online",
+                database = database,
+                state = state
+            ),
         }
     }
 }
