@@ -67,6 +67,10 @@ pub enum Error {
     DrillFailed(String),
     #[error("{0} part(s) of the job failed")]
     JobFailed(usize),
+    /// `config check` found something required that a backup would leave
+    /// out (a missing folder, a database without `sqlserver:`); exit 2.
+    #[error("the configuration leaves required data out of the backup")]
+    ConfigIncomplete,
 }
 
 impl From<StorageError> for Error {
@@ -171,6 +175,10 @@ impl Error {
                     "Fix the cause named above and run the backup again; otherwise tell your IT partner.".into(),
                 )),
             ),
+            Error::ConfigIncomplete => (
+                crate::tr!(lang, "outcome-config-incomplete"),
+                Some(crate::tr!(lang, "outcome-config-incomplete-hint")),
+            ),
             Error::RestoreIncomplete(n) => (
                 pick(format!("{n} Datei(en) konnten nicht wiederhergestellt oder nicht bestätigt werden."), format!("{n} file(s) could not be restored or verified.")),
                 Some(pick("Die Liste steht oben. Versuchen Sie eine andere Kopie (NAS, anderes Medium).".into(), "They are listed above. Try another copy (NAS, another medium).".into())),
@@ -212,9 +220,10 @@ fn render_repo(e: &RepoError, de: bool) -> (String, Option<String>) {
     )
     };
     match e {
-        RepoError::NotARepository { location } => (
-            pick(format!("Unter {location} liegt keine tresor-Sicherung."), format!("{location} holds no tresor repository.")),
-            Some(pick("Ist das richtige Medium eingelegt? Ein neues Ziel richtet `tresor init` ein.".into(), "Is the right medium inserted? A new destination is set up with `tresor init`.".into())),
+        RepoError::NotARepository { location, destination } => crate::job::outcome::not_set_up(
+            if de { Language::De } else { Language::En },
+            location,
+            destination.as_deref(),
         ),
         RepoError::AlreadyInitialized { location } => (
             pick(format!("Unter {location} gibt es bereits eine tresor-Sicherung; sie bleibt unverändert."), format!("{location} already holds a tresor repository; it was left unchanged.")),
