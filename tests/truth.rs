@@ -119,7 +119,11 @@ fn a_database_without_sqlserver_fails_the_job_and_says_what_to_configure() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("1 part(s) of the backup failed"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 part(s) of the backup failed"),
+        "{}",
+        r.stderr
+    );
     // The files were backed up all the same; the snapshot records the gap.
     let snaps = p.snapshots();
     assert_eq!(snaps.len(), 1);
@@ -150,11 +154,16 @@ fn config_check_fails_for_a_database_without_sqlserver() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("ERROR: 1 required database would NOT be backed up (no `sqlserver:`)."),
+        r.stdout
+            .contains("ERROR: 1 required database would NOT be backed up (no `sqlserver:`)."),
         "{}",
         r.stdout
     );
-    assert!(r.stderr.contains("required data would NOT be backed up"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("required data would NOT be backed up"),
+        "{}",
+        r.stderr
+    );
     let r = expect_code(&mut p.tresor("de", &["config", "check"]), 2);
     assert!(
         r.stdout.contains("Die Datenbank WINACS wird NICHT gesichert: in tresor.yaml fehlt der Abschnitt `sqlserver:`"),
@@ -162,12 +171,18 @@ fn config_check_fails_for_a_database_without_sqlserver() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("FEHLER: 1 erforderliche Datenbank würde NICHT gesichert (kein `sqlserver:`)."),
+        r.stdout.contains(
+            "FEHLER: 1 erforderliche Datenbank würde NICHT gesichert (kein `sqlserver:`)."
+        ),
         "{}",
         r.stdout
     );
     // German words for the schedule, not `manual` or `Mon-Fri`.
-    assert!(r.stdout.contains("Zeitplan: Mo–Fr um 22:30 Uhr"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Zeitplan: Mo–Fr um 22:30 Uhr"),
+        "{}",
+        r.stdout
+    );
 }
 
 // Point 4 ------------------------------------------------------------------
@@ -193,8 +208,10 @@ fn a_drill_on_an_empty_destination_tested_nothing_and_is_not_ok() {
 
     let r = expect_code(&mut p.tresor("de", &["drill", "-d", "rdx"]), 2);
     assert!(
-        r.stderr.contains("Die Wiederherstellungsprobe hat nichts geprüft: auf ")
-            && r.stderr.contains("liegt keine Sicherung. Im Journal steht sie als nicht bestanden."),
+        r.stderr
+            .contains("Die Wiederherstellungsprobe hat nichts geprüft: auf ")
+            && r.stderr
+                .contains("liegt keine Sicherung. Im Journal steht sie als nicht bestanden."),
         "{}",
         r.stderr
     );
@@ -207,7 +224,11 @@ fn a_drill_without_the_database_the_profile_needs_is_not_ok() {
     p.init();
     expect_code(&mut p.tresor("en", &["backup", "--job", "nightly"]), 2);
     let r = expect_code(&mut p.tresor("en", &["drill", "-d", "rdx"]), 2);
-    assert!(r.stdout.contains("Files: 4 of 4 restored and verified"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Files: 4 of 4 restored and verified"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stderr.contains("The restore drill did not test everything: no snapshot on this destination holds a database, although WINACS is to be backed up – no database was tested."),
         "{}",
@@ -232,7 +253,11 @@ fn a_drill_that_tested_the_files_of_a_files_only_practice_is_ok() {
     p.init();
     ok(&mut p.tresor("en", &["backup", "--job", "nightly"]));
     let r = ok(&mut p.tresor("en", &["drill", "-d", "rdx"]));
-    assert!(r.stdout.contains("Files: 2 of 2 restored and verified"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Files: 2 of 2 restored and verified"),
+        "{}",
+        r.stdout
+    );
     let j = p.journal_last();
     assert_eq!(j["ok"], true);
     assert_eq!(j["untested"], serde_json::json!([]));
@@ -264,7 +289,12 @@ fn a_snapshot_that_lacks_a_folder_says_so_in_the_list_and_on_restore() {
     assert_eq!(snaps[1]["summary"]["warnings"][0]["kind"], "source_missing");
 
     let list = ok(&mut p.tresor("en", &["snapshots", "-d", "rdx"])).stdout;
-    let line = |id: &str| list.lines().find(|l| l.starts_with(&id[..8])).unwrap().to_string();
+    let line = |id: &str| {
+        list.lines()
+            .find(|l| l.starts_with(&id[..8]))
+            .unwrap()
+            .to_string()
+    };
     assert!(line(&first).ends_with("complete"), "{list}");
     assert!(
         line(&second).ends_with(&format!("incomplete, lacks: folder {source}")),
@@ -303,13 +333,17 @@ fn a_snapshot_that_lacks_a_folder_says_so_in_the_list_and_on_restore() {
         r.stderr
     );
     // Snapshot paths are the Windows paths: C:\Daten → C/Daten.
-    assert_eq!(fs::read(target.join("C/Daten/a.txt")).unwrap(), b"Inhalt Daten");
+    assert_eq!(
+        fs::read(target.join("C/Daten/a.txt")).unwrap(),
+        b"Inhalt Daten"
+    );
 
     let target = p.root.join("out-de");
     let mut cmd = p.tresor("de", &["restore", "latest", "-d", "rdx", "--target"]);
     let r = warned(cmd.arg(&target));
     assert!(
-        r.stderr.contains(&format!("ist unvollständig. Es fehlt: Ordner {source} ("))
+        r.stderr
+            .contains(&format!("ist unvollständig. Es fehlt: Ordner {source} ("))
             && r.stderr.contains(
                 ") – war beim Sichern nicht vorhanden. Wiederhergestellt wird, was sie enthält."
             ),
@@ -358,13 +392,18 @@ fn a_blank_medium_is_not_set_up_and_an_absent_one_is_not_reachable() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("`tresor init --destination blank`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`tresor init --destination blank`"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("not reachable"), "{}", r.stderr);
     let r = expect_code(&mut p.tresor("de", &["snapshots", "-d", "blank"]), 2);
     assert!(
         r.stderr.contains("Das Sicherungsziel blank (")
             && r.stderr.contains("ist noch nicht eingerichtet")
-            && r.stderr.contains("richtet `tresor init --destination blank` ein"),
+            && r.stderr
+                .contains("richtet `tresor init --destination blank` ein"),
         "{}",
         r.stderr
     );
@@ -374,29 +413,46 @@ fn a_blank_medium_is_not_set_up_and_an_absent_one_is_not_reachable() {
     let mut cmd = p.tresor("en", &["snapshots", "--repo"]);
     let r = expect_code(cmd.arg(&blank), 2);
     assert!(
-        r.stderr.contains(&format!("Set it up with `tresor init --repo {}`", blank.display())),
+        r.stderr.contains(&format!(
+            "Set it up with `tresor init --repo {}`",
+            blank.display()
+        )),
         "{}",
         r.stderr
     );
 
     // Absent: the medium is not there.
     let r = expect_code(&mut p.tresor("en", &["snapshots", "-d", "gone"]), 2);
-    assert!(r.stderr.contains("is not reachable (medium removed"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is not reachable (medium removed"),
+        "{}",
+        r.stderr
+    );
     let r = expect_code(&mut p.tresor("de", &["snapshots", "-d", "gone"]), 2);
-    assert!(r.stderr.contains("ist nicht erreichbar (Medium entfernt"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("ist nicht erreichbar (Medium entfernt"),
+        "{}",
+        r.stderr
+    );
 
     // config check shows each state, without failing for rotating media.
     let r = run(&mut p.tresor("en", &["config", "check"]));
     assert!(r.stdout.contains("[set up]"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("[present, but not set up: tresor init --destination blank]"),
+        r.stdout
+            .contains("[present, but not set up: tresor init --destination blank]"),
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("[not reachable (medium not inserted?)]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("[not reachable (medium not inserted?)]"),
+        "{}",
+        r.stdout
+    );
     let r = run(&mut p.tresor("de", &["config", "check"]));
     assert!(
-        r.stdout.contains("[vorhanden, aber nicht eingerichtet: tresor init --destination blank]"),
+        r.stdout
+            .contains("[vorhanden, aber nicht eingerichtet: tresor init --destination blank]"),
         "{}",
         r.stdout
     );
@@ -412,24 +468,32 @@ fn config_check_never_says_all_paths_exist_when_one_is_missing() {
     let r = expect_code(&mut p.tresor("en", &["config", "check"]), 2);
     assert!(r.stdout.contains("[MISSING, required]"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("ERROR: 1 required path is missing – it would NOT be backed up."),
+        r.stdout
+            .contains("ERROR: 1 required path is missing – it would NOT be backed up."),
         "{}",
         r.stdout
     );
-    assert!(!r.stdout.contains("All required paths exist"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("All required paths exist"),
+        "{}",
+        r.stdout
+    );
     let r = expect_code(&mut p.tresor("de", &["config", "check"]), 2);
     assert!(
-        r.stdout.contains("FEHLER: 1 erforderlicher Pfad fehlt – er würde NICHT gesichert."),
+        r.stdout
+            .contains("FEHLER: 1 erforderlicher Pfad fehlt – er würde NICHT gesichert."),
         "{}",
         r.stdout
     );
     assert!(
-        !r.stdout.contains("Alle erforderlichen Pfade sind vorhanden"),
+        !r.stdout
+            .contains("Alle erforderlichen Pfade sind vorhanden"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stderr.contains("Mit dieser Konfiguration würde Erforderliches NICHT gesichert"),
+        r.stderr
+            .contains("Mit dieser Konfiguration würde Erforderliches NICHT gesichert"),
         "{}",
         r.stderr
     );
@@ -437,21 +501,29 @@ fn config_check_never_says_all_paths_exist_when_one_is_missing() {
     // Everything there, no recovery key: a warning.
     fs::create_dir_all(p.root.join("C/Briefe")).unwrap();
     let r = warned(&mut p.tresor("en", &["config", "check"]));
-    assert!(r.stdout.contains("All required paths exist."), "{}", r.stdout);
-    assert!(r.stdout.contains("WARNING: no recovery key"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("All required paths exist."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("WARNING: no recovery key"),
+        "{}",
+        r.stdout
+    );
 
     // With a recovery key and an optional folder missing: all fine.
     let optional = "sources:\n  - path: 'C:\\Daten'\n  - path: 'C:\\Briefe'\n  - { path: 'C:\\Fotos', optional: true }\n";
     p.write_config(optional, "");
-    let config = fs::read_to_string(&p.config).unwrap().replace(
-        "keys:\n",
-        &format!("keys:\n  recovery: [{RECIPIENT}]\n"),
-    );
+    let config = fs::read_to_string(&p.config)
+        .unwrap()
+        .replace("keys:\n", &format!("keys:\n  recovery: [{RECIPIENT}]\n"));
     fs::write(&p.config, config).unwrap();
     let r = ok(&mut p.tresor("de", &["config", "check"]));
     assert!(r.stdout.contains("[fehlt, optional]"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("Alle erforderlichen Pfade sind vorhanden."),
+        r.stdout
+            .contains("Alle erforderlichen Pfade sind vorhanden."),
         "{}",
         r.stdout
     );

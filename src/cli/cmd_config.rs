@@ -41,7 +41,11 @@ fn medium(path: &Path) -> Medium {
     if !path.is_dir() {
         return Medium::Absent;
     }
-    if MARKER_KEYS.iter().chain(&CONFIG_KEYS).any(|k| path.join(k).exists()) {
+    if MARKER_KEYS
+        .iter()
+        .chain(&CONFIG_KEYS)
+        .any(|k| path.join(k).exists())
+    {
         Medium::SetUp
     } else {
         Medium::Blank

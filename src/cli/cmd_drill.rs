@@ -39,7 +39,14 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
     let mut databases_tested = 0usize;
 
     if list.ok.is_empty() {
-        untested.push(("no_snapshot", tr!(lang, "outcome-drill-no-snapshot", location = repo.location())));
+        untested.push((
+            "no_snapshot",
+            tr!(
+                lang,
+                "outcome-drill-no-snapshot",
+                location = repo.location()
+            ),
+        ));
     }
     match list.ok.iter().rev().find(|(_, s)| !s.databases.is_empty()) {
         Some((id, snap)) => match ctx.config.as_ref().and_then(|c| c.sqlserver.as_ref()) {
@@ -191,7 +198,11 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
     })?;
     println!(
         "{}",
-        tr!(lang, "outcome-drill-journal", path = path.display().to_string())
+        tr!(
+            lang,
+            "outcome-drill-journal",
+            path = path.display().to_string()
+        )
     );
     if !untested.is_empty() {
         let reason = untested

@@ -74,7 +74,11 @@ impl Profile {
     pub fn needing<'a>(profiles: &'a [Profile], name: &str) -> Vec<&'a str> {
         profiles
             .iter()
-            .filter(|p| p.databases.iter().any(|d| d.name.eq_ignore_ascii_case(name)))
+            .filter(|p| {
+                p.databases
+                    .iter()
+                    .any(|d| d.name.eq_ignore_ascii_case(name))
+            })
             .map(|p| p.name.as_str())
             .collect()
     }

@@ -53,12 +53,24 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     let mut out = String::new();
     let mut missing_required = 0usize;
     let mut warnings = false;
-    let _ = writeln!(out, "{}", tr!(lang, "outcome-config-practice", practice = &cfg.practice));
-    let _ = writeln!(out, "{}", tr!(lang, "outcome-config-origin", origin = &cfg.origin));
     let _ = writeln!(
         out,
         "{}",
-        tr!(lang, "outcome-config-language", language = cfg.language.code())
+        tr!(lang, "outcome-config-practice", practice = &cfg.practice)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(lang, "outcome-config-origin", origin = &cfg.origin)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(
+            lang,
+            "outcome-config-language",
+            language = cfg.language.code()
+        )
     );
     let profiles: Vec<&str> = cfg.profiles.iter().map(|p| p.name.as_str()).collect();
     let profiles = if profiles.is_empty() {
@@ -66,7 +78,11 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     } else {
         profiles.join(", ")
     };
-    let _ = writeln!(out, "{}", tr!(lang, "outcome-config-profiles", profiles = profiles));
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(lang, "outcome-config-profiles", profiles = profiles)
+    );
 
     let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-destinations"));
     for d in cfg.destinations.values() {
@@ -76,7 +92,12 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
             Medium::Blank => tr!(lang, "outcome-config-dest-blank", name = &d.name),
             Medium::Absent => tr!(lang, "outcome-config-dest-absent"),
         };
-        let _ = writeln!(out, "  {}: {display} → {} [{state}]", d.name, path.display());
+        let _ = writeln!(
+            out,
+            "  {}: {display} → {} [{state}]",
+            d.name,
+            path.display()
+        );
     }
 
     let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-jobs"));
@@ -121,7 +142,11 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
         let _ = writeln!(out, "    {schedule}");
         match shown {
             Some((first, sources)) if sources == job.sources.as_slice() => {
-                let _ = writeln!(out, "    {}", tr!(lang, "outcome-config-sources-same", job = first));
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    tr!(lang, "outcome-config-sources-same", job = first)
+                );
             }
             _ => {
                 let _ = writeln!(out, "    {}", tr!(lang, "outcome-config-sources"));
@@ -277,7 +302,11 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     let _ = writeln!(
         out,
         "  {}",
-        tr!(lang, "outcome-config-recovery-keys", count = cfg.keys.recovery.len())
+        tr!(
+            lang,
+            "outcome-config-recovery-keys",
+            count = cfg.keys.recovery.len()
+        )
     );
     if cfg.keys.recovery.is_empty() {
         warnings = true;
@@ -292,14 +321,22 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
         let _ = writeln!(
             out,
             "{}",
-            tr!(lang, "outcome-config-paths-missing", count = missing_required)
+            tr!(
+                lang,
+                "outcome-config-paths-missing",
+                count = missing_required
+            )
         );
     }
     if unconfigured > 0 {
         let _ = writeln!(
             out,
             "{}",
-            tr!(lang, "outcome-config-databases-not-configured", count = unconfigured)
+            tr!(
+                lang,
+                "outcome-config-databases-not-configured",
+                count = unconfigured
+            )
         );
     }
     let failed = missing_required > 0 || unconfigured > 0;
@@ -386,7 +423,10 @@ mod tests {
             de.contains("FEHLER: 3 erforderliche Pfade fehlen – sie würden NICHT gesichert."),
             "{de}"
         );
-        assert!(!de.contains("Alle erforderlichen Pfade sind vorhanden"), "{de}");
+        assert!(
+            !de.contains("Alle erforderlichen Pfade sind vorhanden"),
+            "{de}"
+        );
         assert!(
             de.contains("Zeitplan: Mo–Fr um 22:30 Uhr (nächster Lauf "),
             "{de}"
@@ -402,7 +442,10 @@ mod tests {
         let checked = check(&cfg, Language::De, &|_| Medium::Blank);
         assert!(checked.failed && checked.warnings);
         assert!(
-            checked.text.contains("rdx: E:\\ → ") && checked.text.contains("[vorhanden, aber nicht eingerichtet: tresor init --destination rdx]"),
+            checked.text.contains("rdx: E:\\ → ")
+                && checked.text.contains(
+                    "[vorhanden, aber nicht eingerichtet: tresor init --destination rdx]"
+                ),
             "{}",
             checked.text
         );

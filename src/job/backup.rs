@@ -238,15 +238,12 @@ pub fn run(
         .iter()
         .filter_map(Warning::record)
         .chain(lost)
-        .chain(
-            plan.not_configured
-                .iter()
-                .filter(|u| !u.optional)
-                .map(|u| SnapshotWarning::DatabaseNotConfigured {
-                    database: u.database.clone(),
-                    profiles: u.profiles.clone(),
-                }),
-        )
+        .chain(plan.not_configured.iter().filter(|u| !u.optional).map(|u| {
+            SnapshotWarning::DatabaseNotConfigured {
+                database: u.database.clone(),
+                profiles: u.profiles.clone(),
+            }
+        }))
         .map(Into::into)
         .collect();
     let snapshot = Snapshot {

@@ -75,7 +75,12 @@ fn short(lang: Language, lacks: &[SnapshotWarning]) -> String {
 pub fn long(lang: Language, w: &SnapshotWarning) -> Option<String> {
     Some(match w {
         SnapshotWarning::SourceMissing { source, path } => {
-            tr!(lang, "outcome-lack-source-long", source = source, path = path)
+            tr!(
+                lang,
+                "outcome-lack-source-long",
+                source = source,
+                path = path
+            )
         }
         SnapshotWarning::Unreadable { path, .. } => {
             tr!(lang, "outcome-lack-file-long", path = path)
@@ -109,7 +114,11 @@ pub fn status(lang: Language, snap: &Snapshot) -> String {
     if lacks.is_empty() {
         tr!(lang, "outcome-status-complete")
     } else {
-        tr!(lang, "outcome-status-incomplete", lacks = short(lang, &lacks))
+        tr!(
+            lang,
+            "outcome-status-incomplete",
+            lacks = short(lang, &lacks)
+        )
     }
 }
 
@@ -180,7 +189,11 @@ pub fn not_set_up(
         ),
         None => (
             tr!(lang, "outcome-not-set-up-path", location = location),
-            Some(tr!(lang, "outcome-not-set-up-path-hint", location = location)),
+            Some(tr!(
+                lang,
+                "outcome-not-set-up-path-hint",
+                location = location
+            )),
         ),
     }
 }
@@ -241,12 +254,18 @@ mod tests {
             "incomplete, lacks: folder x.isynet: Text, database WINACS"
         );
         let w = restore_warning(Language::De, &list, &ids[2], &list[2].1);
-        assert!(w[0].contains("vom 29.11.2026 22:30 ist unvollständig"), "{w:?}");
+        assert!(
+            w[0].contains("vom 29.11.2026 22:30 ist unvollständig"),
+            "{w:?}"
+        );
         assert!(
             w[0].contains("Datenbank WINACS – kein `sqlserver:` in tresor.yaml"),
             "{w:?}"
         );
-        assert!(w[1].contains(&ids[0].short()), "the older complete one: {w:?}");
+        assert!(
+            w[1].contains(&ids[0].short()),
+            "the older complete one: {w:?}"
+        );
         assert!(restore_warning(Language::En, &list, &ids[0], &list[0].1).is_empty());
         let w = restore_warning(Language::En, &list[1..], &ids[1], &list[1].1);
         assert_eq!(
