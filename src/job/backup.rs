@@ -736,6 +736,50 @@ mod tests {
         fx.assert_restorable(&out.snapshot_id);
     }
 
+    /// What the snapshot lacks is recorded typed: a required folder that
+    /// did not exist and a required database without a server; an optional
+    /// one is neither recorded nor a lack.
+    #[test]
+    fn the_snapshot_records_what_it_lacks() {
+        let fx = fixture();
+        let mut plan = fx.plan();
+        let mut missing = plan.sources[0].walk.clone();
+        missing.root = fx.src.path().join("Text");
+        missing.snapshot_path = "C/WINACS/Text".into();
+        plan.sources.push(SourceSpec {
+            label: "x.isynet: Text".into(),
+            walk: missing,
+        });
+        plan.not_configured = vec![
+            Unconfigured {
+                database: "WINACS".into(),
+                optional: false,
+                profiles: vec!["x.isynet".into()],
+            },
+            Unconfigured {
+                database: "*concept*".into(),
+                optional: true,
+                profiles: vec!["x.concept".into()],
+            },
+        ];
+        let out = run(&mut fx.locked(), &plan, &Progress::new(true, false)).unwrap();
+        assert_eq!(
+            out.snapshot.lacks(),
+            vec![
+                SnapshotWarning::SourceMissing {
+                    source: "x.isynet: Text".into(),
+                    path: fx.src.path().join("Text").display().to_string(),
+                },
+                SnapshotWarning::DatabaseNotConfigured {
+                    database: "WINACS".into(),
+                    profiles: vec!["x.isynet".into()],
+                },
+            ]
+        );
+        assert!(!out.snapshot.is_complete());
+        assert!(fx.back_up().unwrap().snapshot.is_complete());
+    }
+
     #[test]
     fn a_failed_lock_refresh_stops_the_backup_before_its_snapshot() {
         let fx = fixture();
