@@ -16,7 +16,10 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     // An incomplete snapshot is still restored; what it lacks is said first.
-    let lacks = outcome::restore_warning(ctx.lang, &repo.snapshots()?.ok, &id, &snap);
+    // The list only serves to name an older complete snapshot: a listing
+    // problem must not stop the restore.
+    let others = repo.snapshots().map(|l| l.ok).unwrap_or_default();
+    let lacks = outcome::restore_warning(ctx.lang, &others, &id, &snap);
     for line in &lacks {
         eprintln!("{line}");
     }

@@ -242,7 +242,11 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
                 }
             }
             if unconfigured > 0 {
-                let _ = writeln!(out, "  {}", tr!(lang, "outcome-db-configure-hint"));
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    tr!(lang, "outcome-db-configure-hint", count = unconfigured)
+                );
                 let _ = writeln!(out, "  {SQLSERVER_EXAMPLE}");
             } else if seen.is_empty() {
                 let _ = writeln!(out, "  {}", tr!(lang, "outcome-config-sqlserver-none"));

@@ -40,7 +40,8 @@ pub fn unconfigured_lines(lang: Language, list: &[Unconfigured]) -> (Vec<String>
         }
     }
     if !errors.is_empty() {
-        errors.push(tr!(lang, "outcome-db-configure-hint"));
+        let count = errors.len();
+        errors.push(tr!(lang, "outcome-db-configure-hint", count = count));
         errors.push(SQLSERVER_EXAMPLE.to_string());
         errors.push(tr!(lang, "outcome-db-configure-then"));
     }

@@ -4,7 +4,10 @@
 
 outcome-db-not-configured = Die Datenbank { $database } wurde NICHT gesichert: in tresor.yaml fehlt der Abschnitt `sqlserver:` (das Profil { $profiles } braucht sie).
 outcome-db-optional-not-configured = Hinweis: Datenbanken nach dem Muster { $database } (Profil { $profiles }) werden ohne `sqlserver:` nicht gesucht.
-outcome-db-configure-hint = So wird sie gesichert: in tresor.yaml den SQL Server eintragen (die Verbindung steht in der ServiceProvider.ini der Praxissoftware), z. B.
+outcome-db-configure-hint = { $count ->
+    [one] So wird sie gesichert
+   *[other] So werden sie gesichert
+}: in tresor.yaml den SQL Server eintragen (die Verbindung steht in der ServiceProvider.ini der Praxissoftware), z. B.
 outcome-db-configure-then = Danach `tresor config check` und die Sicherung erneut starten.
 
 ## Ein Sicherungsziel, das noch nicht eingerichtet ist

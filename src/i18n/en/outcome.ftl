@@ -4,7 +4,10 @@
 
 outcome-db-not-configured = The database { $database } was NOT backed up: tresor.yaml has no `sqlserver:` section (the profile { $profiles } needs it).
 outcome-db-optional-not-configured = Note: databases matching { $database } (profile { $profiles }) are not looked for without `sqlserver:`.
-outcome-db-configure-hint = To back it up, enter the SQL Server in tresor.yaml (the connection is in the practice software's ServiceProvider.ini), e.g.
+outcome-db-configure-hint = { $count ->
+    [one] To back it up
+   *[other] To back them up
+}, enter the SQL Server in tresor.yaml (the connection is in the practice software's ServiceProvider.ini), e.g.
 outcome-db-configure-then = Then run `tresor config check` and the backup again.
 
 ## A destination that is not set up yet
