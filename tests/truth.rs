@@ -528,3 +528,61 @@ fn config_check_never_says_all_paths_exist_when_one_is_missing() {
         r.stdout
     );
 }
+
+/// tresor 0.1 recorded warnings as Rust Debug text; such a snapshot still
+/// reads, keeps its text in `--json`, and says what it lacks.
+#[test]
+fn an_old_snapshot_with_debug_text_warnings_says_what_it_lacks() {
+    use std::sync::Arc;
+    use tresor::repo::crypto::Identities;
+    use tresor::repo::snapshot::WarningEntry;
+    use tresor::repo::Repository;
+    use tresor::storage::local::LocalBackend;
+
+    let p = Practice::files_only();
+    p.init();
+    ok(&mut p.tresor("en", &["backup", "--job", "nightly"]));
+    let key = fs::read(p.root.join("keys/machine.key")).unwrap();
+    let ids = Arc::new(Identities::from_file_bytes(&key).unwrap());
+    let backend = Arc::new(LocalBackend::open(p.root.join("RDX")).unwrap());
+    let repo = Repository::open(backend, ids).unwrap();
+    let (_, mut snap) = repo.find_snapshot("latest").unwrap();
+    snap.summary.warnings = vec![
+        WarningEntry::Text(
+            r#"SourceMissing { label: "C:\\Briefe", path: "/srv/C/Briefe", optional: false }"#
+                .into(),
+        ),
+        WarningEntry::Text(
+            r#"Database { database: "SQL Server", error: Connect { server: "tcp:127.0.0.1,1433", detail: "Connection refused (os error 111)" } }"#
+                .into(),
+        ),
+    ];
+    snap.time += chrono::Duration::minutes(1);
+    let old = repo.save_snapshot(&snap).unwrap().to_hex();
+
+    let snaps = p.snapshots();
+    assert_eq!(snaps[1]["id"], old);
+    assert!(snaps[1]["summary"]["warnings"][0].is_string());
+    assert_eq!(snaps[1]["lacks"][0]["kind"], "source_missing");
+    assert_eq!(snaps[1]["lacks"][0]["source"], "C:\\Briefe");
+    assert_eq!(snaps[1]["lacks"][1]["reason"], "connect");
+    let list = ok(&mut p.tresor("en", &["snapshots", "-d", "rdx"])).stdout;
+    assert!(
+        list.contains("incomplete, lacks: folder C:\\Briefe, database SQL Server"),
+        "{list}"
+    );
+    let list = ok(&mut p.tresor("de", &["snapshots", "-d", "rdx"])).stdout;
+    assert!(
+        list.contains("unvollständig, es fehlt: Ordner C:\\Briefe, Datenbank SQL Server"),
+        "{list}"
+    );
+    let target = p.root.join("out");
+    let mut cmd = p.tresor("de", &["restore", "latest", "-d", "rdx", "--target"]);
+    let r = warned(cmd.arg(&target));
+    assert!(
+        r.stderr
+            .contains("Datenbank SQL Server – SQL Server nicht erreichbar"),
+        "{}",
+        r.stderr
+    );
+}
