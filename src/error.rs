@@ -70,6 +70,10 @@ pub enum Error {
     DrillFailed(String),
     #[error("{0} part(s) of the job failed")]
     JobFailed(usize),
+    /// `config check` found something required that a backup would leave
+    /// out (a missing folder, a database without `sqlserver:`); exit 2.
+    #[error("the configuration leaves required data out of the backup")]
+    ConfigIncomplete,
 }
 
 impl From<StorageError> for Error {
@@ -160,6 +164,10 @@ impl Error {
                 tr!(lang, "error-job-failed", n = n),
                 Some(tr!(lang, "error-job-failed-hint")),
             ),
+            Error::ConfigIncomplete => (
+                crate::tr!(lang, "outcome-config-incomplete"),
+                Some(crate::tr!(lang, "outcome-config-incomplete-hint")),
+            ),
             Error::RestoreIncomplete(n) => (
                 tr!(lang, "error-restore-incomplete", n = n),
                 Some(tr!(lang, "error-restore-incomplete-hint")),
@@ -199,10 +207,10 @@ fn render_job(e: &JobError, lang: Language) -> (String, Option<String>) {
 fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
     let other_copies = || tr!(lang, "error-other-copies");
     match e {
-        RepoError::NotARepository { location } => (
-            tr!(lang, "error-not-a-repository", location = location),
-            Some(tr!(lang, "error-not-a-repository-hint")),
-        ),
+        RepoError::NotARepository {
+            location,
+            destination,
+        } => crate::job::outcome::not_set_up(lang, location, destination.as_deref()),
         RepoError::AlreadyInitialized { location } => (
             tr!(lang, "error-already-initialized", location = location),
             None,

@@ -141,6 +141,7 @@ impl Lab {
                 },
             }],
             databases: None,
+            not_configured: Vec::new(),
             // One compression worker: blobs reach the packer in one order,
             // so every run of the same backup makes the same writes.
             threads: 1,

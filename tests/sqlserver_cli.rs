@@ -223,6 +223,21 @@ fn a_failed_database_does_not_stop_the_files() {
     let ls = ok(&mut p.tresor(&["ls", "latest"])).stdout;
     assert!(ls.contains("medatixx.lic"), "files were backed up: {ls}");
     assert!(!ls.contains(".bak"));
+    // The snapshot records the failure typed (issue 11, point 6).
+    let snap = &p.snapshot_json()[0];
+    assert_eq!(snap["complete"], false);
+    let failed = |snap: &serde_json::Value| -> serde_json::Value {
+        snap["summary"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["kind"] == "database_failed")
+            .cloned()
+            .unwrap_or_else(|| panic!("no database_failed in {snap}"))
+    };
+    let w = failed(snap);
+    assert_eq!(w["database"], DB);
+    assert_eq!(w["reason"], "staging");
 
     p.sim.with(|i| {
         i.faults.access_denied_dir = None;
@@ -231,6 +246,10 @@ fn a_failed_database_does_not_stop_the_files() {
     let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
     assert_eq!(r.code, 2);
     assert!(r.stderr.to_lowercase().contains("login"), "{}", r.stderr);
+    // Discovery failed: every database of the job is recorded as not backed up.
+    let w = failed(&p.snapshot_json()[1]);
+    assert_eq!(w["database"], "medatixx*");
+    assert_eq!(w["reason"], "login");
     assert_eq!(
         p.snapshot_json().as_array().unwrap().len(),
         2,

@@ -6,10 +6,12 @@ use std::path::Path;
 use crate::error::Error;
 use crate::job::backup::{self, BackupPlan, SourceSpec};
 use crate::job::databases::{self, DatabasePlan};
+use crate::job::outcome;
 use crate::job::Warning;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::report::messages;
 use crate::source::files::WalkSpec;
+use crate::tr;
 
 use super::args::BackupArgs;
 use super::context::{threads, Ctx};
@@ -36,13 +38,24 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         println!("  {}", messages::warning(ctx.lang, w));
     }
     for w in &warnings {
-        println!("  ! {}", messages::warning(ctx.lang, w));
+        let text = messages::warning(ctx.lang, w);
+        println!("  {}", tr!(ctx.lang, "outcome-backup-warning", text = text));
+    }
+    let (not_configured, db_notes) = outcome::unconfigured_lines(ctx.lang, &plan.not_configured);
+    for n in &db_notes {
+        println!("  {n}");
     }
     for f in &out.failures {
-        eprintln!("  !! {}", messages::failure(ctx.lang, f));
+        let text = messages::failure(ctx.lang, f);
+        eprintln!("  {}", tr!(ctx.lang, "outcome-backup-failure", text = text));
     }
-    if !out.failures.is_empty() {
-        return Err(Error::JobFailed(out.failures.len()));
+    for line in &not_configured {
+        eprintln!("  {line}");
+    }
+    // Each required database the job could not reach is a part not done.
+    let failed = out.failures.len() + plan.not_configured.iter().filter(|u| !u.optional).count();
+    if failed > 0 {
+        return Err(Error::JobFailed(failed));
     }
     Ok(if warnings.is_empty() {
         Outcome::Ok
@@ -90,6 +103,7 @@ fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>),
         practice: cfg.practice.clone(),
         sources,
         databases,
+        not_configured: databases::unconfigured(cfg, job),
         threads: threads(),
     };
     Ok((plan, Some(job.destination.clone())))
@@ -124,6 +138,7 @@ fn ad_hoc(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Err
         practice,
         sources,
         databases: None,
+        not_configured: Vec::new(),
         threads: threads(),
     };
     Ok((plan, None))

@@ -21,7 +21,12 @@ const MARK: &str = ".tresor-demo";
 pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
     let base = std::path::absolute(&a.dir).map_err(|e| io(&a.dir, e))?;
     prepare(ctx, &base)?;
-    let cfg = config::demo(&base)?;
+    let mut cfg = config::demo(&base)?;
+    // The demo has no SQL Server: its practice is the files only. Left in,
+    // medatixx's database would (rightly) fail every backup of the demo.
+    for job in cfg.jobs.values_mut() {
+        job.databases.clear();
+    }
     let drive_c = base.join("C");
     demo_tree::generate(&drive_c).map_err(|e| io(&drive_c, e))?;
     let ctx = Ctx {

@@ -14,6 +14,7 @@ use crate::job::restore::{self, RestoreRequest};
 use crate::repo::tree::NodeKind;
 use crate::report::journal;
 use crate::source::sqlserver::{self, RestoreOptions};
+use crate::tr;
 
 use super::args::DrillArgs;
 use super::context::{threads, Ctx};
@@ -21,22 +22,35 @@ use super::Outcome;
 
 const PREFIX: &str = "tresor_drill_";
 
+/// A drill that tested nothing — no snapshot, no file in it, a database it
+/// could not reach — is not passed: the journal records `"ok": false` with
+/// the reasons in `"untested"`, and the exit code is 2 (failed), as for a
+/// restore that failed. Documented in README, "Exit codes".
 pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let list = repo.snapshots()?;
     let progress = ctx.progress();
+    // What failed, and what could not be tested at all.
     let mut problems: Vec<String> = Vec::new();
+    // (stable tag for the journal, text in the practice's language)
+    let mut untested: Vec<(&str, String)> = Vec::new();
     let mut db_results = Vec::new();
+    let mut databases_tested = 0usize;
 
-    if let Some((id, snap)) = list.ok.iter().rev().find(|(_, s)| !s.databases.is_empty()) {
-        match ctx.config.as_ref().and_then(|c| c.sqlserver.as_ref()) {
-            None => problems.push(
-                ctx.t(
-                    "Datenbanken vorhanden, aber kein sqlserver: in der Konfiguration",
-                    "databases present, but no sqlserver: in the configuration",
-                )
-                .into(),
+    if list.ok.is_empty() {
+        untested.push((
+            "no_snapshot",
+            tr!(
+                lang,
+                "outcome-drill-no-snapshot",
+                location = repo.location()
             ),
+        ));
+    }
+    match list.ok.iter().rev().find(|(_, s)| !s.databases.is_empty()) {
+        Some((id, snap)) => match ctx.config.as_ref().and_then(|c| c.sqlserver.as_ref()) {
+            None => untested.push(("no_sqlserver", tr!(lang, "outcome-drill-no-sqlserver"))),
             Some(sql) => {
                 let settings =
                     databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?;
@@ -60,29 +74,51 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                         .map_err(|e| e.render(ctx.de()));
                     let result = restored.and(dropped);
                     let ok = result.is_ok();
-                    println!(
-                        "{} {}: {}",
-                        ctx.t("Datenbank", "Database"),
-                        rec.name,
-                        if ok {
-                            ctx.t(
-                                "wiederhergestellt, CHECKDB ohne Befund",
-                                "restored, CHECKDB clean",
-                            )
-                        } else {
-                            ctx.t("FEHLER", "FAILED")
+                    match &result {
+                        Ok(()) => {
+                            databases_tested += 1;
+                            println!(
+                                "{}",
+                                tr!(lang, "outcome-drill-database-ok", database = &rec.name)
+                            );
                         }
-                    );
-                    if let Err(e) = &result {
-                        problems.push(format!("{}: {e}", rec.name));
+                        Err(e) => {
+                            println!(
+                                "{}",
+                                tr!(
+                                    lang,
+                                    "outcome-drill-database-failed",
+                                    database = &rec.name,
+                                    error = e
+                                )
+                            );
+                            problems.push(format!("{}: {e}", rec.name));
+                        }
                     }
                     db_results.push(json!({ "database": rec.name, "snapshot": id, "ok": ok, "error": result.err() }));
                 }
             }
+        },
+        None if !list.ok.is_empty() => {
+            // The configuration says databases belong in the backup, but no
+            // snapshot has one: testing only the files would hide that.
+            let expected = expected_databases(ctx);
+            if !expected.is_empty() {
+                untested.push((
+                    "no_database",
+                    tr!(
+                        lang,
+                        "outcome-drill-no-database",
+                        databases = expected.join(", ")
+                    ),
+                ));
+            }
         }
+        None => {}
     }
 
     let mut file_result = json!(null);
+    let mut files_verified = 0u64;
     if let Some((id, snap)) = list.ok.last() {
         let files: Vec<String> = repo
             .load_tree(snap)?
@@ -108,39 +144,52 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
         let _ = std::fs::remove_dir_all(&tmp);
         match out {
             Ok(out) => {
-                println!(
-                    "{}: {} / {} {}",
-                    ctx.t("Dateien", "Files"),
-                    out.verified,
-                    sample.len(),
-                    ctx.t("wiederhergestellt und bestätigt", "restored and verified")
-                );
+                files_verified = out.verified;
+                if sample.is_empty() {
+                    if databases_tested == 0 {
+                        untested.push(("no_files", tr!(lang, "outcome-drill-no-files")));
+                    }
+                } else {
+                    println!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "outcome-drill-files",
+                            verified = out.verified,
+                            sampled = sample.len()
+                        )
+                    );
+                }
                 if out.verified as usize != sample.len() {
-                    problems.push(format!(
-                        "{} files failed",
-                        sample.len() - out.verified as usize
+                    problems.push(tr!(
+                        lang,
+                        "outcome-drill-files-failed",
+                        count = sample.len() - out.verified as usize
                     ));
                 }
                 file_result =
                     json!({ "snapshot": id, "sampled": sample.len(), "verified": out.verified });
             }
             Err(e) => {
-                problems.push(e.to_string());
-                file_result =
-                    json!({ "snapshot": id, "sampled": sample.len(), "error": e.to_string() });
+                let text = Error::from(e).render(lang).0;
+                problems.push(text.clone());
+                file_result = json!({ "snapshot": id, "sampled": sample.len(), "error": text });
             }
         }
     }
 
     let key = ctx.key_path(&a.repo)?;
+    let passed = problems.is_empty() && untested.is_empty();
     let entry = json!({
         "kind": "drill",
         "time": Local::now().to_rfc3339(),
         "repository": repo.location(),
         "databases": db_results,
         "files": file_result,
-        "ok": problems.is_empty(),
+        "tested": { "databases": databases_tested, "files": files_verified },
+        "ok": passed,
         "problems": problems,
+        "untested": untested.iter().map(|(kind, text)| json!({ "kind": kind, "message": text })).collect::<Vec<_>>(),
     });
     let path = journal::path_beside(&key);
     journal::append(&path, &entry).map_err(|e| Error::Io {
@@ -148,14 +197,45 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
         source: e,
     })?;
     println!(
-        "{} {}",
-        ctx.t("Ergebnis im Journal:", "Result in the journal:"),
-        path.display()
+        "{}",
+        tr!(
+            lang,
+            "outcome-drill-journal",
+            path = path.display().to_string()
+        )
     );
+    if !untested.is_empty() {
+        let reason = untested
+            .iter()
+            .map(|(_, text)| text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let text = if databases_tested == 0 && files_verified == 0 {
+            tr!(lang, "outcome-drill-nothing-tested", reason = &reason)
+        } else {
+            tr!(lang, "outcome-drill-not-all-tested", reason = &reason)
+        };
+        eprintln!("{text}");
+        problems.push(reason);
+    }
     if !problems.is_empty() {
         return Err(Error::DrillFailed(problems.join("; ")));
     }
     Ok(Outcome::Ok)
+}
+
+/// Required databases of the configured jobs (names as the profiles write them).
+fn expected_databases(ctx: &Ctx) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let Some(cfg) = &ctx.config else {
+        return out;
+    };
+    for d in cfg.jobs.values().flat_map(|j| &j.databases) {
+        if !d.optional && !out.iter().any(|n| n.eq_ignore_ascii_case(&d.name)) {
+            out.push(d.name.clone());
+        }
+    }
+    out
 }
 
 /// Restore selects by glob: escape glob characters of a real path.

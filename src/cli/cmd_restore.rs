@@ -1,6 +1,7 @@
 //! `tresor restore SNAPSHOT --target DIR`: files back, verified.
 
 use crate::error::Error;
+use crate::job::outcome;
 use crate::job::restore::{self, RestoreRequest};
 use crate::report::messages::size;
 
@@ -14,6 +15,14 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         eprintln!("! {p}");
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
+    // An incomplete snapshot is still restored; what it lacks is said first.
+    // The list only serves to name an older complete snapshot: a listing
+    // problem must not stop the restore.
+    let others = repo.snapshots().map(|l| l.ok).unwrap_or_default();
+    let lacks = outcome::restore_warning(ctx.lang, &others, &id, &snap);
+    for line in &lacks {
+        eprintln!("{line}");
+    }
     let req = RestoreRequest {
         target: a.target.clone(),
         include: a.include.clone(),
@@ -56,7 +65,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         return Err(Error::RestoreIncomplete(out.failed.len()));
     }
     Ok(
-        if repo.problems.is_empty() && out.links_as_folders.is_empty() {
+        if repo.problems.is_empty() && out.links_as_folders.is_empty() && lacks.is_empty() {
             Outcome::Ok
         } else {
             Outcome::Warnings

@@ -1,6 +1,7 @@
 //! `tresor snapshots`: what is on this medium, newest last.
 
 use crate::error::{damage_text, Error};
+use crate::job::outcome;
 use crate::report::messages::size;
 
 use super::args::RepoArgs;
@@ -14,7 +15,7 @@ pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
         let rows: Vec<_> = list
             .ok
             .iter()
-            .map(|(id, s)| serde_json::json!({ "id": id, "time": s.time, "host": s.host, "job": s.job, "summary": s.summary, "sources": s.sources, "databases": s.databases, "recipients": s.recipients }))
+            .map(|(id, s)| serde_json::json!({ "id": id, "time": s.time, "host": s.host, "job": s.job, "summary": s.summary, "sources": s.sources, "databases": s.databases, "recipients": s.recipients, "complete": s.is_complete(), "lacks": s.lacks() }))
             .collect();
         println!(
             "{}",
@@ -22,25 +23,27 @@ pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
         );
     } else {
         println!(
-            "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}",
+            "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}  {}",
             "ID",
             ctx.t("Zeit", "Time"),
             "Job",
             "Host",
             ctx.t("Dateien", "Files"),
             ctx.t("Größe", "Size"),
-            ctx.t("Neu", "New")
+            ctx.t("Neu", "New"),
+            outcome::status_header(ctx.lang)
         );
         for (id, s) in &list.ok {
             println!(
-                "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}",
+                "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}  {}",
                 id.short(),
                 s.time.format("%d.%m.%Y %H:%M"),
                 s.job,
                 s.host,
                 s.summary.files,
                 size(s.summary.bytes),
-                size(s.summary.stored_bytes)
+                size(s.summary.stored_bytes),
+                outcome::status(ctx.lang, s)
             );
         }
         println!(

@@ -209,9 +209,18 @@ impl Ctx {
         args: &RepoArgs,
         default_destination: Option<&str>,
     ) -> Result<Repository, Error> {
-        let (backend, _) = self.backend(args, default_destination)?;
+        let (backend, name) = self.backend(args, default_destination)?;
         // Marker first: a wrong medium or a newer format is reported before keys matter.
-        Repository::read_marker(backend.as_ref())?;
+        Repository::read_marker(backend.as_ref()).map_err(|e| match e {
+            // A blank medium: the hint names the destination to set up.
+            crate::repo::RepoError::NotARepository { location, .. } if args.repo.is_none() => {
+                crate::repo::RepoError::NotARepository {
+                    location,
+                    destination: Some(name),
+                }
+            }
+            other => other,
+        })?;
         let ids = self.identities(args)?;
         let repo = Repository::open_with(backend, ids.clone(), self.notices())?;
         self.check_installation(args, &ids, &repo)?;

@@ -69,6 +69,20 @@ impl Profile {
             .any(|n| n.eq_ignore_ascii_case(name.trim()))
     }
 
+    /// Names of the profiles that list the database `name` (case-insensitive),
+    /// e.g. `x.isynet` for `WINACS`: messages say which product needs it.
+    pub fn needing<'a>(profiles: &'a [Profile], name: &str) -> Vec<&'a str> {
+        profiles
+            .iter()
+            .filter(|p| {
+                p.databases
+                    .iter()
+                    .any(|d| d.name.eq_ignore_ascii_case(name))
+            })
+            .map(|p| p.name.as_str())
+            .collect()
+    }
+
     /// The path parsed for a data drive (profile paths are always Windows notation).
     pub fn parsed_path(item: &ProfilePath, data_drive: char) -> ConfigPath {
         ConfigPath::parse(&item.path, &HostContext::windows(), data_drive).unwrap_or(
@@ -317,6 +331,14 @@ mod tests {
         for d in ["Foto", "Isydoku", "Serienbrief", "Skizzen"] {
             has(&p, &format!(r"\WINACS\{d}"), true);
         }
+    }
+
+    #[test]
+    fn the_profile_needing_a_database_is_named() {
+        let all = embedded_profiles().unwrap();
+        assert_eq!(Profile::needing(&all, "winacs"), ["x.isynet"]);
+        assert_eq!(Profile::needing(&all, "medatixx*"), ["medatixx"]);
+        assert!(Profile::needing(&all, "other").is_empty());
     }
 
     #[test]

@@ -4,103 +4,161 @@
 //! are flagged.
 
 use std::fmt::Write;
+use std::path::Path;
 
 use super::model::{Config, DestinationKind, FileSource, SqlAuth, SqlTarget};
+use super::profiles::Profile;
 use crate::i18n::Language;
+use crate::tr;
 
-/// The summary text, in `lang`.
+/// What `config check` found: the text, and whether the configuration
+/// would leave something required out of the backup (`failed`: exit 2) or
+/// has something else a person must see (`warnings`: exit 1).
+pub struct Checked {
+    pub text: String,
+    /// A required folder is missing or a required database has no server:
+    /// the backup would NOT save it.
+    pub failed: bool,
+    /// E.g. no recovery key.
+    pub warnings: bool,
+}
+
+/// The state of a destination folder, as the caller (which knows what a
+/// repository looks like) determines it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Medium {
+    /// The folder is not there (medium not inserted, share not connected).
+    Absent,
+    /// The folder exists but holds no repository: `tresor init` sets it up.
+    Blank,
+    /// A repository is there.
+    SetUp,
+}
+
+/// The summary text, in `lang`, with destinations judged by existence only.
 pub fn check_report(cfg: &Config, lang: Language) -> String {
-    let t = |de: &'static str, en: &'static str| lang.pick(de, en);
+    check(cfg, lang, &|p: &Path| {
+        if p.is_dir() {
+            Medium::SetUp
+        } else {
+            Medium::Absent
+        }
+    })
+    .text
+}
+
+/// The summary and its verdict; `medium` says whether a destination folder
+/// is set up.
+pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> Checked {
     let mut out = String::new();
     let mut missing_required = 0usize;
-    let _ = writeln!(out, "{}: {}", t("Praxis", "Practice"), cfg.practice);
+    let mut warnings = false;
     let _ = writeln!(
         out,
-        "{}: {}",
-        t("Konfiguration", "Configuration"),
-        cfg.origin
+        "{}",
+        tr!(lang, "outcome-config-practice", practice = &cfg.practice)
     );
-    let _ = writeln!(out, "{}: {}", t("Sprache", "Language"), cfg.language.code());
-    let profiles: Vec<&str> = cfg.profiles.iter().map(|p| p.name.as_str()).collect();
     let _ = writeln!(
         out,
-        "{}: {}",
-        t("Profile", "Profiles"),
-        if profiles.is_empty() {
-            t("(keine)", "(none)").to_string()
-        } else {
-            profiles.join(", ")
-        }
+        "{}",
+        tr!(lang, "outcome-config-origin", origin = &cfg.origin)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(
+            lang,
+            "outcome-config-language",
+            language = cfg.language.code()
+        )
+    );
+    let profiles: Vec<&str> = cfg.profiles.iter().map(|p| p.name.as_str()).collect();
+    let profiles = if profiles.is_empty() {
+        tr!(lang, "outcome-config-none")
+    } else {
+        profiles.join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(lang, "outcome-config-profiles", profiles = profiles)
     );
 
-    let _ = writeln!(out, "\n{}:", t("Ziele", "Destinations"));
+    let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-destinations"));
     for d in cfg.destinations.values() {
         let DestinationKind::Local { path, display } = &d.kind;
+        let state = match medium(path) {
+            Medium::SetUp => tr!(lang, "outcome-config-dest-set-up"),
+            Medium::Blank => tr!(lang, "outcome-config-dest-blank", name = &d.name),
+            Medium::Absent => tr!(lang, "outcome-config-dest-absent"),
+        };
         let _ = writeln!(
             out,
-            "  {}: {display} → {} [{}]",
+            "  {}: {display} → {} [{state}]",
             d.name,
-            path.display(),
-            exists(path.exists(), lang)
+            path.display()
         );
     }
 
-    let _ = writeln!(out, "\n{}:", t("Jobs", "Jobs"));
+    let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-jobs"));
     let mut shown: Option<(&str, &[FileSource])> = None;
     for job in cfg.jobs.values() {
         let r = &job.retention;
+        let copy_only = if job.copy_only {
+            tr!(lang, "outcome-config-copy-only")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {} → {}{} ({} {}/{}/{}/{}/{})",
-            job.name,
-            job.destination,
-            if job.copy_only { ", copy_only" } else { "" },
-            t(
-                "behalten: letzte/täglich/wöchentlich/monatlich/jährlich",
-                "keep: last/daily/weekly/monthly/yearly"
-            ),
-            r.keep_last,
-            r.keep_daily,
-            r.keep_weekly,
-            r.keep_monthly,
-            r.keep_yearly,
+            "  {}",
+            tr!(
+                lang,
+                "outcome-config-job",
+                name = &job.name,
+                destination = &job.destination,
+                copy_only = copy_only,
+                last = r.keep_last,
+                daily = r.keep_daily,
+                weekly = r.keep_weekly,
+                monthly = r.keep_monthly,
+                yearly = r.keep_yearly
+            )
         );
-        let next = job
-            .schedule
-            .next_after(&chrono::Local::now())
-            .map(|at| {
-                format!(
-                    " ({} {})",
-                    t("nächster Lauf", "next run"),
-                    at.format("%d.%m.%Y %H:%M")
+        let schedule = match job.schedule.next_after(&chrono::Local::now()) {
+            Some(at) => {
+                let line = job.schedule.as_written();
+                tr!(
+                    lang,
+                    "outcome-config-schedule",
+                    line = line,
+                    days = days_in_words(lang, line),
+                    times = times_in_words(line),
+                    next = at.format("%d.%m.%Y %H:%M").to_string()
                 )
-            })
-            .unwrap_or_else(|| format!(" ({})", t("von Hand", "started by hand")));
-        let _ = writeln!(
-            out,
-            "    {}: {}{next}",
-            t("Zeitplan", "Schedule"),
-            job.schedule.as_written()
-        );
+            }
+            None => tr!(lang, "outcome-config-schedule-manual"),
+        };
+        let _ = writeln!(out, "    {schedule}");
         match shown {
             Some((first, sources)) if sources == job.sources.as_slice() => {
                 let _ = writeln!(
                     out,
-                    "    {} {first}",
-                    t("Quellen: wie bei", "Sources: same as")
+                    "    {}",
+                    tr!(lang, "outcome-config-sources-same", job = first)
                 );
             }
             _ => {
-                let _ = writeln!(out, "    {}:", t("Quellen", "Sources"));
+                let _ = writeln!(out, "    {}", tr!(lang, "outcome-config-sources"));
                 for s in &job.sources {
                     let found = s.path.exists();
                     if !found && !s.optional {
                         missing_required += 1;
                     }
                     let state = match (found, s.optional) {
-                        (true, _) => t("vorhanden", "found"),
-                        (false, true) => t("fehlt, optional", "missing, optional"),
-                        (false, false) => t("FEHLT, erforderlich", "MISSING, required"),
+                        (true, _) => tr!(lang, "outcome-config-source-found"),
+                        (false, true) => tr!(lang, "outcome-config-source-optional"),
+                        (false, false) => tr!(lang, "outcome-config-source-required"),
                     };
                     let _ = writeln!(
                         out,
@@ -111,7 +169,7 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                     );
                 }
                 if job.sources.is_empty() {
-                    let _ = writeln!(out, "      {}", t("(keine)", "(none)"));
+                    let _ = writeln!(out, "      {}", tr!(lang, "outcome-config-none"));
                 }
                 shown = Some((&job.name, &job.sources));
             }
@@ -123,13 +181,13 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                 .map(|d| {
                     let mut notes = Vec::new();
                     if d.is_pattern() {
-                        notes.push(t("Muster", "pattern"));
+                        notes.push(tr!(lang, "outcome-config-db-pattern"));
                     }
                     if d.optional {
-                        notes.push("optional");
+                        notes.push(tr!(lang, "outcome-config-db-optional"));
                     }
                     if d.filestream {
-                        notes.push("FILESTREAM");
+                        notes.push("FILESTREAM".to_string());
                     }
                     if notes.is_empty() {
                         d.name.clone()
@@ -140,33 +198,63 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "    {}: {}",
-                t("Datenbanken", "Databases"),
-                dbs.join(", ")
+                "    {}",
+                tr!(lang, "outcome-config-databases", list = dbs.join(", "))
             );
         }
     }
 
     let _ = writeln!(out, "\nSQL Server:");
+    let mut unconfigured = 0usize;
     match &cfg.sqlserver {
-        None if cfg.jobs.values().any(|j| !j.databases.is_empty()) => {
-            let _ = writeln!(
-                out,
-                "  {}",
-                t(
-                    "WARNUNG: Profile nennen Datenbanken, aber `sqlserver:` fehlt – Datenbanken werden nicht gesichert",
-                    "WARNING: profiles list databases but `sqlserver:` is missing – databases will not be backed up"
-                )
-            );
-        }
         None => {
-            let _ = writeln!(out, "  {}", t("(nicht konfiguriert)", "(not configured)"));
+            // The databases of all jobs, once each: what no backup will save.
+            let mut seen: Vec<&str> = Vec::new();
+            for d in cfg.jobs.values().flat_map(|j| &j.databases) {
+                if seen.iter().any(|n| n.eq_ignore_ascii_case(&d.name)) {
+                    continue;
+                }
+                seen.push(&d.name);
+                let profiles = Profile::needing(&cfg.profiles, &d.name).join(", ");
+                if d.optional {
+                    let _ = writeln!(
+                        out,
+                        "  {}",
+                        tr!(
+                            lang,
+                            "outcome-db-optional-not-configured",
+                            database = &d.name,
+                            profiles = profiles
+                        )
+                    );
+                } else {
+                    unconfigured += 1;
+                    let _ = writeln!(
+                        out,
+                        "  {}",
+                        tr!(
+                            lang,
+                            "outcome-config-db-not-configured",
+                            database = &d.name,
+                            profiles = profiles
+                        )
+                    );
+                }
+            }
+            if unconfigured > 0 {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    tr!(lang, "outcome-db-configure-hint", count = unconfigured)
+                );
+                let _ = writeln!(out, "  {SQLSERVER_EXAMPLE}");
+            } else if seen.is_empty() {
+                let _ = writeln!(out, "  {}", tr!(lang, "outcome-config-sqlserver-none"));
+            }
         }
         Some(sql) => {
             let target = match &sql.target {
-                SqlTarget::ConnectionString(_) => {
-                    t("Verbindungszeichenfolge", "connection string").to_string()
-                }
+                SqlTarget::ConnectionString(_) => tr!(lang, "outcome-config-connection-string"),
                 SqlTarget::Server {
                     host,
                     instance,
@@ -181,11 +269,9 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
                         s = format!("{s},{p}");
                     }
                     let how = match auth {
-                        SqlAuth::Windows => {
-                            t("Windows-Anmeldung", "Windows authentication").to_string()
-                        }
+                        SqlAuth::Windows => tr!(lang, "outcome-config-windows-auth"),
                         SqlAuth::Sql { user, .. } => {
-                            format!("{} {user}", t("SQL-Anmeldung", "SQL login"))
+                            tr!(lang, "outcome-config-sql-login", user = user)
                         }
                     };
                     format!("{s} ({how})")
@@ -194,66 +280,118 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
             let _ = writeln!(out, "  {target}");
             let _ = writeln!(
                 out,
-                "  staging: {} → {} [{}]",
-                sql.staging_for_server,
-                sql.staging.display(),
-                exists(sql.staging.exists(), lang)
+                "  {}",
+                tr!(
+                    lang,
+                    "outcome-config-staging",
+                    server_path = &sql.staging_for_server,
+                    path = sql.staging.display().to_string(),
+                    state = exists(sql.staging.exists(), lang)
+                )
             );
         }
     }
 
-    let _ = writeln!(out, "\n{}:", t("Schlüssel", "Keys"));
+    let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-keys"));
     let _ = writeln!(
         out,
-        "  {}: {} [{}]",
-        t("Maschinenschlüssel", "machine key"),
-        cfg.keys.machine.display(),
-        exists(cfg.keys.machine.exists(), lang)
+        "  {}",
+        tr!(
+            lang,
+            "outcome-config-machine-key",
+            path = cfg.keys.machine.display().to_string(),
+            state = exists(cfg.keys.machine.exists(), lang)
+        )
     );
     let _ = writeln!(
         out,
-        "  {}: {}",
-        t("Wiederherstellungsschlüssel", "recovery keys"),
-        cfg.keys.recovery.len()
+        "  {}",
+        tr!(
+            lang,
+            "outcome-config-recovery-keys",
+            count = cfg.keys.recovery.len()
+        )
     );
     if cfg.keys.recovery.is_empty() {
-        let _ = writeln!(
-            out,
-            "  {}",
-            t(
-                "WARNUNG: kein Wiederherstellungsschlüssel – fällt der Server aus, sind die Sicherungen nicht mehr lesbar",
-                "WARNING: no recovery key – if the server is lost, the backups cannot be read"
-            )
-        );
+        warnings = true;
+        let _ = writeln!(out, "  {}", tr!(lang, "outcome-config-no-recovery-key"));
     }
 
+    // The verdict says "all there" only when it is true.
     let _ = writeln!(out);
     if missing_required == 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            t(
-                "Alle erforderlichen Pfade sind vorhanden.",
-                "All required paths exist."
-            )
-        );
+        let _ = writeln!(out, "{}", tr!(lang, "outcome-config-all-paths"));
     } else {
         let _ = writeln!(
             out,
-            "{}: {missing_required}",
-            t(
-                "WARNUNG: erforderliche Pfade fehlen",
-                "WARNING: required paths missing"
+            "{}",
+            tr!(
+                lang,
+                "outcome-config-paths-missing",
+                count = missing_required
             )
         );
     }
-    out
+    if unconfigured > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "outcome-config-databases-not-configured",
+                count = unconfigured
+            )
+        );
+    }
+    let failed = missing_required > 0 || unconfigured > 0;
+    if warnings && !failed {
+        let _ = writeln!(out, "{}", tr!(lang, "outcome-config-warnings"));
+    }
+    Checked {
+        text: out,
+        failed,
+        warnings,
+    }
 }
 
-fn exists(found: bool, lang: Language) -> &'static str {
+/// The `sqlserver:` example of the hint (YAML, not translated).
+const SQLSERVER_EXAMPLE: &str =
+    "sqlserver: { connection: 'Data Source=.\\MEDATIXX;Integrated Security=True', staging: 'C:\\tresor\\staging' }";
+
+/// `Mon-Fri` → "Mo–Fr", `Mon,Wed,Fri` → "Mo, Mi, Fr", `*` → "täglich".
+fn days_in_words(lang: Language, line: &str) -> String {
+    let days = line.split_whitespace().nth(4).unwrap_or("*");
+    if days == "*" {
+        return tr!(lang, "outcome-config-every-day");
+    }
+    let day = |d: &str| tr!(lang, "outcome-config-day", day = d.to_ascii_lowercase());
+    days.split(',')
+        .map(|part| match part.split_once('-') {
+            Some((a, b)) => format!("{}–{}", day(a), day(b)),
+            None => day(part),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `30 22` → "22:30"; `0 12,23` → "12:00, 23:00".
+fn times_in_words(line: &str) -> String {
+    let mut fields = line.split_whitespace();
+    let (minutes, hours) = (fields.next().unwrap_or("0"), fields.next().unwrap_or("0"));
+    let mut out = Vec::new();
+    for h in hours.split(',') {
+        for m in minutes.split(',') {
+            let (h, m) = (h.parse::<u32>().unwrap_or(0), m.parse::<u32>().unwrap_or(0));
+            out.push(format!("{h:02}:{m:02}"));
+        }
+    }
+    out.join(", ")
+}
+
+fn exists(found: bool, lang: Language) -> String {
     match found {
-        true => lang.pick("vorhanden", "found"),
-        false => lang.pick("fehlt", "missing"),
+        true => tr!(lang, "outcome-config-found"),
+        false => tr!(lang, "outcome-config-missing"),
     }
 }
 
@@ -286,8 +424,34 @@ mod tests {
             "{de}"
         );
         assert!(
-            de.contains("WARNUNG: erforderliche Pfade fehlen: 3"),
+            de.contains("FEHLER: 3 erforderliche Pfade fehlen – sie würden NICHT gesichert."),
             "{de}"
+        );
+        assert!(
+            !de.contains("Alle erforderlichen Pfade sind vorhanden"),
+            "{de}"
+        );
+        assert!(
+            de.contains("Zeitplan: Mo–Fr um 22:30 Uhr (nächster Lauf "),
+            "{de}"
+        );
+        assert!(
+            de.contains("Zeitplan: keiner, wird von Hand gestartet"),
+            "{de}"
+        );
+        assert!(
+            de.contains("Die Datenbank medatixx* wird NICHT gesichert: in tresor.yaml fehlt der Abschnitt `sqlserver:` (das Profil medatixx braucht sie)."),
+            "{de}"
+        );
+        let checked = check(&cfg, Language::De, &|_| Medium::Blank);
+        assert!(checked.failed && checked.warnings);
+        assert!(
+            checked.text.contains("rdx: E:\\ → ")
+                && checked.text.contains(
+                    "[vorhanden, aber nicht eingerichtet: tresor init --destination rdx]"
+                ),
+            "{}",
+            checked.text
         );
         let en = check_report(&cfg, Language::En);
         assert!(

@@ -19,15 +19,17 @@ use crate::repo::chunker::Chunker;
 use crate::repo::lock::{self, LockedRepo, RepoLock, Shared};
 use crate::repo::marks::{self, PackMark, DAMAGED_DIR};
 use crate::repo::saver::BlobSaver;
-use crate::repo::snapshot::{DatabaseRecord, SourceRecord, Summary, SNAPSHOT_VERSION};
+use crate::repo::snapshot::{
+    DatabaseRecord, SnapshotWarning, SourceRecord, Summary, SNAPSHOT_VERSION,
+};
 use crate::repo::tree::{self, Node, NodeKind};
 use crate::repo::{Id, IndexedRepo, RepoError, Snapshot};
 use crate::report::progress::Phase;
 use crate::report::Progress;
 use crate::source::files::{self, EntryKind, EntryMeta, ProblemKind, WalkEvent, WalkSpec};
 
-use super::databases::{self, DatabasePlan};
-use super::warning::Warning;
+use super::databases::{self, DatabasePlan, Unconfigured};
+use super::warning::{self as warning, Warning};
 use super::{Failure, JobError};
 use crate::source::sqlserver::{self, BackupOptions, DatabaseInfo};
 
@@ -43,6 +45,9 @@ pub struct BackupPlan {
     pub sources: Vec<SourceSpec>,
     /// Native SQL Server backups, when the job has databases and a server is configured.
     pub databases: Option<DatabasePlan>,
+    /// Databases the job's profiles list while no server is configured: the
+    /// snapshot records the required ones as not backed up.
+    pub not_configured: Vec<Unconfigured>,
     /// Worker threads for compression (the reading thread comes on top).
     pub threads: usize,
 }
@@ -75,6 +80,8 @@ struct Run<'a> {
     summary: Summary,
     warnings: Vec<Warning>,
     failures: Vec<Failure>,
+    /// What the snapshot records of the failures (one per database).
+    lost: Vec<SnapshotWarning>,
     records: Vec<DatabaseRecord>,
     progress: &'a Progress,
     /// Data, log and FILESTREAM paths of every database on the instance.
@@ -152,6 +159,7 @@ pub fn run(
         summary: Summary::default(),
         warnings,
         failures: Vec::new(),
+        lost: Vec::new(),
         records: Vec::new(),
         progress,
         db_files: Vec::new(),
@@ -213,6 +221,7 @@ pub fn run(
         mut summary,
         warnings,
         failures,
+        lost,
         records,
         ..
     } = run;
@@ -224,14 +233,19 @@ pub fn run(
     summary.new_bytes = stats.new_bytes;
     summary.stored_bytes = stats.stored_bytes;
     summary.duration_ms = started.elapsed().as_millis() as u64;
+    // Typed, so that `snapshots` and `restore` can say what is missing.
     summary.warnings = warnings
         .iter()
-        .filter(|w| !w.is_note())
-        .map(|w| format!("{w:?}"))
+        .filter_map(Warning::record)
+        .chain(lost)
+        .chain(plan.not_configured.iter().filter(|u| !u.optional).map(|u| {
+            SnapshotWarning::DatabaseNotConfigured {
+                database: u.database.clone(),
+                profiles: u.profiles.clone(),
+            }
+        }))
+        .map(Into::into)
         .collect();
-    summary
-        .warnings
-        .extend(failures.iter().map(|f| format!("{f:?}")));
     let snapshot = Snapshot {
         version: SNAPSHOT_VERSION,
         time: Local::now().fixed_offset(),
@@ -282,6 +296,14 @@ impl Run<'_> {
         let found = match sqlserver::discover(&plan.settings) {
             Ok(d) => d,
             Err(error) => {
+                // No database of the job was backed up: each is recorded.
+                let reason = warning::sql_reason(&error);
+                self.lost
+                    .extend(plan.specs.iter().map(|d| SnapshotWarning::DatabaseFailed {
+                        database: d.name.clone(),
+                        reason: reason.into(),
+                        detail: error.to_string(),
+                    }));
                 self.failures.push(Failure::Database {
                     database: "SQL Server".into(),
                     error,
@@ -301,6 +323,9 @@ impl Run<'_> {
             });
         }
         for name in sel.missing {
+            self.lost.push(SnapshotWarning::DatabaseMissing {
+                database: name.clone(),
+            });
             self.failures
                 .push(Failure::DatabaseMissing { database: name });
         }
@@ -332,6 +357,11 @@ impl Run<'_> {
             let backup = match sqlserver::backup_database(&plan.settings, db, &opts, &report) {
                 Ok(b) => b,
                 Err(error) => {
+                    self.lost.push(SnapshotWarning::DatabaseFailed {
+                        database: db.name.clone(),
+                        reason: warning::sql_reason(&error).into(),
+                        detail: error.to_string(),
+                    });
                     self.failures.push(Failure::Database {
                         database: db.name.clone(),
                         error,
@@ -619,6 +649,7 @@ mod tests {
                     },
                 }],
                 databases: None,
+                not_configured: Vec::new(),
                 threads: 1,
             }
         }
@@ -703,6 +734,50 @@ mod tests {
         fx.prune().unwrap();
         fx.prune().unwrap();
         fx.assert_restorable(&out.snapshot_id);
+    }
+
+    /// What the snapshot lacks is recorded typed: a required folder that
+    /// did not exist and a required database without a server; an optional
+    /// one is neither recorded nor a lack.
+    #[test]
+    fn the_snapshot_records_what_it_lacks() {
+        let fx = fixture();
+        let mut plan = fx.plan();
+        let mut missing = plan.sources[0].walk.clone();
+        missing.root = fx.src.path().join("Text");
+        missing.snapshot_path = "C/WINACS/Text".into();
+        plan.sources.push(SourceSpec {
+            label: "x.isynet: Text".into(),
+            walk: missing,
+        });
+        plan.not_configured = vec![
+            Unconfigured {
+                database: "WINACS".into(),
+                optional: false,
+                profiles: vec!["x.isynet".into()],
+            },
+            Unconfigured {
+                database: "*concept*".into(),
+                optional: true,
+                profiles: vec!["x.concept".into()],
+            },
+        ];
+        let out = run(&mut fx.locked(), &plan, &Progress::new(true, false)).unwrap();
+        assert_eq!(
+            out.snapshot.lacks(),
+            vec![
+                SnapshotWarning::SourceMissing {
+                    source: "x.isynet: Text".into(),
+                    path: fx.src.path().join("Text").display().to_string(),
+                },
+                SnapshotWarning::DatabaseNotConfigured {
+                    database: "WINACS".into(),
+                    profiles: vec!["x.isynet".into()],
+                },
+            ]
+        );
+        assert!(!out.snapshot.is_complete());
+        assert!(fx.back_up().unwrap().snapshot.is_complete());
     }
 
     #[test]

@@ -20,6 +20,37 @@ pub struct DatabasePlan {
     pub copy_only: bool,
 }
 
+/// A database the job's profiles list while tresor.yaml has no `sqlserver:`
+/// section: it cannot be backed up. A required one fails the job (exit 2);
+/// an optional one (a discovery pattern such as x.concept's) is a note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unconfigured {
+    /// Name or pattern as the profile writes it (`WINACS`, `medatixx*`).
+    pub database: String,
+    pub optional: bool,
+    /// The profiles that list it (`x.isynet`).
+    pub profiles: Vec<String>,
+}
+
+/// The job's databases that no backup can reach because `sqlserver:` is
+/// missing (empty when a server is configured or the job has none).
+pub fn unconfigured(cfg: &crate::config::Config, job: &crate::config::Job) -> Vec<Unconfigured> {
+    if cfg.sqlserver.is_some() {
+        return Vec::new();
+    }
+    job.databases
+        .iter()
+        .map(|d| Unconfigured {
+            database: d.name.clone(),
+            optional: d.optional,
+            profiles: crate::config::Profile::needing(&cfg.profiles, &d.name)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        })
+        .collect()
+}
+
 /// Turns the configured server into connection settings.
 pub fn settings(cfg: &SqlServerConfig) -> Result<SqlServerSettings, SqlError> {
     let mut s = match &cfg.target {

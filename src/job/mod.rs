@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod databases;
 pub mod dbrestore;
+pub mod outcome;
 pub mod restore;
 pub mod warning;
 
@@ -12,7 +13,9 @@ pub use warning::Warning;
 use crate::source::sqlserver::SqlError;
 
 /// A part of a job that failed while the rest went on (the job's exit code
-/// is "failed", the snapshot still holds everything else).
+/// is "failed", the snapshot still holds everything else and records what
+/// it lacks). A database the job was never set up to reach is not a failure
+/// of the run but of the configuration: see [`databases::Unconfigured`].
 #[derive(Debug)]
 pub enum Failure {
     /// The SQL Server could not be reached or a database backup failed.

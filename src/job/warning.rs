@@ -44,3 +44,132 @@ impl Warning {
         )
     }
 }
+
+use crate::repo::snapshot::SnapshotWarning;
+use crate::source::sqlserver::SqlError;
+
+impl Warning {
+    /// What the snapshot records of this warning; notes are not recorded.
+    pub fn record(&self) -> Option<SnapshotWarning> {
+        if self.is_note() {
+            return None;
+        }
+        Some(match self.clone() {
+            Warning::ChangedWhileReading { path } => SnapshotWarning::ChangedWhileReading { path },
+            Warning::Unreadable { path, error } => SnapshotWarning::Unreadable { path, error },
+            Warning::Vanished { path } => SnapshotWarning::Skipped {
+                path,
+                reason: "vanished".into(),
+            },
+            Warning::SourceMissing { label, path, .. } => SnapshotWarning::SourceMissing {
+                source: label,
+                path,
+            },
+            Warning::DatabaseFilesExcluded { path } => SnapshotWarning::Skipped {
+                path,
+                reason: "database_file".into(),
+            },
+            Warning::Skipped { path, reason } => SnapshotWarning::Skipped { path, reason },
+            Warning::Database {
+                database,
+                message_en,
+                ..
+            } => SnapshotWarning::DatabaseNotice {
+                database,
+                message: message_en,
+            },
+            Warning::Repository { detail } => SnapshotWarning::Repository { detail },
+        })
+    }
+}
+
+/// The stable reason tag a snapshot records for a database that failed
+/// (the same grouping as `repo::snapshot::legacy_reason` for old snapshots).
+pub fn sql_reason(e: &SqlError) -> &'static str {
+    match e {
+        SqlError::InvalidConnectionString { .. } => "configuration",
+        SqlError::Connect { .. }
+        | SqlError::LoginTimeout { .. }
+        | SqlError::InstanceNotFound { .. }
+        | SqlError::Tls { .. }
+        | SqlError::ConnectionLost { .. }
+        | SqlError::Runtime(_) => "connect",
+        SqlError::LoginFailed { .. } | SqlError::WindowsAuthUnavailable => "login",
+        SqlError::StagingAccessDenied { .. }
+        | SqlError::StagingUnreachable { .. }
+        | SqlError::StagingFull { .. }
+        | SqlError::StagingIo { .. } => "staging",
+        SqlError::DatabaseUnavailable { .. } => "database_unavailable",
+        SqlError::WatchdogTimeout { .. } => "timeout",
+        SqlError::VerifyFailed { .. } => "verify",
+        _ => "backup_failed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::snapshot::legacy_reason;
+
+    #[test]
+    fn new_and_old_snapshots_name_the_same_reason() {
+        let cases = [
+            (
+                SqlError::Connect {
+                    server: "s".into(),
+                    detail: "d".into(),
+                    kind: None,
+                },
+                "Connect",
+            ),
+            (
+                SqlError::LoginFailed {
+                    server: "s".into(),
+                    user: None,
+                    message: "m".into(),
+                },
+                "LoginFailed",
+            ),
+            (
+                SqlError::StagingAccessDenied {
+                    folder: "f".into(),
+                    service_account: None,
+                    message: "m".into(),
+                },
+                "StagingAccessDenied",
+            ),
+            (
+                SqlError::BackupFailed {
+                    database: "d".into(),
+                    code: 1,
+                    message: "m".into(),
+                },
+                "BackupFailed",
+            ),
+        ];
+        for (e, variant) in cases {
+            assert_eq!(sql_reason(&e), legacy_reason(variant), "{variant}");
+            assert!(format!("{e:?}").starts_with(variant));
+        }
+    }
+
+    #[test]
+    fn notes_are_not_recorded_and_missing_sources_are() {
+        let note = Warning::SourceMissing {
+            label: "x.isynet: Foto".into(),
+            path: "/C/WINACS/Foto".into(),
+            optional: true,
+        };
+        assert_eq!(note.record(), None);
+        let w = Warning::SourceMissing {
+            label: "x.isynet: Text".into(),
+            path: "/C/WINACS/Text".into(),
+            optional: false,
+        };
+        let json = serde_json::to_value(w.record().unwrap()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "source_missing", "source": "x.isynet: Text", "path": "/C/WINACS/Text"})
+        );
+    }
+}

@@ -7,8 +7,14 @@ use super::id::Id;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
-    #[error("{location} holds no tresor repository")]
-    NotARepository { location: String },
+    /// The folder exists but is empty or has no repository marker: a medium
+    /// not set up yet (or the wrong one). `destination` is the configured
+    /// name when the CLI knows it (the repository layer does not).
+    #[error("{location} holds no tresor repository (not set up)")]
+    NotARepository {
+        location: String,
+        destination: Option<String>,
+    },
     #[error("{location} already holds a tresor repository")]
     AlreadyInitialized { location: String },
     /// `file` claims a format newer than this tresor reads; `other` is what

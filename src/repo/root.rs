@@ -260,7 +260,10 @@ fn no_marker(backend: &dyn Backend, markers: &Copies<(Marker, Vec<u8>)>) -> Resu
         config_exists |= backend.stat(key)?.is_some();
     }
     if !config_exists {
-        return Ok(RepoError::NotARepository { location });
+        return Ok(RepoError::NotARepository {
+            location,
+            destination: None,
+        });
     }
     Ok(RepoError::RootUnreadable {
         location,

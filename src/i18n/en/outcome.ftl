@@ -1,1 +1,126 @@
 # outcome
+
+## Databases without `sqlserver:` (backup and config check)
+
+outcome-db-not-configured = The database { $database } was NOT backed up: tresor.yaml has no `sqlserver:` section (the profile { $profiles } needs it).
+outcome-db-optional-not-configured = Note: databases matching { $database } (profile { $profiles }) are not looked for without `sqlserver:`.
+outcome-db-configure-hint = { $count ->
+    [one] To back it up
+   *[other] To back them up
+}, enter the SQL Server in tresor.yaml (the connection is in the practice software's ServiceProvider.ini), e.g.
+outcome-db-configure-then = Then run `tresor config check` and the backup again.
+
+## A destination that is not set up yet
+
+outcome-not-set-up = The destination { $destination } ({ $location }) is not set up yet: the folder is empty or holds no tresor repository.
+outcome-not-set-up-hint = Is the right medium inserted? `tresor init --destination { $destination }` sets up a new medium; anything else on it is left unchanged.
+outcome-not-set-up-path = No tresor repository is set up at { $location } yet: the folder is empty or holds no tresor repository.
+outcome-not-set-up-path-hint = Is the right medium inserted? Set it up with `tresor init --repo { $location }`; anything else on it is left unchanged.
+
+## What a snapshot lacks (snapshots, restore)
+
+outcome-status-header = Status
+outcome-status-complete = complete
+outcome-status-incomplete = incomplete, lacks: { $lacks }
+outcome-lack-source = folder { $source }
+outcome-lack-source-long = folder { $source } ({ $path }) – did not exist during the backup
+outcome-lack-files = { $count ->
+    [one] 1 unreadable file
+   *[other] { $count } unreadable files
+}
+outcome-lack-file-long = file { $path } – could not be read
+outcome-lack-database = database { $database }
+outcome-lack-database-long = database { $database } – { $reason ->
+    [connect] SQL Server not reachable
+    [login] login to SQL Server failed
+    [staging] SQL Server's staging folder not usable
+    [database_unavailable] database was not accessible
+    [timeout] timed out
+    [verify] verifying the database backup failed
+    [configuration] invalid connection settings
+   *[other] database backup failed
+}
+outcome-lack-database-not-configured-long = database { $database } – no `sqlserver:` in tresor.yaml
+outcome-lack-database-missing-long = database { $database } – does not exist on the SQL Server
+outcome-restore-incomplete = Attention: snapshot { $snapshot } of { $time } is incomplete. It lacks: { $lacks }. What it holds is restored.
+outcome-restore-previous = The last complete snapshot before it is { $snapshot } of { $time }: tresor restore { $snapshot } …
+outcome-restore-no-previous = There is no older complete snapshot on this destination.
+
+## Restore drill
+
+outcome-drill-database-ok = Database { $database }: restored, CHECKDB clean
+outcome-drill-database-failed = Database { $database }: failed – { $error }
+outcome-drill-files = Files: { $verified } of { $sampled } restored and verified
+outcome-drill-files-failed = { $count ->
+    [one] 1 file could not be restored or verified
+   *[other] { $count } files could not be restored or verified
+}
+outcome-drill-no-sqlserver = the snapshot holds databases, but tresor.yaml has no `sqlserver:` – they were not tested
+outcome-drill-no-snapshot = { $location } holds no snapshot
+outcome-drill-no-database = no snapshot on this destination holds a database, although { $databases } is to be backed up – no database was tested
+outcome-drill-no-files = the newest snapshot holds no files
+outcome-drill-nothing-tested = The restore drill tested nothing: { $reason }. The journal records it as not passed.
+outcome-drill-journal = Result in the journal: { $path }
+
+## tresor config check
+
+outcome-config-practice = Practice: { $practice }
+outcome-config-origin = Configuration: { $origin }
+outcome-config-language = Language: { $language }
+outcome-config-profiles = Profiles: { $profiles }
+outcome-config-none = (none)
+outcome-config-destinations = Destinations:
+outcome-config-dest-set-up = set up
+outcome-config-dest-blank = present, but not set up: tresor init --destination { $name }
+outcome-config-dest-absent = not reachable (medium not inserted?)
+outcome-config-jobs = Jobs:
+outcome-config-job = { $name } → { $destination }{ $copy_only } (keep: last { $last }, daily { $daily }, weekly { $weekly }, monthly { $monthly }, yearly { $yearly })
+outcome-config-copy-only = , databases as copy only (copy_only)
+outcome-config-schedule = Schedule: { $line } (next run { $next })
+outcome-config-schedule-manual = Schedule: manual (started by hand)
+outcome-config-every-day = every day
+outcome-config-day = { $day ->
+    [mon] Mon
+    [tue] Tue
+    [wed] Wed
+    [thu] Thu
+    [fri] Fri
+    [sat] Sat
+    [sun] Sun
+   *[other] { $day }
+}
+outcome-config-sources = Sources:
+outcome-config-sources-same = Sources: same as { $job }
+outcome-config-source-found = found
+outcome-config-source-optional = missing, optional
+outcome-config-source-required = MISSING, required
+outcome-config-databases = Databases: { $list }
+outcome-config-db-pattern = pattern
+outcome-config-db-optional = optional
+outcome-config-sqlserver-none = (not configured)
+outcome-config-connection-string = connection string
+outcome-config-windows-auth = Windows authentication
+outcome-config-sql-login = SQL login { $user }
+outcome-config-staging = staging: { $server_path } → { $path } [{ $state }]
+outcome-config-found = found
+outcome-config-missing = missing
+outcome-config-keys = Keys:
+outcome-config-machine-key = machine key: { $path } [{ $state }]
+outcome-config-recovery-keys = recovery keys: { $count }
+outcome-config-no-recovery-key = WARNING: no recovery key – if the server is lost, the backups cannot be read
+outcome-config-all-paths = All required paths exist.
+outcome-config-paths-missing = ERROR: { $count ->
+    [one] 1 required path is missing – it would NOT be backed up.
+   *[other] { $count } required paths are missing – they would NOT be backed up.
+}
+outcome-config-databases-not-configured = ERROR: { $count ->
+    [one] 1 required database would NOT be backed up (no `sqlserver:`).
+   *[other] { $count } required databases would NOT be backed up (no `sqlserver:`).
+}
+outcome-config-warnings = The configuration is usable, but not everything is in order (see WARNING above).
+outcome-drill-not-all-tested = The restore drill did not test everything: { $reason }. The journal records it as not passed.
+outcome-config-db-not-configured = The database { $database } will NOT be backed up: tresor.yaml has no `sqlserver:` section (the profile { $profiles } needs it).
+outcome-config-incomplete = With this configuration, required data would NOT be backed up (see ERROR above).
+outcome-config-incomplete-hint = Fix the paths or add the `sqlserver:` section in tresor.yaml, then run `tresor config check` again.
+outcome-backup-warning = Warning: { $text }
+outcome-backup-failure = Error: { $text }
