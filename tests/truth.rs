@@ -120,7 +120,7 @@ fn a_database_without_sqlserver_fails_the_job_and_says_what_to_configure() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("1 part(s) of the backup failed"),
+        r.stderr.contains("1 part of the backup failed"),
         "{}",
         r.stderr
     );
