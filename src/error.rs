@@ -67,6 +67,16 @@ pub enum Error {
     DrillFailed(String),
     #[error("{0} part(s) of the job failed")]
     JobFailed(usize),
+    /// A command refused or could not do what was asked, already said in the
+    /// practice's language by the CLI (`tr!`): `code` is the stable code of
+    /// the JSON document, `exit` the exit code (2 or 3).
+    #[error("{message}")]
+    Refused {
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+        exit: i32,
+    },
 }
 
 impl From<StorageError> for Error {
@@ -79,6 +89,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Config(_) | Error::Usage(_) => exit::USAGE,
+            Error::Refused { exit, .. } => *exit,
             _ => exit::FAILED,
         }
     }
@@ -108,6 +119,7 @@ impl Error {
                 Some(key_hint(de)),
             ),
             Error::KeyFile { path, problem } => render_key_file(path, problem, de),
+            Error::Refused { message, hint, .. } => (message.clone(), hint.clone()),
             Error::Usage(m) => (m.clone(), Some(pick("Hilfe: tresor --help".into(), "Help: tresor --help".into()))),
             Error::Io { what, source } => (format!("{what}: {}", io_text(source, de)), None),
             Error::CheckFailed { problems, affected, root } => {
