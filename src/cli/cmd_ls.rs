@@ -1,8 +1,6 @@
 //! `tresor ls SNAPSHOT [PATH]`: the files of a snapshot. PATH may be typed
 //! the Windows way (`C:\WINACS\Rechnung`); see `job::restore::typed`.
 
-use serde::Serialize;
-
 use crate::error::{exit, Error};
 use crate::i18n;
 use crate::job::restore::typed::{self, Resolved};
@@ -13,22 +11,6 @@ use crate::tr;
 use super::args::LsArgs;
 use super::context::Ctx;
 use super::{output, Outcome};
-
-/// One entry in the JSON document of `ls`.
-#[derive(Serialize)]
-struct Entry<'a> {
-    path: &'a str,
-    /// `file`, `dir` or `symlink`.
-    kind: &'a NodeKind,
-    /// Bytes (0 for folders and links).
-    size: u64,
-    /// Modification time, nanoseconds since the Unix epoch.
-    mtime_ns: i64,
-    mode: u32,
-    /// Where a link points.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    target: Option<&'a str>,
-}
 
 pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
@@ -46,20 +28,8 @@ pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
         .filter(|n| prefix.as_deref().is_none_or(|p| typed::is_at_or_below(&n.path, p)))
         .collect();
     if output::json() {
-        output::field(
-            "entries",
-            shown
-                .iter()
-                .map(|n| Entry {
-                    path: &n.path,
-                    kind: &n.kind,
-                    size: n.size,
-                    mtime_ns: n.mtime_ns,
-                    mode: n.mode,
-                    target: n.target.as_deref(),
-                })
-                .collect::<Vec<_>>(),
-        );
+        // Every field of every node, as the snapshot records it.
+        output::field("entries", &shown);
         return Ok(Outcome::Ok);
     }
     for n in shown {

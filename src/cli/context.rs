@@ -237,8 +237,25 @@ impl Ctx {
     /// The line that names the destination read (stdout; nothing with
     /// `--quiet`, stderr with `--json`).
     pub fn say_destination(&self) {
-        if let Some(d) = output::destination_read() {
-            println!("{}", tr!(self.lang, "cli-destination-read", name = d.name, path = d.path));
+        // Once per destination (check opens twice on a write-protected medium).
+        static SAID: std::sync::Mutex<Option<output::DestinationRef>> =
+            std::sync::Mutex::new(None);
+        let now = output::destination_read();
+        {
+            let mut said = SAID.lock().unwrap_or_else(|p| p.into_inner());
+            if *said == now {
+                return;
+            }
+            said.clone_from(&now);
+        }
+        match now {
+            Some(d) if d.name == d.path => {
+                println!("{}", tr!(self.lang, "cli-destination-read-path", path = d.path));
+            }
+            Some(d) => {
+                println!("{}", tr!(self.lang, "cli-destination-read", name = d.name, path = d.path));
+            }
+            None => {}
         }
     }
 
@@ -248,11 +265,13 @@ impl Ctx {
         default_destination: Option<&str>,
     ) -> Result<Repository, Error> {
         let (backend, _) = self.backend(args, default_destination)?;
-        self.say_destination();
         // Marker first: a wrong medium or a newer format is reported before keys matter.
         Repository::read_marker(backend.as_ref())?;
         let ids = self.identities(args)?;
-        Ok(Repository::open_with(backend, ids, self.notices())?)
+        let repo = Repository::open_with(backend, ids, self.notices())?;
+        // Named once it opened: an error names the place itself.
+        self.say_destination();
+        Ok(repo)
     }
 
     /// Where the repository's notices go: warning lines on stderr.

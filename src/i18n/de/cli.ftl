@@ -11,6 +11,7 @@ cli-no-destination = In der Konfiguration ist kein Sicherungsziel eingetragen.
 cli-unknown-destination = Unbekanntes Sicherungsziel „{ $name }“ (eingerichtet: { $known }).
 cli-unknown-destination-suggest = Unbekanntes Sicherungsziel „{ $name }“ – meinten Sie „{ $suggestion }“? (eingerichtet: { $known })
 cli-destination-read = Sicherungsziel: { $name } ({ $path })
+cli-destination-read-path = Sicherungsziel: { $path }
 
 ## snapshots
 

@@ -11,6 +11,7 @@ cli-no-destination = No destination is configured.
 cli-unknown-destination = Unknown destination "{ $name }" (configured: { $known }).
 cli-unknown-destination-suggest = Unknown destination "{ $name }" – did you mean "{ $suggestion }"? (configured: { $known })
 cli-destination-read = Destination: { $name } ({ $path })
+cli-destination-read-path = Destination: { $path }
 
 ## snapshots
 
@@ -23,7 +24,7 @@ cli-snapshots-count = { $count ->
     [one] 1 snapshot
    *[other] { $count } snapshots
 }
-cli-snapshot-file-damaged = The snapshot file { $key } is damaged: { $why }. This one snapshot cannot be read; the others are not affected.
+cli-snapshot-file-damaged = the snapshot file { $key } is damaged: { $why }. This one snapshot cannot be read; the others are not affected.
 
 ## Paths, also typed the Windows way
 
@@ -103,7 +104,7 @@ cli-reason-daily = daily snapshot
 cli-reason-weekly = weekly snapshot
 cli-reason-monthly = monthly snapshot
 cli-reason-yearly = yearly snapshot
-cli-forget-keeps-nothing = This retention would keep no snapshot at all; at least one --keep-… value must be above 0.
+cli-forget-keeps-nothing = This retention policy keeps no snapshot at all; set at least one --keep-… value above 0.
 cli-forget-job = Job { $job } ({ $policy }):
 cli-forget-keep = keep:             { $id } { $time } ({ $reasons })
 cli-forget-removed = removed:          { $id } { $time }
