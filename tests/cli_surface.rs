@@ -63,8 +63,10 @@ impl Practice {
 
     /// The same with `--language en`.
     fn en(&self, args: &[&str]) -> Command {
-        let mut c = self.de(args);
-        c.args(["--language", "en"]);
+        let mut c = tresor();
+        c.args(["--language", "en", "--config"])
+            .arg(&self.config)
+            .args(args);
         c
     }
 
@@ -257,11 +259,12 @@ fn dry_runs_say_would() {
     has(&r, "entfernt:");
     has(&r, "1 Sicherung entfernt.");
     let r = ok(&mut p.de(&["prune", "--dry-run"]));
-    has(&r, "Probelauf, nichts wurde gelöscht: 1 Pack würde gelöscht");
+    // The first pack still holds winacs.ini: repacked, not deleted.
+    has(&r, "Probelauf, nichts wurde gelöscht: 0 Packs würden gelöscht, 1 umgepackt");
     let r = ok(&mut p.en(&["prune", "--dry-run"]));
-    has(&r, "Dry run, nothing was deleted: 1 pack would be deleted");
+    has(&r, "Dry run, nothing was deleted: 0 packs would be deleted, 1 repacked");
     let r = ok(&mut p.de(&["prune"]));
-    has(&r, "Aufgeräumt: 1 Pack gelöscht");
+    has(&r, "Aufgeräumt: 0 Packs gelöscht, 1 umgepackt");
 }
 
 // ---- point 11: paths typed the Windows way, restore --to-original ----

@@ -247,7 +247,7 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     assert_eq!(error_code(&v), "destination_unavailable");
 
     // check fails once a pack is gone.
-    let pack = walkdir::WalkDir::new(p.root.join("RDX/data"))
+    let pack = walkdir::WalkDir::new(p.root.join("RDX/packs"))
         .into_iter()
         .filter_map(Result::ok)
         .find(|e| e.file_type().is_file())
