@@ -206,16 +206,8 @@ fn prune_marks_first_and_deletes_in_a_later_run() {
     let b = t.path().join("b");
     random_tree(&b, 2);
     let repo = Repo::init(t.path());
-    expect(
-        &run(repo.cmd(&["backup", "--path"]).arg(&a)),
-        0,
-        "a",
-    );
-    expect(
-        &run(repo.cmd(&["backup", "--path"]).arg(&b)),
-        0,
-        "b",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&a)), 0, "a");
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&b)), 0, "b");
     let before = pack_bytes(&repo);
     let f = run(&mut repo.cmd(&["forget", "--keep-last", "1"]));
     expect(&f, 0, "forget");
@@ -253,12 +245,7 @@ fn concurrent_backups_store_twice_and_prune_frees_the_duplicates() {
     let one_copy = pack_bytes(&single);
 
     let repo = Repo::init(&t.path().join("shared"));
-    let spawn = || {
-        repo.cmd(&["backup", "--path"])
-            .arg(&src)
-            .output()
-            .unwrap()
-    };
+    let spawn = || repo.cmd(&["backup", "--path"]).arg(&src).output().unwrap();
     let (x, y) = std::thread::scope(|s| {
         let x = s.spawn(spawn);
         let y = s.spawn(spawn);
@@ -284,11 +271,7 @@ fn concurrent_backups_store_twice_and_prune_frees_the_duplicates() {
     }
     assert!(pack_bytes(&repo) >= 2 * one_copy * 9 / 10);
     // A third run indexes the copies (they are valid packs) and reuses everything.
-    expect(
-        &run(repo.cmd(&["backup", "--path"]).arg(&src)),
-        0,
-        "third",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&src)), 0, "third");
 
     prune(&repo);
     prune(&repo);
@@ -314,11 +297,7 @@ fn temporary_pack_of_a_killed_backup_is_removed_by_prune() {
     fs::create_dir_all(&src).unwrap();
     fs::write(src.join("brief.rtf"), "Sehr geehrte Kollegin, ".repeat(500)).unwrap();
     let repo = Repo::init(t.path());
-    expect(
-        &run(repo.cmd(&["backup", "--path"]).arg(&src)),
-        0,
-        "backup",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&src)), 0, "backup");
     // What LocalBackend's put leaves when the process dies mid-write.
     let dir = repo.repo.join("packs").join("ab");
     fs::create_dir_all(&dir).unwrap();
@@ -350,11 +329,7 @@ fn damage_found_by_check_is_not_reused() {
     let src = t.path().join("praxis");
     practice_tree(&src, "tiny");
     let repo = Repo::init(t.path());
-    expect(
-        &run(repo.cmd(&["backup", "--path"]).arg(&src)),
-        0,
-        "backup",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&src)), 0, "backup");
     let victim = packs(&repo)
         .into_iter()
         .max_by_key(|p| fs::metadata(p).unwrap().len())

@@ -114,7 +114,10 @@ fn read_commands_default_to_the_first_configured_destination_and_name_it() {
     let r = run(&mut p.de(&["drill"]));
     has(&r, "Sicherungsziel: rdx (E:\\)");
     // restore-db needs a sqlserver: section before it reads anything.
-    let r = expect_code(&mut p.en(&["restore-db", "latest", "--database", "WINACS"]), 3);
+    let r = expect_code(
+        &mut p.en(&["restore-db", "latest", "--database", "WINACS"]),
+        3,
+    );
     has(&r, "The configuration has no sqlserver: section.");
 }
 
@@ -141,9 +144,15 @@ fn check_of_an_empty_destination_is_not_reported_as_fine() {
 fn an_unknown_destination_gets_a_suggestion() {
     let p = practice("");
     let r = expect_code(&mut p.de(&["snapshots", "-d", "rdy"]), 3);
-    has(&r, "Unbekanntes Sicherungsziel „rdy“ – meinten Sie „rdx“? (eingerichtet: rdx, nas)");
+    has(
+        &r,
+        "Unbekanntes Sicherungsziel „rdy“ – meinten Sie „rdx“? (eingerichtet: rdx, nas)",
+    );
     let r = expect_code(&mut p.en(&["snapshots", "-d", "rdy"]), 3);
-    has(&r, "Unknown destination \"rdy\" – did you mean \"rdx\"? (configured: rdx, nas)");
+    has(
+        &r,
+        "Unknown destination \"rdy\" – did you mean \"rdx\"? (configured: rdx, nas)",
+    );
 }
 
 // ---- point 8: the job, -q, dry runs ----
@@ -180,10 +189,16 @@ fn backup_without_job_runs_the_only_job() {
 fn a_misspelt_job_gets_a_suggestion() {
     let p = practice("");
     let r = expect_code(&mut p.de(&["backup", "--job", "feierabnd"]), 3);
-    has(&r, "Unbekannter Job „feierabnd“ – meinten Sie „feierabend“?");
+    has(
+        &r,
+        "Unbekannter Job „feierabnd“ – meinten Sie „feierabend“?",
+    );
     has(&r, "Eingerichtete Jobs: feierabend, nightly");
     let r = expect_code(&mut p.en(&["backup", "--job", "feierabnd"]), 3);
-    has(&r, "Unknown job \"feierabnd\" – did you mean \"feierabend\"?");
+    has(
+        &r,
+        "Unknown job \"feierabnd\" – did you mean \"feierabend\"?",
+    );
     has(&r, "Configured jobs: feierabend, nightly");
     // Nothing close: no guess, still the list.
     let r = expect_code(&mut p.en(&["backup", "--job", "wochenende"]), 3);
@@ -240,14 +255,23 @@ fn dry_runs_say_would() {
     let r = ok(&mut p.de(&["forget", "--keep-last", "1", "--dry-run"]));
     has(&r, "würde entfernt:");
     has(&r, "(letzte Sicherung)");
-    has(&r, "Probelauf, nichts wurde entfernt: 1 Sicherung würde entfernt.");
+    has(
+        &r,
+        "Probelauf, nichts wurde entfernt: 1 Sicherung würde entfernt.",
+    );
     assert!(!r.stdout.contains("last snapshot"), "{}", r.stdout);
     let r = ok(&mut p.en(&["forget", "--keep-last", "1", "--dry-run"]));
     has(&r, "would be removed:");
     has(&r, "(last snapshot)");
-    has(&r, "Dry run, nothing was removed: 1 snapshot would be removed.");
+    has(
+        &r,
+        "Dry run, nothing was removed: 1 snapshot would be removed.",
+    );
     assert_eq!(
-        ok(&mut p.en(&["snapshots", "--json"])).stdout.matches("\"short_id\"").count(),
+        ok(&mut p.en(&["snapshots", "--json"]))
+            .stdout
+            .matches("\"short_id\"")
+            .count(),
         2,
         "the dry run removed nothing"
     );
@@ -260,9 +284,15 @@ fn dry_runs_say_would() {
     has(&r, "1 Sicherung entfernt.");
     let r = ok(&mut p.de(&["prune", "--dry-run"]));
     // The first pack still holds winacs.ini: repacked, not deleted.
-    has(&r, "Probelauf, nichts wurde gelöscht: 0 Packs würden gelöscht, 1 umgepackt");
+    has(
+        &r,
+        "Probelauf, nichts wurde gelöscht: 0 Packs würden gelöscht, 1 umgepackt",
+    );
     let r = ok(&mut p.en(&["prune", "--dry-run"]));
-    has(&r, "Dry run, nothing was deleted: 0 packs would be deleted, 1 repacked");
+    has(
+        &r,
+        "Dry run, nothing was deleted: 0 packs would be deleted, 1 repacked",
+    );
     let r = ok(&mut p.de(&["prune"]));
     has(&r, "Aufgeräumt: 0 Packs gelöscht, 1 umgepackt");
 }
@@ -293,20 +323,33 @@ fn a_path_not_in_the_snapshot_is_explained_with_this_snapshots_paths() {
     ok(&mut p.de(&["backup", "--job", "nightly", "-q"]));
     let r = expect_code(&mut p.de(&["ls", "latest", r"C:\DConcept\DEDATA"]), 2);
     has(&r, "gibt es nichts unter C:\\DConcept\\DEDATA");
-    has(&r, "Pfade in dieser Sicherung sind z. B. C/WINACS (auch als C:\\WINACS schreibbar)");
+    has(
+        &r,
+        "Pfade in dieser Sicherung sind z. B. C/WINACS (auch als C:\\WINACS schreibbar)",
+    );
     let r = expect_code(&mut p.en(&["ls", "latest", r"C:\DConcept\DEDATA"]), 2);
     has(&r, "has nothing at C:\\DConcept\\DEDATA");
-    has(&r, "Paths in this snapshot are e.g. C/WINACS (also written as C:\\WINACS)");
+    has(
+        &r,
+        "Paths in this snapshot are e.g. C/WINACS (also written as C:\\WINACS)",
+    );
     let t = p.root.join("out");
     let r = expect_code(
-        p.en(&["restore", "latest", "--include", r"C:\WINACS\Briefe", "--target"])
-            .arg(&t),
+        p.en(&[
+            "restore",
+            "latest",
+            "--include",
+            r"C:\WINACS\Briefe",
+            "--target",
+        ])
+        .arg(&t),
         2,
     );
     has(&r, "Paths in this snapshot are e.g. C/WINACS");
     // A glob that matches nothing: the same hint.
     let r = expect_code(
-        p.de(&["restore", "latest", "--include", "**/*.RTF", "--target"]).arg(&t),
+        p.de(&["restore", "latest", "--include", "**/*.RTF", "--target"])
+            .arg(&t),
         2,
     );
     has(&r, "Pfade in dieser Sicherung sind z. B. C/WINACS");
@@ -316,9 +359,14 @@ fn a_path_not_in_the_snapshot_is_explained_with_this_snapshots_paths() {
 fn restore_include_accepts_windows_paths() {
     let p = practice("");
     ok(&mut p.de(&["backup", "--job", "nightly", "-q"]));
-    for (i, typed) in [r"C:\WINACS\Rechnung", "c:/winacs/rechnung"].iter().enumerate() {
+    for (i, typed) in [r"C:\WINACS\Rechnung", "c:/winacs/rechnung"]
+        .iter()
+        .enumerate()
+    {
         let t = p.root.join(format!("out{i}"));
-        let r = ok(p.de(&["restore", "latest", "--include", typed, "--target"]).arg(&t));
+        let r = ok(p
+            .de(&["restore", "latest", "--include", typed, "--target"])
+            .arg(&t));
         has(&r, "1 Datei, ");
         assert_eq!(
             fs::read_to_string(t.join("C/WINACS/Rechnung/r1.pdf")).unwrap(),
@@ -344,16 +392,31 @@ fn two_spellings_that_differ_in_case_are_not_guessed() {
         repo.cmd(&["ls", "latest", &upper]).env("TRESOR_LANG", "de"),
         3,
     );
-    has(&r, "passt auf mehrere Pfade, die sich nur in Groß-/Kleinschreibung unterscheiden");
+    has(
+        &r,
+        "passt auf mehrere Pfade, die sich nur in Groß-/Kleinschreibung unterscheiden",
+    );
     let r = expect_code(&mut repo.cmd(&["ls", "latest", &upper]), 3);
-    has(&r, "matches several paths that differ only in upper/lower case");
+    has(
+        &r,
+        "matches several paths that differ only in upper/lower case",
+    );
     // Typed exactly, only that one.
     let out = t.path().join("out");
     ok(repo
-        .cmd(&["restore", "latest", "--include", &format!("{base}/brief"), "--target"])
+        .cmd(&[
+            "restore",
+            "latest",
+            "--include",
+            &format!("{base}/brief"),
+            "--target",
+        ])
         .arg(&out));
     assert!(out.join(&base).join("brief/b.txt").is_file());
-    assert!(!out.join(&base).join("Brief").exists(), "the other spelling stays");
+    assert!(
+        !out.join(&base).join("Brief").exists(),
+        "the other spelling stays"
+    );
 }
 
 #[test]
@@ -365,7 +428,13 @@ fn restore_to_original_puts_files_back_and_protects_newer_ones() {
 
     // A lost file comes back where it was.
     fs::remove_file(&r1).unwrap();
-    let r = ok(&mut p.de(&["restore", "latest", "--to-original", "--include", r"C:\WINACS\Rechnung"]));
+    let r = ok(&mut p.de(&[
+        "restore",
+        "latest",
+        "--to-original",
+        "--include",
+        r"C:\WINACS\Rechnung",
+    ]));
     has(&r, "1 Datei, ");
     has(&r, &format!("→ {}", p.root.join("C").display()));
     assert_eq!(fs::read_to_string(&r1).unwrap(), "Rechnung 1");
@@ -389,7 +458,10 @@ fn restore_to_original_puts_files_back_and_protects_newer_ones() {
         &mut p.en(&["restore", "latest", "--to-original", "--overwrite"]),
         2,
     );
-    has(&r, "1 file at the original place is newer than in the snapshot");
+    has(
+        &r,
+        "1 file at the original place is newer than in the snapshot",
+    );
     assert_eq!(fs::read_to_string(&ini).unwrap(), "[winacs] lokal geändert");
 
     // An older file is replaced with --overwrite alone.
@@ -400,7 +472,13 @@ fn restore_to_original_puts_files_back_and_protects_newer_ones() {
 
     // --force replaces a newer one.
     fs::write(&ini, "[winacs] wieder geändert").unwrap();
-    ok(&mut p.en(&["restore", "latest", "--to-original", "--overwrite", "--force"]));
+    ok(&mut p.en(&[
+        "restore",
+        "latest",
+        "--to-original",
+        "--overwrite",
+        "--force",
+    ]));
     assert_eq!(fs::read_to_string(&ini).unwrap(), "[winacs]");
     assert_eq!(fs::read_to_string(&r1).unwrap(), "Rechnung 1");
     // No temporary files are left beside the originals.
@@ -422,7 +500,13 @@ fn restore_to_original_does_not_follow_a_link_at_the_original_place() {
     fs::write(&outside, "not to be written").unwrap();
     fs::remove_file(&ini).unwrap();
     std::os::unix::fs::symlink(&outside, &ini).unwrap();
-    ok(&mut p.de(&["restore", "latest", "--to-original", "--overwrite", "--force"]));
+    ok(&mut p.de(&[
+        "restore",
+        "latest",
+        "--to-original",
+        "--overwrite",
+        "--force",
+    ]));
     assert_eq!(fs::read_to_string(&outside).unwrap(), "not to be written");
     assert!(!fs::symlink_metadata(&ini).unwrap().file_type().is_symlink());
     assert_eq!(fs::read_to_string(&ini).unwrap(), "[winacs]");
@@ -443,10 +527,16 @@ fn restore_to_original_needs_a_place_for_the_drive() {
         c
     };
     let r = expect_code(&mut bare("de"), 3);
-    has(&r, "Der Originalort C:\\ ist auf diesem Rechner nicht erreichbar.");
+    has(
+        &r,
+        "Der Originalort C:\\ ist auf diesem Rechner nicht erreichbar.",
+    );
     has(&r, "drives:");
     let r = expect_code(&mut bare("en"), 3);
-    has(&r, "The original place C:\\ cannot be reached on this computer.");
+    has(
+        &r,
+        "The original place C:\\ cannot be reached on this computer.",
+    );
     // --target and --to-original exclude each other; one is needed.
     expect_code(&mut p.en(&["restore", "latest"]), 3);
 }

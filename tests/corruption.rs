@@ -62,9 +62,7 @@ fn flipped_byte_in_any_pack_is_found_and_named() {
         .unwrap();
     flip(victim, 1000);
     let target = t.path().join("out");
-    ok(repo
-        .cmd(&["restore", "latest", "--target"])
-        .arg(&target));
+    ok(repo.cmd(&["restore", "latest", "--target"]).arg(&target));
     assert_same_tree(&b, &target.join(snapshot_path(&b)));
 }
 
@@ -86,10 +84,7 @@ fn damaged_index_is_reported_and_data_still_restores() {
     // The restore is complete, and warns (exit 1) about the damaged index files.
     let first = &repo.snapshot_ids()[0];
     let out = t.path().join("out");
-    let r = warned(
-        repo.cmd(&["restore", &first[..8], "--target"])
-            .arg(&out),
-    );
+    let r = warned(repo.cmd(&["restore", &first[..8], "--target"]).arg(&out));
     assert!(
         r.stderr.contains("index/") && r.stderr.contains("damaged"),
         "names the damaged index: {}",

@@ -112,9 +112,7 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
     }
     // The first snapshot does not need the pack: it restores completely.
     let first = t.path().join("restore-first");
-    let out = run(repo
-        .cmd(&["restore", &ids[0][..8], "--target"])
-        .arg(&first));
+    let out = run(repo.cmd(&["restore", &ids[0][..8], "--target"]).arg(&first));
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let mut before_scan = want.clone();
     before_scan.remove("roentgen.dcm");

@@ -125,16 +125,33 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     let p = practice();
 
     // backup
-    let v = doc(&mut p.cmd(&["backup", "--job", "nightly", "--json"]), "backup", 0);
+    let v = doc(
+        &mut p.cmd(&["backup", "--job", "nightly", "--json"]),
+        "backup",
+        0,
+    );
     assert_eq!(v["destination"]["name"], "rdx");
     assert_eq!(v["destination"]["path"], "E:\\");
     assert_eq!(v["job"], "nightly");
     assert_eq!(v["snapshot"].as_str().unwrap().len(), 64);
     assert!(v["summary"]["files"].as_u64().unwrap() >= 1, "{v}");
-    let v = doc(&mut p.cmd(&["backup", "--job", "feierabnd", "--json"]), "backup", 3);
+    let v = doc(
+        &mut p.cmd(&["backup", "--job", "feierabnd", "--json"]),
+        "backup",
+        3,
+    );
     assert_eq!(error_code(&v), "unknown_job");
-    assert!(v["error"]["message"].as_str().unwrap().contains("feierabend"), "{v}");
-    assert!(v["error"]["hint"].as_str().unwrap().contains("nightly"), "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("feierabend"),
+        "{v}"
+    );
+    assert!(
+        v["error"]["hint"].as_str().unwrap().contains("nightly"),
+        "{v}"
+    );
     let v = doc(&mut p.cmd(&["backup", "--json"]), "backup", 3);
     assert_eq!(error_code(&v), "job_required");
 
@@ -147,7 +164,11 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     assert_eq!(snaps[0]["id"].as_str().unwrap().len(), 64);
     assert!(snaps[0]["summary"]["files"].is_u64());
     assert_eq!(snaps[0]["databases"][0]["name"], DB);
-    let v = doc(&mut bare(&p, &["snapshots", "--json"], &missing(&p)), "snapshots", 2);
+    let v = doc(
+        &mut bare(&p, &["snapshots", "--json"], &missing(&p)),
+        "snapshots",
+        2,
+    );
     assert_eq!(error_code(&v), "destination_unavailable");
 
     // ls
@@ -166,15 +187,29 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     assert_eq!(paths, ["C/WINACS/Rechnung", "C/WINACS/Rechnung/r1.pdf"]);
     assert_eq!(v["entries"][1]["kind"], "file");
     assert_eq!(v["entries"][1]["size"], 10);
-    let v = doc(&mut p.cmd(&["ls", "latest", r"C:\Nirgends", "--json"]), "ls", 2);
+    let v = doc(
+        &mut p.cmd(&["ls", "latest", r"C:\Nirgends", "--json"]),
+        "ls",
+        2,
+    );
     assert_eq!(error_code(&v), "path_not_found");
-    assert!(v["error"]["hint"].as_str().unwrap().contains("C/WINACS"), "{v}");
+    assert!(
+        v["error"]["hint"].as_str().unwrap().contains("C/WINACS"),
+        "{v}"
+    );
 
     // restore
     let target = p.root.join("out");
     let v = doc(
-        p.cmd(&["restore", "latest", "--json", "--include", "C/WINACS", "--target"])
-            .arg(&target),
+        p.cmd(&[
+            "restore",
+            "latest",
+            "--json",
+            "--include",
+            "C/WINACS",
+            "--target",
+        ])
+        .arg(&target),
         "restore",
         0,
     );
@@ -184,8 +219,15 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     assert_eq!(v["failed"].as_array().unwrap().len(), 0);
     assert_eq!(v["targets"][0], target.display().to_string());
     let v = doc(
-        p.cmd(&["restore", "latest", "--json", "--include", "C/WINACS", "--target"])
-            .arg(&target),
+        p.cmd(&[
+            "restore",
+            "latest",
+            "--json",
+            "--include",
+            "C/WINACS",
+            "--target",
+        ])
+        .arg(&target),
         "restore",
         2,
     );
@@ -193,14 +235,26 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
 
     // restore-db
     let v = doc(
-        p.cmd(&["restore-db", "latest", "--json", "--database", DB, "--as", "WINACS_alt", "--data-dir"])
-            .arg(p.root.join("dbrestore")),
+        p.cmd(&[
+            "restore-db",
+            "latest",
+            "--json",
+            "--database",
+            DB,
+            "--as",
+            "WINACS_alt",
+            "--data-dir",
+        ])
+        .arg(p.root.join("dbrestore")),
         "restore-db",
         0,
     );
     assert_eq!(v["database"]["name"], "WINACS_alt");
     assert_eq!(v["database"]["from"], DB);
-    assert!(!v["database"]["files"].as_array().unwrap().is_empty(), "{v}");
+    assert!(
+        !v["database"]["files"].as_array().unwrap().is_empty(),
+        "{v}"
+    );
     let v = doc(
         &mut p.cmd(&["restore-db", "latest", "--json", "--database", "GIBTSNICHT"]),
         "restore-db",
@@ -211,7 +265,11 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     // drill
     let v = doc(&mut p.cmd(&["drill", "--json"]), "drill", 0);
     assert_eq!(v["destination"]["name"], "rdx");
-    let v = doc(&mut bare(&p, &["drill", "--json"], &missing(&p)), "drill", 2);
+    let v = doc(
+        &mut bare(&p, &["drill", "--json"], &missing(&p)),
+        "drill",
+        2,
+    );
     assert_eq!(error_code(&v), "destination_unavailable");
 
     // check: clean, an empty destination (a warning), a missing pack (failed)
@@ -221,7 +279,10 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     let v = doc(&mut p.cmd(&["check", "-d", "nas", "--json"]), "check", 1);
     assert_eq!(v["destination"]["name"], "nas");
     assert_eq!(v["warnings"][0]["code"], "no_snapshots");
-    assert!(v["warnings"][0]["message"].as_str().unwrap().contains("nas"));
+    assert!(v["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nas"));
 
     // forget / prune
     let v = doc(
@@ -243,7 +304,11 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
     let v = doc(&mut p.cmd(&["prune", "--dry-run", "--json"]), "prune", 0);
     assert_eq!(v["prune"]["dry_run"], true);
     assert!(v["prune"]["packs_kept"].as_u64().unwrap() >= 1);
-    let v = doc(&mut bare(&p, &["prune", "--json"], &missing(&p)), "prune", 2);
+    let v = doc(
+        &mut bare(&p, &["prune", "--json"], &missing(&p)),
+        "prune",
+        2,
+    );
     assert_eq!(error_code(&v), "destination_unavailable");
 
     // check fails once a pack is gone.
@@ -277,12 +342,19 @@ fn a_usage_error_with_json_is_json_too() {
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["command"], "snapshots");
     assert_eq!(v["error"]["code"], "usage");
-    assert!(v["error"]["message"].as_str().unwrap().contains("none.yaml"));
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("none.yaml"));
 }
 
 #[test]
 fn commands_without_json_do_not_accept_it() {
-    for args in [&["init", "--json"][..], &["config", "check", "--json"], &["demo", "--json"]] {
+    for args in [
+        &["init", "--json"][..],
+        &["config", "check", "--json"],
+        &["demo", "--json"],
+    ] {
         let r = expect_code(tresor().args(args), 3);
         assert!(r.stderr.contains("--json"), "{args:?}: {}", r.stderr);
     }

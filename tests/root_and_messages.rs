@@ -88,9 +88,7 @@ fn one_root_copy_broken(
     assert!(r.stderr.contains(&warnung), "{}", r.stderr);
 
     let target = t.path().join("out");
-    let r = run(repo
-        .cmd(&["restore", "latest", "--target"])
-        .arg(&target));
+    let r = run(repo.cmd(&["restore", "latest", "--target"]).arg(&target));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains(&warning), "{}", r.stderr);
     assert_same_tree(&src, &target.join(snapshot_path(&src)));
@@ -310,9 +308,7 @@ fn damaged_snapshot_file_is_named_and_the_others_stay_usable() {
 
     // `latest` takes the newest readable snapshot and says which files it passed over.
     let target = t.path().join("out");
-    let r = run(repo
-        .cmd(&["restore", "latest", "--target"])
-        .arg(&target));
+    let r = run(repo.cmd(&["restore", "latest", "--target"]).arg(&target));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(&format!("Warning: 'latest' is taken as the newest readable snapshot {} of", &older[..8]))

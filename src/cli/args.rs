@@ -132,7 +132,12 @@ pub struct RestoreArgs {
     /// Snapshot id (prefix), `latest` or `latest:JOB`
     pub snapshot: String,
     /// Folder to restore into (created if missing)
-    #[arg(long, short, required_unless_present = "to_original", conflicts_with = "to_original")]
+    #[arg(
+        long,
+        short,
+        required_unless_present = "to_original",
+        conflicts_with = "to_original"
+    )]
     pub target: Option<PathBuf>,
     /// Put the files back where they were backed up from (C/WINACS/x → C:\WINACS\x;
     /// on Linux through the configuration's `drives:`/`unc:` mounts)

@@ -5,13 +5,13 @@ use std::path::Path;
 
 use crate::config::{Config, Job};
 use crate::error::{exit, Error};
-use crate::tr;
 use crate::job::backup::{self, BackupPlan, SourceSpec};
 use crate::job::databases::{self, DatabasePlan};
 use crate::job::Warning;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::report::messages;
 use crate::source::files::WalkSpec;
+use crate::tr;
 
 use super::args::BackupArgs;
 use super::context::{suggest, threads, Ctx};
@@ -65,12 +65,20 @@ fn choose_job<'c>(ctx: &Ctx, cfg: &'c Config, wanted: Option<&str>) -> Result<&'
     let Some(name) = wanted else {
         return match cfg.jobs.values().next() {
             Some(only) if cfg.jobs.len() == 1 => {
-                println!("{}", tr!(ctx.lang, "cli-backup-only-job", job = only.name.as_str()));
+                println!(
+                    "{}",
+                    tr!(ctx.lang, "cli-backup-only-job", job = only.name.as_str())
+                );
                 Ok(only)
             }
             _ => Err(Error::Refused {
                 code: "job_required",
-                message: tr!(ctx.lang, "cli-backup-job-required", count = names.len(), jobs = list.as_str()),
+                message: tr!(
+                    ctx.lang,
+                    "cli-backup-job-required",
+                    count = names.len(),
+                    jobs = list.as_str()
+                ),
                 hint: Some(tr!(ctx.lang, "cli-backup-job-required-hint")),
                 exit: exit::USAGE,
             }),
@@ -79,10 +87,20 @@ fn choose_job<'c>(ctx: &Ctx, cfg: &'c Config, wanted: Option<&str>) -> Result<&'
     cfg.jobs.get(name).ok_or_else(|| Error::Refused {
         code: "unknown_job",
         message: match suggest(name, names.iter().copied()) {
-            Some(s) => tr!(ctx.lang, "cli-backup-unknown-job-suggest", name = name, suggestion = s),
+            Some(s) => tr!(
+                ctx.lang,
+                "cli-backup-unknown-job-suggest",
+                name = name,
+                suggestion = s
+            ),
             None => tr!(ctx.lang, "cli-backup-unknown-job", name = name),
         },
-        hint: Some(tr!(ctx.lang, "cli-backup-known-jobs", count = names.len(), jobs = list.as_str())),
+        hint: Some(tr!(
+            ctx.lang,
+            "cli-backup-known-jobs",
+            count = names.len(),
+            jobs = list.as_str()
+        )),
         exit: exit::USAGE,
     })
 }

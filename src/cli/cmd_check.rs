@@ -4,13 +4,13 @@
 //! without lock and only reports.
 
 use crate::error::Error;
+use crate::i18n;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::repository::{pack_key, UnusablePack};
 use crate::repo::{check, Repository};
 use crate::repo::{IndexedRepo, RepoError};
-use crate::i18n;
-use crate::tr;
 use crate::storage::StorageError;
+use crate::tr;
 
 use super::args::CheckArgs;
 use super::context::Ctx;
@@ -73,7 +73,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     if r.pending_deletion > 0 {
         println!(
             "  {}",
-            tr!(lang, "cli-check-pending-deletion", count = r.pending_deletion)
+            tr!(
+                lang,
+                "cli-check-pending-deletion",
+                count = r.pending_deletion
+            )
         );
     }
     if r.leftovers.0 > 0 {
@@ -88,7 +92,10 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
         );
     }
     for (snap, files) in &r.affected {
-        println!("{}", tr!(lang, "cli-check-affected", snapshot = snap.as_str()));
+        println!(
+            "{}",
+            tr!(lang, "cli-check-affected", snapshot = snap.as_str())
+        );
         for f in files.iter().take(20) {
             if f == "*" {
                 println!("    {}", tr!(lang, "cli-check-all-files"));
@@ -97,7 +104,10 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
             }
         }
         if files.len() > 20 {
-            println!("    {}", tr!(lang, "cli-check-more", count = files.len() - 20));
+            println!(
+                "    {}",
+                tr!(lang, "cli-check-more", count = files.len() - 20)
+            );
         }
     }
     let destination = output::destination_read()
@@ -113,7 +123,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     if a.read_data {
         println!(
             "{checked}, {}",
-            tr!(lang, "cli-check-read", size = i18n::size(lang, r.bytes_read))
+            tr!(
+                lang,
+                "cli-check-read",
+                size = i18n::size(lang, r.bytes_read)
+            )
         );
     } else {
         println!("{checked}");

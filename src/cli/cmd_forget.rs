@@ -3,9 +3,9 @@
 
 use crate::config::{Config, Retention};
 use crate::error::Error;
+use crate::i18n;
 use crate::repo::lock::{Exclusive, LockedRepo};
 use crate::repo::prune;
-use crate::i18n;
 use crate::repo::retention::{self, Reason, RetentionError, RetentionPolicy};
 use crate::tr;
 
@@ -93,9 +93,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
     let config = match flags {
         Some(p) => {
             p.validate().map_err(|e| match e {
-                RetentionError::KeepsNothing => {
-                    Error::Usage(tr!(lang, "cli-forget-keeps-nothing"))
-                }
+                RetentionError::KeepsNothing => Error::Usage(tr!(lang, "cli-forget-keeps-nothing")),
             })?;
             None
         }
@@ -155,10 +153,20 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
                 continue;
             }
             let line = if a.dry_run {
-                tr!(lang, "cli-forget-would-remove", id = d.item.short(), time = when.as_str())
+                tr!(
+                    lang,
+                    "cli-forget-would-remove",
+                    id = d.item.short(),
+                    time = when.as_str()
+                )
             } else {
                 repo.delete_snapshot(&d.item)?;
-                tr!(lang, "cli-forget-removed", id = d.item.short(), time = when.as_str())
+                tr!(
+                    lang,
+                    "cli-forget-removed",
+                    id = d.item.short(),
+                    time = when.as_str()
+                )
             };
             println!("  {line}");
             removed += 1;
@@ -247,9 +255,25 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
         r.packs_kept,
     );
     let line = if dry_run {
-        tr!(lang, "cli-prune-dry-run", deleted = deleted, repacked = repacked, marked = marked, kept = kept, freed = freed.as_str())
+        tr!(
+            lang,
+            "cli-prune-dry-run",
+            deleted = deleted,
+            repacked = repacked,
+            marked = marked,
+            kept = kept,
+            freed = freed.as_str()
+        )
     } else {
-        tr!(lang, "cli-prune-done", deleted = deleted, repacked = repacked, marked = marked, kept = kept, freed = freed.as_str())
+        tr!(
+            lang,
+            "cli-prune-done",
+            deleted = deleted,
+            repacked = repacked,
+            marked = marked,
+            kept = kept,
+            freed = freed.as_str()
+        )
     };
     println!("{line}");
     if r.duplicate_bytes > 0 || r.marks_cancelled > 0 {
@@ -266,7 +290,11 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
     if r.missing_forgotten > 0 {
         println!(
             "  {}",
-            tr!(lang, "cli-prune-missing-forgotten", count = r.missing_forgotten)
+            tr!(
+                lang,
+                "cli-prune-missing-forgotten",
+                count = r.missing_forgotten
+            )
         );
     }
     if r.leftovers_removed + r.leftovers_kept > 0 {

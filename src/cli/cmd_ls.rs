@@ -25,7 +25,11 @@ pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
     output::field("path", &prefix);
     let shown: Vec<&Node> = nodes
         .iter()
-        .filter(|n| prefix.as_deref().is_none_or(|p| typed::is_at_or_below(&n.path, p)))
+        .filter(|n| {
+            prefix
+                .as_deref()
+                .is_none_or(|p| typed::is_at_or_below(&n.path, p))
+        })
         .collect();
     if output::json() {
         // Every field of every node, as the snapshot records it.

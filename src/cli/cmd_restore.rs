@@ -78,9 +78,10 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
             .map(|r| original_place(ctx, &r, &host))
             .collect::<Result<Vec<_>, _>>()?
     } else {
-        let target = a.target.clone().ok_or_else(|| {
-            Error::Usage(tr!(lang, "cli-restore-target-missing"))
-        })?;
+        let target = a
+            .target
+            .clone()
+            .ok_or_else(|| Error::Usage(tr!(lang, "cli-restore-target-missing")))?;
         vec![Place {
             strip: None,
             target,
@@ -104,7 +105,12 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     if a.to_original && a.overwrite && !a.force {
         let mut newer = Vec::new();
         for p in &places {
-            newer.extend(restore::newer_in_target(&repo, &snap, &mk(p), p.strip.as_deref())?);
+            newer.extend(restore::newer_in_target(
+                &repo,
+                &snap,
+                &mk(p),
+                p.strip.as_deref(),
+            )?);
         }
         if let Some(first) = newer.first() {
             return Err(Error::Refused {
@@ -187,8 +193,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         return Err(Error::RestoreIncomplete(out.failed.len()));
     }
     Ok(
-        if repo.problems.is_empty() && out.links_as_folders.is_empty() && out.warnings.is_empty()
-        {
+        if repo.problems.is_empty() && out.links_as_folders.is_empty() && out.warnings.is_empty() {
             Outcome::Ok
         } else {
             Outcome::Warnings
@@ -226,7 +231,11 @@ fn root_of(path: &str) -> String {
 fn original_place(ctx: &Ctx, root: &str, host: &HostContext) -> Result<Place, Error> {
     let unmapped = |what: String| Error::Refused {
         code: "original_unmapped",
-        message: tr!(ctx.lang, "cli-restore-original-unmapped", place = what.as_str()),
+        message: tr!(
+            ctx.lang,
+            "cli-restore-original-unmapped",
+            place = what.as_str()
+        ),
         hint: Some(tr!(ctx.lang, "cli-restore-original-unmapped-hint")),
         exit: exit::USAGE,
     };

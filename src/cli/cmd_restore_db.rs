@@ -11,9 +11,11 @@ use super::context::Ctx;
 use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
-    let sql = ctx.need_config()?.sqlserver.as_ref().ok_or_else(|| {
-        Error::Usage(tr!(ctx.lang, "cli-restore-db-no-sqlserver"))
-    })?;
+    let sql = ctx
+        .need_config()?
+        .sqlserver
+        .as_ref()
+        .ok_or_else(|| Error::Usage(tr!(ctx.lang, "cli-restore-db-no-sqlserver")))?;
     let settings = databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?;
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;

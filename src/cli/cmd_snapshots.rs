@@ -56,7 +56,10 @@ pub fn run(ctx: &Ctx, a: &SnapshotsArgs) -> Result<Outcome, Error> {
             i18n::size(lang, s.summary.stored_bytes)
         );
     }
-    println!("{}", tr!(lang, "cli-snapshots-count", count = list.ok.len()));
+    println!(
+        "{}",
+        tr!(lang, "cli-snapshots-count", count = list.ok.len())
+    );
     // Each damaged file is its own warning: it costs this one snapshot only.
     let label = tr!(lang, "cli-warning-label");
     for (key, damage) in &list.damaged {

@@ -157,9 +157,9 @@ impl Ctx {
     }
 
     pub fn need_config(&self) -> Result<&Config, Error> {
-        self.config.as_ref().ok_or_else(|| {
-            Error::Usage(tr!(self.lang, "cli-no-config"))
-        })
+        self.config
+            .as_ref()
+            .ok_or_else(|| Error::Usage(tr!(self.lang, "cli-no-config")))
     }
 
     pub fn progress(&self) -> Progress {
@@ -219,10 +219,25 @@ impl Ctx {
             .ok_or_else(|| Error::Usage(tr!(self.lang, "cli-no-destination")))?;
         let known: Vec<&String> = cfg.destinations.keys().collect();
         let dest = cfg.destinations.get(name).ok_or_else(|| {
-            let list = known.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+            let list = known
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             Error::Usage(match suggest(name, known.iter().map(|k| k.as_str())) {
-                Some(s) => tr!(self.lang, "cli-unknown-destination-suggest", name = name, suggestion = s, known = list),
-                None => tr!(self.lang, "cli-unknown-destination", name = name, known = list),
+                Some(s) => tr!(
+                    self.lang,
+                    "cli-unknown-destination-suggest",
+                    name = name,
+                    suggestion = s,
+                    known = list
+                ),
+                None => tr!(
+                    self.lang,
+                    "cli-unknown-destination",
+                    name = name,
+                    known = list
+                ),
             })
         })?;
         match &dest.kind {
@@ -238,8 +253,7 @@ impl Ctx {
     /// `--quiet`, stderr with `--json`).
     pub fn say_destination(&self) {
         // Once per destination (check opens twice on a write-protected medium).
-        static SAID: std::sync::Mutex<Option<output::DestinationRef>> =
-            std::sync::Mutex::new(None);
+        static SAID: std::sync::Mutex<Option<output::DestinationRef>> = std::sync::Mutex::new(None);
         let now = output::destination_read();
         {
             let mut said = SAID.lock().unwrap_or_else(|p| p.into_inner());
@@ -250,10 +264,21 @@ impl Ctx {
         }
         match now {
             Some(d) if d.name == d.path => {
-                println!("{}", tr!(self.lang, "cli-destination-read-path", path = d.path));
+                println!(
+                    "{}",
+                    tr!(self.lang, "cli-destination-read-path", path = d.path)
+                );
             }
             Some(d) => {
-                println!("{}", tr!(self.lang, "cli-destination-read", name = d.name, path = d.path));
+                println!(
+                    "{}",
+                    tr!(
+                        self.lang,
+                        "cli-destination-read",
+                        name = d.name,
+                        path = d.path
+                    )
+                );
             }
             None => {}
         }

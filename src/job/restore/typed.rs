@@ -23,7 +23,10 @@ pub fn snapshot_form(typed: &str) -> String {
         s = format!("UNC/{s}");
     } else {
         let b = s.as_bytes();
-        if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b.len() == 2 || b[2] == b'/')
+        if b.len() >= 2
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && (b.len() == 2 || b[2] == b'/')
         {
             let letter = (b[0] as char).to_ascii_uppercase();
             s = format!("{letter}{}", &s[2..]);
@@ -181,7 +184,12 @@ mod tests {
 
     #[test]
     fn two_spellings_are_ambiguous_unless_one_is_typed_exactly() {
-        let paths = ["srv/a/Brief", "srv/a/Brief/x", "srv/a/brief", "srv/a/brief/y"];
+        let paths = [
+            "srv/a/Brief",
+            "srv/a/Brief/x",
+            "srv/a/brief",
+            "srv/a/brief/y",
+        ];
         assert_eq!(
             resolve("srv/a/BRIEF", paths),
             Resolved::Ambiguous(vec!["srv/a/Brief".into(), "srv/a/brief".into()])
