@@ -325,3 +325,30 @@ pub fn threads() -> usize {
         .unwrap_or(2)
         .clamp(1, 8)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn a_typo_gets_the_closest_name_and_a_stranger_none() {
+        let jobs = ["feierabend", "nightly"];
+        assert_eq!(
+            suggest("feierabnd", jobs.into_iter()).as_deref(),
+            Some("feierabend")
+        );
+        assert_eq!(
+            suggest("Nightly", jobs.into_iter()).as_deref(),
+            Some("nightly")
+        );
+        assert_eq!(
+            suggest("nigthly", jobs.into_iter()).as_deref(),
+            Some("nightly")
+        );
+        assert_eq!(suggest("wochenende", jobs.into_iter()), None);
+        assert_eq!(
+            suggest("rdy", ["rdx", "nas"].into_iter()).as_deref(),
+            Some("rdx")
+        );
+    }
+}

@@ -74,7 +74,7 @@ pub fn main() -> i32 {
                 let command = std::env::args().nth(1).unwrap_or_default();
                 let info = output::ErrorInfo {
                     code: "usage".into(),
-                    message: e.kind().to_string(),
+                    message: clap_message(&e),
                     hint: Some(tr!(lang, "cli-hint-help")),
                 };
                 output::write_document(&output::document(&command, code, Some(info)));
@@ -101,6 +101,13 @@ pub fn main() -> i32 {
         output::write_document(&output::document(command, code, error));
     }
     delivered(code, lang)
+}
+
+/// clap's own first line (`unexpected argument '--bogus' found`).
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text.lines().next().unwrap_or_default();
+    first.trim_start_matches("error: ").to_string()
 }
 
 /// Prints an error with its hint on stderr; returns its exit code.

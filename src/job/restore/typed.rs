@@ -122,19 +122,6 @@ pub fn examples<'a>(
         .collect()
 }
 
-/// Escapes glob characters, so that a resolved path is matched literally.
-pub fn glob_literal(p: &str) -> String {
-    p.chars()
-        .map(|c| {
-            if "*?[]{}".contains(c) {
-                format!("[{c}]")
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,10 +204,5 @@ mod tests {
             examples([], ["C/WINACS", "C/WINACS/x", "D/Scans/y", "C"], 3),
             ["C/WINACS", "D/Scans"]
         );
-    }
-
-    #[test]
-    fn glob_characters_are_escaped() {
-        assert_eq!(glob_literal("C/a[1]/*.x"), "C/a[[]1[]]/[*].x");
     }
 }
