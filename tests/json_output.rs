@@ -372,3 +372,38 @@ fn without_json_stdout_is_for_people() {
     assert!(serde_json::from_str::<Value>(&r.stdout).is_err());
     assert!(r.stdout.contains("1 snapshot"), "{}", r.stdout);
 }
+
+#[test]
+fn backup_warnings_are_in_the_document() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    fs::create_dir_all(root.join("C/WINACS")).unwrap();
+    fs::write(root.join("C/WINACS/a.txt"), "a").unwrap();
+    fs::create_dir_all(root.join("RDX")).unwrap();
+    let config = root.join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Testpraxis\ndrives:\n  C: {r}/C\n  E: {r}/RDX\nkeys:\n  machine: {r}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: 'E:\\' }}\n\
+             sources:\n  - path: 'C:\\WINACS'\n  - path: 'C:\\Scans'\n",
+            r = root.display()
+        ),
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = tresor();
+        c.arg("--config").arg(&config).args(args);
+        c
+    };
+    ok(cmd(&["init", "--key-out"]).arg(root.join("keys")));
+    let v = doc(
+        &mut cmd(&["backup", "--job", "nightly", "--json"]),
+        "backup",
+        1,
+    );
+    let w = &v["warnings"][0];
+    assert_eq!(w["code"], "backup", "{v}");
+    assert!(w["message"].as_str().unwrap().contains("Scans"), "{v}");
+    assert_eq!(v["snapshot"].as_str().unwrap().len(), 64);
+}

@@ -40,7 +40,9 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         println!("  {}", messages::warning(ctx.lang, w));
     }
     for w in &warnings {
-        println!("  ! {}", messages::warning(ctx.lang, w));
+        let text = messages::warning(ctx.lang, w);
+        println!("  ! {text}");
+        output::record_warning("backup", text);
     }
     for f in &out.failures {
         eprintln!("  !! {}", messages::failure(ctx.lang, f));

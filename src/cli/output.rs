@@ -127,6 +127,15 @@ pub fn warning(code: &str, label: &str, message: String) {
     });
 }
 
+/// A warning already printed in the command's own words: kept for the JSON
+/// document only.
+pub fn record_warning(code: &str, message: String) {
+    doc().warnings.push(Warning {
+        code: code.to_string(),
+        message,
+    });
+}
+
 /// Adds a field to the command's JSON document (ignored without `--json`;
 /// a value that cannot be serialized becomes `null`).
 pub fn field(key: &str, value: impl Serialize) {
