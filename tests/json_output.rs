@@ -170,6 +170,16 @@ fn every_json_command_prints_one_document_for_success_and_failure() {
         2,
     );
     assert_eq!(error_code(&v), "destination_unavailable");
+    let v = doc(
+        &mut p.cmd(&["snapshots", "-d", "rdy", "--json"]),
+        "snapshots",
+        3,
+    );
+    assert_eq!(error_code(&v), "unknown_destination");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("rdx"),
+        "{v}"
+    );
 
     // ls
     let v = doc(

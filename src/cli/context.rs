@@ -224,21 +224,26 @@ impl Ctx {
                 .map(|k| k.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            Error::Usage(match suggest(name, known.iter().map(|k| k.as_str())) {
-                Some(s) => tr!(
-                    self.lang,
-                    "cli-unknown-destination-suggest",
-                    name = name,
-                    suggestion = s,
-                    known = list
-                ),
-                None => tr!(
-                    self.lang,
-                    "cli-unknown-destination",
-                    name = name,
-                    known = list
-                ),
-            })
+            Error::Refused {
+                code: "unknown_destination",
+                message: match suggest(name, known.iter().map(|k| k.as_str())) {
+                    Some(s) => tr!(
+                        self.lang,
+                        "cli-unknown-destination-suggest",
+                        name = name,
+                        suggestion = s,
+                        known = list
+                    ),
+                    None => tr!(
+                        self.lang,
+                        "cli-unknown-destination",
+                        name = name,
+                        known = list
+                    ),
+                },
+                hint: None,
+                exit: crate::error::exit::USAGE,
+            }
         })?;
         match &dest.kind {
             DestinationKind::Local { path, display } => Ok(Chosen {
