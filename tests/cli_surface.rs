@@ -315,6 +315,12 @@ fn ls_accepts_windows_paths() {
         let r = ok(&mut p.de(&["ls", "latest", typed]));
         assert_eq!(r.stdout, plain, "{typed}");
     }
+    // A glob lists what restore --include would take.
+    let r = ok(&mut p.de(&["ls", "latest", r"C:\WINACS\*.ini"]));
+    assert!(r.stdout.contains("C/WINACS/winacs.ini"), "{}", r.stdout);
+    assert!(!r.stdout.contains("r1.pdf"), "{}", r.stdout);
+    let r = expect_code(&mut p.en(&["ls", "latest", r"C:\WINACS\*.doc"]), 2);
+    has(&r, "Paths in this snapshot are e.g. C/WINACS");
 }
 
 #[test]

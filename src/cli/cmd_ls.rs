@@ -3,7 +3,9 @@
 
 use crate::error::{exit, Error};
 use crate::i18n;
+use crate::job::restore;
 use crate::job::restore::typed::{self, Resolved};
+use crate::job::JobError;
 use crate::repo::tree::{Node, NodeKind};
 use crate::repo::{Id, Snapshot};
 use crate::tr;
@@ -23,14 +25,27 @@ pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
     };
     output::field("snapshot", id.to_string());
     output::field("path", &prefix);
-    let shown: Vec<&Node> = nodes
-        .iter()
-        .filter(|n| {
-            prefix
-                .as_deref()
-                .is_none_or(|p| typed::is_at_or_below(&n.path, p))
-        })
-        .collect();
+    // A glob (`C:\WINACS\*.ini`) lists what restore --include would take.
+    let globbed: Vec<Node>;
+    let shown: Vec<&Node> = match prefix.as_deref() {
+        Some(p) if typed::is_glob(p) => {
+            globbed = restore::select(nodes.clone(), &[p.to_string()]).map_err(|e| match e {
+                JobError::NothingSelected { .. } => {
+                    not_found(ctx, a.path.as_deref().unwrap_or(p), &id, &snap, &nodes)
+                }
+                other => other.into(),
+            })?;
+            globbed.iter().collect()
+        }
+        _ => nodes
+            .iter()
+            .filter(|n| {
+                prefix
+                    .as_deref()
+                    .is_none_or(|p| typed::is_at_or_below(&n.path, p))
+            })
+            .collect(),
+    };
     if output::json() {
         // Every field of every node, as the snapshot records it.
         output::field("entries", &shown);
