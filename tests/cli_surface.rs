@@ -543,6 +543,13 @@ fn restore_to_original_needs_a_place_for_the_drive() {
         &r,
         "The original place C:\\ cannot be reached on this computer.",
     );
-    // --target and --to-original exclude each other; one is needed.
-    expect_code(&mut p.en(&["restore", "latest"]), 3);
+    // --target or --to-original is needed; --force only with --to-original --overwrite.
+    let r = expect_code(&mut p.en(&["restore", "latest"]), 3);
+    has(&r, "--target");
+    let r = expect_code(
+        p.en(&["restore", "latest", "--overwrite", "--force", "--target"])
+            .arg(p.root.join("out")),
+        3,
+    );
+    has(&r, "--to-original");
 }
