@@ -551,5 +551,17 @@ fn restore_to_original_needs_a_place_for_the_drive() {
             .arg(p.root.join("out")),
         3,
     );
-    has(&r, "--to-original");
+    has(
+        &r,
+        "--force only applies together with --to-original --overwrite.",
+    );
+    let r = expect_code(
+        p.de(&["restore", "latest", "--overwrite", "--force", "--target"])
+            .arg(p.root.join("out")),
+        3,
+    );
+    has(
+        &r,
+        "--force gilt nur zusammen mit --to-original --overwrite.",
+    );
 }

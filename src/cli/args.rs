@@ -151,7 +151,7 @@ pub struct RestoreArgs {
     #[arg(long)]
     pub overwrite: bool,
     /// With --to-original --overwrite: also replace files that are newer than the snapshot's copy
-    #[arg(long, requires_all = ["overwrite", "to_original"])]
+    #[arg(long, requires = "overwrite")]
     pub force: bool,
     /// Also restore setuid/setgid permission bits (off by default)
     #[arg(long)]

@@ -51,6 +51,10 @@ struct Failed<'a> {
 
 pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
+    // Into a folder of one's choosing nothing is "newer": --force means nothing there.
+    if a.force && !a.to_original {
+        return Err(Error::Usage(tr!(lang, "cli-restore-force-needs-original")));
+    }
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let label = tr!(lang, "cli-warning-label");
     for p in &repo.problems {

@@ -49,6 +49,7 @@ cli-restore-newer = { $count ->
     [one] 1 Datei am Originalort ist neuer als in der Sicherung
    *[other] { $count } Dateien am Originalort sind neuer als in der Sicherung
 }, z. B. { $first }. Nichts wurde geändert.
+cli-restore-force-needs-original = --force gilt nur zusammen mit --to-original --overwrite.
 cli-restore-newer-hint = Neuere Dateien werden nur mit --overwrite --force ersetzt. Sicherer: erst mit --target in einen leeren Ordner wiederherstellen und vergleichen.
 cli-restore-original-unmapped = Der Originalort { $place } ist auf diesem Rechner nicht erreichbar.
 cli-restore-original-unmapped-hint = Unter Linux ordnet die Konfiguration Laufwerke und Freigaben zu (`drives: { "{" } C: /srv/c { "}" }`, `unc:`); sonst mit --target in einen Ordner wiederherstellen.

@@ -49,6 +49,7 @@ cli-restore-newer = { $count ->
     [one] 1 file at the original place is newer than in the snapshot
    *[other] { $count } files at the original place are newer than in the snapshot
 }, e.g. { $first }. Nothing was changed.
+cli-restore-force-needs-original = --force only applies together with --to-original --overwrite.
 cli-restore-newer-hint = Newer files are replaced only with --overwrite --force. Safer: restore with --target into an empty folder first and compare.
 cli-restore-original-unmapped = The original place { $place } cannot be reached on this computer.
 cli-restore-original-unmapped-hint = On Linux the configuration maps drives and shares (`drives: { "{" } C: /srv/c { "}" }`, `unc:`); otherwise restore into a folder with --target.
