@@ -74,6 +74,16 @@ pub enum Error {
     /// out (a missing folder, a database without `sqlserver:`); exit 2.
     #[error("the configuration leaves required data out of the backup")]
     ConfigIncomplete,
+    /// A command refused or could not do what was asked, already said in the
+    /// practice's language by the CLI (`tr!`): `code` is the stable code of
+    /// the JSON document, `exit` the exit code (2 or 3).
+    #[error("{message}")]
+    Refused {
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+        exit: i32,
+    },
 }
 
 impl From<StorageError> for Error {
@@ -86,6 +96,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Config(_) | Error::Usage(_) => exit::USAGE,
+            Error::Refused { exit, .. } => *exit,
             _ => exit::FAILED,
         }
     }
@@ -113,6 +124,7 @@ impl Error {
                 Some(key_hint(lang)),
             ),
             Error::KeyFile { path, problem } => render_key_file(path, problem, lang),
+            Error::Refused { message, hint, .. } => (message.clone(), hint.clone()),
             Error::Usage(m) => (m.clone(), Some(tr!(lang, "error-usage-hint"))),
             Error::Io { what, source } => (format!("{what}: {}", io_text(source, lang)), None),
             Error::CheckFailed {
@@ -141,7 +153,7 @@ impl Error {
             Error::DbRestore(e) => {
                 use crate::job::dbrestore::DbRestoreError as D;
                 match e {
-                    D::Sql(s) => (s.render_in(lang), None),
+                    D::Sql(s) => (s.render(lang), None),
                     D::Job(JobError::Repo(r)) => render_repo(r, lang),
                     D::Job(j) => render_job(j, lang),
                     D::NoSuchDatabase { name, available } => (
@@ -257,7 +269,7 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
         RepoError::RootUnreadable { location, copies } => {
             let list = copies
                 .iter()
-                .map(|(f, d)| format!("{f}: {}", damage_text_in(lang, d)))
+                .map(|(f, d)| format!("{f}: {}", damage_text(lang, d)))
                 .collect::<Vec<_>>()
                 .join("; ");
             let marker = copies.iter().any(|(f, _)| f.starts_with("tresor.repo"));
@@ -301,7 +313,7 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
                 lang,
                 "error-snapshot-damaged",
                 key = key,
-                damage = damage_text_in(lang, damage)
+                damage = damage_text(lang, damage)
             ),
             Some(tr!(lang, "error-snapshot-damaged-hint")),
         ),
@@ -351,7 +363,7 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
 
 /// A damaged file, with a hint that fits what that kind of file holds.
 fn render_damaged_file(file: &str, damage: &Damage, lang: Language) -> (String, Option<String>) {
-    let d = damage_text_in(lang, damage);
+    let d = damage_text(lang, damage);
     if file.starts_with("snapshots/") {
         return render_repo(
             &RepoError::SnapshotDamaged {
@@ -380,7 +392,7 @@ fn render_damaged_file(file: &str, damage: &Damage, lang: Language) -> (String, 
 }
 
 /// What is wrong with a stored file, in the practice's language.
-pub fn damage_text_in(lang: Language, d: &Damage) -> String {
+pub fn damage_text(lang: Language, d: &Damage) -> String {
     match d {
         Damage::Missing => tr!(lang, "error-damage-missing"),
         Damage::Header => tr!(lang, "error-damage-header"),
@@ -395,12 +407,6 @@ pub fn damage_text_in(lang: Language, d: &Damage) -> String {
     }
 }
 
-/// [`damage_text_in`] for callers that still pass a German/English flag
-/// (transitional; the lead removes it once every caller passes a language).
-pub fn damage_text(d: &Damage, de: bool) -> String {
-    damage_text_in(if de { Language::De } else { Language::En }, d)
-}
-
 /// A notice of the repository layer (it worked around a problem), as a
 /// warning line for people.
 pub fn render_notice(n: &Notice, lang: Language) -> String {
@@ -411,7 +417,7 @@ pub fn render_notice(n: &Notice, lang: Language) -> String {
             damage,
             used,
         } => {
-            let d = damage_text_in(lang, damage);
+            let d = damage_text(lang, damage);
             tr!(
                 lang,
                 "error-notice-root-copy-unusable",

@@ -53,11 +53,11 @@ fn expect(r: &Run, code: i32, what: &str) {
 }
 
 fn check(repo: &Repo) -> Run {
-    run(&mut repo.cmd(&["check", "--read-data", "--quiet"]))
+    run(&mut repo.cmd(&["check", "--read-data"]))
 }
 
 fn prune(repo: &Repo) -> Run {
-    let r = run(&mut repo.cmd(&["prune", "--quiet"]));
+    let r = run(&mut repo.cmd(&["prune"]));
     expect(&r, 0, "prune");
     r
 }
@@ -71,7 +71,7 @@ fn damage_then_back_up_again(damage: impl Fn(&Repo, &Path)) {
     let src = t.path().join("praxis");
     practice_tree(&src, "tiny");
     let repo = Repo::init(t.path());
-    let first = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
+    let first = run(repo.cmd(&["backup", "--path"]).arg(&src));
     expect(&first, 0, "first backup");
 
     // The first snapshot is compared with the tree as it was then.
@@ -85,7 +85,7 @@ fn damage_then_back_up_again(damage: impl Fn(&Repo, &Path)) {
     assert!(cp.success());
     damage(&repo, &src);
 
-    let second = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
+    let second = run(repo.cmd(&["backup", "--path"]).arg(&src));
     expect(&second, 1, "backup after the damage warns");
     assert!(
         !second.stdout.contains("new 0 B"),
@@ -112,12 +112,12 @@ fn damage_then_back_up_again(damage: impl Fn(&Repo, &Path)) {
     assert_eq!(ids.len(), 2);
     let first_target = t.path().join("restore-first");
     ok(repo
-        .cmd(&["restore", &ids[0][..8], "--quiet", "--target"])
+        .cmd(&["restore", &ids[0][..8], "--target"])
         .arg(&first_target));
     assert_same_tree(&before, &first_target.join(snapshot_path(&src)));
     repo.assert_restores(&ids[1][..8], &src, &t.path().join("restore-second"));
     // The next run has nothing to warn about and nothing new to store.
-    let third = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
+    let third = run(repo.cmd(&["backup", "--path"]).arg(&src));
     expect(&third, 0, "third backup");
 }
 
@@ -206,18 +206,10 @@ fn prune_marks_first_and_deletes_in_a_later_run() {
     let b = t.path().join("b");
     random_tree(&b, 2);
     let repo = Repo::init(t.path());
-    expect(
-        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&a)),
-        0,
-        "a",
-    );
-    expect(
-        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&b)),
-        0,
-        "b",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&a)), 0, "a");
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&b)), 0, "b");
     let before = pack_bytes(&repo);
-    let f = run(&mut repo.cmd(&["forget", "--keep-last", "1", "--quiet"]));
+    let f = run(&mut repo.cmd(&["forget", "--keep-last", "1"]));
     expect(&f, 0, "forget");
 
     let first = prune(&repo);
@@ -246,19 +238,14 @@ fn concurrent_backups_store_twice_and_prune_frees_the_duplicates() {
     // One copy, as a repository of its own holds it.
     let single = Repo::init(&t.path().join("single"));
     expect(
-        &run(single.cmd(&["backup", "--quiet", "--path"]).arg(&src)),
+        &run(single.cmd(&["backup", "--path"]).arg(&src)),
         0,
         "single",
     );
     let one_copy = pack_bytes(&single);
 
     let repo = Repo::init(&t.path().join("shared"));
-    let spawn = || {
-        repo.cmd(&["backup", "--quiet", "--path"])
-            .arg(&src)
-            .output()
-            .unwrap()
-    };
+    let spawn = || repo.cmd(&["backup", "--path"]).arg(&src).output().unwrap();
     let (x, y) = std::thread::scope(|s| {
         let x = s.spawn(spawn);
         let y = s.spawn(spawn);
@@ -284,11 +271,7 @@ fn concurrent_backups_store_twice_and_prune_frees_the_duplicates() {
     }
     assert!(pack_bytes(&repo) >= 2 * one_copy * 9 / 10);
     // A third run indexes the copies (they are valid packs) and reuses everything.
-    expect(
-        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src)),
-        0,
-        "third",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&src)), 0, "third");
 
     prune(&repo);
     prune(&repo);
@@ -314,11 +297,7 @@ fn temporary_pack_of_a_killed_backup_is_removed_by_prune() {
     fs::create_dir_all(&src).unwrap();
     fs::write(src.join("brief.rtf"), "Sehr geehrte Kollegin, ".repeat(500)).unwrap();
     let repo = Repo::init(t.path());
-    expect(
-        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src)),
-        0,
-        "backup",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&src)), 0, "backup");
     // What LocalBackend's put leaves when the process dies mid-write.
     let dir = repo.repo.join("packs").join("ab");
     fs::create_dir_all(&dir).unwrap();
@@ -350,11 +329,7 @@ fn damage_found_by_check_is_not_reused() {
     let src = t.path().join("praxis");
     practice_tree(&src, "tiny");
     let repo = Repo::init(t.path());
-    expect(
-        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src)),
-        0,
-        "backup",
-    );
+    expect(&run(repo.cmd(&["backup", "--path"]).arg(&src)), 0, "backup");
     let victim = packs(&repo)
         .into_iter()
         .max_by_key(|p| fs::metadata(p).unwrap().len())
@@ -368,7 +343,7 @@ fn damage_found_by_check_is_not_reused() {
     expect(&c, 2, "check finds the damage");
     assert!(c.stdout.contains("recorded"), "{}", c.stdout);
 
-    let again = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
+    let again = run(repo.cmd(&["backup", "--path"]).arg(&src));
     expect(&again, 0, "backup after check");
     assert!(!again.stdout.contains("new 0 B"), "{}", again.stdout);
     repo.assert_restores("latest", &src, &t.path().join("restore-latest"));
@@ -394,7 +369,7 @@ fn pack_found_damaged_while_reading_the_previous_file_list_is_not_reused() {
     practice_tree(&src, "tiny");
     let repo = Repo::init(t.path());
     expect(
-        &run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src)),
+        &run(repo.cmd(&["backup", "--path"]).arg(&src)),
         0,
         "first backup",
     );
@@ -407,7 +382,7 @@ fn pack_found_damaged_while_reading_the_previous_file_list_is_not_reused() {
         .unwrap();
     let len = std::fs::metadata(&newest).unwrap().len();
     std::fs::write(&newest, vec![0u8; len as usize]).unwrap();
-    let second = run(repo.cmd(&["backup", "--quiet", "--path"]).arg(&src));
+    let second = run(repo.cmd(&["backup", "--path"]).arg(&src));
     expect(&second, 1, "backup after the damage warns");
     assert!(!second.stdout.contains("new 0 B"), "{}", second.stdout);
     repo.assert_restores("latest", &src, &t.path().join("restore-latest"));

@@ -43,7 +43,7 @@ fn flipped_byte_in_any_pack_is_found_and_named() {
         let orig = fs::read(pack).unwrap();
         let at = [40, orig.len() / 2, orig.len() - 3][n % 3];
         flip(pack, at);
-        let r = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
+        let r = run(&mut repo.cmd(&["check", "--read-data"]));
         assert_eq!(
             r.code,
             2,
@@ -62,9 +62,7 @@ fn flipped_byte_in_any_pack_is_found_and_named() {
         .unwrap();
     flip(victim, 1000);
     let target = t.path().join("out");
-    ok(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
+    ok(repo.cmd(&["restore", "latest", "--target"]).arg(&target));
     assert_same_tree(&b, &target.join(snapshot_path(&b)));
 }
 
@@ -75,7 +73,7 @@ fn damaged_index_is_reported_and_data_still_restores() {
     for idx in repo.files("index") {
         flip(&idx, 200);
     }
-    let r = run(&mut repo.cmd(&["check", "--quiet"]));
+    let r = run(&mut repo.cmd(&["check"]));
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(
         r.stdout.contains("index/"),
@@ -86,10 +84,7 @@ fn damaged_index_is_reported_and_data_still_restores() {
     // The restore is complete, and warns (exit 1) about the damaged index files.
     let first = &repo.snapshot_ids()[0];
     let out = t.path().join("out");
-    let r = warned(
-        repo.cmd(&["restore", &first[..8], "--quiet", "--target"])
-            .arg(&out),
-    );
+    let r = warned(repo.cmd(&["restore", &first[..8], "--target"]).arg(&out));
     assert!(
         r.stderr.contains("index/") && r.stderr.contains("damaged"),
         "names the damaged index: {}",
@@ -97,7 +92,7 @@ fn damaged_index_is_reported_and_data_still_restores() {
     );
     assert_same_tree(&a, &out.join(snapshot_path(&a)));
     // prune writes a fresh index; then the repository is clean again.
-    ok(&mut repo.cmd(&["prune", "--quiet"]));
+    ok(&mut repo.cmd(&["prune"]));
     repo.assert_check_clean();
 }
 
@@ -113,7 +108,7 @@ fn truncated_pack_and_snapshot_are_clear_errors() {
         .unwrap()
         .set_len(len / 2)
         .unwrap();
-    let r = run(&mut repo.cmd(&["check", "--quiet"]));
+    let r = run(&mut repo.cmd(&["check"]));
     assert_eq!(r.code, 2);
     assert!(r.stdout.contains("truncated"), "{}", r.stdout);
 

@@ -93,7 +93,7 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
     // Restore: exit 2, the scan and the pack named, everything else intact.
     let target = t.path().join("restore");
     let out = run(repo
-        .cmd(&["restore", &ids[1][..8], "--quiet", "--target"])
+        .cmd(&["restore", &ids[1][..8], "--target"])
         .arg(&target));
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     let told = format!("{}{}", out.stdout, out.stderr);
@@ -112,16 +112,14 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
     }
     // The first snapshot does not need the pack: it restores completely.
     let first = t.path().join("restore-first");
-    let out = run(repo
-        .cmd(&["restore", &ids[0][..8], "--quiet", "--target"])
-        .arg(&first));
+    let out = run(repo.cmd(&["restore", &ids[0][..8], "--target"]).arg(&first));
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let mut before_scan = want.clone();
     before_scan.remove("roentgen.dcm");
     assert!(tree(&first.join(snapshot_path(&src))) == before_scan);
 
     // check --read-data: the pack, the second snapshot and the scan, nothing else.
-    let check = run(&mut repo.cmd(&["check", "--read-data", "--quiet"]));
+    let check = run(&mut repo.cmd(&["check", "--read-data"]));
     assert_eq!(check.code, 2, "{}{}", check.stdout, check.stderr);
     assert!(
         check.stdout.contains(&pack_hex),

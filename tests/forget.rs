@@ -94,7 +94,8 @@ fn all_keys() -> BTreeSet<Key> {
 fn snapshots(repo: &Repo) -> BTreeSet<Key> {
     let r = ok(&mut repo.cmd(&["snapshots", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    v.as_array()
+    v["snapshots"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|s| {
@@ -189,12 +190,12 @@ fn each_job_keeps_its_own_days_under_its_own_retention() {
         before,
         "dry run changed snapshot files"
     );
-    assert_eq!(lines(&en.stdout, "would remove "), 6, "{}", en.stdout);
-    assert_eq!(lines(&en.stdout, "keep "), 7, "{}", en.stdout);
-    assert!(!en.stdout.contains("removed"), "{}", en.stdout);
-    assert_eq!(lines(&de.stdout, "würde entfernen "), 6, "{}", de.stdout);
-    assert_eq!(lines(&de.stdout, "behalten "), 7, "{}", de.stdout);
-    assert!(!de.stdout.contains("entfernt"), "{}", de.stdout);
+    assert_eq!(lines(&en.stdout, "would be removed:"), 6, "{}", en.stdout);
+    assert_eq!(lines(&en.stdout, "keep:"), 7, "{}", en.stdout);
+    assert!(!en.stdout.contains("\n  removed:"), "{}", en.stdout);
+    assert_eq!(lines(&de.stdout, "würde entfernt:"), 6, "{}", de.stdout);
+    assert_eq!(lines(&de.stdout, "behalten:"), 7, "{}", de.stdout);
+    assert!(!de.stdout.contains("\n  entfernt:"), "{}", de.stdout);
     assert!(
         en.stdout.contains("Job nightly (keep-daily 3):")
             && en.stdout.contains("Job feierabend (keep-daily 2):"),
@@ -204,17 +205,17 @@ fn each_job_keeps_its_own_days_under_its_own_retention() {
 
     // For real: exactly the planned snapshots go.
     let r = ok(&mut forget(&cfg, &[]));
-    assert_eq!(lines(&r.stdout, "removed "), 6, "{}", r.stdout);
-    assert_eq!(lines(&r.stdout, "keep "), 7, "{}", r.stdout);
-    assert!(r.stdout.contains("6 snapshot(s) removed"), "{}", r.stdout);
-    assert!(!r.stdout.contains("would remove"), "{}", r.stdout);
+    assert_eq!(lines(&r.stdout, "removed:"), 6, "{}", r.stdout);
+    assert_eq!(lines(&r.stdout, "keep:"), 7, "{}", r.stdout);
+    assert!(r.stdout.contains("6 snapshots removed."), "{}", r.stdout);
+    assert!(!r.stdout.contains("would be removed"), "{}", r.stdout);
     assert_eq!(snapshots(&repo), keep);
     assert_eq!(repo.files("snapshots").len(), 7);
 
     // Planning again finds nothing more to remove.
     let again = ok(&mut forget(&cfg, &[]));
     assert!(
-        again.stdout.contains("0 snapshot(s) removed"),
+        again.stdout.contains("0 snapshots removed."),
         "{}",
         again.stdout
     );

@@ -17,7 +17,7 @@ fn chmod(p: &Path, mode: u32) {
 
 fn backup_as_nobody(scratch: &Path, repo: &Repo, src: &Path, lang: &str) -> Run {
     run(tresor_unprivileged(scratch)
-        .args(["backup", "--quiet", "--language", lang, "--path"])
+        .args(["backup", "--language", lang, "--path"])
         .arg(src)
         .arg("--repo")
         .arg(&repo.repo)

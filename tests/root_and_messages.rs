@@ -72,7 +72,7 @@ fn one_root_copy_broken(
 
     let r = run(&mut repo.cmd(&["snapshots"]));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains("2 snapshot(s)"), "{}", r.stdout);
+    assert!(r.stdout.contains("2 snapshots"), "{}", r.stdout);
     let warning = format!(
         "Warning: {}/{file} is unusable: {en_reason}. tresor used the copy {used}; all snapshots remain reachable through it. Repair: `tresor check --repair-root`.",
         repo.repo.display()
@@ -88,14 +88,12 @@ fn one_root_copy_broken(
     assert!(r.stderr.contains(&warnung), "{}", r.stderr);
 
     let target = t.path().join("out");
-    let r = run(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
+    let r = run(repo.cmd(&["restore", "latest", "--target"]).arg(&target));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains(&warning), "{}", r.stderr);
     assert_same_tree(&src, &target.join(snapshot_path(&src)));
 
-    let r = run(&mut repo.cmd(&["check", "--quiet"]));
+    let r = run(&mut repo.cmd(&["check"]));
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains(&format!(
@@ -111,7 +109,7 @@ fn one_root_copy_broken(
         r.stderr
     );
     assert!(!r.stderr.contains("listed above"), "{}", r.stderr);
-    let r = run(de(&mut repo.cmd(&["check", "--quiet"])));
+    let r = run(de(&mut repo.cmd(&["check"])));
     assert_eq!(r.code, 2);
     assert!(
         r.stdout
@@ -120,7 +118,7 @@ fn one_root_copy_broken(
         r.stdout
     );
 
-    let r = run(&mut repo.cmd(&["check", "--quiet", "--repair-root"]));
+    let r = run(&mut repo.cmd(&["check", "--repair-root"]));
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains(&format!(
@@ -293,7 +291,7 @@ fn damaged_snapshot_file_is_named_and_the_others_stay_usable() {
 
     let r = run(&mut repo.cmd(&["snapshots"]));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains(&older[..8]) && r.stdout.contains("1 snapshot(s)"));
+    assert!(r.stdout.contains(&older[..8]) && r.stdout.contains("1 snapshot\n"));
     assert!(
         r.stderr.contains(&format!("Warning: the snapshot file {key} is damaged: its age header is unreadable (overwritten or cut off). This one snapshot cannot be read; the others are not affected.")),
         "{}",
@@ -310,9 +308,7 @@ fn damaged_snapshot_file_is_named_and_the_others_stay_usable() {
 
     // `latest` takes the newest readable snapshot and says which files it passed over.
     let target = t.path().join("out");
-    let r = run(repo
-        .cmd(&["restore", "latest", "--quiet", "--target"])
-        .arg(&target));
+    let r = run(repo.cmd(&["restore", "latest", "--target"]).arg(&target));
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(&format!("Warning: 'latest' is taken as the newest readable snapshot {} of", &older[..8]))
@@ -340,7 +336,7 @@ fn damaged_snapshot_file_is_named_and_the_others_stay_usable() {
     );
     assert!(!r.stderr.contains("No snapshot matches"), "{}", r.stderr);
 
-    let r = run(&mut repo.cmd(&["check", "--quiet"]));
+    let r = run(&mut repo.cmd(&["check"]));
     assert_eq!(r.code, 2);
     assert!(r.stdout.contains(&key), "{}", r.stdout);
     assert!(
@@ -398,7 +394,7 @@ fn check_points_above_only_when_something_is_listed() {
     for idx in repo.files("index") {
         flip(&idx, 200);
     }
-    let r = run(&mut repo.cmd(&["check", "--quiet"]));
+    let r = run(&mut repo.cmd(&["check"]));
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(!r.stdout.contains("Affected snapshot"), "{}", r.stdout);
     assert!(!r.stderr.contains("listed above"), "{}", r.stderr);
@@ -408,7 +404,7 @@ fn check_points_above_only_when_something_is_listed() {
         "{}",
         r.stderr
     );
-    let r = run(de(&mut repo.cmd(&["check", "--quiet"])));
+    let r = run(de(&mut repo.cmd(&["check"])));
     assert!(!r.stderr.contains("oben"), "{}", r.stderr);
 }
 
@@ -459,7 +455,7 @@ fn key_files_in_windows_encodings_are_accepted() {
     for (name, bytes) in variants {
         let r = key_variant(&repo, name, &bytes);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
-        assert!(r.stdout.contains("2 snapshot(s)"), "{name}: {}", r.stdout);
+        assert!(r.stdout.contains("2 snapshots"), "{name}: {}", r.stdout);
     }
 }
 

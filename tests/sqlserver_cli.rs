@@ -95,7 +95,8 @@ impl Practice {
 
     fn snapshot_json(&self) -> serde_json::Value {
         let r = ok(&mut self.tresor(&["snapshots", "--json"]));
-        serde_json::from_str(&r.stdout).unwrap()
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["snapshots"].clone()
     }
 }
 
@@ -120,7 +121,7 @@ fn files_in(p: &Path) -> usize {
 fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     let p = practice();
     ok(&mut p.tresor(&["init"]));
-    let r = ok(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    let r = ok(&mut p.tresor(&["backup", "--job", "nightly"]));
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains("never copied as a file"),
@@ -194,7 +195,7 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     assert_eq!(again.code, 2, "{}", again.stderr);
 
     // The drill restores under a scratch name, checks and drops it, and journals the result.
-    let r = ok(&mut p.tresor(&["drill", "--quiet"]));
+    let r = ok(&mut p.tresor(&["drill"]));
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let journal = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
     let entry: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
@@ -213,7 +214,7 @@ fn a_failed_database_does_not_stop_the_files() {
     ok(&mut p.tresor(&["init"]));
     let staging = p.staging.clone();
     p.sim.with(|i| i.faults.access_denied_dir = Some(staging));
-    let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    let r = run(&mut p.tresor(&["backup", "--job", "nightly"]));
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stderr.contains(&p.staging.display().to_string()),
@@ -243,7 +244,7 @@ fn a_failed_database_does_not_stop_the_files() {
         i.faults.access_denied_dir = None;
         i.faults.reject_logins = true;
     });
-    let r = run(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    let r = run(&mut p.tresor(&["backup", "--job", "nightly"]));
     assert_eq!(r.code, 2);
     assert!(r.stderr.to_lowercase().contains("login"), "{}", r.stderr);
     // Discovery failed: every database of the job is recorded as not backed up.
@@ -262,7 +263,7 @@ fn a_day_of_one_percent_changed_pages_stores_a_few_percent_of_the_bak() {
     let rows = 40_000; // ~16 MB of incompressible rows, ~2,000 pages
     let p = practice_with_rows(rows);
     ok(&mut p.tresor(&["init"]));
-    ok(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    ok(&mut p.tresor(&["backup", "--job", "nightly"]));
     let rdx = p.root.join("RDX");
     let day0 = bytes_in(&rdx);
 
@@ -273,13 +274,15 @@ fn a_day_of_one_percent_changed_pages_stores_a_few_percent_of_the_bak() {
             db.touch_rows(k * rows / 20 + 7, 2);
         }
     });
-    ok(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    ok(&mut p.tresor(&["backup", "--job", "nightly"]));
     let added = bytes_in(&rdx) - day0;
 
     let ls = ok(&mut p.tresor(&["ls", "latest", "SQL", "--json"])).stdout;
-    let bak: u64 = ls
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    let doc: serde_json::Value = serde_json::from_str(&ls).unwrap();
+    let bak: u64 = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
         .find(|n| n["path"].as_str().is_some_and(|p| p.ends_with(".bak")))
         .and_then(|n| n["size"].as_u64())
         .expect("the .bak in the snapshot");

@@ -193,7 +193,7 @@ fn copy_only_and_restore_over_existing_database_with_force() {
     assert!(
         matches!(&err, sql::SqlError::TargetExists { database } if database == "tresor_drill_x")
     );
-    assert!(err.render(true).contains("--force"));
+    assert!(err.render(tresor::i18n::Language::De).contains("--force"));
     ro.force = true;
     let out = sql::restore_database(&s, &b.bak_path, &b.metadata, &ro, &|_| {}).expect("forced");
     assert!(out.replaced);

@@ -41,13 +41,13 @@ fn staging_folder_not_writable_names_service_account_and_folder() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    let de = err.render(true);
+    let de = err.render(tresor::i18n::Language::De);
     assert!(
         de.contains("NT SERVICE\\MSSQL$MEDATIXX")
             && de.contains(&env.staging.display().to_string()),
         "{de}"
     );
-    assert!(err.render(false).contains("Modify"));
+    assert!(err.render(tresor::i18n::Language::En).contains("Modify"));
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn disk_full_during_backup() {
         matches!(&err, SqlError::StagingFull { folder, .. } if folder == &env.staging),
         "{err:?}"
     );
-    assert!(err.render(true).contains("nicht genug Platz"));
+    assert!(err.render(tresor::i18n::Language::De).contains("nicht genug Platz"));
     assert_eq!(
         std::fs::read_dir(&env.staging).expect("staging").count(),
         0,
@@ -101,7 +101,7 @@ fn offline_database() {
         matches!(&err, SqlError::DatabaseUnavailable { database, code: 942, .. } if database == "Praxis"),
         "{err:?}"
     );
-    assert!(err.render(true).contains("Praxis"));
+    assert!(err.render(tresor::i18n::Language::De).contains("Praxis"));
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn login_failed() {
         matches!(&err, SqlError::LoginFailed { user: Some(u), .. } if u == "tresor"),
         "{err:?}"
     );
-    assert!(err.render(true).contains("18456"));
+    assert!(err.render(tresor::i18n::Language::De).contains("18456"));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn connection_refused() {
     };
     let err = sql::discover(&s).expect_err("nobody listens");
     assert!(matches!(err, SqlError::Connect { .. }), "{err:?}");
-    assert!(err.render(true).contains("TCP/IP"));
+    assert!(err.render(tresor::i18n::Language::De).contains("TCP/IP"));
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn watchdog_cancels_a_hanging_backup_on_the_server() {
         1,
         "an Attention reached the server"
     );
-    assert!(err.render(true).contains("abgebrochen"));
+    assert!(err.render(tresor::i18n::Language::De).contains("abgebrochen"));
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn restore_needs_filestream_on_the_target() {
         matches!(&err, SqlError::FilestreamDisabled { server } if server.contains("MEDATIXX")),
         "{err:?}"
     );
-    assert!(err.render(true).contains("filestream access level"));
+    assert!(err.render(tresor::i18n::Language::De).contains("filestream access level"));
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn every_error_renders_in_both_languages() {
         },
     ];
     for e in errs {
-        let (de, en) = (e.render(true), e.render(false));
+        let (de, en) = (e.render(tresor::i18n::Language::De), e.render(tresor::i18n::Language::En));
         assert!(!de.is_empty() && !en.is_empty() && de != en);
     }
 }

@@ -224,7 +224,7 @@ fn drill_restores_each_database_with_move_checks_and_drops_it() {
     let snapshot = {
         let r = run(&mut p.tresor(&["snapshots", "--json"]));
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        v[0]["id"].as_str().unwrap().to_string()
+        v["snapshots"][0]["id"].as_str().unwrap().to_string()
     };
     let start = p.batches().len();
 

@@ -36,7 +36,7 @@ fn real_sql_server_round_trip() {
         d.edition, d.version, d.is_express, d.filestream_enabled
     );
     for w in sql::warnings(&d) {
-        println!("warning: {}", w.render(false));
+        println!("warning: {}", w.render(tresor::i18n::Language::En));
     }
     let pid = std::process::id();
     let source = format!("tresor_test_{pid}");

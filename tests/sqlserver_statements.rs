@@ -193,7 +193,7 @@ fn full_recovery_without_log_backups_warns_with_fix() {
         })
         .collect();
     assert_eq!(names, vec!["full_old", "full_never", "alt"]);
-    let text = w[1].render(true);
+    let text = w[1].render(tresor::i18n::Language::De);
     assert!(
         text.contains("full_never")
             && text.contains("nie")
@@ -201,7 +201,7 @@ fn full_recovery_without_log_backups_warns_with_fix() {
             && text.contains("Protokollsicherungen"),
         "{text}"
     );
-    assert!(w[1].render(false).contains("grows without bound"));
+    assert!(w[1].render(tresor::i18n::Language::En).contains("grows without bound"));
 
     let paths = database_file_paths(&d);
     assert_eq!(paths.len(), 11);

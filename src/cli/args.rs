@@ -17,7 +17,7 @@ pub struct Cli {
     /// Language of messages: de (default) or en; overrides the config
     #[arg(long, global = true, env = "TRESOR_LANG")]
     pub language: Option<String>,
-    /// No progress output
+    /// Print nothing but errors and warnings (no progress, no lists, no summaries)
     #[arg(long, short, global = true)]
     pub quiet: bool,
     /// Debug logging (or TRESOR_LOG=tresor=debug)
@@ -31,10 +31,10 @@ pub struct Cli {
 pub enum Command {
     /// Create the machine key, a recovery key and the repository on the destinations
     Init(InitArgs),
-    /// Run a backup job (e.g. `tresor backup --job nightly`)
+    /// Run a backup job (e.g. `tresor backup --job nightly`; without --job only when exactly one job is configured)
     Backup(BackupArgs),
     /// List the snapshots of a repository
-    Snapshots(RepoArgs),
+    Snapshots(SnapshotsArgs),
     /// List the files of a snapshot (e.g. `tresor ls latest C/DConcept/DEDATA`)
     Ls(LsArgs),
     /// Restore files from a snapshot into a folder
@@ -61,15 +61,28 @@ pub struct RepoArgs {
     /// Repository folder (RDX cartridge, NAS path), instead of a configured destination
     #[arg(long, value_name = "PATH")]
     pub repo: Option<String>,
-    /// Configured destination to use (default: the first one, e.g. rdx)
+    /// Configured destination to use (default: the first one in the configuration's order)
     #[arg(long, short = 'd', value_name = "NAME")]
     pub destination: Option<String>,
     /// age key file: machine key or a recovery key from the emergency folder
     #[arg(long, value_name = "FILE", env = "TRESOR_KEY_FILE")]
     pub key: Option<PathBuf>,
-    /// Machine-readable output (JSON)
+}
+
+/// `--json`, on the commands that print a JSON document (docs/output.md).
+#[derive(Args, Debug, Clone, Default)]
+pub struct JsonArg {
+    /// Print one JSON document on stdout, also for errors (see docs/output.md)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct SnapshotsArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
 }
 
 #[derive(Args, Debug)]
@@ -84,10 +97,12 @@ pub struct InitArgs {
     pub recovery_recipients: Vec<String>,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Default)]
 pub struct BackupArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Job from the configuration (nightly, feierabend, …)
     #[arg(long, short)]
     pub job: Option<String>,
@@ -100,28 +115,44 @@ pub struct BackupArgs {
 pub struct LsArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Snapshot id (prefix), `latest` or `latest:JOB`
     pub snapshot: String,
-    /// Only below this path (e.g. C/DConcept/DEDATA)
+    /// Only below this path: C/DConcept/DEDATA, also typed the Windows way ('C:\\DConcept\\DEDATA')
     pub path: Option<String>,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Default)]
 pub struct RestoreArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Snapshot id (prefix), `latest` or `latest:JOB`
     pub snapshot: String,
     /// Folder to restore into (created if missing)
-    #[arg(long, short)]
-    pub target: PathBuf,
-    /// Only these paths or globs (e.g. C/DConcept/DEDATA or '**/*.RTF'); repeatable
+    #[arg(
+        long,
+        short,
+        required_unless_present = "to_original",
+        conflicts_with = "to_original"
+    )]
+    pub target: Option<PathBuf>,
+    /// Put the files back where they were backed up from (C/WINACS/x → C:\WINACS\x;
+    /// on Linux through the configuration's `drives:`/`unc:` mounts)
+    #[arg(long)]
+    pub to_original: bool,
+    /// Only these paths or globs (C/DConcept/DEDATA, 'C:\DConcept\DEDATA' or '**/*.RTF'); repeatable
     #[arg(long, short)]
     pub include: Vec<String>,
     /// Replace files, links and hard links that already exist in the target
     /// (the entry is replaced; what a link points to is never written)
     #[arg(long)]
     pub overwrite: bool,
+    /// With --to-original --overwrite: also replace files that are newer than the snapshot's copy
+    #[arg(long, requires = "overwrite")]
+    pub force: bool,
     /// Also restore setuid/setgid permission bits (off by default)
     #[arg(long)]
     pub keep_setid: bool,
@@ -131,6 +162,8 @@ pub struct RestoreArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Also download, decrypt and verify every pack (slow, complete)
     #[arg(long)]
     pub read_data: bool,
@@ -143,6 +176,8 @@ pub struct CheckArgs {
 pub struct ForgetArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Keep the N newest snapshots
     #[arg(long)]
     pub keep_last: Option<u32>,
@@ -170,6 +205,8 @@ pub struct ForgetArgs {
 pub struct PruneArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Show what would be deleted, delete nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -198,6 +235,8 @@ pub struct DemoArgs {
 pub struct RestoreDbArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Snapshot id (prefix), `latest` or `latest:JOB`
     pub snapshot: String,
     /// Database in the snapshot
@@ -230,7 +269,45 @@ pub struct RestoreDbArgs {
 pub struct DrillArgs {
     #[command(flatten)]
     pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
     /// Number of files to restore and compare
     #[arg(long, default_value_t = 20)]
     pub sample: usize,
+}
+
+impl Command {
+    /// The subcommand's name as typed (`restore-db`), for JSON documents.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "init",
+            Command::Backup(_) => "backup",
+            Command::Snapshots(_) => "snapshots",
+            Command::Ls(_) => "ls",
+            Command::Restore(_) => "restore",
+            Command::RestoreDb(_) => "restore-db",
+            Command::Drill(_) => "drill",
+            Command::Check(_) => "check",
+            Command::Forget(_) => "forget",
+            Command::Prune(_) => "prune",
+            Command::Config(_) => "config",
+            Command::Demo(_) => "demo",
+        }
+    }
+
+    /// Was `--json` given? (Only commands that can print a JSON document accept it.)
+    pub fn json(&self) -> bool {
+        match self {
+            Command::Backup(a) => a.out.json,
+            Command::Snapshots(a) => a.out.json,
+            Command::Ls(a) => a.out.json,
+            Command::Restore(a) => a.out.json,
+            Command::RestoreDb(a) => a.out.json,
+            Command::Drill(a) => a.out.json,
+            Command::Check(a) => a.out.json,
+            Command::Forget(a) => a.out.json,
+            Command::Prune(a) => a.out.json,
+            Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
+        }
+    }
 }

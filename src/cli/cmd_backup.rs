@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::error::Error;
+use crate::config::{Config, Job};
+use crate::error::{exit, Error};
 use crate::job::backup::{self, BackupPlan, SourceSpec};
 use crate::job::databases::{self, DatabasePlan};
 use crate::job::outcome;
@@ -14,8 +15,8 @@ use crate::source::files::WalkSpec;
 use crate::tr;
 
 use super::args::BackupArgs;
-use super::context::{threads, Ctx};
-use super::Outcome;
+use super::context::{suggest, threads, Ctx};
+use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     let (plan, destination) = if a.path.is_empty() {
@@ -29,6 +30,8 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     let progress = ctx.progress();
     let out = backup::run(&mut repo, &plan, &progress)?;
     let s = &out.snapshot.summary;
+    output::field("snapshot", out.snapshot_id.to_string());
+    output::field("summary", s);
     println!(
         "{}",
         messages::backup_summary(ctx.lang, &out.snapshot_id, s, &repo.location())
@@ -39,7 +42,11 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     }
     for w in &warnings {
         let text = messages::warning(ctx.lang, w);
-        println!("  {}", tr!(ctx.lang, "outcome-backup-warning", text = text));
+        println!(
+            "  {}",
+            tr!(ctx.lang, "outcome-backup-warning", text = &text)
+        );
+        output::record_warning("backup", text);
     }
     let (not_configured, db_notes) = outcome::unconfigured_lines(ctx.lang, &plan.not_configured);
     for n in &db_notes {
@@ -64,17 +71,61 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     })
 }
 
+/// The job `--job` names; without `--job` the only configured job, if
+/// there is exactly one. Anything else is refused (exit 3) with the list of
+/// jobs: a scheduled task must name its job, and a technician typing
+/// `tresor backup` must not silently get `nightly`.
+fn choose_job<'c>(ctx: &Ctx, cfg: &'c Config, wanted: Option<&str>) -> Result<&'c Job, Error> {
+    let names: Vec<&str> = cfg.jobs.keys().map(String::as_str).collect();
+    let list = names.join(", ");
+    let Some(name) = wanted else {
+        return match cfg.jobs.values().next() {
+            Some(only) if cfg.jobs.len() == 1 => {
+                println!(
+                    "{}",
+                    tr!(ctx.lang, "cli-backup-only-job", job = only.name.as_str())
+                );
+                Ok(only)
+            }
+            _ => Err(Error::Refused {
+                code: "job_required",
+                message: tr!(
+                    ctx.lang,
+                    "cli-backup-job-required",
+                    count = names.len(),
+                    jobs = list.as_str()
+                ),
+                hint: Some(tr!(ctx.lang, "cli-backup-job-required-hint")),
+                exit: exit::USAGE,
+            }),
+        };
+    };
+    cfg.jobs.get(name).ok_or_else(|| Error::Refused {
+        code: "unknown_job",
+        message: match suggest(name, names.iter().copied()) {
+            Some(s) => tr!(
+                ctx.lang,
+                "cli-backup-unknown-job-suggest",
+                name = name,
+                suggestion = s
+            ),
+            None => tr!(ctx.lang, "cli-backup-unknown-job", name = name),
+        },
+        hint: Some(tr!(
+            ctx.lang,
+            "cli-backup-known-jobs",
+            count = names.len(),
+            jobs = list.as_str()
+        )),
+        exit: exit::USAGE,
+    })
+}
+
 fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
     let cfg = ctx.need_config()?;
-    let name = a.job.clone().unwrap_or_else(|| "nightly".into());
-    let job = cfg.jobs.get(&name).ok_or_else(|| {
-        Error::Usage(format!(
-            "{} '{name}' ({}: {})",
-            ctx.t("unbekannter Job", "unknown job"),
-            ctx.t("bekannt", "known"),
-            cfg.jobs.keys().cloned().collect::<Vec<_>>().join(", ")
-        ))
-    })?;
+    let job = choose_job(ctx, cfg, a.job.as_deref())?;
+    let name = job.name.clone();
+    output::field("job", &name);
     let sources = job
         .sources
         .iter()
@@ -92,7 +143,7 @@ fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>),
         .collect();
     let databases = match (&cfg.sqlserver, job.databases.is_empty()) {
         (Some(sql), false) => Some(DatabasePlan {
-            settings: databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?,
+            settings: databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.lang)))?,
             specs: job.databases.clone(),
             copy_only: job.copy_only,
         }),
@@ -133,8 +184,10 @@ fn ad_hoc(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Err
         .as_ref()
         .map(|c| c.practice.clone())
         .unwrap_or_default();
+    let job = a.job.clone().unwrap_or_else(|| "manual".into());
+    output::field("job", &job);
     let plan = BackupPlan {
-        job: a.job.clone().unwrap_or_else(|| "manual".into()),
+        job,
         practice,
         sources,
         databases: None,

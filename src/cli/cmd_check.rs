@@ -4,16 +4,17 @@
 //! without lock and only reports.
 
 use crate::error::Error;
+use crate::i18n;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::repository::{pack_key, UnusablePack};
 use crate::repo::{check, Repository};
 use crate::repo::{IndexedRepo, RepoError};
-use crate::report::messages::size;
 use crate::storage::StorageError;
+use crate::tr;
 
 use super::args::CheckArgs;
 use super::context::Ctx;
-use super::Outcome;
+use super::{output, Outcome};
 
 enum Opened {
     Locked(LockedRepo<Shared>),
@@ -31,16 +32,11 @@ impl std::ops::Deref for Opened {
 }
 
 pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
     let repo = match LockedRepo::<Shared>::open(ctx.open(&a.repo, None)?, "check") {
         Ok(r) => Opened::Locked(r),
         Err(RepoError::Storage(StorageError::PermissionDenied { .. })) => {
-            println!(
-                "{}",
-                ctx.t(
-                    "Hinweis: Das Medium ist schreibgeschützt; geprüft wird ohne Sperre, gefundene Schäden werden nicht vermerkt.",
-                    "Note: the medium is write-protected; checking without a lock, damage found is not recorded."
-                )
-            );
+            println!("{}", tr!(lang, "cli-check-read-only"));
             Opened::ReadOnly(ctx.open(&a.repo, None)?.load_index()?)
         }
         Err(e) => return Err(e.into()),
@@ -54,19 +50,10 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     if let Opened::Locked(locked) = &repo {
         match check::record_damage(locked, &r) {
             Ok(0) => {}
-            Ok(n) => println!(
-                "{n} {}",
-                ctx.t(
-                    "beschädigte(s) Pack(s) vermerkt: die nächste Sicherung speichert ihre Daten neu, soweit die Quellen sie noch haben.",
-                    "damaged pack(s) recorded: the next backup stores their data again where the sources still have it."
-                )
-            ),
+            Ok(n) => println!("{}", tr!(lang, "cli-check-damage-recorded", count = n)),
             Err(e) => println!(
-                "{}: {e}",
-                ctx.t(
-                    "Schaden konnte nicht vermerkt werden",
-                    "could not record the damage"
-                )
+                "{}",
+                tr!(lang, "cli-check-damage-not-recorded", error = e.to_string())
             ),
         }
     }
@@ -74,78 +61,90 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
         println!(
             "  ! {}: {}",
             unusable(ctx, u),
-            ctx.t(
-                "keine Sicherung braucht Daten daraus (sie sind anderswo gespeichert); `tresor prune` räumt es weg. Prüfen Sie das Medium.",
-                "no snapshot needs data from it (stored elsewhere); `tresor prune` removes it. Check the medium."
-            )
+            tr!(lang, "cli-check-unusable-unneeded")
         );
     }
     if r.marked_damaged > 0 {
         println!(
-            "  ! {} {}",
-            r.marked_damaged,
-            ctx.t(
-                "Pack(s) als beschädigt vermerkt: nichts wird daraus wiederverwendet; `tresor prune` entfernt sie, sobald keine Sicherung sie braucht.",
-                "pack(s) marked damaged: nothing is reused from them; `tresor prune` removes them once no snapshot needs them."
-            )
+            "  ! {}",
+            tr!(lang, "cli-check-marked-damaged", count = r.marked_damaged)
         );
     }
     if r.pending_deletion > 0 {
         println!(
-            "  {} {}",
-            r.pending_deletion,
-            ctx.t(
-                "Pack(s) zum Löschen vorgemerkt (der nächste `tresor prune` löscht sie)",
-                "pack(s) marked for deletion (the next `tresor prune` deletes them)"
+            "  {}",
+            tr!(
+                lang,
+                "cli-check-pending-deletion",
+                count = r.pending_deletion
             )
         );
     }
     if r.leftovers.0 > 0 {
         println!(
-            "  {} {} ({}); {}",
-            r.leftovers.0,
-            ctx.t(
-                "temporäre Datei(en) abgebrochener Schreibvorgänge",
-                "temporary file(s) of interrupted writes"
-            ),
-            size(r.leftovers.1),
-            ctx.t("`tresor prune` entfernt sie", "`tresor prune` removes them")
+            "  {}",
+            tr!(
+                lang,
+                "cli-check-leftovers",
+                count = r.leftovers.0,
+                size = i18n::size(lang, r.leftovers.1)
+            )
         );
     }
     for (snap, files) in &r.affected {
         println!(
-            "{} {snap}:",
-            ctx.t("Betroffene Sicherung", "Affected snapshot")
+            "{}",
+            tr!(lang, "cli-check-affected", snapshot = snap.as_str())
         );
         for f in files.iter().take(20) {
-            println!(
-                "    {}",
-                if f == "*" {
-                    ctx.t("(alle Dateien)", "(all files)")
-                } else {
-                    f
-                }
-            );
+            if f == "*" {
+                println!("    {}", tr!(lang, "cli-check-all-files"));
+            } else {
+                println!("    {f}");
+            }
         }
         if files.len() > 20 {
-            println!("    … {} {}", files.len() - 20, ctx.t("weitere", "more"));
+            println!(
+                "    {}",
+                tr!(lang, "cli-check-more", count = files.len() - 20)
+            );
         }
     }
-    println!(
-        "{}: {} {}, {} Packs{}",
-        ctx.t("Geprüft", "Checked"),
-        r.snapshots,
-        ctx.t("Sicherungen", "snapshots"),
-        r.packs,
-        if a.read_data {
-            format!(
-                ", {} {}",
-                size(r.bytes_read),
-                ctx.t("gelesen und bestätigt", "read and verified")
+    let destination = output::destination_read()
+        .map(|d| d.name)
+        .unwrap_or_default();
+    let checked = tr!(
+        lang,
+        "cli-check-checked",
+        snapshots = r.snapshots,
+        packs = r.packs,
+        destination = destination.as_str()
+    );
+    if a.read_data {
+        println!(
+            "{checked}, {}",
+            tr!(
+                lang,
+                "cli-check-read",
+                size = i18n::size(lang, r.bytes_read)
             )
-        } else {
-            String::new()
-        }
+        );
+    } else {
+        println!("{checked}");
+    }
+    output::field(
+        "check",
+        serde_json::json!({
+            "snapshots": r.snapshots,
+            "packs": r.packs,
+            "read_data": a.read_data,
+            "bytes_read": r.bytes_read,
+            "errors": r.errors,
+            "affected": r.affected,
+            "marked_damaged": r.marked_damaged,
+            "pending_deletion": r.pending_deletion,
+            "root_errors": root.errors,
+        }),
     );
     if !r.is_ok() || root.errors > 0 {
         return Err(Error::CheckFailed {
@@ -154,17 +153,21 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
             root: root.errors > 0,
         });
     }
-    if root.notes > 0 {
-        println!(
-            "{}",
-            ctx.t(
-                "Keine Fehler gefunden (Hinweise oben).",
-                "No errors found (notes above)."
-            )
+    // An empty repository has no errors, but nothing on it could be restored:
+    // that is not "fine".
+    if r.snapshots == 0 {
+        output::warning(
+            "no_snapshots",
+            &tr!(lang, "cli-warning-label"),
+            tr!(lang, "cli-check-empty", destination = destination.as_str()),
         );
         return Ok(Outcome::Warnings);
     }
-    println!("{}", ctx.t("Keine Fehler gefunden.", "No errors found."));
+    if root.notes > 0 {
+        println!("{}", tr!(lang, "cli-check-no-errors-notes"));
+        return Ok(Outcome::Warnings);
+    }
+    println!("{}", tr!(lang, "cli-check-no-errors"));
     Ok(if r.has_warnings() {
         Outcome::Warnings
     } else {
@@ -176,19 +179,18 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
 pub(super) fn unusable(ctx: &Ctx, u: &UnusablePack) -> String {
     let key = pack_key(&u.pack.id);
     match u.found {
-        None => format!(
-            "{key} {} ({} {})",
-            ctx.t("fehlt", "is missing"),
-            u.pack.blobs.len(),
-            ctx.t("Blöcke im Index", "blobs indexed")
+        None => tr!(
+            ctx.lang,
+            "cli-pack-missing",
+            key = key.as_str(),
+            blobs = u.pack.blobs.len()
         ),
-        Some(found) => format!(
-            "{key} {} {found} {}, {} {} ({})",
-            ctx.t("hat", "has"),
-            ctx.t("Bytes", "bytes"),
-            ctx.t("laut Index", "the index says"),
-            u.pack.cipher_len,
-            ctx.t("abgeschnitten oder ersetzt", "truncated or replaced")
+        Some(found) => tr!(
+            ctx.lang,
+            "cli-pack-wrong-size",
+            key = key.as_str(),
+            found = found,
+            expected = u.pack.cipher_len
         ),
     }
 }
@@ -213,11 +215,12 @@ fn root_report(ctx: &Ctx, repo: &Repository, repair: bool) -> Result<RootFinding
     for (file, from) in &repaired {
         println!(
             "{}",
-            if ctx.de() {
-                format!("Repariert: {file} aus {from} geschrieben und zurückgelesen.")
-            } else {
-                format!("Repaired: {file} written from {from} and read back.")
-            }
+            tr!(
+                ctx.lang,
+                "cli-check-repaired",
+                file = file.to_string(),
+                from = from.to_string()
+            )
         );
         found.notes += 1;
     }
@@ -227,30 +230,18 @@ fn root_report(ctx: &Ctx, repo: &Repository, repair: bool) -> Result<RootFinding
         }
         println!(
             "! {}",
-            if ctx.de() {
-                format!(
-                    "{} ist unbrauchbar: {} (verwendet wurde {}); Reparatur: tresor check --repair-root",
-                    p.file,
-                    crate::error::damage_text(&p.damage, true),
-                    p.used
-                )
-            } else {
-                format!(
-                    "{} is unusable: {} ({} was used); repair: tresor check --repair-root",
-                    p.file, p.damage, p.used
-                )
-            }
+            tr!(
+                ctx.lang,
+                "cli-check-root-unusable",
+                file = p.file.to_string(),
+                why = crate::error::damage_text(ctx.lang, &p.damage),
+                used = p.used.to_string()
+            )
         );
         found.errors += 1;
     }
     if repo.has_single_root_copy() && repaired.is_empty() {
-        println!(
-            "{}",
-            ctx.t(
-                "Hinweis: Diese Sicherung hat keine zweite Kopie ihrer Stammdateien (tresor.repo.2, config.2; angelegt mit einer älteren tresor-Version). Hinzufügen mit: tresor check --repair-root",
-                "Note: this repository has no second copy of its root files (tresor.repo.2, config.2; created by an older tresor). Add them with: tresor check --repair-root"
-            )
-        );
+        println!("{}", tr!(ctx.lang, "cli-check-single-root-copy"));
         found.notes += 1;
     }
     Ok(found)

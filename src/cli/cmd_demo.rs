@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::i18n::Language;
 use crate::tr;
 
-use super::args::{BackupArgs, DemoArgs, InitArgs, RepoArgs, RestoreArgs};
+use super::args::{BackupArgs, DemoArgs, InitArgs, RepoArgs, RestoreArgs, SnapshotsArgs};
 use super::context::Ctx;
 use super::{cmd_backup, cmd_init, cmd_restore, cmd_snapshots, demo_tree, Outcome};
 
@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
             ..Default::default()
         },
         job: Some(name.into()),
-        path: vec![],
+        ..Default::default()
     };
     cmd_backup::run(&ctx, &job("nightly", "rdx"))?;
     cmd_backup::run(&ctx, &job("nightly", "nas"))?;
@@ -67,8 +67,11 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
     step(tr!(lang, "report-demo-step-snapshots"));
     cmd_snapshots::run(
         &ctx,
-        &RepoArgs {
-            destination: Some("rdx".into()),
+        &SnapshotsArgs {
+            repo: RepoArgs {
+                destination: Some("rdx".into()),
+                ..Default::default()
+            },
             ..Default::default()
         },
     )?;
@@ -91,10 +94,8 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
                 ..Default::default()
             },
             snapshot: "latest".into(),
-            target: target.clone(),
-            include: vec![],
-            overwrite: false,
-            keep_setid: false,
+            target: Some(target.clone()),
+            ..Default::default()
         },
     )?;
     let (files, bytes) = compare(&drive_c, &target.join("C"))?;

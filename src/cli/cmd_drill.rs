@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
             None => untested.push(("no_sqlserver", tr!(lang, "outcome-drill-no-sqlserver"))),
             Some(sql) => {
                 let settings =
-                    databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?;
+                    databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
                 for rec in &snap.databases {
                     let scratch = format!("{PREFIX}{}", rec.name);
                     let opts = RestoreOptions {
@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                     // failed must not stay on the server. After a failed
                     // restore there may be nothing to drop; that error is moot.
                     let dropped = sqlserver::drop_database(&settings, &scratch, PREFIX)
-                        .map_err(|e| e.render(ctx.de()));
+                        .map_err(|e| e.render(ctx.lang));
                     let result = restored.and(dropped);
                     let ok = result.is_ok();
                     match &result {

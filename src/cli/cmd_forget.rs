@@ -3,14 +3,15 @@
 
 use crate::config::{Config, Retention};
 use crate::error::Error;
+use crate::i18n;
 use crate::repo::lock::{Exclusive, LockedRepo};
 use crate::repo::prune;
-use crate::repo::retention::{self, RetentionPolicy};
-use crate::report::messages::size;
+use crate::repo::retention::{self, Reason, RetentionError, RetentionPolicy};
+use crate::tr;
 
 use super::args::{ForgetArgs, PruneArgs};
 use super::context::Ctx;
-use super::Outcome;
+use super::{output, Outcome};
 
 fn policy_of(r: &Retention) -> RetentionPolicy {
     RetentionPolicy {
@@ -62,13 +63,38 @@ fn describe(p: &RetentionPolicy) -> String {
     .join(", ")
 }
 
+/// A reason to keep a snapshot, in words.
+fn reason_text(ctx: &Ctx, r: Reason) -> String {
+    match r {
+        Reason::Last => tr!(ctx.lang, "cli-reason-last"),
+        Reason::Daily => tr!(ctx.lang, "cli-reason-daily"),
+        Reason::Weekly => tr!(ctx.lang, "cli-reason-weekly"),
+        Reason::Monthly => tr!(ctx.lang, "cli-reason-monthly"),
+        Reason::Yearly => tr!(ctx.lang, "cli-reason-yearly"),
+    }
+}
+
+/// A stable word for the JSON document.
+fn reason_code(r: Reason) -> &'static str {
+    match r {
+        Reason::Last => "last",
+        Reason::Daily => "daily",
+        Reason::Weekly => "weekly",
+        Reason::Monthly => "monthly",
+        Reason::Yearly => "yearly",
+    }
+}
+
 /// Plans per job (snapshots of different jobs never compete for a period),
 /// with the `--keep-*` flags for all jobs, else each job's own retention.
 pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
     let flags = policy_from_flags(a);
     let config = match flags {
         Some(p) => {
-            p.validate().map_err(|e| Error::Usage(e.to_string()))?;
+            p.validate().map_err(|e| match e {
+                RetentionError::KeepsNothing => Error::Usage(tr!(lang, "cli-forget-keeps-nothing")),
+            })?;
             None
         }
         None => Some(ctx.need_config()?),
@@ -87,57 +113,96 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         (None, None) => RetentionPolicy::default(),
     });
     let mut removed = 0;
+    let mut json_jobs = Vec::new();
     for plan in &plans {
-        println!("Job {} ({}):", plan.group, describe(&plan.policy));
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "cli-forget-job",
+                job = plan.group.as_str(),
+                policy = describe(&plan.policy)
+            )
+        );
+        let mut json_decisions = Vec::new();
         for d in &plan.decisions {
-            let when = d.time.format("%d.%m.%Y %H:%M");
+            let when = d.time.format("%d.%m.%Y %H:%M").to_string();
+            json_decisions.push(serde_json::json!({
+                "id": d.item.to_string(),
+                "time": d.time,
+                "keep": d.keep,
+                "reasons": d.reasons.iter().map(|r| reason_code(*r)).collect::<Vec<_>>(),
+            }));
             if d.keep {
                 let why = d
                     .reasons
                     .iter()
-                    .map(|r| {
-                        if ctx.de() {
-                            r.german().to_string()
-                        } else {
-                            r.to_string()
-                        }
-                    })
+                    .map(|r| reason_text(ctx, *r))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let verb = ctx.t("behalten       ", "keep        ");
-                println!("  {verb} {} {when}  ({why})", d.item.short());
+                println!(
+                    "  {}",
+                    tr!(
+                        lang,
+                        "cli-forget-keep",
+                        id = d.item.short(),
+                        time = when.as_str(),
+                        reasons = why
+                    )
+                );
                 continue;
             }
-            let verb = if a.dry_run {
-                ctx.t("würde entfernen", "would remove")
+            let line = if a.dry_run {
+                tr!(
+                    lang,
+                    "cli-forget-would-remove",
+                    id = d.item.short(),
+                    time = when.as_str()
+                )
             } else {
                 repo.delete_snapshot(&d.item)?;
-                ctx.t("entfernt       ", "removed     ")
+                tr!(
+                    lang,
+                    "cli-forget-removed",
+                    id = d.item.short(),
+                    time = when.as_str()
+                )
             };
-            println!("  {verb} {} {when}", d.item.short());
+            println!("  {line}");
             removed += 1;
         }
+        json_jobs.push(serde_json::json!({
+            "job": plan.group,
+            "policy": {
+                "keep_last": plan.policy.keep_last,
+                "keep_daily": plan.policy.keep_daily,
+                "keep_weekly": plan.policy.keep_weekly,
+                "keep_monthly": plan.policy.keep_monthly,
+                "keep_yearly": plan.policy.keep_yearly,
+            },
+            "snapshots": json_decisions,
+        }));
     }
+    output::field("dry_run", a.dry_run);
+    output::field("jobs", json_jobs);
+    output::field("removed", removed);
     if a.dry_run {
-        println!(
-            "{} {removed} {}",
-            ctx.t(
-                "Probelauf, nichts gelöscht: zu entfernen wären",
-                "Dry run, nothing deleted: would remove"
-            ),
-            ctx.t("Sicherung(en)", "snapshot(s)")
-        );
+        println!("{}", tr!(lang, "cli-forget-dry-run-total", count = removed));
     } else {
-        println!(
-            "{removed} {}",
-            ctx.t("Sicherung(en) entfernt", "snapshot(s) removed")
-        );
+        println!("{}", tr!(lang, "cli-forget-total", count = removed));
     }
     // A snapshot file that cannot be read is neither kept nor removed: say so.
+    let label = tr!(lang, "cli-warning-label");
     for (key, why) in &list.damaged {
-        eprintln!(
-            "! {key}: {why} ({})",
-            ctx.t("weder behalten noch entfernt", "neither kept nor removed")
+        output::warning(
+            "snapshot_damaged",
+            &label,
+            tr!(
+                lang,
+                "cli-forget-damaged",
+                key = key.as_str(),
+                why = crate::error::damage_text(ctx.lang, why)
+            ),
         );
     }
     if a.prune && !a.dry_run {
@@ -161,78 +226,97 @@ pub fn run_prune(ctx: &Ctx, a: &PruneArgs) -> Result<Outcome, Error> {
 }
 
 fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
     // The lock comes before the index: the index must show what is there now.
     let mut repo = LockedRepo::<Exclusive>::open(repo, "prune")?;
     let r = prune::prune(&mut repo, dry_run)?;
-    println!(
-        "{}: {} {}, {} {}, {} {}, {} {}; {} {}",
-        if dry_run {
-            ctx.t("Probelauf", "Dry run")
-        } else {
-            ctx.t("Aufgeräumt", "Pruned")
-        },
-        r.packs_deleted,
-        ctx.t("Packs gelöscht", "packs deleted"),
-        r.packs_repacked,
-        ctx.t("umgepackt", "repacked"),
-        r.packs_marked + r.packs_waiting,
-        ctx.t(
-            "zum Löschen vorgemerkt (löscht ein späterer Lauf)",
-            "marked for deletion (a later prune deletes them)"
-        ),
-        r.packs_kept,
-        ctx.t("behalten", "kept"),
-        size(r.bytes_freed),
-        ctx.t("frei", "freed")
+    output::field(
+        "prune",
+        serde_json::json!({
+            "dry_run": dry_run,
+            "packs_deleted": r.packs_deleted,
+            "packs_repacked": r.packs_repacked,
+            "packs_marked": r.packs_marked + r.packs_waiting,
+            "packs_kept": r.packs_kept,
+            "bytes_freed": r.bytes_freed,
+            "duplicate_bytes": r.duplicate_bytes,
+            "marks_cancelled": r.marks_cancelled,
+            "missing_forgotten": r.missing_forgotten,
+            "leftovers_removed": r.leftovers_removed,
+            "leftovers_kept": r.leftovers_kept,
+            "unusable_needed": r.unusable_needed.len(),
+        }),
     );
+    let freed = i18n::size(lang, r.bytes_freed);
+    let (deleted, repacked, marked, kept) = (
+        r.packs_deleted,
+        r.packs_repacked,
+        r.packs_marked + r.packs_waiting,
+        r.packs_kept,
+    );
+    let line = if dry_run {
+        tr!(
+            lang,
+            "cli-prune-dry-run",
+            deleted = deleted,
+            repacked = repacked,
+            marked = marked,
+            kept = kept,
+            freed = freed.as_str()
+        )
+    } else {
+        tr!(
+            lang,
+            "cli-prune-done",
+            deleted = deleted,
+            repacked = repacked,
+            marked = marked,
+            kept = kept,
+            freed = freed.as_str()
+        )
+    };
+    println!("{line}");
     if r.duplicate_bytes > 0 || r.marks_cancelled > 0 {
         println!(
-            "  {} {}, {} {}",
-            size(r.duplicate_bytes),
-            ctx.t(
-                "doppelt gespeichert (in umgepackten oder vorgemerkten Packs)",
-                "stored twice (in repacked or marked packs)"
-            ),
-            r.marks_cancelled,
-            ctx.t(
-                "Vormerkung(en) aufgehoben, weil wieder gebraucht",
-                "mark(s) cancelled because needed again"
+            "  {}",
+            tr!(
+                lang,
+                "cli-prune-duplicates",
+                size = i18n::size(lang, r.duplicate_bytes),
+                cancelled = r.marks_cancelled
             )
         );
     }
     if r.missing_forgotten > 0 {
         println!(
-            "  {} {}",
-            r.missing_forgotten,
-            ctx.t(
-                "fehlende Pack-Datei(en) aus dem Index entfernt (ihre Daten sind anderswo gespeichert oder werden nicht gebraucht)",
-                "missing pack file(s) dropped from the index (their data is stored elsewhere or not needed)"
+            "  {}",
+            tr!(
+                lang,
+                "cli-prune-missing-forgotten",
+                count = r.missing_forgotten
             )
         );
     }
     if r.leftovers_removed + r.leftovers_kept > 0 {
         println!(
-            "  {} {}, {} {}",
-            r.leftovers_removed,
-            ctx.t(
-                "temporäre Datei(en) abgebrochener Schreibvorgänge entfernt",
-                "temporary file(s) of interrupted writes removed"
-            ),
-            r.leftovers_kept,
-            ctx.t(
-                "behalten (ein anderer Lauf könnte sie noch schreiben)",
-                "kept (another run may still be writing them)"
+            "  {}",
+            tr!(
+                lang,
+                "cli-prune-leftovers",
+                removed = r.leftovers_removed,
+                kept = r.leftovers_kept
             )
         );
     }
     for u in &r.unusable_needed {
-        println!(
-            "  ! {}: {}",
-            super::cmd_check::unusable(ctx, u),
-            ctx.t(
-                "enthält die einzige Kopie benötigter Daten; `tresor check` nennt die betroffenen Sicherungen",
-                "holds the only copy of needed data; `tresor check` names the affected snapshots"
-            )
+        output::warning(
+            "pack_unusable",
+            &tr!(lang, "cli-warning-label"),
+            format!(
+                "{}: {}",
+                super::cmd_check::unusable(ctx, u),
+                tr!(lang, "cli-prune-unusable-needed")
+            ),
         );
     }
     Ok(if r.unusable_needed.is_empty() {

@@ -1,38 +1,60 @@
-//! `tresor ls SNAPSHOT [PATH]`: the files of a snapshot.
+//! `tresor ls SNAPSHOT [PATH]`: the files of a snapshot. PATH may be typed
+//! the Windows way (`C:\WINACS\Rechnung`); see `job::restore::typed`.
 
-use crate::error::Error;
-use crate::repo::tree::NodeKind;
-use crate::report::messages::size;
+use crate::error::{exit, Error};
+use crate::i18n;
+use crate::job::restore;
+use crate::job::restore::typed::{self, Resolved};
+use crate::job::JobError;
+use crate::repo::tree::{Node, NodeKind};
+use crate::repo::{Id, Snapshot};
+use crate::tr;
 
 use super::args::LsArgs;
 use super::context::Ctx;
 use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
     let repo = ctx.open(&a.repo, None)?.load_index()?;
-    let (_, snap) = repo.find_snapshot(&a.snapshot)?;
-    let prefix = a
-        .path
-        .as_deref()
-        .map(|p| p.replace('\\', "/").trim_matches('/').to_string());
-    let mut shown = 0usize;
-    for n in repo.load_tree(&snap)? {
+    let (id, snap) = repo.find_snapshot(&a.snapshot)?;
+    let nodes = repo.load_tree(&snap)?;
+    let prefix = match &a.path {
+        None => None,
+        Some(p) => Some(resolve_typed(ctx, p, &id, &snap, &nodes)?),
+    };
+    output::field("snapshot", id.to_string());
+    output::field("path", &prefix);
+    // A glob (`C:\WINACS\*.ini`) lists what restore --include would take.
+    let globbed: Vec<Node>;
+    let shown: Vec<&Node> = match prefix.as_deref() {
+        Some(p) if typed::is_glob(p) => {
+            globbed = restore::select(nodes.clone(), &[p.to_string()]).map_err(|e| match e {
+                JobError::NothingSelected { .. } => {
+                    not_found(ctx, a.path.as_deref().unwrap_or(p), &id, &snap, &nodes)
+                }
+                other => other.into(),
+            })?;
+            globbed.iter().collect()
+        }
+        _ => nodes
+            .iter()
+            .filter(|n| {
+                prefix
+                    .as_deref()
+                    .is_none_or(|p| typed::is_at_or_below(&n.path, p))
+            })
+            .collect(),
+    };
+    if output::json() {
+        // Every field of every node, as the snapshot records it.
+        output::field("entries", &shown);
+        return Ok(Outcome::Ok);
+    }
+    for n in shown {
         // `tresor ls latest | head`: the reader has what it wanted.
         if output::closed() {
             break;
-        }
-        if let Some(p) = &prefix {
-            let inside = n.path.len() > p.len() && n.path.as_bytes()[p.len()] == b'/';
-            if !(n.path.eq_ignore_ascii_case(p)
-                || (inside && n.path[..p.len()].eq_ignore_ascii_case(p)))
-            {
-                continue;
-            }
-        }
-        shown += 1;
-        if a.repo.json {
-            println!("{}", serde_json::to_string(&n).unwrap_or_default());
-            continue;
         }
         let t = chrono::DateTime::from_timestamp(n.mtime_ns.div_euclid(1_000_000_000), 0)
             .map(|t| {
@@ -47,15 +69,90 @@ pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
                 "l {:>10} {t} {} -> {}",
                 "",
                 n.path,
-                n.target.unwrap_or_default()
+                n.target.as_deref().unwrap_or_default()
             ),
-            NodeKind::File => println!("- {:>10} {t} {}", size(n.size), n.path),
-        }
-    }
-    if shown == 0 {
-        if let Some(p) = prefix {
-            return Err(crate::job::JobError::NothingSelected { patterns: p }.into());
+            NodeKind::File => println!("- {:>10} {t} {}", i18n::size(lang, n.size), n.path),
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// A path as typed (`C:\WINACS\Rechnung`, `c:/winacs`, `C/WINACS`) resolved
+/// to the snapshot's own spelling, or an error that shows paths of this
+/// snapshot. Globs pass unchanged (in snapshot form).
+pub(super) fn resolve_typed(
+    ctx: &Ctx,
+    typed_path: &str,
+    id: &Id,
+    snap: &Snapshot,
+    nodes: &[Node],
+) -> Result<String, Error> {
+    let form = typed::snapshot_form(typed_path);
+    if typed::is_glob(&form) {
+        return Ok(form);
+    }
+    match typed::resolve(&form, nodes.iter().map(|n| n.path.as_str())) {
+        Resolved::Found(p) => Ok(p),
+        Resolved::Ambiguous(all) => Err(Error::Refused {
+            code: "path_ambiguous",
+            message: tr!(
+                ctx.lang,
+                "cli-path-ambiguous",
+                path = typed_path,
+                spellings = all.join(", ")
+            ),
+            hint: Some(tr!(ctx.lang, "cli-path-ambiguous-hint")),
+            exit: exit::USAGE,
+        }),
+        Resolved::NotFound => Err(not_found(ctx, typed_path, id, snap, nodes)),
+    }
+}
+
+/// "Nothing in snapshot … matches …", with paths of this very snapshot as
+/// the example.
+pub(super) fn not_found(
+    ctx: &Ctx,
+    typed_path: &str,
+    id: &Id,
+    snap: &Snapshot,
+    nodes: &[Node],
+) -> Error {
+    let examples = typed::examples(
+        snap.sources.iter().map(|s| s.path.as_str()),
+        nodes.iter().map(|n| n.path.as_str()),
+        3,
+    );
+    let hint = match examples.first() {
+        Some(first) => tr!(
+            ctx.lang,
+            "cli-path-not-found-hint",
+            examples = examples.join(", "),
+            windows = windows_form(first),
+            snapshot = id.short()
+        ),
+        None => tr!(ctx.lang, "cli-path-not-found-empty", snapshot = id.short()),
+    };
+    Error::Refused {
+        code: "path_not_found",
+        message: tr!(
+            ctx.lang,
+            "cli-path-not-found",
+            path = typed_path,
+            snapshot = id.short()
+        ),
+        hint: Some(hint),
+        exit: exit::FAILED,
+    }
+}
+
+/// `C/WINACS` → `C:\WINACS`, `UNC/nas/share` → `\\nas\share` (for hints).
+fn windows_form(p: &str) -> String {
+    let mut parts = p.split('/');
+    match parts.next() {
+        Some("UNC") => format!("\\\\{}", parts.collect::<Vec<_>>().join("\\")),
+        Some(d) if d.len() == 1 && d.as_bytes()[0].is_ascii_alphabetic() => {
+            format!("{d}:\\{}", parts.collect::<Vec<_>>().join("\\"))
+        }
+        _ => format!("/{p}"),
+    }
 }

@@ -4,22 +4,19 @@ use crate::error::Error;
 use crate::job::databases;
 use crate::job::dbrestore;
 use crate::source::sqlserver::RestoreOptions;
+use crate::tr;
 
 use super::args::RestoreDbArgs;
 use super::context::Ctx;
-use super::Outcome;
+use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
-    let sql = ctx.need_config()?.sqlserver.as_ref().ok_or_else(|| {
-        Error::Usage(
-            ctx.t(
-                "In der Konfiguration fehlt der Abschnitt sqlserver:.",
-                "The configuration has no sqlserver: section.",
-            )
-            .into(),
-        )
-    })?;
-    let settings = databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.de())))?;
+    let sql = ctx
+        .need_config()?
+        .sqlserver
+        .as_ref()
+        .ok_or_else(|| Error::Usage(tr!(ctx.lang, "cli-restore-db-no-sqlserver")))?;
+    let settings = databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     let rec = dbrestore::find(&snap, &a.database)?;
@@ -44,33 +41,41 @@ pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
     let extract_dir = a.extract_dir.clone().unwrap_or_else(|| sql.staging.clone());
     let progress = ctx.progress();
     let (out, meta) = dbrestore::run(&repo, &snap, rec, &settings, &opts, &extract_dir, &progress)?;
+    let when = meta
+        .backup_finish
+        .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_else(|| snap.time.format("%d.%m.%Y %H:%M").to_string());
+    output::field("snapshot", id.to_string());
+    output::field(
+        "database",
+        serde_json::json!({
+            "name": out.database,
+            "from": rec.name,
+            "checkdb": a.checkdb,
+            "files": out.moves.iter().map(|m| serde_json::json!({
+                "logical_name": m.logical_name,
+                "type": m.file_type.to_string(),
+                "target": m.target,
+            })).collect::<Vec<_>>(),
+        }),
+    );
     println!(
-        "{} {} {} {} ({} {}, {}):",
-        ctx.t("Datenbank", "Database"),
-        out.database,
-        ctx.t("wiederhergestellt aus", "restored from"),
-        rec.name,
-        ctx.t("Sicherung", "snapshot"),
-        id.short(),
-        snap.time.format("%d.%m.%Y %H:%M")
+        "{}",
+        tr!(
+            ctx.lang,
+            "cli-restore-db-done",
+            database = out.database.as_str(),
+            from = rec.name.as_str(),
+            snapshot = id.short(),
+            time = snap.time.format("%d.%m.%Y %H:%M").to_string()
+        )
     );
     for m in &out.moves {
         println!("  {} ({}) → {}", m.logical_name, m.file_type, m.target);
     }
     if a.checkdb {
-        println!("  DBCC CHECKDB: {}", ctx.t("ohne Befund", "no errors"));
+        println!("  {}", tr!(ctx.lang, "cli-restore-db-checkdb-clean"));
     }
-    let when = meta
-        .backup_finish
-        .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
-        .unwrap_or_else(|| snap.time.format("%d.%m.%Y %H:%M").to_string());
-    println!(
-        "{}",
-        if ctx.de() {
-            format!("Hinweis: Die Praxissoftware fragt nach dem Passwort, das zum Zeitpunkt der Sicherung ({when}) gültig war.")
-        } else {
-            format!("Note: the practice software will ask for the password that was valid when the backup was made ({when}).")
-        }
-    );
+    println!("{}", tr!(ctx.lang, "cli-restore-db-password", time = when));
     Ok(Outcome::Ok)
 }

@@ -1,67 +1,86 @@
 //! `tresor snapshots`: what is on this medium, newest last.
 
+use serde::Serialize;
+
 use crate::error::{damage_text, Error};
+use crate::i18n;
 use crate::job::outcome;
-use crate::report::messages::size;
+use crate::repo::{Id, Snapshot};
+use crate::tr;
 
-use super::args::RepoArgs;
+use super::args::SnapshotsArgs;
 use super::context::Ctx;
-use super::Outcome;
+use super::{output, Outcome};
 
-pub fn run(ctx: &Ctx, a: &RepoArgs) -> Result<Outcome, Error> {
-    let repo = ctx.open(a, None)?;
+/// One snapshot in the JSON document: its id and every field it records.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: String,
+    short_id: String,
+    #[serde(flatten)]
+    snapshot: &'a Snapshot,
+    /// Every source and database of the job is in it.
+    complete: bool,
+    /// What the snapshot lacks, as typed warnings.
+    lacks: Vec<crate::repo::snapshot::SnapshotWarning>,
+}
+
+pub fn run(ctx: &Ctx, a: &SnapshotsArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
+    let repo = ctx.open(&a.repo, None)?;
     let list = repo.snapshots()?;
-    if a.json {
-        let rows: Vec<_> = list
-            .ok
-            .iter()
-            .map(|(id, s)| serde_json::json!({ "id": id, "time": s.time, "host": s.host, "job": s.job, "summary": s.summary, "sources": s.sources, "databases": s.databases, "recipients": s.recipients, "complete": s.is_complete(), "lacks": s.lacks() }))
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        );
-    } else {
+    let rows: Vec<Row> = list
+        .ok
+        .iter()
+        .map(|(id, s): &(Id, Snapshot)| Row {
+            id: id.to_string(),
+            short_id: id.short(),
+            snapshot: s,
+            complete: s.is_complete(),
+            lacks: s.lacks(),
+        })
+        .collect();
+    output::field("snapshots", &rows);
+    println!(
+        "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}  {}",
+        "ID",
+        tr!(lang, "cli-snapshots-col-time"),
+        tr!(lang, "cli-snapshots-col-job"),
+        "Host",
+        tr!(lang, "cli-snapshots-col-files"),
+        tr!(lang, "cli-snapshots-col-size"),
+        tr!(lang, "cli-snapshots-col-new"),
+        outcome::status_header(lang),
+    );
+    for (id, s) in &list.ok {
         println!(
             "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}  {}",
-            "ID",
-            ctx.t("Zeit", "Time"),
-            "Job",
-            "Host",
-            ctx.t("Dateien", "Files"),
-            ctx.t("Größe", "Size"),
-            ctx.t("Neu", "New"),
-            outcome::status_header(ctx.lang)
-        );
-        for (id, s) in &list.ok {
-            println!(
-                "{:<10} {:<17} {:<12} {:<14} {:>8} {:>10} {:>10}  {}",
-                id.short(),
-                s.time.format("%d.%m.%Y %H:%M"),
-                s.job,
-                s.host,
-                s.summary.files,
-                size(s.summary.bytes),
-                size(s.summary.stored_bytes),
-                outcome::status(ctx.lang, s)
-            );
-        }
-        println!(
-            "{} {}",
-            list.ok.len(),
-            ctx.t("Sicherung(en)", "snapshot(s)")
+            id.short(),
+            s.time.format("%d.%m.%Y %H:%M"),
+            s.job,
+            s.host,
+            s.summary.files,
+            i18n::size(lang, s.summary.bytes),
+            i18n::size(lang, s.summary.stored_bytes),
+            outcome::status(lang, s)
         );
     }
+    println!(
+        "{}",
+        tr!(lang, "cli-snapshots-count", count = list.ok.len())
+    );
     // Each damaged file is its own warning: it costs this one snapshot only.
+    let label = tr!(lang, "cli-warning-label");
     for (key, damage) in &list.damaged {
-        let why = damage_text(damage, ctx.de());
-        eprintln!(
-            "{}",
-            if ctx.de() {
-                format!("Warnung: Die Sicherungsdatei {key} ist beschädigt: {why}. Diese eine Sicherung ist nicht lesbar; die übrigen sind davon nicht betroffen.")
-            } else {
-                format!("Warning: the snapshot file {key} is damaged: {why}. This one snapshot cannot be read; the others are not affected.")
-            }
+        output::warning(
+            "snapshot_damaged",
+            &label,
+            tr!(
+                lang,
+                "cli-snapshot-file-damaged",
+                key = key.as_str(),
+                why = damage_text(lang, damage)
+            ),
         );
     }
     Ok(if list.damaged.is_empty() {

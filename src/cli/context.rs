@@ -16,6 +16,38 @@ use crate::storage::local::LocalBackend;
 use crate::storage::Backend;
 
 use super::args::{Cli, Command, RepoArgs};
+use super::output;
+use crate::tr;
+
+/// A destination as chosen for a command.
+#[derive(Clone, Debug)]
+pub struct Chosen {
+    /// The configured name, or the `--repo` path.
+    pub name: String,
+    /// As written in the config (`E:\\tresor`), or the `--repo` path.
+    pub path: String,
+    /// Where it is on this host.
+    pub local: PathBuf,
+}
+
+impl From<Chosen> for output::DestinationRef {
+    fn from(c: Chosen) -> Self {
+        output::DestinationRef {
+            name: c.name,
+            path: c.path,
+        }
+    }
+}
+
+/// The closest of `candidates` to a misspelt `word` ("did you mean …?").
+pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let word = word.to_lowercase();
+    candidates
+        .map(|c| (strsim::levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= c.chars().count().div_ceil(3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
 
 pub struct Ctx {
     pub lang: Language,
@@ -35,12 +67,11 @@ struct WarningLines {
 
 impl Notices for WarningLines {
     fn notice(&self, n: &Notice) {
-        let label = if self.lang == Language::De {
-            "Warnung"
-        } else {
-            "Warning"
-        };
-        eprintln!("{label}: {}", error::render_notice(n, self.lang));
+        output::warning(
+            "repository",
+            &tr!(self.lang, "cli-warning-label"),
+            error::render_notice(n, self.lang),
+        );
         WARNINGS_SHOWN.fetch_add(1, Ordering::Relaxed);
     }
 }
@@ -79,14 +110,11 @@ impl Ctx {
         } else if path.exists() {
             Some(config::load(&path)?)
         } else if explicit.is_some() {
-            return Err(Error::Usage(match language_hint(cli) {
-                Language::De => {
-                    format!("Die Konfigurationsdatei {} gibt es nicht.", path.display())
-                }
-                Language::En => {
-                    format!("The configuration file {} does not exist.", path.display())
-                }
-            }));
+            return Err(Error::Usage(tr!(
+                language_hint(cli),
+                "cli-config-missing",
+                path = path.display().to_string()
+            )));
         } else {
             None
         };
@@ -116,30 +144,14 @@ impl Ctx {
         WARNINGS_SHOWN.load(Ordering::Relaxed) > 0
     }
 
-    pub fn de(&self) -> bool {
-        self.lang == Language::De
-    }
-
-    /// German or English text.
-    pub fn t<'a>(&self, de: &'a str, en: &'a str) -> &'a str {
-        if self.de() {
-            de
-        } else {
-            en
-        }
-    }
-
     pub fn need_config(&self) -> Result<&Config, Error> {
-        self.config.as_ref().ok_or_else(|| {
-            Error::Usage(self.t(
-                "Keine Konfiguration gefunden: --config DATEI angeben (oder --repo PFAD und --key DATEI).",
-                "No configuration found: give --config FILE (or --repo PATH and --key FILE).",
-            ).to_string())
-        })
+        self.config
+            .as_ref()
+            .ok_or_else(|| Error::Usage(tr!(self.lang, "cli-no-config")))
     }
 
     pub fn progress(&self) -> Progress {
-        Progress::new(self.quiet, self.de())
+        Progress::new(self.quiet, self.lang)
     }
 
     /// The machine key from the config, or the key file given with --key.
@@ -158,16 +170,33 @@ impl Ctx {
         load_identities(&path).map(Arc::new)
     }
 
-    /// The destination a command works on: --repo, --destination, or the
-    /// first configured one. Returns the backend and a name for messages.
+    /// The destination a command works on: --repo, --destination, the job's
+    /// (`default_destination`), or the first one in the configuration's
+    /// order. Returns the backend and a name for messages; the choice is
+    /// recorded for the JSON document.
     pub fn backend(
         &self,
         args: &RepoArgs,
         default_destination: Option<&str>,
     ) -> Result<(Arc<dyn Backend>, String), Error> {
+        let chosen = self.destination(args, default_destination)?;
+        output::destination(chosen.clone().into());
+        let b = LocalBackend::open(PathBuf::from(&chosen.local))?;
+        Ok((Arc::new(b), chosen.name))
+    }
+
+    /// Which destination `args` (and a job's default) select, without opening it.
+    pub fn destination(
+        &self,
+        args: &RepoArgs,
+        default_destination: Option<&str>,
+    ) -> Result<Chosen, Error> {
         if let Some(p) = &args.repo {
-            let b = LocalBackend::open(PathBuf::from(p))?;
-            return Ok((Arc::new(b), p.clone()));
+            return Ok(Chosen {
+                name: p.clone(),
+                path: p.clone(),
+                local: PathBuf::from(p),
+            });
         }
         let cfg = self.need_config()?;
         let name = args
@@ -175,32 +204,76 @@ impl Ctx {
             .as_deref()
             .or(default_destination)
             .or_else(|| cfg.destinations.keys().next().map(String::as_str))
-            .ok_or_else(|| {
-                Error::Usage(
-                    self.t(
-                        "In der Konfiguration ist kein Sicherungsziel eingetragen.",
-                        "No destination is configured.",
-                    )
-                    .into(),
-                )
-            })?;
+            .ok_or_else(|| Error::Usage(tr!(self.lang, "cli-no-destination")))?;
+        let known: Vec<&String> = cfg.destinations.keys().collect();
         let dest = cfg.destinations.get(name).ok_or_else(|| {
-            Error::Usage(format!(
-                "{} '{name}' ({}: {})",
-                self.t("unbekanntes Ziel", "unknown destination"),
-                self.t("bekannt", "known"),
-                cfg.destinations
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            let list = known
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Error::Refused {
+                code: "unknown_destination",
+                message: match suggest(name, known.iter().map(|k| k.as_str())) {
+                    Some(s) => tr!(
+                        self.lang,
+                        "cli-unknown-destination-suggest",
+                        name = name,
+                        suggestion = s,
+                        known = list
+                    ),
+                    None => tr!(
+                        self.lang,
+                        "cli-unknown-destination",
+                        name = name,
+                        known = list
+                    ),
+                },
+                hint: None,
+                exit: crate::error::exit::USAGE,
+            }
         })?;
         match &dest.kind {
-            DestinationKind::Local { path, .. } => {
-                let b = LocalBackend::open(path.clone())?;
-                Ok((Arc::new(b), name.to_string()))
+            DestinationKind::Local { path, display } => Ok(Chosen {
+                name: name.to_string(),
+                path: display.clone(),
+                local: path.clone(),
+            }),
+        }
+    }
+
+    /// The line that names the destination read (stdout; nothing with
+    /// `--quiet`, stderr with `--json`).
+    pub fn say_destination(&self) {
+        // Once per destination (check opens twice on a write-protected medium).
+        static SAID: std::sync::Mutex<Option<output::DestinationRef>> = std::sync::Mutex::new(None);
+        let now = output::destination_read();
+        {
+            let mut said = SAID.lock().unwrap_or_else(|p| p.into_inner());
+            if *said == now {
+                return;
             }
+            said.clone_from(&now);
+        }
+        match now {
+            Some(d) if d.name == d.path => {
+                println!(
+                    "{}",
+                    tr!(self.lang, "cli-destination-read-path", path = d.path)
+                );
+            }
+            Some(d) => {
+                println!(
+                    "{}",
+                    tr!(
+                        self.lang,
+                        "cli-destination-read",
+                        name = d.name,
+                        path = d.path
+                    )
+                );
+            }
+            None => {}
         }
     }
 
@@ -224,6 +297,8 @@ impl Ctx {
         let ids = self.identities(args)?;
         let repo = Repository::open_with(backend, ids.clone(), self.notices())?;
         self.check_installation(args, &ids, &repo)?;
+        // Named once it opened: an error names the place itself.
+        self.say_destination();
         Ok(repo)
     }
 
@@ -275,4 +350,31 @@ pub fn threads() -> usize {
         .map(|n| n.get())
         .unwrap_or(2)
         .clamp(1, 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn a_typo_gets_the_closest_name_and_a_stranger_none() {
+        let jobs = ["feierabend", "nightly"];
+        assert_eq!(
+            suggest("feierabnd", jobs.into_iter()).as_deref(),
+            Some("feierabend")
+        );
+        assert_eq!(
+            suggest("Nightly", jobs.into_iter()).as_deref(),
+            Some("nightly")
+        );
+        assert_eq!(
+            suggest("nigthly", jobs.into_iter()).as_deref(),
+            Some("nightly")
+        );
+        assert_eq!(suggest("wochenende", jobs.into_iter()), None);
+        assert_eq!(
+            suggest("rdy", ["rdx", "nas"].into_iter()).as_deref(),
+            Some("rdx")
+        );
+    }
 }

@@ -44,6 +44,7 @@ pub use args::{Cli, Command};
 
 use crate::config::Language;
 use crate::error::{exit, Error};
+use crate::tr;
 
 /// What a successful command reports back: did it see warnings?
 pub enum Outcome {
@@ -66,6 +67,19 @@ pub fn main() -> i32 {
                 .ok()
                 .and_then(|l| context::parse_language(&l))
                 .unwrap_or_default();
+            // A monitoring tool that asked for JSON gets JSON, also for a typo.
+            if code == exit::USAGE && std::env::args().any(|a| a == "--json") {
+                let _ = e.print();
+                output::set_mode(false, true);
+                let command = std::env::args().nth(1).unwrap_or_default();
+                let info = output::ErrorInfo {
+                    code: "usage".into(),
+                    message: clap_message(&e),
+                    hint: Some(tr!(lang, "cli-hint-help")),
+                };
+                output::write_document(&output::document(&command, code, Some(info)));
+                return delivered(code, lang);
+            }
             return match e.print() {
                 Ok(()) => delivered(code, lang),
                 Err(io) => delivered(code, lang).max(report(&Error::Output(io), lang)),
@@ -73,29 +87,85 @@ pub fn main() -> i32 {
         }
     };
     init_tracing(cli.verbose);
+    let json = cli.command.json();
+    let command = cli.command.name();
+    output::set_mode(cli.quiet, json);
     let lang = context::language_hint(&cli);
     let (result, lang) = run(cli, lang);
-    let code = match result {
-        Ok(Outcome::Ok) => exit::OK,
-        Ok(Outcome::Warnings) => exit::WARNINGS,
-        Err(e) => report(&e, lang),
+    let (code, error) = match result {
+        Ok(Outcome::Ok) => (exit::OK, None),
+        Ok(Outcome::Warnings) => (exit::WARNINGS, None),
+        Err(e) => (report(&e, lang), Some(error_info(&e, lang))),
     };
+    if json {
+        output::write_document(&output::document(command, code, error));
+    }
     delivered(code, lang)
+}
+
+/// clap's own first line (`unexpected argument '--bogus' found`).
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text.lines().next().unwrap_or_default();
+    first.trim_start_matches("error: ").to_string()
 }
 
 /// Prints an error with its hint on stderr; returns its exit code.
 fn report(e: &Error, lang: Language) -> i32 {
     let (msg, hint) = e.render(lang);
-    let label = if lang == Language::De {
-        "Fehler"
-    } else {
-        "Error"
-    };
-    eprintln!("{label}: {msg}");
+    eprintln!("{}: {msg}", tr!(lang, "cli-error-label"));
     if let Some(h) = hint {
         eprintln!("  → {h}");
     }
     e.exit_code()
+}
+
+/// An error as the JSON document carries it.
+fn error_info(e: &Error, lang: Language) -> output::ErrorInfo {
+    let (message, hint) = e.render(lang);
+    output::ErrorInfo {
+        code: error_code(e).to_string(),
+        message,
+        hint,
+    }
+}
+
+/// A stable code per kind of error, for monitoring tools (docs/output.md).
+pub fn error_code(e: &Error) -> &'static str {
+    use crate::job::JobError;
+    use crate::repo::RepoError;
+    use crate::storage::StorageError;
+    let repo = |r: &RepoError| match r {
+        RepoError::NotARepository { .. } => "not_a_repository",
+        RepoError::FutureVersion { .. } => "future_version",
+        RepoError::WrongKey { .. } => "wrong_key",
+        RepoError::SnapshotNotFound { .. } | RepoError::NoReadableSnapshot { .. } => {
+            "snapshot_not_found"
+        }
+        RepoError::AmbiguousSnapshot { .. } => "snapshot_ambiguous",
+        RepoError::Locked { .. } => "locked",
+        RepoError::Storage(StorageError::Unavailable { .. }) => "destination_unavailable",
+        RepoError::Storage(_) => "storage",
+        _ => "repository",
+    };
+    match e {
+        Error::Config(_) => "config",
+        Error::Usage(_) => "usage",
+        Error::Repo(r) | Error::Job(JobError::Repo(r)) => repo(r),
+        Error::Job(JobError::NothingSelected { .. }) => "nothing_selected",
+        Error::Job(JobError::WouldOverwrite { .. }) => "would_overwrite",
+        Error::Job(_) => "restore",
+        Error::Key { .. } | Error::KeyUnreadable { .. } | Error::KeyFile { .. } => "key",
+        Error::KeyMissing => "key_missing",
+        Error::CheckFailed { .. } => "check_failed",
+        Error::Output(_) => "output",
+        Error::RestoreIncomplete(_) => "restore_incomplete",
+        Error::DbRestore(_) => "database_restore",
+        Error::DrillFailed(_) => "drill_failed",
+        Error::JobFailed(_) => "job_failed",
+        Error::Refused { code, .. } => code,
+        _ => "failed",
+    }
 }
 
 /// The exit code once stdout is flushed: a closed pipe changes nothing, a

@@ -9,12 +9,176 @@
 //!   prints nothing; any other failure is an error with exit code 2.
 //! - stderr: where errors go; if it cannot be written there is nobody left
 //!   to tell, so its failures are ignored (the exit code still tells).
+//! - `--quiet`: stdout stays empty; stderr carries only errors and warnings.
+//! - `--json`: stdout carries exactly one JSON document ([`Document`], written
+//!   by `cli::main` at the end, also for errors); the human lines a command
+//!   prints go to stderr instead (nowhere with `--quiet`). docs/output.md
+//!   describes the documents.
 
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use serde::Serialize;
+
 static FAILED: Mutex<Option<io::Error>> = Mutex::new(None);
+static QUIET: AtomicBool = AtomicBool::new(false);
+static JSON: AtomicBool = AtomicBool::new(false);
+static DOC: Mutex<Collected> = Mutex::new(Collected {
+    destination: None,
+    warnings: Vec::new(),
+    data: None,
+});
+
+/// The version of the JSON documents (`tresor_output`); raised only when a
+/// field changes meaning or disappears (new fields may appear any time).
+pub const JSON_VERSION: u32 = 1;
+
+/// What a command contributed to its JSON document while it ran.
+struct Collected {
+    destination: Option<DestinationRef>,
+    warnings: Vec<Warning>,
+    data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+fn doc() -> std::sync::MutexGuard<'static, Collected> {
+    DOC.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Sets how this process uses stdout (see the module text).
+pub fn set_mode(quiet: bool, json: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+    JSON.store(json, Ordering::Relaxed);
+}
+
+/// Is `--json` in effect?
+pub fn json() -> bool {
+    JSON.load(Ordering::Relaxed)
+}
+
+/// Is `--quiet` in effect?
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// The destination a command read, as the JSON document names it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct DestinationRef {
+    /// The configured name (`rdx`), or the `--repo` path as given.
+    pub name: String,
+    /// The folder, as written in the config (`E:\tresor`) or given.
+    pub path: String,
+}
+
+/// A warning in a JSON document: a stable `code` and the text a person reads.
+#[derive(Clone, Debug, Serialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
+/// An error in a JSON document.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorInfo {
+    /// Stable, e.g. `usage`, `unknown_job`, `not_a_repository`.
+    pub code: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The one JSON document a command prints with `--json`.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    /// [`JSON_VERSION`].
+    pub tresor_output: u32,
+    /// The subcommand (`snapshots`, `restore-db`, …).
+    pub command: String,
+    /// The command did what was asked (exit code 0 or 1).
+    pub ok: bool,
+    /// The process exit code: 0 OK, 1 OK with warnings, 2 failed, 3 usage/config.
+    pub exit_code: i32,
+    /// The destination read or written, once it was chosen.
+    pub destination: Option<DestinationRef>,
+    pub warnings: Vec<Warning>,
+    pub error: Option<ErrorInfo>,
+    /// The command's own fields (see docs/output.md).
+    #[serde(flatten)]
+    pub data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Records the destination the command reads (for its JSON document).
+pub fn destination(d: DestinationRef) {
+    doc().destination = Some(d);
+}
+
+/// The destination recorded so far.
+pub fn destination_read() -> Option<DestinationRef> {
+    doc().destination.clone()
+}
+
+/// A warning: printed on stderr (also with `--quiet`) and kept for the JSON
+/// document. `label` is the translated word (`Warnung`).
+pub fn warning(code: &str, label: &str, message: String) {
+    err_line(format_args!("{label}: {message}"));
+    doc().warnings.push(Warning {
+        code: code.to_string(),
+        message,
+    });
+}
+
+/// A warning already printed in the command's own words: kept for the JSON
+/// document only.
+pub fn record_warning(code: &str, message: String) {
+    doc().warnings.push(Warning {
+        code: code.to_string(),
+        message,
+    });
+}
+
+/// Adds a field to the command's JSON document (ignored without `--json`;
+/// a value that cannot be serialized becomes `null`).
+pub fn field(key: &str, value: impl Serialize) {
+    if !json() {
+        return;
+    }
+    let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    doc()
+        .data
+        .get_or_insert_with(serde_json::Map::new)
+        .insert(key.to_string(), v);
+}
+
+/// Builds the document from what was collected; `code` is the exit code.
+pub fn document(command: &str, code: i32, error: Option<ErrorInfo>) -> Document {
+    let mut d = doc();
+    Document {
+        tresor_output: JSON_VERSION,
+        command: command.to_string(),
+        ok: code <= 1,
+        exit_code: code,
+        destination: d.destination.take(),
+        warnings: std::mem::take(&mut d.warnings),
+        error,
+        data: d.data.take().unwrap_or_default(),
+    }
+}
+
+/// Writes the JSON document on stdout (the only thing there with `--json`).
+pub fn write_document(d: &Document) {
+    let text = serde_json::to_string_pretty(d).unwrap_or_else(|_| "{}".into());
+    let mut failed = failed();
+    if failed.is_some() {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    if let Err(e) = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+    {
+        *failed = Some(e);
+    }
+}
 
 fn failed() -> std::sync::MutexGuard<'static, Option<io::Error>> {
     FAILED.lock().unwrap_or_else(|p| p.into_inner())
@@ -31,6 +195,21 @@ pub fn text(args: fmt::Arguments) {
 }
 
 fn write_out(args: fmt::Arguments, newline: bool) {
+    if quiet() {
+        return;
+    }
+    if json() {
+        // stdout belongs to the JSON document; people still read this.
+        let mut err = io::stderr().lock();
+        let _ = err.write_fmt(args).and_then(|()| {
+            if newline {
+                err.write_all(b"\n")
+            } else {
+                Ok(())
+            }
+        });
+        return;
+    }
     let mut failed = failed();
     if failed.is_some() {
         return;

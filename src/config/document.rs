@@ -2,7 +2,6 @@
 //! mounts and SQL Server have their own files; `validate.rs` checks
 //! cross-references afterwards.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::error::{ConfigError, ErrorKind};
@@ -144,7 +143,7 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         destinations: destinations
             .into_iter()
             .map(|d| (d.name.clone(), d))
-            .collect::<BTreeMap<_, _>>(),
+            .collect::<indexmap::IndexMap<_, _>>(),
         jobs,
         retention,
         profiles,

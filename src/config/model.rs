@@ -2,6 +2,8 @@
 //! is already resolved for this host; nothing downstream parses YAML or paths.
 
 use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
 use std::path::PathBuf;
 
 use secrecy::SecretString;
@@ -27,8 +29,9 @@ pub struct Config {
     pub host: HostContext,
     /// Encryption keys.
     pub keys: Keys,
-    /// Where backups go, by name.
-    pub destinations: BTreeMap<String, Destination>,
+    /// Where backups go, by name, in the order the config file lists them
+    /// (the first is the default of every command that reads one destination).
+    pub destinations: IndexMap<String, Destination>,
     /// What runs, by name (`nightly`, `feierabend`, …).
     pub jobs: BTreeMap<String, Job>,
     /// Default retention (a job may override it).

@@ -28,14 +28,6 @@ impl Language {
             Language::En => "en",
         }
     }
-
-    /// Picks the German or the English text.
-    pub fn pick<T>(self, de: T, en: T) -> T {
-        match self {
-            Language::De => de,
-            Language::En => en,
-        }
-    }
 }
 
 #[cfg(test)]

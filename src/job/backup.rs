@@ -316,11 +316,7 @@ impl Run<'_> {
         self.db_files = paths;
         let sel = databases::select(found, &plan.specs);
         for w in &sel.warnings {
-            self.warnings.push(Warning::Database {
-                database: String::new(),
-                message_de: w.render(true),
-                message_en: w.render(false),
-            });
+            self.warnings.push(Warning::Database(w.clone()));
         }
         for name in sel.missing {
             self.lost.push(SnapshotWarning::DatabaseMissing {
@@ -664,7 +660,7 @@ mod tests {
             run(
                 &mut self.locked(),
                 &self.plan(),
-                &Progress::new(true, false),
+                &Progress::new(true, crate::i18n::Language::En),
             )
         }
 
@@ -762,7 +758,12 @@ mod tests {
                 profiles: vec!["x.concept".into()],
             },
         ];
-        let out = run(&mut fx.locked(), &plan, &Progress::new(true, false)).unwrap();
+        let out = run(
+            &mut fx.locked(),
+            &plan,
+            &Progress::new(true, crate::i18n::Language::En),
+        )
+        .unwrap();
         assert_eq!(
             out.snapshot.lacks(),
             vec![
@@ -785,7 +786,11 @@ mod tests {
         let fx = fixture();
         let mut repo = fx.locked();
         fx.faults.fail_writes(Some("locks/"));
-        match run(&mut repo, &fx.plan(), &Progress::new(true, false)) {
+        match run(
+            &mut repo,
+            &fx.plan(),
+            &Progress::new(true, crate::i18n::Language::En),
+        ) {
             Err(JobError::Repo(RepoError::LockLost { reason })) => {
                 assert!(reason.contains("could not be written"), "{reason}")
             }
@@ -801,7 +806,11 @@ mod tests {
             fx.mem.delete(&l.key).unwrap();
         }
         assert!(matches!(
-            run(&mut repo, &fx.plan(), &Progress::new(true, false)),
+            run(
+                &mut repo,
+                &fx.plan(),
+                &Progress::new(true, crate::i18n::Language::En)
+            ),
             Err(JobError::Repo(RepoError::LockLost { .. }))
         ));
         assert_eq!(fx.snapshots(), 0);

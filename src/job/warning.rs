@@ -23,11 +23,7 @@ pub enum Warning {
     /// A non-UTF-8 name or another oddity in a source tree.
     Skipped { path: String, reason: String },
     /// Something about a database that needs a human (e.g. unbounded log growth).
-    Database {
-        database: String,
-        message_de: String,
-        message_en: String,
-    },
+    Database(crate::source::sqlserver::SqlWarning),
     /// Index or pack problems found while opening the repository.
     Repository { detail: String },
 }
@@ -70,13 +66,11 @@ impl Warning {
                 reason: "database_file".into(),
             },
             Warning::Skipped { path, reason } => SnapshotWarning::Skipped { path, reason },
-            Warning::Database {
-                database,
-                message_en,
-                ..
-            } => SnapshotWarning::DatabaseNotice {
-                database,
-                message: message_en,
+            // The snapshot keeps the English text: it is read by technicians
+            // and tools, whatever the practice's language.
+            Warning::Database(w) => SnapshotWarning::DatabaseNotice {
+                database: w.database().to_string(),
+                message: w.render(crate::i18n::Language::En),
             },
             Warning::Repository { detail } => SnapshotWarning::Repository { detail },
         })

@@ -7,15 +7,6 @@ use crate::repo::snapshot::Summary;
 use crate::repo::Id;
 use crate::tr;
 
-/// Human size with binary units and a decimal point ("1.5 GiB").
-///
-/// Transitional, for callers that do not pass a language yet: use
-/// [`i18n::size`] (`1,5 GiB` in German) instead; the lead removes this once
-/// every caller passes a language.
-pub fn size(bytes: u64) -> String {
-    i18n::size(Language::En, bytes)
-}
-
 /// The one-line summary of a finished backup ("Sicherung … gespeichert …").
 pub fn backup_summary(lang: Language, id: &Id, s: &Summary, location: &str) -> String {
     tr!(
@@ -71,17 +62,7 @@ pub fn warning(lang: Language, w: &Warning) -> String {
         Warning::Vanished { path } => {
             tr!(lang, "report-vanished", path = path)
         }
-        Warning::Database {
-            message_de,
-            message_en,
-            ..
-        } => {
-            // Rendered by the SQL Server source when it was found, in both languages.
-            match lang {
-                Language::De => message_de.clone(),
-                Language::En => message_en.clone(),
-            }
-        }
+        Warning::Database(w) => w.render(lang),
         Warning::Skipped { path, reason } => {
             tr!(
                 lang,
@@ -100,7 +81,7 @@ pub fn warning(lang: Language, w: &Warning) -> String {
 pub fn failure(lang: Language, f: &crate::job::Failure) -> String {
     match f {
         crate::job::Failure::Database { database, error } => {
-            format!("{database}: {}", error.render_in(lang))
+            format!("{database}: {}", error.render(lang))
         }
         crate::job::Failure::DatabaseMissing { database } => {
             tr!(lang, "report-database-missing", database = database)

@@ -102,15 +102,8 @@ fn bar_style(lang: Language) -> ProgressStyle {
 }
 
 impl Progress {
-    /// [`Progress::in_language`] for callers that still pass a German/English
-    /// flag (transitional; the lead removes it once every caller passes a
-    /// language).
-    pub fn new(quiet: bool, german: bool) -> Progress {
-        Progress::in_language(quiet, if german { Language::De } else { Language::En })
-    }
-
     /// Bars on a terminal, lines otherwise; `quiet` prints nothing.
-    pub fn in_language(quiet: bool, lang: Language) -> Progress {
+    pub fn new(quiet: bool, lang: Language) -> Progress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let b = ProgressBar::new(0);
             b.set_style(bar_style(lang));
@@ -130,7 +123,7 @@ impl Progress {
     }
 
     pub fn hidden() -> Progress {
-        Progress::in_language(true, Language::En)
+        Progress::new(true, Language::En)
     }
 
     pub fn is_interactive(&self) -> bool {

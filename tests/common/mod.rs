@@ -140,14 +140,15 @@ impl Repo {
     }
 
     pub fn backup(&self, src: &Path) -> Run {
-        ok(self.cmd(&["backup", "--quiet", "--path"]).arg(src))
+        ok(self.cmd(&["backup", "--path"]).arg(src))
     }
 
     /// Snapshot ids, oldest first.
     pub fn snapshot_ids(&self) -> Vec<String> {
         let r = ok(&mut self.cmd(&["snapshots", "--json"]));
         let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
-        v.as_array()
+        v["snapshots"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|s| s["id"].as_str().unwrap().to_string())
@@ -165,7 +166,7 @@ impl Repo {
 
     /// `check --read-data` reads every byte and finds nothing wrong.
     pub fn assert_check_clean(&self) {
-        let check = ok(&mut self.cmd(&["check", "--read-data", "--quiet"]));
+        let check = ok(&mut self.cmd(&["check", "--read-data"]));
         assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
     }
 
@@ -228,7 +229,7 @@ impl Repo {
 
     /// `check --read-data` exits 0 and finds nothing.
     pub fn assert_check_exactly_clean(&self) {
-        let check = expect_code(&mut self.cmd(&["check", "--read-data", "--quiet"]), 0);
+        let check = expect_code(&mut self.cmd(&["check", "--read-data"]), 0);
         assert!(check.stdout.contains("No errors found"), "{}", check.stdout);
     }
 }

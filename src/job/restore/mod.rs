@@ -10,6 +10,7 @@ mod fill;
 pub mod names;
 pub mod plan;
 pub mod target;
+pub mod typed;
 pub mod verify;
 
 use std::collections::{HashMap, HashSet};
@@ -63,6 +64,9 @@ pub struct RestoreOutcome {
 
 /// Selects the nodes to restore: a node is chosen when a pattern matches it or
 /// one of its parent directories, so `C/DConcept/DEDATA` restores the folder.
+/// A plain path matches with its case as given (the CLI first resolves a
+/// typed path to the snapshot's own spelling, see [`typed`]); a glob
+/// (`**/*.rtf`) matches case-insensitively.
 /// The folders above a chosen node come along, so that they get their
 /// recorded mode and mtime.
 pub fn select(nodes: Vec<Node>, include: &[String]) -> Result<Vec<Node>, JobError> {
@@ -112,7 +116,7 @@ fn globs(patterns: &[String]) -> Result<GlobSet, JobError> {
         let p = p.replace('\\', "/");
         let p = p.trim_matches('/');
         let g = GlobBuilder::new(p)
-            .case_insensitive(true)
+            .case_insensitive(typed::is_glob(p))
             .literal_separator(true)
             .build()
             .map_err(|e| JobError::Pattern {
@@ -139,7 +143,20 @@ pub fn run(
     req: &RestoreRequest,
     progress: &Progress,
 ) -> Result<RestoreOutcome, JobError> {
-    let nodes = select(repo.load_tree(snap)?, &req.include)?;
+    run_below(repo, snap, req, None, progress)
+}
+
+/// [`run`] for the entries at or below the snapshot path `strip`, with it
+/// taken off: `req.target` stands for it (`restore --to-original`: `C` →
+/// `C:\`). Names in the outcome keep the full snapshot path.
+pub fn run_below(
+    repo: &IndexedRepo,
+    snap: &Snapshot,
+    req: &RestoreRequest,
+    strip_prefix: Option<&str>,
+    progress: &Progress,
+) -> Result<RestoreOutcome, JobError> {
+    let nodes = strip(select(repo.load_tree(snap)?, &req.include)?, strip_prefix);
     let Plan {
         entries,
         skipped,
@@ -267,7 +284,60 @@ pub fn run(
     for (i, why) in take(&failed) {
         out.failed.push((entries[i].rel.clone(), why));
     }
+    if let Some(prefix) = strip_prefix {
+        let full = |p: &mut String| *p = format!("{prefix}/{p}");
+        out.failed.iter_mut().for_each(|(p, _)| full(p));
+        out.links_as_folders.iter_mut().for_each(full);
+    }
     Ok(out)
+}
+
+/// The nodes at or below `prefix`, with it taken off (the node `prefix`
+/// itself is the target folder and goes).
+fn strip(nodes: Vec<Node>, prefix: Option<&str>) -> Vec<Node> {
+    let Some(prefix) = prefix else {
+        return nodes;
+    };
+    nodes
+        .into_iter()
+        .filter_map(|mut n| {
+            let rest = n.path.strip_prefix(prefix)?.strip_prefix('/')?;
+            n.path = rest.to_string();
+            Some(n)
+        })
+        .collect()
+}
+
+/// Files the restore would replace that are newer (by modification time)
+/// than the snapshot's copy: `restore --to-original` refuses to replace them
+/// unless forced. Returns their paths on disk; nothing is written.
+pub fn newer_in_target(
+    repo: &IndexedRepo,
+    snap: &Snapshot,
+    req: &RestoreRequest,
+    strip_prefix: Option<&str>,
+) -> Result<Vec<PathBuf>, JobError> {
+    let nodes = strip(select(repo.load_tree(snap)?, &req.include)?, strip_prefix);
+    let entries = plan(&req.target, nodes, NameRules::native()).entries;
+    Ok(entries
+        .into_iter()
+        .filter(|e| e.node.kind == NodeKind::File)
+        .filter(|e| {
+            fs::symlink_metadata(&e.path)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|t| mtime_ns(t) > e.node.mtime_ns)
+        })
+        .map(|e| e.path)
+        .collect())
+}
+
+fn mtime_ns(t: std::time::SystemTime) -> i64 {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
+    }
 }
 
 fn take(m: &Mutex<Vec<(usize, String)>>) -> Vec<(usize, String)> {

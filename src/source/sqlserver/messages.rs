@@ -7,15 +7,8 @@ use crate::i18n::{self, Language};
 use crate::tr;
 
 impl SqlError {
-    /// [`SqlError::render_in`] for callers that still pass a German/English
-    /// flag (transitional; the lead removes it once every caller passes a
-    /// language).
-    pub fn render(&self, german: bool) -> String {
-        self.render_in(if german { Language::De } else { Language::En })
-    }
-
     /// The message for staff or the technician: what happened, why, what to do.
-    pub fn render_in(&self, lang: Language) -> String {
+    pub fn render(&self, lang: Language) -> String {
         match self {
             SqlError::InvalidConnectionString { detail } => {
                 tr!(lang, "sql-invalid-connection-string", detail = detail)

@@ -11,7 +11,8 @@ use crate::tr;
 /// Log backups older than this count as "none".
 const LOG_BACKUP_MAX_AGE_HOURS: i64 = 48;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SqlWarning {
     /// FULL/BULK_LOGGED recovery without recent log backups: unbounded log growth.
     LogNeverBackedUp {
@@ -25,15 +26,16 @@ pub enum SqlWarning {
 }
 
 impl SqlWarning {
-    /// [`SqlWarning::render_in`] for callers that still pass a German/English
-    /// flag (transitional; the lead removes it once every caller passes a
-    /// language).
-    pub fn render(&self, german: bool) -> String {
-        self.render_in(if german { Language::De } else { Language::En })
+    /// The database the warning is about.
+    pub fn database(&self) -> &str {
+        match self {
+            SqlWarning::LogNeverBackedUp { database, .. }
+            | SqlWarning::NotOnline { database, .. } => database,
+        }
     }
 
     /// The warning for people: what was found, why it matters, what to do.
-    pub fn render_in(&self, lang: Language) -> String {
+    pub fn render(&self, lang: Language) -> String {
         match self {
             SqlWarning::LogNeverBackedUp {
                 database,
