@@ -138,7 +138,9 @@ fn invalid_strings_are_rejected_with_reason() {
             matches!(err, SqlError::InvalidConnectionString { .. }),
             "{bad}"
         );
-        assert!(err.render(tresor::i18n::Language::De).contains("Verbindungszeichenfolge"));
+        assert!(err
+            .render(tresor::i18n::Language::De)
+            .contains("Verbindungszeichenfolge"));
     }
 }
 

@@ -60,7 +60,9 @@ fn disk_full_during_backup() {
         matches!(&err, SqlError::StagingFull { folder, .. } if folder == &env.staging),
         "{err:?}"
     );
-    assert!(err.render(tresor::i18n::Language::De).contains("nicht genug Platz"));
+    assert!(err
+        .render(tresor::i18n::Language::De)
+        .contains("nicht genug Platz"));
     assert_eq!(
         std::fs::read_dir(&env.staging).expect("staging").count(),
         0,
@@ -205,7 +207,9 @@ fn watchdog_cancels_a_hanging_backup_on_the_server() {
         1,
         "an Attention reached the server"
     );
-    assert!(err.render(tresor::i18n::Language::De).contains("abgebrochen"));
+    assert!(err
+        .render(tresor::i18n::Language::De)
+        .contains("abgebrochen"));
 }
 
 #[test]
@@ -243,7 +247,9 @@ fn restore_needs_filestream_on_the_target() {
         matches!(&err, SqlError::FilestreamDisabled { server } if server.contains("MEDATIXX")),
         "{err:?}"
     );
-    assert!(err.render(tresor::i18n::Language::De).contains("filestream access level"));
+    assert!(err
+        .render(tresor::i18n::Language::De)
+        .contains("filestream access level"));
 }
 
 #[test]
@@ -288,7 +294,10 @@ fn every_error_renders_in_both_languages() {
         },
     ];
     for e in errs {
-        let (de, en) = (e.render(tresor::i18n::Language::De), e.render(tresor::i18n::Language::En));
+        let (de, en) = (
+            e.render(tresor::i18n::Language::De),
+            e.render(tresor::i18n::Language::En),
+        );
         assert!(!de.is_empty() && !en.is_empty() && de != en);
     }
 }

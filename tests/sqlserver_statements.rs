@@ -201,7 +201,9 @@ fn full_recovery_without_log_backups_warns_with_fix() {
             && text.contains("Protokollsicherungen"),
         "{text}"
     );
-    assert!(w[1].render(tresor::i18n::Language::En).contains("grows without bound"));
+    assert!(w[1]
+        .render(tresor::i18n::Language::En)
+        .contains("grows without bound"));
 
     let paths = database_file_paths(&d);
     assert_eq!(paths.len(), 11);

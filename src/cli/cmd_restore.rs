@@ -44,10 +44,13 @@ struct Totals {
     verified: u64,
 }
 
+/// A file not restored, for JSON: its stable `code` (docs/output.md) and
+/// the reason in English, whatever the practice's language.
 #[derive(Serialize)]
 struct Failed<'a> {
     path: &'a str,
-    reason: &'a str,
+    code: &'static str,
+    reason: String,
 }
 
 pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
@@ -168,7 +171,11 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         "failed",
         out.failed
             .iter()
-            .map(|(path, reason)| Failed { path, reason })
+            .map(|(path, why)| Failed {
+                path,
+                code: why.code(),
+                reason: why.render(i18n::Language::En),
+            })
             .collect::<Vec<_>>(),
     );
     let targets = places
@@ -198,10 +205,18 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         );
     }
     for w in &out.warnings {
-        output::warning("medium", &label, w.clone());
+        output::warning("medium", &label, w.render(lang));
     }
     for (path, why) in &out.failed {
-        eprintln!("! {path}: {why}");
+        output::err_line(format_args!(
+            "{}",
+            tr!(
+                lang,
+                "report-restore-not-restored",
+                path = path.as_str(),
+                reason = why.render(lang)
+            )
+        ));
     }
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));
