@@ -97,7 +97,11 @@ pub fn run(
     let mut warnings: Vec<Warning> = repo
         .problems
         .iter()
-        .map(|p| Warning::Repository(RepoWarning::Index { detail: p.clone() }))
+        .map(|p| {
+            Warning::Repository(RepoWarning::Index {
+                detail: p.to_string(),
+            })
+        })
         .collect();
     warnings.extend(repo.unusable_packs().iter().map(|u| {
         Warning::Repository(RepoWarning::PackUnusable {

@@ -125,6 +125,13 @@ impl FileProblem {
     }
 }
 
+/// English, for logs and tests; people get [`FileProblem::render`].
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Language::En))
+    }
+}
+
 impl TargetError {
     /// A stable snake_case code for JSON.
     pub fn code(&self) -> &'static str {
