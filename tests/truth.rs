@@ -91,7 +91,7 @@ impl Practice {
     fn snapshots(&self) -> Vec<Value> {
         let r = ok(&mut self.tresor("en", &["snapshots", "-d", "rdx", "--json"]));
         let v: Value = serde_json::from_str(&r.stdout).expect("json");
-        v.as_array().unwrap().clone()
+        v["snapshots"].as_array().expect("snapshots list").clone()
     }
 
     fn journal_last(&self) -> Value {
