@@ -364,7 +364,11 @@ fn a_file_not_restored_is_named_in_german_and_english_and_in_json() {
         line.starts_with(&format!("Nicht wiederhergestellt: {file} – ")),
         "{line}"
     );
-    assert!(line.ends_with(": keine Berechtigung"), "{line}");
+    let locked = dst.join("locked").display().to_string();
+    assert!(
+        line.ends_with(&format!(" – {locked}: keine Berechtigung")),
+        "{line}"
+    );
     assert!(!de.stderr.contains("Permission denied"), "{}", de.stderr);
     assert!(!de.stderr.contains("! "), "{}", de.stderr);
     assert!(
