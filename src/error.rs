@@ -199,7 +199,25 @@ fn render_job(e: &JobError, lang: Language) -> (String, Option<String>) {
             Some(tr!(lang, "error-nothing-selected-hint")),
         ),
         JobError::Repo(r) => render_repo(r, lang),
-        JobError::Target(m) => (tr!(lang, "error-restore-target", m = m), None),
+        JobError::Target(t) => (tr!(lang, "error-restore-target", m = t.render(lang)), None),
+        JobError::FileNotRestored { path, problem } => (
+            tr!(
+                lang,
+                "report-restore-not-restored",
+                path = path,
+                reason = problem.render(lang)
+            ),
+            None,
+        ),
+        JobError::Read { path, source } => (
+            tr!(
+                lang,
+                "report-repo-bak-unreadable",
+                path = path,
+                reason = io_text(source, lang)
+            ),
+            None,
+        ),
         JobError::Pattern { pattern, reason } => (
             tr!(lang, "error-pattern", pattern = pattern, reason = reason),
             None,
@@ -214,6 +232,12 @@ fn render_job(e: &JobError, lang: Language) -> (String, Option<String>) {
             None,
         ),
     }
+}
+
+/// A repository error as one line in `lang`, without its hint (for a
+/// reason inside another message).
+pub fn repo_text(e: &RepoError, lang: Language) -> String {
+    render_repo(e, lang).0
 }
 
 fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {

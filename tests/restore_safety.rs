@@ -313,6 +313,95 @@ fn a_file_that_cannot_be_written_is_named_the_others_are_restored_and_the_old_on
     assert_no_temp_files(&target);
 }
 
+/// A file that cannot be written is named in the practice's language, as a
+/// line that says in words what happened (no `!` marker), with the OS error
+/// in German too; JSON gives a stable code and the English reason.
+#[test]
+fn a_file_not_restored_is_named_in_german_and_english_and_in_json() {
+    let t = tempfile::tempdir().unwrap();
+    fs::set_permissions(t.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let repo = Repo::init(t.path());
+    let src = t.path().join("src");
+    fs::create_dir_all(src.join("locked")).unwrap();
+    fs::write(src.join("locked/r.DAT"), "snapshot r").unwrap();
+    fs::write(src.join("w.DAT"), "snapshot w").unwrap();
+    repo.backup(&src);
+    let snap = snapshot_path(&src);
+
+    let target = t.path().join("target");
+    let dst = target.join(&snap);
+    fs::create_dir_all(dst.join("locked")).unwrap();
+    give_to_nobody(t.path());
+
+    let restore_as_nobody = |extra: &[&str]| {
+        // The folder is write-protected: no temporary file can be made
+        // there. Again each time: a restore gives it its recorded mode.
+        fs::set_permissions(dst.join("locked"), fs::Permissions::from_mode(0o555)).unwrap();
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_tresor"))
+            .env("TRESOR_LANG", "de")
+            .env_remove("TRESOR_CONFIG")
+            .args(["restore", "latest", "--quiet", "--repo"])
+            .arg(&repo.repo)
+            .arg("--key")
+            .arg(repo.machine_key())
+            .arg("--target")
+            .arg(&target)
+            .args(extra);
+        run(&mut c)
+    };
+    let file = format!("{snap}/locked/r.DAT");
+
+    let de = restore_as_nobody(&[]);
+    assert_eq!(de.code, 2, "{}\n{}", de.stdout, de.stderr);
+    let line = de
+        .stderr
+        .lines()
+        .find(|l| l.contains("r.DAT"))
+        .unwrap_or_else(|| panic!("r.DAT not named: {}", de.stderr));
+    assert!(
+        line.starts_with(&format!("Nicht wiederhergestellt: {file} – ")),
+        "{line}"
+    );
+    let locked = dst.join("locked").display().to_string();
+    assert!(
+        line.ends_with(&format!(" – {locked}: keine Berechtigung")),
+        "{line}"
+    );
+    assert!(!de.stderr.contains("Permission denied"), "{}", de.stderr);
+    assert!(!de.stderr.contains("! "), "{}", de.stderr);
+    assert!(
+        de.stderr
+            .contains("1 Datei konnte nicht wiederhergestellt oder nicht bestätigt werden."),
+        "{}",
+        de.stderr
+    );
+    assert_eq!(fs::read_to_string(dst.join("w.DAT")).unwrap(), "snapshot w");
+
+    let en = restore_as_nobody(&["--language", "en", "--overwrite"]);
+    assert_eq!(en.code, 2, "{}\n{}", en.stdout, en.stderr);
+    assert!(
+        en.stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("Not restored: {file} – "))
+                && l.ends_with(": permission denied")),
+        "{}",
+        en.stderr
+    );
+
+    let js = restore_as_nobody(&["--json", "--overwrite"]);
+    assert_eq!(js.code, 2, "{}\n{}", js.stdout, js.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&js.stdout).expect(&js.stdout);
+    let failed = doc["failed"].as_array().expect("failed list");
+    assert_eq!(failed.len(), 1, "{doc}");
+    assert_eq!(failed[0]["path"], file.as_str());
+    assert_eq!(failed[0]["code"], "target_io");
+    let reason = failed[0]["reason"].as_str().unwrap();
+    assert!(reason.ends_with(": permission denied"), "{reason}");
+    assert_no_temp_files(&target);
+}
+
 #[test]
 fn parent_folders_of_a_deep_include_get_their_recorded_mode_and_mtime() {
     let t = tempfile::tempdir().unwrap();

@@ -44,10 +44,13 @@ struct Totals {
     verified: u64,
 }
 
+/// A file not restored, for JSON: its stable `code` (docs/output.md) and
+/// the reason in English, whatever the practice's language.
 #[derive(Serialize)]
 struct Failed<'a> {
     path: &'a str,
-    reason: &'a str,
+    code: &'static str,
+    reason: String,
 }
 
 pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
@@ -59,7 +62,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let label = tr!(lang, "cli-warning-label");
     for p in &repo.problems {
-        output::warning("repository", &label, p.clone());
+        output::warning("repository", &label, crate::error::repo_text(p, lang));
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     // An incomplete snapshot is still restored; what it lacks is said first.
@@ -168,7 +171,11 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         "failed",
         out.failed
             .iter()
-            .map(|(path, reason)| Failed { path, reason })
+            .map(|(path, why)| Failed {
+                path,
+                code: why.code(),
+                reason: why.render(i18n::Language::En),
+            })
             .collect::<Vec<_>>(),
     );
     let targets = places
@@ -198,10 +205,18 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         );
     }
     for w in &out.warnings {
-        output::warning("medium", &label, w.clone());
+        output::warning("medium", &label, w.render(lang));
     }
     for (path, why) in &out.failed {
-        eprintln!("! {path}: {why}");
+        output::err_line(format_args!(
+            "{}",
+            tr!(
+                lang,
+                "report-restore-not-restored",
+                path = path.as_str(),
+                reason = why.render(lang)
+            )
+        ));
     }
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));

@@ -29,7 +29,7 @@ use crate::report::Progress;
 use crate::source::files::{self, EntryKind, EntryMeta, ProblemKind, WalkEvent, WalkSpec};
 
 use super::databases::{self, DatabasePlan, Unconfigured};
-use super::warning::{self as warning, Warning};
+use super::warning::{self as warning, RepoWarning, Warning};
 use super::{Failure, JobError};
 use crate::source::sqlserver::{self, BackupOptions, DatabaseInfo};
 
@@ -97,13 +97,19 @@ pub fn run(
     let mut warnings: Vec<Warning> = repo
         .problems
         .iter()
-        .map(|p| Warning::Repository { detail: p.clone() })
+        .map(|p| {
+            Warning::Repository(RepoWarning::Index {
+                detail: p.to_string(),
+            })
+        })
         .collect();
-    warnings.extend(repo.unusable_packs().iter().map(|u| Warning::Repository {
-        detail: format!(
-            "{}; nothing is reused from it, its data is stored again",
-            u.describe()
-        ),
+    warnings.extend(repo.unusable_packs().iter().map(|u| {
+        Warning::Repository(RepoWarning::PackUnusable {
+            pack: crate::repo::repository::pack_key(&u.pack.id),
+            found: u.found,
+            expected: u.pack.cipher_len,
+            blobs: u.pack.blobs.len(),
+        })
     }));
     repo.persist_recovered()?;
 
@@ -116,9 +122,9 @@ pub fn run(
                 .map(|n| (n.path.clone(), n))
                 .collect(),
             Err(e) => {
-                warnings.push(Warning::Repository {
-                    detail: format!("previous file list unreadable, reading everything: {e}"),
-                });
+                warnings.push(Warning::Repository(RepoWarning::PreviousListUnreadable {
+                    error: e.to_string(),
+                }));
                 // The read proved its pack damaged: nothing of it is reused,
                 // and the damage mark makes later runs (and restores) prefer
                 // the copies this backup writes.
@@ -135,9 +141,9 @@ pub fn run(
                     .collect();
                 if !damaged.is_empty() {
                     if let Err(err) = marks::save(repo, DAMAGED_DIR, damaged) {
-                        warnings.push(Warning::Repository {
-                            detail: format!("could not record the damaged pack: {err}"),
-                        });
+                        warnings.push(Warning::Repository(RepoWarning::DamageNotRecorded {
+                            error: err.to_string(),
+                        }));
                     }
                 }
                 HashMap::new()
@@ -386,8 +392,10 @@ impl Run<'_> {
     /// Stores a `.bak` as the snapshot file `SQL/<database>.bak`.
     fn store_bak(&mut self, database: &str, bak: &std::path::Path) -> Result<String, JobError> {
         let path = format!("SQL/{}.bak", safe_name(database));
-        let (size, mtime_ns) = files::metadata_of(bak)
-            .map_err(|e| JobError::Target(format!("{}: {e}", bak.display())))?;
+        let (size, mtime_ns) = files::metadata_of(bak).map_err(|e| JobError::Read {
+            path: bak.display().to_string(),
+            source: e,
+        })?;
         let meta = EntryMeta {
             path: path.clone(),
             abs: bak.to_path_buf(),

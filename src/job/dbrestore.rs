@@ -62,8 +62,8 @@ pub fn extract(
         keep_setid: false,
     };
     let out = restore::run(repo, snap, &req, progress)?;
-    if let Some((path, why)) = out.failed.first() {
-        return Err(JobError::Target(format!("{path}: {why}")));
+    if let Some((path, why)) = out.failed.into_iter().next() {
+        return Err(JobError::FileNotRestored { path, problem: why });
     }
     Ok(dir.join(&rec.path))
 }

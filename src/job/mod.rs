@@ -31,8 +31,21 @@ use crate::storage::StorageError;
 pub enum JobError {
     #[error(transparent)]
     Repo(#[from] RepoError),
+    /// The restore target folder cannot be made or used.
     #[error("restore target: {0}")]
-    Target(String),
+    Target(restore::target::TargetError),
+    /// One file a job needed restored (a drill's database backup) was not.
+    #[error("{path} was not restored ({})", problem.code())]
+    FileNotRestored {
+        path: String,
+        problem: restore::FileProblem,
+    },
+    /// A file the job stores (a database backup) cannot be read.
+    #[error("reading {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{count} file(s) exist in the target already, e.g. {first}")]
     WouldOverwrite { count: usize, first: String },
     #[error("nothing in the snapshot matches {patterns}")]

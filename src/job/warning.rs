@@ -24,8 +24,74 @@ pub enum Warning {
     Skipped { path: String, reason: String },
     /// Something about a database that needs a human (e.g. unbounded log growth).
     Database(crate::source::sqlserver::SqlWarning),
-    /// Index or pack problems found while opening the repository.
-    Repository { detail: String },
+    /// Index or pack problems found while opening or using the repository.
+    Repository(RepoWarning),
+}
+
+/// A problem of the repository a backup noticed and worked around.
+/// Error texts from the repository layer are kept as text (the snapshot
+/// records them); OS errors in them are told in the practice's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum RepoWarning {
+    /// An index or pack file found while loading the index is unreadable.
+    Index { detail: String },
+    /// An indexed pack is missing (`found` None) or has another size than
+    /// the index says (`expected`, bytes); nothing is reused from it.
+    PackUnusable {
+        pack: String,
+        found: Option<u64>,
+        expected: u64,
+        blobs: usize,
+    },
+    /// The previous snapshot's file list could not be read: every file is
+    /// read again, and its packs are marked damaged.
+    PreviousListUnreadable { error: String },
+    /// The damaged packs could not be recorded as damaged.
+    DamageNotRecorded { error: String },
+}
+
+impl RepoWarning {
+    /// The warning in `lang`.
+    pub fn render(&self, lang: crate::i18n::Language) -> String {
+        use crate::error::os_message_text;
+        use crate::tr;
+        match self {
+            RepoWarning::Index { detail } => tr!(
+                lang,
+                "report-repo-index",
+                detail = os_message_text(detail, lang)
+            ),
+            RepoWarning::PackUnusable {
+                pack,
+                found: None,
+                blobs,
+                ..
+            } => tr!(lang, "report-repo-pack-missing", pack = pack, blobs = blobs),
+            RepoWarning::PackUnusable {
+                pack,
+                found: Some(found),
+                expected,
+                ..
+            } => tr!(
+                lang,
+                "report-repo-pack-wrong-size",
+                pack = pack,
+                found = found.to_string(),
+                expected = expected.to_string()
+            ),
+            RepoWarning::PreviousListUnreadable { error } => tr!(
+                lang,
+                "report-repo-previous-list-unreadable",
+                error = os_message_text(error, lang)
+            ),
+            RepoWarning::DamageNotRecorded { error } => tr!(
+                lang,
+                "report-repo-damage-not-recorded",
+                error = os_message_text(error, lang)
+            ),
+        }
+    }
 }
 
 impl Warning {
@@ -72,7 +138,10 @@ impl Warning {
                 database: w.database().to_string(),
                 message: w.render(crate::i18n::Language::En),
             },
-            Warning::Repository { detail } => SnapshotWarning::Repository { detail },
+            // English for the same reason as above.
+            Warning::Repository(w) => SnapshotWarning::Repository {
+                detail: w.render(crate::i18n::Language::En),
+            },
         })
     }
 }
@@ -145,6 +214,55 @@ mod tests {
             assert_eq!(sql_reason(&e), legacy_reason(variant), "{variant}");
             assert!(format!("{e:?}").starts_with(variant));
         }
+    }
+
+    #[test]
+    fn repository_warnings_are_told_in_german_and_recorded_in_english() {
+        use crate::i18n::Language;
+        let all = [
+            RepoWarning::Index {
+                detail: "index/ab is damaged: Permission denied (os error 13)".into(),
+            },
+            RepoWarning::PackUnusable {
+                pack: "data/ab/abcd".into(),
+                found: None,
+                expected: 100,
+                blobs: 1,
+            },
+            RepoWarning::PackUnusable {
+                pack: "data/ab/abcd".into(),
+                found: Some(50),
+                expected: 100,
+                blobs: 3,
+            },
+            RepoWarning::PreviousListUnreadable {
+                error: "Permission denied (os error 13)".into(),
+            },
+            RepoWarning::DamageNotRecorded {
+                error: "Permission denied (os error 13)".into(),
+            },
+        ];
+        for w in &all {
+            let de = w.render(Language::De);
+            assert!(!de.contains("Permission denied"), "{de}");
+            assert!(!de.starts_with("report-"), "{de}");
+            assert_ne!(de, w.render(Language::En));
+        }
+        assert_eq!(
+            all[1].render(Language::De),
+            "das Datenpaket data/ab/abcd fehlt (1 Datenblock verzeichnet); nichts daraus wird wiederverwendet, seine Daten werden neu gespeichert"
+        );
+        assert_eq!(
+            all[3].render(Language::De),
+            "die Dateiliste der letzten Sicherung ist nicht lesbar (keine Berechtigung); alle Dateien werden neu gelesen"
+        );
+        let recorded = Warning::Repository(all[2].clone()).record().unwrap();
+        assert_eq!(
+            recorded,
+            SnapshotWarning::Repository {
+                detail: "pack data/ab/abcd has 50 bytes, the index says 100 (truncated or replaced); nothing is reused from it, its data is stored again".into()
+            }
+        );
     }
 
     #[test]

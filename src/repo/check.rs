@@ -56,7 +56,7 @@ impl CheckReport {
 
 pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result<CheckReport> {
     let mut r = CheckReport {
-        errors: repo.problems.clone(),
+        errors: repo.problems.iter().map(|e| e.to_string()).collect(),
         packs: repo.index().packs().len(),
         marked_damaged: repo
             .marks()

@@ -98,14 +98,14 @@ impl Marks {
 
 /// Reads both mark directories. Unreadable mark files are reported in
 /// `problems`: an unreadable pending mark only delays a deletion.
-pub fn load(repo: &Repository, problems: &mut Vec<String>) -> Result<Marks> {
+pub fn load(repo: &Repository, problems: &mut Vec<RepoError>) -> Result<Marks> {
     Ok(Marks {
         pending: load_dir(repo, PENDING_DIR, problems)?,
         damaged: load_dir(repo, DAMAGED_DIR, problems)?,
     })
 }
 
-fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<String>) -> Result<MarkSet> {
+fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<RepoError>) -> Result<MarkSet> {
     let mut set = MarkSet::default();
     for obj in repo.backend().list(dir)? {
         if id_of_key(&obj.key).is_none() {
@@ -131,7 +131,7 @@ fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<String>) -> Result<
             Err(RepoError::Storage(e)) if e.is_not_found() => {}
             Err(e @ RepoError::Storage(_)) => return Err(e),
             Err(e) => {
-                problems.push(e.to_string());
+                problems.push(e);
                 set.unreadable.push(obj.key);
             }
         }

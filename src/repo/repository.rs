@@ -422,7 +422,7 @@ impl Repository {
                     repo.index.add_pack_as(p, reusable);
                 }
                 Err(e @ RepoError::Storage(_)) => return Err(e),
-                Err(e) => repo.problems.push(e.to_string()),
+                Err(e) => repo.problems.push(e),
             }
         }
         Ok(repo)
@@ -446,7 +446,7 @@ impl Repository {
                 Err(RepoError::Storage(e)) if e.is_not_found() => return Ok(None),
                 Err(e @ RepoError::Storage(_)) => return Err(e),
                 Err(e) => {
-                    out.problems.push(e.to_string());
+                    out.problems.push(e);
                     out.damaged_index_files.push(id);
                 }
             }
@@ -460,7 +460,7 @@ struct LoadedIndexFiles {
     packs: Vec<PackInfo>,
     index_files: Vec<Id>,
     damaged_index_files: Vec<Id>,
-    problems: Vec<String>,
+    problems: Vec<RepoError>,
 }
 
 /// A pack an index file names that is not there as indexed: never reused,
@@ -496,7 +496,7 @@ pub struct IndexedRepo {
     repo: Repository,
     index: Index,
     /// Index files, mark files or packs that could not be read while opening.
-    pub problems: Vec<String>,
+    pub problems: Vec<RepoError>,
     /// Packs found without an index file (an interrupted backup).
     recovered: Vec<PackInfo>,
     index_files: Vec<Id>,

@@ -71,9 +71,7 @@ pub fn warning(lang: Language, w: &Warning) -> String {
                 reason = crate::error::os_message_text(reason, lang)
             )
         }
-        Warning::Repository { detail } => {
-            tr!(lang, "report-repository", detail = detail)
-        }
+        Warning::Repository(w) => tr!(lang, "report-repository", detail = w.render(lang)),
     }
 }
 

@@ -40,3 +40,47 @@ report-demo-no-recovery-key = es wurde kein Wiederherstellungsschlüssel geschri
 ## Zeilen des Berichts: was sie sind, in Worten statt `!`/`!!`
 report-line-warning = Warnung: { $text }
 report-line-failed = Fehlgeschlagen: { $text }
+
+## Wiederherstellung: warum eine Datei nicht wiederhergestellt wurde (src/job/restore/problem.rs)
+report-restore-not-restored = Nicht wiederhergestellt: { $path } – { $reason }
+report-restore-data-missing = ihre Daten fehlen im Sicherungsziel (Datenblock { $chunk })
+report-restore-pack-not-indexed = das Datenpaket { $pack } steht in keinem Verzeichnis des Sicherungsziels
+report-restore-pack-unreadable = das Datenpaket { $pack } ist nicht lesbar: { $reason }
+report-restore-temp-file = die temporäre Datei { $path } ließ sich nicht anlegen oder öffnen ({ $reason })
+report-restore-write = Schreiben fehlgeschlagen ({ $reason })
+report-restore-read-back = die geschriebene Datei ließ sich zur Prüfung nicht lesen ({ $reason })
+report-restore-metadata = Änderungszeit oder Rechte ließen sich nicht setzen ({ $reason })
+report-restore-hard-link = fester Link (Hardlink) ließ sich nicht anlegen ({ $reason })
+report-restore-hard-link-orphan = fester Link auf { $first }, das selbst nicht wiederhergestellt wurde
+report-restore-symlink = symbolischer Link ließ sich nicht anlegen ({ $reason })
+report-restore-link-in-target = { $path } ist im Zielordner ein symbolischer Link oder eine Verknüpfung (Junction); ihm wird nicht gefolgt (--overwrite ersetzt den Link selbst)
+report-restore-file-in-target = { $path } ist im Zielordner eine Datei, wo die Sicherung einen Ordner hat (--overwrite ersetzt sie)
+report-restore-mount-in-target = unter { $path } ist im Zielordner ein anderes Laufwerk eingehängt; dorthin wird nicht geschrieben
+report-restore-target-io = { $path }: { $reason }
+report-restore-name-impossible = der Name ist im Zielordner nicht möglich: { $reason }
+report-restore-duplicate = steht doppelt in der Sicherung; der erste Eintrag wurde wiederhergestellt
+report-restore-beneath-file = liegt unter { $file }, das in der Sicherung eine Datei ist
+report-restore-name-empty = leerer Namensteil
+report-restore-name-dot = „.“ oder „..“ würde den Zielordner verlassen oder doppelt benennen
+report-restore-name-nul = NUL-Zeichen im Namen
+report-restore-name-char = das Zeichen { $char } ist in Windows-Dateinamen nicht erlaubt
+report-restore-name-trailing = Windows-Dateinamen dürfen nicht mit Punkt oder Leerzeichen enden
+report-restore-name-device = { $name } ist ein Windows-Gerätename
+report-restore-verify-not-indexed = Prüfung fehlgeschlagen: ein Datenblock steht in keinem Verzeichnis
+report-restore-verify-short = Prüfung fehlgeschlagen: die geschriebene Datei ist zu kurz
+report-restore-verify-differs = Prüfung fehlgeschlagen: der Inhalt weicht von der Sicherung ab
+report-restore-verify-long = Prüfung fehlgeschlagen: die geschriebene Datei ist länger als in der Sicherung
+report-restore-verify-read = Prüfung fehlgeschlagen: Lesen der geschriebenen Datei ({ $reason })
+report-restore-stream-failed = Datenpaket { $pack } ließ sich nicht am Stück lesen ({ $reason }); seine Teile wurden einzeln gelesen. Das Medium sollte geprüft werden (tresor check).
+report-restore-stream-broke = Lesen des Datenpakets { $pack } brach ab ({ $reason }); der Rest wurde Teil für Teil gelesen. Das Medium sollte geprüft werden (tresor check).
+
+## Sicherungsziel: Probleme, die eine Sicherung umgangen hat (src/job/warning.rs)
+report-repo-index = eine Verzeichnis- oder Paketdatei ist nicht lesbar: { $detail }
+report-repo-pack-missing = das Datenpaket { $pack } fehlt ({ $blobs ->
+    [one] 1 Datenblock verzeichnet
+   *[other] { $blobs } Datenblöcke verzeichnet
+}); nichts daraus wird wiederverwendet, seine Daten werden neu gespeichert
+report-repo-pack-wrong-size = das Datenpaket { $pack } hat { $found } Byte, laut Verzeichnis { $expected } (abgeschnitten oder ersetzt); nichts daraus wird wiederverwendet, seine Daten werden neu gespeichert
+report-repo-previous-list-unreadable = die Dateiliste der letzten Sicherung ist nicht lesbar ({ $error }); alle Dateien werden neu gelesen
+report-repo-damage-not-recorded = das beschädigte Datenpaket ließ sich nicht vermerken ({ $error })
+report-repo-bak-unreadable = die Datenbanksicherung { $path } ließ sich nicht lesen: { $reason }

@@ -40,3 +40,47 @@ report-demo-no-recovery-key = no recovery key written
 ## Report lines: what they are, in words instead of `!`/`!!`
 report-line-warning = Warning: { $text }
 report-line-failed = Failed: { $text }
+
+## Restore: why a file was not restored (src/job/restore/problem.rs)
+report-restore-not-restored = Not restored: { $path } – { $reason }
+report-restore-data-missing = its data is missing from the repository (chunk { $chunk })
+report-restore-pack-not-indexed = pack { $pack } is not in the index
+report-restore-pack-unreadable = pack { $pack } could not be read: { $reason }
+report-restore-temp-file = the temporary file { $path } could not be made or opened ({ $reason })
+report-restore-write = writing failed ({ $reason })
+report-restore-read-back = the written file could not be read back for verification ({ $reason })
+report-restore-metadata = modification time or permissions could not be set ({ $reason })
+report-restore-hard-link = hard link could not be made ({ $reason })
+report-restore-hard-link-orphan = hard link to { $first }, which was not restored
+report-restore-symlink = symbolic link could not be made ({ $reason })
+report-restore-link-in-target = { $path } is a symbolic link or junction in the target; it is not followed (--overwrite replaces the link itself)
+report-restore-file-in-target = { $path } is a file in the target where the snapshot has a folder (--overwrite replaces it)
+report-restore-mount-in-target = another filesystem is mounted at { $path } in the target; it is not written into
+report-restore-target-io = { $path }: { $reason }
+report-restore-name-impossible = name not possible in the target: { $reason }
+report-restore-duplicate = listed twice in the snapshot; the first entry is restored
+report-restore-beneath-file = lies beneath { $file }, which the snapshot holds as a file
+report-restore-name-empty = empty path component
+report-restore-name-dot = `.` or `..` would leave or alias the target folder
+report-restore-name-nul = NUL character in the name
+report-restore-name-char = the character { $char } is not allowed in Windows file names
+report-restore-name-trailing = Windows file names cannot end with a dot or a space
+report-restore-name-device = { $name } is a Windows device name
+report-restore-verify-not-indexed = verification failed: a chunk is not in the index
+report-restore-verify-short = verification failed: the restored file is too short
+report-restore-verify-differs = verification failed: the restored content differs from the snapshot
+report-restore-verify-long = verification failed: the restored file is longer than in the snapshot
+report-restore-verify-read = verification failed: reading the restored file ({ $reason })
+report-restore-stream-failed = pack { $pack }: reading it whole failed ({ $reason }); its blobs were read one by one. The medium deserves a check (tresor check).
+report-restore-stream-broke = pack { $pack }: reading it whole broke off ({ $reason }); the rest was read blob by blob. The medium deserves a check (tresor check).
+
+## Repository: problems a backup worked around (src/job/warning.rs)
+report-repo-index = an index or pack file is unreadable: { $detail }
+report-repo-pack-missing = pack { $pack } is missing ({ $blobs ->
+    [one] 1 blob indexed
+   *[other] { $blobs } blobs indexed
+}); nothing is reused from it, its data is stored again
+report-repo-pack-wrong-size = pack { $pack } has { $found } bytes, the index says { $expected } (truncated or replaced); nothing is reused from it, its data is stored again
+report-repo-previous-list-unreadable = previous file list unreadable ({ $error }); reading everything
+report-repo-damage-not-recorded = could not record the damaged pack ({ $error })
+report-repo-bak-unreadable = the database backup { $path } could not be read: { $reason }

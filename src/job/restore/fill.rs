@@ -6,12 +6,14 @@
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::repo::index::PackInfo;
 use crate::repo::pack::PackEntry;
-use crate::repo::{Id, IndexedRepo, RepoError};
+use crate::repo::{Id, IndexedRepo};
 use crate::report::Progress;
+
+use super::{FileProblem, MediumWarning};
 
 /// One blob's place: the pack entry, the file (index into the restore's
 /// files), and the offset in that file (bytes).
@@ -29,17 +31,17 @@ pub fn restore_pack(
     wants: &mut [Want],
     temps: &[Option<PathBuf>],
     progress: &Progress,
-    errors: &Mutex<Vec<(usize, String)>>,
-    warnings: &Mutex<Vec<String>>,
+    errors: &Mutex<Vec<(usize, FileProblem)>>,
+    warnings: &Mutex<Vec<MediumWarning>>,
 ) {
-    let fail = |file: usize, why: String| {
+    let fail = |file: usize, why: FileProblem| {
         if let Ok(mut e) = errors.lock() {
             e.push((file, why));
         }
     };
     // A medium that fails a read must be reported even when a retry by
     // range saves every file.
-    let warn = |why: String| {
+    let warn = |why: MediumWarning| {
         if let Ok(mut w) = warnings.lock() {
             w.push(why);
         }
@@ -51,10 +53,10 @@ pub fn restore_pack(
         match repo.pack_stream(pack) {
             Ok(s) => Some(s),
             Err(e) => {
-                warn(format!(
-                    "pack {}: reading it whole failed ({e}); its blobs were read one by one",
-                    pack.id
-                ));
+                warn(MediumWarning::StreamFailed {
+                    pack: pack.id.to_string(),
+                    error: Arc::new(e),
+                });
                 None
             }
         }
@@ -70,10 +72,10 @@ pub fn restore_pack(
             _ => match stream.as_mut().map(|s| s.blob(entry)) {
                 Some(Ok(d)) => Ok(d),
                 Some(Err(e)) => {
-                    warn(format!(
-                        "pack {}: reading it whole failed ({e}); the rest was read blob by blob",
-                        pack.id
-                    ));
+                    warn(MediumWarning::StreamBroke {
+                        pack: pack.id.to_string(),
+                        error: Arc::new(e),
+                    });
                     // A stream that failed cannot go on.
                     stream = None;
                     repo.read_blob(&entry.id)
@@ -84,7 +86,13 @@ pub fn restore_pack(
         let data = match data {
             Ok(d) => d,
             Err(e) => {
-                fail(*file, blob_problem(&pack.id, &e));
+                fail(
+                    *file,
+                    FileProblem::PackUnreadable {
+                        pack: pack.id.to_string(),
+                        error: Arc::new(e),
+                    },
+                );
                 continue;
             }
         };
@@ -93,22 +101,24 @@ pub fn restore_pack(
             match OpenOptions::new().write(true).open(path) {
                 Ok(f) => Some(f),
                 Err(e) => {
-                    fail(*file, format!("opening the temporary file: {e}"));
+                    fail(
+                        *file,
+                        FileProblem::TempFile {
+                            path: path.display().to_string(),
+                            error: Arc::new(e),
+                        },
+                    );
                     None
                 }
             }
         });
         let Some(f) = f else { continue };
         if let Err(e) = write_sparse(f, &data, *offset) {
-            fail(*file, format!("writing: {e}"));
+            fail(*file, FileProblem::Write(Arc::new(e)));
         }
         progress.add(data.len() as u64);
         last = Some((entry.id, data));
     }
-}
-
-fn blob_problem(pack: &Id, e: &RepoError) -> String {
-    format!("pack {pack} could not be read: {e}")
 }
 
 /// Writes `data` at `offset`, leaving out aligned blocks that are all zero

@@ -9,6 +9,7 @@
 mod fill;
 pub mod names;
 pub mod plan;
+mod problem;
 pub mod target;
 pub mod typed;
 pub mod verify;
@@ -16,7 +17,7 @@ pub mod verify;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crossbeam_channel::unbounded;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -29,6 +30,7 @@ use crate::report::Progress;
 use super::JobError;
 pub use names::NameRules;
 pub use plan::{plan, Plan, Planned};
+pub use problem::{FileProblem, MediumWarning};
 use target::Target;
 
 pub struct RestoreRequest {
@@ -53,13 +55,13 @@ pub struct RestoreOutcome {
     pub verified: u64,
     /// Entries that could not be restored or did not verify (snapshot path,
     /// why); nothing of them is left under their real name.
-    pub failed: Vec<(String, String)>,
+    pub failed: Vec<(String, FileProblem)>,
     /// Symbolic links restored as folders because the snapshot holds entries
     /// beneath them.
     pub links_as_folders: Vec<String>,
     /// Problems that did not cost a file (a pack that could be read only
     /// blob by blob): the medium deserves a look.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<MediumWarning>,
 }
 
 /// Selects the nodes to restore: a node is chosen when a pattern matches it or
@@ -165,7 +167,7 @@ pub fn run_below(
     let mut out = RestoreOutcome {
         failed: skipped
             .into_iter()
-            .map(|(p, why)| (p, why.to_string()))
+            .map(|(p, why)| (p, why.into()))
             .collect(),
         links_as_folders,
         ..Default::default()
@@ -173,10 +175,9 @@ pub fn run_below(
     if !req.overwrite {
         refuse_conflicts(&req.target, &entries)?;
     }
-    let target =
-        Target::open(&req.target, req.overwrite).map_err(|e| JobError::Target(e.to_string()))?;
-    let failed = Mutex::new(Vec::<(usize, String)>::new());
-    let fail = |i: usize, why: String| {
+    let target = Target::open(&req.target, req.overwrite).map_err(JobError::Target)?;
+    let failed = Mutex::new(Vec::<(usize, FileProblem)>::new());
+    let fail = |i: usize, why: FileProblem| {
         if let Ok(mut f) = failed.lock() {
             f.push((i, why));
         }
@@ -191,7 +192,7 @@ pub fn run_below(
         match e.node.kind {
             NodeKind::Dir => match target.folder(&e.rel) {
                 Ok(_) => out.dirs += 1,
-                Err(err) => fail(i, err.to_string()),
+                Err(err) => fail(i, err.into()),
             },
             NodeKind::Symlink => {}
             NodeKind::File => {
@@ -203,7 +204,12 @@ pub fn run_below(
                     leader.insert(g, i);
                 }
                 if let Some(c) = e.node.chunks.iter().find(|c| !repo.index().contains(c)) {
-                    fail(i, format!("data missing from the repository (chunk {c})"));
+                    fail(
+                        i,
+                        FileProblem::DataMissing {
+                            chunk: c.to_string(),
+                        },
+                    );
                     continue;
                 }
                 match new_temp(&target, e) {
@@ -226,7 +232,7 @@ pub fn run_below(
     );
     out.warnings = warnings.into_inner().unwrap_or_default();
 
-    let broken: HashMap<usize, String> = take(&failed).into_iter().rev().collect();
+    let broken: HashMap<usize, FileProblem> = take(&failed).into_iter().rev().collect();
     let done = commit_files(repo, &target, &entries, &temps, &broken, req);
     let mut committed: HashSet<usize> = HashSet::new();
     for (i, r) in done {
@@ -249,10 +255,9 @@ pub fn run_below(
         let r = if committed.contains(&l) {
             hard_link(&target, &entries[l].path, &entries[i])
         } else {
-            Err(format!(
-                "hard link to {}, which was not restored",
-                entries[l].rel
-            ))
+            Err(FileProblem::HardLinkOrphan {
+                first: entries[l].rel.clone(),
+            })
         };
         match r {
             Ok(()) => out.links += 1,
@@ -340,7 +345,7 @@ fn mtime_ns(t: std::time::SystemTime) -> i64 {
     }
 }
 
-fn take(m: &Mutex<Vec<(usize, String)>>) -> Vec<(usize, String)> {
+fn take(m: &Mutex<Vec<(usize, FileProblem)>>) -> Vec<(usize, FileProblem)> {
     m.lock()
         .map(|mut v| std::mem::take(&mut *v))
         .unwrap_or_default()
@@ -384,14 +389,15 @@ fn parent_rel(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
-fn new_temp(target: &Target, e: &Planned) -> Result<PathBuf, String> {
-    let dir = target
-        .folder(parent_rel(&e.rel))
-        .map_err(|e| e.to_string())?;
-    let (f, tmp) = target.temp_file(&dir).map_err(|e| e.to_string())?;
+fn new_temp(target: &Target, e: &Planned) -> Result<PathBuf, FileProblem> {
+    let dir = target.folder(parent_rel(&e.rel))?;
+    let (f, tmp) = target.temp_file(&dir)?;
     if let Err(err) = f.set_len(e.node.size) {
         let _ = fs::remove_file(&tmp);
-        return Err(format!("{}: {err}", tmp.display()));
+        return Err(FileProblem::TempFile {
+            path: tmp.display().to_string(),
+            error: Arc::new(err),
+        });
     }
     Ok(tmp)
 }
@@ -402,8 +408,8 @@ fn fill_all(
     temps: &[Option<PathBuf>],
     threads: usize,
     progress: &Progress,
-    failed: &Mutex<Vec<(usize, String)>>,
-    warnings: &Mutex<Vec<String>>,
+    failed: &Mutex<Vec<(usize, FileProblem)>>,
+    warnings: &Mutex<Vec<MediumWarning>>,
 ) {
     let per_pack = fill::by_pack(
         repo,
@@ -436,7 +442,12 @@ fn fill_all(
                         None => {
                             if let Ok(mut f) = failed.lock() {
                                 for (_, file, _) in &wants {
-                                    f.push((*file, format!("pack {pack_id} is not in the index")));
+                                    f.push((
+                                        *file,
+                                        FileProblem::PackNotIndexed {
+                                            pack: pack_id.to_string(),
+                                        },
+                                    ));
                                 }
                             }
                         }
@@ -457,9 +468,9 @@ fn commit_files(
     target: &Target,
     entries: &[Planned],
     temps: &[Option<PathBuf>],
-    broken: &HashMap<usize, String>,
+    broken: &HashMap<usize, FileProblem>,
     req: &RestoreRequest,
-) -> Vec<(usize, Result<(), String>)> {
+) -> Vec<(usize, Result<(), FileProblem>)> {
     let mut files: Vec<usize> = (0..entries.len()).filter(|i| temps[*i].is_some()).collect();
     files.sort_unstable_by_key(|i| std::cmp::Reverse(entries[*i].node.size));
     let (tx, rx) = unbounded::<usize>();
@@ -482,7 +493,7 @@ fn commit_files(
                             let r = r.and_then(|()| {
                                 target
                                     .commit(tmp, &entries[i].path)
-                                    .map_err(|e| e.to_string())
+                                    .map_err(FileProblem::from)
                             });
                             if r.is_err() {
                                 let _ = fs::remove_file(tmp);
@@ -500,43 +511,40 @@ fn commit_files(
     })
 }
 
-fn prove(repo: &IndexedRepo, tmp: &Path, node: &Node, keep_setid: bool) -> Result<(), String> {
+fn prove(repo: &IndexedRepo, tmp: &Path, node: &Node, keep_setid: bool) -> Result<(), FileProblem> {
     let mut f = OpenOptions::new()
         .read(true)
         .open(tmp)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| FileProblem::ReadBack(Arc::new(e)))?;
     verify::verify(repo, &mut f, node)?;
-    verify::set_file_metadata(&f, node, keep_setid).map_err(|e| e.to_string())
+    verify::set_file_metadata(&f, node, keep_setid).map_err(|e| FileProblem::Metadata(Arc::new(e)))
 }
 
-fn hard_link(target: &Target, existing: &Path, e: &Planned) -> Result<(), String> {
-    let dir = target
-        .folder(parent_rel(&e.rel))
-        .map_err(|e| e.to_string())?;
+fn hard_link(target: &Target, existing: &Path, e: &Planned) -> Result<(), FileProblem> {
+    let dir = target.folder(parent_rel(&e.rel))?;
     let tmp = target::temp_name(&dir);
-    fs::hard_link(existing, &tmp).map_err(|err| format!("hard link: {err}"))?;
-    target.commit(&tmp, &e.path).map_err(|e| e.to_string())
+    fs::hard_link(existing, &tmp).map_err(|err| FileProblem::HardLink(Arc::new(err)))?;
+    Ok(target.commit(&tmp, &e.path)?)
 }
 
-fn symlink(target: &Target, e: &Planned) -> Result<(), String> {
-    let dir = target
-        .folder(parent_rel(&e.rel))
-        .map_err(|e| e.to_string())?;
+fn symlink(target: &Target, e: &Planned) -> Result<(), FileProblem> {
+    let dir = target.folder(parent_rel(&e.rel))?;
     let tmp = target::temp_name(&dir);
     let to = e.node.target.as_deref().unwrap_or("");
-    make_symlink(to, &tmp).map_err(|err| format!("symbolic link: {err}"))?;
+    make_symlink(to, &tmp).map_err(|err| FileProblem::Symlink(Arc::new(err)))?;
     let t = verify::mtime(&e.node);
     let _ = filetime::set_symlink_file_times(&tmp, t, t);
-    target.commit(&tmp, &e.path).map_err(|e| e.to_string())
+    Ok(target.commit(&tmp, &e.path)?)
 }
 
 fn make_symlink(to: &str, link: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     return std::os::unix::fs::symlink(to, link);
     #[cfg(not(unix))]
-    return Err(std::io::Error::other(format!(
-        "link to {to} not restored on this system"
-    )));
+    {
+        let _ = (to, link);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
 }
 
 /// Mode and mtime of a folder the restore made or proved real.

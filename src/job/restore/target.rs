@@ -139,7 +139,9 @@ impl Target {
             match opts.open(&p) {
                 Ok(f) => return Ok((f, p)),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(io_err(&p, e)),
+                // The folder is what the technician can fix; the random
+                // temporary name would only confuse.
+                Err(e) => return Err(io_err(dir, e)),
             }
         }
     }

@@ -8,9 +8,25 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use crate::repo::tree::Node;
 use crate::repo::IndexedRepo;
 
+/// How a restored file failed its read-back.
+#[derive(Debug, Clone)]
+pub enum VerifyProblem {
+    /// A chunk of the file is in no index (its length is unknown).
+    ChunkNotIndexed,
+    /// The file ended before all of its chunks were read.
+    TooShort,
+    /// A piece does not have the chunk id the snapshot records.
+    Differs,
+    /// The file has more bytes than the snapshot records.
+    TooLong,
+    /// Reading it back failed.
+    Read(std::sync::Arc<std::io::Error>),
+}
+
 /// Reads `f` from the start and checks it against `node`'s chunks.
-pub fn verify(repo: &IndexedRepo, f: &mut File, node: &Node) -> Result<(), String> {
-    f.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+pub fn verify(repo: &IndexedRepo, f: &mut File, node: &Node) -> Result<(), VerifyProblem> {
+    let read = |e: std::io::Error| VerifyProblem::Read(std::sync::Arc::new(e));
+    f.seek(SeekFrom::Start(0)).map_err(read)?;
     let mut r = BufReader::with_capacity(1 << 20, f);
     let mut buf = Vec::new();
     for id in &node.chunks {
@@ -18,16 +34,21 @@ pub fn verify(repo: &IndexedRepo, f: &mut File, node: &Node) -> Result<(), Strin
             .index()
             .get(id)
             .map(|(_, e)| e.raw_len)
-            .ok_or("chunk not in the index")?;
+            .ok_or(VerifyProblem::ChunkNotIndexed)?;
         buf.resize(len as usize, 0);
-        r.read_exact(&mut buf)
-            .map_err(|e| format!("restored file too short: {e}"))?;
+        r.read_exact(&mut buf).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                VerifyProblem::TooShort
+            } else {
+                read(e)
+            }
+        })?;
         if repo.id_key().id_of(&buf) != *id {
-            return Err("restored content differs from the snapshot".into());
+            return Err(VerifyProblem::Differs);
         }
     }
-    if r.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0 {
-        return Err("restored file is longer than in the snapshot".into());
+    if r.read(&mut [0u8; 1]).map_err(read)? != 0 {
+        return Err(VerifyProblem::TooLong);
     }
     Ok(())
 }
