@@ -194,14 +194,18 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         output::warning(
             "link_as_folder",
             &label,
-            tr!(lang, "cli-restore-link-as-folder", path = path.as_str()),
+            tr!(
+                lang,
+                "cli-restore-link-as-folder",
+                path = output::one_line(path).into_owned()
+            ),
         );
     }
     for w in &out.warnings {
         output::warning("medium", &label, w.clone());
     }
     for (path, why) in &out.failed {
-        eprintln!("! {path}: {why}");
+        eprintln!("! {}: {why}", output::one_line(path));
     }
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));
