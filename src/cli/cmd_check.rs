@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     let progress = ctx.progress();
     let r = check::check(&repo, a.read_data, &progress)?;
     for e in &r.errors {
-        keepln!("! {e}");
+        keepln!("! {}", output::one_line(e));
     }
     if let Opened::Locked(locked) = &repo {
         match check::record_damage(locked, &r) {
