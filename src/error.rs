@@ -191,7 +191,13 @@ impl Error {
 fn render_job(e: &JobError, lang: Language) -> (String, Option<String>) {
     match e {
         JobError::WouldOverwrite { count, first } => (
-            tr!(lang, "error-would-overwrite", count = count, first = first),
+            tr!(
+                lang,
+                "error-would-overwrite",
+                count = count,
+                // A stored name: on one line, whatever it contains.
+                first = crate::report::one_line(first).into_owned()
+            ),
             Some(tr!(lang, "error-would-overwrite-hint")),
         ),
         JobError::NothingSelected { patterns } => (

@@ -565,3 +565,296 @@ fn restore_to_original_needs_a_place_for_the_drive() {
         "--force gilt nur zusammen mit --to-original --overwrite.",
     );
 }
+
+// ---- review of issue 11: -q keeps warnings and what errors refer to (1, 9) ----
+
+/// A practice whose required x.concept data folder DEDATA is missing.
+fn xconcept_without_dedata() -> Practice {
+    let p = practice("profiles: [x.concept]\n");
+    fs::create_dir_all(p.c("DConcept/DETEXT")).unwrap();
+    fs::write(p.c("DConcept/DETEXT/B1.RTF"), "brief").unwrap();
+    p
+}
+
+#[test]
+fn quiet_backup_still_shows_a_missing_data_folder() {
+    let p = xconcept_without_dedata();
+    let r = warned(&mut p.de(&["-q", "backup", "--job", "nightly"]));
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("Warnung: x.concept: DEDATA (")
+            && r.stderr
+                .contains("fehlt – dieser Datenordner wurde NICHT gesichert"),
+        "{}",
+        r.stderr
+    );
+    let r = warned(&mut p.en(&["-q", "backup", "--job", "nightly"]));
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("Warning: x.concept: DEDATA (")
+            && r.stderr
+                .contains("is missing – this data folder was NOT backed up"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn quiet_config_check_names_the_missing_folder_its_error_refers_to() {
+    let p = xconcept_without_dedata();
+    let r = expect_code(&mut p.de(&["-q", "config", "check"]), 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("[FEHLT, erforderlich] x.concept: DEDATA"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("FEHLER: 1 erforderlicher Pfad fehlt"),
+        "{}",
+        r.stderr
+    );
+    has(
+        &r,
+        "Fehler: Mit dieser Konfiguration würde Erforderliches NICHT gesichert",
+    );
+    // Only the problem lines: no practice header, no list of what is there.
+    assert!(!r.stderr.contains("Praxis:"), "{}", r.stderr);
+    assert!(!r.stderr.contains("DETEXT"), "{}", r.stderr);
+    let r = expect_code(&mut p.en(&["-q", "config", "check"]), 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("[MISSING, required] x.concept: DEDATA"),
+        "{}",
+        r.stderr
+    );
+}
+
+// ---- review of issue 11: usage errors in the run's language (6e) ----
+
+#[test]
+fn a_usage_error_gets_a_lead_line_and_a_hint_in_the_runs_language() {
+    let p = practice("");
+    let r = expect_code(
+        &mut p.de(&["restore", "latest", "--to-original", "--force"]),
+        3,
+    );
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(
+            "Fehler: Der Aufruf ist fehlerhaft. Meldung der Befehlszeilen-Prüfung (nur auf Englisch verfügbar):\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    has(&r, "--overwrite");
+    has(&r, "  → Hilfe: tresor restore --help");
+    assert!(!r.stderr.contains("For more information"), "{}", r.stderr);
+    let r = expect_code(
+        &mut p.en(&["restore", "latest", "--to-original", "--force"]),
+        3,
+    );
+    assert!(
+        r.stderr
+            .starts_with("Error: The command line is not valid:\n"),
+        "{}",
+        r.stderr
+    );
+    has(&r, "--overwrite");
+    has(&r, "  → Help: tresor restore --help");
+    // --language after the subcommand counts as well.
+    let r = expect_code(&mut p.de(&["snapshots", "--bogus", "--language", "en"]), 3);
+    has(&r, "Error: The command line is not valid:");
+    has(&r, "→ Help: tresor snapshots --help");
+}
+
+// ---- review of issue 11: names with control characters (14) ----
+
+#[test]
+fn names_with_control_characters_cannot_fake_lines_or_steer_the_terminal() {
+    let p = practice("");
+    let fake = "x\nSicherung gespeichert: alles OK";
+    let esc = "e\u{1b}[31mrot";
+    fs::write(p.c("WINACS").join(fake), "x").unwrap();
+    fs::write(p.c("WINACS").join(esc), "y").unwrap();
+    ok(&mut p.de(&["-q", "backup", "--job", "nightly"]));
+    for mut c in [
+        p.de(&["ls", "latest", r"C:\WINACS"]),
+        p.en(&["ls", "latest", r"C:\WINACS"]),
+    ] {
+        let r = ok(&mut c);
+        assert!(
+            r.stdout
+                .contains("C/WINACS/x\\nSicherung gespeichert: alles OK\n"),
+            "{}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("C/WINACS/e\\x1b[31mrot\n"),
+            "{}",
+            r.stdout
+        );
+        assert!(
+            !r.stdout
+                .lines()
+                .any(|l| l.starts_with("Sicherung gespeichert")),
+            "{}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
+    }
+    // JSON keeps the exact names.
+    let r = ok(&mut p.de(&["ls", "latest", r"C:\WINACS", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<&str> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"C/WINACS/x\nSicherung gespeichert: alles OK"));
+    assert!(names.contains(&"C/WINACS/e\u{1b}[31mrot"));
+    // A restore that cannot write such a file names it escaped too.
+    let target = p.root.join("out");
+    fs::create_dir_all(target.join("C/WINACS")).unwrap();
+    fs::write(target.join("C/WINACS").join(fake), "schon da").unwrap();
+    let r = expect_code(p.de(&["restore", "latest", "--target"]).arg(&target), 2);
+    has(&r, "C/WINACS/x\\nSicherung gespeichert: alles OK");
+    for text in [&r.stdout, &r.stderr] {
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("Sicherung gespeichert")),
+            "{text}"
+        );
+    }
+}
+
+// ---- review of issue 11: Windows paths typed on the command line (16) ----
+
+#[test]
+fn windows_paths_on_the_command_line_go_through_the_drives_of_the_config() {
+    let p = practice("");
+    fs::create_dir_all(p.c("DConcept/DEZIFF")).unwrap();
+    fs::write(p.c("DConcept/DEZIFF/z.dat"), "ziffer").unwrap();
+    // backup --path 'C:\…' reads the mapped folder.
+    let r = ok(&mut p.de(&["backup", "--path", r"C:\DConcept\DEZIFF"]));
+    has(&r, "1 Datei");
+    // restore --target 'C:\Rueck' writes into the mapped folder.
+    ok(&mut p.de(&["restore", "latest", "-q", "--target", r"C:\Rueck"]));
+    assert!(!p.root.join(r"C:\Rueck").exists());
+    let restored: Vec<_> = walkdir::WalkDir::new(p.c("Rueck"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "z.dat")
+        .collect();
+    assert_eq!(restored.len(), 1, "z.dat restored below C/Rueck");
+    // --repo 'E:\' is the rdx folder.
+    let r = ok(&mut p.de(&["snapshots", "--repo", r"E:\"]));
+    has(&r, "1 Sicherung\n");
+    // A drive the config does not map is refused, nothing is created.
+    let r = expect_code(
+        &mut p.de(&["restore", "latest", "--target", r"D:\Rueckholung"]),
+        3,
+    );
+    has(
+        &r,
+        r"Fehler: Für den Pfad D:\Rueckholung ist in der Konfiguration kein Laufwerk bzw. keine Freigabe zugeordnet.",
+    );
+    has(&r, "unter `drives:` bzw. `unc:` eintragen");
+    let r = expect_code(
+        &mut p.en(&["restore", "latest", "--target", r"D:\Rueckholung"]),
+        3,
+    );
+    has(
+        &r,
+        r"Error: The configuration maps no drive or share for the path D:\Rueckholung.",
+    );
+}
+
+#[test]
+fn a_windows_path_without_a_configuration_is_refused_on_linux() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("a.txt"), "a").unwrap();
+    let repo = Repo::init(t.path());
+    repo.backup(&src);
+    for (lang, text) in [
+        (
+            "de",
+            r"Fehler: Der Windows-Pfad D:\Rueckholung kann auf diesem Rechner ohne Konfiguration nicht zugeordnet werden.",
+        ),
+        (
+            "en",
+            r"Error: The Windows path D:\Rueckholung cannot be mapped on this machine without a configuration.",
+        ),
+    ] {
+        let r = expect_code(
+            repo.cmd(&["restore", "latest", "--target", r"D:\Rueckholung"])
+                .current_dir(t.path())
+                .env("TRESOR_LANG", lang),
+            3,
+        );
+        has(&r, text);
+    }
+    let r = expect_code(
+        tresor()
+            .args(["snapshots", "--repo", r"E:\tresor", "--key"])
+            .arg(repo.machine_key())
+            .current_dir(t.path()),
+        3,
+    );
+    has(&r, r"The Windows path E:\tresor cannot be mapped");
+    let names: Vec<String> = fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains(':')),
+        "a folder named after a Windows path was created: {names:?}"
+    );
+}
+
+// ---- review of issue 11: restore-db says what is wrong (17) ----
+
+#[test]
+fn restore_db_without_sqlserver_names_the_section_and_without_databases_says_so() {
+    let p = practice("");
+    ok(&mut p.de(&["-q", "backup", "--job", "nightly"]));
+    let r = expect_code(
+        &mut p.de(&["restore-db", "latest", "--database", "WINACS"]),
+        3,
+    );
+    has(
+        &r,
+        "Fehler: In der Konfiguration fehlt der Abschnitt sqlserver:.",
+    );
+    has(
+        &r,
+        "→ Den Abschnitt `sqlserver:` (Verbindung und Staging-Ordner) in",
+    );
+    assert!(!r.stderr.contains("tresor --help"), "{}", r.stderr);
+    let r = expect_code(
+        &mut p.en(&["restore-db", "latest", "--database", "WINACS"]),
+        3,
+    );
+    has(
+        &r,
+        "→ Add the `sqlserver:` section (connection and staging folder) to",
+    );
+    // With a sqlserver: section, on a snapshot that holds no database.
+    let yaml = fs::read_to_string(&p.config).unwrap()
+        + "sqlserver:\n  connection: 'Server=tcp:127.0.0.1,1;User ID=sa;Password=x'\n  staging: 'C:\\staging'\n";
+    fs::write(&p.config, yaml).unwrap();
+    let r = expect_code(
+        &mut p.de(&["restore-db", "latest", "--database", "WINACS"]),
+        2,
+    );
+    has(&r, "enthält keine Datenbanken, also auch nicht WINACS.");
+    assert!(!r.stderr.contains("(vorhanden: )"), "{}", r.stderr);
+    let r = expect_code(
+        &mut p.en(&["restore-db", "latest", "--database", "WINACS"]),
+        2,
+    );
+    has(&r, "contains no databases, so not WINACS either.");
+}

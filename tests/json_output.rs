@@ -417,3 +417,204 @@ fn backup_warnings_are_in_the_document() {
     assert!(w["message"].as_str().unwrap().contains("Scans"), "{v}");
     assert_eq!(v["snapshot"].as_str().unwrap().len(), 64);
 }
+
+/// One JSON document for a command line clap refused.
+fn usage_doc(cmd: &mut Command) -> Value {
+    let r = expect_code(cmd, 3);
+    let v: Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("not one JSON document ({e}):\n{}", r.stdout));
+    assert_eq!(v["tresor_output"], 1, "{v}");
+    assert_eq!(v["exit_code"], 3, "{v}");
+    assert_eq!(v["ok"], false, "{v}");
+    assert_eq!(v["error"]["code"], "usage", "{v}");
+    v
+}
+
+#[test]
+fn a_usage_error_document_names_the_subcommand_in_the_language_asked_for() {
+    let t = tempfile::tempdir().unwrap();
+    let de = |args: &[&str]| {
+        let mut c = tresor();
+        c.env_remove("TRESOR_LANG").args(args);
+        c
+    };
+    // Global options and their values are skipped to find the subcommand.
+    let v = usage_doc(&mut de(&["--json", "snapshots"]));
+    assert_eq!(v["command"], "snapshots", "{v}");
+    let v = usage_doc(&mut de(&[
+        "--language",
+        "en",
+        "snapshots",
+        "--json",
+        "--bogus",
+    ]));
+    assert_eq!(v["command"], "snapshots", "{v}");
+    assert_eq!(v["error"]["hint"], "Help: tresor snapshots --help", "{v}");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("The command line is not valid:\n"),
+        "{v}"
+    );
+    assert!(
+        message.contains("unexpected argument '--bogus' found"),
+        "{v}"
+    );
+    let v = usage_doc(&mut de(&[
+        "-q",
+        "snapshots",
+        "--json",
+        "--bogus",
+        "--language",
+        "de",
+    ]));
+    assert_eq!(v["error"]["hint"], "Hilfe: tresor snapshots --help", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Der Aufruf ist fehlerhaft."),
+        "{v}"
+    );
+    // The whole message, not only its first line: it names --overwrite.
+    let v = usage_doc(&mut de(&[
+        "--config",
+        "x.yaml",
+        "--language",
+        "en",
+        "restore",
+        "latest",
+        "--to-original",
+        "--force",
+        "--json",
+    ]));
+    assert_eq!(v["command"], "restore", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--overwrite"),
+        "{v}"
+    );
+    // The configuration's `language:` counts when it can be read.
+    let config = t.path().join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Testpraxis\nlanguage: en\ndrives:\n  E: {r}\nkeys:\n  machine: {r}/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: 'E:\\' }}\nsources: []\n",
+            r = t.path().display()
+        ),
+    )
+    .unwrap();
+    let v = usage_doc(de(&["snapshots", "--json", "--bogus", "--config"]).arg(&config));
+    assert_eq!(v["error"]["hint"], "Help: tresor snapshots --help", "{v}");
+}
+
+#[test]
+fn json_takes_true_and_false_as_values() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("a.txt"), "a").unwrap();
+    let repo = Repo::init(t.path());
+    repo.backup(&src);
+    let v = doc(&mut repo.cmd(&["snapshots", "--json=true"]), "snapshots", 0);
+    assert_eq!(v["snapshots"].as_array().unwrap().len(), 1);
+    let r = ok(&mut repo.cmd(&["snapshots", "--json=false"]));
+    assert!(serde_json::from_str::<Value>(&r.stdout).is_err());
+    assert!(r.stdout.contains("1 snapshot"), "{}", r.stdout);
+    // `--json latest`: the flag does not swallow the snapshot argument.
+    let v = doc(&mut repo.cmd(&["ls", "--json", "latest"]), "ls", 0);
+    assert!(v["entries"].is_array(), "{v}");
+    let v = usage_doc(&mut repo.cmd(&["snapshots", "--json=vielleicht"]));
+    assert_eq!(v["command"], "snapshots", "{v}");
+}
+
+#[test]
+fn forget_prune_dry_run_says_prune_was_not_simulated() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("a.txt"), "a").unwrap();
+    let repo = Repo::init(t.path());
+    repo.backup(&src);
+    repo.backup(&src);
+    let v = doc(
+        &mut repo.cmd(&[
+            "forget",
+            "--keep-last",
+            "1",
+            "--prune",
+            "--dry-run",
+            "--json",
+        ]),
+        "forget",
+        0,
+    );
+    assert_eq!(v["removed"], 1, "{v}");
+    assert_eq!(v["prune"]["dry_run"], true, "{v}");
+    assert_eq!(v["prune"]["run"], false, "{v}");
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "1", "--prune", "--dry-run"]));
+    assert!(
+        r.stdout
+            .contains("Prune (--prune) is not simulated in a dry run"),
+        "{}",
+        r.stdout
+    );
+    let r = ok(repo
+        .cmd(&["forget", "--keep-last", "1", "--prune", "--dry-run"])
+        .env("TRESOR_LANG", "de"));
+    assert!(
+        r.stdout
+            .contains("Aufräumen (--prune) wird im Probelauf nicht simuliert"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Every warning and error code the source passes on is in docs/output.md.
+#[test]
+fn every_code_the_program_emits_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = fs::read_to_string(root.join("docs/output.md")).unwrap();
+    let mut codes = std::collections::BTreeSet::new();
+    for e in walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+    {
+        let text = fs::read_to_string(e.path()).unwrap();
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for lead in [
+            "code: \"",
+            "output::warning( \"",
+            "output::warning(\"",
+            "record_warning(\"",
+        ] {
+            for part in flat.split(lead).skip(1) {
+                if let Some(code) = part.split('"').next() {
+                    codes.insert(code.to_string());
+                }
+            }
+        }
+        if e.path().ends_with("cli/mod.rs") {
+            let body = flat
+                .split("pub fn error_code")
+                .nth(1)
+                .unwrap()
+                .split("/// The exit code once")
+                .next()
+                .unwrap();
+            for part in body.split("=> \"").skip(1) {
+                codes.insert(part.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    assert!(codes.contains("snapshot_incomplete"), "{codes:?}");
+    assert!(codes.contains("wrong_key"), "{codes:?}");
+    let missing: Vec<_> = codes
+        .iter()
+        .filter(|c| !docs.contains(&format!("`{c}`")))
+        .collect();
+    assert!(missing.is_empty(), "undocumented codes: {missing:?}");
+}

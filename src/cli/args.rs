@@ -72,8 +72,19 @@ pub struct RepoArgs {
 /// `--json`, on the commands that print a JSON document (docs/output.md).
 #[derive(Args, Debug, Clone, Default)]
 pub struct JsonArg {
-    /// Print one JSON document on stdout, also for errors (see docs/output.md)
-    #[arg(long)]
+    /// Print one JSON document on stdout, also for errors (see docs/output.md);
+    /// `--json=true` / `--json=false` are accepted too
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        default_value_t = false,
+        hide_default_value = true,
+        hide_possible_values = true,
+        value_name = "true|false",
+        action = clap::ArgAction::Set
+    )]
     pub json: bool,
 }
 

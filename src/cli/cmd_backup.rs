@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     }
     for w in &warnings {
         let text = messages::warning(ctx.lang, w);
-        println!(
+        keepln!(
             "  {}",
             tr!(ctx.lang, "outcome-backup-warning", text = &text)
         );

@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     let progress = ctx.progress();
     let r = check::check(&repo, a.read_data, &progress)?;
     for e in &r.errors {
-        println!("! {e}");
+        keepln!("! {}", output::one_line(e));
     }
     if let Opened::Locked(locked) = &repo {
         match check::record_damage(locked, &r) {
@@ -92,19 +92,19 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
         );
     }
     for (snap, files) in &r.affected {
-        println!(
+        keepln!(
             "{}",
             tr!(lang, "cli-check-affected", snapshot = snap.as_str())
         );
         for f in files.iter().take(20) {
             if f == "*" {
-                println!("    {}", tr!(lang, "cli-check-all-files"));
+                keepln!("    {}", tr!(lang, "cli-check-all-files"));
             } else {
-                println!("    {f}");
+                keepln!("    {}", output::one_line(f));
             }
         }
         if files.len() > 20 {
-            println!(
+            keepln!(
                 "    {}",
                 tr!(lang, "cli-check-more", count = files.len() - 20)
             );

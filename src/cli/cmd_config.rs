@@ -22,7 +22,14 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<Outcome, Error> {
         ConfigAction::Check => {
             let cfg = ctx.need_config()?;
             let checked = config::check(cfg, ctx.lang, &medium);
-            print!("{}", checked.text);
+            if ctx.quiet {
+                // The error below says "see above": those lines stay.
+                for line in &checked.problems {
+                    keepln!("{line}");
+                }
+            } else {
+                print!("{}", checked.text);
+            }
             if checked.failed {
                 return Err(Error::ConfigIncomplete);
             }

@@ -205,6 +205,15 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
             ),
         );
     }
+    if a.prune && a.dry_run {
+        // A prune dry run now would still see the snapshots forget only
+        // would remove: its numbers would be wrong, so it is not simulated.
+        output::field(
+            "prune",
+            serde_json::json!({ "dry_run": true, "run": false }),
+        );
+        println!("{}", tr!(lang, "cli-forget-prune-not-simulated"));
+    }
     if a.prune && !a.dry_run {
         let pruned = prune_repo(ctx, repo, false)?;
         return Ok(if list.damaged.is_empty() {

@@ -63,15 +63,16 @@ pub fn run(ctx: &Ctx, a: &LsArgs) -> Result<Outcome, Error> {
                     .to_string()
             })
             .unwrap_or_default();
+        // A name with a newline or an ESC sequence must not fake a line.
+        let path = output::one_line(&n.path);
         match n.kind {
-            NodeKind::Dir => println!("d {:>10} {t} {}/", "", n.path),
+            NodeKind::Dir => println!("d {:>10} {t} {path}/", ""),
             NodeKind::Symlink => println!(
-                "l {:>10} {t} {} -> {}",
+                "l {:>10} {t} {path} -> {}",
                 "",
-                n.path,
-                n.target.as_deref().unwrap_or_default()
+                output::one_line(n.target.as_deref().unwrap_or_default())
             ),
-            NodeKind::File => println!("- {:>10} {t} {}", i18n::size(lang, n.size), n.path),
+            NodeKind::File => println!("- {:>10} {t} {path}", i18n::size(lang, n.size)),
         }
     }
     Ok(Outcome::Ok)
@@ -99,7 +100,11 @@ pub(super) fn resolve_typed(
                 ctx.lang,
                 "cli-path-ambiguous",
                 path = typed_path,
-                spellings = all.join(", ")
+                spellings = all
+                    .iter()
+                    .map(|p| output::one_line(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             hint: Some(tr!(ctx.lang, "cli-path-ambiguous-hint")),
             exit: exit::USAGE,
@@ -126,8 +131,12 @@ pub(super) fn not_found(
         Some(first) => tr!(
             ctx.lang,
             "cli-path-not-found-hint",
-            examples = examples.join(", "),
-            windows = windows_form(first),
+            examples = examples
+                .iter()
+                .map(|p| output::one_line(p))
+                .collect::<Vec<_>>()
+                .join(", "),
+            windows = output::one_line(&windows_form(first)).into_owned(),
             snapshot = id.short()
         ),
         None => tr!(ctx.lang, "cli-path-not-found-empty", snapshot = id.short()),

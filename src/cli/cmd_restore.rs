@@ -201,7 +201,11 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         output::warning(
             "link_as_folder",
             &label,
-            tr!(lang, "cli-restore-link-as-folder", path = path.as_str()),
+            tr!(
+                lang,
+                "cli-restore-link-as-folder",
+                path = output::one_line(path).into_owned()
+            ),
         );
     }
     for w in &out.warnings {
@@ -213,7 +217,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
             tr!(
                 lang,
                 "report-restore-not-restored",
-                path = path.as_str(),
+                path = output::one_line(path),
                 reason = why.render(lang)
             )
         ));

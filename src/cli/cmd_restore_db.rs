@@ -1,6 +1,6 @@
 //! `tresor restore-db SNAPSHOT --database NAME [--as NEWNAME] …`.
 
-use crate::error::Error;
+use crate::error::{exit, Error};
 use crate::job::databases;
 use crate::job::dbrestore;
 use crate::source::sqlserver::RestoreOptions;
@@ -11,14 +11,36 @@ use super::context::Ctx;
 use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
-    let sql = ctx
-        .need_config()?
-        .sqlserver
-        .as_ref()
-        .ok_or_else(|| Error::Usage(tr!(ctx.lang, "cli-restore-db-no-sqlserver")))?;
+    let cfg = ctx.need_config()?;
+    // A configuration that lacks a section, not a mistyped command line.
+    let sql = cfg.sqlserver.as_ref().ok_or_else(|| Error::Refused {
+        code: "config",
+        message: tr!(ctx.lang, "cli-restore-db-no-sqlserver"),
+        hint: Some(tr!(
+            ctx.lang,
+            "cli-restore-db-no-sqlserver-hint",
+            origin = cfg.origin.as_str()
+        )),
+        exit: exit::USAGE,
+    })?;
     let settings = databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
+    if snap.databases.is_empty() {
+        // "(vorhanden: )" would say nothing; this says what the snapshot is.
+        return Err(Error::Refused {
+            code: "database_not_found",
+            message: tr!(
+                ctx.lang,
+                "cli-restore-db-none-in-snapshot",
+                database = a.database.as_str(),
+                snapshot = id.short(),
+                job = snap.job.as_str()
+            ),
+            hint: Some(tr!(ctx.lang, "cli-restore-db-none-in-snapshot-hint")),
+            exit: exit::FAILED,
+        });
+    }
     let rec = dbrestore::find(&snap, &a.database)?;
     let opts = RestoreOptions {
         target_name: a.as_name.clone().unwrap_or_else(|| rec.name.clone()),

@@ -122,7 +122,9 @@ impl Ctx {
             if parse_language(l).is_none() {
                 // Neither language is known to be wanted: say it in both.
                 return Err(Error::Usage(format!(
-                    "Unbekannte Sprache '{l}': de oder en angeben. / Unknown language '{l}': use de or en."
+                    "{} / {}",
+                    tr!(Language::De, "cli-unknown-language", language = l.as_str()),
+                    tr!(Language::En, "cli-unknown-language", language = l.as_str())
                 )));
             }
         }
@@ -329,6 +331,105 @@ impl Ctx {
     pub fn notices(&self) -> Arc<dyn Notices> {
         Arc::new(WarningLines { lang: self.lang })
     }
+}
+
+/// Does `text` look like a Windows path (`D:\x`, `d:/x`, `\\nas\share`)?
+fn looks_windows(text: &str) -> bool {
+    let b = text.as_bytes();
+    (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':') || text.starts_with("\\\\")
+}
+
+/// A path typed on the command line, as this host reaches it. Technicians
+/// type Windows paths (`restore --target 'D:\Rueckholung'`); on Linux they
+/// go through the configuration's `drives:` / `unc:` mounts, as the config's
+/// own paths do. Without a configuration, or for a drive it does not map,
+/// such a path is refused (exit 3) instead of becoming a folder literally
+/// named `D:\Rueckholung` in the current directory. Other paths (and every
+/// path on Windows) pass unchanged.
+pub fn typed_path(config: Option<&Config>, lang: Language, typed: &Path) -> Result<PathBuf, Error> {
+    let Some(text) = typed.to_str() else {
+        return Ok(typed.to_path_buf());
+    };
+    if cfg!(windows) || !looks_windows(text) {
+        return Ok(typed.to_path_buf());
+    }
+    let refuse = |message: String, hint: String| Error::Refused {
+        code: "path_unmapped",
+        message,
+        hint: Some(hint),
+        exit: error::exit::USAGE,
+    };
+    let Some(cfg) = config else {
+        return Err(refuse(
+            tr!(lang, "cli-windows-path-no-config", path = text),
+            tr!(lang, "cli-windows-path-no-config-hint"),
+        ));
+    };
+    let parsed = config::ConfigPath::parse(text, &cfg.host, cfg.data_drive).map_err(|_| {
+        refuse(
+            tr!(lang, "cli-windows-path-invalid", path = text),
+            tr!(lang, "cli-windows-path-invalid-hint"),
+        )
+    })?;
+    parsed.resolve(&cfg.host).map_err(|_| {
+        refuse(
+            tr!(lang, "cli-windows-path-unmapped", path = text),
+            tr!(
+                lang,
+                "cli-windows-path-unmapped-hint",
+                origin = cfg.origin.as_str()
+            ),
+        )
+    })
+}
+
+/// Maps every path option of `command` that names a place on this host
+/// (`--repo`, `--key`, `--target`, `--path`, `--key-out`) with [`typed_path`].
+pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
+    let map = |p: &mut PathBuf| -> Result<(), Error> {
+        *p = typed_path(ctx.config.as_ref(), ctx.lang, p)?;
+        Ok(())
+    };
+    let map_repo = |r: &mut RepoArgs| -> Result<(), Error> {
+        if let Some(k) = &mut r.key {
+            map(k)?;
+        }
+        if let Some(p) = &mut r.repo {
+            *p = typed_path(ctx.config.as_ref(), ctx.lang, Path::new(p))?
+                .display()
+                .to_string();
+        }
+        Ok(())
+    };
+    match command {
+        Command::Init(a) => {
+            map_repo(&mut a.repo)?;
+            if let Some(k) = &mut a.key_out {
+                map(k)?;
+            }
+        }
+        Command::Backup(a) => {
+            map_repo(&mut a.repo)?;
+            for p in &mut a.path {
+                map(p)?;
+            }
+        }
+        Command::Restore(a) => {
+            map_repo(&mut a.repo)?;
+            if let Some(t) = &mut a.target {
+                map(t)?;
+            }
+        }
+        Command::Snapshots(a) => map_repo(&mut a.repo)?,
+        Command::Ls(a) => map_repo(&mut a.repo)?,
+        Command::RestoreDb(a) => map_repo(&mut a.repo)?,
+        Command::Drill(a) => map_repo(&mut a.repo)?,
+        Command::Check(a) => map_repo(&mut a.repo)?,
+        Command::Forget(a) => map_repo(&mut a.repo)?,
+        Command::Prune(a) => map_repo(&mut a.repo)?,
+        Command::Config(_) | Command::Demo(_) => {}
+    }
+    Ok(())
 }
 
 /// Reads a key file in any encoding Windows editors save (see

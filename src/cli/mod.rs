@@ -17,6 +17,12 @@ macro_rules! eprintln {
     () => { $crate::cli::output::err_line(format_args!("")) };
     ($($arg:tt)*) => { $crate::cli::output::err_line(format_args!($($arg)*)) };
 }
+// A line that `--quiet` must not hide: a warning, or a line an error refers
+// to. stdout normally, stderr with `--quiet` / `--json` (see `output`).
+#[allow(unused_macros)]
+macro_rules! keepln {
+    ($($arg:tt)*) => { $crate::cli::output::keep_line(format_args!($($arg)*)) };
+}
 #[allow(unused_macros)]
 macro_rules! eprint {
     ($($arg:tt)*) => { $crate::cli::output::err_text(format_args!($($arg)*)) };
@@ -56,35 +62,7 @@ pub enum Outcome {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            };
-            // --help and --version go to stdout: a closed pipe or full disk there too.
-            let lang = std::env::var("TRESOR_LANG")
-                .ok()
-                .and_then(|l| context::parse_language(&l))
-                .unwrap_or_default();
-            // A monitoring tool that asked for JSON gets JSON, also for a typo.
-            if code == exit::USAGE && std::env::args().any(|a| a == "--json") {
-                let _ = e.print();
-                output::set_mode(false, true);
-                let command = std::env::args().nth(1).unwrap_or_default();
-                let info = output::ErrorInfo {
-                    code: "usage".into(),
-                    message: clap_message(&e),
-                    hint: Some(tr!(lang, "cli-hint-help")),
-                };
-                output::write_document(&output::document(&command, code, Some(info)));
-                return delivered(code, lang);
-            }
-            return match e.print() {
-                Ok(()) => delivered(code, lang),
-                Err(io) => delivered(code, lang).max(report(&Error::Output(io), lang)),
-            };
-        }
+        Err(e) => return parse_failed(&e),
     };
     init_tracing(cli.verbose);
     let json = cli.command.json();
@@ -103,11 +81,148 @@ pub fn main() -> i32 {
     delivered(code, lang)
 }
 
-/// clap's own first line (`unexpected argument '--bogus' found`).
+/// clap could not parse the command line (or was asked for --help /
+/// --version). clap's own text is English and cannot be translated, so a
+/// usage error gets a lead line and a hint in the run's language around it;
+/// with `--json` anywhere on the line, one JSON document as well.
+fn parse_failed(e: &clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = early_language(&args);
+    let code = if e.use_stderr() {
+        exit::USAGE
+    } else {
+        exit::OK
+    };
+    // --help and --version go to stdout: a closed pipe or full disk there too.
+    if code == exit::OK || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let printed = e.print();
+        if code == exit::USAGE && wants_json(&args) {
+            output::set_mode(false, true);
+            let info = output::ErrorInfo {
+                code: "usage".into(),
+                message: tr!(lang, "cli-usage-no-command"),
+                hint: Some(tr!(lang, "cli-hint-help")),
+            };
+            output::write_document(&output::document("", code, Some(info)));
+        }
+        return match printed {
+            Ok(()) => delivered(code, lang),
+            Err(io) => delivered(code, lang).max(report(&Error::Output(io), lang)),
+        };
+    }
+    let command = typed_command(&args);
+    let message = clap_message(e);
+    let hint = match &command {
+        Some(c) => tr!(lang, "cli-usage-hint-command", command = c.as_str()),
+        None => tr!(lang, "cli-hint-help"),
+    };
+    eprintln!(
+        "{}: {}",
+        tr!(lang, "cli-error-label"),
+        tr!(lang, "cli-usage-error")
+    );
+    for line in message.lines() {
+        eprintln!("  {line}");
+    }
+    eprintln!("  → {hint}");
+    // A monitoring tool that asked for JSON gets JSON, also for a typo.
+    if wants_json(&args) {
+        output::set_mode(false, true);
+        let info = output::ErrorInfo {
+            code: "usage".into(),
+            message: format!("{}\n{message}", tr!(lang, "cli-usage-error")),
+            hint: Some(hint),
+        };
+        let name = command.unwrap_or_default();
+        output::write_document(&output::document(&name, code, Some(info)));
+    }
+    delivered(code, lang)
+}
+
+/// The global options that take a value (`--config FILE`, `--language de`).
+const GLOBAL_WITH_VALUE: [&str; 2] = ["--config", "--language"];
+
+/// The subcommand as typed: the first word that is neither an option nor
+/// the value of a global option (`tresor --language en snapshots` →
+/// `snapshots`).
+fn typed_command(args: &[String]) -> Option<String> {
+    let mut words = args.iter().skip(1);
+    while let Some(a) = words.next() {
+        if a == "--" {
+            return words.next().cloned();
+        }
+        if GLOBAL_WITH_VALUE.contains(&a.as_str()) {
+            words.next();
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        return Some(a.clone());
+    }
+    None
+}
+
+/// `--json` (or `--json=…` other than `false`) anywhere on the line.
+fn wants_json(args: &[String]) -> bool {
+    args.iter()
+        .skip(1)
+        .any(|a| a == "--json" || a.strip_prefix("--json=").is_some_and(|v| v != "false"))
+}
+
+/// The language of a command line clap refused: `--language` wherever it
+/// sits, else `TRESOR_LANG`, else the config's `language:` when it can be
+/// read, else German.
+fn early_language(args: &[String]) -> Language {
+    let mut given: Option<String> = None;
+    let mut config: Option<String> = None;
+    let mut words = args.iter().skip(1);
+    while let Some(a) = words.next() {
+        if a == "--" {
+            break;
+        }
+        for (name, slot) in [("--language", &mut given), ("--config", &mut config)] {
+            if a == name {
+                *slot = words.next().cloned();
+                break;
+            }
+            if let Some(v) = a.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+                *slot = Some(v.to_string());
+                break;
+            }
+        }
+    }
+    if let Some(l) = given
+        .or_else(|| std::env::var("TRESOR_LANG").ok())
+        .as_deref()
+        .and_then(context::parse_language)
+    {
+        return l;
+    }
+    let path = config
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("TRESOR_CONFIG").map(Into::into))
+        .unwrap_or_else(context::default_config_path);
+    if !path.is_file() {
+        return Language::default();
+    }
+    crate::config::load(&path)
+        .map(|c| c.language)
+        .unwrap_or_default()
+}
+
+/// clap's whole message without its `error: ` lead and its English
+/// "For more information, try '--help'." (the caller adds a hint).
 fn clap_message(e: &clap::Error) -> String {
     let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or_default();
-    first.trim_start_matches("error: ").to_string()
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("For more information"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Prints an error with its hint on stderr; returns its exit code.
@@ -195,11 +310,15 @@ fn init_tracing(verbose: bool) {
 
 /// Runs the command; returns its result and the language to report it in
 /// (the config's, once it was read).
-fn run(cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
+fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
     let ctx = match context::Ctx::new(&cli) {
         Ok(c) => c,
         Err(e) => return (Err(e), lang),
     };
+    // `D:\Rueckholung` on Linux: through the config's drives, or refused.
+    if let Err(e) = context::map_typed_paths(&ctx, &mut cli.command) {
+        return (Err(e), ctx.lang);
+    }
     let r = match &cli.command {
         Command::Init(a) => cmd_init::run(&ctx, a),
         Command::Backup(a) => cmd_backup::run(&ctx, a),

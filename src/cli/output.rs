@@ -9,7 +9,13 @@
 //!   prints nothing; any other failure is an error with exit code 2.
 //! - stderr: where errors go; if it cannot be written there is nobody left
 //!   to tell, so its failures are ignored (the exit code still tells).
-//! - `--quiet`: stdout stays empty; stderr carries only errors and warnings.
+//! - `--quiet`: stdout stays empty; stderr carries only errors and warnings,
+//!   and the lines an error or warning refers to (`keepln!`: the problem
+//!   lines of `config check`, the damaged files `check` lists).
+//! - Control characters never reach the terminal from a human line: every
+//!   line is passed through [`terminal_safe`] (an ESC sequence in a file name
+//!   cannot recolour or rewrite the screen). Stored names are printed through
+//!   [`one_line`] so that a newline in a name cannot fake a line either.
 //! - `--json`: stdout carries exactly one JSON document ([`Document`], written
 //!   by `cli::main` at the end, also for errors); the human lines a command
 //!   prints go to stderr instead (nowhere with `--quiet`). docs/output.md
@@ -189,6 +195,19 @@ pub fn line(args: fmt::Arguments) {
     write_out(args, true);
 }
 
+/// A line `--quiet` must not hide (`keepln!`): a warning, or a line an error
+/// refers to ("siehe oben"). On stdout normally; on stderr with `--quiet`
+/// or `--json`.
+pub fn keep_line(args: fmt::Arguments) {
+    if quiet() || json() {
+        err_line(args);
+    } else {
+        write_out(args, true);
+    }
+}
+
+pub use crate::report::{one_line, terminal_safe};
+
 /// Text on stdout without a line end (`print!`).
 pub fn text(args: fmt::Arguments) {
     write_out(args, false);
@@ -198,10 +217,13 @@ fn write_out(args: fmt::Arguments, newline: bool) {
     if quiet() {
         return;
     }
+    let text = args.to_string();
+    let text = terminal_safe(&text);
+    let text = text.as_bytes();
     if json() {
         // stdout belongs to the JSON document; people still read this.
         let mut err = io::stderr().lock();
-        let _ = err.write_fmt(args).and_then(|()| {
+        let _ = err.write_all(text).and_then(|()| {
             if newline {
                 err.write_all(b"\n")
             } else {
@@ -215,7 +237,7 @@ fn write_out(args: fmt::Arguments, newline: bool) {
         return;
     }
     let mut out = io::stdout().lock();
-    let r = out.write_fmt(args).and_then(|()| {
+    let r = out.write_all(text).and_then(|()| {
         if newline {
             out.write_all(b"\n")
         } else {
@@ -229,14 +251,21 @@ fn write_out(args: fmt::Arguments, newline: bool) {
 
 /// One line on stderr (`eprintln!`).
 pub fn err_line(args: fmt::Arguments) {
+    let text = args.to_string();
+    let text = terminal_safe(&text);
     let mut err = io::stderr().lock();
-    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+    let _ = err
+        .write_all(text.as_bytes())
+        .and_then(|()| err.write_all(b"\n"));
 }
 
 /// Text on stderr without a line end (`eprint!`; no command uses it yet).
 #[allow(dead_code)]
 pub fn err_text(args: fmt::Arguments) {
-    let _ = io::stderr().lock().write_fmt(args);
+    let text = args.to_string();
+    let _ = io::stderr()
+        .lock()
+        .write_all(terminal_safe(&text).as_bytes());
 }
 
 /// The reader of stdout is gone: loops that only print may stop.

@@ -21,6 +21,10 @@ pub struct Checked {
     pub failed: bool,
     /// E.g. no recovery key.
     pub warnings: bool,
+    /// The lines of `text` that make it fail or warn (a missing required
+    /// folder, a database without server, no recovery key, the verdict):
+    /// what `config check -q` still prints, since the error refers to them.
+    pub problems: Vec<String>,
 }
 
 /// The state of a destination folder, as the caller (which knows what a
@@ -53,6 +57,7 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     let mut out = String::new();
     let mut missing_required = 0usize;
     let mut warnings = false;
+    let mut problems: Vec<String> = Vec::new();
     let _ = writeln!(
         out,
         "{}",
@@ -160,13 +165,16 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
                         (false, true) => tr!(lang, "outcome-config-source-optional"),
                         (false, false) => tr!(lang, "outcome-config-source-required"),
                     };
-                    let _ = writeln!(
-                        out,
+                    let line = format!(
                         "      [{state}] {} ({}) → {}",
                         s.label,
                         s.snapshot_path,
                         s.path.display()
                     );
+                    if !found && !s.optional {
+                        problems.push(line.clone());
+                    }
+                    let _ = writeln!(out, "{line}");
                 }
                 if job.sources.is_empty() {
                     let _ = writeln!(out, "      {}", tr!(lang, "outcome-config-none"));
@@ -229,16 +237,14 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
                     );
                 } else {
                     unconfigured += 1;
-                    let _ = writeln!(
-                        out,
-                        "  {}",
-                        tr!(
-                            lang,
-                            "outcome-config-db-not-configured",
-                            database = &d.name,
-                            profiles = profiles
-                        )
+                    let line = tr!(
+                        lang,
+                        "outcome-config-db-not-configured",
+                        database = &d.name,
+                        profiles = profiles
                     );
+                    let _ = writeln!(out, "  {line}");
+                    problems.push(format!("  {line}"));
                 }
             }
             if unconfigured > 0 {
@@ -314,7 +320,9 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     );
     if cfg.keys.recovery.is_empty() {
         warnings = true;
-        let _ = writeln!(out, "  {}", tr!(lang, "outcome-config-no-recovery-key"));
+        let line = tr!(lang, "outcome-config-no-recovery-key");
+        let _ = writeln!(out, "  {line}");
+        problems.push(format!("  {line}"));
     }
 
     // The verdict says "all there" only when it is true.
@@ -347,10 +355,16 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     if warnings && !failed {
         let _ = writeln!(out, "{}", tr!(lang, "outcome-config-warnings"));
     }
+    if failed || warnings {
+        // The verdict lines: everything after the last empty line.
+        let verdict = out.trim_end().rsplit("\n\n").next().unwrap_or_default();
+        problems.extend(verdict.lines().map(str::to_string));
+    }
     Checked {
         text: out,
         failed,
         warnings,
+        problems,
     }
 }
 

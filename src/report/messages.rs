@@ -24,16 +24,21 @@ pub fn backup_summary(lang: Language, id: &Id, s: &Summary, location: &str) -> S
 }
 
 /// A warning of a backup, as a line for people.
+/// Stored names are made safe for one line ([`super::one_line`]).
 pub fn warning(lang: Language, w: &Warning) -> String {
     match w {
         Warning::ChangedWhileReading { path } => {
-            tr!(lang, "report-changed-while-reading", path = path)
+            tr!(
+                lang,
+                "report-changed-while-reading",
+                path = super::one_line(path).into_owned()
+            )
         }
         Warning::Unreadable { path, error } => {
             tr!(
                 lang,
                 "report-unreadable",
-                path = path,
+                path = super::one_line(path).into_owned(),
                 error = crate::error::os_message_text(error, lang)
             )
         }
@@ -46,7 +51,7 @@ pub fn warning(lang: Language, w: &Warning) -> String {
                 lang,
                 "report-source-missing-optional",
                 label = label,
-                path = path
+                path = super::one_line(path).into_owned()
             )
         }
         Warning::SourceMissing {
@@ -54,20 +59,33 @@ pub fn warning(lang: Language, w: &Warning) -> String {
             path,
             optional: false,
         } => {
-            tr!(lang, "report-source-missing", label = label, path = path)
+            tr!(
+                lang,
+                "report-source-missing",
+                label = label,
+                path = super::one_line(path).into_owned()
+            )
         }
         Warning::DatabaseFilesExcluded { path } => {
-            tr!(lang, "report-database-files-excluded", path = path)
+            tr!(
+                lang,
+                "report-database-files-excluded",
+                path = super::one_line(path).into_owned()
+            )
         }
         Warning::Vanished { path } => {
-            tr!(lang, "report-vanished", path = path)
+            tr!(
+                lang,
+                "report-vanished",
+                path = super::one_line(path).into_owned()
+            )
         }
         Warning::Database(w) => w.render(lang),
         Warning::Skipped { path, reason } => {
             tr!(
                 lang,
                 "report-skipped",
-                path = path,
+                path = super::one_line(path).into_owned(),
                 reason = crate::error::os_message_text(reason, lang)
             )
         }

@@ -142,6 +142,8 @@ impl Progress {
 
     /// Starts a phase with its own name (a database, …).
     pub fn phase(&self, name: &str, total_bytes: u64) {
+        // A database or folder name: one line, no control characters.
+        let name = &*super::one_line(name);
         if let Some(b) = &self.bar {
             b.set_message(name.to_string());
             b.set_length(total_bytes);

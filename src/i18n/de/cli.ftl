@@ -163,3 +163,20 @@ cli-backup-known-jobs = { $count ->
     [0] Es ist kein Job eingerichtet.
    *[other] Eingerichtete Jobs: { $jobs }
 }
+
+## Command line: usage errors, Windows paths typed on it, restore-db without databases
+
+cli-unknown-language = Unbekannte Sprache '{ $language }': de oder en angeben.
+cli-usage-error = Der Aufruf ist fehlerhaft. Meldung der Befehlszeilen-Prüfung (nur auf Englisch verfügbar):
+cli-usage-hint-command = Hilfe: tresor { $command } --help
+cli-usage-no-command = Kein Befehl angegeben, z. B. tresor backup --job nightly.
+cli-windows-path-no-config = Der Windows-Pfad { $path } kann auf diesem Rechner ohne Konfiguration nicht zugeordnet werden.
+cli-windows-path-no-config-hint = Einen Pfad dieses Rechners angeben (z. B. /mnt/rueckholung) oder mit --config eine Konfiguration mit `drives:` / `unc:` verwenden.
+cli-windows-path-invalid = Der Pfad { $path } ist kein gültiger Windows-Pfad.
+cli-windows-path-invalid-hint = Pfade so schreiben: 'D:\Rueckholung' oder '\\nas\praxis\tresor' (in einfachen Anführungszeichen).
+cli-windows-path-unmapped = Für den Pfad { $path } ist in der Konfiguration kein Laufwerk bzw. keine Freigabe zugeordnet.
+cli-windows-path-unmapped-hint = In { $origin } unter `drives:` bzw. `unc:` eintragen, wo dieses Laufwerk auf diesem Rechner liegt, oder einen Pfad dieses Rechners angeben.
+cli-restore-db-no-sqlserver-hint = Den Abschnitt `sqlserver:` (Verbindung und Staging-Ordner) in { $origin } ergänzen und `tresor config check` ausführen.
+cli-restore-db-none-in-snapshot = Die Sicherung { $snapshot } (Job { $job }) enthält keine Datenbanken, also auch nicht { $database }.
+cli-restore-db-none-in-snapshot-hint = `tresor snapshots` zeigt, welche Sicherungen Datenbanken enthalten; dann deren Kennung statt latest angeben.
+cli-forget-prune-not-simulated = Aufräumen (--prune) wird im Probelauf nicht simuliert: es hängt davon ab, welche Sicherungen tatsächlich entfernt werden. `tresor prune --dry-run` nach dem echten Entfernen zeigt, was frei würde.

@@ -163,3 +163,20 @@ cli-backup-known-jobs = { $count ->
     [0] No job is configured.
    *[other] Configured jobs: { $jobs }
 }
+
+## Command line: usage errors, Windows paths typed on it, restore-db without databases
+
+cli-unknown-language = Unknown language '{ $language }': use de or en.
+cli-usage-error = The command line is not valid:
+cli-usage-hint-command = Help: tresor { $command } --help
+cli-usage-no-command = No command given, e.g. tresor backup --job nightly.
+cli-windows-path-no-config = The Windows path { $path } cannot be mapped on this machine without a configuration.
+cli-windows-path-no-config-hint = Give a path of this machine (e.g. /mnt/restore) or use --config with a configuration that has `drives:` / `unc:`.
+cli-windows-path-invalid = The path { $path } is not a valid Windows path.
+cli-windows-path-invalid-hint = Write paths like this: 'D:\Restore' or '\\nas\practice\tresor' (in single quotes).
+cli-windows-path-unmapped = The configuration maps no drive or share for the path { $path }.
+cli-windows-path-unmapped-hint = Add under `drives:` or `unc:` in { $origin } where this drive lives on this machine, or give a path of this machine.
+cli-restore-db-no-sqlserver-hint = Add the `sqlserver:` section (connection and staging folder) to { $origin } and run `tresor config check`.
+cli-restore-db-none-in-snapshot = Snapshot { $snapshot } (job { $job }) contains no databases, so not { $database } either.
+cli-restore-db-none-in-snapshot-hint = `tresor snapshots` shows which snapshots contain databases; then give its id instead of latest.
+cli-forget-prune-not-simulated = Prune (--prune) is not simulated in a dry run: it depends on which snapshots are really removed. `tresor prune --dry-run` after the real forget shows what would be freed.
