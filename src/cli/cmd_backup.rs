@@ -41,12 +41,35 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             exit: exit::FAILED,
         });
     }
-    let mismatch = if ad_hoc {
-        Vec::new()
-    } else {
-        super::cmd_config::recipients_not_in_identity(ctx)
-    };
     let repo = ctx.open(&a.repo, destination.as_deref())?;
+    // Recovery recipients of tresor.yaml this backup is not encrypted to:
+    // first those the installation does not know, else those this
+    // destination was set up without.
+    let mismatch = match ctx.config.as_ref() {
+        Some(cfg) if !ad_hoc => {
+            let mut m = super::cmd_config::recipients_not_in_identity(ctx);
+            if m.is_empty() {
+                let has = repo.config().recipients.clone();
+                m = cfg
+                    .keys
+                    .recovery
+                    .iter()
+                    .map(|r| r.trim())
+                    .filter(|r| !has.iter().any(|k| k == r))
+                    .map(|r| {
+                        tr!(
+                            lang,
+                            "outcome-recovery-not-in-repository",
+                            recipient = r,
+                            location = repo.location()
+                        )
+                    })
+                    .collect();
+            }
+            m
+        }
+        _ => Vec::new(),
+    };
     // The lock comes before the index: a prune in between could delete packs it names.
     let mut repo = LockedRepo::<Shared>::open(repo, &format!("backup {}", plan.job))?;
     let progress = ctx.progress();
@@ -104,7 +127,10 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     // Each database not backed up is a part not done.
     let failed = lost.len().max(out.failures.len());
     if failed > 0 {
-        let parts: Vec<String> = lost.iter().map(outcome::lack_name).collect();
+        let parts: Vec<String> = lost
+            .iter()
+            .map(|w| tr!(lang, "outcome-lack-database", database = outcome::lack_name(w)))
+            .collect();
         return Err(Error::Refused {
             code: "job_failed",
             message: tr!(

@@ -157,3 +157,8 @@ outcome-drill-incomplete = die Sicherung { $snapshot } ist unvollständig, es fe
 ## forget
 
 outcome-reason-newest-complete = neueste vollständige Sicherung
+outcome-recovery-not-in-repository = Das Ziel { $location } wurde ohne den Wiederherstellungsschlüssel { $recipient } aus tresor.yaml eingerichtet: seine Sicherungen sind mit ihm NICHT lesbar. Bestehende Ziele behalten ihre Schlüssel bis zur Umschlüsselung (eine spätere Version); neu eingerichtete Ziele bekommen ihn.
+outcome-init-repo-keeps-recipients = Achtung: { $name } ist bereits eingerichtet und behält seine Schlüssel bis zur Umschlüsselung (eine spätere Version): { $count ->
+    [one] 1 Wiederherstellungsschlüssel der Installation kann
+   *[other] { $count } Wiederherstellungsschlüssel der Installation können
+} seine Sicherungen NICHT lesen. Neu eingerichtete Ziele bekommen alle.

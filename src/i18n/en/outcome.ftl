@@ -157,3 +157,8 @@ outcome-drill-incomplete = snapshot { $snapshot } is incomplete, it lacks: { $la
 ## forget
 
 outcome-reason-newest-complete = newest complete snapshot
+outcome-recovery-not-in-repository = Destination { $location } was set up without the recovery key { $recipient } of tresor.yaml: its backups can NOT be read with it. Existing destinations keep their keys until re-keying (a later version); newly set-up destinations get it.
+outcome-init-repo-keeps-recipients = Note: { $name } is set up already and keeps its keys until re-keying (a later version): { $count ->
+    [one] 1 recovery key of the installation can
+   *[other] { $count } recovery keys of the installation can
+} NOT read its backups. Newly set-up destinations get all of them.
