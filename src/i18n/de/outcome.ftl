@@ -162,3 +162,4 @@ outcome-init-repo-keeps-recipients = Achtung: { $name } ist bereits eingerichtet
     [one] 1 Wiederherstellungsschlüssel der Installation kann
    *[other] { $count } Wiederherstellungsschlüssel der Installation können
 } seine Sicherungen NICHT lesen. Neu eingerichtete Ziele bekommen alle.
+outcome-restore-nothing = Es wurde keine Datei wiederhergestellt: die Auswahl aus der Sicherung { $snapshot } enthält keine Dateien.

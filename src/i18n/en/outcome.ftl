@@ -162,3 +162,4 @@ outcome-init-repo-keeps-recipients = Note: { $name } is set up already and keeps
     [one] 1 recovery key of the installation can
    *[other] { $count } recovery keys of the installation can
 } NOT read its backups. Newly set-up destinations get all of them.
+outcome-restore-nothing = No file was restored: the selection from snapshot { $snapshot } contains no files.
