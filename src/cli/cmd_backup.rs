@@ -115,21 +115,34 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             if !matches!(w, SnapshotWarning::DatabaseNotConfigured { .. }) {
                 eprintln!("  {}", tr!(lang, "outcome-backup-not-saved", what = &text));
             }
-            output::record_warning(outcome::lack_code(w), tr!(lang, "outcome-backup-not-saved", what = text));
+            output::record_warning(
+                outcome::lack_code(w),
+                tr!(lang, "outcome-backup-not-saved", what = text),
+            );
         }
     }
     for line in &not_configured {
         eprintln!("  {line}");
     }
     for text in &mismatch {
-        output::warning("recovery_not_in_identity", &tr!(lang, "cli-warning-label"), text.clone());
+        output::warning(
+            "recovery_not_in_identity",
+            &tr!(lang, "cli-warning-label"),
+            text.clone(),
+        );
     }
     // Each database not backed up is a part not done.
     let failed = lost.len().max(out.failures.len());
     if failed > 0 {
         let parts: Vec<String> = lost
             .iter()
-            .map(|w| tr!(lang, "outcome-lack-database", database = outcome::lack_name(w)))
+            .map(|w| {
+                tr!(
+                    lang,
+                    "outcome-lack-database",
+                    database = outcome::lack_name(w)
+                )
+            })
             .collect();
         return Err(Error::Refused {
             code: "job_failed",

@@ -12,8 +12,8 @@ use std::path::Path;
 use crate::config::{self, Medium};
 use crate::error::Error;
 use crate::identity;
-use crate::tr;
 use crate::repo::repofile::{CONFIG_KEYS, MARKER_KEYS};
+use crate::tr;
 
 use super::args::{ConfigAction, ConfigArgs};
 use super::context::Ctx;

@@ -273,7 +273,10 @@ mod tests {
         assert_eq!(kept, Some(2));
         assert!(d[2].keep);
         assert_eq!(d[2].reasons, vec![Reason::NewestComplete]);
-        assert_eq!(Reason::NewestComplete.german(), "neueste vollständige Sicherung");
+        assert_eq!(
+            Reason::NewestComplete.german(),
+            "neueste vollständige Sicherung"
+        );
         // A kept complete snapshot needs no help; nothing complete, nothing to keep.
         let mut d = plan(&policy(3, 0, 0, 0, 0), &snaps);
         assert_eq!(keep_newest_complete(&mut d, |s| *s == "complete"), None);
