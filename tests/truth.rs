@@ -866,7 +866,7 @@ fn a_recovery_key_the_installation_lacks_is_a_warning() {
     );
 
     let r = warned(&mut p.tresor("en", &["init"]));
-    assert!(r.stdout.contains(&format!("{RECIPIENT}")), "{}", r.stdout);
+    assert!(r.stdout.contains(RECIPIENT), "{}", r.stdout);
     assert!(
         r.stderr.contains("Note: rdx is set up already and keeps its keys until re-keying (a later version): 1 recovery key of the installation can NOT read its backups."),
         "{}",
