@@ -158,7 +158,7 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     }
     // A run that saved nothing is not "OK": for a configured job it failed;
     // an ad-hoc `--path` of an empty folder is a warning.
-    if s.files == 0 && out.snapshot.databases.is_empty() {
+    if out.entries == 0 && out.snapshot.databases.is_empty() {
         if !ad_hoc {
             return Err(Error::Refused {
                 code: "nothing_saved",

@@ -208,7 +208,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     }
     // A restore that brought back no file is not "OK" (an empty snapshot,
     // a selection of empty folders).
-    let nothing = out.files == 0;
+    let nothing = out.files == 0 && out.links == 0;
     if nothing {
         output::warning(
             "nothing_restored",
