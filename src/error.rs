@@ -68,8 +68,6 @@ pub enum Error {
     DbRestore(#[from] crate::job::dbrestore::DbRestoreError),
     #[error("restore drill failed: {0}")]
     DrillFailed(String),
-    #[error("{0} part(s) of the job failed")]
-    JobFailed(usize),
     /// `config check` found something required that a backup would leave
     /// out (a missing folder, a database without `sqlserver:`); exit 2.
     #[error("the configuration leaves required data out of the backup")]
@@ -171,10 +169,6 @@ impl Error {
             Error::DrillFailed(m) => (
                 tr!(lang, "error-drill-failed", m = m),
                 Some(tr!(lang, "error-drill-failed-hint")),
-            ),
-            Error::JobFailed(n) => (
-                tr!(lang, "error-job-failed", n = n),
-                Some(tr!(lang, "error-job-failed-hint")),
             ),
             Error::ConfigIncomplete => (
                 crate::tr!(lang, "outcome-config-incomplete"),
@@ -713,9 +707,5 @@ mod tests {
         };
         assert_eq!(check(1), "Die Prüfung hat 1 Problem gefunden.");
         assert_eq!(check(2), "Die Prüfung hat 2 Probleme gefunden.");
-        assert!(Error::JobFailed(1)
-            .render(DE)
-            .0
-            .starts_with("1 Teil der Sicherung ist fehlgeschlagen"));
     }
 }

@@ -277,3 +277,76 @@ fn exit_codes() {
     assert_eq!(fs::read(victim).unwrap(), bytes, "damaged file left as is");
     assert_eq!(repo.files("snapshots").len(), 4, "3 kept + the damaged one");
 }
+
+/// Review of issue 11, finding 4: `--keep-last 2` after one complete and two
+/// incomplete backups would leave only snapshots that lack a folder; the
+/// newest complete one stays, and `forget` says why, in both languages.
+#[test]
+fn the_newest_complete_snapshot_is_never_forgotten_for_incomplete_ones() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("praxis");
+    let texts = t.path().join("DETEXT");
+    for d in [&src, &texts] {
+        fs::create_dir_all(d).unwrap();
+        fs::write(d.join("a.dat"), b"Mustermann, Erika").unwrap();
+    }
+    let repo = Repo::init(t.path());
+    let backup = |code: i32| {
+        expect_code(
+            repo.cmd(&["backup", "--quiet", "--job", "nightly", "--path"])
+                .arg(&src)
+                .arg("--path")
+                .arg(&texts),
+            code,
+        );
+    };
+    backup(0);
+    let complete = repo.snapshot_ids()[0].clone();
+    fs::rename(&texts, t.path().join("weg")).unwrap();
+    backup(1);
+    backup(1);
+
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "2", "--dry-run"]));
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains(&complete[..8]))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        line.contains("keep") && line.ends_with("(newest complete snapshot)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("0 snapshots would be removed"),
+        "{}",
+        r.stdout
+    );
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "2", "--language", "de"]));
+    assert!(
+        r.stdout.contains("(neueste vollständige Sicherung)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("0 Sicherungen entfernt."), "{}", r.stdout);
+    assert_eq!(repo.snapshot_ids().len(), 3);
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "2", "--dry-run", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let kept = v["jobs"][0]["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == complete.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(kept["keep"], true);
+    assert_eq!(kept["reasons"], serde_json::json!(["newest_complete"]));
+
+    // Once a newer complete snapshot exists, the old one goes as usual.
+    fs::rename(t.path().join("weg"), &texts).unwrap();
+    backup(0);
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "2"]));
+    assert!(r.stdout.contains("2 snapshots removed"), "{}", r.stdout);
+    assert!(!repo.snapshot_ids().contains(&complete));
+}

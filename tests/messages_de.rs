@@ -301,7 +301,7 @@ fn connection_refused_by_sql_server_is_told_in_german() {
     );
     assert!(
         de.stderr
-            .contains("Fehler: 1 Teil der Sicherung ist fehlgeschlagen (siehe oben)"),
+            .contains("Fehler: 1 Teil der Sicherung ist fehlgeschlagen, NICHT gesichert: Datenbank medatixx*."),
         "{}",
         de.stderr
     );
@@ -318,7 +318,7 @@ fn connection_refused_by_sql_server_is_told_in_german() {
     );
     assert!(
         en.stderr
-            .contains("Error: 1 part of the backup failed (see above)"),
+            .contains("Error: 1 part of the backup failed, NOT backed up: database medatixx*."),
         "{}",
         en.stderr
     );

@@ -230,18 +230,27 @@ fn a_drill_without_the_database_the_profile_needs_is_not_ok() {
         r.stdout
     );
     assert!(
-        r.stderr.contains("The restore drill did not test everything: no snapshot on this destination holds a database, although WINACS is to be backed up – no database was tested."),
+        r.stderr.contains("The restore drill did not test everything: ")
+            && r.stderr.contains("no snapshot on this destination holds a database, although WINACS is to be backed up – no database was tested. The journal records it as not passed."),
         "{}",
         r.stderr
     );
     let j = p.journal_last();
     assert_eq!(j["ok"], false);
-    assert_eq!(j["untested"][0]["kind"], "no_database");
+    // The snapshot lacks WINACS, and no snapshot has a database: both said.
+    let kinds: Vec<&str> = j["untested"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["snapshot_incomplete", "no_database"]);
     assert_eq!(j["tested"]["files"], 4);
 
     let r = expect_code(&mut p.tresor("de", &["drill", "-d", "rdx"]), 2);
     assert!(
-        r.stderr.contains("Die Wiederherstellungsprobe hat nicht alles geprüft: keine Sicherung auf diesem Ziel enthält eine Datenbank, obwohl WINACS gesichert werden soll"),
+        r.stderr.contains("Die Wiederherstellungsprobe hat nicht alles geprüft: die Sicherung ")
+            && r.stderr.contains("ist unvollständig, es fehlt: Datenbank WINACS; keine Sicherung auf diesem Ziel enthält eine Datenbank, obwohl WINACS gesichert werden soll"),
         "{}",
         r.stderr
     );
@@ -585,4 +594,328 @@ fn an_old_snapshot_with_debug_text_warnings_says_what_it_lacks() {
         "{}",
         r.stderr
     );
+}
+
+// Attack review of issue 11 ----------------------------------------------
+
+/// Finding 2: a run that saved nothing is not OK. An ad-hoc `--path` of an
+/// empty folder warns (exit 1); a missing `--path` names the command line,
+/// not the configuration; a configured job that saved nothing failed (exit 2).
+#[test]
+fn a_backup_that_saved_nothing_is_not_ok() {
+    let p = Practice::files_only();
+    p.init();
+    let empty = p.root.join("leer");
+    fs::create_dir_all(&empty).unwrap();
+    let empty = empty.display().to_string();
+    let r = warned(&mut p.tresor("en", &["backup", "--path", &empty]));
+    assert!(
+        r.stderr
+            .contains("Warning: Nothing was saved: there are no files under the path given."),
+        "{}",
+        r.stderr
+    );
+    let r = warned(&mut p.tresor("de", &["backup", "--path", &empty]));
+    assert!(
+        r.stderr.contains(
+            "Warnung: Es wurde nichts gesichert: unter dem angegebenen Pfad liegen keine Dateien."
+        ),
+        "{}",
+        r.stderr
+    );
+    let gone = p.root.join("gibtsnicht").display().to_string();
+    let r = warned(&mut p.tresor("en", &["backup", "--path", &gone]));
+    assert!(
+        r.stdout
+            .contains("Check the path given on the command line (--path).")
+            && !r.stdout.contains("in the configuration"),
+        "{}",
+        r.stdout
+    );
+    let r = warned(&mut p.tresor("de", &["backup", "--path", &gone]));
+    assert!(
+        r.stdout
+            .contains("Den auf der Befehlszeile angegebenen Pfad (--path) prüfen.")
+            && !r.stdout.contains("Pfad in der Konfiguration prüfen"),
+        "{}",
+        r.stdout
+    );
+
+    // The configured job's folders exist but are empty.
+    for d in ["Daten", "Briefe"] {
+        fs::remove_file(p.root.join("C").join(d).join("a.txt")).unwrap();
+    }
+    let r = expect_code(&mut p.tresor("en", &["backup", "--job", "nightly"]), 2);
+    assert!(
+        r.stderr.contains(
+            "Error: Job nightly saved nothing: 0 files and no database. The backup is not OK."
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = expect_code(
+        &mut p.tresor("de", &["backup", "--job", "nightly", "--json"]),
+        2,
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "nothing_saved");
+    assert_eq!(
+        v["error"]["message"],
+        "Der Job nightly hat nichts gesichert: 0 Dateien und keine Datenbank. Die Sicherung ist nicht in Ordnung."
+    );
+}
+
+/// Finding 2: the drill tests the newest snapshot of a configured job and
+/// names it; a restore that brought back no file warns.
+#[test]
+fn the_drill_tests_the_configured_job_and_an_empty_restore_warns() {
+    let p = Practice::files_only();
+    p.init();
+    ok(&mut p.tresor("en", &["backup", "--job", "nightly"]));
+    let nightly = p.snapshots()[0]["id"].as_str().unwrap().to_string();
+    let empty = p.root.join("leer");
+    fs::create_dir_all(&empty).unwrap();
+    warned(&mut p.tresor("en", &["backup", "--path", &empty.display().to_string()]));
+
+    let r = ok(&mut p.tresor("en", &["drill", "-d", "rdx"]));
+    assert!(
+        r.stdout
+            .contains(&format!("Testing snapshot {} of ", &nightly[..8]))
+            && r.stdout.contains("(job nightly)."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Files: 2 of 2 restored and verified"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(p.journal_last()["ok"], true);
+    let r = ok(&mut p.tresor("de", &["drill", "-d", "rdx"]));
+    assert!(
+        r.stdout.contains(&format!(
+            "Geprüft wird die Sicherung {} vom ",
+            &nightly[..8]
+        )) && r.stdout.contains("(Job nightly)."),
+        "{}",
+        r.stdout
+    );
+
+    // `latest` is the empty ad-hoc snapshot: nothing comes back, and it says so.
+    let target = p.root.join("Rueck").display().to_string();
+    let r = warned(&mut p.tresor("en", &["restore", "latest", "--target", &target]));
+    assert!(
+        r.stderr
+            .contains("Warning: No file was restored: the selection from snapshot"),
+        "{}",
+        r.stderr
+    );
+    let target = p.root.join("Rueck2").display().to_string();
+    let r = warned(&mut p.tresor("de", &["restore", "latest", "--target", &target]));
+    assert!(
+        r.stderr
+            .contains("Warnung: Es wurde keine Datei wiederhergestellt"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Finding 3: a drill on a snapshot that lacks a required folder is not ok.
+#[test]
+fn a_drill_on_an_incomplete_snapshot_is_not_ok() {
+    let p = Practice::files_only();
+    p.init();
+    fs::remove_dir_all(p.root.join("C/Briefe")).unwrap();
+    warned(&mut p.tresor("en", &["backup", "--job", "nightly"]));
+    let id = p.snapshots()[0]["id"].as_str().unwrap().to_string();
+    let r = expect_code(&mut p.tresor("en", &["drill", "-d", "rdx"]), 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "The restore drill did not test everything: snapshot {} is incomplete, it lacks: folder ",
+            &id[..8]
+        )),
+        "{}",
+        r.stderr
+    );
+    let j = p.journal_last();
+    assert_eq!(j["ok"], false);
+    assert_eq!(j["untested"][0]["kind"], "snapshot_incomplete");
+    let r = expect_code(&mut p.tresor("de", &["drill", "-d", "rdx"]), 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "Die Wiederherstellungsprobe hat nicht alles geprüft: die Sicherung {} ist unvollständig, es fehlt: Ordner ",
+            &id[..8]
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(p.journal_last()["ok"], false);
+}
+
+/// Finding 8: an unreachable SQL Server loses every database of the job;
+/// each is counted and named, and the JSON document carries them with
+/// codes and a self-contained error message.
+#[test]
+fn every_database_not_backed_up_is_counted_and_named() {
+    let p = Practice::new(
+        "profiles: [x.isynet, medatixx]\nsqlserver: { connection: 'Server=tcp:127.0.0.1,1;User ID=sa;Password=x;TrustServerCertificate=True', staging: 'C:\\staging' }\n",
+    );
+    for d in [
+        "WINACS/Profil",
+        "WINACS/Rechnung",
+        "WINACS/Text",
+        "WINACS/Vorlage",
+        "staging",
+    ] {
+        let dir = p.root.join("C").join(d);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.dat"), "Inhalt").unwrap();
+    }
+    p.init();
+    let r = expect_code(&mut p.tresor("en", &["backup", "--job", "nightly"]), 2);
+    for line in [
+        "NOT backed up: database WINACS – SQL Server not reachable",
+        "NOT backed up: database medatixx* – SQL Server not reachable",
+        "Error: 2 parts of the backup failed, NOT backed up: database WINACS, database medatixx*. Everything else was backed up.",
+    ] {
+        assert!(r.stderr.contains(line), "{line}\n{}", r.stderr);
+    }
+    let r = expect_code(
+        &mut p.tresor("de", &["backup", "--job", "nightly", "--json"]),
+        2,
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "job_failed");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "2 Teile der Sicherung sind fehlgeschlagen, NICHT gesichert: Datenbank WINACS, Datenbank medatixx*. Alles andere wurde gesichert."
+    );
+    assert!(!message.contains("siehe oben"));
+    let failed: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "database_failed")
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            "NICHT gesichert: Datenbank WINACS – SQL Server nicht erreichbar",
+            "NICHT gesichert: Datenbank medatixx* – SQL Server nicht erreichbar"
+        ]
+    );
+    // The snapshot keeps the typed reason for tools.
+    let lost: Vec<&Value> = v["summary"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "database_failed")
+        .collect();
+    assert_eq!(lost.len(), 2);
+    assert!(lost.iter().all(|w| w["reason"] == "connect"));
+    let r = expect_code(
+        &mut p.tresor("en", &["backup", "--job", "nightly", "--json"]),
+        2,
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(!v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("see above"));
+}
+
+/// Finding 10: a recovery recipient in tresor.yaml the installation does not
+/// have is a warning in `config check` and `backup`; `init` takes it in and
+/// says that the destination set up before keeps its keys.
+#[test]
+fn a_recovery_key_the_installation_lacks_is_a_warning() {
+    let p = Practice::files_only();
+    p.init();
+    let text = fs::read_to_string(&p.config).unwrap();
+    let at = text.find("age1").expect("init wrote the recipient");
+    let end = at
+        + text[at..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap();
+    fs::write(
+        &p.config,
+        format!("{}{RECIPIENT}{}", &text[..at], &text[end..]),
+    )
+    .unwrap();
+
+    let r = warned(&mut p.tresor("en", &["config", "check"]));
+    assert!(
+        r.stdout.contains(&format!("WARNING: The recovery key {RECIPIENT} in tresor.yaml does not belong to the installation: new backups can NOT be read with it. Run `tresor init` to add it")),
+        "{}",
+        r.stdout
+    );
+    let r = warned(&mut p.tresor("de", &["config", "check"]));
+    assert!(
+        r.stdout.contains(&format!("WARNUNG: Der Wiederherstellungsschlüssel {RECIPIENT} aus tresor.yaml gehört nicht zur Installation: neue Sicherungen sind mit ihm NICHT lesbar. `tresor init` ausführen")),
+        "{}",
+        r.stdout
+    );
+    let r = warned(&mut p.tresor("en", &["backup", "--job", "nightly"]));
+    assert!(
+        r.stderr
+            .contains(&format!("Warning: The recovery key {RECIPIENT}")),
+        "{}",
+        r.stderr
+    );
+
+    let r = warned(&mut p.tresor("en", &["init"]));
+    assert!(r.stdout.contains(RECIPIENT), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("Note: rdx is set up already and keeps its keys until re-keying (a later version): 1 recovery key of the installation can NOT read its backups."),
+        "{}",
+        r.stderr
+    );
+    ok(&mut p.tresor("en", &["config", "check"]));
+    let r = warned(&mut p.tresor("de", &["backup", "--job", "nightly"]));
+    assert!(
+        r.stderr.contains(&format!(
+            "wurde ohne den Wiederherstellungsschlüssel {RECIPIENT} aus tresor.yaml eingerichtet: seine Sicherungen sind mit ihm NICHT lesbar."
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Finding 11: a configuration whose jobs back up nothing is an error in
+/// `config check` and `backup`, never "all required paths exist".
+#[test]
+fn a_configuration_that_backs_up_nothing_is_an_error() {
+    let p = Practice::new("profiles: []\n");
+    p.init();
+    let r = expect_code(&mut p.tresor("en", &["config", "check"]), 2);
+    assert!(
+        r.stdout.contains(
+            "ERROR: job nightly backs up nothing: no profiles, no sources, no databases."
+        ) && !r.stdout.contains("All required paths"),
+        "{}",
+        r.stdout
+    );
+    let r = expect_code(&mut p.tresor("de", &["config", "check"]), 2);
+    assert!(
+        r.stdout.contains(
+            "FEHLER: Der Job nightly sichert nichts: keine Profile, keine Quellen, keine Datenbanken."
+        ) && !r.stdout.contains("Alle erforderlichen Pfade"),
+        "{}",
+        r.stdout
+    );
+    let r = expect_code(&mut p.tresor("en", &["backup", "--job", "nightly"]), 2);
+    assert!(
+        r.stderr.contains("Error: Job nightly backs up nothing: it has no profiles, no sources and no databases. No snapshot was made."),
+        "{}",
+        r.stderr
+    );
+    let r = expect_code(&mut p.tresor("de", &["backup", "--job", "nightly"]), 2);
+    assert!(
+        r.stderr.contains("Fehler: Der Job nightly sichert nichts"),
+        "{}",
+        r.stderr
+    );
+    assert!(p.snapshots().is_empty());
 }

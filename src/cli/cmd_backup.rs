@@ -10,6 +10,7 @@ use crate::job::databases::{self, DatabasePlan};
 use crate::job::outcome;
 use crate::job::Warning;
 use crate::repo::lock::{LockedRepo, Shared};
+use crate::repo::snapshot::SnapshotWarning;
 use crate::report::messages;
 use crate::source::files::WalkSpec;
 use crate::tr;
@@ -19,12 +20,56 @@ use super::context::{suggest, threads, Ctx};
 use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
-    let (plan, destination) = if a.path.is_empty() {
-        configured(ctx, a)?
+    let lang = ctx.lang;
+    let ad_hoc = !a.path.is_empty();
+    let (plan, destination) = if ad_hoc {
+        ad_hoc_plan(ctx, a)?
     } else {
-        ad_hoc(ctx, a)?
+        configured(ctx, a)?
     };
+    // A configured job that names nothing to back up would write an empty
+    // snapshot and say "gespeichert": refused before anything is written.
+    if !ad_hoc
+        && plan.sources.is_empty()
+        && plan.databases.is_none()
+        && plan.not_configured.is_empty()
+    {
+        return Err(Error::Refused {
+            code: "nothing_configured",
+            message: tr!(lang, "outcome-backup-nothing-configured", job = &plan.job),
+            hint: Some(tr!(lang, "outcome-nothing-configured-hint")),
+            exit: exit::FAILED,
+        });
+    }
     let repo = ctx.open(&a.repo, destination.as_deref())?;
+    // Recovery recipients of tresor.yaml this backup is not encrypted to:
+    // first those the installation does not know, else those this
+    // destination was set up without.
+    let mismatch = match ctx.config.as_ref() {
+        Some(cfg) if !ad_hoc => {
+            let mut m = super::cmd_config::recipients_not_in_identity(ctx);
+            if m.is_empty() {
+                let has = repo.config().recipients.clone();
+                m = cfg
+                    .keys
+                    .recovery
+                    .iter()
+                    .map(|r| r.trim())
+                    .filter(|r| !has.iter().any(|k| k == r))
+                    .map(|r| {
+                        tr!(
+                            lang,
+                            "outcome-recovery-not-in-repository",
+                            recipient = r,
+                            location = repo.location()
+                        )
+                    })
+                    .collect();
+            }
+            m
+        }
+        _ => Vec::new(),
+    };
     // The lock comes before the index: a prune in between could delete packs it names.
     let mut repo = LockedRepo::<Shared>::open(repo, &format!("backup {}", plan.job))?;
     let progress = ctx.progress();
@@ -34,37 +79,102 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     output::field("summary", s);
     println!(
         "{}",
-        messages::backup_summary(ctx.lang, &out.snapshot_id, s, &repo.location())
+        messages::backup_summary(lang, &out.snapshot_id, s, &repo.location())
     );
     let warnings: Vec<&Warning> = out.warnings.iter().filter(|w| !w.is_note()).collect();
     for w in out.warnings.iter().filter(|w| w.is_note()) {
-        println!("  {}", messages::warning(ctx.lang, w));
+        println!("  {}", messages::warning(lang, w));
     }
     for w in &warnings {
-        let text = messages::warning(ctx.lang, w);
-        keepln!(
-            "  {}",
-            tr!(ctx.lang, "outcome-backup-warning", text = &text)
-        );
+        let text = match w {
+            // The path came from the command line, not from tresor.yaml.
+            Warning::SourceMissing { label, path, .. } if ad_hoc => tr!(
+                lang,
+                "outcome-source-missing-command-line",
+                label = label,
+                path = path
+            ),
+            _ => messages::warning(lang, w),
+        };
+        keepln!("  {}", tr!(lang, "outcome-backup-warning", text = &text));
         output::record_warning("backup", text);
     }
-    let (not_configured, db_notes) = outcome::unconfigured_lines(ctx.lang, &plan.not_configured);
+    let (not_configured, db_notes) = outcome::unconfigured_lines(lang, &plan.not_configured);
     for n in &db_notes {
         println!("  {n}");
     }
     for f in &out.failures {
-        let text = messages::failure(ctx.lang, f);
-        eprintln!("  {}", tr!(ctx.lang, "outcome-backup-failure", text = text));
+        let text = messages::failure(lang, f);
+        eprintln!("  {}", tr!(lang, "outcome-backup-failure", text = text));
+    }
+    // Every database NOT backed up, by name, whatever the cause (one
+    // unreachable server loses all of them).
+    let lost = outcome::databases_not_backed_up(&out.snapshot);
+    for w in &lost {
+        if let Some(text) = outcome::long(lang, w) {
+            if !matches!(w, SnapshotWarning::DatabaseNotConfigured { .. }) {
+                eprintln!("  {}", tr!(lang, "outcome-backup-not-saved", what = &text));
+            }
+            output::record_warning(
+                outcome::lack_code(w),
+                tr!(lang, "outcome-backup-not-saved", what = text),
+            );
+        }
     }
     for line in &not_configured {
         eprintln!("  {line}");
     }
-    // Each required database the job could not reach is a part not done.
-    let failed = out.failures.len() + plan.not_configured.iter().filter(|u| !u.optional).count();
-    if failed > 0 {
-        return Err(Error::JobFailed(failed));
+    for text in &mismatch {
+        output::warning(
+            "recovery_not_in_identity",
+            &tr!(lang, "cli-warning-label"),
+            text.clone(),
+        );
     }
-    Ok(if warnings.is_empty() {
+    // Each database not backed up is a part not done.
+    let failed = lost.len().max(out.failures.len());
+    if failed > 0 {
+        let parts: Vec<String> = lost
+            .iter()
+            .map(|w| {
+                tr!(
+                    lang,
+                    "outcome-lack-database",
+                    database = outcome::lack_name(w)
+                )
+            })
+            .collect();
+        return Err(Error::Refused {
+            code: "job_failed",
+            message: tr!(
+                lang,
+                "outcome-job-failed",
+                count = failed,
+                parts = parts.join(", ")
+            ),
+            hint: Some(tr!(lang, "outcome-job-failed-hint")),
+            exit: exit::FAILED,
+        });
+    }
+    // A run that saved nothing is not "OK": for a configured job it failed;
+    // an ad-hoc `--path` of an empty folder is a warning.
+    if out.entries == 0 && out.snapshot.databases.is_empty() {
+        if !ad_hoc {
+            return Err(Error::Refused {
+                code: "nothing_saved",
+                message: tr!(lang, "outcome-backup-nothing-saved", job = &plan.job),
+                hint: Some(tr!(lang, "outcome-backup-nothing-saved-hint")),
+                exit: exit::FAILED,
+            });
+        }
+        output::warning(
+            "nothing_saved",
+            &tr!(lang, "cli-warning-label"),
+            tr!(lang, "outcome-backup-nothing-saved-path"),
+        );
+        return Ok(Outcome::Warnings);
+    }
+    Ok(if warnings.is_empty() && mismatch.is_empty() {
         Outcome::Ok
     } else {
         Outcome::Warnings
@@ -160,7 +270,7 @@ fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>),
     Ok((plan, Some(job.destination.clone())))
 }
 
-fn ad_hoc(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
+fn ad_hoc_plan(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
     let mut sources = Vec::new();
     for p in &a.path {
         let abs = std::path::absolute(p).map_err(|e| Error::Io {

@@ -11,7 +11,9 @@ use std::path::Path;
 
 use crate::config::{self, Medium};
 use crate::error::Error;
+use crate::identity;
 use crate::repo::repofile::{CONFIG_KEYS, MARKER_KEYS};
+use crate::tr;
 
 use super::args::{ConfigAction, ConfigArgs};
 use super::context::Ctx;
@@ -21,7 +23,8 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<Outcome, Error> {
     match a.action {
         ConfigAction::Check => {
             let cfg = ctx.need_config()?;
-            let checked = config::check(cfg, ctx.lang, &medium);
+            let mismatch = recipients_not_in_identity(ctx);
+            let checked = config::check_with(cfg, ctx.lang, &medium, &mismatch);
             if ctx.quiet {
                 // The error below says "see above": those lines stay.
                 for line in &checked.problems {
@@ -57,4 +60,29 @@ fn medium(path: &Path) -> Medium {
     } else {
         Medium::Blank
     }
+}
+
+/// Recovery recipients tresor.yaml names that the installation identity
+/// lacks, as warning lines: new backups are not encrypted to them, so a
+/// recovery key that belongs to one cannot read them. Empty when there is
+/// no identity to compare with (before the first `init`, or the key
+/// cannot be read; `init` and `backup` say that themselves).
+pub fn recipients_not_in_identity(ctx: &Ctx) -> Vec<String> {
+    let Some(cfg) = &ctx.config else {
+        return Vec::new();
+    };
+    let key = &cfg.keys.machine;
+    let Ok(ids) = super::context::load_identities(key) else {
+        return Vec::new();
+    };
+    let Ok(Some(id)) = identity::file::load(&identity::path_beside(key), &ids, key) else {
+        return Vec::new();
+    };
+    cfg.keys
+        .recovery
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| *r != id.machine && !id.recovery.iter().any(|k| k == r))
+        .map(|r| tr!(ctx.lang, "outcome-recovery-not-in-identity", recipient = r))
+        .collect()
 }

@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::error::Error;
 use crate::job::databases;
 use crate::job::dbrestore;
+use crate::job::outcome;
 use crate::job::restore::{self, RestoreRequest};
 use crate::repo::tree::NodeKind;
 use crate::report::journal;
@@ -18,7 +19,7 @@ use crate::tr;
 
 use super::args::DrillArgs;
 use super::context::{threads, Ctx};
-use super::Outcome;
+use super::{output, Outcome};
 
 const PREFIX: &str = "tresor_drill_";
 
@@ -38,17 +39,58 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
     let mut db_results = Vec::new();
     let mut databases_tested = 0usize;
 
-    if list.ok.is_empty() {
-        untested.push((
+    // Only snapshots of configured jobs: an ad-hoc `backup --path` is no
+    // evidence that the practice's backup can be restored. Without a
+    // configuration (a bare machine with --repo and --key) every snapshot counts.
+    let jobs: Option<Vec<&str>> = ctx
+        .config
+        .as_ref()
+        .map(|c| c.jobs.keys().map(String::as_str).collect());
+    let candidates: Vec<&(crate::repo::Id, crate::repo::Snapshot)> = list
+        .ok
+        .iter()
+        .filter(|(_, s)| jobs.as_ref().is_none_or(|j| j.contains(&s.job.as_str())))
+        .collect();
+    match candidates.last() {
+        None => untested.push((
             "no_snapshot",
             tr!(
                 lang,
                 "outcome-drill-no-snapshot",
                 location = repo.location()
             ),
-        ));
+        )),
+        Some((id, snap)) => {
+            println!(
+                "{}",
+                tr!(
+                    lang,
+                    "outcome-drill-snapshot",
+                    snapshot = id.short(),
+                    time = snap.time.format("%d.%m.%Y %H:%M").to_string(),
+                    job = snap.job.as_str()
+                )
+            );
+            output::field("snapshot", id.to_string());
+            // A snapshot that lacks required data cannot prove the backup works.
+            if !snap.is_complete() {
+                untested.push((
+                    "snapshot_incomplete",
+                    tr!(
+                        lang,
+                        "outcome-drill-incomplete",
+                        snapshot = id.short(),
+                        lacks = outcome::lacks_text(lang, snap)
+                    ),
+                ));
+            }
+        }
     }
-    match list.ok.iter().rev().find(|(_, s)| !s.databases.is_empty()) {
+    match candidates
+        .iter()
+        .rev()
+        .find(|(_, s)| !s.databases.is_empty())
+    {
         Some((id, snap)) => match ctx.config.as_ref().and_then(|c| c.sqlserver.as_ref()) {
             None => untested.push(("no_sqlserver", tr!(lang, "outcome-drill-no-sqlserver"))),
             Some(sql) => {
@@ -99,7 +141,7 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                 }
             }
         },
-        None if !list.ok.is_empty() => {
+        None if !candidates.is_empty() => {
             // The configuration says databases belong in the backup, but no
             // snapshot has one: testing only the files would hide that.
             let expected = expected_databases(ctx);
@@ -119,7 +161,7 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
 
     let mut file_result = json!(null);
     let mut files_verified = 0u64;
-    if let Some((id, snap)) = list.ok.last() {
+    if let Some((id, snap)) = candidates.last() {
         let files: Vec<String> = repo
             .load_tree(snap)?
             .into_iter()

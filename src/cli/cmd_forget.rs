@@ -71,6 +71,7 @@ fn reason_text(ctx: &Ctx, r: Reason) -> String {
         Reason::Weekly => tr!(ctx.lang, "cli-reason-weekly"),
         Reason::Monthly => tr!(ctx.lang, "cli-reason-monthly"),
         Reason::Yearly => tr!(ctx.lang, "cli-reason-yearly"),
+        Reason::NewestComplete => tr!(ctx.lang, "outcome-reason-newest-complete"),
     }
 }
 
@@ -82,6 +83,7 @@ fn reason_code(r: Reason) -> &'static str {
         Reason::Weekly => "weekly",
         Reason::Monthly => "monthly",
         Reason::Yearly => "yearly",
+        Reason::NewestComplete => "newest_complete",
     }
 }
 
@@ -106,12 +108,22 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         .iter()
         .map(|(id, s)| (s.job.clone(), *id, s.time))
         .collect();
-    let plans = retention::plan_grouped(&items, |job| match (flags, config) {
+    let mut plans = retention::plan_grouped(&items, |job| match (flags, config) {
         (Some(p), _) => p,
         (None, Some(cfg)) => policy_for_job(cfg, job),
         // Not reached (no flags means a configuration); keeps everything if it were.
         (None, None) => RetentionPolicy::default(),
     });
+    // Never only incomplete snapshots left: the newest complete one stays.
+    let complete: std::collections::HashSet<_> = list
+        .ok
+        .iter()
+        .filter(|(_, s)| s.is_complete())
+        .map(|(id, _)| *id)
+        .collect();
+    for plan in &mut plans {
+        retention::keep_newest_complete(&mut plan.decisions, |id| complete.contains(id));
+    }
     let mut removed = 0;
     let mut json_jobs = Vec::new();
     for plan in &plans {

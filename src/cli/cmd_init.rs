@@ -152,15 +152,35 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
                 );
                 warnings += 1;
             }
-            Found::Repository(_) => println!(
-                "{}",
-                tr!(
-                    lang,
-                    "identity-repo-exists",
-                    name = name,
-                    location = &location
-                )
-            ),
+            Found::Repository(cfg) => {
+                println!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "identity-repo-exists",
+                        name = name,
+                        location = &location
+                    )
+                );
+                // A recovery key added now reaches new destinations only.
+                let lacking = id
+                    .recovery
+                    .iter()
+                    .filter(|r| !cfg.recipients.contains(r))
+                    .count();
+                if lacking > 0 {
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "outcome-init-repo-keeps-recipients",
+                            name = name,
+                            count = lacking
+                        )
+                    );
+                    warnings += 1;
+                }
+            }
             Found::Unopenable => {} // refused in step 3
         }
     }

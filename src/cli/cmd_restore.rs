@@ -225,8 +225,19 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     if !out.failed.is_empty() {
         return Err(Error::RestoreIncomplete(out.failed.len()));
     }
+    // A restore that brought back no file is not "OK" (an empty snapshot,
+    // a selection of empty folders).
+    let nothing = out.files == 0 && out.links == 0;
+    if nothing {
+        output::warning(
+            "nothing_restored",
+            &label,
+            tr!(lang, "outcome-restore-nothing", snapshot = id.short()),
+        );
+    }
     Ok(
-        if repo.problems.is_empty()
+        if !nothing
+            && repo.problems.is_empty()
             && out.links_as_folders.is_empty()
             && out.warnings.is_empty()
             && lacks.is_empty()

@@ -277,7 +277,6 @@ pub fn error_code(e: &Error) -> &'static str {
         Error::RestoreIncomplete(_) => "restore_incomplete",
         Error::DbRestore(_) => "database_restore",
         Error::DrillFailed(_) => "drill_failed",
-        Error::JobFailed(_) => "job_failed",
         Error::Refused { code, .. } => code,
         _ => "failed",
     }

@@ -47,7 +47,7 @@ pub use paths::{
     lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,
 };
 pub use profiles::{PathKind, Profile, ProfilePath};
-pub use report::{check, check_report, Checked, Medium};
+pub use report::{check, check_report, check_with, Checked, Medium};
 pub use schedule::{Schedule, ScheduleProblem, DEFAULT_SCHEDULES_YAML};
 
 /// The commented example configuration (`tresor init` writes it out).

@@ -54,7 +54,20 @@ pub fn check_report(cfg: &Config, lang: Language) -> String {
 /// The summary and its verdict; `medium` says whether a destination folder
 /// is set up.
 pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> Checked {
+    check_with(cfg, lang, medium, &[])
+}
+
+/// [`check`] with warnings found elsewhere (recovery recipients the
+/// installation identity lacks), shown under the keys.
+pub fn check_with(
+    cfg: &Config,
+    lang: Language,
+    medium: &dyn Fn(&Path) -> Medium,
+    key_warnings: &[String],
+) -> Checked {
     let mut out = String::new();
+    let mut required_paths = 0usize;
+    let mut empty_jobs: Vec<&str> = Vec::new();
     let mut missing_required = 0usize;
     let mut warnings = false;
     let mut problems: Vec<String> = Vec::new();
@@ -108,6 +121,10 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
     let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-jobs"));
     let mut shown: Option<(&str, &[FileSource])> = None;
     for job in cfg.jobs.values() {
+        if job.sources.is_empty() && job.databases.is_empty() {
+            empty_jobs.push(&job.name);
+        }
+        required_paths += job.sources.iter().filter(|s| !s.optional).count();
         let r = &job.retention;
         let copy_only = if job.copy_only {
             tr!(lang, "outcome-config-copy-only")
@@ -324,11 +341,33 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
         let _ = writeln!(out, "  {line}");
         problems.push(format!("  {line}"));
     }
+    for w in key_warnings {
+        warnings = true;
+        let line = tr!(lang, "outcome-config-warning", text = w);
+        let _ = writeln!(out, "  {line}");
+        problems.push(format!("  {line}"));
+    }
 
     // The verdict says "all there" only when it is true.
     let _ = writeln!(out);
+    if !empty_jobs.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "outcome-config-nothing-to-back-up",
+                count = empty_jobs.len(),
+                jobs = empty_jobs.join(", ")
+            )
+        );
+        let _ = writeln!(out, "  {}", tr!(lang, "outcome-nothing-configured-hint"));
+    }
     if missing_required == 0 {
-        let _ = writeln!(out, "{}", tr!(lang, "outcome-config-all-paths"));
+        // "All there" only when something required was looked for.
+        if required_paths > 0 {
+            let _ = writeln!(out, "{}", tr!(lang, "outcome-config-all-paths"));
+        }
     } else {
         let _ = writeln!(
             out,
@@ -351,7 +390,7 @@ pub fn check(cfg: &Config, lang: Language, medium: &dyn Fn(&Path) -> Medium) -> 
             )
         );
     }
-    let failed = missing_required > 0 || unconfigured > 0;
+    let failed = missing_required > 0 || unconfigured > 0 || !empty_jobs.is_empty();
     if warnings && !failed {
         let _ = writeln!(out, "{}", tr!(lang, "outcome-config-warnings"));
     }

@@ -57,6 +57,9 @@ pub struct BackupOutcome {
     pub snapshot: Snapshot,
     pub warnings: Vec<Warning>,
     pub failures: Vec<Failure>,
+    /// Files and links stored (folders not counted): 0 means the run saved
+    /// nothing but empty folders.
+    pub entries: u64,
 }
 
 /// Page-structured files (SQL Server backups, record databases) change in
@@ -86,6 +89,8 @@ struct Run<'a> {
     progress: &'a Progress,
     /// Data, log and FILESTREAM paths of every database on the instance.
     db_files: Vec<std::path::PathBuf>,
+    /// Files and links stored.
+    entries: u64,
 }
 
 pub fn run(
@@ -169,6 +174,7 @@ pub fn run(
         records: Vec::new(),
         progress,
         db_files: Vec::new(),
+        entries: 0,
     };
 
     // Databases first: discovery says which files must never be copied raw.
@@ -229,6 +235,7 @@ pub fn run(
         failures,
         lost,
         records,
+        entries,
         ..
     } = run;
     let (packs, stats) = saver.finish()?;
@@ -275,6 +282,7 @@ pub fn run(
         snapshot,
         warnings,
         failures,
+        entries,
     })
 }
 
@@ -474,6 +482,7 @@ impl Run<'_> {
             EntryKind::Symlink { target } => {
                 node.kind = NodeKind::Symlink;
                 node.target = Some(target.clone());
+                self.entries += 1;
             }
             EntryKind::File => {
                 node.kind = NodeKind::File;
@@ -483,6 +492,7 @@ impl Run<'_> {
                         node.chunks = chunks;
                         self.summary.files += 1;
                         self.summary.bytes += size;
+                        self.entries += 1;
                     }
                     None => return Ok(()),
                 }

@@ -48,6 +48,55 @@ pub fn unconfigured_lines(lang: Language, list: &[Unconfigured]) -> (Vec<String>
     (errors, notes)
 }
 
+/// The databases a snapshot records as NOT backed up (failed, missing on
+/// the server, no `sqlserver:`), one entry per database.
+pub fn databases_not_backed_up(snap: &Snapshot) -> Vec<SnapshotWarning> {
+    snap.lacks()
+        .into_iter()
+        .filter(|w| {
+            matches!(
+                w,
+                SnapshotWarning::DatabaseFailed { .. }
+                    | SnapshotWarning::DatabaseMissing { .. }
+                    | SnapshotWarning::DatabaseNotConfigured { .. }
+            )
+        })
+        .collect()
+}
+
+/// The stable code of a lack for the JSON documents (the snapshot's `kind`).
+pub fn lack_code(w: &SnapshotWarning) -> &'static str {
+    match w {
+        SnapshotWarning::SourceMissing { .. } => "source_missing",
+        SnapshotWarning::Unreadable { .. } => "unreadable",
+        SnapshotWarning::DatabaseFailed { .. } => "database_failed",
+        SnapshotWarning::DatabaseNotConfigured { .. } => "database_not_configured",
+        SnapshotWarning::DatabaseMissing { .. } => "database_missing",
+        _ => "warning",
+    }
+}
+
+/// What a lack is about: the database's or the source's name.
+pub fn lack_name(w: &SnapshotWarning) -> String {
+    match w {
+        SnapshotWarning::DatabaseFailed { database, .. }
+        | SnapshotWarning::DatabaseNotConfigured { database, .. }
+        | SnapshotWarning::DatabaseMissing { database }
+        | SnapshotWarning::DatabaseNotice { database, .. } => database.clone(),
+        SnapshotWarning::SourceMissing { source, .. } => source.clone(),
+        SnapshotWarning::Unreadable { path, .. }
+        | SnapshotWarning::ChangedWhileReading { path }
+        | SnapshotWarning::Skipped { path, .. } => path.clone(),
+        SnapshotWarning::Repository { detail } => detail.clone(),
+    }
+}
+
+/// What a snapshot lacks in a few words ("Ordner x.concept: DEDATA");
+/// empty for a complete snapshot.
+pub fn lacks_text(lang: Language, snap: &Snapshot) -> String {
+    short(lang, &snap.lacks())
+}
+
 /// One lack in a few words, for the status column.
 fn short(lang: Language, lacks: &[SnapshotWarning]) -> String {
     let mut parts = Vec::new();

@@ -58,6 +58,10 @@ pub enum Reason {
     Weekly,
     Monthly,
     Yearly,
+    /// The newest snapshot that holds everything its job meant to back up,
+    /// kept because every other kept one lacks something
+    /// ([`keep_newest_complete`]).
+    NewestComplete,
 }
 
 impl Reason {
@@ -69,6 +73,7 @@ impl Reason {
             Reason::Weekly => "Wochensicherung",
             Reason::Monthly => "Monatssicherung",
             Reason::Yearly => "Jahressicherung",
+            Reason::NewestComplete => "neueste vollständige Sicherung",
         }
     }
 }
@@ -81,6 +86,7 @@ impl fmt::Display for Reason {
             Reason::Weekly => "weekly snapshot",
             Reason::Monthly => "monthly snapshot",
             Reason::Yearly => "yearly snapshot",
+            Reason::NewestComplete => "newest complete snapshot",
         })
     }
 }
@@ -231,8 +237,54 @@ pub fn plan_grouped<K: Ord + Clone, T: Clone>(
         .collect()
 }
 
+/// Keeps the newest complete snapshot of a group when every snapshot the
+/// policy keeps is incomplete (a missing folder, a database not backed up):
+/// a retention run must never leave only snapshots that lack data.
+/// `decisions` newest first, as [`plan`] returns them; `complete` says
+/// whether a snapshot holds everything its job meant to back up (the
+/// caller knows; here it is only data). Returns the index it kept, if any.
+pub fn keep_newest_complete<T>(
+    decisions: &mut [Decision<T>],
+    complete: impl Fn(&T) -> bool,
+) -> Option<usize> {
+    if decisions.iter().any(|d| d.keep && complete(&d.item)) {
+        return None;
+    }
+    let at = decisions.iter().position(|d| complete(&d.item))?;
+    let d = &mut decisions[at];
+    d.keep = true;
+    d.reasons.push(Reason::NewestComplete);
+    Some(at)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_newest_complete_snapshot_stays_when_only_incomplete_ones_would() {
+        // Newest first after planning: two incomplete, then the complete one.
+        let snaps = vec![
+            ("complete", at(2026, 11, 28, 22, 30)),
+            ("incomplete-1", at(2026, 11, 29, 22, 30)),
+            ("incomplete-2", at(2026, 11, 30, 22, 30)),
+        ];
+        let mut d = plan(&policy(2, 0, 0, 0, 0), &snaps);
+        assert!(!d[2].keep);
+        let kept = keep_newest_complete(&mut d, |s| *s == "complete");
+        assert_eq!(kept, Some(2));
+        assert!(d[2].keep);
+        assert_eq!(d[2].reasons, vec![Reason::NewestComplete]);
+        assert_eq!(
+            Reason::NewestComplete.german(),
+            "neueste vollständige Sicherung"
+        );
+        // A kept complete snapshot needs no help; nothing complete, nothing to keep.
+        let mut d = plan(&policy(3, 0, 0, 0, 0), &snaps);
+        assert_eq!(keep_newest_complete(&mut d, |s| *s == "complete"), None);
+        let mut d = plan(&policy(1, 0, 0, 0, 0), &snaps);
+        assert_eq!(keep_newest_complete(&mut d, |_| false), None);
+        assert_eq!(d.iter().filter(|x| x.keep).count(), 1);
+    }
+
     use super::*;
     use chrono::{Duration, TimeZone};
 

@@ -19,11 +19,6 @@ error-no-such-database-hint = `tresor snapshots --json` zeigt, welche Sicherung 
 error-metadata = Datenbank-Angaben der Sicherung unlesbar: { $m }
 error-drill-failed = Die Wiederherstellungsprobe ist fehlgeschlagen: { $m }
 error-drill-failed-hint = Das Ergebnis steht im Journal. Informieren Sie Ihren IT-Betreuer: eine Sicherung, die sich nicht zurückholen lässt, schützt nicht.
-error-job-failed = { $n ->
-    [one] 1 Teil der Sicherung ist
-   *[other] { $n } Teile der Sicherung sind
-} fehlgeschlagen (siehe oben); alles andere wurde gesichert.
-error-job-failed-hint = Beheben Sie die genannte Ursache und starten Sie die Sicherung erneut; informieren Sie sonst Ihren IT-Betreuer.
 error-restore-incomplete = { $n ->
     [one] 1 Datei konnte
    *[other] { $n } Dateien konnten

@@ -124,3 +124,42 @@ outcome-config-incomplete = Mit dieser Konfiguration würde Erforderliches NICHT
 outcome-config-incomplete-hint = Pfade bzw. den Abschnitt `sqlserver:` in tresor.yaml ergänzen und `tresor config check` wiederholen.
 outcome-backup-warning = Warnung: { $text }
 outcome-backup-failure = Fehler: { $text }
+
+## Nichts gesichert, Teile fehlgeschlagen (backup)
+
+outcome-backup-nothing-configured = Der Job { $job } sichert nichts: er hat weder Profile noch Quellen noch Datenbanken. Es wurde keine Sicherung angelegt.
+outcome-nothing-configured-hint = In tresor.yaml `profiles:` (z. B. [x.concept]) oder `sources:` eintragen und `tresor config check` wiederholen.
+outcome-source-missing-command-line = { $label } ({ $path }) fehlt – dieser Ordner wurde NICHT gesichert. Den auf der Befehlszeile angegebenen Pfad (--path) prüfen.
+outcome-backup-not-saved = NICHT gesichert: { $what }
+outcome-job-failed = { $count ->
+    [one] 1 Teil der Sicherung ist
+   *[other] { $count } Teile der Sicherung sind
+} fehlgeschlagen, NICHT gesichert: { $parts }. Alles andere wurde gesichert.
+outcome-job-failed-hint = Beheben Sie die genannte Ursache und starten Sie die Sicherung erneut; informieren Sie sonst Ihren IT-Betreuer.
+outcome-backup-nothing-saved = Der Job { $job } hat nichts gesichert: 0 Dateien und keine Datenbank. Die Sicherung ist nicht in Ordnung.
+outcome-backup-nothing-saved-hint = `tresor config check` zeigt, welche Ordner der Job sichert und ob sie vorhanden und nicht leer sind.
+outcome-backup-nothing-saved-path = Es wurde nichts gesichert: unter dem angegebenen Pfad liegen keine Dateien.
+
+## Wiederherstellungsschlüssel in tresor.yaml, die die Installation nicht kennt
+
+outcome-recovery-not-in-identity = Der Wiederherstellungsschlüssel { $recipient } aus tresor.yaml gehört nicht zur Installation: neue Sicherungen sind mit ihm NICHT lesbar. `tresor init` ausführen, um ihn aufzunehmen (gilt für neu eingerichtete Ziele; bestehende behalten ihre Schlüssel bis zur Umschlüsselung).
+outcome-config-warning = WARNUNG: { $text }
+outcome-config-nothing-to-back-up = FEHLER: { $count ->
+    [one] Der Job { $jobs } sichert nichts
+   *[other] Die Jobs { $jobs } sichern nichts
+}: keine Profile, keine Quellen, keine Datenbanken.
+
+## Wiederherstellungsprobe: welche Sicherung
+
+outcome-drill-snapshot = Geprüft wird die Sicherung { $snapshot } vom { $time } (Job { $job }).
+outcome-drill-incomplete = die Sicherung { $snapshot } ist unvollständig, es fehlt: { $lacks }
+
+## forget
+
+outcome-reason-newest-complete = neueste vollständige Sicherung
+outcome-recovery-not-in-repository = Das Ziel { $location } wurde ohne den Wiederherstellungsschlüssel { $recipient } aus tresor.yaml eingerichtet: seine Sicherungen sind mit ihm NICHT lesbar. Bestehende Ziele behalten ihre Schlüssel bis zur Umschlüsselung (eine spätere Version); neu eingerichtete Ziele bekommen ihn.
+outcome-init-repo-keeps-recipients = Achtung: { $name } ist bereits eingerichtet und behält seine Schlüssel bis zur Umschlüsselung (eine spätere Version): { $count ->
+    [one] 1 Wiederherstellungsschlüssel der Installation kann
+   *[other] { $count } Wiederherstellungsschlüssel der Installation können
+} seine Sicherungen NICHT lesen. Neu eingerichtete Ziele bekommen alle.
+outcome-restore-nothing = Es wurde keine Datei wiederhergestellt: die Auswahl aus der Sicherung { $snapshot } enthält keine Dateien.

@@ -19,11 +19,6 @@ error-no-such-database-hint = `tresor snapshots --json` shows which snapshot hol
 error-metadata = Database metadata in the snapshot is unreadable: { $m }
 error-drill-failed = The restore drill failed: { $m }
 error-drill-failed-hint = The result is in the journal. Tell your IT partner: a backup that cannot be restored protects nothing.
-error-job-failed = { $n ->
-    [one] 1 part of the backup
-   *[other] { $n } parts of the backup
-} failed (see above); everything else was backed up.
-error-job-failed-hint = Fix the cause named above and run the backup again; otherwise tell your IT partner.
 error-restore-incomplete = { $n ->
     [one] 1 file
    *[other] { $n } files

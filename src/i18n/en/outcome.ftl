@@ -124,3 +124,42 @@ outcome-config-incomplete = With this configuration, required data would NOT be 
 outcome-config-incomplete-hint = Fix the paths or add the `sqlserver:` section in tresor.yaml, then run `tresor config check` again.
 outcome-backup-warning = Warning: { $text }
 outcome-backup-failure = Error: { $text }
+
+## Nothing saved, parts failed (backup)
+
+outcome-backup-nothing-configured = Job { $job } backs up nothing: it has no profiles, no sources and no databases. No snapshot was made.
+outcome-nothing-configured-hint = Add `profiles:` (e.g. [x.concept]) or `sources:` to tresor.yaml and run `tresor config check` again.
+outcome-source-missing-command-line = { $label } ({ $path }) is missing – this folder was NOT backed up. Check the path given on the command line (--path).
+outcome-backup-not-saved = NOT backed up: { $what }
+outcome-job-failed = { $count ->
+    [one] 1 part of the backup
+   *[other] { $count } parts of the backup
+} failed, NOT backed up: { $parts }. Everything else was backed up.
+outcome-job-failed-hint = Fix the cause named and run the backup again; otherwise tell your IT partner.
+outcome-backup-nothing-saved = Job { $job } saved nothing: 0 files and no database. The backup is not OK.
+outcome-backup-nothing-saved-hint = `tresor config check` shows which folders the job backs up and whether they exist.
+outcome-backup-nothing-saved-path = Nothing was saved: there are no files under the path given.
+
+## Recovery recipients in tresor.yaml the installation does not know
+
+outcome-recovery-not-in-identity = The recovery key { $recipient } in tresor.yaml does not belong to the installation: new backups can NOT be read with it. Run `tresor init` to add it (for newly set-up destinations; existing ones keep their keys until re-keying).
+outcome-config-warning = WARNING: { $text }
+outcome-config-nothing-to-back-up = ERROR: { $count ->
+    [one] job { $jobs } backs
+   *[other] jobs { $jobs } back
+} up nothing: no profiles, no sources, no databases.
+
+## Restore drill: which snapshot
+
+outcome-drill-snapshot = Testing snapshot { $snapshot } of { $time } (job { $job }).
+outcome-drill-incomplete = snapshot { $snapshot } is incomplete, it lacks: { $lacks }
+
+## forget
+
+outcome-reason-newest-complete = newest complete snapshot
+outcome-recovery-not-in-repository = Destination { $location } was set up without the recovery key { $recipient } of tresor.yaml: its backups can NOT be read with it. Existing destinations keep their keys until re-keying (a later version); newly set-up destinations get it.
+outcome-init-repo-keeps-recipients = Note: { $name } is set up already and keeps its keys until re-keying (a later version): { $count ->
+    [one] 1 recovery key of the installation can
+   *[other] { $count } recovery keys of the installation can
+} NOT read its backups. Newly set-up destinations get all of them.
+outcome-restore-nothing = No file was restored: the selection from snapshot { $snapshot } contains no files.
