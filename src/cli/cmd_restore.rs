@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let label = tr!(lang, "cli-warning-label");
     for p in &repo.problems {
-        output::warning("repository", &label, p.clone());
+        output::warning("repository", &label, crate::error::file_damage_text(lang, p));
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     // An incomplete snapshot is still restored; what it lacks is said first.
@@ -204,7 +204,10 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         eprintln!("! {path}: {why}");
     }
     if !out.failed.is_empty() {
-        return Err(Error::RestoreIncomplete(out.failed.len()));
+        return Err(Error::RestoreIncomplete {
+            entries: out.failed.len(),
+            target_problem: places.iter().any(|p| !writable(&p.target)),
+        });
     }
     Ok(
         if repo.problems.is_empty()
@@ -298,4 +301,18 @@ mod tests {
         assert_eq!(root_of("UNC/nas/praxis/scan/a.pdf"), "UNC/nas/praxis");
         assert_eq!(root_of("srv/praxis/a"), "");
     }
+}
+
+/// Whether a block can be written to a new file in `folder`: when not, the
+/// target is why entries failed (permissions, space), not the backup's data.
+fn writable(folder: &std::path::Path) -> bool {
+    use std::io::Write;
+    let probe = folder.join(format!(".tresor-probe-{:016x}", rand::random::<u64>()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|mut f| f.write_all(&[0; 4096]).and_then(|()| f.sync_all()));
+    let removed = std::fs::remove_file(&probe).is_ok();
+    written.is_ok() && removed
 }

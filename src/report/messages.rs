@@ -71,6 +71,13 @@ pub fn warning(lang: Language, w: &Warning) -> String {
                 reason = crate::error::os_message_text(reason, lang)
             )
         }
+        Warning::DamagedFile(d) => crate::error::file_damage_text(lang, d),
+        Warning::NotStorable { path, cause } => match cause {
+            crate::job::warning::NameCause::NameNotUtf8 => tr!(lang, "report-name-not-utf8", path = path),
+            crate::job::warning::NameCause::LinkTargetNotUtf8 => {
+                tr!(lang, "report-link-target-not-utf8", path = path)
+            }
+        },
         Warning::Repository { detail } => {
             tr!(lang, "report-repository", detail = detail)
         }

@@ -40,3 +40,7 @@ report-demo-no-recovery-key = es wurde kein Wiederherstellungsschlüssel geschri
 ## Zeilen des Berichts: was sie sind, in Worten statt `!`/`!!`
 report-line-warning = Warnung: { $text }
 report-line-failed = Fehlgeschlagen: { $text }
+
+## Namen, die tresor nicht speichern kann (src/source/files/walk.rs)
+report-name-not-utf8 = { $path } übersprungen: der Name enthält Zeichen, die tresor nicht lesen kann (z. B. von einem alten DOS-Programm geschrieben). Benennen Sie die Datei um, damit sie gesichert wird.
+report-link-target-not-utf8 = Verknüpfung { $path } übersprungen: ihr Ziel enthält Zeichen, die tresor nicht lesen kann. Legen Sie die Verknüpfung mit einem anderen Ziel neu an, damit sie gesichert wird.

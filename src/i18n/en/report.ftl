@@ -40,3 +40,7 @@ report-demo-no-recovery-key = no recovery key written
 ## Report lines: what they are, in words instead of `!`/`!!`
 report-line-warning = Warning: { $text }
 report-line-failed = Failed: { $text }
+
+## Names tresor cannot store (src/source/files/walk.rs)
+report-name-not-utf8 = { $path } skipped: its name has characters tresor cannot read (e.g. written by an old DOS program). Rename the file to back it up.
+report-link-target-not-utf8 = Link { $path } skipped: its target has characters tresor cannot read. Create the link again with another target to back it up.

@@ -182,6 +182,14 @@ pub fn run_below(
         }
     };
 
+    // Folders that were there before the restore keep their mode and mtime
+    // unless --overwrite: the restore must not change a live folder.
+    let kept: HashSet<&Path> = entries
+        .iter()
+        .filter(|e| !req.overwrite && e.node.kind == NodeKind::Dir)
+        .filter(|e| Target::existing(&e.path).is_some())
+        .map(|e| e.path.as_path())
+        .collect();
     // Folders first, then a pre-sized temporary file per file whose data is
     // all known. Hard links after the first of a group are made, not written.
     let mut temps: Vec<Option<PathBuf>> = vec![None; entries.len()];
@@ -279,7 +287,9 @@ pub fn run_below(
         .collect();
     for e in dirs {
         target.sweep(&e.path, &restored);
-        set_folder_metadata(&e.path, &e.node, req.keep_setid);
+        if !kept.contains(e.path.as_path()) {
+            set_folder_metadata(&e.path, &e.node, req.keep_setid);
+        }
     }
     for (i, why) in take(&failed) {
         out.failed.push((entries[i].rel.clone(), why));
@@ -539,7 +549,8 @@ fn make_symlink(to: &str, link: &Path) -> std::io::Result<()> {
     )));
 }
 
-/// Mode and mtime of a folder the restore made or proved real.
+/// Mode and mtime of a folder the restore made (or, with --overwrite,
+/// found there).
 fn set_folder_metadata(path: &Path, node: &Node, keep_setid: bool) {
     if !Target::existing(path).is_some_and(|t| t.is_dir()) {
         return;
