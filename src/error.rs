@@ -66,7 +66,10 @@ pub enum Error {
     /// or not verified; `target_problem`: the target could not be written
     /// (permissions, space), so another copy of the backup would not help.
     #[error("{entries} entries could not be restored or verified")]
-    RestoreIncomplete { entries: usize, target_problem: bool },
+    RestoreIncomplete {
+        entries: usize,
+        target_problem: bool,
+    },
     #[error(transparent)]
     DbRestore(#[from] crate::job::dbrestore::DbRestoreError),
     #[error("restore drill failed: {0}")]
@@ -708,9 +711,15 @@ mod tests {
         );
         assert!(hint.unwrap_or_default().contains("andere Kopie"));
         let (three, hint) = incomplete(3, true).render(DE);
-        assert!(three.starts_with("3 Einträge (Dateien oder Ordner) konnten"), "{three}");
+        assert!(
+            three.starts_with("3 Einträge (Dateien oder Ordner) konnten"),
+            "{three}"
+        );
         let hint = hint.unwrap_or_default();
-        assert!(hint.contains("Zielordner") && !hint.contains("andere Kopie"), "{hint}");
+        assert!(
+            hint.contains("Zielordner") && !hint.contains("andere Kopie"),
+            "{hint}"
+        );
         let (en, _) = incomplete(1, false).render(EN);
         assert!(en.starts_with("1 entry (file or folder) could not"), "{en}");
         let check = |n| {

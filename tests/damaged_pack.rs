@@ -160,29 +160,38 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
         check.stdout
     );
     assert!(
-        check.stdout.contains(&format!("Snapshot {short} of ")) && check.stdout.contains("1 file has missing or damaged data."),
+        check.stdout.contains(&format!("Snapshot {short} of "))
+            && check.stdout.contains("1 file has missing or damaged data."),
         "{}",
         check.stdout
     );
-    let de = run(repo
-        .cmd(&["check", "--read-data"])
-        .env("TRESOR_LANG", "de"));
+    let de = run(repo.cmd(&["check", "--read-data"]).env("TRESOR_LANG", "de"));
     assert_eq!(de.code, 2, "{}{}", de.stdout, de.stderr);
     no_markers(&de.stdout);
     assert!(
         de.stdout.contains("Fehler: Die Datendatei (Pack) packs/")
             && de.stdout.contains(&pack_hex)
-            && de.stdout.contains("ist beschädigt: die Prüfung ihres Inhalts schlägt fehl"),
+            && de
+                .stdout
+                .contains("ist beschädigt: die Prüfung ihres Inhalts schlägt fehl"),
         "{}",
         de.stdout
     );
     assert!(
-        de.stdout.contains(&format!("Fehler: Sicherung {short} vom "))
-            && de.stdout.contains("1 Datei hat fehlende oder beschädigte Daten."),
+        de.stdout
+            .contains(&format!("Fehler: Sicherung {short} vom "))
+            && de
+                .stdout
+                .contains("1 Datei hat fehlende oder beschädigte Daten."),
         "{}",
         de.stdout
     );
-    assert!(de.stdout.contains(&format!("Betroffene Sicherung {short} vom ")), "{}", de.stdout);
+    assert!(
+        de.stdout
+            .contains(&format!("Betroffene Sicherung {short} vom ")),
+        "{}",
+        de.stdout
+    );
     for english in ["is damaged", "file(s)", "snapshot "] {
         assert!(!de.stdout.contains(english), "{english}: {}", de.stdout);
     }
@@ -199,6 +208,8 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
     assert_eq!(json.code, 2);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("one JSON document");
     let errors = v.to_string();
-    assert!(errors.contains("is damaged") && errors.contains("1 file(s) have missing or damaged data"), "{errors}");
+    assert!(
+        errors.contains("is damaged") && errors.contains("1 file(s) have missing or damaged data"),
+        "{errors}"
+    );
 }
-

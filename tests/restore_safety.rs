@@ -562,8 +562,15 @@ fn existing_folders_keep_their_mode_and_time_unless_overwrite() {
         &["restore", "latest", "--to-original", "--include", one],
     ));
     assert!(r.stdout.contains("1 Datei"), "{}", r.stdout);
-    assert_eq!(fs::read_to_string(data.join("T0001.DAT")).unwrap(), "Patient 1");
-    assert_eq!(mode_and_mtime(&data), live, "--to-original changed the live folder");
+    assert_eq!(
+        fs::read_to_string(data.join("T0001.DAT")).unwrap(),
+        "Patient 1"
+    );
+    assert_eq!(
+        mode_and_mtime(&data),
+        live,
+        "--to-original changed the live folder"
+    );
     fs::remove_file(data.join("T0001.DAT")).unwrap();
     filetime::set_file_mtime(&data, old).unwrap();
     let r = ok(&mut cmd(
@@ -592,11 +599,7 @@ fn existing_folders_keep_their_mode_and_time_unless_overwrite() {
     );
 
     // With --overwrite the folder is put back as recorded.
-    ok(cmd(
-        "de",
-        &["restore", "latest", "--overwrite", "--target"],
-    )
-    .arg(&target));
+    ok(cmd("de", &["restore", "latest", "--overwrite", "--target"]).arg(&target));
     assert_eq!(mode_and_mtime(&there).0, 0o755);
 }
 
@@ -631,24 +634,28 @@ fn an_unwritable_target_counts_entries_and_names_the_target_as_the_cause() {
     };
     let de = as_nobody("de");
     assert!(
-        de.stderr.contains("Einträge (Dateien oder Ordner) konnten nicht wiederhergestellt"),
+        de.stderr
+            .contains("Einträge (Dateien oder Ordner) konnten nicht wiederhergestellt"),
         "{}",
         de.stderr
     );
     assert!(
-        de.stderr.contains("Zielordner prüfen (Schreibrechte, Platz)"),
+        de.stderr
+            .contains("Zielordner prüfen (Schreibrechte, Platz)"),
         "{}",
         de.stderr
     );
     assert!(!de.stderr.contains("andere Kopie"), "{}", de.stderr);
     let en = as_nobody("en");
     assert!(
-        en.stderr.contains("entries (files or folders) could not be restored"),
+        en.stderr
+            .contains("entries (files or folders) could not be restored"),
         "{}",
         en.stderr
     );
     assert!(
-        en.stderr.contains("check the target folder (write permission, free space)"),
+        en.stderr
+            .contains("check the target folder (write permission, free space)"),
         "{}",
         en.stderr
     );

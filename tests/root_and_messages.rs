@@ -627,14 +627,21 @@ fn prune_refuses_a_damaged_snapshot_file_in_german_and_english() {
     // check names it with words, not `!` markers.
     let r = expect_code(de(&mut repo.cmd(&["check"])), 2);
     assert!(
-        r.stdout.contains(&format!("Fehler: Die Sicherungsdatei {key} ist beschädigt: ihr age-Kopf ist unlesbar")),
+        r.stdout.contains(&format!(
+            "Fehler: Die Sicherungsdatei {key} ist beschädigt: ihr age-Kopf ist unlesbar"
+        )),
         "{}",
         r.stdout
     );
-    assert!(!r.stdout.lines().any(|l| l.trim_start().starts_with('!')), "{}", r.stdout);
+    assert!(
+        !r.stdout.lines().any(|l| l.trim_start().starts_with('!')),
+        "{}",
+        r.stdout
+    );
     let r = expect_code(&mut repo.cmd(&["check"]), 2);
     assert!(
-        r.stdout.contains(&format!("Error: The snapshot file {key} is damaged")),
+        r.stdout
+            .contains(&format!("Error: The snapshot file {key} is damaged")),
         "{}",
         r.stdout
     );
@@ -667,7 +674,9 @@ fn a_damaged_index_file_is_told_in_german_and_english() {
         1,
     );
     assert!(
-        r.stderr.contains(&format!("Warning: The index file index/{name} is damaged: its content failed authentication")),
+        r.stderr.contains(&format!(
+            "Warning: The index file index/{name} is damaged: its content failed authentication"
+        )),
         "{}",
         r.stderr
     );

@@ -5,10 +5,10 @@
 
 use crate::error::Error;
 use crate::i18n;
-use crate::repo::lock::{LockedRepo, Shared};
-use crate::repo::repository::{pack_key, UnusablePack};
 use crate::i18n::Language;
 use crate::repo::check::{CheckProblem, SnapshotRef};
+use crate::repo::lock::{LockedRepo, Shared};
+use crate::repo::repository::{pack_key, UnusablePack};
 use crate::repo::{check, Repository};
 use crate::repo::{IndexedRepo, RepoError};
 use crate::storage::StorageError;
@@ -102,7 +102,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     for (snap, files) in &r.affected {
         println!(
             "{}",
-            tr!(lang, "cli-check-affected", snapshot = snapshot_text(lang, snap))
+            tr!(
+                lang,
+                "cli-check-affected",
+                snapshot = snapshot_text(lang, snap)
+            )
         );
         for f in files.iter().take(20) {
             if f == "*" {

@@ -59,7 +59,11 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let label = tr!(lang, "cli-warning-label");
     for p in &repo.problems {
-        output::warning("repository", &label, crate::error::file_damage_text(lang, p));
+        output::warning(
+            "repository",
+            &label,
+            crate::error::file_damage_text(lang, p),
+        );
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     // An incomplete snapshot is still restored; what it lacks is said first.

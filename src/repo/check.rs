@@ -144,7 +144,12 @@ impl CheckReport {
 
 pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result<CheckReport> {
     let mut r = CheckReport {
-        errors: repo.problems.iter().cloned().map(CheckProblem::File).collect(),
+        errors: repo
+            .problems
+            .iter()
+            .cloned()
+            .map(CheckProblem::File)
+            .collect(),
         packs: repo.index().packs().len(),
         marked_damaged: repo
             .marks()

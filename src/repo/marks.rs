@@ -112,8 +112,8 @@ fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<FileDamage>) -> Res
             continue;
         }
         let parsed = repo.load_file(&obj.key).and_then(|b| {
-            let f: MarkFile =
-                serde_json::from_slice(&b).map_err(|_| RepoError::damaged_file(&obj.key, Damage::Format))?;
+            let f: MarkFile = serde_json::from_slice(&b)
+                .map_err(|_| RepoError::damaged_file(&obj.key, Damage::Format))?;
             if f.version > VERSION {
                 return Err(RepoError::damaged_file(
                     &obj.key,

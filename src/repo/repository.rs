@@ -435,12 +435,9 @@ impl Repository {
             let Some(id) = id_of_key(&obj.key) else {
                 continue;
             };
-            match self
-                .load_file(&obj.key)
-                .and_then(|b| {
+            match self.load_file(&obj.key).and_then(|b| {
                 index::decode(&b).map_err(|_| RepoError::damaged_file(&obj.key, Damage::Format))
-            })
-            {
+            }) {
                 Ok(packs) => {
                     out.packs.extend(packs);
                     out.index_files.push(id);
@@ -601,8 +598,7 @@ impl IndexedRepo {
         }
         let trailer =
             self.read_plain_range(&key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
-        let blobs =
-            pack::parse_trailer(&trailer, plain_len).map_err(|_| format())?;
+        let blobs = pack::parse_trailer(&trailer, plain_len).map_err(|_| format())?;
         Ok(PackInfo {
             id: *id,
             cipher_len,
@@ -732,12 +728,7 @@ impl IndexedRepo {
 
 /// A blob of the pack `key` that does not decode to its id.
 fn blob_damaged(key: &str, blob: &Id) -> RepoError {
-    RepoError::damaged_file(
-        key,
-        Damage::Blob {
-            blob: blob.short(),
-        },
-    )
+    RepoError::damaged_file(key, Damage::Blob { blob: blob.short() })
 }
 
 /// How index files and snapshots are stored: zstd, then age.

@@ -183,12 +183,17 @@ pub fn run_below(
     };
 
     // Folders that were there before the restore keep their mode and mtime
-    // unless --overwrite: the restore must not change a live folder.
-    let kept: HashSet<&Path> = entries
+    // unless --overwrite: the restore must not change a live folder (the
+    // mtime the new entries give it is put back).
+    let kept: HashMap<&Path, Option<filetime::FileTime>> = entries
         .iter()
         .filter(|e| !req.overwrite && e.node.kind == NodeKind::Dir)
-        .filter(|e| Target::existing(&e.path).is_some())
-        .map(|e| e.path.as_path())
+        .filter(|e| Target::existing(&e.path).is_some_and(|t| t.is_dir()))
+        .map(|e| {
+            let mtime = fs::symlink_metadata(&e.path).ok();
+            let mtime = mtime.map(|m| filetime::FileTime::from_last_modification_time(&m));
+            (e.path.as_path(), mtime)
+        })
         .collect();
     // Folders first, then a pre-sized temporary file per file whose data is
     // all known. Hard links after the first of a group are made, not written.
@@ -287,8 +292,12 @@ pub fn run_below(
         .collect();
     for e in dirs {
         target.sweep(&e.path, &restored);
-        if !kept.contains(e.path.as_path()) {
-            set_folder_metadata(&e.path, &e.node, req.keep_setid);
+        match kept.get(e.path.as_path()) {
+            None => set_folder_metadata(&e.path, &e.node, req.keep_setid),
+            Some(Some(mtime)) => {
+                let _ = filetime::set_file_mtime(&e.path, *mtime);
+            }
+            Some(None) => {}
         }
     }
     for (i, why) in take(&failed) {
