@@ -294,19 +294,6 @@ fn original_place(ctx: &Ctx, root: &str, host: &HostContext) -> Result<Place, Er
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roots_are_drives_shares_or_nothing() {
-        assert_eq!(root_of("C/WINACS/x"), "C");
-        assert_eq!(root_of("C"), "C");
-        assert_eq!(root_of("UNC/nas/praxis/scan/a.pdf"), "UNC/nas/praxis");
-        assert_eq!(root_of("srv/praxis/a"), "");
-    }
-}
-
 /// Whether a block can be written to a new file in `folder`: when not, the
 /// target is why entries failed (permissions, space), not the backup's data.
 fn writable(folder: &std::path::Path) -> bool {
@@ -319,4 +306,17 @@ fn writable(folder: &std::path::Path) -> bool {
         .and_then(|mut f| f.write_all(&[0; 4096]).and_then(|()| f.sync_all()));
     let removed = std::fs::remove_file(&probe).is_ok();
     written.is_ok() && removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_are_drives_shares_or_nothing() {
+        assert_eq!(root_of("C/WINACS/x"), "C");
+        assert_eq!(root_of("C"), "C");
+        assert_eq!(root_of("UNC/nas/praxis/scan/a.pdf"), "UNC/nas/praxis");
+        assert_eq!(root_of("srv/praxis/a"), "");
+    }
 }
