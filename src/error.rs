@@ -10,7 +10,7 @@ use crate::config::{ConfigError, Language};
 use crate::job::JobError;
 use crate::repo::crypto::{KeyFileError, KeyFormat};
 use crate::repo::notice::Notice;
-use crate::repo::{Damage, RepoError};
+use crate::repo::{Damage, FileDamage, RepoError};
 use crate::storage::StorageError;
 use crate::tr;
 
@@ -62,8 +62,14 @@ pub enum Error {
     /// not an error (see `cli::output`).
     #[error("writing the output failed: {0}")]
     Output(std::io::Error),
-    #[error("{0} file(s) could not be restored or verified")]
-    RestoreIncomplete(usize),
+    /// `entries` files, folders or links of the snapshot were not restored
+    /// or not verified; `target_problem`: the target could not be written
+    /// (permissions, space), so another copy of the backup would not help.
+    #[error("{entries} entries could not be restored or verified")]
+    RestoreIncomplete {
+        entries: usize,
+        target_problem: bool,
+    },
     #[error(transparent)]
     DbRestore(#[from] crate::job::dbrestore::DbRestoreError),
     #[error("restore drill failed: {0}")]
@@ -174,9 +180,16 @@ impl Error {
                 crate::tr!(lang, "outcome-config-incomplete"),
                 Some(crate::tr!(lang, "outcome-config-incomplete-hint")),
             ),
-            Error::RestoreIncomplete(n) => (
-                tr!(lang, "error-restore-incomplete", n = n),
-                Some(tr!(lang, "error-restore-incomplete-hint")),
+            Error::RestoreIncomplete {
+                entries,
+                target_problem,
+            } => (
+                tr!(lang, "error-restore-incomplete", n = entries),
+                Some(if *target_problem {
+                    tr!(lang, "error-restore-incomplete-target-hint")
+                } else {
+                    tr!(lang, "error-restore-incomplete-hint")
+                }),
             ),
         }
     }
@@ -356,6 +369,15 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
             );
             (msg, Some(tr!(lang, "error-no-readable-snapshot-hint")))
         }
+        RepoError::PruneRefused { key, damage } => (
+            tr!(
+                lang,
+                "error-prune-refused",
+                key = key,
+                damage = damage_text(lang, damage)
+            ),
+            Some(tr!(lang, "error-prune-refused-hint")),
+        ),
         RepoError::AmbiguousSnapshot { spec } => (
             tr!(lang, "error-ambiguous-snapshot", spec = spec),
             Some(tr!(lang, "error-ambiguous-snapshot-hint")),
@@ -415,6 +437,12 @@ fn render_damaged_file(file: &str, damage: &Damage, lang: Language) -> (String, 
     )
 }
 
+/// A damaged file as one sentence in the practice's language, with the
+/// words that fit its kind ("Die Indexdatei index/… ist beschädigt: …").
+pub fn file_damage_text(lang: Language, d: &FileDamage) -> String {
+    render_damaged_file(&d.file, &d.damage, lang).0
+}
+
 /// What is wrong with a stored file, in the practice's language.
 pub fn damage_text(lang: Language, d: &Damage) -> String {
     match d {
@@ -428,6 +456,9 @@ pub fn damage_text(lang: Language, d: &Damage) -> String {
         Damage::Marker => tr!(lang, "error-damage-marker"),
         Damage::Differs { other } => tr!(lang, "error-damage-differs", other = other),
         Damage::Unreadable => tr!(lang, "error-damage-unreadable"),
+        Damage::Size => tr!(lang, "error-damage-size"),
+        Damage::Blob { blob } => tr!(lang, "error-damage-blob", blob = blob),
+        Damage::Newer { version } => tr!(lang, "error-damage-newer", version = version),
     }
 }
 
@@ -687,15 +718,28 @@ mod tests {
 
     #[test]
     fn counts_select_singular_and_plural() {
-        let (one, _) = Error::RestoreIncomplete(1).render(DE);
+        let incomplete = |entries, target_problem| Error::RestoreIncomplete {
+            entries,
+            target_problem,
+        };
+        let (one, hint) = incomplete(1, false).render(DE);
         assert_eq!(
             one,
-            "1 Datei konnte nicht wiederhergestellt oder nicht bestätigt werden."
+            "1 Eintrag (Datei oder Ordner) konnte nicht wiederhergestellt oder nicht bestätigt werden."
         );
-        let (three, _) = Error::RestoreIncomplete(3).render(DE);
-        assert!(three.starts_with("3 Dateien konnten"), "{three}");
-        let (en, _) = Error::RestoreIncomplete(1).render(EN);
-        assert!(en.starts_with("1 file could not"), "{en}");
+        assert!(hint.unwrap_or_default().contains("andere Kopie"));
+        let (three, hint) = incomplete(3, true).render(DE);
+        assert!(
+            three.starts_with("3 Einträge (Dateien oder Ordner) konnten"),
+            "{three}"
+        );
+        let hint = hint.unwrap_or_default();
+        assert!(
+            hint.contains("Zielordner") && !hint.contains("andere Kopie"),
+            "{hint}"
+        );
+        let (en, _) = incomplete(1, false).render(EN);
+        assert!(en.starts_with("1 entry (file or folder) could not"), "{en}");
         let check = |n| {
             Error::CheckFailed {
                 problems: n,

@@ -145,4 +145,71 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
             check.stdout
         );
     }
+    // Words, not `!` markers; the damage said in the practice's language.
+    let short = &ids[1][..8];
+    let no_markers = |out: &str| {
+        assert!(
+            !out.lines().any(|l| l.trim_start().starts_with('!')),
+            "{out}"
+        );
+    };
+    no_markers(&check.stdout);
+    assert!(
+        check.stdout.contains("Error: The data file (pack) packs/"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains(&format!("Snapshot {short} of "))
+            && check.stdout.contains("1 file has missing or damaged data."),
+        "{}",
+        check.stdout
+    );
+    let de = run(repo.cmd(&["check", "--read-data"]).env("TRESOR_LANG", "de"));
+    assert_eq!(de.code, 2, "{}{}", de.stdout, de.stderr);
+    no_markers(&de.stdout);
+    assert!(
+        de.stdout.contains("Fehler: Die Datendatei (Pack) packs/")
+            && de.stdout.contains(&pack_hex)
+            && de
+                .stdout
+                .contains("ist beschädigt: die Prüfung ihres Inhalts schlägt fehl"),
+        "{}",
+        de.stdout
+    );
+    assert!(
+        de.stdout
+            .contains(&format!("Fehler: Sicherung {short} vom "))
+            && de
+                .stdout
+                .contains("1 Datei hat fehlende oder beschädigte Daten."),
+        "{}",
+        de.stdout
+    );
+    assert!(
+        de.stdout
+            .contains(&format!("Betroffene Sicherung {short} vom ")),
+        "{}",
+        de.stdout
+    );
+    for english in ["is damaged", "file(s)", "snapshot "] {
+        assert!(!de.stdout.contains(english), "{english}: {}", de.stdout);
+    }
+    // The date as people write it here (30.11.2026 19:35), not ISO.
+    let iso = de.stdout.as_bytes().windows(10).any(|w| {
+        w.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+    });
+    assert!(!iso, "{}", de.stdout);
+    // JSON keeps the English text for tools.
+    let json = run(&mut repo.cmd(&["check", "--read-data", "--json"]));
+    assert_eq!(json.code, 2);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("one JSON document");
+    let errors = v.to_string();
+    assert!(
+        errors.contains("is damaged") && errors.contains("1 file(s) have missing or damaged data"),
+        "{errors}"
+    );
 }

@@ -563,3 +563,44 @@ fn a_config_that_cannot_be_edited_gets_the_lines_printed() {
     assert_eq!(p.key_files(), keys);
     assert_eq!(fs::read_to_string(&p.config).unwrap(), flow);
 }
+
+/// A refused `init` (a repository of another installation among the
+/// targets) leaves nothing behind: not even the folder of a new destination.
+#[test]
+fn a_refused_init_creates_no_destination_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Practice::new(tmp.path(), 2, &[]);
+    ok(tresor()
+        .args(["init", "--repo"])
+        .arg(p.media("cart01"))
+        .arg("--key-out")
+        .arg(tmp.path().join("keys-a")));
+    let new = p.media("cart02");
+    assert!(!new.exists());
+
+    let de = expect_code(&mut p.cmd(&["--language", "de", "init"]), 2);
+    assert!(
+        de.stderr.contains("Sicherung einer anderen Installation"),
+        "{}",
+        de.stderr
+    );
+    assert!(!new.exists(), "init refused but created {}", new.display());
+    let en = expect_code(&mut p.cmd(&["--language", "en", "init"]), 2);
+    assert!(
+        en.stderr.contains("repository of another installation"),
+        "{}",
+        en.stderr
+    );
+    assert!(!new.exists(), "init refused but created {}", new.display());
+    assert!(!p.keys().join("machine.key").exists());
+
+    // A new destination whose parent folders are missing, set up alone:
+    // created only now, when it is set up.
+    let deep = tmp.path().join("NEU/t");
+    ok(tresor()
+        .args(["--language", "de", "init", "--repo"])
+        .arg(&deep)
+        .arg("--key-out")
+        .arg(tmp.path().join("keys-c")));
+    assert!(deep.join("tresor.repo").is_file());
+}

@@ -588,3 +588,165 @@ fn a_filesystem_mounted_inside_the_target_is_not_written_into() {
     }
     assert_eq!(fingerprint(&outside), before);
 }
+
+/// A practice on drive C: (`drives:` maps it into the temp folder) with an
+/// RDX on E:, set up and backed up once (x.concept's DEDATA as a source).
+fn drive_practice(root: &Path) -> PathBuf {
+    let data = root.join("C/DConcept/DEDATA");
+    fs::create_dir_all(&data).unwrap();
+    fs::create_dir_all(root.join("RDX")).unwrap();
+    fs::write(data.join("T0001.DAT"), "Patient 1").unwrap();
+    fs::write(data.join("T0002.DAT"), "Patient 2").unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
+    let config = root.join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Testpraxis\nlanguage: de\ndrives:\n  C: {r}/C\n  E: {r}/RDX\n\
+             keys:\n  machine: {r}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: 'E:\\tresor' }}\n\
+             sources:\n  - path: 'C:\\DConcept\\DEDATA'\n    label: DEDATA\n",
+            r = root.display()
+        ),
+    )
+    .unwrap();
+    ok(tresor().arg("--config").arg(&config).args(["init", "-q"]));
+    ok(tresor()
+        .arg("--config")
+        .arg(&config)
+        .args(["backup", "--job", "nightly", "-q"]));
+    config
+}
+
+fn mode_and_mtime(p: &Path) -> (u32, i64) {
+    let md = fs::metadata(p).unwrap();
+    (md.mode() & 0o7777, md.mtime())
+}
+
+/// Finding 5: a restore (into the original place or a chosen folder) never
+/// changes the mode or time of a folder that was there before, unless
+/// --overwrite was given; folders it creates get their recorded metadata.
+#[test]
+fn existing_folders_keep_their_mode_and_time_unless_overwrite() {
+    let t = tempfile::tempdir().unwrap();
+    let config = drive_practice(t.path());
+    let data = t.path().join("C/DConcept/DEDATA");
+    let cmd = |lang: &str, args: &[&str]| {
+        let mut c = tresor();
+        c.args(["--language", lang, "--config"])
+            .arg(&config)
+            .args(args);
+        c
+    };
+    // The live folder as the practice has it now: other rights, other time.
+    fs::remove_file(data.join("T0001.DAT")).unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o700)).unwrap();
+    let old = filetime::FileTime::from_unix_time(1_500_000_000, 0);
+    filetime::set_file_mtime(&data, old).unwrap();
+    let live = mode_and_mtime(&data);
+
+    let one = r"C:\DConcept\DEDATA\T0001.DAT";
+    let r = ok(&mut cmd(
+        "de",
+        &["restore", "latest", "--to-original", "--include", one],
+    ));
+    assert!(r.stdout.contains("1 Datei"), "{}", r.stdout);
+    assert_eq!(
+        fs::read_to_string(data.join("T0001.DAT")).unwrap(),
+        "Patient 1"
+    );
+    assert_eq!(
+        mode_and_mtime(&data),
+        live,
+        "--to-original changed the live folder"
+    );
+    fs::remove_file(data.join("T0001.DAT")).unwrap();
+    filetime::set_file_mtime(&data, old).unwrap();
+    let r = ok(&mut cmd(
+        "en",
+        &["restore", "latest", "--to-original", "--include", one],
+    ));
+    assert!(r.stdout.contains("1 file"), "{}", r.stdout);
+    assert_eq!(mode_and_mtime(&data), live);
+
+    // Into a chosen folder: an existing folder there keeps its metadata, a
+    // new one gets the recorded mode (0755 at backup time).
+    let target = t.path().join("Rueck");
+    let there = target.join("C/DConcept/DEDATA");
+    fs::create_dir_all(&there).unwrap();
+    fs::set_permissions(&there, fs::Permissions::from_mode(0o711)).unwrap();
+    filetime::set_file_mtime(&there, old).unwrap();
+    let before = mode_and_mtime(&there);
+    ok(cmd("de", &["restore", "latest", "--target"]).arg(&target));
+    assert_eq!(mode_and_mtime(&there), before);
+    let fresh = t.path().join("Neu");
+    ok(cmd("en", &["restore", "latest", "--target"]).arg(&fresh));
+    assert_eq!(
+        mode_and_mtime(&fresh.join("C/DConcept/DEDATA")).0,
+        0o755,
+        "a folder the restore made gets the recorded mode"
+    );
+
+    // With --overwrite the folder is put back as recorded.
+    ok(cmd("de", &["restore", "latest", "--overwrite", "--target"]).arg(&target));
+    assert_eq!(mode_and_mtime(&there).0, 0o755);
+}
+
+/// Finding 13: a target that cannot be written counts entries (not "files")
+/// and points at the target, not at another copy of the backup.
+#[test]
+fn an_unwritable_target_counts_entries_and_names_the_target_as_the_cause() {
+    let t = tempfile::tempdir().unwrap();
+    fs::set_permissions(t.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let repo = Repo::init(t.path());
+    let src = t.path().join("src");
+    fs::create_dir_all(src.join("a")).unwrap();
+    fs::write(src.join("a/r.DAT"), "r").unwrap();
+    fs::write(src.join("w.DAT"), "w").unwrap();
+    repo.backup(&src);
+    let ro = t.path().join("ro");
+    fs::create_dir_all(&ro).unwrap();
+    give_to_nobody(t.path());
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
+    let as_nobody = |lang: &str| {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_tresor"))
+            .env_remove("TRESOR_CONFIG")
+            .args(["--language", lang, "restore", "latest", "--repo"])
+            .arg(&repo.repo)
+            .arg("--key")
+            .arg(repo.machine_key())
+            .arg("--target")
+            .arg(&ro);
+        expect_code(&mut c, 2)
+    };
+    let de = as_nobody("de");
+    assert!(
+        de.stderr
+            .contains("Einträge (Dateien oder Ordner) konnten nicht wiederhergestellt"),
+        "{}",
+        de.stderr
+    );
+    assert!(
+        de.stderr
+            .contains("Zielordner prüfen (Schreibrechte, Platz)"),
+        "{}",
+        de.stderr
+    );
+    assert!(!de.stderr.contains("andere Kopie"), "{}", de.stderr);
+    let en = as_nobody("en");
+    assert!(
+        en.stderr
+            .contains("entries (files or folders) could not be restored"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr
+            .contains("check the target folder (write permission, free space)"),
+        "{}",
+        en.stderr
+    );
+    assert!(!en.stderr.contains("another copy"), "{}", en.stderr);
+}

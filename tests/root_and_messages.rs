@@ -97,7 +97,7 @@ fn one_root_copy_broken(
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains(&format!(
-            "! {file} is unusable: {en_reason} ({used} was used); repair: tresor check --repair-root"
+            "Error: {file} is unusable: {en_reason} ({used} was used); repair: tresor check --repair-root"
         )),
         "{}",
         r.stdout
@@ -113,7 +113,7 @@ fn one_root_copy_broken(
     assert_eq!(r.code, 2);
     assert!(
         r.stdout
-            .contains(&format!("! {file} ist unbrauchbar: {de_reason}")),
+            .contains(&format!("Fehler: {file} ist unbrauchbar: {de_reason}")),
         "{}",
         r.stdout
     );
@@ -595,4 +595,126 @@ fn full_stdout_is_an_error_not_a_panic() {
     let r = run(tresor().arg("--help").stdout(full));
     no_panic(&r);
     assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// Finding 6c: prune refuses while a snapshot file is damaged, in words of
+/// the practice's language, and deletes nothing.
+#[test]
+fn prune_refuses_a_damaged_snapshot_file_in_german_and_english() {
+    let t = tempfile::tempdir().unwrap();
+    let (repo, _) = two_snapshots(t.path());
+    let ids = repo.snapshot_ids();
+    let file = repo.repo.join("snapshots").join(&ids[1]);
+    flip(&file, 20);
+    let key = format!("snapshots/{}", ids[1]);
+    let packs = repo.files("packs").len();
+
+    let r = expect_code(de(&mut repo.cmd(&["prune"])), 2);
+    assert!(
+        r.stderr.contains(&format!("Fehler: Die Sicherungsdatei {key} ist beschädigt: ihr age-Kopf ist unlesbar (überschrieben oder abgeschnitten). Solange unbekannt ist, welche Daten diese Sicherung braucht, löscht prune nichts; nichts wurde geändert.")),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("refuses"), "{}", r.stderr);
+    let r = expect_code(&mut repo.cmd(&["prune"]), 2);
+    assert!(
+        r.stderr.contains(&format!("Error: The snapshot file {key} is damaged: its age header is unreadable (overwritten or cut off). As long as it is unknown which data this snapshot needs, prune deletes nothing")),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(repo.files("packs").len(), packs);
+
+    // check names it with words, not `!` markers.
+    let r = expect_code(de(&mut repo.cmd(&["check"])), 2);
+    assert!(
+        r.stdout.contains(&format!(
+            "Fehler: Die Sicherungsdatei {key} ist beschädigt: ihr age-Kopf ist unlesbar"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.lines().any(|l| l.trim_start().starts_with('!')),
+        "{}",
+        r.stdout
+    );
+    let r = expect_code(&mut repo.cmd(&["check"]), 2);
+    assert!(
+        r.stdout
+            .contains(&format!("Error: The snapshot file {key} is damaged")),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Finding 6c: a damaged index file is a warning in the practice's language
+/// on restore and backup (exit 1), with the damage in its words.
+#[test]
+fn a_damaged_index_file_is_told_in_german_and_english() {
+    let t = tempfile::tempdir().unwrap();
+    let (repo, src) = two_snapshots(t.path());
+    let idx = repo.files("index");
+    flip_last(&idx[0]);
+    let name = idx[0].file_name().unwrap().to_string_lossy().into_owned();
+
+    let target = t.path().join("out");
+    let r = expect_code(
+        de(repo.cmd(&["restore", "latest", "--target"]).arg(&target)),
+        1,
+    );
+    assert!(
+        r.stderr.contains(&format!("Warnung: Die Indexdatei index/{name} ist beschädigt: die Prüfung ihres Inhalts schlägt fehl")),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("is damaged"), "{}", r.stderr);
+    let r = expect_code(
+        repo.cmd(&["restore", "latest", "--target"])
+            .arg(t.path().join("out-en")),
+        1,
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "Warning: The index file index/{name} is damaged: its content failed authentication"
+        )),
+        "{}",
+        r.stderr
+    );
+
+    let r = expect_code(de(repo.cmd(&["backup", "--path"]).arg(&src)), 1);
+    let told = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        told.contains(&format!("Die Indexdatei index/{name} ist beschädigt")),
+        "{told}"
+    );
+    assert!(!told.contains("is damaged"), "{told}");
+}
+
+/// Finding 6a: a name that is not UTF-8 is skipped with a warning in the
+/// practice's language (exit 1); JSON keeps a stable English code.
+#[test]
+fn a_name_that_is_not_utf8_is_told_in_german_and_english() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("ok.txt"), "ok").unwrap();
+    fs::write(src.join(std::ffi::OsStr::from_bytes(b"Brief\xfc.rtf")), "x").unwrap();
+    let repo = Repo::init(t.path());
+
+    let r = expect_code(de(repo.cmd(&["backup", "--path"]).arg(&src)), 1);
+    let told = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        told.contains("übersprungen: der Name enthält Zeichen, die tresor nicht lesen kann"),
+        "{told}"
+    );
+    assert!(!told.contains("not valid UTF-8"), "{told}");
+    let r = expect_code(repo.cmd(&["backup", "--path"]).arg(&src), 1);
+    let told = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        told.contains("skipped: its name has characters tresor cannot read"),
+        "{told}"
+    );
+    let r = expect_code(repo.cmd(&["backup", "--json", "--path"]).arg(&src), 1);
+    assert!(r.stdout.contains("name_not_utf8"), "{}", r.stdout);
 }

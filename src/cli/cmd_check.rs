@@ -5,6 +5,8 @@
 
 use crate::error::Error;
 use crate::i18n;
+use crate::i18n::Language;
+use crate::repo::check::{CheckProblem, SnapshotRef};
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::repository::{pack_key, UnusablePack};
 use crate::repo::{check, Repository};
@@ -45,7 +47,14 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     let progress = ctx.progress();
     let r = check::check(&repo, a.read_data, &progress)?;
     for e in &r.errors {
-        keepln!("! {}", output::one_line(e));
+        keepln!(
+            "{}",
+            tr!(
+                lang,
+                "error-check-line-error",
+                text = output::one_line(&problem_text(lang, e))
+            )
+        );
     }
     if let Opened::Locked(locked) = &repo {
         match check::record_damage(locked, &r) {
@@ -53,22 +62,25 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
             Ok(n) => println!("{}", tr!(lang, "cli-check-damage-recorded", count = n)),
             Err(e) => println!(
                 "{}",
-                tr!(lang, "cli-check-damage-not-recorded", error = e.to_string())
+                tr!(
+                    lang,
+                    "cli-check-damage-not-recorded",
+                    error = crate::error::repo_text(&e, lang)
+                )
             ),
         }
     }
     for u in &r.unusable_unneeded {
-        println!(
-            "  ! {}: {}",
+        let text = format!(
+            "{}: {}",
             unusable(ctx, u),
             tr!(lang, "cli-check-unusable-unneeded")
         );
+        println!("{}", tr!(lang, "error-check-line-warning", text = text));
     }
     if r.marked_damaged > 0 {
-        println!(
-            "  ! {}",
-            tr!(lang, "cli-check-marked-damaged", count = r.marked_damaged)
-        );
+        let text = tr!(lang, "cli-check-marked-damaged", count = r.marked_damaged);
+        println!("{}", tr!(lang, "error-check-line-warning", text = text));
     }
     if r.pending_deletion > 0 {
         println!(
@@ -94,7 +106,11 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     for (snap, files) in &r.affected {
         keepln!(
             "{}",
-            tr!(lang, "cli-check-affected", snapshot = snap.as_str())
+            tr!(
+                lang,
+                "cli-check-affected",
+                snapshot = snapshot_text(lang, snap)
+            )
         );
         for f in files.iter().take(20) {
             if f == "*" {
@@ -139,8 +155,12 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
             "packs": r.packs,
             "read_data": a.read_data,
             "bytes_read": r.bytes_read,
-            "errors": r.errors,
-            "affected": r.affected,
+            "errors": r.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            "affected": r
+                .affected
+                .iter()
+                .map(|(s, files)| (s.to_string(), files))
+                .collect::<std::collections::BTreeMap<_, _>>(),
             "marked_damaged": r.marked_damaged,
             "pending_deletion": r.pending_deletion,
             "root_errors": root.errors,
@@ -173,6 +193,64 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Ok
     })
+}
+
+/// A snapshot as people read it: short id, time, job (or the key of an
+/// unreadable snapshot file).
+fn snapshot_text(lang: Language, s: &SnapshotRef) -> String {
+    match s {
+        SnapshotRef::Readable { id, time, job } => tr!(
+            lang,
+            "error-check-snapshot",
+            id = id,
+            time = time.format("%d.%m.%Y %H:%M").to_string(),
+            job = job
+        ),
+        SnapshotRef::File(key) => tr!(lang, "error-check-snapshot-file", key = key),
+    }
+}
+
+/// One problem of a check, in the practice's language.
+fn problem_text(lang: Language, p: &CheckProblem) -> String {
+    match p {
+        CheckProblem::File(d) => crate::error::file_damage_text(lang, d),
+        CheckProblem::FileListLost { snapshot, blob } => tr!(
+            lang,
+            "error-check-file-list-lost",
+            snapshot = snapshot_text(lang, snapshot),
+            blob = blob
+        ),
+        CheckProblem::FileListUnreadable { snapshot, damage } => tr!(
+            lang,
+            "error-check-file-list-unreadable",
+            snapshot = snapshot_text(lang, snapshot),
+            reason = crate::error::damage_text(lang, &damage.damage)
+        ),
+        CheckProblem::FilesAffected { snapshot, files } => tr!(
+            lang,
+            "error-check-files-affected",
+            snapshot = snapshot_text(lang, snapshot),
+            files = files
+        ),
+        CheckProblem::PackUnusable {
+            pack,
+            found: None,
+            blobs,
+            ..
+        } => tr!(lang, "cli-pack-missing", key = pack, blobs = blobs),
+        CheckProblem::PackUnusable {
+            pack,
+            found: Some(found),
+            expected,
+            ..
+        } => tr!(
+            lang,
+            "cli-pack-wrong-size",
+            key = pack,
+            found = found,
+            expected = expected
+        ),
+    }
 }
 
 /// A pack the index names that is missing or of another size, in words.
@@ -228,16 +306,14 @@ fn root_report(ctx: &Ctx, repo: &Repository, repair: bool) -> Result<RootFinding
         if repaired.iter().any(|(f, _)| *f == p.file) {
             continue;
         }
-        println!(
-            "! {}",
-            tr!(
-                ctx.lang,
-                "cli-check-root-unusable",
-                file = p.file.to_string(),
-                why = crate::error::damage_text(ctx.lang, &p.damage),
-                used = p.used.to_string()
-            )
+        let text = tr!(
+            ctx.lang,
+            "cli-check-root-unusable",
+            file = p.file.to_string(),
+            why = crate::error::damage_text(ctx.lang, &p.damage),
+            used = p.used.to_string()
         );
+        println!("{}", tr!(ctx.lang, "error-check-line-error", text = text));
         found.errors += 1;
     }
     if repo.has_single_root_copy() && repaired.is_empty() {

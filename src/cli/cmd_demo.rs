@@ -190,7 +190,10 @@ fn compare(a: &Path, b: &Path) -> Result<(u64, u64), Error> {
         );
         let mt = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
         if x != y || mt(e.path()) != mt(&other) {
-            return Err(Error::RestoreIncomplete(1));
+            return Err(Error::RestoreIncomplete {
+                entries: 1,
+                target_problem: false,
+            });
         }
         files += 1;
         bytes += x.len() as u64;

@@ -15,15 +15,31 @@ use crate::repo::crypto::{generate_key, Identities, NewKey, Recipients};
 use crate::repo::repofile::RepoConfig;
 use crate::repo::{self, InitOptions, RepoError, Repository};
 use crate::storage::local::LocalBackend;
-use crate::storage::Backend;
+use crate::storage::{Backend, StorageError};
 use crate::tr;
 
 use super::args::InitArgs;
 use super::context::{load_identities, Ctx};
 use super::Outcome;
 
-/// A destination to set up: its name and where it lives.
-type Target = (String, Arc<dyn Backend>);
+/// A destination to set up: its name, its folder, and the backend when
+/// the folder exists. A folder that does not exist yet is created only
+/// after every target was found blank or of this installation (a refused
+/// `init` leaves nothing behind).
+struct Target {
+    name: String,
+    path: PathBuf,
+    backend: Option<Arc<dyn Backend>>,
+}
+
+impl Target {
+    fn location(&self) -> String {
+        match &self.backend {
+            Some(b) => b.location(),
+            None => path_text(&self.path),
+        }
+    }
+}
 
 /// What a target holds before anything is written.
 enum Found {
@@ -67,7 +83,10 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     };
     let found = targets
         .iter()
-        .map(|(_, b)| survey(ctx, b, machine.as_ref()))
+        .map(|t| match &t.backend {
+            Some(b) => survey(ctx, b, machine.as_ref()),
+            None => Ok(Found::Blank),
+        })
         .collect::<Result<Vec<_>, Error>>()?;
 
     // 2. The identity: the file, else adopted from a reachable repository, else new.
@@ -121,10 +140,14 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     warnings += print_recipients(ctx, &id)?;
 
     // 5. The repositories.
-    for ((name, b), f) in targets.iter().zip(found) {
-        let location = b.location();
+    for (t, f) in targets.iter().zip(found) {
+        let (name, location) = (&t.name, t.location());
         match f {
             Found::Blank => {
+                let b: Arc<dyn Backend> = match &t.backend {
+                    Some(b) => b.clone(),
+                    None => Arc::new(LocalBackend::create(t.path.clone())?),
+                };
                 let mut opts = InitOptions::new(id.recipients(), id.secrets.clone());
                 opts.installation = Some(id.installation);
                 let m = Repository::init(b.clone(), opts)?;
@@ -197,7 +220,7 @@ const RECOVERY_KEY_TITLE: &str = "tresor recovery key (Wiederherstellungsschlüs
 /// A target the machine key does not open, or whose repository belongs to
 /// another installation, stops `init` before anything is written.
 fn refuse_foreign(id: &Identity, targets: &[Target], found: &[Found]) -> Result<(), Error> {
-    for ((_, b), f) in targets.iter().zip(found) {
+    for (t, f) in targets.iter().zip(found) {
         let foreign = match f {
             Found::Unopenable => true,
             Found::Repository(cfg) => identity::standing::of(id, cfg) == Standing::Foreign,
@@ -205,7 +228,7 @@ fn refuse_foreign(id: &Identity, targets: &[Target], found: &[Found]) -> Result<
         };
         if foreign {
             return Err(IdentityError::Foreign {
-                location: b.location(),
+                location: t.location(),
             }
             .into());
         }
@@ -307,9 +330,9 @@ fn adoptable(
     found: &[Found],
     machine: Option<&Arc<Identities>>,
 ) -> Option<(String, RepoConfig)> {
-    for ((_, b), f) in targets.iter().zip(found) {
+    for (t, f) in targets.iter().zip(found) {
         if let Found::Repository(cfg) = f {
-            return Some((b.location(), (**cfg).clone()));
+            return Some((t.location(), (**cfg).clone()));
         }
     }
     let keys = machine?;
@@ -317,7 +340,7 @@ fn adoptable(
     cfg.destinations.values().find_map(|d| {
         let DestinationKind::Local { path, .. } = &d.kind;
         let b: Arc<dyn Backend> = Arc::new(LocalBackend::open(path.clone()).ok()?);
-        if targets.iter().any(|(_, t)| t.location() == b.location()) {
+        if targets.iter().any(|t| t.location() == b.location()) {
             return None;
         }
         let r = Repository::open_with(b.clone(), keys.clone(), ctx.notices()).ok()?;
@@ -380,8 +403,7 @@ fn path_text(p: &Path) -> String {
 
 fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<Target>, Error> {
     if let Some(p) = &a.repo.repo {
-        let b: Arc<dyn Backend> = Arc::new(LocalBackend::create(PathBuf::from(p))?);
-        return Ok(vec![(p.clone(), b)]);
+        return Ok(vec![target(p.clone(), PathBuf::from(p))?]);
     }
     let cfg = ctx.need_config()?;
     let mut out = Vec::new();
@@ -390,14 +412,35 @@ fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<Target>, Error> {
             continue;
         }
         match &d.kind {
-            DestinationKind::Local { path, .. } => out.push((
-                name.clone(),
-                Arc::new(LocalBackend::create(path.clone())?) as Arc<dyn Backend>,
-            )),
+            DestinationKind::Local { path, .. } => out.push(target(name.clone(), path.clone())?),
         }
     }
     if out.is_empty() {
         return Err(Error::Usage(tr!(ctx.lang, "identity-no-destination")));
     }
     Ok(out)
+}
+
+/// A target whose folder exists is opened; one that does not is left to
+/// be created when it is set up — unless a file stands where a folder on
+/// its way would be: that is refused now, before anything is written.
+fn target(name: String, path: PathBuf) -> Result<Target, Error> {
+    let backend: Option<Arc<dyn Backend>> = if path.symlink_metadata().is_ok() {
+        Some(Arc::new(LocalBackend::open(path.clone())?))
+    } else {
+        let existing = path.ancestors().skip(1).find(|a| a.exists());
+        if existing.is_some_and(|a| !a.is_dir()) {
+            return Err(StorageError::Unavailable {
+                location: path_text(&path),
+                source: std::io::Error::from(std::io::ErrorKind::NotADirectory),
+            }
+            .into());
+        }
+        None
+    };
+    Ok(Target {
+        name,
+        path,
+        backend,
+    })
 }

@@ -62,7 +62,11 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let label = tr!(lang, "cli-warning-label");
     for p in &repo.problems {
-        output::warning("repository", &label, crate::error::repo_text(p, lang));
+        output::warning(
+            "repository",
+            &label,
+            crate::error::file_damage_text(lang, p),
+        );
     }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     // An incomplete snapshot is still restored; what it lacks is said first.
@@ -223,7 +227,10 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
         ));
     }
     if !out.failed.is_empty() {
-        return Err(Error::RestoreIncomplete(out.failed.len()));
+        return Err(Error::RestoreIncomplete {
+            entries: out.failed.len(),
+            target_problem: out.failed.iter().all(|(_, why)| why.is_target_side()),
+        });
     }
     // A restore that brought back no file is not "OK" (an empty snapshot,
     // a selection of empty folders).

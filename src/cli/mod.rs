@@ -274,7 +274,7 @@ pub fn error_code(e: &Error) -> &'static str {
         Error::KeyMissing => "key_missing",
         Error::CheckFailed { .. } => "check_failed",
         Error::Output(_) => "output",
-        Error::RestoreIncomplete(_) => "restore_incomplete",
+        Error::RestoreIncomplete { .. } => "restore_incomplete",
         Error::DbRestore(_) => "database_restore",
         Error::DrillFailed(_) => "drill_failed",
         Error::Refused { code, .. } => code,

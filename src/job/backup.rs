@@ -102,11 +102,7 @@ pub fn run(
     let mut warnings: Vec<Warning> = repo
         .problems
         .iter()
-        .map(|p| {
-            Warning::Repository(RepoWarning::Index {
-                detail: p.to_string(),
-            })
-        })
+        .map(|p| Warning::DamagedFile(p.clone()))
         .collect();
     warnings.extend(repo.unusable_packs().iter().map(|u| {
         Warning::Repository(RepoWarning::PackUnusable {
@@ -453,6 +449,14 @@ impl Run<'_> {
                     ProblemKind::Unreadable => self.warnings.push(Warning::Unreadable {
                         path: p.path,
                         error: p.message,
+                    }),
+                    ProblemKind::NameNotUtf8 => self.warnings.push(Warning::NotStorable {
+                        path: p.path,
+                        cause: warning::NameCause::NameNotUtf8,
+                    }),
+                    ProblemKind::LinkTargetNotUtf8 => self.warnings.push(Warning::NotStorable {
+                        path: p.path,
+                        cause: warning::NameCause::LinkTargetNotUtf8,
                     }),
                     ProblemKind::Other => self.warnings.push(Warning::Skipped {
                         path: p.path,

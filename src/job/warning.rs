@@ -20,8 +20,13 @@ pub enum Warning {
     },
     /// Database files found inside a file source were left out on purpose.
     DatabaseFilesExcluded { path: String },
-    /// A non-UTF-8 name or another oddity in a source tree.
+    /// Another oddity in a source tree (an OS error text).
     Skipped { path: String, reason: String },
+    /// A name tresor cannot store; the entry was skipped.
+    NotStorable { path: String, cause: NameCause },
+    /// An index or mark file of the repository is damaged (found while
+    /// opening it); the backup works around it.
+    DamagedFile(crate::repo::FileDamage),
     /// Something about a database that needs a human (e.g. unbounded log growth).
     Database(crate::source::sqlserver::SqlWarning),
     /// Index or pack problems found while opening or using the repository.
@@ -94,6 +99,26 @@ impl RepoWarning {
     }
 }
 
+/// Why a name cannot be stored (see [`Warning::NotStorable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameCause {
+    /// The name is not valid UTF-8 (e.g. written by an old DOS program).
+    NameNotUtf8,
+    /// A symbolic link's target is not valid UTF-8.
+    LinkTargetNotUtf8,
+}
+
+impl NameCause {
+    /// The stable code a snapshot records.
+    pub fn code(self) -> &'static str {
+        match self {
+            NameCause::NameNotUtf8 => "name_not_utf8",
+            NameCause::LinkTargetNotUtf8 => "link_target_not_utf8",
+        }
+    }
+}
+
 impl Warning {
     /// Optional sources that are missing are expected (e.g. x.isynet without
     /// photos): they are noted, not warned about.
@@ -132,6 +157,13 @@ impl Warning {
                 reason: "database_file".into(),
             },
             Warning::Skipped { path, reason } => SnapshotWarning::Skipped { path, reason },
+            Warning::NotStorable { path, cause } => SnapshotWarning::Skipped {
+                path,
+                reason: cause.code().into(),
+            },
+            Warning::DamagedFile(d) => SnapshotWarning::Repository {
+                detail: d.to_string(),
+            },
             // The snapshot keeps the English text: it is read by technicians
             // and tools, whatever the practice's language.
             Warning::Database(w) => SnapshotWarning::DatabaseNotice {

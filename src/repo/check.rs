@@ -10,8 +10,11 @@
 //! caller can mark them ([`record_damage`]) and no backup reuses them.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
-use super::error::{RepoError, Result};
+use chrono::{DateTime, FixedOffset};
+
+use super::error::{FileDamage, RepoError, Result};
 use super::id::Id;
 use super::lock::{LockedRepo, Shared};
 use super::marks::{self, PackMark, DAMAGED_DIR};
@@ -20,20 +23,105 @@ use super::tree::Node;
 use crate::report::progress::Phase;
 use crate::report::Progress;
 
+/// A snapshot named in a check's findings.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SnapshotRef {
+    /// A readable snapshot: its short id, time and job.
+    Readable {
+        id: String,
+        time: DateTime<FixedOffset>,
+        job: String,
+    },
+    /// A snapshot file that could not be read (its key): time and job unknown.
+    File(String),
+}
+
+/// English, for JSON and logs (`3ca14e1e 2026-11-30 19:35 (nightly)`).
+impl fmt::Display for SnapshotRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SnapshotRef::Readable { id, time, job } => {
+                write!(f, "{id} {} ({job})", time.format("%Y-%m-%d %H:%M"))
+            }
+            SnapshotRef::File(key) => f.write_str(key),
+        }
+    }
+}
+
+/// One problem a check found; the CLI says it in the practice's language,
+/// JSON keeps the English text ([`fmt::Display`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckProblem {
+    /// A stored file (index, mark, snapshot or pack file) is damaged.
+    File(FileDamage),
+    /// A snapshot's file list is missing or damaged (blob `blob`).
+    FileListLost { snapshot: SnapshotRef, blob: String },
+    /// A snapshot's file list could not be read.
+    FileListUnreadable {
+        snapshot: SnapshotRef,
+        damage: FileDamage,
+    },
+    /// `files` files of a snapshot have missing or damaged data.
+    FilesAffected { snapshot: SnapshotRef, files: usize },
+    /// An indexed pack that a snapshot needs is missing (`found` None) or
+    /// has another size (bytes) than the index says (`expected`).
+    PackUnusable {
+        pack: String,
+        found: Option<u64>,
+        expected: u64,
+        blobs: usize,
+    },
+}
+
+impl fmt::Display for CheckProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CheckProblem::File(d) => write!(f, "{d}"),
+            CheckProblem::FileListLost { snapshot, blob } => write!(
+                f,
+                "snapshot {snapshot}: file list blob {blob} is missing or damaged"
+            ),
+            CheckProblem::FileListUnreadable { snapshot, damage } => {
+                write!(f, "snapshot {snapshot}: {damage}")
+            }
+            CheckProblem::FilesAffected { snapshot, files } => write!(
+                f,
+                "snapshot {snapshot}: {files} file(s) have missing or damaged data"
+            ),
+            CheckProblem::PackUnusable {
+                pack,
+                found: None,
+                blobs,
+                ..
+            } => write!(f, "{pack} is missing ({blobs} blobs indexed)"),
+            CheckProblem::PackUnusable {
+                pack,
+                found: Some(found),
+                expected,
+                ..
+            } => write!(
+                f,
+                "{pack} has {found} bytes, the index says {expected} (truncated or replaced)"
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct CheckReport {
     pub snapshots: usize,
     pub packs: usize,
     pub blobs_read: u64,
     pub bytes_read: u64,
-    /// Each problem found, one line each.
-    pub errors: Vec<String>,
-    /// Snapshot (id, time) → affected paths; `*` when its file list is lost.
-    pub affected: BTreeMap<String, Vec<String>>,
+    /// Each problem found.
+    pub errors: Vec<CheckProblem>,
+    /// Snapshot → affected paths; `*` when its file list is lost.
+    pub affected: BTreeMap<SnapshotRef, Vec<String>>,
     /// Missing or wrong-size packs whose data no snapshot needs from them
     /// any more (stored again elsewhere); prune drops them.
     pub unusable_unneeded: Vec<UnusablePack>,
-    /// Packs whose content did not verify in this run, and why.
+    /// Packs whose content did not verify in this run, and why (English,
+    /// kept in the damage mark).
     pub damaged_packs: Vec<(Id, String)>,
     /// Packs marked damaged by an earlier check (never reused).
     pub marked_damaged: usize,
@@ -56,7 +144,12 @@ impl CheckReport {
 
 pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result<CheckReport> {
     let mut r = CheckReport {
-        errors: repo.problems.iter().map(|e| e.to_string()).collect(),
+        errors: repo
+            .problems
+            .iter()
+            .cloned()
+            .map(CheckProblem::File)
+            .collect(),
         packs: repo.index().packs().len(),
         marked_damaged: repo
             .marks()
@@ -84,7 +177,7 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
                     for e in &p.blobs {
                         r.blobs_read += 1;
                         if let Err(err) = repo.blob_from_pack(&plain, p, e) {
-                            r.errors.push(err.to_string());
+                            r.errors.push(CheckProblem::File(err.into_file_damage()?));
                             failed += 1;
                             if located_here(&e.id) {
                                 bad_blobs.insert(e.id);
@@ -98,8 +191,8 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
                 }
                 Err(e @ RepoError::Storage(_)) => return Err(e),
                 Err(e) => {
-                    r.errors.push(e.to_string());
                     r.damaged_packs.push((p.id, e.to_string()));
+                    r.errors.push(CheckProblem::File(e.into_file_damage()?));
                     bad_blobs.extend(p.blobs.iter().map(|b| b.id).filter(located_here));
                 }
             }
@@ -112,17 +205,22 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
     let mut missing: HashSet<Id> = HashSet::new();
     let list = repo.snapshots()?;
     for (key, why) in &list.damaged {
-        r.errors.push(format!("{key}: {why}"));
-        r.affected.entry(key.clone()).or_default().push("*".into());
+        r.errors.push(CheckProblem::File(FileDamage {
+            file: key.clone(),
+            damage: why.clone(),
+        }));
+        r.affected
+            .entry(SnapshotRef::File(key.clone()))
+            .or_default()
+            .push("*".into());
     }
     for (id, snap) in &list.ok {
         r.snapshots += 1;
-        let label = format!(
-            "{} {} ({})",
-            id.short(),
-            snap.time.format("%Y-%m-%d %H:%M"),
-            snap.job
-        );
+        let label = SnapshotRef::Readable {
+            id: id.short(),
+            time: snap.time,
+            job: snap.job.clone(),
+        };
         let mut lost = |c: &Id| {
             let gone = !repo.index().contains(c);
             if gone {
@@ -131,10 +229,10 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             gone || bad_blobs.contains(c)
         };
         if let Some(t) = snap.tree.iter().find(|t| lost(t)) {
-            r.errors.push(format!(
-                "snapshot {label}: file list blob {} is missing or damaged",
-                t.short()
-            ));
+            r.errors.push(CheckProblem::FileListLost {
+                snapshot: label.clone(),
+                blob: t.short(),
+            });
             r.affected.entry(label).or_default().push("*".into());
             continue;
         }
@@ -142,7 +240,10 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             Ok(n) => n,
             Err(e @ RepoError::Storage(_)) => return Err(e),
             Err(e) => {
-                r.errors.push(format!("snapshot {label}: {e}"));
+                r.errors.push(CheckProblem::FileListUnreadable {
+                    snapshot: label.clone(),
+                    damage: e.into_file_damage()?,
+                });
                 r.affected.entry(label).or_default().push("*".into());
                 continue;
             }
@@ -157,15 +258,20 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
             }
         }
         if let Some(files) = r.affected.get(&label) {
-            r.errors.push(format!(
-                "snapshot {label}: {} file(s) have missing or damaged data",
-                files.len()
-            ));
+            r.errors.push(CheckProblem::FilesAffected {
+                files: files.len(),
+                snapshot: label,
+            });
         }
     }
     for u in repo.unusable_packs() {
         if u.pack.blobs.iter().any(|b| missing.contains(&b.id)) {
-            r.errors.push(u.describe());
+            r.errors.push(CheckProblem::PackUnusable {
+                pack: super::repository::pack_key(&u.pack.id),
+                found: u.found,
+                expected: u.pack.cipher_len,
+                blobs: u.pack.blobs.len(),
+            });
         } else {
             r.unusable_unneeded.push(u.clone());
         }

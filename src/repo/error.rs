@@ -55,6 +55,10 @@ pub enum RepoError {
         spec: String,
         damaged: Vec<(String, Damage)>,
     },
+    /// Prune deletes nothing while a snapshot file is unreadable: what that
+    /// snapshot needs is unknown.
+    #[error("{key} is damaged: {damage}; prune refuses to run until `tresor check` is clean")]
+    PruneRefused { key: String, damage: Damage },
     #[error("'{spec}' matches several snapshots; give more digits")]
     AmbiguousSnapshot { spec: String },
     #[error("blob {id} is not in the index (data missing)")]
@@ -76,7 +80,18 @@ pub enum RepoError {
 
 /// What is wrong with one stored file, as far as tresor can tell — said in
 /// tresor's words, never a library's (`crate::error` renders it in German).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    thiserror::Error,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Damage {
     #[error("the file is missing")]
     Missing,
@@ -111,6 +126,30 @@ pub enum Damage {
     /// The medium reported a read error for this one file.
     #[error("the medium reports a read error for it")]
     Unreadable,
+    /// Shorter than its header says, or not of the size the index records.
+    #[error("its size is wrong (cut off or replaced)")]
+    Size,
+    /// A data block in it does not match its id (short form).
+    #[error("data block {blob} in it does not match its checksum (a byte was changed)")]
+    Blob { blob: String },
+    /// Written by a newer tresor, in a format this one does not read.
+    #[error("it was written by a newer tresor (format {version})")]
+    Newer { version: u32 },
+}
+
+/// A stored file that could not be used, and why (found while opening a
+/// repository or checking it). Displayed in English for JSON and logs;
+/// `crate::error::file_damage_text` says it in the practice's language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileDamage {
+    pub file: String,
+    pub damage: Damage,
+}
+
+impl std::fmt::Display for FileDamage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is damaged: {}", self.file, self.damage)
+    }
 }
 
 impl Damage {
@@ -145,6 +184,20 @@ impl RepoError {
         RepoError::DamagedFile {
             file: file.into(),
             damage,
+        }
+    }
+
+    /// The damaged file this error names; any other error is returned.
+    /// A damage tresor could not name precisely counts as a format damage.
+    pub fn into_file_damage(self) -> std::result::Result<FileDamage, RepoError> {
+        match self {
+            RepoError::DamagedFile { file, damage } => Ok(FileDamage { file, damage }),
+            RepoError::SnapshotDamaged { key, damage } => Ok(FileDamage { file: key, damage }),
+            RepoError::Damaged { file, .. } => Ok(FileDamage {
+                file,
+                damage: Damage::Format,
+            }),
+            other => Err(other),
         }
     }
 }

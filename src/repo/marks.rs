@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::error::{RepoError, Result};
+use super::error::{Damage, FileDamage, RepoError, Result};
 use super::id::Id;
 use super::repository::{id_of_key, Repository};
 
@@ -98,26 +98,26 @@ impl Marks {
 
 /// Reads both mark directories. Unreadable mark files are reported in
 /// `problems`: an unreadable pending mark only delays a deletion.
-pub fn load(repo: &Repository, problems: &mut Vec<RepoError>) -> Result<Marks> {
+pub fn load(repo: &Repository, problems: &mut Vec<FileDamage>) -> Result<Marks> {
     Ok(Marks {
         pending: load_dir(repo, PENDING_DIR, problems)?,
         damaged: load_dir(repo, DAMAGED_DIR, problems)?,
     })
 }
 
-fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<RepoError>) -> Result<MarkSet> {
+fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<FileDamage>) -> Result<MarkSet> {
     let mut set = MarkSet::default();
     for obj in repo.backend().list(dir)? {
         if id_of_key(&obj.key).is_none() {
             continue;
         }
         let parsed = repo.load_file(&obj.key).and_then(|b| {
-            let f: MarkFile =
-                serde_json::from_slice(&b).map_err(|e| RepoError::damaged(&obj.key, e))?;
+            let f: MarkFile = serde_json::from_slice(&b)
+                .map_err(|_| RepoError::damaged_file(&obj.key, Damage::Format))?;
             if f.version > VERSION {
-                return Err(RepoError::damaged(
+                return Err(RepoError::damaged_file(
                     &obj.key,
-                    format!("written by a newer tresor (mark format {})", f.version),
+                    Damage::Newer { version: f.version },
                 ));
             }
             Ok(f)
@@ -131,7 +131,7 @@ fn load_dir(repo: &Repository, dir: &str, problems: &mut Vec<RepoError>) -> Resu
             Err(RepoError::Storage(e)) if e.is_not_found() => {}
             Err(e @ RepoError::Storage(_)) => return Err(e),
             Err(e) => {
-                problems.push(e);
+                problems.push(e.into_file_damage()?);
                 set.unreadable.push(obj.key);
             }
         }

@@ -27,7 +27,7 @@ pub mod tree;
 #[cfg(test)]
 mod tests;
 
-pub use error::{Damage, RepoError, Result};
+pub use error::{Damage, FileDamage, RepoError, Result};
 pub use id::{Id, IdKey};
 pub use repository::{IndexedRepo, InitOptions, PackStream, Repository, SnapshotList};
 pub use snapshot::Snapshot;

@@ -179,10 +179,10 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
     let list = repo.snapshots()?;
     if let Some((key, why)) = list.damaged.first() {
         // Without the snapshot we cannot know what it needs: delete nothing.
-        return Err(RepoError::damaged(
-            key,
-            format!("{why}; prune refuses to run until `tresor check` is clean"),
-        ));
+        return Err(RepoError::PruneRefused {
+            key: key.clone(),
+            damage: why.clone(),
+        });
     }
     let mut used: HashSet<Id> = HashSet::new();
     for (_, snap) in &list.ok {

@@ -11,7 +11,7 @@ use crate::storage::Backend;
 
 use super::blob;
 use super::crypto::{self, CryptoError, Identities, PartialFile, Recipients};
-use super::error::{Damage, RepoError, Result};
+use super::error::{Damage, FileDamage, RepoError, Result};
 use super::id::{Id, IdKey};
 use super::index::{self, Index, PackInfo};
 use super::lock::RepoLock;
@@ -422,7 +422,7 @@ impl Repository {
                     repo.index.add_pack_as(p, reusable);
                 }
                 Err(e @ RepoError::Storage(_)) => return Err(e),
-                Err(e) => repo.problems.push(e),
+                Err(e) => repo.problems.push(e.into_file_damage()?),
             }
         }
         Ok(repo)
@@ -435,10 +435,9 @@ impl Repository {
             let Some(id) = id_of_key(&obj.key) else {
                 continue;
             };
-            match self
-                .load_file(&obj.key)
-                .and_then(|b| index::decode(&b).map_err(|e| RepoError::damaged(&obj.key, e)))
-            {
+            match self.load_file(&obj.key).and_then(|b| {
+                index::decode(&b).map_err(|_| RepoError::damaged_file(&obj.key, Damage::Format))
+            }) {
                 Ok(packs) => {
                     out.packs.extend(packs);
                     out.index_files.push(id);
@@ -446,7 +445,7 @@ impl Repository {
                 Err(RepoError::Storage(e)) if e.is_not_found() => return Ok(None),
                 Err(e @ RepoError::Storage(_)) => return Err(e),
                 Err(e) => {
-                    out.problems.push(e);
+                    out.problems.push(e.into_file_damage()?);
                     out.damaged_index_files.push(id);
                 }
             }
@@ -460,7 +459,7 @@ struct LoadedIndexFiles {
     packs: Vec<PackInfo>,
     index_files: Vec<Id>,
     damaged_index_files: Vec<Id>,
-    problems: Vec<RepoError>,
+    problems: Vec<FileDamage>,
 }
 
 /// A pack an index file names that is not there as indexed: never reused,
@@ -496,7 +495,7 @@ pub struct IndexedRepo {
     repo: Repository,
     index: Index,
     /// Index files, mark files or packs that could not be read while opening.
-    pub problems: Vec<RepoError>,
+    pub problems: Vec<FileDamage>,
     /// Packs found without an index file (an interrupted backup).
     recovered: Vec<PackInfo>,
     index_files: Vec<Id>,
@@ -577,13 +576,13 @@ impl IndexedRepo {
         let header_len = self.header_len(&key, cipher_len)?;
         let payload = cipher_len
             .checked_sub(header_len + 16)
-            .ok_or_else(|| RepoError::damaged(&key, "shorter than its header"))?;
+            .ok_or_else(|| RepoError::damaged_file(&key, Damage::Size))?;
         let chunks = payload.div_ceil(65_536 + 16).max(1);
         let plain_len = payload
             .checked_sub(chunks * 16)
-            .ok_or_else(|| RepoError::damaged(&key, "truncated"))?;
+            .ok_or_else(|| RepoError::damaged_file(&key, Damage::Size))?;
         if plain_len < pack::TAIL_LEN as u64 {
-            return Err(RepoError::damaged(&key, "too short for a pack"));
+            return Err(RepoError::damaged_file(&key, Damage::Size));
         }
         let tail = self.read_plain_range(
             &key,
@@ -592,14 +591,14 @@ impl IndexedRepo {
             plain_len - pack::TAIL_LEN as u64,
             pack::TAIL_LEN,
         )?;
-        let tlen = pack::trailer_len(&tail).map_err(|e| RepoError::damaged(&key, e))?;
+        let format = || RepoError::damaged_file(&key, Damage::Format);
+        let tlen = pack::trailer_len(&tail).map_err(|_| format())?;
         if tlen as u64 > plain_len {
-            return Err(RepoError::damaged(&key, "trailer longer than the pack"));
+            return Err(format());
         }
         let trailer =
             self.read_plain_range(&key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
-        let blobs =
-            pack::parse_trailer(&trailer, plain_len).map_err(|e| RepoError::damaged(&key, e))?;
+        let blobs = pack::parse_trailer(&trailer, plain_len).map_err(|_| format())?;
         Ok(PackInfo {
             id: *id,
             cipher_len,
@@ -620,7 +619,7 @@ impl IndexedRepo {
                 }
             }
             if want >= cipher_len || want >= 1 << 20 {
-                return Err(RepoError::damaged(key, "no age header found"));
+                return Err(RepoError::damaged_file(key, Damage::Header));
             }
             want = (want * 4).min(cipher_len);
         }
@@ -669,7 +668,7 @@ impl IndexedRepo {
             entry.stored_len as usize,
         )?;
         blob::decode(&self.id_key, *id, entry.compression, entry.raw_len, &stored)
-            .map_err(|e| RepoError::damaged(&key, e))
+            .map_err(|_| blob_damaged(&key, id))
     }
 
     /// A whole pack's plaintext (restore of many blobs, check --read-data).
@@ -678,7 +677,7 @@ impl IndexedRepo {
         let cipher = self.backend.get(&key)?;
         let plain = crypto::decrypt(&self.ids, &cipher).map_err(|e| self.crypto_error(&key, e))?;
         if plain.len() as u64 != pack.plain_len {
-            return Err(RepoError::damaged(&key, "size differs from the index"));
+            return Err(RepoError::damaged_file(&key, Damage::Size));
         }
         Ok(plain)
     }
@@ -689,7 +688,7 @@ impl IndexedRepo {
         let key = pack_key(&pack.id);
         let cipher = self.backend.get(&key)?;
         if cipher.len() as u64 != pack.cipher_len {
-            return Err(RepoError::damaged(&key, "size differs from the index"));
+            return Err(RepoError::damaged_file(&key, Damage::Size));
         }
         let reader = crypto::decrypt_reader(&self.ids, std::io::Cursor::new(cipher))
             .map_err(|e| self.crypto_error(&key, e))?;
@@ -712,9 +711,9 @@ impl IndexedRepo {
         let end = start + e.stored_len as usize;
         let stored = pack_plain
             .get(start..end)
-            .ok_or_else(|| RepoError::damaged(pack_key(&pack.id), "blob outside the pack"))?;
+            .ok_or_else(|| RepoError::damaged_file(pack_key(&pack.id), Damage::Format))?;
         blob::decode(&self.id_key, e.id, e.compression, e.raw_len, stored)
-            .map_err(|err| RepoError::damaged(pack_key(&pack.id), err))
+            .map_err(|_| blob_damaged(&pack_key(&pack.id), &e.id))
     }
 
     pub fn load_tree(&self, snap: &Snapshot) -> Result<Vec<Node>> {
@@ -722,8 +721,14 @@ impl IndexedRepo {
         for id in &snap.tree {
             bytes.extend_from_slice(&self.read_blob(id)?);
         }
-        tree::decode(&bytes).map_err(|e| RepoError::damaged("snapshot file list", e))
+        tree::decode(&bytes)
+            .map_err(|_| RepoError::damaged_file("snapshot file list", Damage::Format))
     }
+}
+
+/// A blob of the pack `key` that does not decode to its id.
+fn blob_damaged(key: &str, blob: &Id) -> RepoError {
+    RepoError::damaged_file(key, Damage::Blob { blob: blob.short() })
 }
 
 /// How index files and snapshots are stored: zstd, then age.
@@ -752,16 +757,16 @@ impl PackStream<'_> {
             .offset
             .checked_sub(self.pos)
             .ok_or_else(|| RepoError::damaged(&self.key, "blobs requested out of order"))?;
-        let damaged = |e: std::io::Error| RepoError::damaged(&self.key, e);
+        let damaged = |_: std::io::Error| RepoError::damaged_file(&self.key, Damage::Content);
         let skipped = std::io::copy(&mut (&mut self.reader).take(skip), &mut std::io::sink())
             .map_err(damaged)?;
         if skipped != skip {
-            return Err(RepoError::damaged(&self.key, "truncated"));
+            return Err(RepoError::damaged_file(&self.key, Damage::Size));
         }
         let mut stored = vec![0u8; e.stored_len as usize];
         self.reader.read_exact(&mut stored).map_err(damaged)?;
         self.pos = e.offset + u64::from(e.stored_len);
         blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
-            .map_err(|err| RepoError::damaged(&self.key, err))
+            .map_err(|_| blob_damaged(&self.key, &e.id))
     }
 }

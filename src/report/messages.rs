@@ -90,6 +90,15 @@ pub fn warning(lang: Language, w: &Warning) -> String {
             )
         }
         Warning::Repository(w) => tr!(lang, "report-repository", detail = w.render(lang)),
+        Warning::DamagedFile(d) => crate::error::file_damage_text(lang, d),
+        Warning::NotStorable { path, cause } => match cause {
+            crate::job::warning::NameCause::NameNotUtf8 => {
+                tr!(lang, "report-name-not-utf8", path = path)
+            }
+            crate::job::warning::NameCause::LinkTargetNotUtf8 => {
+                tr!(lang, "report-link-target-not-utf8", path = path)
+            }
+        },
     }
 }
 

@@ -20,10 +20,11 @@ error-metadata = Datenbank-Angaben der Sicherung unlesbar: { $m }
 error-drill-failed = Die Wiederherstellungsprobe ist fehlgeschlagen: { $m }
 error-drill-failed-hint = Das Ergebnis steht im Journal. Informieren Sie Ihren IT-Betreuer: eine Sicherung, die sich nicht zurückholen lässt, schützt nicht.
 error-restore-incomplete = { $n ->
-    [one] 1 Datei konnte
-   *[other] { $n } Dateien konnten
+    [one] 1 Eintrag (Datei oder Ordner) konnte
+   *[other] { $n } Einträge (Dateien oder Ordner) konnten
 } nicht wiederhergestellt oder nicht bestätigt werden.
 error-restore-incomplete-hint = Die Liste steht oben. Versuchen Sie eine andere Kopie (NAS, anderes Medium).
+error-restore-incomplete-target-hint = Die Liste steht oben. Der Zielordner lässt sich nicht beschreiben: Zielordner prüfen (Schreibrechte, Platz) oder einen anderen Zielordner wählen (--target); die Sicherung selbst ist nicht betroffen.
 error-would-overwrite = { $count ->
     [one] 1 Datei gibt
    *[other] { $count } Dateien gibt
@@ -152,3 +153,20 @@ error-io-interrupted = unterbrochen
 error-io-unsupported = wird von diesem System nicht unterstützt
 error-io-out-of-memory = nicht genug Arbeitsspeicher
 error-io-crosses-devices = Verschieben zwischen verschiedenen Laufwerken ist nicht möglich
+
+## tresor check (src/cli/cmd_check.rs): Zeilen mit Wörtern statt `!`
+error-check-line-error = Fehler: { $text }
+error-check-line-warning = Warnung: { $text }
+error-check-snapshot = { $id } vom { $time } ({ $job })
+error-check-snapshot-file = mit der unlesbaren Sicherungsdatei { $key }
+error-check-file-list-lost = Sicherung { $snapshot }: ihre Dateiliste (Block { $blob }) fehlt oder ist beschädigt; keine Datei dieser Sicherung lässt sich wiederherstellen.
+error-check-file-list-unreadable = Sicherung { $snapshot }: ihre Dateiliste ist unlesbar ({ $reason }); keine Datei dieser Sicherung lässt sich wiederherstellen.
+error-check-files-affected = Sicherung { $snapshot }: { $files ->
+    [one] 1 Datei hat
+   *[other] { $files } Dateien haben
+} fehlende oder beschädigte Daten.
+error-damage-size = ihre Größe stimmt nicht (abgeschnitten oder ersetzt)
+error-damage-blob = der Datenblock { $blob } darin stimmt nicht mit seiner Prüfsumme überein (ein Byte wurde verändert)
+error-damage-newer = sie wurde von einer neueren tresor-Version geschrieben (Format { $version })
+error-prune-refused = Die Sicherungsdatei { $key } ist beschädigt: { $damage }. Solange unbekannt ist, welche Daten diese Sicherung braucht, löscht prune nichts; nichts wurde geändert.
+error-prune-refused-hint = `tresor check` nennt alle Schäden. Ist die Sicherung verloren, entfernen Sie die Datei mit Ihrem IT-Betreuer und starten Sie prune erneut.

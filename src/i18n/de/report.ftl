@@ -84,3 +84,7 @@ report-repo-pack-wrong-size = das Datenpaket { $pack } hat { $found } Byte, laut
 report-repo-previous-list-unreadable = die Dateiliste der letzten Sicherung ist nicht lesbar ({ $error }); alle Dateien werden neu gelesen
 report-repo-damage-not-recorded = das beschädigte Datenpaket ließ sich nicht vermerken ({ $error })
 report-repo-bak-unreadable = die Datenbanksicherung { $path } ließ sich nicht lesen: { $reason }
+
+## Namen, die tresor nicht speichern kann (src/source/files/walk.rs)
+report-name-not-utf8 = { $path } übersprungen: der Name enthält Zeichen, die tresor nicht lesen kann (z. B. von einem alten DOS-Programm geschrieben). Benennen Sie die Datei um, damit sie gesichert wird.
+report-link-target-not-utf8 = Verknüpfung { $path } übersprungen: ihr Ziel enthält Zeichen, die tresor nicht lesen kann. Legen Sie die Verknüpfung mit einem anderen Ziel neu an, damit sie gesichert wird.

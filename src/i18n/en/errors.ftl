@@ -20,10 +20,11 @@ error-metadata = Database metadata in the snapshot is unreadable: { $m }
 error-drill-failed = The restore drill failed: { $m }
 error-drill-failed-hint = The result is in the journal. Tell your IT partner: a backup that cannot be restored protects nothing.
 error-restore-incomplete = { $n ->
-    [one] 1 file
-   *[other] { $n } files
+    [one] 1 entry (file or folder)
+   *[other] { $n } entries (files or folders)
 } could not be restored or verified.
 error-restore-incomplete-hint = They are listed above. Try another copy (NAS, another medium).
+error-restore-incomplete-target-hint = They are listed above. The target folder cannot be written: check the target folder (write permission, free space) or choose another one (--target); the backup itself is not affected.
 error-would-overwrite = { $count ->
     [one] 1 file already exists
    *[other] { $count } files already exist
@@ -152,3 +153,20 @@ error-io-interrupted = interrupted
 error-io-unsupported = not supported on this system
 error-io-out-of-memory = not enough memory
 error-io-crosses-devices = cannot move between different drives
+
+## tresor check (src/cli/cmd_check.rs): lines with words instead of `!`
+error-check-line-error = Error: { $text }
+error-check-line-warning = Warning: { $text }
+error-check-snapshot = { $id } of { $time } ({ $job })
+error-check-snapshot-file = in the unreadable snapshot file { $key }
+error-check-file-list-lost = Snapshot { $snapshot }: its file list (block { $blob }) is missing or damaged; no file of this snapshot can be restored.
+error-check-file-list-unreadable = Snapshot { $snapshot }: its file list is unreadable ({ $reason }); no file of this snapshot can be restored.
+error-check-files-affected = Snapshot { $snapshot }: { $files ->
+    [one] 1 file has
+   *[other] { $files } files have
+} missing or damaged data.
+error-damage-size = its size is wrong (cut off or replaced)
+error-damage-blob = data block { $blob } in it does not match its checksum (a byte was changed)
+error-damage-newer = it was written by a newer tresor (format { $version })
+error-prune-refused = The snapshot file { $key } is damaged: { $damage }. As long as it is unknown which data this snapshot needs, prune deletes nothing; nothing was changed.
+error-prune-refused-hint = `tresor check` lists every damage. If the snapshot is lost, remove the file together with your IT partner and run prune again.

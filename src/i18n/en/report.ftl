@@ -84,3 +84,7 @@ report-repo-pack-wrong-size = pack { $pack } has { $found } bytes, the index say
 report-repo-previous-list-unreadable = previous file list unreadable ({ $error }); reading everything
 report-repo-damage-not-recorded = could not record the damaged pack ({ $error })
 report-repo-bak-unreadable = the database backup { $path } could not be read: { $reason }
+
+## Names tresor cannot store (src/source/files/walk.rs)
+report-name-not-utf8 = { $path } skipped: its name has characters tresor cannot read (e.g. written by an old DOS program). Rename the file to back it up.
+report-link-target-not-utf8 = Link { $path } skipped: its target has characters tresor cannot read. Create the link again with another target to back it up.

@@ -183,6 +183,19 @@ pub fn run_below(
         }
     };
 
+    // Folders that were there before the restore keep their mode and mtime
+    // unless --overwrite: the restore must not change a live folder (the
+    // mtime the new entries give it is put back).
+    let kept: HashMap<&Path, Option<filetime::FileTime>> = entries
+        .iter()
+        .filter(|e| !req.overwrite && e.node.kind == NodeKind::Dir)
+        .filter(|e| Target::existing(&e.path).is_some_and(|t| t.is_dir()))
+        .map(|e| {
+            let mtime = fs::symlink_metadata(&e.path).ok();
+            let mtime = mtime.map(|m| filetime::FileTime::from_last_modification_time(&m));
+            (e.path.as_path(), mtime)
+        })
+        .collect();
     // Folders first, then a pre-sized temporary file per file whose data is
     // all known. Hard links after the first of a group are made, not written.
     let mut temps: Vec<Option<PathBuf>> = vec![None; entries.len()];
@@ -284,7 +297,13 @@ pub fn run_below(
         .collect();
     for e in dirs {
         target.sweep(&e.path, &restored);
-        set_folder_metadata(&e.path, &e.node, req.keep_setid);
+        match kept.get(e.path.as_path()) {
+            None => set_folder_metadata(&e.path, &e.node, req.keep_setid),
+            Some(Some(mtime)) => {
+                let _ = filetime::set_file_mtime(&e.path, *mtime);
+            }
+            Some(None) => {}
+        }
     }
     for (i, why) in take(&failed) {
         out.failed.push((entries[i].rel.clone(), why));
@@ -547,7 +566,8 @@ fn make_symlink(to: &str, link: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Mode and mtime of a folder the restore made or proved real.
+/// Mode and mtime of a folder the restore made (or, with --overwrite,
+/// found there).
 fn set_folder_metadata(path: &Path, node: &Node, keep_setid: bool) {
     if !Target::existing(path).is_some_and(|t| t.is_dir()) {
         return;

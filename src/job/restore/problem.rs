@@ -67,6 +67,20 @@ impl From<VerifyProblem> for FileProblem {
 }
 
 impl FileProblem {
+    /// The cause lies in the target (rights, space, what is already there,
+    /// a name it cannot hold), not in the stored data: another copy of the
+    /// backup would not help.
+    pub fn is_target_side(&self) -> bool {
+        !matches!(
+            self,
+            FileProblem::DataMissing { .. }
+                | FileProblem::PackNotIndexed { .. }
+                | FileProblem::PackUnreadable { .. }
+                | FileProblem::Verify(_)
+                | FileProblem::HardLinkOrphan { .. }
+        )
+    }
+
     /// A stable snake_case code for JSON (`failed[].code`, docs/output.md).
     pub fn code(&self) -> &'static str {
         match self {

@@ -133,7 +133,12 @@ pub enum ProblemKind {
     Unreadable,
     /// Listed, then gone before we could look at it (normal on a live server).
     Vanished,
-    /// Anything else, including names that are not valid UTF-8.
+    /// A name that is not valid UTF-8: the entry is skipped (rename it to
+    /// back it up).
+    NameNotUtf8,
+    /// A symbolic link whose target is not valid UTF-8: the link is skipped.
+    LinkTargetNotUtf8,
+    /// Anything else.
     Other,
 }
 

@@ -374,7 +374,7 @@ fn non_utf8_name_is_a_problem_not_a_panic() {
     );
     let p = problems(&evs);
     assert_eq!(p.len(), 1);
-    assert_eq!(p[0].kind, ProblemKind::Other);
+    assert_eq!(p[0].kind, ProblemKind::NameNotUtf8);
     assert_eq!(p[0].path, "C/DConcept/Brief\u{fffd}.txt");
     assert_eq!(p[0].abs, bad);
 }

@@ -175,7 +175,7 @@ impl Walk {
                 self.ready.push_back(WalkEvent::Problem(Problem {
                     path: join(&self.snapshot_path, &lossy),
                     abs,
-                    kind: ProblemKind::Other,
+                    kind: ProblemKind::NameNotUtf8,
                     message: "name is not valid UTF-8; skipped (rename it to back it up)".into(),
                 }));
                 return is_dir;
@@ -218,7 +218,7 @@ impl Walk {
                             "symlink target {:?} is not valid UTF-8; skipped",
                             t.to_string_lossy()
                         );
-                        self.problem(path, abs, ProblemKind::Other, message);
+                        self.problem(path, abs, ProblemKind::LinkTargetNotUtf8, message);
                         return false;
                     }
                 },
