@@ -373,7 +373,7 @@ fn a_file_not_restored_is_named_in_german_and_english_and_in_json() {
     assert!(!de.stderr.contains("! "), "{}", de.stderr);
     assert!(
         de.stderr
-            .contains("1 Datei konnte nicht wiederhergestellt oder nicht bestätigt werden."),
+            .contains("1 Eintrag (Datei oder Ordner) konnte nicht wiederhergestellt oder nicht bestätigt werden."),
         "{}",
         de.stderr
     );
@@ -389,6 +389,13 @@ fn a_file_not_restored_is_named_in_german_and_english_and_in_json() {
         "{}",
         en.stderr
     );
+    // The cause is the target folder, not the backup: no "try another copy".
+    assert!(
+        en.stderr.contains("The target folder cannot be written"),
+        "{}",
+        en.stderr
+    );
+    assert!(!en.stderr.contains("Try another copy"), "{}", en.stderr);
 
     let js = restore_as_nobody(&["--json", "--overwrite"]);
     assert_eq!(js.code, 2, "{}\n{}", js.stdout, js.stderr);
