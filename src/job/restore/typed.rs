@@ -91,15 +91,17 @@ pub fn is_at_or_below(path: &str, prefix: &str) -> bool {
 }
 
 /// Up to `n` example paths to show when a typed path was not found: the
-/// snapshot's recorded source paths, else its top two levels.
+/// snapshot's recorded source paths that it really holds (a missing
+/// optional folder is recorded too), else its top two levels.
 pub fn examples<'a>(
     sources: impl IntoIterator<Item = &'a str>,
     paths: impl IntoIterator<Item = &'a str>,
     n: usize,
 ) -> Vec<String> {
+    let paths: BTreeSet<&str> = paths.into_iter().collect();
     let from_sources: Vec<String> = sources
         .into_iter()
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && paths.contains(s))
         .take(n)
         .map(str::to_string)
         .collect();
@@ -196,9 +198,10 @@ mod tests {
 
     #[test]
     fn examples_come_from_this_snapshot() {
+        // D/Scans was a source, but missing when the snapshot was made.
         assert_eq!(
-            examples(["C/WINACS", "D/Scans"], ["C/WINACS/x"], 3),
-            ["C/WINACS", "D/Scans"]
+            examples(["C/WINACS", "D/Scans"], ["C/WINACS", "C/WINACS/x"], 3),
+            ["C/WINACS"]
         );
         assert_eq!(
             examples([], ["C/WINACS", "C/WINACS/x", "D/Scans/y", "C"], 3),
