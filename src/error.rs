@@ -395,7 +395,11 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
             Some(tr!(lang, "error-unreadable-lock-hint")),
         ),
         RepoError::LockLost { reason } => (
-            tr!(lang, "error-lock-lost", reason = reason),
+            tr!(
+                lang,
+                "error-lock-lost",
+                reason = lock_loss_text(reason, lang)
+            ),
             Some(tr!(lang, "error-lock-lost-hint")),
         ),
         RepoError::InvalidKey(m) => (tr!(lang, "error-invalid-key", m = m), None),
@@ -629,6 +633,27 @@ pub fn io_kind_text(kind: std::io::ErrorKind, lang: Language) -> Option<String> 
     })
 }
 
+/// Why the lock was lost, in the practice's language.
+fn lock_loss_text(l: &crate::repo::lock::LockLoss, lang: Language) -> String {
+    use crate::repo::lock::LockLoss;
+    match l {
+        LockLoss::Removed { key } => tr!(lang, "error-lock-loss-removed", key = key),
+        LockLoss::Unwritable { key, error } => tr!(
+            lang,
+            "error-lock-loss-unwritable",
+            key = key,
+            reason = render_storage(error, lang).0
+        ),
+        LockLoss::Unreadable { key, error } => tr!(
+            lang,
+            "error-lock-loss-unreadable",
+            key = key,
+            reason = render_storage(error, lang).0
+        ),
+        LockLoss::Encode(m) => tr!(lang, "error-lock-loss-encode", m = m),
+    }
+}
+
 fn render_storage(e: &StorageError, lang: Language) -> (String, Option<String>) {
     match e {
         StorageError::NoSpace { location } => (
@@ -713,6 +738,26 @@ mod tests {
         assert_eq!(
             os_message_text("name is not UTF-8", DE),
             "name is not UTF-8"
+        );
+    }
+
+    #[test]
+    fn a_lost_lock_is_told_in_words() {
+        use crate::repo::lock::LockLoss;
+        let e = Error::Repo(RepoError::LockLost {
+            reason: LockLoss::Removed {
+                key: "locks/ab".into(),
+            },
+        });
+        let (de, _) = e.render(DE);
+        assert!(
+            de.contains("ein anderer Lauf hat die Sperrdatei locks/ab entfernt"),
+            "{de}"
+        );
+        let (en, _) = e.render(EN);
+        assert!(
+            en.contains("another run removed the lock file locks/ab"),
+            "{en}"
         );
     }
 

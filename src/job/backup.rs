@@ -814,7 +814,10 @@ mod tests {
             &Progress::new(true, crate::i18n::Language::En),
         ) {
             Err(JobError::Repo(RepoError::LockLost { reason })) => {
-                assert!(reason.contains("could not be written"), "{reason}")
+                assert!(
+                    matches!(reason, crate::repo::lock::LockLoss::Unwritable { .. }),
+                    "{reason}"
+                )
             }
             other => panic!("backup went on without its lock: {:?}", other.is_ok()),
         }

@@ -68,7 +68,7 @@ pub enum RepoError {
     #[error("lock file {key} cannot be read; it may belong to a running process")]
     UnreadableLock { key: String },
     #[error("this run lost its repository lock: {reason}")]
-    LockLost { reason: String },
+    LockLost { reason: super::lock::LockLoss },
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("invalid key: {0}")]

@@ -20,7 +20,7 @@ use chrono::{DateTime, Local, Utc};
 use crossbeam_channel::{bounded, select, Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
-use crate::storage::Backend;
+use crate::storage::{Backend, StorageError};
 
 use super::error::{RepoError, Result};
 use super::id::Id;
@@ -81,15 +81,38 @@ struct Held {
     key: String,
     info: Mutex<LockInfo>,
     /// Why the lock was lost; once set, nothing refreshes it again.
-    lost: Mutex<Option<String>>,
+    lost: Mutex<Option<LockLoss>>,
+}
+
+/// Why a run lost its repository lock (`RepoError::LockLost`).
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LockLoss {
+    /// Another run removed the lock file, taking this run for stale.
+    #[error("{key} was removed by another run that took this one for stale")]
+    Removed { key: String },
+    /// The refreshed lock file could not be written.
+    #[error("{key} could not be written: {error}")]
+    Unwritable {
+        key: String,
+        error: Arc<StorageError>,
+    },
+    /// The lock file could not be read to prove it is still ours.
+    #[error("{key} could not be read: {error}")]
+    Unreadable {
+        key: String,
+        error: Arc<StorageError>,
+    },
+    /// The lock information could not be encoded (a bug; never expected).
+    #[error("lock information could not be encoded: {0}")]
+    Encode(String),
 }
 
 impl Held {
-    fn lost(&self) -> Option<String> {
+    fn lost(&self) -> Option<LockLoss> {
         self.lost.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    fn set_lost(&self, why: String) {
+    fn set_lost(&self, why: LockLoss) {
         let mut l = self.lost.lock().unwrap_or_else(|p| p.into_inner());
         if l.is_none() {
             *l = Some(why);
@@ -108,18 +131,23 @@ impl Held {
             Ok(Some(_)) => {
                 info.refreshed = Utc::now();
                 serde_json::to_vec(&*info)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| LockLoss::Encode(e.to_string()))
                     .and_then(|b| {
                         self.backend
                             .put(&self.key, &b)
-                            .map_err(|e| format!("{} could not be written: {e}", self.key))
+                            .map_err(|e| LockLoss::Unwritable {
+                                key: self.key.clone(),
+                                error: Arc::new(e),
+                            })
                     })
             }
-            Ok(None) => Err(format!(
-                "{} was removed by another run that took this one for stale",
-                self.key
-            )),
-            Err(e) => Err(format!("{} could not be read: {e}", self.key)),
+            Ok(None) => Err(LockLoss::Removed {
+                key: self.key.clone(),
+            }),
+            Err(e) => Err(LockLoss::Unreadable {
+                key: self.key.clone(),
+                error: Arc::new(e),
+            }),
         };
         result.map_err(|why| {
             self.set_lost(why.clone());
@@ -568,7 +596,10 @@ mod tests {
         lock.wait_refresher_ended();
         match lock.check() {
             Err(RepoError::LockLost { reason }) => {
-                assert!(reason.contains("could not be written"), "{reason}")
+                assert!(
+                    matches!(reason, crate::repo::lock::LockLoss::Unwritable { .. }),
+                    "{reason}"
+                )
             }
             other => panic!("refresh failed silently: {other:?}"),
         }
@@ -585,7 +616,9 @@ mod tests {
         // Another run took it for stale and removed it.
         b.delete(lock.key()).unwrap();
         match lock.verify() {
-            Err(RepoError::LockLost { reason }) => assert!(reason.contains("removed"), "{reason}"),
+            Err(RepoError::LockLost { reason }) => {
+                assert!(matches!(reason, LockLoss::Removed { .. }), "{reason}")
+            }
             other => panic!("{other:?}"),
         }
         assert_eq!(locks(b.as_ref()), 0, "not written again");

@@ -170,3 +170,7 @@ error-damage-blob = der Datenblock { $blob } darin stimmt nicht mit seiner Prüf
 error-damage-newer = sie wurde von einer neueren tresor-Version geschrieben (Format { $version })
 error-prune-refused = Die Sicherungsdatei { $key } ist beschädigt: { $damage }. Solange unbekannt ist, welche Daten diese Sicherung braucht, löscht prune nichts; nichts wurde geändert.
 error-prune-refused-hint = `tresor check` nennt alle Schäden. Ist die Sicherung verloren, entfernen Sie die Datei mit Ihrem IT-Betreuer und starten Sie prune erneut.
+error-lock-loss-removed = ein anderer Lauf hat die Sperrdatei { $key } entfernt, weil er diesen Lauf für abgebrochen hielt
+error-lock-loss-unwritable = die Sperrdatei { $key } ließ sich nicht schreiben: { $reason }
+error-lock-loss-unreadable = die Sperrdatei { $key } ließ sich nicht lesen: { $reason }
+error-lock-loss-encode = die Sperrangaben ließen sich nicht schreiben: { $m }

@@ -170,3 +170,7 @@ error-damage-blob = data block { $blob } in it does not match its checksum (a by
 error-damage-newer = it was written by a newer tresor (format { $version })
 error-prune-refused = The snapshot file { $key } is damaged: { $damage }. As long as it is unknown which data this snapshot needs, prune deletes nothing; nothing was changed.
 error-prune-refused-hint = `tresor check` lists every damage. If the snapshot is lost, remove the file together with your IT partner and run prune again.
+error-lock-loss-removed = another run removed the lock file { $key }, taking this run for stale
+error-lock-loss-unwritable = the lock file { $key } could not be written: { $reason }
+error-lock-loss-unreadable = the lock file { $key } could not be read: { $reason }
+error-lock-loss-encode = the lock information could not be written: { $m }
