@@ -531,6 +531,26 @@ fn backup_and_init_refuse_another_installation_the_machine_key_opens() {
         "{}",
         init.stderr
     );
+    // The refusal has a stable code for monitoring tools.
+    let mut c = tresor();
+    c.args(["backup", "--json", "--repo"])
+        .arg(&other)
+        .arg("--key")
+        .arg(&machine)
+        .arg("--path")
+        .arg(&src);
+    let js = expect_code(&mut c, 2);
+    let doc: serde_json::Value = serde_json::from_str(&js.stdout).expect(&js.stdout);
+    assert_eq!(doc["error"]["code"], "other_installation", "{doc}");
+    // Reading is never refused: what the key opens stays readable (a medium
+    // set up under an earlier identity of this server, after the identity
+    // file was lost).
+    let mut c = tresor();
+    c.args(["snapshots", "--repo"])
+        .arg(&other)
+        .arg("--key")
+        .arg(&machine);
+    ok(&mut c);
 }
 
 /// `keys: { … }` in flow style is not edited: the lines to add are printed

@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             exit: exit::FAILED,
         });
     }
-    let repo = ctx.open(&a.repo, destination.as_deref())?;
+    let repo = ctx.open_for_writing(&a.repo, destination.as_deref())?;
     // Recovery recipients of tresor.yaml this backup is not encrypted to:
     // first those the installation does not know, else those this
     // destination was set up without.

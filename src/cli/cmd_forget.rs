@@ -101,7 +101,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         }
         None => Some(ctx.need_config()?),
     };
-    let repo = ctx.open(&a.repo, None)?;
+    let repo = ctx.open_for_writing(&a.repo, None)?;
     let list = repo.snapshots()?;
     let items: Vec<_> = list
         .ok
@@ -242,7 +242,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
 }
 
 pub fn run_prune(ctx: &Ctx, a: &PruneArgs) -> Result<Outcome, Error> {
-    let repo = ctx.open(&a.repo, None)?;
+    let repo = ctx.open_for_writing(&a.repo, None)?;
     prune_repo(ctx, repo, a.dry_run)
 }
 

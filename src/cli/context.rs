@@ -297,15 +297,29 @@ impl Ctx {
             other => other,
         })?;
         let ids = self.identities(args)?;
-        let repo = Repository::open_with(backend, ids.clone(), self.notices())?;
-        self.check_installation(args, &ids, &repo)?;
+        let repo = Repository::open_with(backend, ids, self.notices())?;
         // Named once it opened: an error names the place itself.
         self.say_destination();
         Ok(repo)
     }
 
+    /// [`Ctx::open`] for commands that write (backup, forget, prune): a
+    /// repository of another installation is refused. Reading commands use
+    /// `open`: whatever the key opens stays readable, also a medium set up
+    /// under an earlier identity of this server.
+    pub fn open_for_writing(
+        &self,
+        args: &RepoArgs,
+        default_destination: Option<&str>,
+    ) -> Result<Repository, Error> {
+        let repo = self.open(args, default_destination)?;
+        let ids = self.identities(args)?;
+        self.check_installation(args, &ids, &repo)?;
+        Ok(repo)
+    }
+
     /// Refuses a repository of another installation when the installation
-    /// identity lies beside the key: a backup never mixes installations.
+    /// identity lies beside the key: a write never mixes installations.
     /// Without an identity file (a bare-machine restore) there is nothing
     /// to compare, and repositories made before identities existed pass.
     fn check_installation(

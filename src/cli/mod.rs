@@ -278,6 +278,7 @@ pub fn error_code(e: &Error) -> &'static str {
         Error::DbRestore(_) => "database_restore",
         Error::DrillFailed(_) => "drill_failed",
         Error::Refused { code, .. } => code,
+        Error::Identity(i) => i.code(),
         _ => "failed",
     }
 }

@@ -34,6 +34,17 @@ pub enum IdentityError {
 }
 
 impl IdentityError {
+    /// The stable code of the JSON document (docs/output.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            IdentityError::WrongKey { .. } => "identity_wrong_key",
+            IdentityError::MachineKeyMissing { .. } => "identity_machine_key_missing",
+            IdentityError::Damaged { .. } => "identity_damaged",
+            IdentityError::Foreign { .. } => "other_installation",
+            IdentityError::Io { .. } => "identity_io",
+        }
+    }
+
     /// The message and what to do, in the practice's language.
     pub fn render(&self, lang: Language) -> (String, Option<String>) {
         match self {
