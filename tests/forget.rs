@@ -197,10 +197,15 @@ fn each_job_keeps_its_own_days_under_its_own_retention() {
     assert_eq!(lines(&de.stdout, "behalten:"), 7, "{}", de.stdout);
     assert!(!de.stdout.contains("\n  entfernt:"), "{}", de.stdout);
     assert!(
-        en.stdout.contains("Job nightly (keep-daily 3):")
-            && en.stdout.contains("Job feierabend (keep-daily 2):"),
+        en.stdout.contains("Job nightly (daily 3):")
+            && en.stdout.contains("Job feierabend (daily 2):"),
         "names each job's policy: {}",
         en.stdout
+    );
+    assert!(
+        de.stdout.contains("Job nightly (täglich 3):"),
+        "the policy in German words: {}",
+        de.stdout
     );
 
     // For real: exactly the planned snapshots go.

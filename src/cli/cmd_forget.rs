@@ -48,17 +48,28 @@ fn policy_for_job(cfg: &Config, job: &str) -> RetentionPolicy {
     policy_of(cfg.jobs.get(job).map_or(&cfg.retention, |j| &j.retention))
 }
 
-fn describe(p: &RetentionPolicy) -> String {
+/// The policy in words ("letzte 3, täglich 10"), the parts that keep anything.
+fn describe(ctx: &Ctx, p: &RetentionPolicy) -> String {
+    let lang = ctx.lang;
     [
-        ("keep-last", p.keep_last),
-        ("keep-daily", p.keep_daily),
-        ("keep-weekly", p.keep_weekly),
-        ("keep-monthly", p.keep_monthly),
-        ("keep-yearly", p.keep_yearly),
+        (p.keep_last, tr!(lang, "cli-keep-last", n = p.keep_last)),
+        (p.keep_daily, tr!(lang, "cli-keep-daily", n = p.keep_daily)),
+        (
+            p.keep_weekly,
+            tr!(lang, "cli-keep-weekly", n = p.keep_weekly),
+        ),
+        (
+            p.keep_monthly,
+            tr!(lang, "cli-keep-monthly", n = p.keep_monthly),
+        ),
+        (
+            p.keep_yearly,
+            tr!(lang, "cli-keep-yearly", n = p.keep_yearly),
+        ),
     ]
-    .iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(k, n)| format!("{k} {n}"))
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, text)| text)
     .collect::<Vec<_>>()
     .join(", ")
 }
@@ -133,7 +144,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
                 lang,
                 "cli-forget-job",
                 job = plan.group.as_str(),
-                policy = describe(&plan.policy)
+                policy = describe(ctx, &plan.policy)
             )
         );
         let mut json_decisions = Vec::new();

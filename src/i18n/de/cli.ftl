@@ -180,3 +180,9 @@ cli-restore-db-no-sqlserver-hint = Den Abschnitt `sqlserver:` (Verbindung und St
 cli-restore-db-none-in-snapshot = Die Sicherung { $snapshot } (Job { $job }) enthält keine Datenbanken, also auch nicht { $database }.
 cli-restore-db-none-in-snapshot-hint = `tresor snapshots` zeigt, welche Sicherungen Datenbanken enthalten; dann deren Kennung statt latest angeben.
 cli-forget-prune-not-simulated = Aufräumen (--prune) wird im Probelauf nicht simuliert: es hängt davon ab, welche Sicherungen tatsächlich entfernt werden. `tresor prune --dry-run` nach dem echten Entfernen zeigt, was frei würde.
+
+cli-keep-last = letzte { $n }
+cli-keep-daily = täglich { $n }
+cli-keep-weekly = wöchentlich { $n }
+cli-keep-monthly = monatlich { $n }
+cli-keep-yearly = jährlich { $n }

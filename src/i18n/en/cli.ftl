@@ -180,3 +180,9 @@ cli-restore-db-no-sqlserver-hint = Add the `sqlserver:` section (connection and 
 cli-restore-db-none-in-snapshot = Snapshot { $snapshot } (job { $job }) contains no databases, so not { $database } either.
 cli-restore-db-none-in-snapshot-hint = `tresor snapshots` shows which snapshots contain databases; then give its id instead of latest.
 cli-forget-prune-not-simulated = Prune (--prune) is not simulated in a dry run: it depends on which snapshots are really removed. `tresor prune --dry-run` after the real forget shows what would be freed.
+
+cli-keep-last = last { $n }
+cli-keep-daily = daily { $n }
+cli-keep-weekly = weekly { $n }
+cli-keep-monthly = monthly { $n }
+cli-keep-yearly = yearly { $n }
