@@ -919,3 +919,37 @@ fn a_configuration_that_backs_up_nothing_is_an_error() {
     );
     assert!(p.snapshots().is_empty());
 }
+
+/// Second attack pass, finding 2: when the database failed and no file was
+/// saved either, the message must not say that everything else was saved.
+#[test]
+fn a_failed_database_with_no_files_does_not_claim_the_rest_was_saved() {
+    let p = Practice::new("profiles: [x.isynet]\n");
+    fs::create_dir_all(p.root.join("C/WINACS")).unwrap();
+    fs::write(p.root.join("C/WINACS/r.txt"), "r").unwrap();
+    p.init();
+    let de = expect_code(&mut p.tresor("de", &["backup", "--job", "nightly"]), 2);
+    assert!(
+        de.stderr
+            .contains("Auch sonst wurde nichts gesichert (0 Dateien)."),
+        "{}",
+        de.stderr
+    );
+    assert!(
+        !de.stderr.contains("Alles andere wurde gesichert"),
+        "{}",
+        de.stderr
+    );
+    let en = expect_code(&mut p.tresor("en", &["backup", "--job", "nightly"]), 2);
+    assert!(
+        en.stderr
+            .contains("Nothing else was backed up either (0 files)."),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        !en.stderr.contains("Everything else was backed up"),
+        "{}",
+        en.stderr
+    );
+}

@@ -150,7 +150,13 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
                 lang,
                 "outcome-job-failed",
                 count = failed,
-                parts = parts.join(", ")
+                parts = parts.join(", "),
+                // "Everything else was saved" only when something was.
+                rest = if out.entries == 0 {
+                    tr!(lang, "outcome-job-failed-nothing-else")
+                } else {
+                    tr!(lang, "outcome-job-failed-rest-saved")
+                }
             ),
             hint: Some(tr!(lang, "outcome-job-failed-hint")),
             exit: exit::FAILED,

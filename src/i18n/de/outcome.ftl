@@ -134,7 +134,7 @@ outcome-backup-not-saved = NICHT gesichert: { $what }
 outcome-job-failed = { $count ->
     [one] 1 Teil der Sicherung ist
    *[other] { $count } Teile der Sicherung sind
-} fehlgeschlagen, NICHT gesichert: { $parts }. Alles andere wurde gesichert.
+} fehlgeschlagen, NICHT gesichert: { $parts }. { $rest }
 outcome-job-failed-hint = Beheben Sie die genannte Ursache und starten Sie die Sicherung erneut; informieren Sie sonst Ihren IT-Betreuer.
 outcome-backup-nothing-saved = Der Job { $job } hat nichts gesichert: 0 Dateien und keine Datenbank. Die Sicherung ist nicht in Ordnung.
 outcome-backup-nothing-saved-hint = `tresor config check` zeigt, welche Ordner der Job sichert und ob sie vorhanden und nicht leer sind.
@@ -163,3 +163,5 @@ outcome-init-repo-keeps-recipients = Achtung: { $name } ist bereits eingerichtet
    *[other] { $count } Wiederherstellungsschlüssel der Installation können
 } seine Sicherungen NICHT lesen. Neu eingerichtete Ziele bekommen alle.
 outcome-restore-nothing = Es wurde keine Datei wiederhergestellt: die Auswahl aus der Sicherung { $snapshot } enthält keine Dateien.
+outcome-job-failed-rest-saved = Alles andere wurde gesichert.
+outcome-job-failed-nothing-else = Auch sonst wurde nichts gesichert (0 Dateien).

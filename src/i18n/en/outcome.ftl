@@ -134,7 +134,7 @@ outcome-backup-not-saved = NOT backed up: { $what }
 outcome-job-failed = { $count ->
     [one] 1 part of the backup
    *[other] { $count } parts of the backup
-} failed, NOT backed up: { $parts }. Everything else was backed up.
+} failed, NOT backed up: { $parts }. { $rest }
 outcome-job-failed-hint = Fix the cause named and run the backup again; otherwise tell your IT partner.
 outcome-backup-nothing-saved = Job { $job } saved nothing: 0 files and no database. The backup is not OK.
 outcome-backup-nothing-saved-hint = `tresor config check` shows which folders the job backs up and whether they exist.
@@ -163,3 +163,5 @@ outcome-init-repo-keeps-recipients = Note: { $name } is set up already and keeps
    *[other] { $count } recovery keys of the installation can
 } NOT read its backups. Newly set-up destinations get all of them.
 outcome-restore-nothing = No file was restored: the selection from snapshot { $snapshot } contains no files.
+outcome-job-failed-rest-saved = Everything else was backed up.
+outcome-job-failed-nothing-else = Nothing else was backed up either (0 files).
