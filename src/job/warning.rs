@@ -39,8 +39,6 @@ pub enum Warning {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum RepoWarning {
-    /// An index or pack file found while loading the index is unreadable.
-    Index { detail: String },
     /// An indexed pack is missing (`found` None) or has another size than
     /// the index says (`expected`, bytes); nothing is reused from it.
     PackUnusable {
@@ -62,11 +60,6 @@ impl RepoWarning {
         use crate::error::os_message_text;
         use crate::tr;
         match self {
-            RepoWarning::Index { detail } => tr!(
-                lang,
-                "report-repo-index",
-                detail = os_message_text(detail, lang)
-            ),
             RepoWarning::PackUnusable {
                 pack,
                 found: None,
@@ -252,9 +245,6 @@ mod tests {
     fn repository_warnings_are_told_in_german_and_recorded_in_english() {
         use crate::i18n::Language;
         let all = [
-            RepoWarning::Index {
-                detail: "index/ab is damaged: Permission denied (os error 13)".into(),
-            },
             RepoWarning::PackUnusable {
                 pack: "data/ab/abcd".into(),
                 found: None,
@@ -281,14 +271,14 @@ mod tests {
             assert_ne!(de, w.render(Language::En));
         }
         assert_eq!(
-            all[1].render(Language::De),
+            all[0].render(Language::De),
             "das Datenpaket data/ab/abcd fehlt (1 Datenblock verzeichnet); nichts daraus wird wiederverwendet, seine Daten werden neu gespeichert"
         );
         assert_eq!(
-            all[3].render(Language::De),
+            all[2].render(Language::De),
             "die Dateiliste der letzten Sicherung ist nicht lesbar (keine Berechtigung); alle Dateien werden neu gelesen"
         );
-        let recorded = Warning::Repository(all[2].clone()).record().unwrap();
+        let recorded = Warning::Repository(all[1].clone()).record().unwrap();
         assert_eq!(
             recorded,
             SnapshotWarning::Repository {

@@ -75,7 +75,6 @@ report-restore-stream-failed = Datenpaket { $pack } ließ sich nicht am Stück l
 report-restore-stream-broke = Lesen des Datenpakets { $pack } brach ab ({ $reason }); der Rest wurde Teil für Teil gelesen. Das Medium sollte geprüft werden (tresor check).
 
 ## Sicherungsziel: Probleme, die eine Sicherung umgangen hat (src/job/warning.rs)
-report-repo-index = eine Verzeichnis- oder Paketdatei ist nicht lesbar: { $detail }
 report-repo-pack-missing = das Datenpaket { $pack } fehlt ({ $blobs ->
     [one] 1 Datenblock verzeichnet
    *[other] { $blobs } Datenblöcke verzeichnet

@@ -75,7 +75,6 @@ report-restore-stream-failed = pack { $pack }: reading it whole failed ({ $reaso
 report-restore-stream-broke = pack { $pack }: reading it whole broke off ({ $reason }); the rest was read blob by blob. The medium deserves a check (tresor check).
 
 ## Repository: problems a backup worked around (src/job/warning.rs)
-report-repo-index = an index or pack file is unreadable: { $detail }
 report-repo-pack-missing = pack { $pack } is missing ({ $blobs ->
     [one] 1 blob indexed
    *[other] { $blobs } blobs indexed
