@@ -407,6 +407,18 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
             tr!(lang, "error-invalid-recipient", recipient = recipient),
             Some(tr!(lang, "error-invalid-recipient-hint")),
         ),
+        RepoError::OtherRepositorySecrets {
+            source_location,
+            target_location,
+        } => (
+            tr!(
+                lang,
+                "error-other-repository-secrets",
+                source = source_location,
+                target = target_location
+            ),
+            Some(tr!(lang, "error-other-repository-secrets-hint")),
+        ),
         RepoError::Storage(s) => render_storage(s, lang),
     }
 }

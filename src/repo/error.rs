@@ -69,6 +69,13 @@ pub enum RepoError {
     UnreadableLock { key: String },
     #[error("this run lost its repository lock: {reason}")]
     LockLost { reason: super::lock::LockLoss },
+    /// Mirroring needs repositories of one installation (same id key and
+    /// chunker parameters): blobs are copied by id, never re-chunked.
+    #[error("{source_location} and {target_location} belong to different installations (other repository secrets)")]
+    OtherRepositorySecrets {
+        source_location: String,
+        target_location: String,
+    },
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error("invalid key: {0}")]

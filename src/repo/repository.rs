@@ -337,6 +337,14 @@ impl Repository {
         Ok(id)
     }
 
+    /// Writes a snapshot under a given id: a mirror keeps the source's id,
+    /// so the same snapshot is recognised on every destination.
+    pub fn save_snapshot_as(&self, id: &Id, s: &Snapshot) -> Result<()> {
+        let plain = serde_json::to_vec(s).map_err(|e| RepoError::damaged("snapshot", e))?;
+        self.save_file(&snapshot_key(id), &plain)?;
+        Ok(())
+    }
+
     pub fn delete_snapshot(&self, id: &Id) -> Result<()> {
         Ok(self.backend.delete(&snapshot_key(id))?)
     }
@@ -752,6 +760,21 @@ pub struct PackStream<'r> {
 impl PackStream<'_> {
     /// The next wanted blob; entries must come in increasing offset order.
     pub fn blob(&mut self, e: &PackEntry) -> Result<Vec<u8>> {
+        let stored = self.read_stored(e)?;
+        blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
+            .map_err(|_| blob_damaged(&self.key, &e.id))
+    }
+
+    /// The next wanted blob as stored (compressed), proven against its id
+    /// first: what a mirror puts into a new pack unchanged.
+    pub fn stored(&mut self, e: &PackEntry) -> Result<Vec<u8>> {
+        let stored = self.read_stored(e)?;
+        blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
+            .map_err(|_| blob_damaged(&self.key, &e.id))?;
+        Ok(stored)
+    }
+
+    fn read_stored(&mut self, e: &PackEntry) -> Result<Vec<u8>> {
         use std::io::Read;
         let skip = e
             .offset
@@ -766,7 +789,6 @@ impl PackStream<'_> {
         let mut stored = vec![0u8; e.stored_len as usize];
         self.reader.read_exact(&mut stored).map_err(damaged)?;
         self.pos = e.offset + u64::from(e.stored_len);
-        blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
-            .map_err(|_| blob_damaged(&self.key, &e.id))
+        Ok(stored)
     }
 }

@@ -174,3 +174,5 @@ error-lock-loss-removed = ein anderer Lauf hat die Sperrdatei { $key } entfernt,
 error-lock-loss-unwritable = die Sperrdatei { $key } ließ sich nicht schreiben: { $reason }
 error-lock-loss-unreadable = die Sperrdatei { $key } ließ sich nicht lesen: { $reason }
 error-lock-loss-encode = die Sperrangaben ließen sich nicht schreiben: { $m }
+error-other-repository-secrets = { $source } und { $target } gehören zu verschiedenen Installationen (andere Repository-Schlüssel): Sicherungen lassen sich zwischen ihnen nicht spiegeln.
+error-other-repository-secrets-hint = Richten Sie das Ziel mit „tresor init“ auf diesem Server neu ein (leeres Medium), damit es die Identität dieser Installation bekommt.

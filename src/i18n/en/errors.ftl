@@ -174,3 +174,5 @@ error-lock-loss-removed = another run removed the lock file { $key }, taking thi
 error-lock-loss-unwritable = the lock file { $key } could not be written: { $reason }
 error-lock-loss-unreadable = the lock file { $key } could not be read: { $reason }
 error-lock-loss-encode = the lock information could not be written: { $m }
+error-other-repository-secrets = { $source } and { $target } belong to different installations (other repository secrets): snapshots cannot be mirrored between them.
+error-other-repository-secrets-hint = Set the destination up again with `tresor init` on this server (on an empty medium), so that it gets this installation's identity.
