@@ -49,6 +49,8 @@ pub enum Command {
     Forget(ForgetArgs),
     /// Delete data no snapshot needs any more
     Prune(PruneArgs),
+    /// Copy the snapshots another destination lacks (e.g. `tresor mirror --from rdx --to nas`)
+    Mirror(MirrorArgs),
     /// Check the practice configuration without running anything
     Config(ConfigArgs),
     /// Run the whole cycle on a generated demo practice (no setup needed)
@@ -62,7 +64,7 @@ pub struct RepoArgs {
     #[arg(long, value_name = "PATH")]
     pub repo: Option<String>,
     /// Configured destination to use (default: the first one in the configuration's order)
-    #[arg(long, short = 'd', value_name = "NAME")]
+    #[arg(long, short = 'd', visible_alias = "from", value_name = "NAME")]
     pub destination: Option<String>,
     /// age key file: machine key or a recovery key from the emergency folder
     #[arg(long, value_name = "FILE", env = "TRESOR_KEY_FILE")]
@@ -167,6 +169,18 @@ pub struct RestoreArgs {
     /// Also restore setuid/setgid permission bits (off by default)
     #[arg(long)]
     pub keep_setid: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MirrorArgs {
+    /// The source: `--from NAME` (default: the first destination) or `--repo PATH`
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
+    /// Destination that gets the snapshots it lacks (a configured name, or a repository folder); repeatable
+    #[arg(long, value_name = "NAME|PATH", required = true)]
+    pub to: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -299,6 +313,7 @@ impl Command {
             Command::RestoreDb(_) => "restore-db",
             Command::Drill(_) => "drill",
             Command::Check(_) => "check",
+            Command::Mirror(_) => "mirror",
             Command::Forget(_) => "forget",
             Command::Prune(_) => "prune",
             Command::Config(_) => "config",
@@ -316,6 +331,7 @@ impl Command {
             Command::RestoreDb(a) => a.out.json,
             Command::Drill(a) => a.out.json,
             Command::Check(a) => a.out.json,
+            Command::Mirror(a) => a.out.json,
             Command::Forget(a) => a.out.json,
             Command::Prune(a) => a.out.json,
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,

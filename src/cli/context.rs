@@ -441,6 +441,17 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
         Command::Check(a) => map_repo(&mut a.repo)?,
         Command::Forget(a) => map_repo(&mut a.repo)?,
         Command::Prune(a) => map_repo(&mut a.repo)?,
+        Command::Mirror(a) => {
+            map_repo(&mut a.repo)?;
+            let names = ctx.config.as_ref().map(|c| &c.destinations);
+            for t in &mut a.to {
+                if !names.is_some_and(|n| n.contains_key(t.as_str())) {
+                    *t = typed_path(ctx.config.as_ref(), ctx.lang, Path::new(t.as_str()))?
+                        .display()
+                        .to_string();
+                }
+            }
+        }
         Command::Config(_) | Command::Demo(_) => {}
     }
     Ok(())

@@ -37,6 +37,7 @@ mod cmd_drill;
 mod cmd_forget;
 mod cmd_init;
 mod cmd_ls;
+mod cmd_mirror;
 mod cmd_restore;
 mod cmd_restore_db;
 mod cmd_snapshots;
@@ -328,6 +329,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::RestoreDb(a) => cmd_restore_db::run(&ctx, a),
         Command::Drill(a) => cmd_drill::run(&ctx, a),
         Command::Check(a) => cmd_check::run(&ctx, a),
+        Command::Mirror(a) => cmd_mirror::run(&ctx, a),
         Command::Forget(a) => cmd_forget::run_forget(&ctx, a),
         Command::Prune(a) => cmd_forget::run_prune(&ctx, a),
         Command::Config(a) => cmd_config::run(&ctx, a),

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod databases;
 pub mod dbrestore;
+pub mod mirror;
 pub mod outcome;
 pub mod restore;
 pub mod warning;

@@ -186,3 +186,26 @@ cli-keep-daily = täglich { $n }
 cli-keep-weekly = wöchentlich { $n }
 cli-keep-monthly = monatlich { $n }
 cli-keep-yearly = jährlich { $n }
+cli-mirror-snapshot = Sicherung { $n } von { $of }: { $time } ({ $job })
+cli-mirror-start = Spiegeln: { $source } → { $target }
+cli-mirror-same = „{ $name }“ ist die Quelle selbst: wählen Sie mit --to ein anderes Ziel.
+cli-mirror-done = { $target }: { $copied ->
+    [one] 1 Sicherung gespiegelt
+   *[other] { $copied } Sicherungen gespiegelt
+}, { $present ->
+    [one] 1 war schon vorhanden
+   *[other] { $present } waren schon vorhanden
+}; { $size } übertragen in { $packs ->
+    [one] 1 Paket
+   *[other] { $packs } Paketen
+}, Größe jedes Pakets am Ziel geprüft.
+cli-mirror-skipped = Sicherung { $id } nicht gespiegelt, weil sie an der Quelle nicht vollständig lesbar ist: { $reason }
+cli-mirror-stopped = Spiegeln nach { $target } abgebrochen nach { $copied } von { $wanted } Sicherungen: { $reason }. Die nächste Ausführung setzt dort fort; schon Übertragenes wird nicht erneut gesendet.
+cli-mirror-failed = Spiegeln nach { $target } nicht möglich: { $reason }
+cli-mirror-up-to-date = { $target } ist auf dem Stand der Quelle.
+cli-mirror-lag = { $target } fehlen noch { $count ->
+    [one] 1 Sicherung
+   *[other] { $count } Sicherungen
+} der Quelle.
+cli-mirror-incomplete = Spiegeln unvollständig: nicht jedes Ziel hat alle Sicherungen bekommen (siehe oben).
+cli-mirror-incomplete-hint = Die Ursache beheben (Ziel erreichbar? Quelle mit „tresor check --read-data“ prüfen) und „tresor mirror“ erneut ausführen; es setzt fort, wo es aufgehört hat.

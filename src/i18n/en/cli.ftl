@@ -186,3 +186,26 @@ cli-keep-daily = daily { $n }
 cli-keep-weekly = weekly { $n }
 cli-keep-monthly = monthly { $n }
 cli-keep-yearly = yearly { $n }
+cli-mirror-snapshot = Snapshot { $n } of { $of }: { $time } ({ $job })
+cli-mirror-start = Mirroring: { $source } → { $target }
+cli-mirror-same = '{ $name }' is the source itself: choose another target with --to.
+cli-mirror-done = { $target }: { $copied ->
+    [one] 1 snapshot mirrored
+   *[other] { $copied } snapshots mirrored
+}, { $present ->
+    [one] 1 was there already
+   *[other] { $present } were there already
+}; { $size } sent in { $packs ->
+    [one] 1 pack
+   *[other] { $packs } packs
+}, the size of every pack checked at the target.
+cli-mirror-skipped = Snapshot { $id } not mirrored: it cannot be read completely at the source: { $reason }
+cli-mirror-stopped = Mirroring to { $target } stopped after { $copied } of { $wanted } snapshots: { $reason }. The next run continues there; what arrived is not sent again.
+cli-mirror-failed = Mirroring to { $target } not possible: { $reason }
+cli-mirror-up-to-date = { $target } is up to date with the source.
+cli-mirror-lag = { $target } still lacks { $count ->
+    [one] 1 snapshot
+   *[other] { $count } snapshots
+} of the source.
+cli-mirror-incomplete = Mirroring incomplete: not every target got every snapshot (see above).
+cli-mirror-incomplete-hint = Fix the cause (target reachable? check the source with `tresor check --read-data`) and run `tresor mirror` again; it continues where it stopped.

@@ -1,0 +1,216 @@
+//! `tresor mirror --from rdx --to nas`: copies the snapshots each target
+//! lacks (`job::mirror`), says what arrived, what was skipped and how far
+//! each target still lags behind.
+
+use crate::error::{self, Error};
+
+use crate::i18n;
+use crate::job::mirror::{self, MirrorOutcome};
+use crate::repo::copy::CopyProgress;
+use crate::repo::lock::{LockedRepo, Shared};
+use crate::repo::Snapshot;
+use crate::tr;
+
+use super::args::{MirrorArgs, RepoArgs};
+use super::context::Ctx;
+use super::{output, Outcome};
+
+/// One line per snapshot sent (not with `--quiet`).
+struct Lines<'a> {
+    ctx: &'a Ctx,
+}
+
+impl CopyProgress for Lines<'_> {
+    fn snapshot(&self, index: usize, of: usize, s: &Snapshot) {
+        println!(
+            "  {}",
+            tr!(
+                self.ctx.lang,
+                "cli-mirror-snapshot",
+                n = index + 1,
+                of = of,
+                time = s.time.format("%d.%m.%Y %H:%M").to_string(),
+                job = s.job.as_str()
+            )
+        );
+    }
+}
+
+pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
+    let source = ctx.open(&a.repo, None)?;
+    let source_ref = output::destination_read();
+    let source_name = source_ref
+        .as_ref()
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| source.location());
+    let source = source.load_index()?;
+    let mut failed = false;
+    let mut json_targets = Vec::new();
+    for to in &a.to {
+        let target_args = target_args(ctx, &a.repo, to);
+        let target = ctx.open_for_writing(&target_args, None);
+        let target_ref = output::destination_read();
+        // The document's `destination` stays the source; targets are listed.
+        if let Some(d) = source_ref.clone() {
+            output::destination(d);
+        }
+        let target_name = target_ref
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| to.clone());
+        if target_name == source_name {
+            return Err(Error::Usage(tr!(
+                lang,
+                "cli-mirror-same",
+                name = to.as_str()
+            )));
+        }
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "cli-mirror-start",
+                source = source_name.as_str(),
+                target = target_name.as_str()
+            )
+        );
+        let result = target
+            .and_then(|t| Ok(LockedRepo::<Shared>::open(t, "mirror")?))
+            .and_then(|mut t| Ok(mirror::run(&source, &mut t, None, &Lines { ctx })?));
+        match result {
+            Ok(outcome) => {
+                failed |= !outcome.complete();
+                say(ctx, &target_name, &outcome);
+                json_targets.push(json_of(ctx, &target_name, Some(&outcome), None));
+            }
+            Err(e) => {
+                // One unreachable target does not keep the others from their copy.
+                failed = true;
+                let (message, hint) = e.render(lang);
+                keepln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "cli-mirror-failed",
+                        target = target_name.as_str(),
+                        reason = message.as_str()
+                    )
+                );
+                if let Some(h) = &hint {
+                    keepln!("  → {h}");
+                }
+                json_targets.push(json_of(
+                    ctx,
+                    &target_name,
+                    None,
+                    Some((super::error_code(&e), message)),
+                ));
+            }
+        }
+    }
+    output::field("targets", json_targets);
+    if failed {
+        return Err(Error::Refused {
+            code: "mirror_incomplete",
+            message: tr!(lang, "cli-mirror-incomplete"),
+            hint: Some(tr!(lang, "cli-mirror-incomplete-hint")),
+            exit: crate::error::exit::FAILED,
+        });
+    }
+    Ok(if ctx.warned() {
+        Outcome::Warnings
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// `--to NAME` is a configured destination; anything else a repository folder.
+fn target_args(ctx: &Ctx, source: &RepoArgs, to: &str) -> RepoArgs {
+    let configured = ctx
+        .config
+        .as_ref()
+        .is_some_and(|c| c.destinations.contains_key(to));
+    RepoArgs {
+        repo: (!configured).then(|| to.to_string()),
+        destination: configured.then(|| to.to_string()),
+        key: source.key.clone(),
+    }
+}
+
+fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
+    let lang = ctx.lang;
+    let r = &o.report;
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "cli-mirror-done",
+            target = target,
+            copied = r.copied.len(),
+            present = o.present(),
+            size = i18n::size(lang, r.bytes_written),
+            packs = r.packs_copied + r.packs_repacked
+        )
+    );
+    for (id, e) in &r.skipped {
+        output::warning(
+            "mirror_snapshot_skipped",
+            &tr!(lang, "cli-warning-label"),
+            tr!(
+                lang,
+                "cli-mirror-skipped",
+                id = id.short(),
+                reason = error::repo_text(e, lang)
+            ),
+        );
+    }
+    if let Some(e) = &r.stopped {
+        keepln!(
+            "{}",
+            tr!(
+                lang,
+                "cli-mirror-stopped",
+                target = target,
+                copied = r.copied.len(),
+                wanted = o.wanted,
+                reason = error::repo_text(e, lang)
+            )
+        );
+    }
+    if o.lag() == 0 {
+        println!("{}", tr!(lang, "cli-mirror-up-to-date", target = target));
+    } else {
+        keepln!(
+            "{}",
+            tr!(lang, "cli-mirror-lag", target = target, count = o.lag())
+        );
+    }
+}
+
+fn json_of(
+    _ctx: &Ctx,
+    target: &str,
+    o: Option<&MirrorOutcome>,
+    error: Option<(&str, String)>,
+) -> serde_json::Value {
+    match o {
+        Some(o) => serde_json::json!({
+            "target": target,
+            "wanted": o.wanted,
+            "copied": o.report.copied.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
+            "present": o.present(),
+            "not_wanted": o.not_wanted,
+            "skipped": o.report.skipped.iter().map(|(id, _)| id.to_string()).collect::<Vec<_>>(),
+            "packs_copied": o.report.packs_copied,
+            "packs_repacked": o.report.packs_repacked,
+            "bytes_written": o.report.bytes_written,
+            "stopped": o.report.stopped.is_some(),
+            "lag": o.lag(),
+        }),
+        None => {
+            let (code, message) = error.unwrap_or(("failed", String::new()));
+            serde_json::json!({ "target": target, "error": { "code": code, "message": message } })
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! Issue 12, point 4: `tresor mirror` copies the snapshots a destination
+//! lacks, only the data it lacks, and says so; a second run sends nothing; the
+//! copy restores with only the recovery key on a bare machine; a target that
+//! cannot be reached fails clearly and leaves the source as it was.
+//! (Stopping at every write and resuming is proven in `repo::copy`'s tests.)
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{assert_same_tree, expect_code, ok, tresor};
+
+struct Practice {
+    root: PathBuf,
+    config: PathBuf,
+    language: String,
+}
+
+impl Practice {
+    fn new(root: &Path, language: &str) -> Practice {
+        let src = root.join("praxis");
+        fs::create_dir_all(src.join("DEDATA")).unwrap();
+        fs::write(src.join("DEDATA/T0001.DAT"), noise(300_000, 1)).unwrap();
+        fs::write(src.join("DEDATA/brief.rtf"), "Befund ".repeat(20_000)).unwrap();
+        let config = root.join("tresor.yaml");
+        fs::write(
+            &config,
+            format!(
+                "practice: Testpraxis\nlanguage: {language}\nkeys:\n  machine: {key}\n\
+                 destinations:\n  rdx: {{ type: local, path: {rdx} }}\n  nas: {{ type: local, path: {nas} }}\n\
+                 sources:\n  - path: {src}\n\
+                 jobs:\n  nightly: {{ destination: rdx }}\n",
+                key = root.join("keys/machine.key").display(),
+                rdx = root.join("rdx").display(),
+                nas = root.join("nas").display(),
+                src = src.display(),
+            ),
+        )
+        .unwrap();
+        let p = Practice {
+            root: root.to_path_buf(),
+            config,
+            language: language.to_string(),
+        };
+        ok(&mut p.cmd(&["init"]));
+        p
+    }
+
+    fn cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut c = tresor();
+        c.env("TRESOR_LANG", &self.language)
+            .arg("--config")
+            .arg(&self.config)
+            .args(args);
+        c
+    }
+
+    fn snapshot_ids(&self, from: &str) -> Vec<String> {
+        let out = ok(&mut self.cmd(&["snapshots", "--from", from, "--json"]));
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        v["snapshots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn recovery_key(&self) -> PathBuf {
+        fs::read_dir(self.root.join("keys"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name().is_some_and(|n| {
+                    n.to_string_lossy()
+                        .starts_with("tresor-wiederherstellungsschluessel")
+                })
+            })
+            .expect("init wrote a recovery key file beside the machine key")
+    }
+}
+
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+fn files_under(dir: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let len = fs::metadata(&p).unwrap().len();
+            (p.strip_prefix(dir).unwrap().display().to_string(), len)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn mirror_copies_what_the_nas_lacks_once_and_it_restores_with_the_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "de");
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    fs::write(p.root.join("praxis/DEDATA/T0002.DAT"), noise(200_000, 2)).unwrap();
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    let rdx_before = files_under(&p.root.join("rdx"));
+
+    let out = ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));
+    assert!(out.stdout.contains("Spiegeln: rdx → nas"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("nas: 2 Sicherungen gespiegelt, 0 waren schon vorhanden"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("nas ist auf dem Stand der Quelle."),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        p.snapshot_ids("nas"),
+        p.snapshot_ids("rdx"),
+        "same snapshots, same ids"
+    );
+    // The source is only read (its lock came and went).
+    let rdx_after: Vec<_> = files_under(&p.root.join("rdx"))
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("locks"))
+        .collect();
+    let rdx_before: Vec<_> = rdx_before
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("locks"))
+        .collect();
+    assert_eq!(rdx_after, rdx_before);
+
+    // Again: nothing is sent.
+    let nas_before = files_under(&p.root.join("nas"));
+    let again = ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));
+    assert!(
+        again
+            .stdout
+            .contains("nas: 0 Sicherungen gespiegelt, 2 waren schon vorhanden; 0 B übertragen"),
+        "{}",
+        again.stdout
+    );
+    let nas_after: Vec<_> = files_under(&p.root.join("nas"))
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("locks"))
+        .collect();
+    let nas_before: Vec<_> = nas_before
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("locks"))
+        .collect();
+    assert_eq!(nas_after, nas_before);
+
+    // A bare machine: only the NAS folder and the recovery key.
+    let target = dir.path().join("zurueck");
+    let bare = tresor()
+        .env_remove("TRESOR_CONFIG")
+        .args(["restore", "latest", "--repo"])
+        .arg(p.root.join("nas"))
+        .arg("--key")
+        .arg(p.recovery_key())
+        .arg("--target")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(
+        bare.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&bare.stderr)
+    );
+    let restored = walk(&target)
+        .into_iter()
+        .find(|f| f.ends_with("DEDATA/T0002.DAT"))
+        .expect("T0002.DAT restored");
+    assert_same_tree(&p.root.join("praxis/DEDATA"), restored.parent().unwrap());
+}
+
+#[test]
+fn a_new_snapshot_sends_only_its_new_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "en");
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    ok(&mut p.cmd(&["mirror", "--to", "nas"]));
+    // 50 KB change in a 300 KB database file plus the unchanged rest.
+    let mut data = noise(300_000, 1);
+    data[100_000..150_000].copy_from_slice(&noise(50_000, 9));
+    fs::write(p.root.join("praxis/DEDATA/T0001.DAT"), data).unwrap();
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    let out = ok(&mut p.cmd(&["mirror", "--to", "nas", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["command"], "mirror");
+    assert_eq!(
+        v["destination"]["name"], "rdx",
+        "the document names the source"
+    );
+    let t = &v["targets"][0];
+    assert_eq!(t["target"], "nas");
+    assert_eq!(t["copied"].as_array().unwrap().len(), 1);
+    assert_eq!(t["present"], 1);
+    assert_eq!(t["lag"], 0);
+    let sent = t["bytes_written"].as_u64().unwrap();
+    assert!(
+        sent < 200_000,
+        "only the changed chunks travel: {sent} bytes"
+    );
+}
+
+#[test]
+fn an_unreachable_target_fails_clearly_and_the_source_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "de");
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    // The share is gone.
+    fs::remove_dir_all(p.root.join("nas")).unwrap();
+    let out = expect_code(&mut p.cmd(&["mirror", "--to", "nas"]), 2);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(all.contains("Spiegeln nach nas nicht möglich"), "{all}");
+    assert!(all.contains("Spiegeln unvollständig"), "{all}");
+    assert_eq!(p.snapshot_ids("rdx").len(), 1);
+
+    let en = expect_code(
+        &mut p.cmd(&["--language", "en", "mirror", "--to", "nas"]),
+        2,
+    );
+    let all = format!("{}{}", en.stdout, en.stderr);
+    assert!(all.contains("Mirroring to nas not possible"), "{all}");
+    assert!(all.contains("Mirroring incomplete"), "{all}");
+}
+
+#[test]
+fn the_source_as_target_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "de");
+    let out = expect_code(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "rdx"]), 3);
+    assert!(
+        out.stderr.contains("„rdx“ ist die Quelle selbst"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_repository_of_another_installation_is_not_mirrored_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "en");
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    // Another practice's medium with its own keys, in the NAS folder.
+    let other = tempfile::tempdir().unwrap();
+    let q = Practice::new(other.path(), "en");
+    fs::remove_dir_all(p.root.join("nas")).unwrap();
+    fs::rename(q.root.join("nas"), p.root.join("nas")).unwrap();
+    let before = files_under(&p.root.join("nas"));
+    let out = expect_code(&mut p.cmd(&["mirror", "--to", "nas"]), 2);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(all.contains("Mirroring to nas not possible"), "{all}");
+    assert_eq!(
+        files_under(&p.root.join("nas")),
+        before,
+        "nothing written there"
+    );
+}
