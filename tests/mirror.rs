@@ -285,3 +285,79 @@ fn a_repository_of_another_installation_is_not_mirrored_into() {
         "nothing written there"
     );
 }
+
+/// A job with `mirrors: [nas]`: the backup mirrors its snapshot; with the
+/// NAS gone the snapshot is saved on the RDX all the same and the job says
+/// the mirror is incomplete (exit 2); the next run catches up.
+#[test]
+fn a_job_mirrors_after_its_backup_and_catches_up_after_an_outage() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "de");
+    let yaml = fs::read_to_string(&p.config).unwrap().replace(
+        "nightly: { destination: rdx }",
+        "nightly: { destination: rdx, mirrors: [nas] }",
+    );
+    fs::write(&p.config, yaml).unwrap();
+    let out = ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    assert!(
+        out.stdout.contains("nas: 1 Sicherung gespiegelt"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(p.snapshot_ids("nas"), p.snapshot_ids("rdx"));
+
+    let nas = p.root.join("nas");
+    let parked = p.root.join("nas-offline");
+    fs::rename(&nas, &parked).unwrap();
+    let out = expect_code(&mut p.cmd(&["backup", "--job", "nightly", "--json"]), 2);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "mirror_incomplete");
+    assert!(v["snapshot"].is_string(), "the RDX snapshot was saved: {v}");
+    assert_eq!(p.snapshot_ids("rdx").len(), 2);
+
+    fs::rename(&parked, &nas).unwrap();
+    let out = ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    assert!(
+        out.stdout
+            .contains("nas: 2 Sicherungen gespiegelt, 1 war schon vorhanden"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(p.snapshot_ids("nas"), p.snapshot_ids("rdx"));
+}
+
+#[test]
+fn a_mirror_that_is_the_jobs_own_destination_or_unknown_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "de");
+    let base = fs::read_to_string(&p.config).unwrap();
+    fs::write(
+        &p.config,
+        base.replace(
+            "nightly: { destination: rdx }",
+            "nightly: { destination: rdx, mirrors: [rdx] }",
+        ),
+    )
+    .unwrap();
+    let out = expect_code(&mut p.cmd(&["config", "check"]), 3);
+    assert!(
+        out.stderr.contains("`rdx` ist das Ziel des Jobs selbst"),
+        "{}",
+        out.stderr
+    );
+    fs::write(
+        &p.config,
+        base.replace(
+            "nightly: { destination: rdx }",
+            "nightly: { destination: rdx, mirrors: [nsa] }",
+        ),
+    )
+    .unwrap();
+    let out = expect_code(&mut p.cmd(&["--language", "en", "config", "check"]), 3);
+    assert!(
+        out.stderr.contains("destination `nsa` is not defined"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nas"), "{}", out.stderr);
+}

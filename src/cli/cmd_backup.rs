@@ -131,6 +131,22 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             text.clone(),
         );
     }
+    // The job's mirrors get the new snapshot (and any older one they lack),
+    // also when a database failed: what was saved is worth a second copy.
+    let mirrors = match ctx.config.as_ref() {
+        Some(cfg) if !ad_hoc => cfg
+            .jobs
+            .get(&plan.job)
+            .map(|j| j.mirrors.clone())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mirrored = mirrors.is_empty() || {
+        let name = output::destination_read()
+            .map(|d| d.name)
+            .unwrap_or_else(|| repo.location());
+        super::cmd_mirror::mirror_all(ctx, &repo, &name, &mirrors, &a.repo)
+    };
     // Each database not backed up is a part not done.
     let failed = lost.len().max(out.failures.len());
     if failed > 0 {
@@ -161,6 +177,9 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             hint: Some(tr!(lang, "outcome-job-failed-hint")),
             exit: exit::FAILED,
         });
+    }
+    if !mirrored {
+        return Err(super::cmd_mirror::incomplete(ctx));
     }
     // A run that saved nothing is not "OK": for a configured job it failed;
     // an ad-hoc `--path` of an empty folder is a warning.

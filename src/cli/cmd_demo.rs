@@ -1,8 +1,8 @@
 //! `tresor demo`: the whole cycle on a generated practice, with nothing set
 //! up beforehand — init (machine + recovery key), the nightly job to the "RDX"
-//! folder and to the "NAS" folder, a working day, the Feierabend job, the
-//! snapshot list, and a restore with only the recovery key, compared byte for
-//! byte with the practice tree.
+//! folder, mirrored to the "NAS" folder, a working day, the Feierabend job
+//! (mirrored too), the snapshot list, and a restore from the NAS copy with
+//! only the recovery key, compared byte for byte with the practice tree.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,8 +57,8 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
         job: Some(name.into()),
         ..Default::default()
     };
+    // The job mirrors its snapshot to the NAS (`mirrors: [nas]`).
     cmd_backup::run(&ctx, &job("nightly", "rdx"))?;
-    cmd_backup::run(&ctx, &job("nightly", "nas"))?;
 
     step(tr!(lang, "report-demo-step-day"));
     demo_tree::working_day(&drive_c).map_err(|e| io(&drive_c, e))?;
@@ -84,12 +84,13 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
         config: None,
         quiet: ctx.quiet,
     };
-    let rdx = base.join("RDX").to_string_lossy().into_owned();
+    // From the NAS copy: what the mirror wrote is what comes back.
+    let nas = base.join("NAS").to_string_lossy().into_owned();
     cmd_restore::run(
         &bare,
         &RestoreArgs {
             repo: RepoArgs {
-                repo: Some(rdx),
+                repo: Some(nas),
                 key: Some(recovery.clone()),
                 ..Default::default()
             },

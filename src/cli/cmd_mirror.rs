@@ -8,7 +8,7 @@ use crate::i18n;
 use crate::job::mirror::{self, MirrorOutcome};
 use crate::repo::copy::CopyProgress;
 use crate::repo::lock::{LockedRepo, Shared};
-use crate::repo::Snapshot;
+use crate::repo::{IndexedRepo, Snapshot};
 use crate::tr;
 
 use super::args::{MirrorArgs, RepoArgs};
@@ -37,18 +37,56 @@ impl CopyProgress for Lines<'_> {
 }
 
 pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
-    let lang = ctx.lang;
     let source = ctx.open(&a.repo, None)?;
-    let source_ref = output::destination_read();
-    let source_name = source_ref
-        .as_ref()
-        .map(|d| d.name.clone())
+    let source_name = output::destination_read()
+        .map(|d| d.name)
         .unwrap_or_else(|| source.location());
+    if let Some(same) = a.to.iter().find(|t| **t == source_name) {
+        return Err(Error::Usage(tr!(
+            ctx.lang,
+            "cli-mirror-same",
+            name = same.as_str()
+        )));
+    }
     let source = source.load_index()?;
-    let mut failed = false;
+    if !mirror_all(ctx, &source, &source_name, &a.to, &a.repo) {
+        return Err(incomplete(ctx));
+    }
+    Ok(if ctx.warned() {
+        Outcome::Warnings
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// The error of a mirror run (or a job's mirror step) that left a target
+/// without every snapshot it wants.
+pub fn incomplete(ctx: &Ctx) -> Error {
+    Error::Refused {
+        code: "mirror_incomplete",
+        message: tr!(ctx.lang, "cli-mirror-incomplete"),
+        hint: Some(tr!(ctx.lang, "cli-mirror-incomplete-hint")),
+        exit: crate::error::exit::FAILED,
+    }
+}
+
+/// Mirrors `source` to every target in turn (one unreachable target does not
+/// keep the others from their copy), prints what happened and records the
+/// `targets` field of the JSON document. Returns whether every target got
+/// every snapshot it wants.
+pub fn mirror_all(
+    ctx: &Ctx,
+    source: &IndexedRepo,
+    source_name: &str,
+    targets: &[String],
+    source_args: &RepoArgs,
+) -> bool {
+    let lang = ctx.lang;
+    let source_ref = output::destination_read();
+    let mut all_done = true;
     let mut json_targets = Vec::new();
-    for to in &a.to {
-        let target_args = target_args(ctx, &a.repo, to);
+    for to in targets {
+        let target_args = target_args(ctx, source_args, to);
         let target = ctx.open_for_writing(&target_args, None);
         let target_ref = output::destination_read();
         // The document's `destination` stays the source; targets are listed.
@@ -57,36 +95,29 @@ pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
         }
         let target_name = target_ref
             .as_ref()
+            .filter(|_| target.is_ok())
             .map(|d| d.name.clone())
             .unwrap_or_else(|| to.clone());
-        if target_name == source_name {
-            return Err(Error::Usage(tr!(
-                lang,
-                "cli-mirror-same",
-                name = to.as_str()
-            )));
-        }
         println!(
             "{}",
             tr!(
                 lang,
                 "cli-mirror-start",
-                source = source_name.as_str(),
+                source = source_name,
                 target = target_name.as_str()
             )
         );
         let result = target
             .and_then(|t| Ok(LockedRepo::<Shared>::open(t, "mirror")?))
-            .and_then(|mut t| Ok(mirror::run(&source, &mut t, None, &Lines { ctx })?));
+            .and_then(|mut t| Ok(mirror::run(source, &mut t, None, &Lines { ctx })?));
         match result {
             Ok(outcome) => {
-                failed |= !outcome.complete();
+                all_done &= outcome.complete();
                 say(ctx, &target_name, &outcome);
-                json_targets.push(json_of(ctx, &target_name, Some(&outcome), None));
+                json_targets.push(json_of(&target_name, Some(&outcome), None));
             }
             Err(e) => {
-                // One unreachable target does not keep the others from their copy.
-                failed = true;
+                all_done = false;
                 let (message, hint) = e.render(lang);
                 keepln!(
                     "{}",
@@ -101,7 +132,6 @@ pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
                     keepln!("  → {h}");
                 }
                 json_targets.push(json_of(
-                    ctx,
                     &target_name,
                     None,
                     Some((super::error_code(&e), message)),
@@ -110,19 +140,7 @@ pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
         }
     }
     output::field("targets", json_targets);
-    if failed {
-        return Err(Error::Refused {
-            code: "mirror_incomplete",
-            message: tr!(lang, "cli-mirror-incomplete"),
-            hint: Some(tr!(lang, "cli-mirror-incomplete-hint")),
-            exit: crate::error::exit::FAILED,
-        });
-    }
-    Ok(if ctx.warned() {
-        Outcome::Warnings
-    } else {
-        Outcome::Ok
-    })
+    all_done
 }
 
 /// `--to NAME` is a configured destination; anything else a repository folder.
@@ -189,7 +207,6 @@ fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
 }
 
 fn json_of(
-    _ctx: &Ctx,
     target: &str,
     o: Option<&MirrorOutcome>,
     error: Option<(&str, String)>,

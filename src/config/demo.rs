@@ -24,8 +24,8 @@ destinations:
   rdx: { type: local, path: 'E:\' }
   nas: { type: local, path: '\\nas\praxis' }
 jobs:
-  nightly:    { destination: rdx }
-  feierabend: { destination: rdx, copy_only: true }
+  nightly:    { destination: rdx, mirrors: [nas] }
+  feierabend: { destination: rdx, mirrors: [nas], copy_only: true }
 "#;
 
 /// The demo config for `base` (nothing is created on disk).
@@ -62,6 +62,7 @@ mod tests {
         assert_eq!(names, ["x.concept", "medatixx"]);
         assert_eq!(cfg.jobs.len(), 2);
         assert_eq!(cfg.jobs["nightly"].destination, "rdx");
+        assert_eq!(cfg.jobs["nightly"].mirrors, ["nas"]);
         assert!(!cfg.jobs["nightly"].copy_only);
         assert!(cfg.jobs["feierabend"].copy_only);
         let dedata = cfg.jobs["nightly"]

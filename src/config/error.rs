@@ -194,6 +194,13 @@ pub enum ErrorKind {
         /// All defined destinations.
         defined: Vec<String>,
     },
+    /// A job mirrors to its own destination.
+    MirrorIsDestination {
+        /// The job.
+        job: String,
+        /// As written.
+        value: String,
+    },
     /// `profiles: [x.konzept]`.
     UnknownProfile {
         /// As written.

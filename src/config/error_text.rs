@@ -205,6 +205,14 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             did_you_mean = did_you_mean(lang, suggestion),
             defined = defined.join(", ")
         ),
+        K::MirrorIsDestination { job, value } => {
+            tr!(
+                lang,
+                "config-mirror-is-destination",
+                job = job,
+                value = value
+            )
+        }
         K::UnknownProfile {
             name,
             suggestion,

@@ -62,11 +62,13 @@ pub fn read_jobs(
 ) -> Result<BTreeMap<String, Job>, ConfigError> {
     let job = |name: &str,
                destination: String,
+               mirrors: Vec<String>,
                copy_only: bool,
                retention: Retention,
                schedule: Schedule| Job {
         name: name.to_string(),
         destination,
+        mirrors,
         sources: sources.to_vec(),
         databases: databases.to_vec(),
         copy_only,
@@ -94,6 +96,7 @@ pub fn read_jobs(
             job(
                 "nightly",
                 first.clone(),
+                Vec::new(),
                 false,
                 retention,
                 default_for("nightly"),
@@ -104,6 +107,7 @@ pub fn read_jobs(
             job(
                 "feierabend",
                 first,
+                Vec::new(),
                 true,
                 retention,
                 default_for("feierabend"),
@@ -117,12 +121,26 @@ pub fn read_jobs(
         let f = doc.fields(
             value,
             &section,
-            &["destination", "copy_only", "retention", "schedule"],
+            &[
+                "destination",
+                "mirrors",
+                "copy_only",
+                "retention",
+                "schedule",
+            ],
         )?;
         let destination = doc.text(
             f.required(doc, "destination")?,
             &join(&section, "destination"),
         )?;
+        let mirrors = match f.get("mirrors") {
+            Some(n) => doc
+                .texts(n, &join(&section, "mirrors"))?
+                .into_iter()
+                .map(|m| m.trim().to_string())
+                .collect(),
+            None => Vec::new(),
+        };
         let copy_only = opt_bool(doc, &f, "copy_only", &section)?;
         let retention = match f.get("retention") {
             Some(n) => read_retention(doc, n, &join(&section, "retention"))?,
@@ -137,6 +155,7 @@ pub fn read_jobs(
             job(
                 &name,
                 destination.trim().to_string(),
+                mirrors,
                 copy_only,
                 retention,
                 schedule,

@@ -79,6 +79,9 @@ pub struct Job {
     pub name: String,
     /// Name of a key of [`Config::destinations`] (checked).
     pub destination: String,
+    /// Destinations that get this job's snapshots after the backup, in this
+    /// order (`mirrors: [nas, s3]`; checked: defined, not `destination`).
+    pub mirrors: Vec<String>,
     /// File sources: every active profile's paths, then the config's `sources:`.
     pub sources: Vec<FileSource>,
     /// Databases of the active profiles.

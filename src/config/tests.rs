@@ -65,10 +65,11 @@ fn example_parses_and_says_what_it_shows() {
             display: r"\\nas\praxis\tresor".into()
         }
     );
-    assert_eq!(cfg.jobs.len(), 3);
+    assert_eq!(cfg.jobs.len(), 2);
     assert!(cfg.jobs["feierabend"].copy_only);
-    assert_eq!(cfg.jobs["nas"].retention.keep_daily, 30);
-    assert_eq!(cfg.jobs["nas"].retention.keep_last, 0);
+    assert_eq!(cfg.jobs["nightly"].mirrors, ["nas"]);
+    assert_eq!(cfg.jobs["feierabend"].retention.keep_daily, 30);
+    assert_eq!(cfg.jobs["feierabend"].retention.keep_last, 0);
     assert_eq!(cfg.jobs["nightly"].retention, Retention::default());
     let scans = cfg.jobs["nightly"].sources.last().unwrap();
     assert_eq!(scans.label, "Scans");

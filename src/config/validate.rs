@@ -19,6 +19,33 @@ pub fn check(doc: Doc<'_>, root: &Node, config: &Config) -> Result<(), ConfigErr
 fn check_job_destinations(doc: Doc<'_>, root: &Node, config: &Config) -> Result<(), ConfigError> {
     let defined: Vec<String> = config.destinations.keys().cloned().collect();
     for job in config.jobs.values() {
+        for (i, m) in job.mirrors.iter().enumerate() {
+            let pos = root
+                .lookup(&format!("jobs.{}.mirrors.{i}", job.name))
+                .map(|n| n.pos);
+            if *m == job.destination {
+                return Err(ConfigError::at(
+                    doc.origin,
+                    pos,
+                    ErrorKind::MirrorIsDestination {
+                        job: job.name.clone(),
+                        value: m.clone(),
+                    },
+                ));
+            }
+            if !config.destinations.contains_key(m) {
+                return Err(ConfigError::at(
+                    doc.origin,
+                    pos,
+                    ErrorKind::UnknownDestination {
+                        job: job.name.clone(),
+                        value: m.clone(),
+                        suggestion: closest(m, &defined),
+                        defined,
+                    },
+                ));
+            }
+        }
         if config.destinations.contains_key(&job.destination) {
             continue;
         }

@@ -89,3 +89,4 @@ config-glob-range = ein Bereich in `[…]` ist verkehrt herum (z. B. `[z-a]`)
 config-glob-dangling-backslash = das Muster endet mit `\`
 config-glob-recursive = `**` muss allein zwischen zwei `/` stehen
 config-glob-other = das Muster ist fehlerhaft
+config-mirror-is-destination = Job `{ $job }`: `{ $value }` ist das Ziel des Jobs selbst und kann nicht zugleich Spiegel sein (mirrors: nennt die anderen Ziele, z. B. nas)

@@ -27,10 +27,10 @@ report-progress-time-left = Restzeit
 
 ## tresor demo (src/cli/cmd_demo.rs)
 report-demo-step-setup = 1. Einrichten: Schlüssel und Sicherungsziele
-report-demo-step-nightly = 2. Nachtsicherung auf RDX und NAS
+report-demo-step-nightly = 2. Nachtsicherung auf RDX, gespiegelt auf das NAS
 report-demo-step-day = 3. Ein Praxistag vergeht, dann die Feierabendsicherung
 report-demo-step-snapshots = 4. Sicherungen auf dem RDX-Medium
-report-demo-step-restore = 5. Wiederherstellung nur mit Medium und Wiederherstellungsschlüssel
+report-demo-step-restore = 5. Wiederherstellung nur mit der NAS-Kopie und dem Wiederherstellungsschlüssel
 report-demo-compared = Vergleich mit dem Praxisordner: { $files } ({ $size }) inhalts- und zeitgleich
 report-demo-everything-in = Alles liegt in { $path }
 report-demo-recovery-key = Wiederherstellungsschlüssel: { $path }

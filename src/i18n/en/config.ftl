@@ -89,3 +89,4 @@ config-glob-range = a range in `[…]` is the wrong way round (e.g. `[z-a]`)
 config-glob-dangling-backslash = the pattern ends with `\`
 config-glob-recursive = `**` must stand alone between two `/`
 config-glob-other = the pattern is faulty
+config-mirror-is-destination = job `{ $job }`: `{ $value }` is the job's own destination and cannot be its mirror too (mirrors: lists the other destinations, e.g. nas)

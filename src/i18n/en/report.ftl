@@ -27,10 +27,10 @@ report-progress-time-left = time left
 
 ## tresor demo (src/cli/cmd_demo.rs)
 report-demo-step-setup = 1. Setup: keys and destinations
-report-demo-step-nightly = 2. Nightly backup to RDX and NAS
+report-demo-step-nightly = 2. Nightly backup to RDX, mirrored to the NAS
 report-demo-step-day = 3. A working day passes, then the Feierabend backup
 report-demo-step-snapshots = 4. Snapshots on the RDX medium
-report-demo-step-restore = 5. Restore with nothing but the medium and the recovery key
+report-demo-step-restore = 5. Restore with nothing but the NAS copy and the recovery key
 report-demo-compared = Compared with the practice folder: { $files } ({ $size }) identical in content and mtime
 report-demo-everything-in = Everything is in { $path }
 report-demo-recovery-key = Recovery key: { $path }
