@@ -416,6 +416,7 @@ impl Repository {
             damaged_index_files,
             unusable,
             marks,
+            headers: Default::default(),
         };
         let mut orphans: Vec<(Id, u64)> = listed
             .into_iter()
@@ -512,7 +513,13 @@ pub struct IndexedRepo {
     /// Indexed packs that are missing or have another size.
     unusable: Vec<UnusablePack>,
     marks: Marks,
+    /// age headers of packs read by range, by key: a pack's second blob
+    /// costs one ranged GET, not two (S3 request counts and latency).
+    headers: std::sync::Mutex<HashMap<String, Vec<u8>>>,
 }
+
+/// Headers kept at most (about 200 bytes each); then the cache starts over.
+const HEADER_CACHE_MAX: usize = 20_000;
 
 impl std::ops::Deref for IndexedRepo {
     type Target = Repository;
@@ -616,6 +623,25 @@ impl IndexedRepo {
         })
     }
 
+    /// The first `head_end` bytes of `key` (age header and payload nonce),
+    /// fetched once per pack.
+    fn pack_header(&self, key: &str, head_end: u64) -> Result<Vec<u8>> {
+        let cached = |h: &mut HashMap<String, Vec<u8>>| h.get(key).cloned();
+        if let Some(h) = self.headers.lock().ok().as_deref_mut().and_then(cached) {
+            if h.len() as u64 == head_end {
+                return Ok(h);
+            }
+        }
+        let head = self.backend.get_range(key, 0, head_end)?;
+        if let Ok(mut h) = self.headers.lock() {
+            if h.len() >= HEADER_CACHE_MAX {
+                h.clear();
+            }
+            h.insert(key.to_string(), head.clone());
+        }
+        Ok(head)
+    }
+
     /// The age header ends with the line `--- <mac>\n`.
     fn header_len(&self, key: &str, cipher_len: u64) -> Result<u64> {
         let mut want = 4096u64.min(cipher_len);
@@ -652,7 +678,7 @@ impl IndexedRepo {
         if s <= head_end + 64 * 1024 {
             file.add(0, self.backend.get_range(key, 0, e)?);
         } else {
-            file.add(0, self.backend.get_range(key, 0, head_end)?);
+            file.add(0, self.pack_header(key, head_end)?);
             file.add(s, self.backend.get_range(key, s, e - s)?);
         }
         let mut plain = crypto::decrypt_range(&self.ids, file, offset, len)

@@ -244,3 +244,40 @@ fn prune_removes_unreferenced_data_only() {
     assert!(repo.read_blob(&ids[5]).is_err());
     assert_eq!(f.mem.list("index/").unwrap().len(), 1);
 }
+
+/// Blobs far into one pack, read by range: the pack's header is fetched
+/// once, then one ranged GET per blob (S3 bills and waits per request).
+#[test]
+fn blobs_of_one_pack_cost_one_ranged_read_each_after_the_header() {
+    use crate::storage::faulty::FaultyBackend;
+    let machine = generate_key();
+    let faulty = Arc::new(FaultyBackend::new(MemoryBackend::new()));
+    Repository::init(
+        faulty.clone(),
+        InitOptions::new(vec![machine.recipient], Secrets::generate()),
+    )
+    .unwrap();
+    let ids = Arc::new(Identities::parse(&machine.secret).unwrap());
+    let open = || {
+        Repository::open(faulty.clone(), ids.clone())
+            .unwrap()
+            .load_index()
+            .unwrap()
+    };
+    let mut repo = open();
+    let data = blobs(40);
+    let stored = store(&mut repo, &data);
+    let repo = open();
+    let pack = |i: usize| repo.index().get(&stored[i]).unwrap().0.id;
+    assert!((10..40).all(|i| pack(i) == pack(10)), "one pack holds them");
+    assert!(repo.index().get(&stored[10]).unwrap().1.offset > 128 * 1024);
+    let before = faulty.reads();
+    for i in [10, 20, 30] {
+        assert_eq!(repo.read_blob(&stored[i]).unwrap(), data[i]);
+    }
+    assert_eq!(
+        faulty.reads() - before,
+        1 + 3,
+        "one header, then one GET per blob"
+    );
+}
