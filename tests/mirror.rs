@@ -127,6 +127,18 @@ fn mirror_copies_what_the_nas_lacks_once_and_it_restores_with_the_recovery_key()
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     let rdx_before = files_under(&p.root.join("rdx"));
 
+    // First only the lag: nothing is written to the NAS.
+    let nas_empty = files_under(&p.root.join("nas"));
+    let dry = ok(&mut p.cmd(&["mirror", "--to", "nas", "--dry-run"]));
+    assert!(
+        dry.stdout
+            .contains("nas fehlen noch 2 Sicherungen der Quelle."),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("würde gespiegelt:"), "{}", dry.stdout);
+    assert_eq!(files_under(&p.root.join("nas")), nas_empty);
+
     let out = ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));
     assert!(out.stdout.contains("Spiegeln: rdx → nas"), "{}", out.stdout);
     assert!(

@@ -181,6 +181,9 @@ pub struct MirrorArgs {
     /// Destination that gets the snapshots it lacks (a configured name, or a repository folder); repeatable
     #[arg(long, value_name = "NAME|PATH", required = true)]
     pub to: Vec<String>,
+    /// Only say how far each target lags behind; copy nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]

@@ -49,6 +49,9 @@ pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
         )));
     }
     let source = source.load_index()?;
+    if a.dry_run {
+        return lag_only(ctx, &source, &a.to, &a.repo);
+    }
     if !mirror_all(ctx, &source, &source_name, &a.to, &a.repo) {
         return Err(incomplete(ctx));
     }
@@ -57,6 +60,66 @@ pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Ok
     })
+}
+
+/// `--dry-run`: what each target lacks and wants, nothing written (the
+/// targets are read without a lock).
+fn lag_only(
+    ctx: &Ctx,
+    source: &IndexedRepo,
+    targets: &[String],
+    source_args: &RepoArgs,
+) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
+    let source_ref = output::destination_read();
+    let from = source.snapshots()?.ok;
+    let mut json_targets = Vec::new();
+    for to in targets {
+        let target = ctx.open(&target_args(ctx, source_args, to), None)?;
+        let name = output::destination_read()
+            .map(|d| d.name)
+            .unwrap_or_else(|| to.clone());
+        if let Some(d) = source_ref.clone() {
+            output::destination(d);
+        }
+        let wanted = mirror::wanted(&from, &target.snapshots()?.ok, None);
+        if wanted.is_empty() {
+            println!(
+                "{}",
+                tr!(lang, "cli-mirror-up-to-date", target = name.as_str())
+            );
+        } else {
+            println!(
+                "{}",
+                tr!(
+                    lang,
+                    "cli-mirror-lag",
+                    target = name.as_str(),
+                    count = wanted.len()
+                )
+            );
+            for (id, s) in &wanted {
+                println!(
+                    "  {}",
+                    tr!(
+                        lang,
+                        "cli-mirror-would-copy",
+                        id = id.short(),
+                        time = s.time.format("%d.%m.%Y %H:%M").to_string(),
+                        job = s.job.as_str()
+                    )
+                );
+            }
+        }
+        json_targets.push(serde_json::json!({
+            "target": name,
+            "lag": wanted.len(),
+            "would_copy": wanted.iter().map(|(id, _)| id.to_string()).collect::<Vec<_>>(),
+        }));
+    }
+    output::field("dry_run", true);
+    output::field("targets", json_targets);
+    Ok(Outcome::Ok)
 }
 
 /// The error of a mirror run (or a job's mirror step) that left a target

@@ -209,3 +209,4 @@ cli-mirror-lag = { $target } still lacks { $count ->
 } of the source.
 cli-mirror-incomplete = Mirroring incomplete: not every target got every snapshot (see above).
 cli-mirror-incomplete-hint = Fix the cause (target reachable? check the source with `tresor check --read-data`) and run `tresor mirror` again; it continues where it stopped.
+cli-mirror-would-copy = would be mirrored: { $id } { $time } ({ $job })
