@@ -200,50 +200,86 @@ fn aborted() -> RepoError {
     RepoError::damaged("backup pipeline", "stopped unexpectedly")
 }
 
-/// Writes happen on their own thread, in order, so that encrypting the next
-/// pack overlaps with writing (and fsyncing) the previous one. An index file
-/// goes through the same queue, so it is never durable before its packs.
+/// Writes happen on their own threads, so that encrypting the next pack
+/// overlaps with writing (and fsyncing) the previous ones. A backend that
+/// gains from parallel requests (S3) gets several puts in flight
+/// (`Backend::concurrent_writes`); a disk gets one. An index file waits at a
+/// barrier until every pack queued before it is durable, so it never names a
+/// pack that is not stored.
 struct Writer {
+    backend: Arc<dyn Backend>,
+    threads: usize,
     tx: Option<Sender<(String, Vec<u8>)>>,
-    handle: Option<JoinHandle<Result<()>>>,
+    handles: Vec<JoinHandle<Result<()>>>,
+    /// Set by a writer thread that failed: stop queueing, report its error.
+    failed: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Writer {
     fn start(backend: Arc<dyn Backend>) -> Writer {
+        let threads = backend.concurrent_writes().clamp(1, 16);
+        let mut w = Writer {
+            backend,
+            threads,
+            tx: None,
+            handles: Vec::new(),
+            failed: Default::default(),
+        };
+        w.spawn();
+        w
+    }
+
+    fn spawn(&mut self) {
         let (tx, rx) = bounded::<(String, Vec<u8>)>(0);
-        let handle = std::thread::spawn(move || {
-            for (key, bytes) in rx {
-                backend.put(&key, &bytes)?;
-            }
-            Ok(())
-        });
-        Writer {
-            tx: Some(tx),
-            handle: Some(handle),
+        for _ in 0..self.threads {
+            let rx = rx.clone();
+            let backend = self.backend.clone();
+            let failed = self.failed.clone();
+            self.handles.push(std::thread::spawn(move || {
+                for (key, bytes) in rx {
+                    if let Err(e) = backend.put(&key, &bytes) {
+                        failed.store(true, std::sync::atomic::Ordering::SeqCst);
+                        return Err(e.into());
+                    }
+                }
+                Ok(())
+            }));
         }
+        self.tx = Some(tx);
     }
 
     fn put(&mut self, key: String, bytes: Vec<u8>) -> Result<()> {
-        let sent = self
-            .tx
-            .as_ref()
-            .map(|tx| tx.send((key, bytes)).is_ok())
-            .unwrap_or(false);
+        let sent = !self.failed.load(std::sync::atomic::Ordering::SeqCst)
+            && self
+                .tx
+                .as_ref()
+                .map(|tx| tx.send((key, bytes)).is_ok())
+                .unwrap_or(false);
         if sent {
             Ok(())
         } else {
-            // The writer stopped on an error: that error is the one to report.
+            // A writer stopped on an error: that error is the one to report.
             self.finish().and(Err(aborted()))
         }
     }
 
+    /// Returns once every put queued so far is durable.
+    fn barrier(&mut self) -> Result<()> {
+        self.finish()?;
+        self.spawn();
+        Ok(())
+    }
+
     fn finish(&mut self) -> Result<()> {
         self.tx.take();
-        match self.handle.take().map(|h| h.join()) {
-            Some(Ok(r)) => r,
-            Some(Err(_)) => Err(aborted()),
-            None => Ok(()),
+        let mut result = Ok(());
+        for h in self.handles.drain(..) {
+            let r = h.join().unwrap_or_else(|_| Err(aborted()));
+            if result.is_ok() {
+                result = r;
+            }
         }
+        result
     }
 }
 
@@ -320,6 +356,7 @@ fn write_pack(ctx: &PackerCtx, writer: &mut Writer, b: PackBuilder) -> Result<Pa
 }
 
 fn write_index(ctx: &PackerCtx, writer: &mut Writer, packs: &[PackInfo]) -> Result<Id> {
+    writer.barrier()?;
     let id = Id::random();
     let key = index_key(&id);
     let cipher = seal(&ctx.recipients, &key, &index::encode(packs))?;

@@ -281,3 +281,112 @@ fn blobs_of_one_pack_cost_one_ranged_read_each_after_the_header() {
         "one header, then one GET per blob"
     );
 }
+
+/// A backend with several puts in flight (S3): packs are written in
+/// parallel, and an index file is written only when no pack is in flight,
+/// with every pack it names already stored.
+#[test]
+fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
+    use std::sync::{Condvar, Mutex};
+    use std::time::Duration;
+
+    use crate::storage::{ObjectInfo, StorageError};
+
+    #[derive(Default)]
+    struct State {
+        in_flight: usize,
+        max_in_flight: usize,
+        index_puts: usize,
+    }
+    struct Parallel {
+        inner: MemoryBackend,
+        state: Mutex<State>,
+        changed: Condvar,
+    }
+    impl Backend for Parallel {
+        fn location(&self) -> String {
+            "parallel".into()
+        }
+        fn get(&self, key: &str) -> std::result::Result<Vec<u8>, StorageError> {
+            self.inner.get(key)
+        }
+        fn get_range(
+            &self,
+            key: &str,
+            o: u64,
+            l: u64,
+        ) -> std::result::Result<Vec<u8>, StorageError> {
+            self.inner.get_range(key, o, l)
+        }
+        fn put(&self, key: &str, data: &[u8]) -> std::result::Result<(), StorageError> {
+            if key.starts_with("index/") {
+                let mut s = self.state.lock().unwrap();
+                assert_eq!(s.in_flight, 0, "an index file overtook a pack");
+                s.index_puts += 1;
+                drop(s);
+                return self.inner.put(key, data);
+            }
+            {
+                let mut s = self.state.lock().unwrap();
+                s.in_flight += 1;
+                s.max_in_flight = s.max_in_flight.max(s.in_flight);
+                self.changed.notify_all();
+                // Wait (a bounded while, only so a sequential writer cannot
+                // hang the test) for a second pack to be in flight too.
+                let _ = self
+                    .changed
+                    .wait_timeout_while(s, Duration::from_secs(20), |s| s.max_in_flight < 2)
+                    .unwrap();
+            }
+            let r = self.inner.put(key, data);
+            let mut s = self.state.lock().unwrap();
+            s.in_flight -= 1;
+            self.changed.notify_all();
+            r
+        }
+        fn put_new(&self, key: &str, data: &[u8]) -> std::result::Result<(), StorageError> {
+            self.inner.put_new(key, data)
+        }
+        fn list(&self, prefix: &str) -> std::result::Result<Vec<ObjectInfo>, StorageError> {
+            self.inner.list(prefix)
+        }
+        fn delete(&self, key: &str) -> std::result::Result<(), StorageError> {
+            self.inner.delete(key)
+        }
+        fn stat(&self, key: &str) -> std::result::Result<Option<ObjectInfo>, StorageError> {
+            self.inner.stat(key)
+        }
+        fn concurrent_writes(&self) -> usize {
+            4
+        }
+    }
+
+    let machine = generate_key();
+    let backend = Arc::new(Parallel {
+        inner: MemoryBackend::new(),
+        state: Mutex::default(),
+        changed: Condvar::new(),
+    });
+    let mut opts = InitOptions::new(vec![machine.recipient], Secrets::generate());
+    opts.pack_size = 64 * 1024;
+    Repository::init(backend.clone(), opts).unwrap();
+    let ids = Arc::new(Identities::parse(&machine.secret).unwrap());
+    let open = || {
+        Repository::open(backend.clone(), ids.clone())
+            .unwrap()
+            .load_index()
+            .unwrap()
+    };
+    let mut repo = open();
+    let data = blobs(60);
+    let stored = store(&mut repo, &data);
+    let s = backend.state.lock().unwrap();
+    assert!(s.max_in_flight >= 2, "packs were written one at a time");
+    assert!(s.index_puts >= 2, "intermediate index files were written");
+    drop(s);
+    let repo = open();
+    assert!(repo.recovered_packs().is_empty(), "every pack is indexed");
+    for (id, d) in stored.iter().zip(&data) {
+        assert_eq!(&repo.read_blob(id).unwrap(), d);
+    }
+}

@@ -270,6 +270,10 @@ impl<B: Backend> FaultyBackend<B> {
 }
 
 impl<B: Backend> Backend for FaultyBackend<B> {
+    fn concurrent_writes(&self) -> usize {
+        self.inner.concurrent_writes()
+    }
+
     fn location(&self) -> String {
         self.inner.location()
     }

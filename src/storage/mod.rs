@@ -64,6 +64,13 @@ pub trait Backend: Send + Sync {
         Ok(Vec::new())
     }
 
+    /// How many `put`s may usefully run at once: 1 for a disk or a share
+    /// (parallel writes only seek), more for an object store whose
+    /// throughput per request is bounded by latency (S3). Layers forward it.
+    fn concurrent_writes(&self) -> usize {
+        1
+    }
+
     /// Removes one leftover named by `list_leftovers`; gone already is Ok.
     /// The repository decides when that is safe (prune, by the lock rules).
     fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
