@@ -31,6 +31,7 @@ mod schedule;
 mod sources;
 mod sqlserver;
 mod suggest;
+mod transfer;
 mod validate;
 mod yaml;
 
@@ -40,9 +41,10 @@ pub use crate::i18n::Language;
 pub use demo::DEMO_ORIGIN;
 pub use error::{ConfigError, ErrorKind, Position, Shape};
 pub use model::{
-    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Retention, SqlAuth,
-    SqlServerConfig, SqlTarget,
+    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Rate, Retention,
+    SqlAuth, SqlServerConfig, SqlTarget, TimeWindow, Transfer,
 };
+pub use transfer::TransferProblem;
 pub use paths::{
     lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,
 };
