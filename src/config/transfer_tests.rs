@@ -148,14 +148,14 @@ fn a_destination_without_the_fields_is_unlimited() {
 fn a_bad_unit_is_reported_at_its_line_and_column_in_both_languages() {
     let e = config("  rdx: { path: 'E:\\tresor', limit: '10 Mb/s' }").expect_err("ambiguous");
     let p = e.position.expect("position");
-    assert_eq!((p.line, p.column), (5, 38));
+    assert_eq!((p.line, p.column), (5, 36));
     assert_eq!(
         e.render(Language::En),
-        "tresor.yaml:5:38: `destinations.rdx.limit: 10 Mb/s`: `Mb/s` is ambiguous (bits or \
+        "tresor.yaml:5:36: `destinations.rdx.limit: 10 Mb/s`: `Mb/s` is ambiguous (bits or \
          bytes, a factor of 8); write `Mbit/s` for bits or `MB/s` or `MiB/s` for bytes"
     );
     let de = e.render(Language::De);
-    assert!(de.starts_with("tresor.yaml, Zeile 5, Spalte 38: "), "{de}");
+    assert!(de.starts_with("tresor.yaml, Zeile 5, Spalte 36: "), "{de}");
     assert!(de.contains("mehrdeutig (Bit oder Byte, Faktor 8)"), "{de}");
 }
 

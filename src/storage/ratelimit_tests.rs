@@ -78,9 +78,11 @@ fn layer(inner: Arc<dyn Backend>, transfer: Transfer, clock: &Arc<SimClock>) -> 
     RateLimited::new(inner, transfer, c)
 }
 
-fn fixture() -> ((), RateLimited) {
+fn fixture() -> (tempfile::TempDir, RateLimited) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let local = crate::storage::local::LocalBackend::open(dir.path().to_path_buf()).expect("open");
     let clock = Arc::new(SimClock::default());
-    ((), layer(Arc::new(MemoryBackend::new()), limit(MIB), &clock))
+    (dir, layer(Arc::new(local), limit(MIB), &clock))
 }
 
 // The layer is a conforming backend.

@@ -167,8 +167,11 @@ mod tests {
         (mem, clock, w)
     }
 
-    fn fixture() -> ((), Window) {
-        ((), at(22, 0).2)
+    fn fixture() -> (tempfile::TempDir, Window) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let local = crate::storage::local::LocalBackend::open(dir.path().to_path_buf());
+        let c: Arc<dyn Clock> = Arc::new(SimClock::at(22, 0));
+        (dir, Window::new(Arc::new(local.expect("open")), night(), c))
     }
 
     // Inside the window the layer is a conforming backend.
