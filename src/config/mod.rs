@@ -44,13 +44,13 @@ pub use model::{
     Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Rate, Retention,
     SqlAuth, SqlServerConfig, SqlTarget, TimeWindow, Transfer,
 };
-pub use transfer::TransferProblem;
 pub use paths::{
     lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,
 };
 pub use profiles::{PathKind, Profile, ProfilePath};
 pub use report::{check, check_report, check_with, Checked, Medium};
 pub use schedule::{Schedule, ScheduleProblem, DEFAULT_SCHEDULES_YAML};
+pub use transfer::TransferProblem;
 
 /// The commented example configuration (`tresor init` writes it out).
 pub const EXAMPLE_YAML: &str = include_str!("tresor.example.yaml");

@@ -93,7 +93,10 @@ fn every_problem_has_a_german_and_an_english_text() {
         P::DaytimeWithoutWindow,
         P::DaytimeNotLower,
     ] {
-        let (de, en) = (problem_text(Language::De, &p), problem_text(Language::En, &p));
+        let (de, en) = (
+            problem_text(Language::De, &p),
+            problem_text(Language::En, &p),
+        );
         assert_ne!(de, en, "{p:?}");
     }
 }
@@ -174,17 +177,23 @@ fn a_bad_window_is_reported_in_german() {
 
 #[test]
 fn a_daytime_limit_needs_a_window_and_must_be_lower() {
-    let e = config("  rdx: { path: 'E:\\tresor', daytime_limit: '1 MiB/s' }").expect_err("no window");
+    let e =
+        config("  rdx: { path: 'E:\\tresor', daytime_limit: '1 MiB/s' }").expect_err("no window");
     assert!(matches!(
         &*e.kind,
-        ErrorKind::BadTransfer { problem: TransferProblem::DaytimeWithoutWindow, .. }
+        ErrorKind::BadTransfer {
+            problem: TransferProblem::DaytimeWithoutWindow,
+            ..
+        }
     ));
     assert!(e.render(Language::En).contains("needs `window`"));
     let e = config(
         "  rdx: { path: 'E:\\tresor', limit: '1 MiB/s', daytime_limit: '2 MiB/s', window: '20:00-06:00' }",
     )
     .expect_err("not lower");
-    assert!(e.render(Language::De).contains("muss kleiner als `limit` sein"));
+    assert!(e
+        .render(Language::De)
+        .contains("muss kleiner als `limit` sein"));
 }
 
 #[test]

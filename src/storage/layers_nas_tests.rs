@@ -37,7 +37,10 @@ fn nas() -> (
 /// What a fresh look at the share (after the run) finds under `packs/`.
 fn packs_on(dir: &tempfile::TempDir) -> Vec<(String, u64)> {
     let b = LocalBackend::open(dir.path().to_path_buf()).expect("reopen");
-    assert!(b.list_leftovers().expect("leftovers").is_empty(), "no temp files");
+    assert!(
+        b.list_leftovers().expect("leftovers").is_empty(),
+        "no temp files"
+    );
     let mut v: Vec<_> = b
         .list("packs/")
         .expect("list")
@@ -63,23 +66,34 @@ fn a_share_that_drops_mid_run_and_comes_back_loses_nothing() {
         }
         stack.put(&format!("packs/{i}"), &pack(i)).expect("retried");
     }
-    let expected: Vec<_> = (0..6).map(|i| (format!("packs/{i}"), PACK as u64)).collect();
+    let expected: Vec<_> = (0..6)
+        .map(|i| (format!("packs/{i}"), PACK as u64))
+        .collect();
     assert_eq!(packs_on(&dir), expected);
-    assert_eq!(clock.sleeps().len(), 3, "three waits, then the share was back");
+    assert_eq!(
+        clock.sleeps().len(),
+        3,
+        "three waits, then the share was back"
+    );
 }
 
 #[test]
 fn a_share_that_stays_away_fails_clearly_and_leaves_whole_packs_only() {
     let (dir, share, stack, clock) = nas();
     for i in 0..3u8 {
-        stack.put(&format!("packs/{i}"), &pack(i)).expect("before the drop");
+        stack
+            .put(&format!("packs/{i}"), &pack(i))
+            .expect("before the drop");
     }
     share.set_unavailable_after_ops(0, Outage::ShareDropped);
     let err = stack
         .put("packs/3", &pack(3))
         .expect_err("share stays away");
 
-    assert!(matches!(err, StorageError::GaveUp { attempts: 6, .. }), "{err:?}");
+    assert!(
+        matches!(err, StorageError::GaveUp { attempts: 6, .. }),
+        "{err:?}"
+    );
     assert!(clock.slept() <= Duration::from_secs(120));
     let share_path = dir.path().display().to_string();
     let e = crate::error::Error::from(err);
@@ -94,6 +108,12 @@ fn a_share_that_stays_away_fails_clearly_and_leaves_whole_packs_only() {
     let (en, _) = e.render(Language::En);
     assert!(en.contains(&share_path), "{en}");
 
-    let expected: Vec<_> = (0..3).map(|i| (format!("packs/{i}"), PACK as u64)).collect();
-    assert_eq!(packs_on(&dir), expected, "pack 3 is not there, not even in part");
+    let expected: Vec<_> = (0..3)
+        .map(|i| (format!("packs/{i}"), PACK as u64))
+        .collect();
+    assert_eq!(
+        packs_on(&dir),
+        expected,
+        "pack 3 is not there, not even in part"
+    );
 }

@@ -138,7 +138,14 @@ fn the_rate_over_any_two_seconds_stays_within_ten_percent() {
     let limiter = Limiter::new(c);
     let limit = 8 * MIB;
     let mut admitted = Vec::new();
-    for size in [3 * MIB + 17, 5 * MIB, 700 * 1024, 9 * MIB + 1, 6 * MIB, 12 * MIB] {
+    for size in [
+        3 * MIB + 17,
+        5 * MIB,
+        700 * 1024,
+        9 * MIB + 1,
+        6 * MIB,
+        12 * MIB,
+    ] {
         let mut left = size;
         while left > 0 {
             let n = left.min(slice_len(limit));
@@ -230,7 +237,11 @@ fn a_window_closing_mid_object_stops_it_before_anything_is_written() {
         "{err:?}"
     );
     assert_eq!(mem.stat("packs/big").expect("stat"), None);
-    assert!(secs(clock.now()) - 59.0 < 2.0, "stopped soon: {:?}", clock.now());
+    assert!(
+        secs(clock.now()) - 59.0 < 2.0,
+        "stopped soon: {:?}",
+        clock.now()
+    );
 }
 
 #[test]

@@ -70,7 +70,10 @@ fn a_share_that_drops_for_two_operations_recovers() {
     assert!(sleeps[1] >= Duration::from_secs(2) && sleeps[1] <= Duration::from_secs(4));
     assert_eq!(
         *events.lock().expect("lock"),
-        [(1, "put packs/ab/abc".to_string()), (2, "put packs/ab/abc".to_string())]
+        [
+            (1, "put packs/ab/abc".to_string()),
+            (2, "put packs/ab/abc".to_string())
+        ]
     );
 }
 
@@ -140,7 +143,11 @@ fn the_total_cap_ends_retrying_before_the_attempt_cap() {
         .stat("x")
         .expect_err("down");
     assert!(matches!(err, StorageError::GaveUp { attempts, .. } if attempts < 100));
-    assert!(clock.slept() <= Duration::from_secs(10), "{:?}", clock.slept());
+    assert!(
+        clock.slept() <= Duration::from_secs(10),
+        "{:?}",
+        clock.slept()
+    );
     // Time spent in the operation itself counts too.
     assert!(clock.sleeps().len() >= 2);
 }
@@ -277,7 +284,9 @@ fn put_new_retried_after_another_writer_took_the_key_conflicts() {
     let s = share.clone();
     clock.on_sleep(move |_, _| {
         s.heal();
-        s.inner().put("locks/l", b"their lock").expect("other writer");
+        s.inner()
+            .put("locks/l", b"their lock")
+            .expect("other writer");
     });
     let err = retry(share.clone(), &clock)
         .put_new("locks/l", b"my lock")

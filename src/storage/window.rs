@@ -85,7 +85,10 @@ impl Window {
         if self.exempt.iter().any(|p| key.starts_with(p.as_str())) {
             return Ok(());
         }
-        match (pace(&self.transfer, self.clock.minute_of_day()), &self.transfer.window) {
+        match (
+            pace(&self.transfer, self.clock.minute_of_day()),
+            &self.transfer.window,
+        ) {
             (Pace::Closed, Some(w)) => Err(closed(self.inner.location(), w)),
             _ => Ok(()),
         }
@@ -195,7 +198,10 @@ mod tests {
         };
         assert_eq!(pace(&always, 12 * 60), Pace::BytesPerSecond(5));
         let whole_day = Transfer {
-            window: Some(TimeWindow { start: 0, end: 1440 }),
+            window: Some(TimeWindow {
+                start: 0,
+                end: 1440,
+            }),
             ..Transfer::default()
         };
         assert!((0..1440).all(|m| pace(&whole_day, m) == Pace::Unlimited));
@@ -224,7 +230,8 @@ mod tests {
         assert_eq!(mem.stat("packs/b").expect("stat"), None, "nothing written");
         assert_eq!(w.get("packs/a").expect("reads are never windowed"), b"1");
         w.delete("packs/a").expect("deletes are not windowed");
-        w.put("locks/run", b"refresh").expect("lock files are exempt");
+        w.put("locks/run", b"refresh")
+            .expect("lock files are exempt");
         clock.advance(Duration::from_secs(13 * 3600 + 30 * 60));
         w.put("packs/b", b"2").expect("20:00: open again");
     }
