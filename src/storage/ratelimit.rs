@@ -118,11 +118,11 @@ impl RateLimited {
                 // started (and lets lock files through): only a window that
                 // closes in the middle stops it here.
                 Pace::Closed if !first => {
-                    let location = self.inner.location();
-                    return Err(match &self.transfer.window {
-                        Some(w) => closed(location, w),
-                        None => unreachable_closed(location),
-                    });
+                    return match &self.transfer.window {
+                        Some(w) => Err(closed(self.inner.location(), w)),
+                        // `pace` is closed only outside a window.
+                        None => Ok(()),
+                    };
                 }
                 Pace::Closed => match self.transfer.limit {
                     Some(r) => r.bytes_per_second,
@@ -149,16 +149,6 @@ impl RateLimited {
                 left -= n;
             }
         }
-    }
-}
-
-/// `pace` is never `Closed` without a window; should it be, the message
-/// names no opening time rather than panicking.
-fn unreachable_closed(location: String) -> StorageError {
-    StorageError::WindowClosed {
-        location,
-        window: String::new(),
-        opens: String::new(),
     }
 }
 

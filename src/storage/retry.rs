@@ -37,8 +37,9 @@ pub struct RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// For a NAS share: 6 attempts within 2 minutes (waits of about 2, 4, 8,
-    /// 16, 30 s). Windows re-establishes a dropped SMB session on the next
+    /// For a NAS share: 6 attempts within 2 minutes (waits of 1–2, 2–4,
+    /// 4–8, 8–16, 15–30 s; the 2 minutes bind when the attempts themselves
+    /// hang, as SMB operations on a dead server do for tens of seconds). Windows re-establishes a dropped SMB session on the next
     /// access; a share that stays away for two minutes is down, and staff
     /// should hear it rather than wait longer.
     pub const NAS: RetryPolicy = RetryPolicy {
