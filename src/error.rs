@@ -709,6 +709,35 @@ fn render_storage(e: &StorageError, lang: Language) -> (String, Option<String>) 
             tr!(lang, "error-storage-invalid-key", key = format!("{key:?}")),
             None,
         ),
+        // Storage layers (issue 12, wt-layers).
+        StorageError::GaveUp {
+            location,
+            attempts,
+            source,
+        } => (
+            tr!(
+                lang,
+                "storage-gave-up",
+                location = location,
+                attempts = *attempts,
+                reason = render_storage(source, lang).0
+            ),
+            Some(tr!(lang, "storage-gave-up-hint")),
+        ),
+        StorageError::WindowClosed {
+            location,
+            window,
+            opens,
+        } => (
+            tr!(
+                lang,
+                "storage-window-closed",
+                location = location,
+                window = window,
+                opens = opens
+            ),
+            Some(tr!(lang, "storage-window-closed-hint")),
+        ),
     }
 }
 

@@ -224,6 +224,8 @@ fn read_destinations(
     for (name, key, value) in doc.named(node, "destinations")? {
         check_name(doc, &name, key, "destinations")?;
         let section = join("destinations", &name);
+        let (rest, transfer) = super::transfer::read(doc, value, &section)?;
+        let value = &rest;
         let f = doc.fields(value, &section, &["type", "path"])?;
         if let Some(t) = f.get("type") {
             let kind = doc.text(t, &join(&section, "type"))?;
@@ -244,6 +246,7 @@ fn read_destinations(
                 path: p.local,
                 display: p.written,
             },
+            transfer,
         });
     }
     if out.is_empty() {

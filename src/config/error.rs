@@ -250,6 +250,15 @@ pub enum ErrorKind {
     },
     /// `user` without `password` or the other way round.
     SqlCredentials,
+    /// A destination's `limit`, `daytime_limit` or `window` that cannot be used.
+    BadTransfer {
+        /// YAML path.
+        field: String,
+        /// As written.
+        value: String,
+        /// Why.
+        problem: super::transfer::TransferProblem,
+    },
 }
 
 /// The shape of a YAML value, for [`ErrorKind::WrongType`].

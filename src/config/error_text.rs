@@ -254,6 +254,17 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             both = if *both { "yes" } else { "no" }
         ),
         K::SqlCredentials => tr!(lang, "config-sql-credentials"),
+        K::BadTransfer {
+            field,
+            value,
+            problem,
+        } => tr!(
+            lang,
+            "config-bad-transfer",
+            field = field,
+            value = value,
+            problem = super::transfer::problem_text(lang, problem)
+        ),
     }
 }
 

@@ -31,6 +31,7 @@ mod schedule;
 mod sources;
 mod sqlserver;
 mod suggest;
+mod transfer;
 mod validate;
 mod yaml;
 
@@ -40,8 +41,8 @@ pub use crate::i18n::Language;
 pub use demo::DEMO_ORIGIN;
 pub use error::{ConfigError, ErrorKind, Position, Shape};
 pub use model::{
-    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Retention, SqlAuth,
-    SqlServerConfig, SqlTarget,
+    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Rate, Retention,
+    SqlAuth, SqlServerConfig, SqlTarget, TimeWindow, Transfer,
 };
 pub use paths::{
     lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,
@@ -49,6 +50,7 @@ pub use paths::{
 pub use profiles::{PathKind, Profile, ProfilePath};
 pub use report::{check, check_report, check_with, Checked, Medium};
 pub use schedule::{Schedule, ScheduleProblem, DEFAULT_SCHEDULES_YAML};
+pub use transfer::TransferProblem;
 
 /// The commented example configuration (`tresor init` writes it out).
 pub const EXAMPLE_YAML: &str = include_str!("tresor.example.yaml");

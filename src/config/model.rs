@@ -58,6 +58,44 @@ pub struct Destination {
     pub name: String,
     /// What kind of place.
     pub kind: DestinationKind,
+    /// Bandwidth limit and time window for writing there (`limit`,
+    /// `daytime_limit`, `window`; read in `transfer.rs`).
+    pub transfer: Transfer,
+}
+
+/// How fast and when tresor may write to a destination. The default (all
+/// `None`) means: as fast as the destination takes it, at any time.
+///
+/// Meaning: inside `window` (or always, without a window) writes run at
+/// `limit`; outside the window they run at `daytime_limit` when it is set,
+/// and stop otherwise (the next run continues). Reads (restore) are never
+/// limited by the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Transfer {
+    /// Upload limit inside the window (`limit: '8 MiB/s'`).
+    pub limit: Option<Rate>,
+    /// Lower limit outside the window (`daytime_limit: '2 MiB/s'`); needs `window`.
+    pub daytime_limit: Option<Rate>,
+    /// When writing at `limit` is allowed (`window: '20:00-06:30'`), local time.
+    pub window: Option<TimeWindow>,
+}
+
+/// A transfer rate in bytes per second (never 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rate {
+    /// Bytes per second.
+    pub bytes_per_second: u64,
+}
+
+/// A daily span of local time, `start` inclusive, `end` exclusive, in minutes
+/// after midnight (0..=1440). `end < start` crosses midnight (`20:00-06:30`);
+/// `00:00-24:00` is the whole day. Never empty (`start != end`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeWindow {
+    /// Minutes after midnight when the window opens (0..1440).
+    pub start: u16,
+    /// Minutes after midnight when it closes (1..=1440).
+    pub end: u16,
 }
 
 /// The kinds of destination.

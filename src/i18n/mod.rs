@@ -40,6 +40,7 @@ ftl_files!(
     "config",    // tresor.yaml and profiles
     "sqlserver", // SQL Server source
     "report",    // progress, summaries, warnings of a backup
+    "storage",   // storage layers: retry, transfer window
 );
 
 /// A message argument: text, or a number (which can select a plural form).

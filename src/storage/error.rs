@@ -51,6 +51,29 @@ pub enum StorageError {
 
     #[error("invalid object key {key:?}")]
     InvalidKey { key: String },
+
+    // ---- storage layers (issue 12, branch wt-layers: retry.rs, window.rs) ----
+    /// A transient failure (dropped share, timeout) that did not go away
+    /// within the retry layer's budget; `source` is the last error. Not
+    /// transient itself: the layers above must not retry it again.
+    #[error("destination {location} failed {attempts} times in a row, giving up: {source}")]
+    GaveUp {
+        location: String,
+        attempts: u32,
+        #[source]
+        source: Box<StorageError>,
+    },
+
+    /// A write outside the destination's transfer window (`window:` in
+    /// tresor.yaml) with no `daytime_limit`: the run stops cleanly between
+    /// objects; the next run continues. `window` is `20:00-06:30`, `opens`
+    /// the local time it opens again (`20:00`).
+    #[error("the transfer window {window} of {location} is closed; it opens again at {opens}")]
+    WindowClosed {
+        location: String,
+        window: String,
+        opens: String,
+    },
 }
 
 impl StorageError {

@@ -5,10 +5,15 @@
 //! The contract is deliberately small so that every backend (local now, S3 in a
 //! later issue) can be implemented and tested the same way (`conformance`).
 
+pub mod clock;
 mod error;
 pub mod faulty;
+pub mod layers;
 pub mod local;
 pub mod memory;
+pub mod ratelimit;
+pub mod retry;
+pub mod window;
 
 #[cfg(test)]
 pub(crate) mod conformance;

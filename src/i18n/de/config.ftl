@@ -90,3 +90,16 @@ config-glob-dangling-backslash = das Muster endet mit `\`
 config-glob-recursive = `**` muss allein zwischen zwei `/` stehen
 config-glob-other = das Muster ist fehlerhaft
 config-mirror-is-destination = Job `{ $job }`: `{ $value }` ist das Ziel des Jobs selbst und kann nicht zugleich Spiegel sein (mirrors: nennt die anderen Ziele, z. B. nas)
+
+## Bandbreite und Zeitfenster eines Ziels (src/config/transfer.rs)
+config-bad-transfer = `{ $field }: { $value }`: { $problem }
+config-transfer-no-unit = die Einheit fehlt; z. B. `8 MiB/s`, `500 KiB/s` oder `10 Mbit/s`
+config-transfer-unknown-unit = die Einheit `{ $unit }` ist unbekannt; erlaubt sind B/s, KiB/s, MiB/s, GiB/s, kB/s, MB/s, GB/s und kbit/s, Mbit/s, Gbit/s
+config-transfer-ambiguous-unit = `{ $unit }` ist mehrdeutig (Bit oder Byte, Faktor 8); bitte `Mbit/s` für Bit oder `MB/s` bzw. `MiB/s` für Byte schreiben
+config-transfer-not-a-number = erwartet wird eine Zahl mit Einheit, z. B. `8 MiB/s` oder `10 Mbit/s`
+config-transfer-zero = die Rate muss größer als 0 sein; ohne Begrenzung das Feld weglassen
+config-transfer-window-format = erwartet wird `VON-BIS` in Stunden und Minuten, z. B. `20:00-06:30`
+config-transfer-bad-time = die Uhrzeit `{ $time }` gibt es nicht; erlaubt sind 00:00 bis 23:59 (24:00 nur als Ende)
+config-transfer-empty-window = Beginn und Ende sind gleich, das Zeitfenster wäre leer; für den ganzen Tag `00:00-24:00` schreiben
+config-transfer-daytime-without-window = `daytime_limit` gilt außerhalb des Zeitfensters und braucht daher `window`
+config-transfer-daytime-not-lower = `daytime_limit` muss kleiner als `limit` sein

@@ -90,3 +90,16 @@ config-glob-dangling-backslash = the pattern ends with `\`
 config-glob-recursive = `**` must stand alone between two `/`
 config-glob-other = the pattern is faulty
 config-mirror-is-destination = job `{ $job }`: `{ $value }` is the job's own destination and cannot be its mirror too (mirrors: lists the other destinations, e.g. nas)
+
+## Bandwidth and time window of a destination (src/config/transfer.rs)
+config-bad-transfer = `{ $field }: { $value }`: { $problem }
+config-transfer-no-unit = the unit is missing; e.g. `8 MiB/s`, `500 KiB/s` or `10 Mbit/s`
+config-transfer-unknown-unit = the unit `{ $unit }` is unknown; allowed are B/s, KiB/s, MiB/s, GiB/s, kB/s, MB/s, GB/s and kbit/s, Mbit/s, Gbit/s
+config-transfer-ambiguous-unit = `{ $unit }` is ambiguous (bits or bytes, a factor of 8); write `Mbit/s` for bits or `MB/s` or `MiB/s` for bytes
+config-transfer-not-a-number = expected a number with a unit, e.g. `8 MiB/s` or `10 Mbit/s`
+config-transfer-zero = the rate must be above 0; for no limit leave the field out
+config-transfer-window-format = expected `FROM-TO` in hours and minutes, e.g. `20:00-06:30`
+config-transfer-bad-time = there is no time `{ $time }`; allowed are 00:00 to 23:59 (24:00 only as the end)
+config-transfer-empty-window = start and end are the same, the window would be empty; for the whole day write `00:00-24:00`
+config-transfer-daytime-without-window = `daytime_limit` applies outside the window and therefore needs `window`
+config-transfer-daytime-not-lower = `daytime_limit` must be lower than `limit`
