@@ -175,7 +175,8 @@ pub fn mirror_all(
             .and_then(|mut t| Ok(mirror::run(source, &mut t, None, &Lines { ctx })?));
         match result {
             Ok(outcome) => {
-                all_done &= outcome.complete();
+                // A closed upload window is the plan, not a failure.
+                all_done &= outcome.complete() || outcome.paused();
                 say(ctx, &target_name, &outcome);
                 json_targets.push(json_of(&target_name, Some(&outcome), None));
             }
@@ -246,7 +247,24 @@ fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
             ),
         );
     }
-    if let Some(e) = &r.stopped {
+    if o.paused() {
+        output::warning(
+            "mirror_window_closed",
+            &tr!(lang, "cli-warning-label"),
+            tr!(
+                lang,
+                "cli-mirror-paused",
+                target = target,
+                copied = r.copied.len(),
+                wanted = o.wanted,
+                reason = r
+                    .stopped
+                    .as_ref()
+                    .map(|e| error::repo_text(e, lang))
+                    .unwrap_or_default()
+            ),
+        );
+    } else if let Some(e) = &r.stopped {
         keepln!(
             "{}",
             tr!(

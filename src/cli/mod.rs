@@ -260,7 +260,10 @@ pub fn error_code(e: &Error) -> &'static str {
         }
         RepoError::AmbiguousSnapshot { .. } => "snapshot_ambiguous",
         RepoError::Locked { .. } => "locked",
-        RepoError::Storage(StorageError::Unavailable { .. }) => "destination_unavailable",
+        RepoError::Storage(StorageError::Unavailable { .. } | StorageError::GaveUp { .. }) => {
+            "destination_unavailable"
+        }
+        RepoError::Storage(StorageError::WindowClosed { .. }) => "window_closed",
         RepoError::Storage(_) => "storage",
         _ => "repository",
     };

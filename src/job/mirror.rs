@@ -10,6 +10,7 @@ use crate::repo::copy::{self, CopyProgress, CopyReport};
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::retention::{self, RetentionPolicy};
 use crate::repo::{Id, IndexedRepo, RepoError, Snapshot};
+use crate::storage::StorageError;
 
 /// What the target should get: the source's snapshots it lacks (by id),
 /// oldest first, filtered by the target's retention when it has one
@@ -73,6 +74,15 @@ impl MirrorOutcome {
     /// by id or by content.
     pub fn present(&self) -> usize {
         self.had + self.report.present
+    }
+
+    /// The run stopped because the destination's upload window closed: not a
+    /// failure, the next run in the window continues.
+    pub fn paused(&self) -> bool {
+        matches!(
+            self.report.stopped,
+            Some(RepoError::Storage(StorageError::WindowClosed { .. }))
+        )
     }
 
     /// Everything wanted is on the target now.

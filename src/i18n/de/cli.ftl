@@ -210,3 +210,4 @@ cli-mirror-lag = { $target } fehlen noch { $count ->
 cli-mirror-incomplete = Spiegeln unvollständig: nicht jedes Ziel hat alle Sicherungen bekommen (siehe oben).
 cli-mirror-incomplete-hint = Die Ursache beheben (Ziel erreichbar? Quelle mit „tresor check --read-data“ prüfen) und „tresor mirror“ erneut ausführen; es setzt fort, wo es aufgehört hat.
 cli-mirror-would-copy = würde gespiegelt: { $id } { $time } ({ $job })
+cli-mirror-paused = Spiegeln nach { $target } pausiert nach { $copied } von { $wanted } Sicherungen: { $reason } Die nächste Ausführung im Zeitfenster setzt fort; schon Übertragenes wird nicht erneut gesendet.

@@ -210,3 +210,4 @@ cli-mirror-lag = { $target } still lacks { $count ->
 cli-mirror-incomplete = Mirroring incomplete: not every target got every snapshot (see above).
 cli-mirror-incomplete-hint = Fix the cause (target reachable? check the source with `tresor check --read-data`) and run `tresor mirror` again; it continues where it stopped.
 cli-mirror-would-copy = would be mirrored: { $id } { $time } ({ $job })
+cli-mirror-paused = Mirroring to { $target } paused after { $copied } of { $wanted } snapshots: { $reason } The next run inside the window continues; what arrived is not sent again.
