@@ -56,7 +56,10 @@ fn a_bak_failing_its_checks_does_not_stay_in_staging() {
         damage_on(&env, verb);
         let err = sql::backup_database(&settings(&env), &db, &BackupOptions::default(), &|_| {})
             .expect_err("damaged backup");
-        assert!(matches!(err, SqlError::VerifyFailed { .. }), "{verb}: {err:?}");
+        assert!(
+            matches!(err, SqlError::VerifyFailed { .. }),
+            "{verb}: {err:?}"
+        );
         assert_eq!(staging_files(&env), Vec::<PathBuf>::new(), "{verb}");
     }
 }
@@ -135,7 +138,10 @@ fn restore_over_the_login_default_database_runs_from_master() {
     assert!(out.replaced);
     env.sim.with(|i| {
         let d = i.db("Praxis").expect("restored");
-        assert_eq!((d.state.as_str(), d.user_access.as_str()), ("ONLINE", "MULTI_USER"));
+        assert_eq!(
+            (d.state.as_str(), d.user_access.as_str()),
+            ("ONLINE", "MULTI_USER")
+        );
     });
 }
 
@@ -161,7 +167,11 @@ fn memory_optimized_containers_need_no_filestream() {
         .iter()
         .any(|f| f.kind == sql::FileKind::MemoryOptimized && f.size_bytes >= 3 << 20));
     let b = sql::backup_database(&s, &db, &BackupOptions::default(), &|_| {}).expect("backup");
-    assert!(b.metadata.files.iter().any(|f| f.file_type == 'S' && f.memory_optimized));
+    assert!(b
+        .metadata
+        .files
+        .iter()
+        .any(|f| f.file_type == 'S' && f.memory_optimized));
     assert!(!b.metadata.has_filestream());
     let opts = RestoreOptions {
         target_name: "Termine_Kopie".into(),
@@ -177,20 +187,40 @@ fn memory_optimized_containers_need_no_filestream() {
 fn a_3202_is_told_by_its_os_error() {
     let cases: [(u32, &str, &str, &str); 3] = [
         (5, "Access is denied.", "Dienstkonto", "service account"),
-        (64, "The specified network name is no longer available.", "nicht öffnen", "cannot open"),
-        (1117, "The request could not be performed because of an I/O device error.", "chkdsk", "chkdsk"),
+        (
+            64,
+            "The specified network name is no longer available.",
+            "nicht öffnen",
+            "cannot open",
+        ),
+        (
+            1117,
+            "The request could not be performed because of an I/O device error.",
+            "chkdsk",
+            "chkdsk",
+        ),
     ];
     for (code, text, de_hint, en_hint) in cases {
         let env = env_with("Praxis");
         let db = praxis(&env);
-        env.sim.with(|i| i.faults.write_error = Some((code, text.into())));
+        env.sim
+            .with(|i| i.faults.write_error = Some((code, text.into())));
         let err = sql::backup_database(&settings(&env), &db, &BackupOptions::default(), &|_| {})
             .expect_err("write fails");
-        assert!(!matches!(err, SqlError::StagingFull { .. }), "{code}: {err:?}");
+        assert!(
+            !matches!(err, SqlError::StagingFull { .. }),
+            "{code}: {err:?}"
+        );
         let de = err.render(Language::De);
-        assert!(de.contains(de_hint) && !de.contains("nicht genug Platz"), "{code}: {de}");
+        assert!(
+            de.contains(de_hint) && !de.contains("nicht genug Platz"),
+            "{code}: {de}"
+        );
         let en = err.render(Language::En);
-        assert!(en.to_lowercase().contains(en_hint) && !en.contains("not enough space"), "{code}: {en}");
+        assert!(
+            en.to_lowercase().contains(en_hint) && !en.contains("not enough space"),
+            "{code}: {en}"
+        );
         assert_eq!(staging_files(&env), Vec::<PathBuf>::new());
     }
 }
@@ -213,7 +243,10 @@ fn progress_without_view_server_state_is_not_polled() {
     assert_eq!(seen.into_inner().unwrap(), vec![1.0]);
     // The BACKUP takes four steps of 250 ms: a poller would have asked by now.
     let sent = env.sim.with(|i| i.batches.clone());
-    assert!(!sent.iter().any(|b| b.contains("dm_exec_requests")), "{sent:?}");
+    assert!(
+        !sent.iter().any(|b| b.contains("dm_exec_requests")),
+        "{sent:?}"
+    );
 }
 
 /// Point 11: RESTORE never overwrites files of no database without REPLACE
@@ -233,7 +266,10 @@ fn existing_files_are_not_overwritten_without_force() {
     };
     let err = sql::restore_database(&s, &b.bak_path, &b.metadata, &opts, &|_| {})
         .expect_err("file exists");
-    assert!(matches!(err, SqlError::RestoreFailed { code: 3142, .. }), "{err:?}");
+    assert!(
+        matches!(err, SqlError::RestoreFailed { code: 3142, .. }),
+        "{err:?}"
+    );
     assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "fremde Daten");
     opts.force = true;
     sql::restore_database(&s, &b.bak_path, &b.metadata, &opts, &|_| {}).expect("REPLACE");
@@ -266,7 +302,11 @@ async fn code_of(client: &mut Raw, sql: &str) -> Option<u32> {
 
 fn bak_of(env: &Env, name: &str) -> PathBuf {
     let d = sql::discover(&settings(env)).expect("discover");
-    let db = d.databases.into_iter().find(|d| d.name == name).expect("db");
+    let db = d
+        .databases
+        .into_iter()
+        .find(|d| d.name == name)
+        .expect("db");
     sql::backup_database(&settings(env), &db, &BackupOptions::default(), &|_| {})
         .expect("backup")
         .bak_path
@@ -299,22 +339,38 @@ fn simulator_follows_the_documented_server() {
         assert_eq!(code_of(&mut m, &sql).await, Some(3159));
         // Single user: the one user is in, a second login gets 924, RESTORE 3101,
         // SET MULTI_USER without ROLLBACK IMMEDIATE 5064.
-        assert_eq!(code_of(&mut m, "ALTER DATABASE [Praxis] SET SINGLE_USER").await, None);
+        assert_eq!(
+            code_of(&mut m, "ALTER DATABASE [Praxis] SET SINGLE_USER").await,
+            None
+        );
         let _user = raw(env.sim.port, "Praxis").await.expect("the single user");
         match raw(env.sim.port, "Praxis").await {
             Err(tiberius::error::Error::Server(e)) => assert_eq!(e.code(), 924),
             other => panic!("second user admitted: {:?}", other.is_ok()),
         }
-        let sql = format!("RESTORE DATABASE [Praxis] FROM DISK = {} WITH REPLACE", q(&praxis_bak));
+        let sql = format!(
+            "RESTORE DATABASE [Praxis] FROM DISK = {} WITH REPLACE",
+            q(&praxis_bak)
+        );
         assert_eq!(code_of(&mut m, &sql).await, Some(3101));
-        assert_eq!(code_of(&mut m, "ALTER DATABASE [Praxis] SET MULTI_USER").await, Some(5064));
         assert_eq!(
-            code_of(&mut m, "ALTER DATABASE [Praxis] SET MULTI_USER WITH ROLLBACK IMMEDIATE").await,
+            code_of(&mut m, "ALTER DATABASE [Praxis] SET MULTI_USER").await,
+            Some(5064)
+        );
+        assert_eq!(
+            code_of(
+                &mut m,
+                "ALTER DATABASE [Praxis] SET MULTI_USER WITH ROLLBACK IMMEDIATE"
+            )
+            .await,
             None
         );
         // FILELISTONLY's documented column types.
         let rows = m
-            .simple_query(format!("RESTORE FILELISTONLY FROM DISK = {}", q(&praxis_bak)))
+            .simple_query(format!(
+                "RESTORE FILELISTONLY FROM DISK = {}",
+                q(&praxis_bak)
+            ))
             .await
             .unwrap()
             .into_first_result()
@@ -326,11 +382,16 @@ fn simulator_follows_the_documented_server() {
         assert_eq!(ty("Size"), Some(tiberius::ColumnType::Numericn));
     });
     // A RESTORING database refuses ALTER DATABASE (5052).
-    env.sim.with(|i| i.db_mut("Andere").unwrap().state = "RESTORING".into());
+    env.sim
+        .with(|i| i.db_mut("Andere").unwrap().state = "RESTORING".into());
     rt.block_on(async {
         let mut m = raw(env.sim.port, "master").await.expect("master");
         assert_eq!(
-            code_of(&mut m, "ALTER DATABASE [Andere] SET SINGLE_USER WITH ROLLBACK IMMEDIATE").await,
+            code_of(
+                &mut m,
+                "ALTER DATABASE [Andere] SET SINGLE_USER WITH ROLLBACK IMMEDIATE"
+            )
+            .await,
             Some(5052)
         );
     });

@@ -121,7 +121,9 @@ fn force_restore_wins_against_a_reconnecting_practice_service() {
         "{restore}"
     );
     // Nothing destructive before the extracted .bak was verified (point 10).
-    let verify = batches.iter().position(|b| b.starts_with("RESTORE VERIFYONLY"));
+    let verify = batches
+        .iter()
+        .position(|b| b.starts_with("RESTORE VERIFYONLY"));
     let alter = batches.iter().position(|b| b.starts_with("ALTER DATABASE"));
     assert!(verify.is_some() && verify < alter, "{batches:#?}");
 }
@@ -195,7 +197,11 @@ fn a_replace_that_failed_midway_says_the_old_database_is_gone() {
     assert_eq!(p.access().0, "RESTORING");
     let en = p.force("en");
     assert_eq!(en.code, 2, "{}{}", en.stdout, en.stderr);
-    assert!(en.stderr.contains("already been overwritten"), "{}", en.stderr);
+    assert!(
+        en.stderr.contains("already been overwritten"),
+        "{}",
+        en.stderr
+    );
     assert!(!en.stderr.contains("unchanged"), "{}", en.stderr);
 }
 
@@ -214,13 +220,20 @@ fn a_replace_refused_before_it_began_keeps_the_old_database() {
     let de = p.force("de");
     assert_eq!(de.code, 2, "{}{}", de.stdout, de.stderr);
     assert!(
-        de.stderr.contains("5133") && de.stderr.contains("unverändert und wieder für alle Benutzer freigegeben"),
+        de.stderr.contains("5133")
+            && de
+                .stderr
+                .contains("unverändert und wieder für alle Benutzer freigegeben"),
         "{}",
         de.stderr
     );
     assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
     let en = p.force("en");
-    assert!(en.stderr.contains("unchanged and open to all users again"), "{}", en.stderr);
+    assert!(
+        en.stderr.contains("unchanged and open to all users again"),
+        "{}",
+        en.stderr
+    );
 }
 
 /// Point 10: a damaged extracted .bak is found by VERIFYONLY before the
@@ -245,7 +258,9 @@ fn a_damaged_bak_is_refused_before_replace() {
     assert!(r.stderr.contains("RESTORE VERIFYONLY"), "{}", r.stderr);
     let sent = p.sim.with(|i| i.batches.clone());
     assert!(
-        !sent.iter().any(|b| b.contains("ALTER DATABASE") || b.contains("RESTORE DATABASE")),
+        !sent
+            .iter()
+            .any(|b| b.contains("ALTER DATABASE") || b.contains("RESTORE DATABASE")),
         "{sent:#?}"
     );
     assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
@@ -275,12 +290,20 @@ fn drills_leave_no_databases_behind() {
         r.stdout
     );
     let names = |p: &Practice| {
-        p.sim
-            .with(|i| i.databases.iter().map(|d| d.name.clone()).collect::<Vec<_>>())
+        p.sim.with(|i| {
+            i.databases
+                .iter()
+                .map(|d| d.name.clone())
+                .collect::<Vec<_>>()
+        })
     };
     assert_eq!(
         names(&p),
-        ["medatixx_praxis", "medatixx_tresor_drill_", "Tresor_Drill_fremd"]
+        [
+            "medatixx_praxis",
+            "medatixx_tresor_drill_",
+            "Tresor_Drill_fremd"
+        ]
     );
     // A drill whose RESTORE fails midway leaves a RESTORING database: dropped too.
     p.sim.with(|i| i.faults.fail_restore_midway = true);
@@ -288,7 +311,11 @@ fn drills_leave_no_databases_behind() {
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert_eq!(
         names(&p),
-        ["medatixx_praxis", "medatixx_tresor_drill_", "Tresor_Drill_fremd"]
+        [
+            "medatixx_praxis",
+            "medatixx_tresor_drill_",
+            "Tresor_Drill_fremd"
+        ]
     );
 }
 
@@ -304,14 +331,24 @@ fn databases_that_cannot_be_backed_up_are_skipped_with_a_warning() {
         i.add(off);
     });
     assert_eq!(run(&mut p.tresor(&["init"])).code, 0);
-    for (lang, text) in [("de", "im Zustand OFFLINE und wird nicht gesichert"), ("en", "is OFFLINE and is not backed up")] {
+    for (lang, text) in [
+        ("de", "im Zustand OFFLINE und wird nicht gesichert"),
+        ("en", "is OFFLINE and is not backed up"),
+    ] {
         let r = run(&mut p.tresor(&["--language", lang, "backup", "--job", "nightly"]));
         assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
         let all = format!("{}{}", r.stdout, r.stderr);
         assert_eq!(all.matches(text).count(), 1, "{all}");
     }
     let sent = p.sim.with(|i| i.batches.clone());
-    assert!(!sent.iter().any(|b| b.starts_with("BACKUP DATABASE [medatixx_archiv]")), "{sent:#?}");
-    assert!(sent.iter().any(|b| b.starts_with(&format!("BACKUP DATABASE [{DB}]"))));
+    assert!(
+        !sent
+            .iter()
+            .any(|b| b.starts_with("BACKUP DATABASE [medatixx_archiv]")),
+        "{sent:#?}"
+    );
+    assert!(sent
+        .iter()
+        .any(|b| b.starts_with(&format!("BACKUP DATABASE [{DB}]"))));
     assert_eq!(fs::read_dir(&p.staging).unwrap().count(), 0);
 }

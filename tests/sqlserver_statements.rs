@@ -38,7 +38,10 @@ fn backup_statement_options() {
         },
         true,
     );
-    assert!(in_chain.ends_with("WITH CHECKSUM, INIT, FORMAT"), "{in_chain}");
+    assert!(
+        in_chain.ends_with("WITH CHECKSUM, INIT, FORMAT"),
+        "{in_chain}"
+    );
     let standard = backup_statement(
         "db",
         bak,
@@ -237,7 +240,10 @@ fn the_log_warning_says_why_the_log_grows() {
     let en = w("ACTIVE_TRANSACTION").render(tresor::i18n::Language::En);
     assert!(en.contains("long-open transaction"), "{en}");
     let other = w("XTP_CHECKPOINT").render(tresor::i18n::Language::De);
-    assert!(other.contains("log_reuse_wait_desc): XTP_CHECKPOINT"), "{other}");
+    assert!(
+        other.contains("log_reuse_wait_desc): XTP_CHECKPOINT"),
+        "{other}"
+    );
 }
 
 /// Issue 15, point 10: an Express database whose data files near 10 GB is
@@ -280,11 +286,17 @@ fn express_databases_near_ten_gigabytes_are_named() {
     );
     let de = w[0].render(tresor::i18n::Language::De);
     assert!(
-        de.contains("9,0 GiB") && de.contains("10,0 GiB") && de.contains("90 %") && de.contains("Express"),
+        de.contains("9,0 GiB")
+            && de.contains("10,0 GiB")
+            && de.contains("90 %")
+            && de.contains("Express"),
         "{de}"
     );
     let en = w[0].render(tresor::i18n::Language::En);
-    assert!(en.contains("9.0 GiB") && en.contains("cannot store new data"), "{en}");
+    assert!(
+        en.contains("9.0 GiB") && en.contains("cannot store new data"),
+        "{en}"
+    );
     // Standard edition has no such limit.
     d.is_express = false;
     assert!(warnings_at(&d, now).is_empty());

@@ -152,8 +152,14 @@ LEFT JOIN {db}.sys.filegroups AS fg ON fg.data_space_id = f.data_space_id"
 /// catalog's figures: it is not backed up anyway.
 async fn container_sizes(client: &mut Client, db: &mut DatabaseInfo) {
     let sql = database_files_sql(&db.name);
-    let rows = match watchdog::query(client, &sql, CATALOG_LIMIT, "sys.database_files", Ctx::Query)
-        .await
+    let rows = match watchdog::query(
+        client,
+        &sql,
+        CATALOG_LIMIT,
+        "sys.database_files",
+        Ctx::Query,
+    )
+    .await
     {
         Ok(rows) => rows,
         Err(e) => {

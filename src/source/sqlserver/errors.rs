@@ -175,7 +175,9 @@ pub(crate) fn os_cause(message: &str) -> Option<OsCause> {
             .rposition(|c| !c.is_ascii_digit())
             .map_or(0, |p| p + 1);
         let preceded = start == 0 || matches!(bytes[start - 1], b' ' | b':');
-        preceded.then(|| message[start..i].parse::<u32>().ok()).flatten()
+        preceded
+            .then(|| message[start..i].parse::<u32>().ok())
+            .flatten()
     })?;
     Some(match code {
         112 | 39 => OsCause::DiskFull,
@@ -290,20 +292,47 @@ mod tests {
     #[test]
     fn the_os_error_inside_3201_and_3202_chooses_the_cause() {
         let cases = [
-            (r#"Write on "D:\tresor\staging\tresor_P_20261130-223005.bak" failed: 112(There is not enough space on the disk.)"#, OsCause::DiskFull),
-            (r#"Write on "D:\s\x.bak" failed: 39(The disk is full.)"#, OsCause::DiskFull),
-            (r#"Write on "D:\s\x.bak" failed: 5(Access is denied.)"#, OsCause::AccessDenied),
-            (r"Cannot open backup device 'D:\s\x.bak'. Operating system error 5(Access is denied.).", OsCause::AccessDenied),
-            (r"Cannot open backup device 'X:\s\x.bak'. Operating system error 3(The system cannot find the path specified.).", OsCause::NotFound),
-            (r#"Write on "\\nas\s\x.bak" failed: 64(The specified network name is no longer available.)"#, OsCause::NotFound),
-            (r#"Write on "D:\s\x.bak" failed: 1117(The request could not be performed because of an I/O device error.)"#, OsCause::Other),
-            (r#"Write on "D:\s\x.bak" failed: 112(failed to retrieve text for this error. Reason: 15105)"#, OsCause::DiskFull),
+            (
+                r#"Write on "D:\tresor\staging\tresor_P_20261130-223005.bak" failed: 112(There is not enough space on the disk.)"#,
+                OsCause::DiskFull,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 39(The disk is full.)"#,
+                OsCause::DiskFull,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 5(Access is denied.)"#,
+                OsCause::AccessDenied,
+            ),
+            (
+                r"Cannot open backup device 'D:\s\x.bak'. Operating system error 5(Access is denied.).",
+                OsCause::AccessDenied,
+            ),
+            (
+                r"Cannot open backup device 'X:\s\x.bak'. Operating system error 3(The system cannot find the path specified.).",
+                OsCause::NotFound,
+            ),
+            (
+                r#"Write on "\\nas\s\x.bak" failed: 64(The specified network name is no longer available.)"#,
+                OsCause::NotFound,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 1117(The request could not be performed because of an I/O device error.)"#,
+                OsCause::Other,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 112(failed to retrieve text for this error. Reason: 15105)"#,
+                OsCause::DiskFull,
+            ),
         ];
         for (message, cause) in cases {
             assert_eq!(os_cause(message), Some(cause), "{message}");
         }
         // A folder named like a number in parentheses is not an OS error.
-        assert_eq!(os_cause(r"BACKUP DATABASE is terminating abnormally."), None);
+        assert_eq!(
+            os_cause(r"BACKUP DATABASE is terminating abnormally."),
+            None
+        );
     }
 
     #[test]
@@ -324,7 +353,9 @@ mod tests {
             SqlError::StagingUnreachable { .. }
         ));
         assert!(matches!(
-            err(r#"Write on "x" failed: 1117(The request could not be performed because of an I/O device error.)"#),
+            err(
+                r#"Write on "x" failed: 1117(The request could not be performed because of an I/O device error.)"#
+            ),
             SqlError::StagingWriteFailed { .. }
         ));
     }

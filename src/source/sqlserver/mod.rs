@@ -46,5 +46,5 @@ pub use settings::{
     DEFAULT_LOGIN_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
 };
 pub use staging::sweep_staging;
-pub use state::DbState;
+pub use state::{read_database_state, DbState};
 pub use warnings::{warnings, warnings_at, SqlWarning, EXPRESS_DATABASE_LIMIT};

@@ -60,7 +60,8 @@ pub(crate) fn is_tresor_bak(name: &str) -> bool {
     let Some((db, stamp)) = rest.rsplit_once('_') else {
         return false;
     };
-    !db.is_empty() && NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").is_ok()
+    !db.is_empty()
+        && NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").is_ok()
         && stamp.len() == 15
 }
 

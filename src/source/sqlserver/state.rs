@@ -48,8 +48,14 @@ pub(crate) async fn databases_with_prefix(
     client: &mut Client,
     prefix: &str,
 ) -> Result<Vec<String>, SqlError> {
-    let rows =
-        watchdog::query(client, STATE_SQL, CATALOG_LIMIT, "sys.databases", Ctx::Query).await?;
+    let rows = watchdog::query(
+        client,
+        STATE_SQL,
+        CATALOG_LIMIT,
+        "sys.databases",
+        Ctx::Query,
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .flatten()
@@ -99,9 +105,14 @@ pub(crate) async fn settle_multi_user(
         };
         match state {
             Some(s) if s.is_online() && s.user_access != "MULTI_USER" => {
-                if let Err(e) =
-                    watchdog::query(&mut client, &back, CATALOG_LIMIT, "ALTER DATABASE", Ctx::Query)
-                        .await
+                if let Err(e) = watchdog::query(
+                    &mut client,
+                    &back,
+                    CATALOG_LIMIT,
+                    "ALTER DATABASE",
+                    Ctx::Query,
+                )
+                .await
                 {
                     tracing::warn!(error = %e, attempt, "SET MULTI_USER failed");
                     last_err = Some(e);
@@ -120,4 +131,16 @@ pub(crate) async fn settle_multi_user(
         query: "sys.databases",
         detail: "state unknown".into(),
     }))
+}
+
+/// The state of database `name` (`None`: no such database), for checks
+/// after a restore.
+pub fn read_database_state(
+    settings: &SqlServerSettings,
+    name: &str,
+) -> Result<Option<DbState>, SqlError> {
+    super::connect::runtime()?.block_on(async {
+        let mut client = connect(settings).await?;
+        database_state(&mut client, name).await
+    })
 }

@@ -53,7 +53,10 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         let rows: Vec<Vec<Val>> = inst
             .databases
             .iter()
-            .filter(|d| only.as_ref().is_none_or(|n| n.as_ref().is_none_or(|n| d.name.eq_ignore_ascii_case(n))))
+            .filter(|d| {
+                only.as_ref()
+                    .is_none_or(|n| n.as_ref().is_none_or(|n| d.name.eq_ignore_ascii_case(n)))
+            })
             .map(|d| {
                 vec![
                     d.name.as_str().into(),
@@ -194,7 +197,10 @@ fn database_files(inst: &super::model::Instance, toks: &[Tok], r: &mut Reply) {
         r.error(
             942,
             14,
-            &format!("Database '{}' cannot be opened because it is offline.", db.name),
+            &format!(
+                "Database '{}' cannot be opened because it is offline.",
+                db.name
+            ),
         );
         return;
     }

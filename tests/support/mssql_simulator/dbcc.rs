@@ -75,9 +75,16 @@ pub fn drop_database(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     else {
         return Reply::err(3701, 11, &format!("Cannot drop the database '{name}', because it does not exist or you do not have permission."));
     };
-    let in_use = inst.sessions.iter().any(|(_, db)| db.eq_ignore_ascii_case(&name));
+    let in_use = inst
+        .sessions
+        .iter()
+        .any(|(_, db)| db.eq_ignore_ascii_case(&name));
     if in_use {
-        return Reply::err(3702, 16, &format!("Cannot drop database \"{name}\" because it is currently in use."));
+        return Reply::err(
+            3702,
+            16,
+            &format!("Cannot drop database \"{name}\" because it is currently in use."),
+        );
     }
     let db = inst.databases.remove(pos);
     let _ = spid;
@@ -121,7 +128,11 @@ pub fn alter_database(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         .into_iter()
         .find(|a| toks.iter().any(|t| t.is_word(a)));
     let Some(access) = access else {
-        return Reply::err(50000, 16, "simulator: only SET SINGLE_USER / MULTI_USER is simulated");
+        return Reply::err(
+            50000,
+            16,
+            "simulator: only SET SINGLE_USER / MULTI_USER is simulated",
+        );
     };
     let immediate = toks.iter().any(|t| t.is_word("IMMEDIATE"));
     let users = db.users(&inst, spid);

@@ -294,7 +294,10 @@ impl Instance {
 
     /// Ends every session but `spid` using `name` (WITH ROLLBACK IMMEDIATE).
     pub fn kill_users(&mut self, name: &str, spid: u16) {
-        let users = self.db(name).map(|d| d.users(self, spid)).unwrap_or_default();
+        let users = self
+            .db(name)
+            .map(|d| d.users(self, spid))
+            .unwrap_or_default();
         for s in users {
             self.sessions.remove(&s);
             self.killed.push(s);

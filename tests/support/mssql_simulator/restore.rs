@@ -201,7 +201,10 @@ async fn database(
     }
     if let Some(existing) = inst.db(target) {
         if !existing.users(&inst, spid).is_empty() {
-            return fail(3101, "Exclusive access could not be obtained because the database is in use.");
+            return fail(
+                3101,
+                "Exclusive access could not be obtained because the database is in use.",
+            );
         }
         // Without REPLACE, RESTORE's safety checks apply ("RESTORE arguments",
         // REPLACE: https://learn.microsoft.com/sql/t-sql/statements/restore-statements-arguments-transact-sql#replace):
@@ -286,7 +289,13 @@ async fn database(
         left.state = "RESTORING".into();
         left.files = files;
         inst.databases.push(left);
-        return fail(3203, &format!("Read on \"{}\" failed: 23(Data error (cyclic redundancy check).)", c.header.database));
+        return fail(
+            3203,
+            &format!(
+                "Read on \"{}\" failed: 23(Data error (cyclic redundancy check).)",
+                c.header.database
+            ),
+        );
     }
     inst.running.insert(spid, 50.0);
     if let Err(e) = materialise(&files, &c) {

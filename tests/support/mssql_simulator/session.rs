@@ -148,13 +148,32 @@ fn check_login(shared: &Shared, msg: &Message, spid: u16) -> Result<String, Repl
     };
     if !database.eq_ignore_ascii_case("master") {
         let Some(db) = inst.db(&database) else {
-            return Err(Reply::err(4060, 11, &format!("Cannot open database \"{database}\" requested by the login. The login failed.")));
+            return Err(Reply::err(
+                4060,
+                11,
+                &format!(
+                    "Cannot open database \"{database}\" requested by the login. The login failed."
+                ),
+            ));
         };
         if db.state != "ONLINE" {
-            return Err(Reply::err(4060, 11, &format!("Cannot open database \"{database}\" requested by the login. The login failed.")));
+            return Err(Reply::err(
+                4060,
+                11,
+                &format!(
+                    "Cannot open database \"{database}\" requested by the login. The login failed."
+                ),
+            ));
         }
         if db.user_access == "SINGLE_USER" && !db.users(&inst, spid).is_empty() {
-            return Err(Reply::err(924, 14, &format!("Database '{}' is already open and can only have one user at a time.", db.name)));
+            return Err(Reply::err(
+                924,
+                14,
+                &format!(
+                    "Database '{}' is already open and can only have one user at a time.",
+                    db.name
+                ),
+            ));
         }
     }
     inst.sessions.insert(spid, database.clone());
