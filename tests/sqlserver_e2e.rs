@@ -49,7 +49,8 @@ fn filestream_database_round_trips_under_a_new_name() {
     let types: Vec<char> = m.files.iter().map(|f| f.file_type).collect();
     assert_eq!(types, vec!['D', 'L', 'S']);
     assert!(m.first_lsn.0 > 0 && m.last_lsn > m.first_lsn && m.checkpoint_lsn.0 > 0);
-    assert!(m.has_checksums && !m.copy_only && !m.is_compressed);
+    // COPY_ONLY is the default (issue 15, point 6).
+    assert!(m.has_checksums && m.copy_only && !m.is_compressed);
     assert_eq!(m.sql_version, "16.0.1000");
     let json = serde_json::to_string(m).expect("serialises");
     let back: sql::BackupMetadata = serde_json::from_str(&json).expect("deserialises");

@@ -292,6 +292,35 @@ fn every_error_renders_in_both_languages() {
             name: "Praxis".into(),
             prefix: "tresor_drill_".into(),
         },
+        SqlError::StagingWriteFailed {
+            folder: "D:\\tresor\\staging".into(),
+            message: "1117".into(),
+        },
+        // Issue 15, point 3: every outcome of a failed REPLACE has its words.
+        SqlError::ReplaceFailed {
+            database: "Praxis".into(),
+            cause: Box::new(SqlError::Server {
+                code: 3101,
+                message: "in use".into(),
+            }),
+            old: sql::OldDatabase::KeptSingleUser,
+        },
+        SqlError::ReplaceFailed {
+            database: "Praxis".into(),
+            cause: Box::new(SqlError::Server {
+                code: 3203,
+                message: "read failed".into(),
+            }),
+            old: sql::OldDatabase::Gone { state: None },
+        },
+        SqlError::ReplaceFailed {
+            database: "Praxis".into(),
+            cause: Box::new(SqlError::Server {
+                code: 3203,
+                message: "read failed".into(),
+            }),
+            old: sql::OldDatabase::Unknown,
+        },
     ];
     for e in errs {
         let (de, en) = (

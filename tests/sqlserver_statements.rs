@@ -23,10 +23,24 @@ fn identifiers_and_strings_are_quoted() {
 #[test]
 fn backup_statement_options() {
     let bak = Path::new(r"D:\tresor\staging\x.bak");
+    // Issue 15, point 6: COPY_ONLY unless asked otherwise.
     let express = backup_statement("O'Brien]x", bak, &BackupOptions::default(), true);
     assert_eq!(
         express,
-        r"BACKUP DATABASE [O'Brien]]x] TO DISK = N'D:\tresor\staging\x.bak' WITH CHECKSUM, INIT, FORMAT"
+        r"BACKUP DATABASE [O'Brien]]x] TO DISK = N'D:\tresor\staging\x.bak' WITH CHECKSUM, INIT, FORMAT, COPY_ONLY"
+    );
+    let in_chain = backup_statement(
+        "db",
+        bak,
+        &BackupOptions {
+            copy_only: false,
+            ..Default::default()
+        },
+        true,
+    );
+    assert!(
+        in_chain.ends_with("WITH CHECKSUM, INIT, FORMAT"),
+        "{in_chain}"
     );
     let standard = backup_statement(
         "db",
@@ -58,6 +72,7 @@ fn file(logical: &str, physical: &str, t: char) -> LogicalFile {
         file_type: t,
         size: 1,
         filegroup: None,
+        memory_optimized: false,
     }
 }
 
@@ -185,27 +200,104 @@ fn full_recovery_without_log_backups_warns_with_fix() {
         other_files: vec![PathBuf::from("C:/d/tempdb.mdf")],
     };
     let w = warnings_at(&d, now);
-    let names: Vec<String> = w
-        .iter()
-        .map(|w| match w {
-            SqlWarning::LogNeverBackedUp { database, .. }
-            | SqlWarning::NotOnline { database, .. } => database.clone(),
-        })
-        .collect();
+    let names: Vec<String> = w.iter().map(|w| w.database().to_string()).collect();
     assert_eq!(names, vec!["full_old", "full_never", "alt"]);
     let text = w[1].render(tresor::i18n::Language::De);
     assert!(
         text.contains("full_never")
             && text.contains("nie")
             && text.contains("40,0 GiB")
-            && text.contains("Protokollsicherungen"),
+            && text.contains("Protokollsicherungen")
+            // Issue 15, point 10: why the log grows (log_reuse_wait_desc).
+            && text.contains("wartet auf eine Protokollsicherung"),
         "{text}"
     );
-    assert!(w[1]
-        .render(tresor::i18n::Language::En)
-        .contains("grows without bound"));
+    let en = w[1].render(tresor::i18n::Language::En);
+    assert!(
+        en.contains("grows without bound") && en.contains("waiting for a log backup"),
+        "{en}"
+    );
 
     let paths = database_file_paths(&d);
     assert_eq!(paths.len(), 11);
     assert!(paths.contains(&PathBuf::from("C:/d/tempdb.mdf")));
+}
+
+/// Issue 15, point 10: the reason the log cannot be reused is named, in
+/// German words for the known reasons and as SQL Server's code otherwise.
+#[test]
+fn the_log_warning_says_why_the_log_grows() {
+    let w = |wait: &str| SqlWarning::LogNeverBackedUp {
+        database: "praxis".into(),
+        recovery_model: "FULL".into(),
+        last_log_backup: None,
+        log_bytes: 1 << 30,
+        log_reuse_wait: wait.into(),
+    };
+    let de = w("ACTIVE_TRANSACTION").render(tresor::i18n::Language::De);
+    assert!(de.contains("lange offene Transaktion"), "{de}");
+    assert!(!de.contains("ACTIVE_TRANSACTION"), "{de}");
+    let en = w("ACTIVE_TRANSACTION").render(tresor::i18n::Language::En);
+    assert!(en.contains("long-open transaction"), "{en}");
+    let other = w("XTP_CHECKPOINT").render(tresor::i18n::Language::De);
+    assert!(
+        other.contains("log_reuse_wait_desc): XTP_CHECKPOINT"),
+        "{other}"
+    );
+}
+
+/// Issue 15, point 10: an Express database whose data files near 10 GB is
+/// named; the log and FILESTREAM do not count towards the limit.
+#[test]
+fn express_databases_near_ten_gigabytes_are_named() {
+    let mut big = db("gross", "SIMPLE", None);
+    big.files[0].size_bytes = 9 << 30;
+    let mut small = db("klein", "SIMPLE", None);
+    small.files[0].size_bytes = 7 << 30;
+    small.files.push(DbFile {
+        logical_name: "klein_fs".into(),
+        physical_path: PathBuf::from("C:/d/klein_fs"),
+        kind: FileKind::Filestream,
+        size_bytes: 50 << 30,
+    });
+    let mut d = Discovery {
+        server_name: "S".into(),
+        edition: "Express".into(),
+        is_express: true,
+        version: "16.0.1000.6".into(),
+        major_version: 16,
+        filestream_enabled: true,
+        default_data_path: None,
+        default_log_path: None,
+        databases: vec![big, small],
+        other_files: vec![],
+    };
+    let now = NaiveDate::from_ymd_opt(2025, 3, 4)
+        .and_then(|d| d.and_hms_opt(22, 0, 0))
+        .expect("date");
+    let w = warnings_at(&d, now);
+    assert_eq!(
+        w,
+        vec![SqlWarning::ExpressNearLimit {
+            database: "gross".into(),
+            data_bytes: 9 << 30,
+            limit_bytes: tresor::source::sqlserver::EXPRESS_DATABASE_LIMIT,
+        }]
+    );
+    let de = w[0].render(tresor::i18n::Language::De);
+    assert!(
+        de.contains("9,0 GiB")
+            && de.contains("10,0 GiB")
+            && de.contains("90 %")
+            && de.contains("Express"),
+        "{de}"
+    );
+    let en = w[0].render(tresor::i18n::Language::En);
+    assert!(
+        en.contains("9.0 GiB") && en.contains("cannot store new data"),
+        "{en}"
+    );
+    // Standard edition has no such limit.
+    d.is_express = false;
+    assert!(warnings_at(&d, now).is_empty());
 }

@@ -96,6 +96,21 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
             Some(sql) => {
                 let settings =
                     databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
+                // Drill databases an earlier drill left behind (killed, or its
+                // drop failed) take space on the data drive: only the prefix.
+                match sqlserver::drop_leftover_drills(&settings, PREFIX) {
+                    Ok(names) if !names.is_empty() => println!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "sql-drill-leftovers-dropped",
+                            count = names.len(),
+                            names = names.join(", ")
+                        )
+                    ),
+                    Ok(_) => {}
+                    Err(e) => problems.push(e.render(lang)),
+                }
                 for rec in &snap.databases {
                     let scratch = format!("{PREFIX}{}", rec.name);
                     let opts = RestoreOptions {
@@ -110,8 +125,9 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                         dbrestore::run(&repo, snap, rec, &settings, &opts, &sql.staging, &progress)
                             .map_err(|e| Error::from(e).render(ctx.lang).0);
                     // Whatever the outcome: a scratch database whose CHECKDB
-                    // failed must not stay on the server. After a failed
-                    // restore there may be nothing to drop; that error is moot.
+                    // failed, or one a failed RESTORE left RESTORING, must not
+                    // stay on the server (drop_database handles either, and
+                    // a database that was never created).
                     let dropped = sqlserver::drop_database(&settings, &scratch, PREFIX)
                         .map_err(|e| e.render(ctx.lang));
                     let result = restored.and(dropped);

@@ -63,7 +63,8 @@ mod tests {
         assert_eq!(cfg.jobs.len(), 2);
         assert_eq!(cfg.jobs["nightly"].destination, "rdx");
         assert_eq!(cfg.jobs["nightly"].mirrors, ["nas"]);
-        assert!(!cfg.jobs["nightly"].copy_only);
+        // COPY_ONLY by default: no job moves the differential base.
+        assert!(cfg.jobs["nightly"].copy_only);
         assert!(cfg.jobs["feierabend"].copy_only);
         let dedata = cfg.jobs["nightly"]
             .sources

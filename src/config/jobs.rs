@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use super::document::check_name;
 use super::error::{ConfigError, ErrorKind};
 use super::model::{DatabaseSpec, Destination, FileSource, Job, Retention};
-use super::profiles::opt_bool;
 use super::read::{join, Doc};
 use super::schedule::{default_for, Schedule};
 use super::yaml::Node;
@@ -49,6 +48,12 @@ pub fn read_retention(doc: Doc<'_>, node: &Node, section: &str) -> Result<Retent
         keep_yearly,
     })
 }
+
+/// `copy_only` when a job does not say: a conventional full backup would
+/// become the base of the next differential backup, and differentials taken
+/// by the vendor's or another tool would then need a `.bak` only tresor has
+/// (https://learn.microsoft.com/sql/relational-databases/backup-restore/copy-only-backups-sql-server).
+pub const COPY_ONLY_DEFAULT: bool = true;
 
 /// Reads `jobs:` (or makes the default jobs). Destinations are checked in `validate.rs`.
 pub fn read_jobs(
@@ -97,7 +102,7 @@ pub fn read_jobs(
                 "nightly",
                 first.clone(),
                 Vec::new(),
-                false,
+                COPY_ONLY_DEFAULT,
                 retention,
                 default_for("nightly"),
             ),
@@ -141,7 +146,10 @@ pub fn read_jobs(
                 .collect(),
             None => Vec::new(),
         };
-        let copy_only = opt_bool(doc, &f, "copy_only", &section)?;
+        let copy_only = match f.get("copy_only") {
+            Some(n) => doc.boolean(n, &join(&section, "copy_only"))?,
+            None => COPY_ONLY_DEFAULT,
+        };
         let retention = match f.get("retention") {
             Some(n) => read_retention(doc, n, &join(&section, "retention"))?,
             None => retention,

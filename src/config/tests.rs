@@ -122,7 +122,8 @@ fn defaults_of_a_minimal_config() {
     let names: Vec<&String> = cfg.jobs.keys().collect();
     assert_eq!(names, ["feierabend", "nightly"]);
     assert!(cfg.jobs.values().all(|j| j.destination == "rdx"));
-    assert!(cfg.jobs["feierabend"].copy_only && !cfg.jobs["nightly"].copy_only);
+    // COPY_ONLY unless a job says otherwise (config::jobs::COPY_ONLY_DEFAULT).
+    assert!(cfg.jobs["feierabend"].copy_only && cfg.jobs["nightly"].copy_only);
 }
 
 #[test]

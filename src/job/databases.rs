@@ -17,6 +17,7 @@ use crate::source::sqlserver::{
 pub struct DatabasePlan {
     pub settings: SqlServerSettings,
     pub specs: Vec<DatabaseSpec>,
+    /// BACKUP … COPY_ONLY (the default, see `config::jobs`).
     pub copy_only: bool,
 }
 
@@ -129,13 +130,12 @@ pub fn select(discovery: Discovery, specs: &[DatabaseSpec]) -> Selection {
     }
     let warnings = sqlserver::warnings(&discovery)
         .into_iter()
-        .filter(|w| match w {
-            SqlWarning::LogNeverBackedUp { database, .. }
-            | SqlWarning::NotOnline { database, .. } => {
-                databases.iter().any(|d| &d.name == database)
-            }
-        })
+        .filter(|w| databases.iter().any(|d| d.name == w.database()))
         .collect();
+    // An OFFLINE or RESTORING database would only fail BACKUP (942, 927) and
+    // raise an alarm every night: it is skipped, and its NotOnline warning
+    // above says so once.
+    databases.retain(DatabaseInfo::can_back_up);
     Selection {
         discovery,
         databases,
@@ -147,6 +147,67 @@ pub fn select(discovery: Discovery, specs: &[DatabaseSpec]) -> Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::sqlserver::{DbFile, FileKind};
+
+    fn db(name: &str, state: &str) -> DatabaseInfo {
+        DatabaseInfo {
+            name: name.into(),
+            state: state.into(),
+            is_snapshot: false,
+            is_system: false,
+            recovery_model: "SIMPLE".into(),
+            log_reuse_wait: "NOTHING".into(),
+            last_log_backup: None,
+            files: vec![DbFile {
+                logical_name: name.into(),
+                physical_path: format!("C:\\DATA\\{name}.mdf").into(),
+                kind: FileKind::Rows,
+                size_bytes: 8192,
+            }],
+        }
+    }
+
+    #[test]
+    fn offline_and_restoring_databases_are_skipped_with_one_warning_each() {
+        let discovery = Discovery {
+            server_name: "PRAXIS".into(),
+            edition: "Express Edition".into(),
+            is_express: true,
+            version: "16.0.1000.6".into(),
+            major_version: 16,
+            filestream_enabled: true,
+            default_data_path: None,
+            default_log_path: None,
+            databases: vec![
+                db("medatixx_a", "ONLINE"),
+                db("medatixx_b", "OFFLINE"),
+                db("medatixx_c", "RESTORING"),
+            ],
+            other_files: Vec::new(),
+        };
+        let spec = DatabaseSpec {
+            name: "medatixx_*".into(),
+            optional: false,
+            filestream: false,
+        };
+        let sel = select(discovery, &[spec]);
+        let names: Vec<&str> = sel.databases.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["medatixx_a"]);
+        assert!(sel.missing.is_empty());
+        assert_eq!(
+            sel.warnings,
+            [
+                SqlWarning::NotOnline {
+                    database: "medatixx_b".into(),
+                    state: "OFFLINE".into()
+                },
+                SqlWarning::NotOnline {
+                    database: "medatixx_c".into(),
+                    state: "RESTORING".into()
+                }
+            ]
+        );
+    }
 
     #[test]
     fn connection_string_and_fields_become_settings() {

@@ -186,6 +186,7 @@ pub fn sql_reason(e: &SqlError) -> &'static str {
         SqlError::StagingAccessDenied { .. }
         | SqlError::StagingUnreachable { .. }
         | SqlError::StagingFull { .. }
+        | SqlError::StagingWriteFailed { .. }
         | SqlError::StagingIo { .. } => "staging",
         SqlError::DatabaseUnavailable { .. } => "database_unavailable",
         SqlError::WatchdogTimeout { .. } => "timeout",

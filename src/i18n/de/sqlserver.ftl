@@ -13,6 +13,12 @@ sql-staging-access-denied = Das SQL-Server-Dienstkonto "{ $account }" darf nicht
 sql-staging-unreachable = SQL Server kann den Zwischenordner { $folder } nicht öffnen ({ $message }). Existiert der Ordner auf dem SQL-Server-Rechner?
 sql-staging-full-sizes = {" "}Benötigt bis zu { $needed }, frei { $available }.
 sql-staging-full = Im Zwischenordner { $folder } ist nicht genug Platz für die Datenbanksicherung ({ $message }).{ $sizes } Platz schaffen oder einen Zwischenordner auf einem größeren Laufwerk konfigurieren.
+sql-staging-write-failed = SQL Server konnte die Sicherungsdatei im Zwischenordner { $folder } nicht schreiben ({ $message }). Das Laufwerk meldet einen Fehler: Datenträger prüfen (chkdsk, Ereignisanzeige) bzw. bei einer Netzwerkfreigabe die Verbindung prüfen; die Sicherung wird beim nächsten Lauf wiederholt.
+sql-replace-old-kept = Die bisherige Datenbank { $database } ist unverändert und wieder für alle Benutzer freigegeben.
+sql-replace-old-single-user = Die bisherige Datenbank { $database } ist unverändert, aber noch im Einzelbenutzermodus: Die Praxissoftware kann sie so nicht nutzen. Im SQL Server Management Studio "ALTER DATABASE [{ $database }] SET MULTI_USER WITH ROLLBACK IMMEDIATE" ausführen.
+sql-replace-old-gone = Die bisherige Datenbank { $database } ist dabei bereits überschrieben worden und nicht mehr nutzbar (Zustand { $state }). Die Wiederherstellung mit --force sofort wiederholen, nötigenfalls aus einer älteren Sicherung.
+sql-replace-old-dropped = Die bisherige Datenbank { $database } ist dabei bereits entfernt worden. Die Wiederherstellung mit --force sofort wiederholen, nötigenfalls aus einer älteren Sicherung.
+sql-replace-old-unknown = Der Zustand der bisherigen Datenbank { $database } ließ sich danach nicht feststellen; im SQL Server Management Studio prüfen, ob sie online und für alle Benutzer freigegeben ist.
 sql-staging-io = Der Zwischenordner { $folder } ist nicht nutzbar: { $reason }.
 sql-database-unavailable = Die Datenbank { $database } ist nicht verfügbar (Fehler { $code }: { $message }). Ist sie offline, im Wiederherstellungsmodus oder beschädigt? Im SQL Server Management Studio prüfen; die übrigen Datenbanken wurden gesichert.
 sql-compression-not-supported = Diese SQL-Server-Edition (z. B. Express) kann Sicherungen nicht komprimieren ({ $message }). Die Option "compression" abschalten; tresor komprimiert selbst.
@@ -39,5 +45,21 @@ sql-service-account-unknown = NT SERVICE\MSSQL$<INSTANZ>
 
 ## Hinweise zu Datenbanken (src/source/sqlserver/warnings.rs)
 sql-warning-never = nie
-sql-warning-log-never-backed-up = Datenbank { $database }: Wiederherstellungsmodell { $recovery_model }, letzte Protokollsicherung: { $last }, Protokolldatei { $size }. Ohne Protokollsicherungen wächst das Transaktionsprotokoll unbegrenzt, bis das Laufwerk voll ist. Abhilfe: regelmäßige Protokollsicherungen einrichten oder – nach Rücksprache mit medatixx – auf SIMPLE umstellen (ALTER DATABASE … SET RECOVERY SIMPLE).
+sql-warning-log-reuse-wait = { $wait ->
+    [LOG_BACKUP] SQL Server wartet auf eine Protokollsicherung, bevor es das Protokoll wiederverwendet.
+    [ACTIVE_TRANSACTION] Eine lange offene Transaktion hält das Protokoll fest; die Praxissoftware neu starten.
+    [ACTIVE_BACKUP_OR_RESTORE] Eine laufende Sicherung oder Wiederherstellung hält das Protokoll fest.
+    [REPLICATION] Eine Replikation hält das Protokoll fest.
+    [AVAILABILITY_REPLICA] Ein Verfügbarkeitsreplikat hält das Protokoll fest.
+    [NOTHING] Derzeit hält nichts das Protokoll fest.
+   *[other] SQL Server nennt als Grund (log_reuse_wait_desc): { $wait }.
+}
+sql-warning-log-never-backed-up = Datenbank { $database }: Wiederherstellungsmodell { $recovery_model }, letzte Protokollsicherung: { $last }, Protokolldatei { $size }. { $why } Ohne Protokollsicherungen wächst das Transaktionsprotokoll unbegrenzt, bis das Laufwerk voll ist. Abhilfe: regelmäßige Protokollsicherungen einrichten oder – nach Rücksprache mit medatixx – auf SIMPLE umstellen (ALTER DATABASE … SET RECOVERY SIMPLE).
+sql-warning-express-limit = Datenbank { $database }: Die Datendateien belegen { $size } von höchstens { $limit }, die SQL Server Express je Datenbank erlaubt ({ $percent } %). Ist die Grenze erreicht, kann die Praxissoftware keine neuen Daten mehr speichern. Mit medatixx über eine größere SQL-Server-Edition oder das Auslagern alter Daten sprechen.
 sql-warning-not-online = Datenbank { $database } ist im Zustand { $state } und wird nicht gesichert.
+
+## Wiederherstellungstest (src/cli/cmd_drill.rs)
+sql-drill-leftovers-dropped = { $count ->
+    [one] Eine übrig gebliebene Testdatenbank eines früheren Wiederherstellungstests gelöscht: { $names }
+   *[other] { $count } übrig gebliebene Testdatenbanken früherer Wiederherstellungstests gelöscht: { $names }
+}

@@ -13,6 +13,12 @@ sql-staging-access-denied = The SQL Server service account "{ $account }" may no
 sql-staging-unreachable = SQL Server cannot open the staging folder { $folder } ({ $message }). Does the folder exist on the SQL Server machine?
 sql-staging-full-sizes = {" "}Needs up to { $needed }, free { $available }.
 sql-staging-full = The staging folder { $folder } has too little space for the database backup ({ $message }).{ $sizes } Free up space or configure a staging folder on a larger drive.
+sql-staging-write-failed = SQL Server could not write the backup file in the staging folder { $folder } ({ $message }). The drive reports an error: check the disk (chkdsk, Event Viewer) or, for a network share, the connection; the backup is retried on the next run.
+sql-replace-old-kept = The existing database { $database } is unchanged and open to all users again.
+sql-replace-old-single-user = The existing database { $database } is unchanged but still in single-user mode: the practice software cannot use it like this. Run "ALTER DATABASE [{ $database }] SET MULTI_USER WITH ROLLBACK IMMEDIATE" in SQL Server Management Studio.
+sql-replace-old-gone = The existing database { $database } had already been overwritten and is no longer usable (state { $state }). Repeat the restore with --force at once, from an older backup if need be.
+sql-replace-old-dropped = The existing database { $database } had already been removed. Repeat the restore with --force at once, from an older backup if need be.
+sql-replace-old-unknown = The state of the existing database { $database } could not be read afterwards; check in SQL Server Management Studio that it is online and open to all users.
 sql-staging-io = The staging folder { $folder } cannot be used: { $reason }.
 sql-database-unavailable = Database { $database } is not accessible (error { $code }: { $message }). Is it offline, restoring or damaged? Check in SQL Server Management Studio; the other databases were backed up.
 sql-compression-not-supported = This SQL Server edition (e.g. Express) cannot compress backups ({ $message }). Turn the "compression" option off; tresor compresses by itself.
@@ -39,5 +45,21 @@ sql-service-account-unknown = NT SERVICE\MSSQL$<INSTANCE>
 
 ## Findings about databases (src/source/sqlserver/warnings.rs)
 sql-warning-never = never
-sql-warning-log-never-backed-up = Database { $database }: recovery model { $recovery_model }, last log backup: { $last }, log file { $size }. Without log backups the transaction log grows without bound until the drive is full. Fix: schedule log backups, or – after checking with medatixx – switch to SIMPLE (ALTER DATABASE … SET RECOVERY SIMPLE).
+sql-warning-log-reuse-wait = { $wait ->
+    [LOG_BACKUP] SQL Server is waiting for a log backup before it reuses the log.
+    [ACTIVE_TRANSACTION] A long-open transaction holds the log; restart the practice software.
+    [ACTIVE_BACKUP_OR_RESTORE] A running backup or restore holds the log.
+    [REPLICATION] Replication holds the log.
+    [AVAILABILITY_REPLICA] An availability replica holds the log.
+    [NOTHING] Nothing holds the log at the moment.
+   *[other] SQL Server gives as the reason (log_reuse_wait_desc): { $wait }.
+}
+sql-warning-log-never-backed-up = Database { $database }: recovery model { $recovery_model }, last log backup: { $last }, log file { $size }. { $why } Without log backups the transaction log grows without bound until the drive is full. Fix: schedule log backups, or – after checking with medatixx – switch to SIMPLE (ALTER DATABASE … SET RECOVERY SIMPLE).
+sql-warning-express-limit = Database { $database }: its data files use { $size } of at most { $limit } that SQL Server Express allows per database ({ $percent } %). When the limit is reached the practice software cannot store new data. Talk to medatixx about a larger SQL Server edition or archiving old data.
 sql-warning-not-online = Database { $database } is { $state } and is not backed up.
+
+## Restore drill (src/cli/cmd_drill.rs)
+sql-drill-leftovers-dropped = { $count ->
+    [one] Dropped a scratch database an earlier restore drill left behind: { $names }
+   *[other] Dropped { $count } scratch databases earlier restore drills left behind: { $names }
+}

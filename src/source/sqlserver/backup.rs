@@ -2,7 +2,7 @@
 //! backup's metadata for the snapshot.
 
 use super::connect::{connect, runtime, Client};
-use super::discover::{server_props, DatabaseInfo, CATALOG_LIMIT};
+use super::discover::{server_props, DatabaseInfo, FileKind, CATALOG_LIMIT};
 use super::errors::{Ctx, SqlError};
 use super::metadata::{self, BackupMetadata};
 use super::progress;
@@ -23,10 +23,14 @@ pub struct BackupOptions {
     pub verify: bool,
 }
 
+/// COPY_ONLY by default: a conventional full backup becomes the base of the
+/// next differential backup, so differentials taken by the vendor's or another
+/// tool would then depend on a `.bak` only tresor has
+/// (https://learn.microsoft.com/sql/relational-databases/backup-restore/copy-only-backups-sql-server).
 impl Default for BackupOptions {
     fn default() -> Self {
         BackupOptions {
-            copy_only: false,
+            copy_only: true,
             compression: false,
             verify: true,
         }
@@ -68,6 +72,8 @@ pub fn backup_database(
     opts: &BackupOptions,
     progress: &dyn Fn(f32),
 ) -> Result<DatabaseBackup, SqlError> {
+    // Leftovers of crashed runs would fill the staging drive night after night.
+    staging::sweep_staging(&settings.staging_dir);
     staging::check_space(&settings.staging_dir, db.data_size())?;
     let bak = staging::bak_path(
         &settings.staging_dir,
@@ -107,16 +113,40 @@ pub fn backup_database(
             return Err(err);
         }
         progress(1.0);
-        if opts.verify {
-            verify(&mut client, &bak, limit).await?;
+        let checked = async {
+            if opts.verify {
+                verify(&mut client, &bak, limit).await?;
+            }
+            metadata::read(&mut client, &bak, limit).await
+        };
+        match checked.await {
+            Ok(mut metadata) => {
+                mark_memory_optimized(&mut metadata, db);
+                Ok(DatabaseBackup {
+                    database: db.name.clone(),
+                    bak_path: bak.clone(),
+                    metadata,
+                })
+            }
+            Err(e) => {
+                // A .bak that failed its checks is of no use to anyone.
+                let _ = std::fs::remove_file(&bak);
+                Err(e)
+            }
         }
-        let metadata = metadata::read(&mut client, &bak, limit).await?;
-        Ok(DatabaseBackup {
-            database: db.name.clone(),
-            bak_path: bak.clone(),
-            metadata,
-        })
     })
+}
+
+/// FILELISTONLY's type S covers FILESTREAM and memory-optimized containers
+/// alike; the live database's filegroups tell them apart.
+fn mark_memory_optimized(meta: &mut metadata::BackupMetadata, db: &DatabaseInfo) {
+    for f in &mut meta.files {
+        f.memory_optimized = f.file_type == 'S'
+            && db.files.iter().any(|d| {
+                d.kind == FileKind::MemoryOptimized
+                    && d.logical_name.eq_ignore_ascii_case(&f.logical_name)
+            });
+    }
 }
 
 /// RESTORE VERIFYONLY … WITH CHECKSUM on an existing .bak (e.g. one restored
@@ -133,9 +163,20 @@ async fn verify(
     bak: &Path,
     limit: std::time::Duration,
 ) -> Result<(), SqlError> {
+    verify_bak(client, bak, true, limit).await
+}
+
+/// RESTORE VERIFYONLY, WITH CHECKSUM when the backup has checksums (3187 otherwise).
+pub(crate) async fn verify_bak(
+    client: &mut Client,
+    bak: &Path,
+    checksum: bool,
+    limit: std::time::Duration,
+) -> Result<(), SqlError> {
     let sql = format!(
-        "RESTORE VERIFYONLY FROM DISK = {} WITH CHECKSUM",
-        quote_nstring(&bak.to_string_lossy())
+        "RESTORE VERIFYONLY FROM DISK = {}{}",
+        quote_nstring(&bak.to_string_lossy()),
+        if checksum { " WITH CHECKSUM" } else { "" }
     );
     watchdog::query(
         client,

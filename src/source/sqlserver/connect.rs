@@ -45,6 +45,10 @@ fn config(settings: &SqlServerSettings) -> Result<Config, SqlError> {
         }
     }
     config.application_name("tresor");
+    // Never the login's default database: RESTORE and DROP of the database a
+    // session uses fail (3102, 3702); Microsoft recommends master for them
+    // (https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-3000-to-3999, 3102).
+    config.database("master");
     config.encryption(match settings.encryption {
         Encryption::Required => EncryptionLevel::Required,
         Encryption::Off => EncryptionLevel::Off,

@@ -70,6 +70,9 @@ pub enum FileKind {
     Rows,
     Log,
     Filestream,
+    /// A container of a MEMORY_OPTIMIZED_DATA filegroup (In-Memory OLTP):
+    /// FILESTREAM in sys.master_files, but needs no FILESTREAM to restore.
+    MemoryOptimized,
     FullText,
     Other(String),
 }
@@ -126,6 +129,62 @@ const FILES_SQL: &str =
     "SELECT DB_NAME(mf.database_id) AS database_name, mf.name AS logical_name, \
 mf.physical_name, mf.type_desc, CAST(mf.size AS bigint) * 8192 AS size_bytes \
 FROM sys.master_files AS mf ORDER BY mf.database_id, mf.file_id";
+
+/// sys.master_files reports size 0 for FILESTREAM containers ("query
+/// sys.database_files for the actual size":
+/// https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-master-files-transact-sql);
+/// sys.database_files has it ("for FILESTREAM filegroup containers, the
+/// current used size", in 8 KB pages:
+/// https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-database-files-transact-sql),
+/// and sys.filegroups says which containers are memory-optimized (type FX:
+/// https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-filegroups-transact-sql).
+fn database_files_sql(database: &str) -> String {
+    let db = super::quote::quote_ident(database);
+    format!(
+        "SELECT f.name AS logical_name, f.type_desc, CAST(f.size AS bigint) * 8192 AS size_bytes, \
+fg.type AS filegroup_type FROM {db}.sys.database_files AS f \
+LEFT JOIN {db}.sys.filegroups AS fg ON fg.data_space_id = f.data_space_id"
+    )
+}
+
+/// Fills in the real size of `db`'s FILESTREAM containers and marks the
+/// memory-optimized ones. A database that cannot be read (offline) keeps the
+/// catalog's figures: it is not backed up anyway.
+async fn container_sizes(client: &mut Client, db: &mut DatabaseInfo) {
+    let sql = database_files_sql(&db.name);
+    let rows = match watchdog::query(
+        client,
+        &sql,
+        CATALOG_LIMIT,
+        "sys.database_files",
+        Ctx::Query,
+    )
+    .await
+    {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::debug!(database = %db.name, error = %e, "no container sizes");
+            return;
+        }
+    };
+    for r in rows.into_iter().flatten() {
+        let Some(name) = text(&r, "logical_name") else {
+            continue;
+        };
+        let Some(f) = db.files.iter_mut().find(|f| f.logical_name == name) else {
+            continue;
+        };
+        if f.kind != FileKind::Filestream {
+            continue;
+        }
+        if let Some(size) = int(&r, "size_bytes").and_then(|s| u64::try_from(s).ok()) {
+            f.size_bytes = size;
+        }
+        if text(&r, "filegroup_type").is_some_and(|t| t.trim() == "FX") {
+            f.kind = FileKind::MemoryOptimized;
+        }
+    }
+}
 
 /// Catalog queries are quick; a minute means something is wrong.
 pub(crate) const CATALOG_LIMIT: Duration = Duration::from_secs(60);
@@ -201,6 +260,11 @@ pub(crate) async fn discover_with(client: &mut Client) -> Result<Discovery, SqlE
         match databases.iter_mut().find(|d| d.name == db) {
             Some(d) => d.files.push(file),
             None => other_files.push(file.physical_path),
+        }
+    }
+    for db in databases.iter_mut() {
+        if db.state == "ONLINE" && db.files.iter().any(|f| f.kind == FileKind::Filestream) {
+            container_sizes(client, db).await;
         }
     }
     let major_version = props

@@ -56,6 +56,10 @@ pub enum SqlError {
         available: Option<u64>,
         message: String,
     },
+    /// 3202 with an OS error that is neither "full", "access denied" nor
+    /// "path not found": a failing disk or a network share that went away.
+    #[error("SQL Server could not write to staging folder {folder:?}: {message}")]
+    StagingWriteFailed { folder: PathBuf, message: String },
     #[error("staging folder {folder:?}: {source}")]
     StagingIo {
         folder: PathBuf,
@@ -93,6 +97,14 @@ pub enum SqlError {
         code: u32,
         message: String,
     },
+    /// RESTORE … REPLACE over an existing database failed; `old` says what
+    /// became of the database that was there.
+    #[error("replacing database {database} failed: {cause}; the old database: {old:?}")]
+    ReplaceFailed {
+        database: String,
+        cause: Box<SqlError>,
+        old: OldDatabase,
+    },
     #[error("no folder for restored {kind} files: the server reports no default path")]
     NoTargetFolder { kind: &'static str },
     #[error("DBCC CHECKDB found errors in {database}: {}", errors.join(" | "))]
@@ -112,6 +124,69 @@ pub enum SqlError {
     Runtime(std::io::Error),
 }
 
+/// What became of the existing database after a failed RESTORE … REPLACE.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OldDatabase {
+    /// Untouched (RESTORE stopped before it began) and open to its users.
+    Kept,
+    /// Untouched but still SINGLE_USER: the practice software cannot use it.
+    KeptSingleUser,
+    /// RESTORE had begun: the old content is gone; the database is left in
+    /// `state` (RESTORING …) or no longer exists (`None`).
+    Gone { state: Option<String> },
+    /// Its state could not be read afterwards.
+    Unknown,
+}
+
+/// What the OS error inside a 3201/3202 message says went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OsCause {
+    /// 112 ERROR_DISK_FULL, 39 ERROR_HANDLE_DISK_FULL.
+    DiskFull,
+    /// 5 ERROR_ACCESS_DENIED.
+    AccessDenied,
+    /// 2/3 file or path not found; 53/64/67 network path or name gone.
+    NotFound,
+    /// Anything else (1117 I/O device error, 23 CRC …).
+    Other,
+}
+
+/// Reads the OS error number SQL Server embeds in 3201/3202 messages
+/// ("Write on \"%ls\" failed: %ls" and "Cannot open backup device '%ls'.
+/// Operating system error %ls.", e.g. `112(There is not enough space on the
+/// disk.)`): https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-3000-to-3999
+/// Numbers: https://learn.microsoft.com/windows/win32/debug/system-error-codes--0-499-
+pub(crate) fn os_cause(message: &str) -> Option<OsCause> {
+    // After the path: a folder may be called "Sicherung 2(alt)".
+    let tail = ["failed: ", "Operating system error "]
+        .iter()
+        .filter_map(|m| message.rfind(m).map(|at| at + m.len()))
+        .max()
+        .map_or(message, |at| &message[at..]);
+    let message = tail;
+    // The number is the digits right before the first "(" that follows them.
+    let bytes = message.as_bytes();
+    let code = bytes.iter().enumerate().find_map(|(i, b)| {
+        if *b != b'(' || i == 0 || !bytes[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let start = bytes[..i]
+            .iter()
+            .rposition(|c| !c.is_ascii_digit())
+            .map_or(0, |p| p + 1);
+        let preceded = start == 0 || matches!(bytes[start - 1], b' ' | b':');
+        preceded
+            .then(|| message[start..i].parse::<u32>().ok())
+            .flatten()
+    })?;
+    Some(match code {
+        112 | 39 => OsCause::DiskFull,
+        5 => OsCause::AccessDenied,
+        2 | 3 | 53 | 64 | 67 => OsCause::NotFound,
+        _ => OsCause::Other,
+    })
+}
+
 /// What a statement was doing when the server answered with an error.
 #[derive(Clone, Copy)]
 pub(crate) enum Ctx<'a> {
@@ -120,11 +195,6 @@ pub(crate) enum Ctx<'a> {
     Verify { bak: &'a Path },
     Restore { database: &'a str },
     CheckDb { database: &'a str },
-}
-
-/// OS error text as SQL Server embeds it: "…Operating system error 5(Access is denied.)".
-fn os_error(message: &str, code: u32) -> bool {
-    message.contains(&format!("error {code}(")) || message.contains(&format!(" {code}("))
 }
 
 pub(crate) fn classify(err: tiberius::error::Error, ctx: Ctx<'_>) -> SqlError {
@@ -158,25 +228,32 @@ pub(crate) fn from_server(code: u32, message: &str, ctx: Ctx<'_>) -> SqlError {
                 message,
             }
         }
-        (3201, Ctx::Backup { bak, .. }) if os_error(&message, 5) => SqlError::StagingAccessDenied {
-            folder: folder(bak),
-            service_account: None,
-            message,
-        },
-        (3201, Ctx::Backup { bak, .. }) => SqlError::StagingUnreachable {
-            folder: folder(bak),
-            message,
-        },
-        (_, Ctx::Backup { bak, .. })
-            if code == 3202 || os_error(&message, 112) || os_error(&message, 39) =>
-        {
-            SqlError::StagingFull {
+        // 3201 cannot open, 3202 cannot write: the OS error decides the hint.
+        (3201 | 3202, Ctx::Backup { bak, .. }) => match os_cause(&message) {
+            Some(OsCause::DiskFull) => SqlError::StagingFull {
                 folder: folder(bak),
                 needed: None,
                 available: None,
                 message,
-            }
-        }
+            },
+            Some(OsCause::AccessDenied) => SqlError::StagingAccessDenied {
+                folder: folder(bak),
+                service_account: None,
+                message,
+            },
+            Some(OsCause::NotFound) => SqlError::StagingUnreachable {
+                folder: folder(bak),
+                message,
+            },
+            _ if code == 3201 => SqlError::StagingUnreachable {
+                folder: folder(bak),
+                message,
+            },
+            _ => SqlError::StagingWriteFailed {
+                folder: folder(bak),
+                message,
+            },
+        },
         (1844, _) => SqlError::CompressionNotSupported { message },
         (5591, _) => SqlError::FilestreamDisabled {
             server: String::new(),
@@ -203,5 +280,83 @@ pub(crate) fn from_server(code: u32, message: &str, ctx: Ctx<'_>) -> SqlError {
             errors: vec![message],
         },
         (_, Ctx::Query) => SqlError::Server { code, message },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Message texts as SQL Server writes them (3201/3202 formats from the
+    /// 3000–3999 page; OS texts from the Windows system error codes page).
+    #[test]
+    fn the_os_error_inside_3201_and_3202_chooses_the_cause() {
+        let cases = [
+            (
+                r#"Write on "D:\tresor\staging\tresor_P_20261130-223005.bak" failed: 112(There is not enough space on the disk.)"#,
+                OsCause::DiskFull,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 39(The disk is full.)"#,
+                OsCause::DiskFull,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 5(Access is denied.)"#,
+                OsCause::AccessDenied,
+            ),
+            (
+                r"Cannot open backup device 'D:\s\x.bak'. Operating system error 5(Access is denied.).",
+                OsCause::AccessDenied,
+            ),
+            (
+                r"Cannot open backup device 'X:\s\x.bak'. Operating system error 3(The system cannot find the path specified.).",
+                OsCause::NotFound,
+            ),
+            (
+                r#"Write on "\\nas\s\x.bak" failed: 64(The specified network name is no longer available.)"#,
+                OsCause::NotFound,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 1117(The request could not be performed because of an I/O device error.)"#,
+                OsCause::Other,
+            ),
+            (
+                r#"Write on "D:\s\x.bak" failed: 112(failed to retrieve text for this error. Reason: 15105)"#,
+                OsCause::DiskFull,
+            ),
+        ];
+        for (message, cause) in cases {
+            assert_eq!(os_cause(message), Some(cause), "{message}");
+        }
+        // A folder named like a number in parentheses is not an OS error.
+        assert_eq!(
+            os_cause(r"BACKUP DATABASE is terminating abnormally."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_3202_is_not_always_a_full_disk() {
+        let bak = Path::new("/staging/tresor_P_20261130-223005.bak");
+        let ctx = Ctx::Backup { database: "P", bak };
+        let err = |m: &str| from_server(3202, m, ctx);
+        assert!(matches!(
+            err(r#"Write on "x" failed: 112(There is not enough space on the disk.)"#),
+            SqlError::StagingFull { .. }
+        ));
+        assert!(matches!(
+            err(r#"Write on "x" failed: 5(Access is denied.)"#),
+            SqlError::StagingAccessDenied { .. }
+        ));
+        assert!(matches!(
+            err(r#"Write on "x" failed: 3(The system cannot find the path specified.)"#),
+            SqlError::StagingUnreachable { .. }
+        ));
+        assert!(matches!(
+            err(
+                r#"Write on "x" failed: 1117(The request could not be performed because of an I/O device error.)"#
+            ),
+            SqlError::StagingWriteFailed { .. }
+        ));
     }
 }

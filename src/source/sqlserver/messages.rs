@@ -1,7 +1,7 @@
 //! What each `SqlError` tells the practice staff or the technician, in German
 //! and English: what happened, why it matters, what to do.
 
-use super::errors::SqlError;
+use super::errors::{OldDatabase, SqlError};
 use crate::error::{io_kind_text, io_text};
 use crate::i18n::{self, Language};
 use crate::tr;
@@ -116,6 +116,39 @@ impl SqlError {
                     message = message,
                     sizes = sizes
                 )
+            }
+            SqlError::StagingWriteFailed { folder, message } => {
+                tr!(
+                    lang,
+                    "sql-staging-write-failed",
+                    folder = folder.display().to_string(),
+                    message = message
+                )
+            }
+            SqlError::ReplaceFailed {
+                database,
+                cause,
+                old,
+            } => {
+                let after = match old {
+                    OldDatabase::Kept => tr!(lang, "sql-replace-old-kept", database = database),
+                    OldDatabase::KeptSingleUser => {
+                        tr!(lang, "sql-replace-old-single-user", database = database)
+                    }
+                    OldDatabase::Gone { state: Some(state) } => tr!(
+                        lang,
+                        "sql-replace-old-gone",
+                        database = database,
+                        state = state
+                    ),
+                    OldDatabase::Gone { state: None } => {
+                        tr!(lang, "sql-replace-old-dropped", database = database)
+                    }
+                    OldDatabase::Unknown => {
+                        tr!(lang, "sql-replace-old-unknown", database = database)
+                    }
+                };
+                format!("{} {after}", cause.render(lang))
             }
             SqlError::StagingIo { folder, source } => {
                 tr!(

@@ -51,8 +51,13 @@ pub struct BackupMetadata {
 }
 
 impl BackupMetadata {
+    /// Whether restoring needs FILESTREAM enabled: a type S file that is not
+    /// a memory-optimized container (those need no FILESTREAM:
+    /// https://learn.microsoft.com/sql/relational-databases/in-memory-oltp/the-memory-optimized-filegroup).
     pub fn has_filestream(&self) -> bool {
-        self.files.iter().any(|f| f.file_type == 'S')
+        self.files
+            .iter()
+            .any(|f| f.file_type == 'S' && !f.memory_optimized)
     }
 }
 
@@ -65,6 +70,10 @@ pub struct LogicalFile {
     pub file_type: char,
     pub size: u64,
     pub filegroup: Option<String>,
+    /// A container of a MEMORY_OPTIMIZED_DATA filegroup (type 'S' too); false
+    /// in snapshots written before tresor told them apart.
+    #[serde(default)]
+    pub memory_optimized: bool,
 }
 
 pub(crate) async fn read(
@@ -137,6 +146,7 @@ pub(crate) async fn read(
                 .and_then(|v| u64::try_from(v).ok())
                 .unwrap_or(0),
             filegroup: text(&r, "FileGroupName"),
+            memory_optimized: false,
         });
     }
     Ok(meta)

@@ -27,14 +27,15 @@ mod restore;
 mod rows;
 mod settings;
 mod staging;
+mod state;
 mod warnings;
 mod watchdog;
 
 pub use backup::{backup_database, backup_statement, verify_backup, BackupOptions, DatabaseBackup};
 pub use connstring::{parse_connection_string, parse_server};
 pub use discover::{discover, DatabaseInfo, DbFile, Discovery, FileKind};
-pub use drop::drop_database;
-pub use errors::SqlError;
+pub use drop::{drop_database, drop_leftover_drills};
+pub use errors::{OldDatabase, SqlError};
 pub use file_paths::database_file_paths;
 pub use metadata::{BackupMetadata, LogicalFile, Lsn};
 pub use move_plan::{plan_moves, FileMove, TargetDirs};
@@ -44,4 +45,6 @@ pub use settings::{
     Auth, Encryption, ServerAddress, SqlServerSettings, SqlServerSettingsPartial,
     DEFAULT_LOGIN_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
 };
-pub use warnings::{warnings, warnings_at, SqlWarning};
+pub use staging::sweep_staging;
+pub use state::{read_database_state, DbState};
+pub use warnings::{warnings, warnings_at, SqlWarning, EXPRESS_DATABASE_LIMIT};

@@ -19,6 +19,13 @@ pub(crate) async fn poll(settings: &SqlServerSettings, spid: i64, progress: &dyn
             return;
         }
     };
+    // Without VIEW SERVER STATE sys.dm_exec_requests shows only the caller's
+    // own session, so a second connection would see nothing
+    // (https://learn.microsoft.com/sql/relational-databases/system-dynamic-management-views/sys-dm-exec-requests-transact-sql#permissions).
+    if !may_view_server_state(&mut client).await {
+        tracing::info!("no VIEW SERVER STATE permission: no progress while the statement runs");
+        return;
+    }
     let sql = format!(
         "SELECT CAST(percent_complete AS real) AS percent_complete FROM sys.dm_exec_requests WHERE session_id = {spid}"
     );
@@ -44,4 +51,16 @@ pub(crate) async fn poll(settings: &SqlServerSettings, spid: i64, progress: &dyn
             }
         }
     }
+}
+
+async fn may_view_server_state(client: &mut super::connect::Client) -> bool {
+    const SQL: &str =
+        "SELECT CAST(HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE') AS int) AS can_view";
+    let rows = match client.simple_query(SQL).await {
+        Ok(stream) => stream.into_first_result().await,
+        Err(e) => Err(e),
+    };
+    rows.ok()
+        .and_then(|rows| rows.first().and_then(|r| super::rows::int(r, "can_view")))
+        .is_some_and(|v| v == 1)
 }

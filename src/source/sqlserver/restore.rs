@@ -1,17 +1,19 @@
 //! RESTORE DATABASE from a .bak: under its own or a new name, every logical
 //! file moved, never over an existing database without `force`, optionally
-//! followed by DBCC CHECKDB.
+//! followed by DBCC CHECKDB. REPLACE semantics:
+//! https://learn.microsoft.com/sql/t-sql/statements/restore-statements-arguments-transact-sql#replace
 
+use super::backup::verify_bak;
 use super::checkdb::checkdb;
-use super::connect::{connect, runtime, Client};
-use super::discover::{server_props, CATALOG_LIMIT};
-use super::errors::{Ctx, SqlError};
+use super::connect::{connect, runtime};
+use super::discover::server_props;
+use super::errors::{Ctx, OldDatabase, SqlError};
 use super::metadata::BackupMetadata;
 use super::move_plan::{plan_moves, FileMove, TargetDirs};
 use super::progress;
 use super::quote::{quote_ident, quote_nstring};
-use super::rows::int;
 use super::settings::SqlServerSettings;
+use super::state::{database_state, settle_multi_user};
 use super::watchdog;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,8 @@ pub struct RestoreOptions {
     pub log_dir: Option<PathBuf>,
     /// Parent of the FILESTREAM container folders; defaults to the data folder.
     pub filestream_dir: Option<PathBuf>,
-    /// Replace an existing database of the target name.
+    /// Replace an existing database of the target name (RESTORE … REPLACE,
+    /// which also overwrites existing files at the target paths).
     pub force: bool,
     pub checkdb: bool,
 }
@@ -73,6 +76,13 @@ pub fn restore_statement(
     sql
 }
 
+/// Restores `bak_path` as `opts.target_name`. Over an existing database
+/// (`force`): the `.bak` is verified first (RESTORE VERIFYONLY), then
+/// `SET SINGLE_USER WITH ROLLBACK IMMEDIATE` and RESTORE … REPLACE run in one
+/// batch, so a reconnecting practice service cannot take the single
+/// connection between them (3101); afterwards the database is given back to
+/// its users and its state checked. A failure then is `ReplaceFailed`, which
+/// says whether the old database survived.
 pub fn restore_database(
     settings: &SqlServerSettings,
     bak_path: &Path,
@@ -89,8 +99,8 @@ pub fn restore_database(
                 server: props.server_name,
             });
         }
-        let exists = database_exists(&mut client, target).await?;
-        if exists && !opts.force {
+        let existing = database_state(&mut client, target).await?;
+        if existing.is_some() && !opts.force {
             return Err(SqlError::TargetExists {
                 database: target.to_string(),
             });
@@ -120,55 +130,69 @@ pub fn restore_database(
 
         let limit = settings.statement_timeout;
         let ctx = Ctx::Restore { database: target };
-        if exists {
-            // Other sessions would make RESTORE fail with 3101 (exclusive access).
-            let kick = format!(
-                "ALTER DATABASE {} SET SINGLE_USER WITH ROLLBACK IMMEDIATE",
-                quote_ident(target)
-            );
-            watchdog::query(&mut client, &kick, limit, "ALTER DATABASE", ctx).await?;
+        if existing.is_some() {
+            // Nothing is destroyed for a backup that cannot be read back.
+            verify_bak(&mut client, bak_path, meta.has_checksums, limit).await?;
         }
-        let sql = restore_statement(target, bak_path, &moves, meta.has_checksums, exists);
+        let restore = restore_statement(target, bak_path, &moves, meta.has_checksums, opts.force);
+        // Other sessions would make RESTORE fail with 3101 (exclusive access).
+        // ALTER is refused (5052) on a RESTORING database, which nobody can use anyway.
+        let sql = match &existing {
+            Some(s) if s.is_online() => format!(
+                "ALTER DATABASE {} SET SINGLE_USER WITH ROLLBACK IMMEDIATE; {restore}",
+                quote_ident(target)
+            ),
+            _ => restore,
+        };
         let poll = progress::poll(settings, props.spid, progress);
-        if let Err(s) = watchdog::run_guarded(&mut client, &sql, limit, poll).await {
-            if exists {
-                // The old database survived the failed RESTORE: give it back to its users.
-                let back = format!("ALTER DATABASE {} SET MULTI_USER", quote_ident(target));
-                let _ =
-                    watchdog::query(&mut client, &back, CATALOG_LIMIT, "ALTER DATABASE", ctx).await;
-            }
-            return Err(
+        let outcome = watchdog::run_guarded(&mut client, &sql, limit, poll).await;
+        drop(client);
+        if let Err(s) = outcome {
+            let cause =
                 match watchdog::stopped(s, &format!("RESTORE DATABASE {target}"), limit, ctx) {
                     SqlError::FilestreamDisabled { .. } => SqlError::FilestreamDisabled {
                         server: props.server_name.clone(),
                     },
                     other => other,
+                };
+            if existing.is_none() {
+                return Err(cause);
+            }
+            let old = match settle_multi_user(settings, target).await {
+                Ok(Some(s)) if s.is_online() && s.user_access == "MULTI_USER" => OldDatabase::Kept,
+                Ok(Some(s)) if s.is_online() => OldDatabase::KeptSingleUser,
+                Ok(Some(s)) => OldDatabase::Gone {
+                    state: Some(s.state),
                 },
-            );
+                Ok(None) => OldDatabase::Gone { state: None },
+                Err(e) => {
+                    tracing::warn!(error = %e, "state after failed RESTORE unknown");
+                    OldDatabase::Unknown
+                }
+            };
+            return Err(SqlError::ReplaceFailed {
+                database: target.to_string(),
+                cause: Box::new(cause),
+                old,
+            });
         }
         progress(1.0);
+        if existing.is_some() {
+            // RESTORE takes the options from the backup (multi-user); make
+            // sure. The restore itself succeeded whatever this says.
+            if let Err(e) = settle_multi_user(settings, target).await {
+                tracing::warn!(error = %e, "state after RESTORE not confirmed");
+            }
+        }
         if opts.checkdb {
+            let mut client = connect(settings).await?;
             checkdb(&mut client, target, limit).await?;
         }
         Ok(RestoreOutcome {
             database: target.to_string(),
             moves,
-            replaced: exists,
+            replaced: existing.is_some(),
             checkdb_clean: opts.checkdb,
         })
     })
-}
-
-async fn database_exists(client: &mut Client, name: &str) -> Result<bool, SqlError> {
-    let sql = format!(
-        "SELECT CAST(DB_ID({}) AS int) AS database_id",
-        quote_nstring(name)
-    );
-    let rows = watchdog::query(client, &sql, CATALOG_LIMIT, "DB_ID", Ctx::Query).await?;
-    Ok(rows
-        .into_iter()
-        .flatten()
-        .next()
-        .and_then(|r| int(&r, "database_id"))
-        .is_some())
 }

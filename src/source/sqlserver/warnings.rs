@@ -11,6 +11,15 @@ use crate::tr;
 /// Log backups older than this count as "none".
 const LOG_BACKUP_MAX_AGE_HOURS: i64 = 48;
 
+/// SQL Server Express: "Maximum relational database size 10 GB" — data
+/// files only; the log and FILESTREAM data do not count
+/// (https://learn.microsoft.com/sql/sql-server/editions-and-components-of-sql-server-2022#scale-limits,
+/// https://learn.microsoft.com/sql/relational-databases/blob/filestream-sql-server).
+pub const EXPRESS_DATABASE_LIMIT: u64 = 10 * 1024 * 1024 * 1024;
+
+/// Warn from this share of the Express limit on (percent).
+const EXPRESS_WARN_PERCENT: u64 = 80;
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SqlWarning {
@@ -20,6 +29,16 @@ pub enum SqlWarning {
         recovery_model: String,
         last_log_backup: Option<NaiveDateTime>,
         log_bytes: u64,
+        /// sys.databases.log_reuse_wait_desc: why the log cannot be reused
+        /// (https://learn.microsoft.com/sql/relational-databases/logs/the-transaction-log-sql-server#FactorsThatDelayTruncation).
+        #[serde(default)]
+        log_reuse_wait: String,
+    },
+    /// An Express database's data files near the 10 GB limit.
+    ExpressNearLimit {
+        database: String,
+        data_bytes: u64,
+        limit_bytes: u64,
     },
     /// The database cannot be backed up in its current state.
     NotOnline { database: String, state: String },
@@ -30,6 +49,7 @@ impl SqlWarning {
     pub fn database(&self) -> &str {
         match self {
             SqlWarning::LogNeverBackedUp { database, .. }
+            | SqlWarning::ExpressNearLimit { database, .. }
             | SqlWarning::NotOnline { database, .. } => database,
         }
     }
@@ -42,20 +62,35 @@ impl SqlWarning {
                 recovery_model,
                 last_log_backup,
                 log_bytes,
+                log_reuse_wait,
             } => {
                 let last = last_log_backup.map_or_else(
                     || tr!(lang, "sql-warning-never"),
                     |t| t.format("%d.%m.%Y %H:%M").to_string(),
                 );
+                let why = tr!(lang, "sql-warning-log-reuse-wait", wait = log_reuse_wait);
                 tr!(
                     lang,
                     "sql-warning-log-never-backed-up",
                     database = database,
                     recovery_model = recovery_model,
                     last = last,
-                    size = i18n::size(lang, *log_bytes)
+                    size = i18n::size(lang, *log_bytes),
+                    why = why
                 )
             }
+            SqlWarning::ExpressNearLimit {
+                database,
+                data_bytes,
+                limit_bytes,
+            } => tr!(
+                lang,
+                "sql-warning-express-limit",
+                database = database,
+                size = i18n::size(lang, *data_bytes),
+                limit = i18n::size(lang, *limit_bytes),
+                percent = data_bytes * 100 / (*limit_bytes).max(1)
+            ),
             SqlWarning::NotOnline { database, state } => tr!(
                 lang,
                 "sql-warning-not-online",
@@ -75,8 +110,27 @@ pub fn warnings_at(d: &Discovery, now: NaiveDateTime) -> Vec<SqlWarning> {
     d.databases
         .iter()
         .filter(|db| !db.is_snapshot)
-        .filter_map(|db| warning_for(db, now))
+        .flat_map(|db| {
+            let express = d.is_express.then(|| express_limit(db)).flatten();
+            warning_for(db, now).into_iter().chain(express)
+        })
         .collect()
+}
+
+fn express_limit(db: &DatabaseInfo) -> Option<SqlWarning> {
+    let data_bytes: u64 = db
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Rows)
+        .map(|f| f.size_bytes)
+        .sum();
+    (!db.is_system && data_bytes * 100 >= EXPRESS_DATABASE_LIMIT * EXPRESS_WARN_PERCENT).then(
+        || SqlWarning::ExpressNearLimit {
+            database: db.name.clone(),
+            data_bytes,
+            limit_bytes: EXPRESS_DATABASE_LIMIT,
+        },
+    )
 }
 
 fn warning_for(db: &DatabaseInfo, now: NaiveDateTime) -> Option<SqlWarning> {
@@ -101,5 +155,6 @@ fn warning_for(db: &DatabaseInfo, now: NaiveDateTime) -> Option<SqlWarning> {
             .filter(|f| f.kind == FileKind::Log)
             .map(|f| f.size_bytes)
             .sum(),
+        log_reuse_wait: db.log_reuse_wait.clone(),
     })
 }

@@ -31,11 +31,23 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         Ok(o) => o,
         Err(e) => return Reply::err(102, 15, &e),
     };
-    let (steps, hang, disk_full, mut seen) = {
+    let (steps, hang, disk_full, mut seen, write_error, waits) = {
         let inst = shared.lock().expect("simulator lock");
         let Some(db) = inst.db(&name) else {
             return fail((911, &format!("Database '{name}' does not exist. Make sure that the name is entered correctly.")));
         };
+        // "Database engine events and errors 900–999": 927 while a RESTORE
+        // is unfinished, 942 when offline.
+        // https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-0-to-999
+        if db.state == "RESTORING" {
+            return fail((
+                927,
+                &format!(
+                    "Database '{}' cannot be opened. It is in the middle of a restore.",
+                    db.name
+                ),
+            ));
+        }
         if db.state != "ONLINE" {
             return fail((
                 942,
@@ -74,8 +86,11 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         (
             inst.backup_steps,
             inst.faults.hang_backup,
-            inst.faults.disk_full,
+            inst.faults.disk_full || inst.faults.write_error.is_some(),
             inst.progress_seen.subscribe(),
+            inst.faults.write_error.clone(),
+            // Without VIEW SERVER STATE nobody else can see the progress.
+            inst.view_server_state,
         )
     };
 
@@ -96,10 +111,12 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             .insert(spid, pct);
         if disk_full && step * 2 >= steps {
             shared.lock().expect("simulator lock").running.remove(&spid);
-            return fail((
-                3202,
-                &format!("Write on \"{path}\" failed: 112(There is not enough space on the disk.)"),
-            ));
+            // 3202 "Write on '%ls' failed: %ls" carries any OS write error
+            // ("Database engine events and errors 3000–3999"):
+            // https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-3000-to-3999
+            let (n, text) =
+                write_error.unwrap_or((112, "There is not enough space on the disk.".into()));
+            return fail((3202, &format!("Write on \"{path}\" failed: {n}({text})")));
         }
         if hang {
             // Until the client's Attention drops this future (session.rs).
@@ -109,7 +126,12 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             break;
         }
         // The next step comes when a progress poll has read this one.
-        let _ = seen.wait_for(|&(s, p)| s == spid && p == pct).await;
+        if waits {
+            let _ = seen.wait_for(|&(s, p)| s == spid && p == pct).await;
+        } else {
+            // Nobody may watch: the BACKUP simply takes its time.
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
         step += 1;
     }
 
@@ -124,6 +146,7 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     let checkpoint = db.lsn;
     let header = BakHeader {
         database: db.name.clone(),
+        family: db.family,
         server,
         version,
         start,
@@ -151,6 +174,7 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                 kind: f.kind,
                 filegroup: f.filegroup.clone(),
                 size: f.size,
+                memory_optimized: f.memory_optimized,
             })
             .collect(),
         total_pages: 0,

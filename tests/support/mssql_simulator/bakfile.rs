@@ -23,11 +23,16 @@ pub struct BakFileEntry {
     pub kind: char,
     pub filegroup: Option<String>,
     pub size: u64,
+    #[serde(default)]
+    pub memory_optimized: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
 pub struct BakHeader {
     pub database: String,
+    /// The database family (see model::SimDatabase::family).
+    #[serde(default)]
+    pub family: u64,
     pub server: String,
     pub version: String,
     pub start: NaiveDateTime,

@@ -11,7 +11,15 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     let text = normalized(toks);
     let inst = shared.lock().expect("simulator lock");
     let mut r = Reply::ok();
-    if text.contains("SERVERPROPERTY") {
+    if text.contains("HAS_PERMS_BY_NAME") {
+        // https://learn.microsoft.com/sql/t-sql/functions/has-perms-by-name-transact-sql
+        r.result(
+            &[("can_view", Ty::Int)],
+            &[vec![Val::Int(i32::from(inst.view_server_state))]],
+        );
+    } else if text.contains("SYS . DATABASE_FILES") {
+        database_files(&inst, toks, &mut r);
+    } else if text.contains("SERVERPROPERTY") {
         r.result(
             &[
                 ("edition", Ty::NVarChar),
@@ -35,9 +43,20 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             ]],
         );
     } else if text.contains("SYS . DATABASES") {
+        // `… WHERE d.name = N'x'` asks for one database.
+        let only = text.contains("NAME = '").then(|| {
+            toks.iter().rev().find_map(|t| match t {
+                Tok::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+        });
         let rows: Vec<Vec<Val>> = inst
             .databases
             .iter()
+            .filter(|d| {
+                only.as_ref()
+                    .is_none_or(|n| n.as_ref().is_none_or(|n| d.name.eq_ignore_ascii_case(n)))
+            })
             .map(|d| {
                 vec![
                     d.name.as_str().into(),
@@ -47,6 +66,7 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                     d.log_reuse_wait.as_str().into(),
                     Val::Bit(false),
                     d.last_log_backup.map_or(Val::Null, Val::Time),
+                    d.user_access.as_str().into(),
                 ]
             })
             .collect();
@@ -59,6 +79,7 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                 ("log_reuse_wait_desc", Ty::NVarChar),
                 ("is_system", Ty::Bit),
                 ("last_log_backup", Ty::DateTime),
+                ("user_access_desc", Ty::NVarChar),
             ],
             &rows,
         );
@@ -79,7 +100,10 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                         f.logical.as_str().into(),
                         f.physical.as_str().into(),
                         ty.into(),
-                        Val::Big(f.size as i64),
+                        // "populated as zero for FILESTREAM containers; query
+                        // sys.database_files for their size":
+                        // https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-master-files-transact-sql
+                        Val::Big(if f.kind == 'S' { 0 } else { f.size as i64 }),
                     ]
                 })
             })
@@ -103,7 +127,9 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
                 _ => None,
             })
             .unwrap_or(0);
-        let pct = inst.running.get(&session).copied();
+        // Without VIEW SERVER STATE only the caller's own session is visible.
+        let visible = inst.view_server_state || session == spid;
+        let pct = inst.running.get(&session).copied().filter(|_| visible);
         if let Some(p) = pct {
             // Lets a stepped BACKUP take its next step (see backup.rs).
             inst.progress_seen.send_replace((session, p));
@@ -151,4 +177,58 @@ pub fn select(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         );
     }
     r
+}
+
+/// `SELECT … FROM [db].sys.database_files AS f LEFT JOIN [db].sys.filegroups AS fg …`:
+/// real container sizes (`size` in 8 KB pages, "for FILESTREAM filegroup
+/// containers, the current used size") and the filegroup type (FD FILESTREAM,
+/// FX memory-optimized). https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-database-files-transact-sql
+/// https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-filegroups-transact-sql
+fn database_files(inst: &super::model::Instance, toks: &[Tok], r: &mut Reply) {
+    let name = toks.iter().find_map(|t| match t {
+        Tok::Ident(s) => Some(s.clone()),
+        _ => None,
+    });
+    let Some(db) = name.as_deref().and_then(|n| inst.db(n)) else {
+        r.error(208, 16, "Invalid object name 'sys.database_files'.");
+        return;
+    };
+    if db.state != "ONLINE" {
+        r.error(
+            942,
+            14,
+            &format!(
+                "Database '{}' cannot be opened because it is offline.",
+                db.name
+            ),
+        );
+        return;
+    }
+    let rows: Vec<Vec<Val>> = db
+        .files
+        .iter()
+        .map(|f| {
+            let (ty, fg) = match (f.kind, f.memory_optimized) {
+                ('L', _) => ("LOG", None),
+                ('S', true) => ("FILESTREAM", Some("FX")),
+                ('S', false) => ("FILESTREAM", Some("FD")),
+                _ => ("ROWS", Some("FG")),
+            };
+            vec![
+                f.logical.as_str().into(),
+                ty.into(),
+                Val::Big(f.size.div_ceil(8192) as i64 * 8192),
+                fg.map(String::from).into(),
+            ]
+        })
+        .collect();
+    r.result(
+        &[
+            ("logical_name", Ty::NVarChar),
+            ("type_desc", Ty::NVarChar),
+            ("size_bytes", Ty::BigInt),
+            ("filegroup_type", Ty::NVarChar),
+        ],
+        &rows,
+    );
 }

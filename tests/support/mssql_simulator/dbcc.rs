@@ -58,7 +58,9 @@ pub fn checkdb(shared: &Shared, toks: &[Tok]) -> Reply {
 }
 
 /// `DROP DATABASE [name]`: forgets the database and deletes its files.
-pub fn drop_database(shared: &Shared, toks: &[Tok]) -> Reply {
+/// A database in use cannot be dropped (3702); a RESTORING one can
+/// (https://learn.microsoft.com/sql/t-sql/statements/drop-database-transact-sql).
+pub fn drop_database(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     let (Some(kw), Some(name)) = (toks.get(1), toks.get(2).and_then(Tok::name)) else {
         return Reply::err(102, 15, "Incorrect syntax near 'DROP'.");
     };
@@ -73,7 +75,19 @@ pub fn drop_database(shared: &Shared, toks: &[Tok]) -> Reply {
     else {
         return Reply::err(3701, 11, &format!("Cannot drop the database '{name}', because it does not exist or you do not have permission."));
     };
+    let in_use = inst
+        .sessions
+        .iter()
+        .any(|(_, db)| db.eq_ignore_ascii_case(&name));
+    if in_use {
+        return Reply::err(
+            3702,
+            16,
+            &format!("Cannot drop database \"{name}\" because it is currently in use."),
+        );
+    }
     let db = inst.databases.remove(pos);
+    let _ = spid;
     for f in &db.files {
         let p = Path::new(&f.physical);
         if p.is_dir() {
@@ -85,13 +99,55 @@ pub fn drop_database(shared: &Shared, toks: &[Tok]) -> Reply {
     Reply::ok()
 }
 
-/// `ALTER DATABASE [name] SET SINGLE_USER WITH ROLLBACK IMMEDIATE` and friends.
-pub fn alter_database(shared: &Shared, toks: &[Tok]) -> Reply {
+/// `ALTER DATABASE [name] SET SINGLE_USER | MULTI_USER [WITH ROLLBACK IMMEDIATE]`,
+/// changing `user_access`. As documented in "ALTER DATABASE SET options"
+/// (https://learn.microsoft.com/sql/t-sql/statements/alter-database-transact-sql-set-options):
+/// ROLLBACK IMMEDIATE ends the other connections; without it a change that
+/// other users block fails. Errors from "Database engine events and errors
+/// 5000–5999" (https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-5000-to-5999):
+/// 5052 on a RESTORING database, 5064 when a single-user database has its user,
+/// 5061 when a lock cannot be placed. "Set a database to single-user mode":
+/// https://learn.microsoft.com/sql/relational-databases/databases/set-a-database-to-single-user-mode
+pub fn alter_database(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     let Some(name) = toks.get(2).and_then(Tok::name) else {
         return Reply::err(102, 15, "Incorrect syntax near 'ALTER'.");
     };
-    if shared.lock().expect("simulator lock").db(&name).is_none() {
+    let mut inst = shared.lock().expect("simulator lock");
+    let Some(db) = inst.db(&name) else {
         return Reply::err(5011, 14, &format!("User does not have permission to alter database '{name}', the database does not exist, or the database is not in a state that allows access checks."));
+    };
+    let failed = |first: (u32, String)| {
+        let mut r = Reply::err(first.0, 16, &first.1);
+        r.error(5069, 16, "ALTER DATABASE statement failed.");
+        r
+    };
+    if db.state == "RESTORING" {
+        return failed((5052, format!("ALTER DATABASE is not permitted while a database is in the Restoring state. (database '{}')", db.name)));
+    }
+    let access = ["SINGLE_USER", "MULTI_USER", "RESTRICTED_USER"]
+        .into_iter()
+        .find(|a| toks.iter().any(|t| t.is_word(a)));
+    let Some(access) = access else {
+        return Reply::err(
+            50000,
+            16,
+            "simulator: only SET SINGLE_USER / MULTI_USER is simulated",
+        );
+    };
+    let immediate = toks.iter().any(|t| t.is_word("IMMEDIATE"));
+    let users = db.users(&inst, spid);
+    let db_name = db.name.clone();
+    if !users.is_empty() {
+        if immediate {
+            inst.kill_users(&db_name, spid);
+        } else if db.user_access == "SINGLE_USER" {
+            return failed((5064, format!("Changes to the state or options of database '{db_name}' cannot be made at this time. The database is in single-user mode, and a user is currently connected to it.")));
+        } else if access != "MULTI_USER" {
+            return failed((5061, format!("ALTER DATABASE failed because a lock could not be placed on database '{db_name}'. Try again later.")));
+        }
+    }
+    if let Some(db) = inst.db_mut(&db_name) {
+        db.user_access = access.to_string();
     }
     Reply::ok()
 }

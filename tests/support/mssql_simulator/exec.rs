@@ -45,9 +45,9 @@ async fn run_statement(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
     } else if is("DBCC") {
         dbcc::checkdb(shared, toks)
     } else if is("DROP") {
-        dbcc::drop_database(shared, toks)
+        dbcc::drop_database(shared, spid, toks)
     } else if is("ALTER") {
-        dbcc::alter_database(shared, toks)
+        dbcc::alter_database(shared, spid, toks)
     } else {
         Reply::err(
             50000,

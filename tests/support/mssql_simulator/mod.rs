@@ -17,8 +17,19 @@
 //!   with CHECKSUM/INIT/FORMAT/COPY_ONLY; RESTORE HEADERONLY/FILELISTONLY/
 //!   VERIFYONLY/DATABASE … WITH MOVE, REPLACE (materialising files, incl. one file
 //!   per FILESTREAM blob); DBCC CHECKDB; DROP DATABASE; ALTER DATABASE … SET.
-//! - Faults: 3201/OS error 5 on a folder, 3202/112 disk full, offline database
-//!   (942), rejected logins (18456), a BACKUP that hangs until cancelled.
+//! - Sessions as the server keeps them (issue 15): each session uses the
+//!   LOGIN7 database (else the login's default); ALTER DATABASE … SET
+//!   SINGLE_USER/MULTI_USER [WITH ROLLBACK IMMEDIATE] changes user access and
+//!   ends other sessions; 924, 3101, 3102, 3142, 3154, 3159, 3702, 5052, 5064
+//!   where Microsoft documents them; a reconnecting "practice service"
+//!   (`Instance::practice_service`); sys.master_files size 0 for FILESTREAM
+//!   containers with the real size in `[db].sys.database_files`;
+//!   memory-optimized containers; sys.dm_exec_requests limited to the own
+//!   session without VIEW SERVER STATE; HEADERONLY/FILELISTONLY column types
+//!   as documented. Each behaviour cites its learn.microsoft.com page.
+//! - Faults: 3201/OS error 5 on a folder, 3202 with OS error 112 or any other,
+//!   offline database (942), RESTORING (927), rejected logins (18456), a BACKUP
+//!   that hangs until cancelled, a RESTORE that fails after it began.
 //!
 //! What it does not simulate: TLS, Windows/Kerberos logins, SQL Browser (UDP
 //! 1434), RPC/sp_executesql, transactions, real SQL parsing (catalog queries are

@@ -43,7 +43,27 @@ pub struct Instance {
     pub attentions: u32,
     pub next_spid: u16,
     pub next_database_id: i32,
+    /// session id → the database the session is using (LOGIN7's database, or
+    /// the login's default). "Database context" is per session:
+    /// https://learn.microsoft.com/sql/t-sql/language-elements/use-transact-sql
+    pub sessions: HashMap<u16, String>,
+    /// Sessions ended by `WITH ROLLBACK IMMEDIATE`; their connection is closed.
+    pub killed: Vec<u16>,
+    /// A login's default database (master when not listed): used when LOGIN7
+    /// names none. https://learn.microsoft.com/sql/t-sql/statements/create-login-transact-sql
+    pub default_db: HashMap<String, String>,
+    /// Whether the logins hold VIEW SERVER STATE. Without it
+    /// sys.dm_exec_requests shows only the caller's own session:
+    /// https://learn.microsoft.com/sql/relational-databases/system-dynamic-management-views/sys-dm-exec-requests-transact-sql#permissions
+    pub view_server_state: bool,
+    /// A practice service that reconnects in a loop to this database: at every
+    /// batch boundary it takes the database's single connection whenever the
+    /// database is SINGLE_USER and nobody holds it (session `PRACTICE_SPID`).
+    pub practice_service: Option<String>,
 }
+
+/// The session id of `Instance::practice_service`.
+pub const PRACTICE_SPID: u16 = 999;
 
 /// Failures a test can switch on.
 #[derive(Default, Clone)]
@@ -58,6 +78,11 @@ pub struct Faults {
     pub hang_backup: bool,
     /// Databases restored from now on fail DBCC CHECKDB.
     pub corrupt_restores: bool,
+    /// BACKUP fails with 3202 carrying this OS error (number, text) instead of 112.
+    pub write_error: Option<(u32, String)>,
+    /// RESTORE DATABASE fails with a read error after it started: the target is
+    /// left RESTORING (with REPLACE, the old database is gone).
+    pub fail_restore_midway: bool,
 }
 
 #[derive(Clone)]
@@ -68,6 +93,9 @@ pub struct SimFile {
     pub kind: char,
     pub filegroup: Option<String>,
     pub size: u64,
+    /// A container of a MEMORY_OPTIMIZED_DATA filegroup (type 'S' too, but no
+    /// FILESTREAM needed): https://learn.microsoft.com/sql/relational-databases/in-memory-oltp/the-memory-optimized-filegroup
+    pub memory_optimized: bool,
 }
 
 #[derive(Clone)]
@@ -81,6 +109,11 @@ pub struct SimDatabase {
     pub id: i32,
     pub name: String,
     pub state: String,
+    /// user_access_desc: MULTI_USER, SINGLE_USER, RESTRICTED_USER.
+    pub user_access: String,
+    /// The database family (family GUID): RESTORE without REPLACE over a
+    /// database of another family fails with 3154.
+    pub family: u64,
     pub recovery_model: String,
     pub log_reuse_wait: String,
     pub last_log_backup: Option<NaiveDateTime>,
@@ -104,6 +137,8 @@ impl SimDatabase {
             id: 0,
             name: name.to_string(),
             state: "ONLINE".into(),
+            user_access: "MULTI_USER".into(),
+            family: fnv(name.as_bytes()),
             recovery_model: "SIMPLE".into(),
             log_reuse_wait: "NOTHING".into(),
             last_log_backup: None,
@@ -123,6 +158,7 @@ impl SimDatabase {
             kind: 'D',
             filegroup: Some("PRIMARY".into()),
             size,
+            memory_optimized: false,
         });
         db.files.push(SimFile {
             logical: format!("{name}_log"),
@@ -130,6 +166,7 @@ impl SimDatabase {
             kind: 'L',
             filegroup: None,
             size: 8 * 1024 * 1024,
+            memory_optimized: false,
         });
         db
     }
@@ -143,9 +180,32 @@ impl SimDatabase {
             kind: 'S',
             filegroup: Some("FS".into()),
             size,
+            memory_optimized: false,
         });
         self.blobs = blobs;
         self
+    }
+
+    /// Adds a MEMORY_OPTIMIZED_DATA filegroup with one container of `size` bytes.
+    pub fn with_memory_optimized(mut self, data_dir: &str, size: u64) -> Self {
+        self.files.push(SimFile {
+            logical: format!("{}_mod", self.name),
+            physical: format!("{data_dir}/{}_mod", self.name),
+            kind: 'S',
+            filegroup: Some("MOD".into()),
+            size,
+            memory_optimized: true,
+        });
+        self
+    }
+
+    /// Sessions other than `spid` using this database.
+    pub fn users(&self, inst: &Instance, spid: u16) -> Vec<u16> {
+        inst.sessions
+            .iter()
+            .filter(|(s, db)| **s != spid && db.eq_ignore_ascii_case(&self.name))
+            .map(|(s, _)| *s)
+            .collect()
     }
 
     pub fn full_recovery(mut self) -> Self {
@@ -212,6 +272,11 @@ impl Instance {
             attentions: 0,
             next_spid: 51,
             next_database_id: 5,
+            sessions: HashMap::new(),
+            killed: Vec::new(),
+            default_db: HashMap::new(),
+            view_server_state: true,
+            practice_service: None,
         }
     }
 
@@ -225,6 +290,32 @@ impl Instance {
         self.databases
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Ends every session but `spid` using `name` (WITH ROLLBACK IMMEDIATE).
+    pub fn kill_users(&mut self, name: &str, spid: u16) {
+        let users = self
+            .db(name)
+            .map(|d| d.users(self, spid))
+            .unwrap_or_default();
+        for s in users {
+            self.sessions.remove(&s);
+            self.killed.push(s);
+        }
+    }
+
+    /// At a batch boundary the reconnecting practice service gets in where it can.
+    pub fn practice_service_reconnects(&mut self) {
+        let Some(name) = self.practice_service.clone() else {
+            return;
+        };
+        let free = self.db(&name).is_some_and(|d| {
+            d.state == "ONLINE" && (d.user_access == "MULTI_USER" || d.users(self, 0).is_empty())
+        });
+        if free {
+            self.killed.retain(|s| *s != PRACTICE_SPID);
+            self.sessions.insert(PRACTICE_SPID, name);
+        }
     }
 
     pub fn db_mut(&mut self, name: &str) -> Option<&mut SimDatabase> {

@@ -87,15 +87,17 @@ fn headeronly(c: &BakContents) -> Reply {
         parts.next().unwrap_or(0),
     );
     let mut r = Reply::ok();
+    // Column types as "RESTORE HEADERONLY" documents them:
+    // https://learn.microsoft.com/sql/t-sql/statements/restore-statements-headeronly-transact-sql
     r.result(
         &[
             ("BackupName", Ty::NVarChar),
-            ("BackupType", Ty::Int),
-            ("Compressed", Ty::Bit),
-            ("Position", Ty::Int),
+            ("BackupType", Ty::SmallInt),
+            ("Compressed", Ty::TinyInt),
+            ("Position", Ty::SmallInt),
             ("ServerName", Ty::NVarChar),
             ("DatabaseName", Ty::NVarChar),
-            ("BackupSize", Ty::Numeric25),
+            ("BackupSize", Ty::Numeric20),
             ("FirstLSN", Ty::Numeric25),
             ("LastLSN", Ty::Numeric25),
             ("CheckpointLSN", Ty::Numeric25),
@@ -112,9 +114,9 @@ fn headeronly(c: &BakContents) -> Reply {
         ],
         &[vec![
             Val::Null,
-            Val::Int(1),
-            Val::Bit(false),
-            Val::Int(1),
+            Val::Small(1),
+            Val::Tiny(0),
+            Val::Small(1),
             h.server.as_str().into(),
             h.database.as_str().into(),
             Val::Num(u128::from(h.total_pages) * bakfile::PAGE as u128),
@@ -154,13 +156,16 @@ fn filelistonly(c: &BakContents) -> Reply {
         })
         .collect();
     let mut r = Reply::ok();
+    // Column types as "RESTORE FILELISTONLY" documents them (Type char(1):
+    // S = FILESTREAM, FileTable or In-Memory OLTP container):
+    // https://learn.microsoft.com/sql/t-sql/statements/restore-statements-filelistonly-transact-sql
     r.result(
         &[
             ("LogicalName", Ty::NVarChar),
             ("PhysicalName", Ty::NVarChar),
-            ("Type", Ty::NVarChar),
+            ("Type", Ty::Char1),
             ("FileGroupName", Ty::NVarChar),
-            ("Size", Ty::Numeric25),
+            ("Size", Ty::Numeric20),
             ("FileID", Ty::BigInt),
         ],
         &rows,
@@ -183,8 +188,34 @@ async fn database(
 ) -> Reply {
     let replace = opts.has("REPLACE");
     let mut inst = shared.lock().expect("simulator lock");
-    if inst.db(target).is_some() && !replace {
-        return fail(3154, &format!("The backup set holds a backup of a database other than the existing '{target}' database."));
+    // RESTORE needs exclusive use of the target: not this session's own
+    // database (3102), no other session in it (3101). "Database engine events
+    // and errors 3000–3999":
+    // https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-3000-to-3999
+    if inst
+        .sessions
+        .get(&spid)
+        .is_some_and(|db| db.eq_ignore_ascii_case(target))
+    {
+        return fail(3102, &format!("RESTORE cannot process database '{target}' because it is in use by this session. It is recommended that the master database be used when performing this operation."));
+    }
+    if let Some(existing) = inst.db(target) {
+        if !existing.users(&inst, spid).is_empty() {
+            return fail(
+                3101,
+                "Exclusive access could not be obtained because the database is in use.",
+            );
+        }
+        // Without REPLACE, RESTORE's safety checks apply ("RESTORE arguments",
+        // REPLACE: https://learn.microsoft.com/sql/t-sql/statements/restore-statements-arguments-transact-sql#replace):
+        // another database family is refused (3154); a FULL/BULK_LOGGED database
+        // whose tail of the log was not backed up is refused (3159).
+        if !replace && existing.family != c.header.family {
+            return fail(3154, &format!("The backup set holds a backup of a database other than the existing '{target}' database."));
+        }
+        if !replace && existing.state == "ONLINE" && existing.recovery_model != "SIMPLE" {
+            return fail(3159, &format!("The tail of the log for the database \"{target}\" has not been backed up. Use BACKUP LOG WITH NORECOVERY to backup the log if it contains work you do not want to lose. Use the WITH REPLACE or WITH STOPAT clause of the RESTORE statement to just overwrite the contents of the log."));
+        }
     }
     for (logical, _) in &opts.moves {
         if !c
@@ -218,8 +249,19 @@ async fn database(
         if !Path::new(&physical).parent().is_some_and(Path::is_dir) {
             return fail(5133, &format!("Directory lookup for the file \"{physical}\" failed with the operating system error 3(The system cannot find the path specified.)."));
         }
+        // REPLACE: "overwrite existing files": without it (or a MOVE elsewhere)
+        // files that exist and belong to no database of this name are refused (3142).
+        let own = inst.db(target).is_some_and(|d| {
+            d.files
+                .iter()
+                .any(|x| x.physical.eq_ignore_ascii_case(&physical))
+        });
+        if f.kind != 'S' && Path::new(&physical).exists() && !replace && !own {
+            return fail(3142, &format!("File \"{}\" cannot be restored over the existing \"{physical}\". Reissue the RESTORE statement using WITH REPLACE to overwrite pre-existing files, or WITH MOVE to identify an alternate location.", f.logical));
+        }
+        // Memory-optimized containers are type S too, but need no FILESTREAM.
         if f.kind == 'S' {
-            if inst.filestream_level == 0 {
+            if inst.filestream_level == 0 && !f.memory_optimized {
                 return fail(5591, "FILESTREAM feature is disabled.");
             }
             if Path::new(&physical).exists() && !replace {
@@ -232,7 +274,28 @@ async fn database(
             kind: f.kind,
             filegroup: f.filegroup.clone(),
             size: f.size,
+            memory_optimized: f.memory_optimized,
         });
+    }
+    if inst.faults.fail_restore_midway {
+        // The old database is gone once RESTORE … REPLACE has started; what is
+        // left is a database in the RESTORING state.
+        let id = inst.next_database_id;
+        inst.next_database_id += 1;
+        inst.databases
+            .retain(|d| !d.name.eq_ignore_ascii_case(target));
+        let mut left = SimDatabase::new(target, "", 0, 1);
+        left.id = id;
+        left.state = "RESTORING".into();
+        left.files = files;
+        inst.databases.push(left);
+        return fail(
+            3203,
+            &format!(
+                "Read on \"{}\" failed: 23(Data error (cyclic redundancy check).)",
+                c.header.database
+            ),
+        );
     }
     inst.running.insert(spid, 50.0);
     if let Err(e) = materialise(&files, &c) {
@@ -249,6 +312,9 @@ async fn database(
         id,
         name: target.to_string(),
         state: "ONLINE".into(),
+        // The database's options come from the backup, taken while it was multi-user.
+        user_access: "MULTI_USER".into(),
+        family: c.header.family,
         recovery_model: c.header.recovery_model.clone(),
         log_reuse_wait: "NOTHING".into(),
         last_log_backup: None,

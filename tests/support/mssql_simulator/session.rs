@@ -37,19 +37,46 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
         inst.next_spid
     };
     let mut out = Vec::new();
-    if let Err(reply) = check_login(&shared, &login) {
-        out.extend_from_slice(&reply.buf);
-        tokens::done(&mut out, DONE_ERROR, 0);
-        wire::write_reply(&mut wr, &out).await?;
-        return Ok(());
-    }
-    tokens::env_change(&mut out, 1, "master", "master");
+    let database = match check_login(&shared, &login, spid) {
+        Ok(db) => db,
+        Err(reply) => {
+            out.extend_from_slice(&reply.buf);
+            tokens::done(&mut out, DONE_ERROR, 0);
+            wire::write_reply(&mut wr, &out).await?;
+            return Ok(());
+        }
+    };
+    let result = serve_batches(&shared, spid, &database, out, &mut rx, &mut wr).await;
+    let mut inst = shared.lock().expect("simulator lock");
+    inst.sessions.remove(&spid);
+    inst.killed.retain(|s| *s != spid);
+    result
+}
+
+async fn serve_batches(
+    shared: &Shared,
+    spid: u16,
+    database: &str,
+    mut out: Vec<u8>,
+    rx: &mut mpsc::UnboundedReceiver<Message>,
+    wr: &mut tokio::net::tcp::OwnedWriteHalf,
+) -> std::io::Result<()> {
+    let shared = shared.clone();
+    tokens::env_change(&mut out, 1, database, "master");
     tokens::env_change(&mut out, 4, "4096", "4096");
-    tokens::login_ack(&mut out, major);
+    tokens::login_ack(&mut out, 16);
     tokens::done(&mut out, 0, 0);
-    wire::write_reply(&mut wr, &out).await?;
+    wire::write_reply(wr, &out).await?;
 
     while let Some(msg) = rx.recv().await {
+        {
+            let mut inst = shared.lock().expect("simulator lock");
+            // A session ended by ROLLBACK IMMEDIATE finds its connection closed.
+            if inst.killed.contains(&spid) {
+                return Ok(());
+            }
+            inst.practice_service_reconnects();
+        }
         let reply = match msg.ty {
             wire::BATCH => {
                 let sql = batch_text(&msg.payload);
@@ -64,7 +91,7 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
                 tokio::pin!(run);
                 tokio::select! {
                     out = &mut run => out,
-                    _ = next_attention(&mut rx) => attention(&shared, spid),
+                    _ = next_attention(rx) => attention(&shared, spid),
                 }
             }
             wire::ATTENTION => attention(&shared, spid),
@@ -79,13 +106,21 @@ pub async fn serve(stream: TcpStream, shared: Shared) -> std::io::Result<()> {
                 out
             }
         };
-        wire::write_reply(&mut wr, &reply).await?;
+        shared
+            .lock()
+            .expect("simulator lock")
+            .practice_service_reconnects();
+        wire::write_reply(wr, &reply).await?;
     }
     Ok(())
 }
 
-fn check_login(shared: &Shared, msg: &Message) -> Result<(), Reply> {
-    let inst = shared.lock().expect("simulator lock");
+/// Checks the login and enters its database: LOGIN7's, else the login's
+/// default (master). Error texts from "Database engine events and errors
+/// 4000–4999 / 900–999":
+/// https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors
+fn check_login(shared: &Shared, msg: &Message, spid: u16) -> Result<String, Reply> {
+    let mut inst = shared.lock().expect("simulator lock");
     let Some(login) = (msg.ty == wire::LOGIN7)
         .then(|| parse_login7(&msg.payload))
         .flatten()
@@ -103,8 +138,46 @@ fn check_login(shared: &Shared, msg: &Message) -> Result<(), Reply> {
             &format!("Login failed for user '{}'.", login.user),
         ));
     }
-    let _ = login.database;
-    Ok(())
+    let database = if login.database.is_empty() {
+        inst.default_db
+            .get(&login.user)
+            .cloned()
+            .unwrap_or_else(|| "master".into())
+    } else {
+        login.database.clone()
+    };
+    if !database.eq_ignore_ascii_case("master") {
+        let Some(db) = inst.db(&database) else {
+            return Err(Reply::err(
+                4060,
+                11,
+                &format!(
+                    "Cannot open database \"{database}\" requested by the login. The login failed."
+                ),
+            ));
+        };
+        if db.state != "ONLINE" {
+            return Err(Reply::err(
+                4060,
+                11,
+                &format!(
+                    "Cannot open database \"{database}\" requested by the login. The login failed."
+                ),
+            ));
+        }
+        if db.user_access == "SINGLE_USER" && !db.users(&inst, spid).is_empty() {
+            return Err(Reply::err(
+                924,
+                14,
+                &format!(
+                    "Database '{}' is already open and can only have one user at a time.",
+                    db.name
+                ),
+            ));
+        }
+    }
+    inst.sessions.insert(spid, database.clone());
+    Ok(database)
 }
 
 fn attention(shared: &Shared, spid: u16) -> Vec<u8> {

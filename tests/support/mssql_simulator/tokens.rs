@@ -29,6 +29,12 @@ pub enum Ty {
     DateTime,
     /// numeric(25,0), the type SQL Server uses for LSNs.
     Numeric25,
+    /// numeric(20,0): backup and file sizes.
+    Numeric20,
+    /// char(1), e.g. FILELISTONLY's Type.
+    Char1,
+    SmallInt,
+    TinyInt,
 }
 
 #[derive(Clone, Debug)]
@@ -41,6 +47,8 @@ pub enum Val {
     Real(f32),
     Time(NaiveDateTime),
     Num(u128),
+    Small(i16),
+    Tiny(u8),
 }
 
 impl From<&str> for Val {
@@ -182,6 +190,14 @@ fn type_info(out: &mut Vec<u8>, ty: Ty) {
         Ty::Real => out.extend_from_slice(&[0x6D, 4]),
         Ty::DateTime => out.extend_from_slice(&[0x6F, 8]),
         Ty::Numeric25 => out.extend_from_slice(&[0x6C, 13, 25, 0]),
+        Ty::Numeric20 => out.extend_from_slice(&[0x6C, 13, 20, 0]),
+        Ty::Char1 => {
+            out.push(0xAF);
+            out.extend_from_slice(&1u16.to_le_bytes());
+            out.extend_from_slice(&COLLATION);
+        }
+        Ty::SmallInt => out.extend_from_slice(&[0x26, 2]),
+        Ty::TinyInt => out.extend_from_slice(&[0x26, 1]),
     }
 }
 
@@ -195,7 +211,18 @@ fn value(out: &mut Vec<u8>, ty: Ty, v: &Val) {
                 .iter()
                 .for_each(|u| out.extend_from_slice(&u.to_le_bytes()));
         }
+        (Ty::Char1, Val::Null) => out.extend_from_slice(&0xFFFFu16.to_le_bytes()),
+        (Ty::Char1, Val::Str(s)) => {
+            let b = s.bytes().next().unwrap_or(b' ');
+            out.extend_from_slice(&1u16.to_le_bytes());
+            out.push(b);
+        }
         (_, Val::Null) => out.push(0),
+        (Ty::SmallInt, Val::Small(i)) => {
+            out.push(2);
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+        (Ty::TinyInt, Val::Tiny(i)) => out.extend_from_slice(&[1, *i]),
         (Ty::Int, Val::Int(i)) => {
             out.push(4);
             out.extend_from_slice(&i.to_le_bytes());
@@ -221,7 +248,7 @@ fn value(out: &mut Vec<u8>, ty: Ty, v: &Val) {
             out.extend_from_slice(&(days as i32).to_le_bytes());
             out.extend_from_slice(&ticks.to_le_bytes());
         }
-        (Ty::Numeric25, Val::Num(n)) => {
+        (Ty::Numeric25 | Ty::Numeric20, Val::Num(n)) => {
             out.push(13);
             out.push(1); // positive
             out.extend_from_slice(&n.to_le_bytes()[..12]);

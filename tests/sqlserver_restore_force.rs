@@ -1,0 +1,354 @@
+//! Issue 15 through the CLI: `restore-db --force` against a practice service
+//! that keeps reconnecting (point 3), what the technician is told when
+//! REPLACE failed (point 3), VERIFYONLY before a destructive REPLACE (point
+//! 10), drills that leave nothing behind (point 5) and databases that cannot
+//! be backed up (point 7). TDS simulator: tests/support/mssql_simulator.
+
+mod common;
+mod support;
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Arc;
+
+use common::*;
+use support::mssql_simulator::fixture::blobs;
+use support::mssql_simulator::{Instance, SimDatabase, Simulator};
+use tokio_util::compat::TokioAsyncWriteCompatExt;
+
+const DB: &str = "medatixx_praxis";
+
+struct Practice {
+    _t: tempfile::TempDir,
+    root: PathBuf,
+    config: PathBuf,
+    staging: PathBuf,
+    sim: Simulator,
+}
+
+fn practice() -> Practice {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    let c = root.join("C");
+    let lx2 = c.join("ProgramData/medatixx/lx2 Server");
+    fs::create_dir_all(&lx2).unwrap();
+    fs::write(lx2.join("Server.Host.config"), "<configuration/>").unwrap();
+    fs::write(lx2.join("medatixx.lic"), "LIZENZ").unwrap();
+    let data = c.join("MSSQL/DATA");
+    fs::create_dir_all(&data).unwrap();
+    let staging = root.join("staging");
+    fs::create_dir_all(&staging).unwrap();
+    let d = data.to_string_lossy().into_owned();
+    let mut inst = Instance::express(&d);
+    inst.add(SimDatabase::new(DB, &d, 500, 400).with_filestream(&d, blobs()));
+    let sim = Simulator::start(inst);
+    let config = root.join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Testpraxis\nlanguage: en\ndrives:\n  C: {c}\nprofiles: [medatixx]\nkeys:\n  machine: {root}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: {root}/RDX }}\n\
+             sqlserver:\n  connection: 'Server=tcp:127.0.0.1,{port};User ID=tresor;Password=geheim;Encrypt=NotSupported'\n  staging: {staging}\n  timeout_minutes: 1\n",
+            c = c.display(),
+            root = root.display(),
+            port = sim.port,
+            staging = staging.display()
+        ),
+    )
+    .unwrap();
+    Practice {
+        _t: t,
+        root,
+        config,
+        staging,
+        sim,
+    }
+}
+
+impl Practice {
+    fn tresor(&self, args: &[&str]) -> std::process::Command {
+        let mut c = tresor();
+        c.arg("--config").arg(&self.config).args(args);
+        c
+    }
+
+    fn backed_up(&self) {
+        let r = run(&mut self.tresor(&["init"]));
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        let r = run(&mut self.tresor(&["backup", "--job", "nightly", "--quiet"]));
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    }
+
+    fn force(&self, lang: &str) -> Run {
+        run(&mut self.tresor(&[
+            "--language",
+            lang,
+            "restore-db",
+            "latest",
+            "--database",
+            DB,
+            "--force",
+        ]))
+    }
+
+    fn access(&self) -> (String, String) {
+        self.sim.with(|i| {
+            let d = i.db(DB).expect("database exists");
+            (d.state.clone(), d.user_access.clone())
+        })
+    }
+}
+
+/// Point 3: between a SINGLE_USER batch and a RESTORE batch the practice
+/// service takes the single connection (3101), and a plain SET MULTI_USER
+/// then fails (5064): tresor sends both in one batch and ends MULTI_USER.
+#[test]
+fn force_restore_wins_against_a_reconnecting_practice_service() {
+    let p = practice();
+    p.backed_up();
+    p.sim.with(|i| i.practice_service = Some(DB.into()));
+    let r = p.force("en");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
+    let batches = p.sim.with(|i| i.batches.clone());
+    let restore = batches
+        .iter()
+        .find(|b| b.contains("RESTORE DATABASE"))
+        .expect("RESTORE sent");
+    assert!(
+        restore.starts_with(&format!("ALTER DATABASE [{DB}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; RESTORE DATABASE [{DB}]")),
+        "{restore}"
+    );
+    // Nothing destructive before the extracted .bak was verified (point 10).
+    let verify = batches
+        .iter()
+        .position(|b| b.starts_with("RESTORE VERIFYONLY"));
+    let alter = batches.iter().position(|b| b.starts_with("ALTER DATABASE"));
+    assert!(verify.is_some() && verify < alter, "{batches:#?}");
+}
+
+/// Point 3: a real second client connects to the database in a loop while
+/// `restore-db --force` runs. The restore succeeds or fails cleanly, and the
+/// database ends ONLINE and MULTI_USER either way.
+#[test]
+fn a_client_reconnecting_in_a_loop_never_leaves_the_database_single_user() {
+    let p = practice();
+    p.backed_up();
+    let stop = Arc::new(AtomicBool::new(false));
+    let logins = Arc::new(AtomicU32::new(0));
+    let port = p.sim.port;
+    let looper = {
+        let (stop, logins) = (stop.clone(), logins.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                while !stop.load(Ordering::SeqCst) {
+                    let mut c = tiberius::Config::new();
+                    c.host("127.0.0.1");
+                    c.port(port);
+                    c.authentication(tiberius::AuthMethod::sql_server("tresor", "geheim"));
+                    c.encryption(tiberius::EncryptionLevel::NotSupported);
+                    c.database(DB);
+                    let Ok(tcp) = tokio::net::TcpStream::connect(c.get_addr()).await else {
+                        continue;
+                    };
+                    if let Ok(client) = tiberius::Client::connect(c, tcp.compat_write()).await {
+                        logins.fetch_add(1, Ordering::SeqCst);
+                        // Holds the connection a moment, like a service at work.
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        drop(client);
+                    }
+                }
+            });
+        })
+    };
+    while logins.load(Ordering::SeqCst) == 0 {
+        std::thread::yield_now();
+    }
+    let r = p.force("de");
+    stop.store(true, Ordering::SeqCst);
+    looper.join().unwrap();
+    assert!(r.code == 0 || r.code == 2, "{}{}", r.stdout, r.stderr);
+    if r.code == 2 {
+        assert!(r.stderr.contains("unverändert"), "{}", r.stderr);
+    }
+    assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
+}
+
+/// Point 3: once RESTORE … REPLACE has begun, the old database is gone; the
+/// message says so (German and English) and does not claim it survived.
+#[test]
+fn a_replace_that_failed_midway_says_the_old_database_is_gone() {
+    let p = practice();
+    p.backed_up();
+    p.sim.with(|i| i.faults.fail_restore_midway = true);
+    let de = p.force("de");
+    assert_eq!(de.code, 2, "{}{}", de.stdout, de.stderr);
+    assert!(
+        de.stderr.contains("bereits überschrieben") && de.stderr.contains("RESTORING"),
+        "{}",
+        de.stderr
+    );
+    assert!(!de.stderr.contains("unverändert"), "{}", de.stderr);
+    assert_eq!(p.access().0, "RESTORING");
+    let en = p.force("en");
+    assert_eq!(en.code, 2, "{}{}", en.stdout, en.stderr);
+    assert!(
+        en.stderr.contains("already been overwritten"),
+        "{}",
+        en.stderr
+    );
+    assert!(!en.stderr.contains("unchanged"), "{}", en.stderr);
+}
+
+/// Point 3: a RESTORE that stops before it begins (here 5133: the default
+/// data folder is missing) keeps the old database; tresor gives it back to
+/// its users (it was set SINGLE_USER in the same batch) and says so.
+#[test]
+fn a_replace_refused_before_it_began_keeps_the_old_database() {
+    let p = practice();
+    p.backed_up();
+    let gone = p.root.join("gibt-es-nicht").to_string_lossy().into_owned();
+    p.sim.with(|i| {
+        i.data_path = gone.clone();
+        i.log_path = gone;
+    });
+    let de = p.force("de");
+    assert_eq!(de.code, 2, "{}{}", de.stdout, de.stderr);
+    assert!(
+        de.stderr.contains("5133")
+            && de
+                .stderr
+                .contains("unverändert und wieder für alle Benutzer freigegeben"),
+        "{}",
+        de.stderr
+    );
+    assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
+    let en = p.force("en");
+    assert!(
+        en.stderr.contains("unchanged and open to all users again"),
+        "{}",
+        en.stderr
+    );
+}
+
+/// Point 10: a damaged extracted .bak is found by VERIFYONLY before the
+/// existing database is touched.
+#[test]
+fn a_damaged_bak_is_refused_before_replace() {
+    let p = practice();
+    p.backed_up();
+    p.sim.with(|i| {
+        i.on_batch = Some(Box::new(|sql: &str| {
+            if let Some(path) = sql
+                .strip_prefix("RESTORE VERIFYONLY FROM DISK = N'")
+                .and_then(|s| s.split('\'').next())
+            {
+                let bytes = fs::read(path).unwrap_or_default();
+                let _ = fs::write(path, &bytes[..bytes.len() / 2 + 3]);
+            }
+        }))
+    });
+    let r = p.force("de");
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("RESTORE VERIFYONLY"), "{}", r.stderr);
+    let sent = p.sim.with(|i| i.batches.clone());
+    assert!(
+        !sent
+            .iter()
+            .any(|b| b.contains("ALTER DATABASE") || b.contains("RESTORE DATABASE")),
+        "{sent:#?}"
+    );
+    assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
+}
+
+/// Point 5: drill databases are dropped on every path — a RESTORE that
+/// failed midway leaves one RESTORING — and leftovers of earlier drills are
+/// dropped by prefix; other databases stay.
+#[test]
+fn drills_leave_no_databases_behind() {
+    let p = practice();
+    p.backed_up();
+    let d = p.root.join("C/MSSQL/DATA").to_string_lossy().into_owned();
+    p.sim.with(|i| {
+        let mut left = SimDatabase::new("tresor_drill_alt", &d, 1, 400);
+        left.state = "RESTORING".into();
+        i.add(left);
+        i.add(SimDatabase::new("tresor_drill_medatixx_praxis", &d, 1, 400));
+        i.add(SimDatabase::new("medatixx_tresor_drill_", &d, 1, 400));
+        i.add(SimDatabase::new("Tresor_Drill_fremd", &d, 1, 400));
+    });
+    let r = run(&mut p.tresor(&["--language", "de", "drill"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("2 übrig gebliebene Testdatenbanken"),
+        "{}",
+        r.stdout
+    );
+    let names = |p: &Practice| {
+        p.sim.with(|i| {
+            i.databases
+                .iter()
+                .map(|d| d.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        names(&p),
+        [
+            "medatixx_praxis",
+            "medatixx_tresor_drill_",
+            "Tresor_Drill_fremd"
+        ]
+    );
+    // A drill whose RESTORE fails midway leaves a RESTORING database: dropped too.
+    p.sim.with(|i| i.faults.fail_restore_midway = true);
+    let r = run(&mut p.tresor(&["--language", "en", "drill"]));
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        names(&p),
+        [
+            "medatixx_praxis",
+            "medatixx_tresor_drill_",
+            "Tresor_Drill_fremd"
+        ]
+    );
+}
+
+/// Point 7: an OFFLINE or RESTORING database is not sent to BACKUP; one
+/// warning says why (exit 1), the others are backed up.
+#[test]
+fn databases_that_cannot_be_backed_up_are_skipped_with_a_warning() {
+    let p = practice();
+    let d = p.root.join("C/MSSQL/DATA").to_string_lossy().into_owned();
+    p.sim.with(|i| {
+        let mut off = SimDatabase::new("medatixx_archiv", &d, 1, 400);
+        off.state = "OFFLINE".into();
+        i.add(off);
+    });
+    assert_eq!(run(&mut p.tresor(&["init"])).code, 0);
+    for (lang, text) in [
+        ("de", "im Zustand OFFLINE und wird nicht gesichert"),
+        ("en", "is OFFLINE and is not backed up"),
+    ] {
+        let r = run(&mut p.tresor(&["--language", lang, "backup", "--job", "nightly"]));
+        assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+        let all = format!("{}{}", r.stdout, r.stderr);
+        assert_eq!(all.matches(text).count(), 1, "{all}");
+    }
+    let sent = p.sim.with(|i| i.batches.clone());
+    assert!(
+        !sent
+            .iter()
+            .any(|b| b.starts_with("BACKUP DATABASE [medatixx_archiv]")),
+        "{sent:#?}"
+    );
+    assert!(sent
+        .iter()
+        .any(|b| b.starts_with(&format!("BACKUP DATABASE [{DB}]"))));
+    assert_eq!(fs::read_dir(&p.staging).unwrap().count(), 0);
+}
