@@ -373,3 +373,41 @@ fn a_mirror_that_is_the_jobs_own_destination_or_unknown_is_a_config_error() {
     );
     assert!(out.stderr.contains("nas"), "{}", out.stderr);
 }
+
+/// The NAS keeps only the newest snapshot (`retention:` on the
+/// destination): a mirror sends only that one, and `forget` there applies
+/// the destination's retention, not the job's.
+#[test]
+fn a_destination_with_its_own_retention_gets_only_what_it_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "de");
+    for i in 0..3 {
+        fs::write(
+            p.root.join(format!("praxis/DEDATA/N{i}.DAT")),
+            noise(50_000, 10 + i),
+        )
+        .unwrap();
+        ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    }
+    let yaml = fs::read_to_string(&p.config).unwrap().replace(
+        &format!(
+            "nas: {{ type: local, path: {} }}",
+            p.root.join("nas").display()
+        ),
+        &format!(
+            "nas: {{ type: local, path: {}, retention: {{ keep_last: 1 }} }}",
+            p.root.join("nas").display()
+        ),
+    );
+    assert!(yaml.contains("keep_last: 1"));
+    fs::write(&p.config, yaml).unwrap();
+    let out = ok(&mut p.cmd(&["mirror", "--to", "nas", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["targets"][0]["wanted"], 1, "{v}");
+    assert_eq!(v["targets"][0]["not_wanted"], 2, "{v}");
+    let rdx = p.snapshot_ids("rdx");
+    assert_eq!(p.snapshot_ids("nas"), [rdx[2].clone()], "the newest only");
+    // The RDX (no retention of its own) keeps the job's default.
+    let out = ok(&mut p.cmd(&["forget", "--from", "rdx", "--dry-run"]));
+    assert!(!out.stdout.contains("würde entfernt"), "{}", out.stdout);
+}

@@ -98,8 +98,24 @@ fn reason_code(r: Reason) -> &'static str {
     }
 }
 
+/// The destination's own `retention:` when the command works on a
+/// configured destination that has one.
+pub fn destination_policy(ctx: &Ctx, a: &crate::cli::args::RepoArgs) -> Option<RetentionPolicy> {
+    let cfg = ctx.config.as_ref()?;
+    let chosen = ctx.destination(a, None).ok()?;
+    if a.repo.is_some() {
+        return None;
+    }
+    cfg.destinations
+        .get(&chosen.name)?
+        .retention
+        .as_ref()
+        .map(policy_of)
+}
+
 /// Plans per job (snapshots of different jobs never compete for a period),
-/// with the `--keep-*` flags for all jobs, else each job's own retention.
+/// with the `--keep-*` flags for all jobs, else the destination's own
+/// retention, else each job's own retention.
 pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
     let flags = policy_from_flags(a);
@@ -113,6 +129,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         None => Some(ctx.need_config()?),
     };
     let repo = ctx.open_for_writing(&a.repo, None)?;
+    let at_destination = destination_policy(ctx, &a.repo);
     let list = repo.snapshots()?;
     let items: Vec<_> = list
         .ok
@@ -121,7 +138,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         .collect();
     let mut plans = retention::plan_grouped(&items, |job| match (flags, config) {
         (Some(p), _) => p,
-        (None, Some(cfg)) => policy_for_job(cfg, job),
+        (None, Some(cfg)) => at_destination.unwrap_or_else(|| policy_for_job(cfg, job)),
         // Not reached (no flags means a configuration); keeps everything if it were.
         (None, None) => RetentionPolicy::default(),
     });

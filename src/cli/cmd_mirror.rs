@@ -8,6 +8,7 @@ use crate::i18n;
 use crate::job::mirror::{self, MirrorOutcome};
 use crate::repo::copy::CopyProgress;
 use crate::repo::lock::{LockedRepo, Shared};
+use crate::repo::retention::RetentionPolicy;
 use crate::repo::{IndexedRepo, Snapshot};
 use crate::tr;
 
@@ -170,9 +171,15 @@ pub fn mirror_all(
                 target = target_name.as_str()
             )
         );
+        // A target with its own retention gets only what it would keep.
+        let policy = super::cmd_forget::destination_policy(ctx, &target_args);
+        let policy_for = policy.map(|p| move |_: &str| p);
+        let policy_ref = policy_for
+            .as_ref()
+            .map(|f| f as &dyn Fn(&str) -> RetentionPolicy);
         let result = target
             .and_then(|t| Ok(LockedRepo::<Shared>::open(t, "mirror")?))
-            .and_then(|mut t| Ok(mirror::run(source, &mut t, None, &Lines { ctx })?));
+            .and_then(|mut t| Ok(mirror::run(source, &mut t, policy_ref, &Lines { ctx })?));
         match result {
             Ok(outcome) => {
                 // A closed upload window is the plan, not a failure.

@@ -226,7 +226,11 @@ fn read_destinations(
         let section = join("destinations", &name);
         let (rest, transfer) = super::transfer::read(doc, value, &section)?;
         let value = &rest;
-        let f = doc.fields(value, &section, &["type", "path"])?;
+        let f = doc.fields(value, &section, &["type", "path", "retention"])?;
+        let retention = match f.get("retention") {
+            Some(n) => Some(jobs::read_retention(doc, n, &join(&section, "retention"))?),
+            None => None,
+        };
         if let Some(t) = f.get("type") {
             let kind = doc.text(t, &join(&section, "type"))?;
             if !kind.trim().eq_ignore_ascii_case("local") {
@@ -247,6 +251,7 @@ fn read_destinations(
                 display: p.written,
             },
             transfer,
+            retention,
         });
     }
     if out.is_empty() {

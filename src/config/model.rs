@@ -61,6 +61,11 @@ pub struct Destination {
     /// Bandwidth limit and time window for writing there (`limit`,
     /// `daytime_limit`, `window`; read in `transfer.rs`).
     pub transfer: Transfer,
+    /// This destination's own `retention:` (e.g. RDX two weeks, NAS three
+    /// months, S3 12 monthly + 10 yearly): it replaces each job's retention
+    /// for the snapshots stored there (`forget`), and a mirror sends only
+    /// what it would keep. `None`: the jobs' retention applies.
+    pub retention: Option<Retention>,
 }
 
 /// How fast and when tresor may write to a destination. The default (all
