@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// A running moto server; killed when dropped (and, on Linux, when the test
-/// process ends: the shared server lives in a static that is never dropped).
+/// A running moto server; killed when dropped, and when the test process
+/// ends (the shared server lives in a static that is never dropped).
 pub struct Moto {
     child: Child,
     /// The port on 127.0.0.1.
@@ -40,30 +40,30 @@ impl Moto {
     }
 
     fn start_with(env: &[(&str, &str)]) -> Moto {
+        assert!(
+            on_path("moto_server"),
+            "moto_server is not installed: `pip install 'moto[server]==5.2.5'` \
+             (scripts/test.sh does); the S3 tests need it and are never skipped"
+        );
         let port = free_port();
-        let mut cmd = Command::new("moto_server");
-        cmd.envs(env.iter().copied());
-        cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        // A small shell keeps moto alive while this test process lives and
+        // kills it when the process ends (a static server is never dropped)
+        // or when the shell gets SIGTERM (drop, `stop`).
+        let script = format!(
+            "moto_server -H 127.0.0.1 -p {port} >/dev/null 2>&1 & m=$!; \
+             trap 'kill -9 $m 2>/dev/null; exit 0' TERM; \
+             while kill -0 {parent} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 0.2; done; \
+             kill -9 $m 2>/dev/null",
+            parent = std::process::id()
+        );
+        let child = Command::new("sh")
+            .args(["-c", &script])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::unix::process::CommandExt;
-            // SAFETY: prctl is async-signal-safe; it only sets a flag of the child.
-            unsafe {
-                cmd.pre_exec(|| {
-                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-                    Ok(())
-                });
-            }
-        }
-        let child = cmd.spawn().unwrap_or_else(|e| {
-            panic!(
-                "moto_server cannot be started ({e}): install it with \
-                 `pip install 'moto[server]==5.2.5'` (scripts/test.sh does)"
-            )
-        });
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sh starts");
         let m = Moto { child, port };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -105,10 +105,20 @@ impl Moto {
         name
     }
 
-    /// Stops the server now (a test of "server stopped").
+    /// Stops the server now (a test of "server stopped"); returns when
+    /// the port no longer answers.
     pub fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if self.child.try_wait().ok().flatten().is_none() {
+            // SAFETY: kill(2) on our own child's pid.
+            unsafe {
+                libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+            }
+            let _ = self.child.wait();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_ok() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
@@ -122,6 +132,12 @@ impl Drop for Moto {
 pub fn shared() -> &'static Moto {
     static M: OnceLock<Moto> = OnceLock::new();
     M.get_or_init(Moto::start)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|p| {
+        std::env::split_paths(&p).any(|d| d.join(program).is_file())
+    })
 }
 
 fn free_port() -> u16 {
