@@ -763,7 +763,10 @@ fn render_storage(e: &StorageError, lang: Language) -> (String, Option<String>) 
             ),
             Some(tr!(lang, "error-storage-unreachable-hint")),
         ),
-        StorageError::Unsupported { location, operation } => (
+        StorageError::Unsupported {
+            location,
+            operation,
+        } => (
             tr!(
                 lang,
                 "error-storage-unsupported",

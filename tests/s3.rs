@@ -91,7 +91,11 @@ fn backup_to_s3_and_restore_one_file_by_ranged_reads() {
     let src = t.path().join("praxis");
     fs::create_dir_all(src.join("Bilder")).unwrap();
     for i in 0..4 {
-        fs::write(src.join(format!("Bilder/roentgen-{i}.dcm")), noise(10 << 20, i + 1)).unwrap();
+        fs::write(
+            src.join(format!("Bilder/roentgen-{i}.dcm")),
+            noise(10 << 20, i + 1),
+        )
+        .unwrap();
     }
     fs::write(src.join("brief.txt"), b"Sehr geehrte Frau Muster, ...").unwrap();
 
@@ -107,14 +111,26 @@ fn backup_to_s3_and_restore_one_file_by_ranged_reads() {
 
     let snaps = ok(&mut p.cmd(&["snapshots", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&snaps.stdout).unwrap();
-    assert_eq!(v["snapshots"].as_array().unwrap().len(), 1, "{}", snaps.stdout);
+    assert_eq!(
+        v["snapshots"].as_array().unwrap().len(),
+        1,
+        "{}",
+        snaps.stdout
+    );
 
     let target = t.path().join("zurueck");
     let down = p.stats_file("restore");
     let include = format!("{}/brief.txt", snapshot_path(&src));
-    ok(p.cmd(&["restore", "latest", "--quiet", "--include", &include, "--target"])
-        .arg(&target)
-        .env("TRESOR_S3_STATS", &down));
+    ok(p.cmd(&[
+        "restore",
+        "latest",
+        "--quiet",
+        "--include",
+        &include,
+        "--target",
+    ])
+    .arg(&target)
+    .env("TRESOR_S3_STATS", &down));
     assert_eq!(
         fs::read(target.join(&include)).unwrap(),
         b"Sehr geehrte Frau Muster, ..."
@@ -132,12 +148,7 @@ fn object_lock_protects_what_was_uploaded_and_a_delete_is_refused() {
     let t = tempfile::tempdir().unwrap();
     let m = moto::shared();
     let bucket = m.bucket(true);
-    let p = Practice::on(
-        t.path(),
-        m,
-        &bucket,
-        Some("{ mode: compliance, days: 3 }"),
-    );
+    let p = Practice::on(t.path(), m, &bucket, Some("{ mode: compliance, days: 3 }"));
     ok(&mut p.cmd(&["init", "--quiet"]));
     let src = t.path().join("praxis");
     fs::create_dir_all(&src).unwrap();
@@ -224,7 +235,11 @@ fn a_stopped_server_is_unreachable_exit_2_and_nothing_is_lost() {
             2,
         );
         assert!(r.stderr.contains(words), "{lang}: {}", r.stderr);
-        assert!(r.stderr.contains("127.0.0.1"), "names the server: {}", r.stderr);
+        assert!(
+            r.stderr.contains("127.0.0.1"),
+            "names the server: {}",
+            r.stderr
+        );
     }
     assert_eq!(fs::read(src.join("a.txt")).unwrap(), b"eins");
 }
@@ -243,7 +258,10 @@ fn config_check_refuses_a_region_outside_germany_exit_3() {
         let r = expect_code(&mut p.cmd(&["config", "check", "--language", lang]), 3);
         let all = format!("{}{}", r.stdout, r.stderr);
         assert!(all.contains(words), "{lang}: {all}");
-        assert!(all.contains("eu-central-1"), "names the German region: {all}");
+        assert!(
+            all.contains("eu-central-1"),
+            "names the German region: {all}"
+        );
         assert!(
             all.contains("DSGVO") || all.contains("GDPR"),
             "says why: {all}"

@@ -229,7 +229,11 @@ fn read_destinations(
         let f = doc.fields(value, &section, &allowed)?;
         let is_s3 = match f.get("type") {
             None => false,
-            Some(t) => match doc.text(t, &join(&section, "type"))?.trim().to_ascii_lowercase() {
+            Some(t) => match doc
+                .text(t, &join(&section, "type"))?
+                .trim()
+                .to_ascii_lowercase()
+            {
                 k if k == "local" => false,
                 k if k == "s3" => true,
                 _ => {

@@ -228,12 +228,9 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             field = field,
             other = other
         ),
-        K::BadEndpoint { field, value } => tr!(
-            lang,
-            "config-bad-endpoint",
-            field = field,
-            value = value
-        ),
+        K::BadEndpoint { field, value } => {
+            tr!(lang, "config-bad-endpoint", field = field, value = value)
+        }
         K::NoDestinations => tr!(lang, "config-no-destinations"),
         K::UnknownDestination {
             job,

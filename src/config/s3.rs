@@ -61,7 +61,10 @@ pub fn read(
         )
     })?;
     let region_node = f.required(doc, "region")?;
-    let region_text = doc.text(region_node, &join(section, "region"))?.trim().to_string();
+    let region_text = doc
+        .text(region_node, &join(section, "region"))?
+        .trim()
+        .to_string();
     let located_in_germany = match f.get("located_in_germany") {
         Some(n) => doc.boolean(n, &join(section, "located_in_germany"))?,
         None => false,
@@ -81,8 +84,7 @@ pub fn read(
         }
         Err(RegionProblem::SelfHostedUndeclared) => {
             return Err(doc.err(
-                f.get("located_in_germany")
-                    .map_or(node.pos, |n| n.pos),
+                f.get("located_in_germany").map_or(node.pos, |n| n.pos),
                 ErrorKind::LocationUndeclared {
                     field: section.to_string(),
                 },

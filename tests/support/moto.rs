@@ -67,7 +67,10 @@ impl Moto {
         let m = Moto { child, port };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not start on {port}");
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not start on {port}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         m
@@ -101,7 +104,10 @@ impl Moto {
         s.write_all(req.as_bytes()).expect("send");
         let mut answer = String::new();
         s.read_to_string(&mut answer).expect("read");
-        assert!(answer.starts_with("HTTP/1.1 200"), "create bucket: {answer}");
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "create bucket: {answer}"
+        );
         name
     }
 
@@ -135,9 +141,8 @@ pub fn shared() -> &'static Moto {
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|p| {
-        std::env::split_paths(&p).any(|d| d.join(program).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
 }
 
 fn free_port() -> u16 {

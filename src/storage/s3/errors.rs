@@ -39,7 +39,10 @@ pub(crate) fn class_of(status: u16, code: Option<&str>, message: &str) -> Class 
         | "AccessDenied"
         | "AllAccessDisabled"
         | "AccountProblem") => return Class::Auth(c.to_string()),
-        "SlowDown" | "Throttling" | "ThrottlingException" | "TooManyRequests"
+        "SlowDown"
+        | "Throttling"
+        | "ThrottlingException"
+        | "TooManyRequests"
         | "RequestLimitExceeded" => return Class::Throttled,
         _ => {}
     }
@@ -70,9 +73,7 @@ where
             s.err().message().unwrap_or_default(),
         ),
         SdkError::ResponseError(r) => class_of(r.raw().status(), None, ""),
-        SdkError::DispatchFailure(d) if d.is_timeout() => {
-            Class::Unreachable("timeout".to_string())
-        }
+        SdkError::DispatchFailure(d) if d.is_timeout() => Class::Unreachable("timeout".to_string()),
         SdkError::DispatchFailure(d) if d.is_io() => Class::Unreachable(chain(err)),
         SdkError::DispatchFailure(d) if d.is_user() => Class::Auth(chain(err)),
         SdkError::DispatchFailure(_) => Class::Unreachable(chain(err)),
@@ -144,11 +145,20 @@ mod tests {
 
     #[test]
     fn codes_decide_before_status() {
-        assert_eq!(class_of(404, Some("NoSuchBucket"), ""), Class::BucketMissing);
+        assert_eq!(
+            class_of(404, Some("NoSuchBucket"), ""),
+            Class::BucketMissing
+        );
         assert_eq!(class_of(404, Some("NoSuchKey"), ""), Class::NotFound);
         assert_eq!(class_of(404, None, ""), Class::NotFound);
-        assert_eq!(class_of(412, Some("PreconditionFailed"), ""), Class::Precondition);
-        assert_eq!(class_of(403, Some("RequestTimeTooSkewed"), ""), Class::ClockSkew);
+        assert_eq!(
+            class_of(412, Some("PreconditionFailed"), ""),
+            Class::Precondition
+        );
+        assert_eq!(
+            class_of(403, Some("RequestTimeTooSkewed"), ""),
+            Class::ClockSkew
+        );
         assert_eq!(
             class_of(403, Some("InvalidAccessKeyId"), ""),
             Class::Auth("InvalidAccessKeyId".into())
@@ -156,7 +166,10 @@ mod tests {
         assert_eq!(class_of(403, None, ""), Class::Auth("HTTP 403".into()));
         assert_eq!(class_of(503, Some("SlowDown"), ""), Class::Throttled);
         assert_eq!(class_of(429, None, ""), Class::Throttled);
-        assert_eq!(class_of(503, Some("ServiceUnavailable"), ""), Class::Server(503));
+        assert_eq!(
+            class_of(503, Some("ServiceUnavailable"), ""),
+            Class::Server(503)
+        );
         assert_eq!(class_of(500, Some("InternalError"), ""), Class::Server(500));
         assert_eq!(class_of(416, Some("InvalidRange"), ""), Class::InvalidRange);
         assert!(matches!(class_of(400, Some("Odd"), "x"), Class::Other(_)));

@@ -46,8 +46,8 @@ use aws_sdk_s3::Client;
 use chrono::{DateTime as ChronoTime, Utc};
 
 use self::errors::{classify, to_storage, Class};
-use self::stats::{Counters, Request, PROCESS};
 pub use self::stats::S3Stats;
+use self::stats::{Counters, Request, PROCESS};
 use super::local::{validate_key, validate_prefix};
 use super::{Backend, Leftover, ObjectInfo, StorageError};
 use crate::config::{LockMode, ObjectLock, S3Credentials, S3Destination, SecretSource};
@@ -89,7 +89,11 @@ pub fn location_of(d: &S3Destination) -> String {
     } else {
         format!("{}/{}", d.bucket, d.prefix)
     };
-    match d.endpoint.clone().or_else(|| d.provider.endpoint(&d.region)) {
+    match d
+        .endpoint
+        .clone()
+        .or_else(|| d.provider.endpoint(&d.region))
+    {
         Some(e) => format!("s3://{path} ({e})"),
         None => format!("s3://{path} ({}, {})", d.provider.name(), d.region),
     }
@@ -132,12 +136,10 @@ impl S3Backend {
         {
             let secret = match secret {
                 SecretSource::Inline(s) => secrecy::ExposeSecret::expose_secret(s).to_string(),
-                SecretSource::Env(name) => {
-                    std::env::var(name).map_err(|_| StorageError::Auth {
-                        location: location.clone(),
-                        detail: format!("secret_env: {name} is not set"),
-                    })?
-                }
+                SecretSource::Env(name) => std::env::var(name).map_err(|_| StorageError::Auth {
+                    location: location.clone(),
+                    detail: format!("secret_env: {name} is not set"),
+                })?,
             };
             loader = loader.credentials_provider(Credentials::new(
                 access_key_id.clone(),
@@ -149,7 +151,11 @@ impl S3Backend {
         }
         let shared = rt.block_on(loader.load());
         let mut conf = aws_sdk_s3::config::Builder::from(&shared).force_path_style(d.path_style);
-        if let Some(e) = d.endpoint.clone().or_else(|| d.provider.endpoint(&d.region)) {
+        if let Some(e) = d
+            .endpoint
+            .clone()
+            .or_else(|| d.provider.endpoint(&d.region))
+        {
             conf = conf.endpoint_url(e);
         }
         let client = Client::from_conf(conf.build());
@@ -487,7 +493,10 @@ impl Backend for S3Backend {
     fn get_range(&self, key: &str, offset: u64, len: u64) -> Result<Vec<u8>, StorageError> {
         validate_key(key)?;
         if len == 0 {
-            let size = self.stat(key)?.ok_or(StorageError::NotFound { key: key.into() })?.size;
+            let size = self
+                .stat(key)?
+                .ok_or(StorageError::NotFound { key: key.into() })?
+                .size;
             return if offset > size {
                 Err(StorageError::ShortRead {
                     key: key.into(),

@@ -113,6 +113,9 @@ mod tests {
         c.up(10);
         c.down(7);
         let s = c.snapshot();
-        assert_eq!((s.gets, s.puts, s.lists, s.bytes_up, s.bytes_down), (2, 1, 0, 10, 7));
+        assert_eq!(
+            (s.gets, s.puts, s.lists, s.bytes_up, s.bytes_down),
+            (2, 1, 0, 10, 7)
+        );
     }
 }

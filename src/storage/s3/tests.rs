@@ -26,7 +26,10 @@ fn destination(m: &Moto, bucket: &str, lock: Option<ObjectLock>) -> S3Destinatio
 fn fixture() -> ((), S3Backend) {
     let m = testserver::shared();
     let bucket = m.bucket(false);
-    ((), S3Backend::open(&destination(m, &bucket, None)).expect("open"))
+    (
+        (),
+        S3Backend::open(&destination(m, &bucket, None)).expect("open"),
+    )
 }
 
 crate::storage::conformance::conformance_tests!(fixture());
@@ -40,7 +43,10 @@ mod versioned_bucket {
     fn fixture() -> ((), S3Backend) {
         let m = testserver::shared();
         let bucket = m.bucket(true);
-        ((), S3Backend::open(&destination(m, &bucket, None)).expect("open"))
+        (
+            (),
+            S3Backend::open(&destination(m, &bucket, None)).expect("open"),
+        )
     }
 
     crate::storage::conformance::conformance_tests!(fixture());
@@ -49,12 +55,7 @@ mod versioned_bucket {
 fn locked_backend(mode: LockMode) -> S3Backend {
     let m = testserver::shared();
     let bucket = m.bucket(true);
-    S3Backend::open(&destination(
-        m,
-        &bucket,
-        Some(ObjectLock { mode, days: 2 }),
-    ))
-    .expect("open")
+    S3Backend::open(&destination(m, &bucket, Some(ObjectLock { mode, days: 2 }))).expect("open")
 }
 
 #[test]
@@ -121,11 +122,15 @@ fn an_unfinished_upload_is_a_leftover_that_can_be_aborted() {
     .expect("create");
     let left = b.list_leftovers().expect("list");
     assert_eq!(left.len(), 1);
-    assert!(left[0].name.starts_with("packs/cc/killed?uploadId="), "{left:?}");
+    assert!(
+        left[0].name.starts_with("packs/cc/killed?uploadId="),
+        "{left:?}"
+    );
     assert!(b.list("").expect("list").is_empty(), "not an object");
     b.delete_leftover(&left[0].name).expect("abort");
     assert!(b.list_leftovers().expect("list").is_empty());
-    b.delete_leftover(&left[0].name).expect("gone already is ok");
+    b.delete_leftover(&left[0].name)
+        .expect("gone already is ok");
 }
 
 #[test]
@@ -171,7 +176,9 @@ fn retention_can_be_extended_never_shortened() {
     assert_eq!(now.timestamp(), later.timestamp());
     b.extend_retention("packs/ff/p", first).expect("no-op");
     assert_eq!(
-        b.retention("packs/ff/p").expect("head").map(|t| t.timestamp()),
+        b.retention("packs/ff/p")
+            .expect("head")
+            .map(|t| t.timestamp()),
         Some(later.timestamp())
     );
 }
@@ -215,10 +222,7 @@ fn missing_bucket_wrong_key_and_stopped_server_are_told_apart() {
     let b = S3Backend::open(&destination(&own, &bucket, None)).expect("open");
     own.stop();
     let e = b.get("config").expect_err("stopped");
-    assert!(
-        matches!(e, StorageError::Unreachable { .. }),
-        "{e:?}"
-    );
+    assert!(matches!(e, StorageError::Unreachable { .. }), "{e:?}");
     assert!(e.is_transient());
 
     let mut d = destination(m, "x", None);
