@@ -738,6 +738,101 @@ fn render_storage(e: &StorageError, lang: Language) -> (String, Option<String>) 
             ),
             Some(tr!(lang, "storage-window-closed-hint")),
         ),
+        StorageError::PreconditionFailed { location, key } => (
+            tr!(
+                lang,
+                "error-storage-precondition",
+                location = location,
+                key = key
+            ),
+            Some(tr!(lang, "error-storage-precondition-hint")),
+        ),
+        StorageError::RetentionRefused {
+            location,
+            key,
+            until,
+        } => (
+            match until {
+                Some(t) => tr!(
+                    lang,
+                    "error-storage-retention-until",
+                    location = location,
+                    key = key,
+                    until = date_text(lang, t)
+                ),
+                None => tr!(
+                    lang,
+                    "error-storage-retention",
+                    location = location,
+                    key = key
+                ),
+            },
+            Some(tr!(lang, "error-storage-retention-hint")),
+        ),
+        StorageError::Throttled { location } => (
+            tr!(lang, "error-storage-throttled", location = location),
+            Some(tr!(lang, "error-storage-throttled-hint")),
+        ),
+        StorageError::Auth { location, detail } => (
+            tr!(
+                lang,
+                "error-storage-auth",
+                location = location,
+                detail = detail
+            ),
+            Some(tr!(lang, "error-storage-auth-hint")),
+        ),
+        StorageError::BucketMissing { location, bucket } => (
+            tr!(
+                lang,
+                "error-storage-bucket-missing",
+                location = location,
+                bucket = bucket
+            ),
+            Some(tr!(lang, "error-storage-bucket-missing-hint")),
+        ),
+        StorageError::ClockSkew { location } => (
+            tr!(lang, "error-storage-clock-skew", location = location),
+            Some(tr!(lang, "error-storage-clock-skew-hint")),
+        ),
+        StorageError::Unreachable { location, detail } => (
+            tr!(
+                lang,
+                "error-storage-unreachable",
+                location = location,
+                detail = detail
+            ),
+            Some(tr!(lang, "error-storage-unreachable-hint")),
+        ),
+        StorageError::Unsupported {
+            location,
+            operation,
+        } => (
+            tr!(
+                lang,
+                "error-storage-unsupported",
+                location = location,
+                operation = *operation
+            ),
+            None,
+        ),
+        StorageError::Server { location, status } => (
+            tr!(
+                lang,
+                "error-storage-server",
+                location = location,
+                status = status.to_string()
+            ),
+            Some(tr!(lang, "error-storage-server-hint")),
+        ),
+    }
+}
+
+/// A point in time as staff read it: `31.12.2026 23:59 UTC` / `2026-12-31 23:59 UTC`.
+fn date_text(lang: Language, t: &chrono::DateTime<chrono::Utc>) -> String {
+    match lang {
+        Language::De => t.format("%d.%m.%Y %H:%M UTC").to_string(),
+        Language::En => t.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
 

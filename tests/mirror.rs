@@ -188,7 +188,17 @@ fn mirror_copies_what_the_nas_lacks_once_and_it_restores_with_the_recovery_key()
         .collect();
     assert_eq!(nas_after, nas_before);
 
-    // A bare machine: only the NAS folder and the recovery key.
+    // A bare machine: only the NAS folder and the recovery key; `--from`
+    // takes the folder as well as a configured name.
+    let listed = tresor()
+        .args(["snapshots", "--from"])
+        .arg(p.root.join("nas"))
+        .arg("--key")
+        .arg(p.recovery_key())
+        .output()
+        .unwrap();
+    assert_eq!(listed.status.code(), Some(0), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("2 snapshots"));
     let target = dir.path().join("zurueck");
     let bare = tresor()
         .env_remove("TRESOR_CONFIG")

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{DestinationKind, DEMO_ORIGIN};
+use crate::config::{Destination, DestinationKind, DEMO_ORIGIN};
 use crate::error::Error;
 use crate::identity::config_edit::{self, Update};
 use crate::identity::{self, key_file, Identity, IdentityError, Standing};
@@ -15,20 +15,20 @@ use crate::repo::crypto::{generate_key, Identities, NewKey, Recipients};
 use crate::repo::repofile::RepoConfig;
 use crate::repo::{self, InitOptions, RepoError, Repository};
 use crate::storage::local::LocalBackend;
-use crate::storage::{Backend, StorageError};
+use crate::storage::{self, Backend, StorageError};
 use crate::tr;
 
 use super::args::InitArgs;
 use super::context::{load_identities, Ctx};
 use super::Outcome;
 
-/// A destination to set up: its name, its folder, and the backend when
-/// the folder exists. A folder that does not exist yet is created only
+/// A destination to set up: its name, where it is, and the backend when
+/// the folder (or bucket) exists. A folder that does not exist yet is created only
 /// after every target was found blank or of this installation (a refused
 /// `init` leaves nothing behind).
 struct Target {
     name: String,
-    path: PathBuf,
+    dest: Destination,
     backend: Option<Arc<dyn Backend>>,
 }
 
@@ -36,7 +36,7 @@ impl Target {
     fn location(&self) -> String {
         match &self.backend {
             Some(b) => b.location(),
-            None => path_text(&self.path),
+            None => storage::open::location(&self.dest),
         }
     }
 }
@@ -146,7 +146,7 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
             Found::Blank => {
                 let b: Arc<dyn Backend> = match &t.backend {
                     Some(b) => b.clone(),
-                    None => Arc::new(LocalBackend::create(t.path.clone())?),
+                    None => storage::create(&t.dest)?,
                 };
                 let mut opts = InitOptions::new(id.recipients(), id.secrets.clone());
                 opts.installation = Some(id.installation);
@@ -338,8 +338,7 @@ fn adoptable(
     let keys = machine?;
     let cfg = ctx.config.as_ref()?;
     cfg.destinations.values().find_map(|d| {
-        let DestinationKind::Local { path, .. } = &d.kind;
-        let b: Arc<dyn Backend> = Arc::new(LocalBackend::open(path.clone()).ok()?);
+        let b = storage::open(d).ok()?;
         if targets.iter().any(|t| t.location() == b.location()) {
             return None;
         }
@@ -403,7 +402,8 @@ fn path_text(p: &Path) -> String {
 
 fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<Target>, Error> {
     if let Some(p) = &a.repo.repo {
-        return Ok(vec![target(p.clone(), PathBuf::from(p))?]);
+        let dest = Destination::folder(p);
+        return Ok(vec![target(p.clone(), dest)?]);
     }
     let cfg = ctx.need_config()?;
     let mut out = Vec::new();
@@ -411,9 +411,7 @@ fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<Target>, Error> {
         if a.repo.destination.as_ref().is_some_and(|want| want != name) {
             continue;
         }
-        match &d.kind {
-            DestinationKind::Local { path, .. } => out.push(target(name.clone(), path.clone())?),
-        }
+        out.push(target(name.clone(), d.clone())?);
     }
     if out.is_empty() {
         return Err(Error::Usage(tr!(ctx.lang, "identity-no-destination")));
@@ -423,8 +421,20 @@ fn targets(ctx: &Ctx, a: &InitArgs) -> Result<Vec<Target>, Error> {
 
 /// A target whose folder exists is opened; one that does not is left to
 /// be created when it is set up — unless a file stands where a folder on
-/// its way would be: that is refused now, before anything is written.
-fn target(name: String, path: PathBuf) -> Result<Target, Error> {
+/// its way would be: that is refused now, before anything is written. A
+/// bucket is opened now (it must exist; tresor never creates buckets).
+fn target(name: String, dest: Destination) -> Result<Target, Error> {
+    let path = match &dest.kind {
+        DestinationKind::Local { path, .. } => path.clone(),
+        DestinationKind::S3(_) => {
+            let backend = Some(storage::open(&dest)?);
+            return Ok(Target {
+                name,
+                dest,
+                backend,
+            });
+        }
+    };
     let backend: Option<Arc<dyn Backend>> = if path.symlink_metadata().is_ok() {
         Some(Arc::new(LocalBackend::open(path.clone())?))
     } else {
@@ -440,7 +450,7 @@ fn target(name: String, path: PathBuf) -> Result<Target, Error> {
     };
     Ok(Target {
         name,
-        path,
+        dest,
         backend,
     })
 }

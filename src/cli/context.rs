@@ -12,7 +12,6 @@ use crate::repo::crypto::Identities;
 use crate::repo::notice::{Notice, Notices};
 use crate::repo::Repository;
 use crate::report::Progress;
-use crate::storage::local::LocalBackend;
 use crate::storage::Backend;
 
 use super::args::{Cli, Command, RepoArgs};
@@ -24,10 +23,11 @@ use crate::tr;
 pub struct Chosen {
     /// The configured name, or the `--repo` path.
     pub name: String,
-    /// As written in the config (`E:\\tresor`), or the `--repo` path.
+    /// For messages: as written in the config (`E:\\tresor`), the `--repo`
+    /// path, or `s3://bucket/prefix (endpoint)`.
     pub path: String,
-    /// Where it is on this host.
-    pub local: PathBuf,
+    /// What `storage::open` opens (a `--repo` path is a folder destination).
+    pub destination: config::Destination,
 }
 
 impl From<Chosen> for output::DestinationRef {
@@ -37,6 +37,11 @@ impl From<Chosen> for output::DestinationRef {
             path: c.path,
         }
     }
+}
+
+/// A folder rather than a destination's name: `/`, `\` or a drive letter.
+fn looks_like_path(s: &str) -> bool {
+    s.contains('/') || s.contains('\\') || s.as_bytes().get(1) == Some(&b':')
 }
 
 /// The closest of `candidates` to a misspelt `word` ("did you mean …?").
@@ -183,8 +188,8 @@ impl Ctx {
     ) -> Result<(Arc<dyn Backend>, String), Error> {
         let chosen = self.destination(args, default_destination)?;
         output::destination(chosen.clone().into());
-        let b = LocalBackend::open(PathBuf::from(&chosen.local))?;
-        Ok((Arc::new(b), chosen.name))
+        let b = crate::storage::open(&chosen.destination)?;
+        Ok((b, chosen.name))
     }
 
     /// Which destination `args` (and a job's default) select, without opening it.
@@ -197,8 +202,25 @@ impl Ctx {
             return Ok(Chosen {
                 name: p.clone(),
                 path: p.clone(),
-                local: PathBuf::from(p),
+                destination: config::Destination::folder(p),
             });
+        }
+        // `--from E:\tresor` or `--from /mnt/nas`: a folder, not a name.
+        if let Some(d) = args.destination.as_deref() {
+            let configured = self
+                .config
+                .as_ref()
+                .is_some_and(|c| c.destinations.contains_key(d));
+            if !configured && looks_like_path(d) {
+                let p = typed_path(self.config.as_ref(), self.lang, Path::new(d))?
+                    .display()
+                    .to_string();
+                return Ok(Chosen {
+                    name: p.clone(),
+                    path: p.clone(),
+                    destination: config::Destination::folder(&p),
+                });
+            }
         }
         let cfg = self.need_config()?;
         let name = args
@@ -235,13 +257,14 @@ impl Ctx {
                 exit: crate::error::exit::USAGE,
             }
         })?;
-        match &dest.kind {
-            DestinationKind::Local { path, display } => Ok(Chosen {
-                name: name.to_string(),
-                path: display.clone(),
-                local: path.clone(),
-            }),
-        }
+        Ok(Chosen {
+            name: name.to_string(),
+            path: match &dest.kind {
+                DestinationKind::Local { display, .. } => display.clone(),
+                DestinationKind::S3(_) => crate::storage::open::location(dest),
+            },
+            destination: dest.clone(),
+        })
     }
 
     /// The line that names the destination read (stdout; nothing with

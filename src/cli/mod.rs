@@ -260,10 +260,18 @@ pub fn error_code(e: &Error) -> &'static str {
         }
         RepoError::AmbiguousSnapshot { .. } => "snapshot_ambiguous",
         RepoError::Locked { .. } => "locked",
-        RepoError::Storage(StorageError::Unavailable { .. } | StorageError::GaveUp { .. }) => {
-            "destination_unavailable"
-        }
+        RepoError::Storage(
+            StorageError::Unavailable { .. }
+            | StorageError::GaveUp { .. }
+            | StorageError::Unreachable { .. }
+            | StorageError::Throttled { .. }
+            | StorageError::Server { .. },
+        ) => "destination_unavailable",
         RepoError::Storage(StorageError::WindowClosed { .. }) => "window_closed",
+        RepoError::Storage(StorageError::Auth { .. }) => "storage_auth",
+        RepoError::Storage(StorageError::BucketMissing { .. }) => "storage_bucket_missing",
+        RepoError::Storage(StorageError::RetentionRefused { .. }) => "storage_retention",
+        RepoError::Storage(StorageError::ClockSkew { .. }) => "storage_clock_skew",
         RepoError::Storage(_) => "storage",
         _ => "repository",
     };

@@ -55,6 +55,7 @@ mod tests {
         assert_eq!(cfg.keys.machine, base.join("keys/machine.key"));
         let path = |name: &str| match &cfg.destinations[name].kind {
             DestinationKind::Local { path, .. } => path.clone(),
+            other => panic!("the demo uses folders, not {other:?}"),
         };
         assert_eq!(path("rdx"), base.join("RDX"));
         assert_eq!(path("nas"), base.join("NAS"));

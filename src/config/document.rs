@@ -1,5 +1,5 @@
 //! Reading tresor.yaml: the top level, keys and destinations. Sources, jobs,
-//! mounts and SQL Server have their own files; `validate.rs` checks
+//! mounts, S3 destinations and SQL Server have their own files; `validate.rs` checks
 //! cross-references afterwards.
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use super::model::{Config, Destination, DestinationKind, Keys};
 use super::paths::{ConfigPath, HostContext, PathProblem};
 use super::read::{join, Doc};
 use super::yaml::Node;
-use super::{jobs, mounts, sources, sqlserver, validate, yaml};
+use super::{jobs, mounts, s3, sources, sqlserver, validate, yaml};
 use crate::i18n::Language;
 
 /// Keys allowed at the top level of tresor.yaml.
@@ -226,30 +226,50 @@ fn read_destinations(
         let section = join("destinations", &name);
         let (rest, transfer) = super::transfer::read(doc, value, &section)?;
         let value = &rest;
-        let f = doc.fields(value, &section, &["type", "path", "retention"])?;
+        let mut allowed: Vec<&str> = vec!["type", "path", "retention"];
+        allowed.extend(s3::FIELDS.iter().filter(|f| **f != "type"));
+        let f = doc.fields(value, &section, &allowed)?;
         let retention = match f.get("retention") {
             Some(n) => Some(jobs::read_retention(doc, n, &join(&section, "retention"))?),
             None => None,
         };
-        if let Some(t) = f.get("type") {
-            let kind = doc.text(t, &join(&section, "type"))?;
-            if !kind.trim().eq_ignore_ascii_case("local") {
-                return Err(doc.err(
-                    t.pos,
-                    ErrorKind::BadDestinationType {
-                        field: join(&section, "type"),
-                        value: kind,
-                    },
-                ));
-            }
-        }
-        let p = r.path(f.required(doc, "path")?, &join(&section, "path"))?;
-        out.push(Destination {
-            name,
-            kind: DestinationKind::Local {
+        let is_s3 = match f.get("type") {
+            None => false,
+            Some(t) => match doc
+                .text(t, &join(&section, "type"))?
+                .trim()
+                .to_ascii_lowercase()
+            {
+                k if k == "local" => false,
+                k if k == "s3" => true,
+                _ => {
+                    return Err(doc.err(
+                        t.pos,
+                        ErrorKind::BadDestinationType {
+                            field: join(&section, "type"),
+                            value: doc.text(t, &join(&section, "type"))?,
+                        },
+                    ))
+                }
+            },
+        };
+        let kind = if is_s3 {
+            // Re-checked with the S3 keys only: `path:` has no meaning here.
+            let mut s3_allowed = s3::FIELDS.to_vec();
+            s3_allowed.push("retention");
+            let f = doc.fields(value, &section, &s3_allowed)?;
+            DestinationKind::S3(Box::new(s3::read(doc, value, &f, &section)?))
+        } else {
+            let f = doc.fields(value, &section, &["type", "path", "retention"])?;
+            let p = r.path(f.required(doc, "path")?, &join(&section, "path"))?;
+            DestinationKind::Local {
                 path: p.local,
                 display: p.written,
-            },
+            }
+        };
+        out.push(Destination {
+            name,
+            kind,
             transfer,
             retention,
         });

@@ -181,6 +181,44 @@ pub enum ErrorKind {
         /// As written.
         value: String,
     },
+    /// An S3 destination in a region outside Germany (health data, GDPR).
+    RegionNotGerman {
+        /// YAML path of `region`.
+        field: String,
+        /// The provider's config name.
+        provider: String,
+        /// As written.
+        region: String,
+        /// The provider's German regions.
+        german: Vec<String>,
+    },
+    /// `provider: self-hosted` without `located_in_germany: true`.
+    LocationUndeclared {
+        /// YAML path of the destination.
+        field: String,
+    },
+    /// An S3 destination lacks a field it needs in this combination
+    /// (`endpoint` for IONOS/self-hosted, the secret for an access key).
+    S3FieldMissing {
+        /// YAML path of the missing field.
+        field: String,
+        /// Alternatives (`secret_access_key`, `secret_env`), when more than one would do.
+        alternatives: Vec<String>,
+    },
+    /// Both `secret_access_key` and `secret_env`, or a secret without `access_key_id`.
+    S3FieldConflict {
+        /// YAML path of the field that is one too many.
+        field: String,
+        /// The field it conflicts with or needs.
+        other: String,
+    },
+    /// `endpoint:` that is not an http(s) URL.
+    BadEndpoint {
+        /// YAML path.
+        field: String,
+        /// As written.
+        value: String,
+    },
     /// `destinations:` is missing or empty.
     NoDestinations,
     /// A job names a destination that does not exist.

@@ -191,6 +191,46 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             field = field,
             value = value
         ),
+        K::RegionNotGerman {
+            field,
+            provider,
+            region,
+            german,
+        } => tr!(
+            lang,
+            "config-region-not-german",
+            field = field,
+            provider = provider,
+            region = region,
+            german = german.join(", ")
+        ),
+        K::LocationUndeclared { field } => {
+            tr!(lang, "config-location-undeclared", field = field)
+        }
+        K::S3FieldMissing {
+            field,
+            alternatives,
+        } => {
+            if alternatives.is_empty() {
+                tr!(lang, "config-s3-field-missing", field = field)
+            } else {
+                tr!(
+                    lang,
+                    "config-s3-field-missing-one-of",
+                    field = field,
+                    alternatives = alternatives.join(" / ")
+                )
+            }
+        }
+        K::S3FieldConflict { field, other } => tr!(
+            lang,
+            "config-s3-field-conflict",
+            field = field,
+            other = other
+        ),
+        K::BadEndpoint { field, value } => {
+            tr!(lang, "config-bad-endpoint", field = field, value = value)
+        }
         K::NoDestinations => tr!(lang, "config-no-destinations"),
         K::UnknownDestination {
             job,

@@ -10,7 +10,7 @@
 //! resolved and whose cross-references (job → destination) are checked.
 //!
 //! Files: `model.rs` (the types), `document.rs` / `sources.rs` / `jobs.rs` /
-//! `mounts.rs` / `sqlserver.rs` (one section each), `schedule.rs` (when a job runs), `validate.rs`
+//! `mounts.rs` / `sqlserver.rs` / `s3.rs` (one section each), `schedule.rs` (when a job runs), `validate.rs`
 //! (cross-references), `paths.rs`, `profiles.rs`, `demo.rs`, `report.rs`,
 //! `error.rs` + `error_text.rs`, and the reading machinery `yaml.rs` (positions),
 //! `read.rs` (typed reading), `suggest.rs` (did you mean).
@@ -27,6 +27,7 @@ mod paths;
 mod profiles;
 mod read;
 mod report;
+mod s3;
 mod schedule;
 mod sources;
 mod sqlserver;
@@ -41,8 +42,9 @@ pub use crate::i18n::Language;
 pub use demo::DEMO_ORIGIN;
 pub use error::{ConfigError, ErrorKind, Position, Shape};
 pub use model::{
-    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, Rate, Retention,
-    SqlAuth, SqlServerConfig, SqlTarget, TimeWindow, Transfer,
+    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, LockMode,
+    ObjectLock, Provider, Rate, Retention, S3Credentials, S3Destination, SecretSource, SqlAuth,
+    SqlServerConfig, SqlTarget, TimeWindow, Transfer,
 };
 pub use paths::{
     lookup_case_insensitive, ConfigPath, HostContext, Mounts, PathProblem, ResolveError,

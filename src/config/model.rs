@@ -68,6 +68,22 @@ pub struct Destination {
     pub retention: Option<Retention>,
 }
 
+impl Destination {
+    /// A repository folder given on the command line (`--repo PATH`): named
+    /// by its path, no limits, no retention of its own.
+    pub fn folder(path: &str) -> Destination {
+        Destination {
+            name: path.to_string(),
+            kind: DestinationKind::Local {
+                path: PathBuf::from(path),
+                display: path.to_string(),
+            },
+            transfer: Transfer::default(),
+            retention: None,
+        }
+    }
+}
+
 /// How fast and when tresor may write to a destination. The default (all
 /// `None`) means: as fast as the destination takes it, at any time.
 ///
@@ -113,6 +129,96 @@ pub enum DestinationKind {
         /// As written in the config (`E:\tresor`, `\\nas\praxis\tresor`).
         display: String,
     },
+    /// An S3 bucket in a German data centre (boxed: it is much larger than a path).
+    S3(Box<S3Destination>),
+}
+
+/// An S3-compatible bucket (`type: s3`). The region rule (German data
+/// centres only) is checked when the config is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct S3Destination {
+    /// Who runs the storage; decides which regions count as German.
+    pub provider: Provider,
+    /// The provider's region name (`eu-central-1`, `fsn1`, `de`).
+    pub region: String,
+    /// Service URL (`https://fsn1.your-objectstorage.com`); `None` = the
+    /// provider's documented endpoint for `region` (AWS: the SDK's default).
+    pub endpoint: Option<String>,
+    /// Bucket name.
+    pub bucket: String,
+    /// Key prefix of this practice inside the bucket, without leading or
+    /// trailing `/` (empty: the bucket's root).
+    pub prefix: String,
+    /// Path-style addressing (`https://host/bucket/key`), which most
+    /// S3-compatible servers need; virtual-host style for AWS.
+    pub path_style: bool,
+    /// Where the access key comes from.
+    pub credentials: S3Credentials,
+    /// Retention every uploaded object gets, for a bucket with Object Lock.
+    pub object_lock: Option<ObjectLock>,
+    /// `located_in_germany: true`, required for `self-hosted` endpoints.
+    pub located_in_germany: bool,
+}
+
+pub use crate::storage::s3::region::Provider;
+
+/// Where the S3 access key comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum S3Credentials {
+    /// The standard AWS chain: `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_PROFILE` and `~/.aws/credentials`.
+    Standard,
+    /// An access key written in the config.
+    Key {
+        /// The access key id (not secret).
+        access_key_id: String,
+        /// The secret, inline or from an environment variable.
+        secret: SecretSource,
+    },
+}
+
+/// Where a secret is.
+#[derive(Clone, Debug)]
+pub enum SecretSource {
+    /// Written in tresor.yaml (`secret_access_key:`; redacted in Debug output).
+    Inline(SecretString),
+    /// Named environment variable (`secret_env: TRESOR_S3_SECRET`), read when
+    /// the destination is opened.
+    Env(String),
+}
+
+impl PartialEq for SecretSource {
+    fn eq(&self, other: &Self) -> bool {
+        use secrecy::ExposeSecret;
+        match (self, other) {
+            (SecretSource::Inline(a), SecretSource::Inline(b)) => {
+                a.expose_secret() == b.expose_secret()
+            }
+            (SecretSource::Env(a), SecretSource::Env(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for SecretSource {}
+
+/// Object Lock retention for every object tresor uploads
+/// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html>).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ObjectLock {
+    /// Compliance (nobody can shorten it) or governance (privileged users can).
+    pub mode: LockMode,
+    /// Days from the upload until the object may be deleted.
+    pub days: u32,
+}
+
+/// The two Object Lock retention modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockMode {
+    /// Nobody, not even the account's root user, can delete before the date.
+    Compliance,
+    /// Users with `s3:BypassGovernanceRetention` can.
+    Governance,
 }
 
 /// A named backup run.
@@ -263,6 +369,16 @@ mod tests {
         };
         assert!(db("XC_*").is_pattern());
         assert!(!db("WINACS").is_pattern());
+    }
+
+    #[test]
+    fn s3_secrets_stay_out_of_debug_output() {
+        let c = S3Credentials::Key {
+            access_key_id: "AKIA".into(),
+            secret: SecretSource::Inline(SecretString::from("geheim".to_string())),
+        };
+        assert!(!format!("{c:?}").contains("geheim"));
+        assert_eq!(c.clone(), c);
     }
 
     #[test]

@@ -6,7 +6,10 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::model::{Config, DestinationKind, FileSource, SqlAuth, SqlTarget};
+use super::model::{
+    Config, DestinationKind, FileSource, LockMode, S3Credentials, S3Destination, SecretSource,
+    SqlAuth, SqlTarget,
+};
 use super::profiles::Profile;
 use crate::i18n::Language;
 use crate::tr;
@@ -104,18 +107,29 @@ pub fn check_with(
 
     let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-destinations"));
     for d in cfg.destinations.values() {
-        let DestinationKind::Local { path, display } = &d.kind;
-        let state = match medium(path) {
-            Medium::SetUp => tr!(lang, "outcome-config-dest-set-up"),
-            Medium::Blank => tr!(lang, "outcome-config-dest-blank", name = &d.name),
-            Medium::Absent => tr!(lang, "outcome-config-dest-absent"),
-        };
-        let _ = writeln!(
-            out,
-            "  {}: {display} → {} [{state}]",
-            d.name,
-            path.display()
-        );
+        match &d.kind {
+            DestinationKind::Local { path, display } => {
+                let state = match medium(path) {
+                    Medium::SetUp => tr!(lang, "outcome-config-dest-set-up"),
+                    Medium::Blank => tr!(lang, "outcome-config-dest-blank", name = &d.name),
+                    Medium::Absent => tr!(lang, "outcome-config-dest-absent"),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {}: {display} → {} [{state}]",
+                    d.name,
+                    path.display()
+                );
+            }
+            DestinationKind::S3(s3) => {
+                let _ = writeln!(out, "  {}: {}", d.name, s3_line(s3, lang));
+                let _ = writeln!(
+                    out,
+                    "    [{}]",
+                    tr!(lang, "config-check-s3-unchecked", name = &d.name)
+                );
+            }
+        }
     }
 
     let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-jobs"));
@@ -446,6 +460,63 @@ fn exists(found: bool, lang: Language) -> String {
         true => tr!(lang, "outcome-config-found"),
         false => tr!(lang, "outcome-config-missing"),
     }
+}
+
+/// An S3 destination in one line: where, which German region, credentials
+/// (never the secret), Object Lock. `config check` does not connect: it must
+/// stay fast and work offline; `tresor snapshots --destination NAME` (or
+/// `init`) is the connection test.
+fn s3_line(s3: &S3Destination, lang: Language) -> String {
+    let region = if s3.provider == crate::storage::s3::region::Provider::SelfHosted {
+        tr!(lang, "config-check-s3-self-hosted")
+    } else {
+        tr!(
+            lang,
+            "config-check-s3-region",
+            provider = s3.provider.name(),
+            region = s3.region.as_str()
+        )
+    };
+    let credentials = match &s3.credentials {
+        S3Credentials::Standard => tr!(lang, "config-check-s3-credentials-standard"),
+        S3Credentials::Key {
+            access_key_id,
+            secret: SecretSource::Inline(_),
+        } => tr!(
+            lang,
+            "config-check-s3-credentials-inline",
+            id = access_key_id.as_str()
+        ),
+        S3Credentials::Key {
+            access_key_id,
+            secret: SecretSource::Env(var),
+        } => {
+            let set = std::env::var_os(var).is_some();
+            tr!(
+                lang,
+                "config-check-s3-credentials-env",
+                id = access_key_id.as_str(),
+                var = var.as_str(),
+                set = if set { "yes" } else { "no" }
+            )
+        }
+    };
+    let lock = match s3.object_lock {
+        None => tr!(lang, "config-check-s3-no-lock"),
+        Some(l) => tr!(
+            lang,
+            "config-check-s3-lock",
+            mode = match l.mode {
+                LockMode::Compliance => "compliance",
+                LockMode::Governance => "governance",
+            },
+            days = l.days
+        ),
+    };
+    format!(
+        "{} · {region} · {credentials} · {lock}",
+        crate::storage::s3::location_of(s3)
+    )
 }
 
 #[cfg(test)]

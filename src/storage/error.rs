@@ -74,6 +74,50 @@ pub enum StorageError {
         window: String,
         opens: String,
     },
+    /// A conditional request's condition did not hold (HTTP 412) where the
+    /// caller did not ask for "create only" (that one is `AlreadyExists`).
+    #[error("precondition failed for {key} on {location}")]
+    PreconditionFailed { location: String, key: String },
+
+    /// The server refused to delete (or overwrite) an object version that
+    /// Object Lock still protects; `until` when the server said or we read it.
+    #[error("{key} on {location} is protected by retention until {until:?}")]
+    RetentionRefused {
+        location: String,
+        key: String,
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    },
+
+    /// Too many requests (HTTP 429/503 SlowDown): worth a retry with backoff.
+    #[error("{location} asks to slow down")]
+    Throttled { location: String },
+
+    /// Wrong or missing credentials, or a key without the needed rights.
+    #[error("{location} refused the credentials: {detail}")]
+    Auth { location: String, detail: String },
+
+    /// The bucket does not exist (or is not visible to these credentials).
+    #[error("bucket {bucket} does not exist on {location}")]
+    BucketMissing { location: String, bucket: String },
+
+    /// The server's and this machine's clocks differ too much (RequestTimeTooSkewed).
+    #[error("clock of this machine differs too much from {location}")]
+    ClockSkew { location: String },
+
+    /// No connection to the server (DNS, refused, timeout): worth a retry.
+    #[error("{location} is not reachable: {detail}")]
+    Unreachable { location: String, detail: String },
+
+    /// The backend cannot do this (retention on a folder).
+    #[error("{location} does not support {operation}")]
+    Unsupported {
+        location: String,
+        operation: &'static str,
+    },
+
+    /// The server failed (HTTP 5xx): worth a retry.
+    #[error("{location} answered with server error {status}")]
+    Server { location: String, status: u16 },
 }
 
 impl StorageError {
@@ -82,13 +126,17 @@ impl StorageError {
     }
 
     /// A hiccup that a retry may fix (dropped share session, timeout,
-    /// sharing violation by a virus scanner). A pulled medium or a full disk is
+    /// sharing violation by a virus scanner; for S3: throttling, no
+    /// connection, a 5xx answer). A pulled medium or a full disk is
     /// not transient: retrying only delays the message staff need to see.
     pub fn is_transient(&self) -> bool {
         match self {
             StorageError::Unavailable { source, .. } | StorageError::Io { source, .. } => {
                 is_transient_io(Platform::CURRENT, source.raw_os_error(), source.kind())
             }
+            StorageError::Throttled { .. }
+            | StorageError::Unreachable { .. }
+            | StorageError::Server { .. } => true,
             _ => false,
         }
     }
@@ -457,5 +505,45 @@ mod tests {
         };
         assert!(!e.is_transient());
         assert!(!e.is_not_found());
+    }
+
+    #[test]
+    fn s3_kinds_are_transient_only_when_a_retry_can_help() {
+        let loc = || "s3://b/p".to_string();
+        for e in [
+            StorageError::Throttled { location: loc() },
+            StorageError::Unreachable {
+                location: loc(),
+                detail: "refused".into(),
+            },
+            StorageError::Server {
+                location: loc(),
+                status: 503,
+            },
+        ] {
+            assert!(e.is_transient(), "{e:?}");
+        }
+        for e in [
+            StorageError::Auth {
+                location: loc(),
+                detail: "InvalidAccessKeyId".into(),
+            },
+            StorageError::BucketMissing {
+                location: loc(),
+                bucket: "b".into(),
+            },
+            StorageError::ClockSkew { location: loc() },
+            StorageError::RetentionRefused {
+                location: loc(),
+                key: "packs/ab".into(),
+                until: None,
+            },
+            StorageError::PreconditionFailed {
+                location: loc(),
+                key: "locks/x".into(),
+            },
+        ] {
+            assert!(!e.is_transient(), "{e:?}");
+        }
     }
 }

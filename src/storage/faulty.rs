@@ -274,6 +274,21 @@ impl<B: Backend> Backend for FaultyBackend<B> {
         self.inner.concurrent_writes()
     }
 
+    fn retention(
+        &self,
+        key: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
+        self.inner.retention(key)
+    }
+
+    fn extend_retention(
+        &self,
+        key: &str,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StorageError> {
+        self.inner.extend_retention(key, until)
+    }
+
     fn location(&self) -> String {
         self.inner.location()
     }

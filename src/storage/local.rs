@@ -369,7 +369,7 @@ impl Backend for LocalBackend {
 /// Keys are relative, `/`-separated, without empty, `.` or `..` components,
 /// backslashes, `:` (drive letters, NTFS streams) or NUL, and no component
 /// may look like a temp file.
-fn validate_key(key: &str) -> Result<(), StorageError> {
+pub(crate) fn validate_key(key: &str) -> Result<(), StorageError> {
     let ok = !key.is_empty()
         && !key.contains(['\\', ':', '\0'])
         && key
@@ -383,7 +383,7 @@ fn validate_key(key: &str) -> Result<(), StorageError> {
 }
 
 /// A list prefix is a key, a key with a trailing `/`, or empty (everything).
-fn validate_prefix(prefix: &str) -> Result<(), StorageError> {
+pub(crate) fn validate_prefix(prefix: &str) -> Result<(), StorageError> {
     match prefix.strip_suffix('/').unwrap_or(prefix) {
         "" if prefix.is_empty() => Ok(()),
         p => validate_key(p).map_err(|_| StorageError::InvalidKey { key: prefix.into() }),

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+use super::local::{validate_key, validate_prefix};
 use super::{Backend, ObjectInfo, StorageError};
 
 #[derive(Default)]
@@ -28,6 +29,7 @@ impl Backend for MemoryBackend {
     }
 
     fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
+        validate_key(key)?;
         self.with_files(|f| f.get(key).cloned())
             .ok_or(StorageError::NotFound { key: key.into() })
     }
@@ -38,19 +40,21 @@ impl Backend for MemoryBackend {
         if end > all.len() as u64 {
             return Err(StorageError::ShortRead {
                 key: key.into(),
-                expected: end,
-                got: all.len() as u64,
+                expected: len,
+                got: (all.len() as u64).saturating_sub(offset),
             });
         }
         Ok(all[offset as usize..end as usize].to_vec())
     }
 
     fn put(&self, key: &str, data: &[u8]) -> Result<(), StorageError> {
+        validate_key(key)?;
         self.with_files(|f| f.insert(key.into(), data.to_vec()));
         Ok(())
     }
 
     fn put_new(&self, key: &str, data: &[u8]) -> Result<(), StorageError> {
+        validate_key(key)?;
         self.with_files(|f| {
             if f.contains_key(key) {
                 return Err(StorageError::AlreadyExists { key: key.into() });
@@ -61,6 +65,7 @@ impl Backend for MemoryBackend {
     }
 
     fn list(&self, prefix: &str) -> Result<Vec<ObjectInfo>, StorageError> {
+        validate_prefix(prefix)?;
         Ok(self.with_files(|f| {
             f.range(prefix.to_string()..)
                 .take_while(|(k, _)| k.starts_with(prefix))
@@ -73,11 +78,13 @@ impl Backend for MemoryBackend {
     }
 
     fn delete(&self, key: &str) -> Result<(), StorageError> {
+        validate_key(key)?;
         self.with_files(|f| f.remove(key));
         Ok(())
     }
 
     fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError> {
+        validate_key(key)?;
         Ok(self.with_files(|f| {
             f.get(key).map(|v| ObjectInfo {
                 key: key.into(),
@@ -85,4 +92,15 @@ impl Backend for MemoryBackend {
             })
         }))
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MemoryBackend;
+
+    fn fixture() -> ((), MemoryBackend) {
+        ((), MemoryBackend::new())
+    }
+
+    crate::storage::conformance::conformance_tests!(fixture());
 }

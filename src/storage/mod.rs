@@ -1,9 +1,10 @@
-//! Storage: where repository files live (RDX cartridge, NAS path, later S3).
+//! Storage: where repository files live (RDX cartridge, NAS path, S3 bucket).
 //!
 //! `storage` knows nothing about snapshots or packs: it moves opaque, already
 //! encrypted byte strings under slash-separated keys such as `packs/3f/3f…`.
-//! The contract is deliberately small so that every backend (local now, S3 in a
-//! later issue) can be implemented and tested the same way (`conformance`).
+//! The contract is deliberately small so that every backend (local, memory,
+//! S3) can be implemented and tested the same way (`conformance`).
+//! `open` is the one place that turns a configured destination into a backend.
 
 pub mod clock;
 mod error;
@@ -14,11 +15,14 @@ pub mod memory;
 pub mod ratelimit;
 pub mod retry;
 pub mod window;
+pub mod open;
+pub mod s3;
 
 #[cfg(test)]
 pub(crate) mod conformance;
 
 pub use error::StorageError;
+pub use open::{create, open};
 
 /// One stored object as listed by a backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,5 +85,28 @@ pub trait Backend: Send + Sync {
     fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
         let _ = name;
         Ok(())
+    }
+
+    /// Until when `key` is protected by Object Lock retention (S3 with
+    /// `object_lock:`); `None` when it is not protected. A backend without
+    /// retention (a folder, memory) keeps this default.
+    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
+        let _ = key;
+        Ok(None)
+    }
+
+    /// Protects `key` at least until `until` (never shortens). A backend
+    /// without retention refuses with `Unsupported`; a wrapping layer
+    /// forwards both retention methods.
+    fn extend_retention(
+        &self,
+        key: &str,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StorageError> {
+        let _ = (key, until);
+        Err(StorageError::Unsupported {
+            location: self.location(),
+            operation: "extend_retention",
+        })
     }
 }

@@ -141,6 +141,21 @@ impl Backend for Window {
     fn concurrent_writes(&self) -> usize {
         self.inner.concurrent_writes()
     }
+
+    fn retention(
+        &self,
+        key: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
+        self.inner.retention(key)
+    }
+
+    fn extend_retention(
+        &self,
+        key: &str,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), StorageError> {
+        self.inner.extend_retention(key, until)
+    }
 }
 
 #[cfg(test)]

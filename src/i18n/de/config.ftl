@@ -29,7 +29,13 @@ config-bad-glob = `{ $field }`: `{ $value }` ist kein gültiges Muster: { $reaso
 config-bad-name = Der Name `{ $value }` { $section } darf nur Buchstaben, Ziffern, `-` und `_` enthalten
 config-bad-choice = `{ $field }: { $value }` ist nicht erlaubt{ $did_you_mean }; erwartet: { $expected }
 config-bad-schedule = `{ $field }: { $value }`: { $problem }; erwartet: `manual` (von Hand gestartet) oder z. B. `30 22 * * Mon-Fri`
-config-bad-destination-type = `{ $field }: { $value }` ist kein Ziel-Typ; erwartet: local
+config-bad-destination-type = `{ $field }: { $value }` ist kein Ziel-Typ; erwartet: local, s3
+config-region-not-german = `{ $field }: { $region }` liegt nicht in Deutschland. Gesundheitsdaten der Praxis dürfen nur in ein deutsches Rechenzentrum (DSGVO, ärztliche Schweigepflicht). Deutsche Regionen von { $provider }: { $german }
+config-location-undeclared = `{ $field }`: Bei einem selbst betriebenen Server muss `located_in_germany: true` bestätigen, dass er in Deutschland steht (Gesundheitsdaten, DSGVO).
+config-s3-field-missing = `{ $field }` fehlt.
+config-s3-field-missing-one-of = `{ $field }` fehlt; erwartet: { $alternatives }
+config-s3-field-conflict = `{ $field }` passt nicht zu `{ $other }`: bitte nur eines angeben bzw. beides zusammen.
+config-bad-endpoint = `{ $field }: { $value }` ist keine Adresse; erwartet z. B. https://fsn1.your-objectstorage.com
 config-no-destinations = Es ist kein Sicherungsziel definiert; bitte z. B. `destinations: {"{"} rdx: {"{"} type: local, path: 'E:\tresor' {"}"} {"}"}` ergänzen
 config-unknown-destination = Job `{ $job }`: Ziel `{ $value }` ist nicht definiert{ $did_you_mean }; definiert sind: { $defined }
 config-unknown-profile = Unbekanntes Profil `{ $name }`{ $did_you_mean }; bekannt sind: { $known } (oder ein Dateipfad mit Endung .yaml)
@@ -103,3 +109,17 @@ config-transfer-bad-time = die Uhrzeit `{ $time }` gibt es nicht; erlaubt sind 0
 config-transfer-empty-window = Beginn und Ende sind gleich, das Zeitfenster wäre leer; für den ganzen Tag `00:00-24:00` schreiben
 config-transfer-daytime-without-window = `daytime_limit` gilt außerhalb des Zeitfensters und braucht daher `window`
 config-transfer-daytime-not-lower = `daytime_limit` muss kleiner als `limit` sein
+config-check-s3-unchecked = Verbindung hier nicht geprüft (config check arbeitet ohne Netz); Test: tresor snapshots --destination { $name }
+config-check-s3-region = { $provider } { $region } (Rechenzentrum in Deutschland)
+config-check-s3-self-hosted = eigener Server, laut Konfiguration in Deutschland
+config-check-s3-credentials-standard = Zugangsdaten aus der AWS-Umgebung bzw. dem AWS-Profil
+config-check-s3-credentials-inline = Zugangsschlüssel { $id } (geheimer Schlüssel in tresor.yaml)
+config-check-s3-credentials-env = Zugangsschlüssel { $id } (geheimer Schlüssel aus { $var }: { $set ->
+        [yes] gesetzt
+       *[no] NICHT gesetzt
+    })
+config-check-s3-no-lock = ohne Aufbewahrungssperre
+config-check-s3-lock = Aufbewahrungssperre { $mode }, { $days ->
+        [one] { $days } Tag
+       *[other] { $days } Tage
+    }

@@ -100,6 +100,24 @@ error-storage-io = Lesen oder Schreiben von { $key } ist fehlgeschlagen: { $reas
 error-storage-io-hint = Medium bzw. Netzwerkfreigabe prüfen und erneut versuchen.
 error-storage-already-exists = { $key } existiert bereits.
 error-storage-invalid-key = Ungültiger Dateiname im Sicherungsziel: { $key }.
+error-storage-precondition = { $location } hat die Bedingung für { $key } abgelehnt (gleichzeitig geändert?).
+error-storage-precondition-hint = Läuft ein zweiter tresor-Vorgang auf dasselbe Ziel? Danach erneut starten.
+error-storage-retention = { $location } verweigert das Löschen von { $key }: Die Datei ist durch eine Aufbewahrungssperre (Object Lock) geschützt.
+error-storage-retention-until = { $location } verweigert das Löschen von { $key }: Die Datei ist durch eine Aufbewahrungssperre (Object Lock) bis { $until } geschützt.
+error-storage-retention-hint = Das ist gewollt: Gesperrte Sicherungen kann niemand vorzeitig löschen. Der Speicherplatz wird nach Ablauf der Sperre frei.
+error-storage-throttled = { $location } bittet, langsamer zu senden (zu viele Anfragen).
+error-storage-throttled-hint = Später erneut starten oder eine Bandbreitengrenze einstellen.
+error-storage-auth = { $location } hat die Zugangsdaten abgelehnt ({ $detail }).
+error-storage-auth-hint = Zugangsschlüssel (access_key_id) und geheimen Schlüssel in tresor.yaml bzw. der angegebenen Umgebungsvariable prüfen; hat der Schlüssel Rechte auf den Bucket?
+error-storage-bucket-missing = Den Bucket { $bucket } gibt es bei { $location } nicht.
+error-storage-bucket-missing-hint = Namen und Region des Buckets in tresor.yaml prüfen oder den Bucket beim Anbieter anlegen (mit Object Lock, wenn gewünscht).
+error-storage-clock-skew = Die Uhr dieses Rechners weicht zu stark von der Uhr von { $location } ab; der Server lehnt die Anfragen ab.
+error-storage-clock-skew-hint = Datum, Uhrzeit und Zeitzone des Servers prüfen (Zeitsynchronisierung einschalten) und erneut starten.
+error-storage-unreachable = { $location } ist nicht erreichbar ({ $detail }).
+error-storage-unreachable-hint = Internetverbindung und Adresse (endpoint) prüfen und später erneut starten. Bereits vorhandene Sicherungen sind nicht betroffen.
+error-storage-server = { $location } meldet einen Serverfehler ({ $status }).
+error-storage-server-hint = Meist vorübergehend: später erneut starten. Bleibt der Fehler, den Anbieter fragen.
+error-storage-unsupported = { $location } unterstützt „{ $operation }“ nicht.
 
 error-no-readable-snapshot = Keine lesbare Sicherung passt zu '{ $spec }'. { $count ->
     [one] Die Sicherungsdatei { $keys } ist beschädigt; ihr Zeitpunkt und Job sind unbekannt.

@@ -29,7 +29,13 @@ config-bad-glob = `{ $field }`: `{ $value }` is not a valid pattern: { $reason }
 config-bad-name = the name `{ $value }` { $section } may only contain letters, digits, `-` and `_`
 config-bad-choice = `{ $field }: { $value }` is not allowed{ $did_you_mean }; expected { $expected }
 config-bad-schedule = `{ $field }: { $value }`: { $problem }; expected `manual` (started by hand) or e.g. `30 22 * * Mon-Fri`
-config-bad-destination-type = `{ $field }: { $value }` is not a destination type; expected local
+config-bad-destination-type = `{ $field }: { $value }` is not a destination type; expected local, s3
+config-region-not-german = `{ $field }: { $region }` is not in Germany. The practice's health data may only go to a German data centre (GDPR, medical confidentiality). German regions of { $provider }: { $german }
+config-location-undeclared = `{ $field }`: for a self-hosted server, `located_in_germany: true` must confirm that it stands in Germany (health data, GDPR).
+config-s3-field-missing = `{ $field }` is missing.
+config-s3-field-missing-one-of = `{ $field }` is missing; expected { $alternatives }
+config-s3-field-conflict = `{ $field }` does not fit `{ $other }`: give only one of them, or both together.
+config-bad-endpoint = `{ $field }: { $value }` is not an address; expected e.g. https://fsn1.your-objectstorage.com
 config-no-destinations = no destination is defined; add e.g. `destinations: {"{"} rdx: {"{"} type: local, path: 'E:\tresor' {"}"} {"}"}`
 config-unknown-destination = job `{ $job }`: destination `{ $value }` is not defined{ $did_you_mean }; defined: { $defined }
 config-unknown-profile = unknown profile `{ $name }`{ $did_you_mean }; known: { $known } (or a file path ending in .yaml)
@@ -103,3 +109,17 @@ config-transfer-bad-time = there is no time `{ $time }`; allowed are 00:00 to 23
 config-transfer-empty-window = start and end are the same, the window would be empty; for the whole day write `00:00-24:00`
 config-transfer-daytime-without-window = `daytime_limit` applies outside the window and therefore needs `window`
 config-transfer-daytime-not-lower = `daytime_limit` must be lower than `limit`
+config-check-s3-unchecked = connection not checked here (config check works offline); test: tresor snapshots --destination { $name }
+config-check-s3-region = { $provider } { $region } (data centre in Germany)
+config-check-s3-self-hosted = own server, in Germany according to the configuration
+config-check-s3-credentials-standard = credentials from the AWS environment or profile
+config-check-s3-credentials-inline = access key { $id } (secret in tresor.yaml)
+config-check-s3-credentials-env = access key { $id } (secret from { $var }: { $set ->
+        [yes] set
+       *[no] NOT set
+    })
+config-check-s3-no-lock = no retention lock
+config-check-s3-lock = retention lock { $mode }, { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }

@@ -100,6 +100,24 @@ error-storage-io = Reading or writing { $key } failed: { $reason }.
 error-storage-io-hint = Check the medium or network share and try again.
 error-storage-already-exists = { $key } already exists.
 error-storage-invalid-key = Invalid file name in the destination: { $key }.
+error-storage-precondition = { $location } rejected the condition for { $key } (changed at the same time?).
+error-storage-precondition-hint = Is a second tresor run using the same destination? Start again afterwards.
+error-storage-retention = { $location } refuses to delete { $key }: the file is protected by a retention lock (Object Lock).
+error-storage-retention-until = { $location } refuses to delete { $key }: the file is protected by a retention lock (Object Lock) until { $until }.
+error-storage-retention-hint = This is intended: nobody can delete locked backups early. The space is freed when the lock expires.
+error-storage-throttled = { $location } asks to slow down (too many requests).
+error-storage-throttled-hint = Start again later or set a bandwidth limit.
+error-storage-auth = { $location } rejected the credentials ({ $detail }).
+error-storage-auth-hint = Check the access key (access_key_id) and the secret in tresor.yaml or the named environment variable; does the key have rights on the bucket?
+error-storage-bucket-missing = The bucket { $bucket } does not exist at { $location }.
+error-storage-bucket-missing-hint = Check the bucket's name and region in tresor.yaml, or create the bucket at the provider (with Object Lock if wanted).
+error-storage-clock-skew = This machine's clock differs too much from the clock of { $location }; the server rejects the requests.
+error-storage-clock-skew-hint = Check the server's date, time and time zone (turn on time synchronisation) and start again.
+error-storage-unreachable = { $location } is not reachable ({ $detail }).
+error-storage-unreachable-hint = Check the internet connection and the address (endpoint), then start again later. Existing snapshots are not affected.
+error-storage-server = { $location } reports a server error ({ $status }).
+error-storage-server-hint = Usually temporary: start again later. If it persists, ask the provider.
+error-storage-unsupported = { $location } does not support “{ $operation }”.
 
 error-no-readable-snapshot = No readable snapshot matches '{ $spec }'. { $count ->
     [one] The snapshot file { $keys } is damaged; its time and job are unknown.
