@@ -197,7 +197,12 @@ fn mirror_copies_what_the_nas_lacks_once_and_it_restores_with_the_recovery_key()
         .arg(p.recovery_key())
         .output()
         .unwrap();
-    assert_eq!(listed.status.code(), Some(0), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert_eq!(
+        listed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
     assert!(String::from_utf8_lossy(&listed.stdout).contains("2 snapshots"));
     let target = dir.path().join("zurueck");
     let bare = tresor()

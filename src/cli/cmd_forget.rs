@@ -294,6 +294,10 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
             "leftovers_removed": r.leftovers_removed,
             "leftovers_kept": r.leftovers_kept,
             "unusable_needed": r.unusable_needed.len(),
+            "packs_locked": r.packs_locked,
+            "files_locked": r.files_locked,
+            "locked_until": r.locked_until,
+            "retention_extended": r.retention_extended,
         }),
     );
     let freed = i18n::size(lang, r.bytes_freed);
@@ -354,6 +358,30 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
                 "cli-prune-leftovers",
                 removed = r.leftovers_removed,
                 kept = r.leftovers_kept
+            )
+        );
+    }
+    if let Some(until) = r.locked_until {
+        println!(
+            "  {}",
+            tr!(
+                lang,
+                "cli-prune-locked",
+                count = r.packs_locked + r.files_locked,
+                until = until
+                    .with_timezone(&chrono::Local)
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string()
+            )
+        );
+    }
+    if r.retention_extended > 0 {
+        println!(
+            "  {}",
+            tr!(
+                lang,
+                "cli-prune-retention-extended",
+                count = r.retention_extended
             )
         );
     }

@@ -24,7 +24,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::error::{RepoError, Result};
 use super::id::Id;
@@ -60,6 +60,17 @@ pub struct PruneReport {
     pub leftovers_removed: usize,
     /// Temporary files left for a later prune (a run that could own them holds a lock).
     pub leftovers_kept: usize,
+    /// Unneeded packs that Object Lock still protects: kept, marked, and
+    /// deleted by a prune after `locked_until`.
+    pub packs_locked: usize,
+    /// Index or mark files whose delete the retention refused (harmless:
+    /// the new index covers them).
+    pub files_locked: usize,
+    /// The latest retention date among what stays locked (UTC).
+    pub locked_until: Option<DateTime<Utc>>,
+    /// Kept packs whose Object Lock was extended to the newest snapshot's,
+    /// so that no snapshot can lose data before its own lock ends.
+    pub retention_extended: usize,
     pub dry_run: bool,
 }
 
@@ -205,12 +216,25 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
     let mut delete: Vec<(Id, u64)> = Vec::new();
     let mut repack: Vec<usize> = Vec::new();
     let mut repack_marks: Vec<PackMark> = Vec::new();
+    let now = Utc::now();
     let mut decide =
         |id: Id, size: u64, reason: &str, report: &mut PruneReport| match sweep(repo, id, reason) {
-            Sweep::Delete => {
-                delete.push((id, size));
-                false
-            }
+            Sweep::Delete => match locked(repo.backend().as_ref(), &pack_key(&id), now) {
+                // Still under Object Lock: stays indexed and marked, a
+                // later prune deletes it.
+                Some(until) => {
+                    report.packs_locked += 1;
+                    report.locked_until = report.locked_until.max(Some(until));
+                    if let Some(m) = repo.marks().pending.get(&id) {
+                        new_marks.push(m.clone());
+                    }
+                    true
+                }
+                None => {
+                    delete.push((id, size));
+                    false
+                }
+            },
             Sweep::Mark(m) => {
                 if repo.marks().pending.contains(&id) {
                     report.packs_waiting += 1;
@@ -286,6 +310,8 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
         return Ok(report);
     }
 
+    report.retention_extended = extend_locks(repo, &plan, &list.ok)?;
+
     // Repack: the saver must not skip survivors just because the index knows them.
     let mut written_index_files = Vec::new();
     if !repack.is_empty() {
@@ -321,7 +347,7 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
             .chain(repo.damaged_index_files())
             .chain(&written_index_files)
         {
-            backend.delete(&index_key(old))?;
+            delete_unless_locked(backend.as_ref(), &index_key(old), &mut report)?;
         }
     }
     if pending_changed {
@@ -329,7 +355,7 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
         // only delays a deletion.
         let old = &repo.marks().pending;
         for key in old.files.iter().chain(&old.unreadable) {
-            backend.delete(key)?;
+            delete_unless_locked(backend.as_ref(), key, &mut report)?;
         }
         if !new_marks.is_empty() {
             marks::save(repo, PENDING_DIR, new_marks)?;
@@ -345,6 +371,70 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
         report.bytes_freed += l.size;
     }
     Ok(report)
+}
+
+/// Until when Object Lock protects `key`, if it still does at `now`.
+fn locked(
+    backend: &dyn crate::storage::Backend,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    match backend.retention(key) {
+        Ok(Some(until)) if until > now => Some(until),
+        _ => None,
+    }
+}
+
+/// Deletes `key`; a delete the retention refuses is counted, not an error.
+fn delete_unless_locked(
+    backend: &dyn crate::storage::Backend,
+    key: &str,
+    report: &mut PruneReport,
+) -> Result<()> {
+    match backend.delete(key) {
+        Err(crate::storage::StorageError::RetentionRefused { until, .. }) => {
+            report.files_locked += 1;
+            report.locked_until = report.locked_until.max(until);
+            Ok(())
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Object Lock: a kept pack must stay protected as long as the newest
+/// snapshot that may need it, or a stolen server's credentials could delete
+/// old packs a new snapshot still references once their own lock ended.
+/// Each kept pack whose lock ends more than a day before the newest
+/// snapshot file's is extended to it. Returns how many were extended; a
+/// backend without Object Lock costs one request and extends nothing.
+fn extend_locks(
+    repo: &LockedRepo<Exclusive>,
+    plan: &Plan,
+    snapshots: &[(Id, super::snapshot::Snapshot)],
+) -> Result<usize> {
+    let backend = repo.backend();
+    let Some((newest, _)) = snapshots.last() else {
+        return Ok(0);
+    };
+    let Some(reference) = backend.retention(&super::repository::snapshot_key(newest))? else {
+        return Ok(0);
+    };
+    let margin = chrono::Duration::days(1);
+    let mut extended = 0;
+    for (i, p) in repo.index().packs().iter().enumerate() {
+        if plan.fates[i] == Fate::Unneeded {
+            continue;
+        }
+        let key = pack_key(&p.id);
+        match backend.retention(&key)? {
+            Some(until) if until + margin >= reference => {}
+            _ => {
+                backend.extend_retention(&key, reference)?;
+                extended += 1;
+            }
+        }
+    }
+    Ok(extended)
 }
 
 fn pending_changed(old: &MarkSet, new: &[PackMark]) -> bool {
@@ -584,6 +674,163 @@ mod tests {
         assert_eq!(fx.count("packs/"), 0);
         assert_eq!(fx.count("pending/"), 0);
         assert_eq!(fx.count("index/"), 1);
+    }
+
+    /// An Object Lock bucket in miniature: every object written is locked
+    /// for `days` (locks/ excepted, as the S3 backend does), a delete of a
+    /// locked object is refused, retention can be extended, never shortened.
+    struct Locking {
+        inner: MemoryBackend,
+        days: i64,
+        until: std::sync::Mutex<std::collections::HashMap<String, DateTime<Utc>>>,
+    }
+
+    impl Locking {
+        fn age_all(&self, by: chrono::Duration) {
+            for t in self.until.lock().unwrap().values_mut() {
+                *t -= by;
+            }
+        }
+    }
+
+    impl Backend for Locking {
+        fn location(&self) -> String {
+            "locking".into()
+        }
+        fn get(&self, key: &str) -> std::result::Result<Vec<u8>, crate::storage::StorageError> {
+            self.inner.get(key)
+        }
+        fn get_range(
+            &self,
+            key: &str,
+            o: u64,
+            l: u64,
+        ) -> std::result::Result<Vec<u8>, crate::storage::StorageError> {
+            self.inner.get_range(key, o, l)
+        }
+        fn put(
+            &self,
+            key: &str,
+            data: &[u8],
+        ) -> std::result::Result<(), crate::storage::StorageError> {
+            if !key.starts_with("locks/") {
+                let until = Utc::now() + chrono::Duration::days(self.days);
+                self.until.lock().unwrap().insert(key.into(), until);
+            }
+            self.inner.put(key, data)
+        }
+        fn put_new(
+            &self,
+            key: &str,
+            data: &[u8],
+        ) -> std::result::Result<(), crate::storage::StorageError> {
+            self.inner.put_new(key, data)
+        }
+        fn list(
+            &self,
+            prefix: &str,
+        ) -> std::result::Result<Vec<crate::storage::ObjectInfo>, crate::storage::StorageError>
+        {
+            self.inner.list(prefix)
+        }
+        fn delete(&self, key: &str) -> std::result::Result<(), crate::storage::StorageError> {
+            let until = self.until.lock().unwrap().get(key).copied();
+            match until {
+                Some(u) if u > Utc::now() => Err(crate::storage::StorageError::RetentionRefused {
+                    location: self.location(),
+                    key: key.into(),
+                    until: Some(u),
+                }),
+                _ => self.inner.delete(key),
+            }
+        }
+        fn stat(
+            &self,
+            key: &str,
+        ) -> std::result::Result<Option<crate::storage::ObjectInfo>, crate::storage::StorageError>
+        {
+            self.inner.stat(key)
+        }
+        fn retention(
+            &self,
+            key: &str,
+        ) -> std::result::Result<Option<DateTime<Utc>>, crate::storage::StorageError> {
+            Ok(self.until.lock().unwrap().get(key).copied())
+        }
+        fn extend_retention(
+            &self,
+            key: &str,
+            until: DateTime<Utc>,
+        ) -> std::result::Result<(), crate::storage::StorageError> {
+            let mut m = self.until.lock().unwrap();
+            let t = m.entry(key.into()).or_insert(until);
+            *t = (*t).max(until);
+            Ok(())
+        }
+    }
+
+    /// Object Lock: prune deletes nothing still locked (no error, counted,
+    /// deleted by a later prune once the lock ended), and it extends the
+    /// lock of packs the newest snapshot still needs to that snapshot's.
+    #[test]
+    fn locked_packs_stay_until_their_lock_ends_and_needed_packs_get_a_longer_lock() {
+        let locking = Arc::new(Locking {
+            inner: MemoryBackend::new(),
+            days: 30,
+            until: Default::default(),
+        });
+        let fx = fixture_on(locking.clone());
+        let old = back_up(&mut fx.open(), &data(1, 4));
+        // 20 days later: a new snapshot reuses the old data, adds new data.
+        locking.age_all(chrono::Duration::days(20));
+        let mut blobs = data(1, 4);
+        blobs.extend(data(2, 2));
+        back_up(&mut fx.open(), &blobs);
+        let old_pack = pack_key(&fx.open().index().get(&old[0]).unwrap().0.id);
+        let before = locking.retention(&old_pack).unwrap().unwrap();
+
+        // The first snapshot is forgotten (its file's lock has ended by then).
+        locking.age_all(chrono::Duration::days(11));
+        let snaps = fx.open().snapshots().unwrap().ok;
+        locking
+            .until
+            .lock()
+            .unwrap()
+            .remove(&super::super::repository::snapshot_key(&snaps[0].0));
+        fx.backend
+            .delete(&super::super::repository::snapshot_key(&snaps[0].0))
+            .unwrap();
+        let r = fx.prune().unwrap();
+        assert!(r.retention_extended > 0, "{r:?}");
+        let after = locking.retention(&old_pack).unwrap().unwrap();
+        let newest = locking
+            .retention(&super::super::repository::snapshot_key(&snaps[1].0))
+            .unwrap()
+            .unwrap();
+        assert!(
+            after > before && after >= newest,
+            "the old pack lives as long as the newest snapshot"
+        );
+
+        // Forget everything: the packs are unneeded but still locked.
+        for (id, _) in &snaps[1..] {
+            locking
+                .until
+                .lock()
+                .unwrap()
+                .remove(&super::super::repository::snapshot_key(id));
+        }
+        forget_all(&fx);
+        fx.prune().unwrap();
+        let r = fx.prune().unwrap();
+        assert_eq!(r.packs_deleted, 0, "{r:?}");
+        assert!(r.packs_locked > 0 && r.locked_until.is_some(), "{r:?}");
+        assert!(fx.count("packs/") > 0);
+        // Once every lock ended, a prune deletes them.
+        locking.age_all(chrono::Duration::days(400));
+        let r = fx.prune().unwrap();
+        assert!(r.packs_deleted > 0, "{r:?}");
+        assert_eq!(fx.count("packs/"), 0);
     }
 
     #[test]

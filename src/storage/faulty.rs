@@ -274,10 +274,7 @@ impl<B: Backend> Backend for FaultyBackend<B> {
         self.inner.concurrent_writes()
     }
 
-    fn retention(
-        &self,
-        key: &str,
-    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
+    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
         self.inner.retention(key)
     }
 

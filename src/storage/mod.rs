@@ -12,11 +12,11 @@ pub mod faulty;
 pub mod layers;
 pub mod local;
 pub mod memory;
+pub mod open;
 pub mod ratelimit;
 pub mod retry;
-pub mod window;
-pub mod open;
 pub mod s3;
+pub mod window;
 
 #[cfg(test)]
 pub(crate) mod conformance;

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use super::local::LocalBackend;
-use super::s3::S3Backend;
 use super::clock::SystemClock;
+use super::local::LocalBackend;
 use super::retry::RetryPolicy;
+use super::s3::S3Backend;
 use super::{Backend, StorageError};
 use crate::config::{Destination, DestinationKind};
 

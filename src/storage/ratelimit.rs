@@ -203,10 +203,7 @@ impl Backend for RateLimited {
         self.inner.concurrent_writes()
     }
 
-    fn retention(
-        &self,
-        key: &str,
-    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
+    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
         self.inner.retention(key)
     }
 

@@ -213,10 +213,7 @@ impl Backend for Retry {
         self.inner.concurrent_writes()
     }
 
-    fn retention(
-        &self,
-        key: &str,
-    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
+    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
         self.inner.retention(key)
     }
 

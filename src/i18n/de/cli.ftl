@@ -211,3 +211,11 @@ cli-mirror-incomplete = Spiegeln unvollständig: nicht jedes Ziel hat alle Siche
 cli-mirror-incomplete-hint = Die Ursache beheben (Ziel erreichbar? Quelle mit „tresor check --read-data“ prüfen) und „tresor mirror“ erneut ausführen; es setzt fort, wo es aufgehört hat.
 cli-mirror-would-copy = würde gespiegelt: { $id } { $time } ({ $job })
 cli-mirror-paused = Spiegeln nach { $target } pausiert nach { $copied } von { $wanted } Sicherungen: { $reason } Die nächste Ausführung im Zeitfenster setzt fort; schon Übertragenes wird nicht erneut gesendet.
+cli-prune-locked = { $count ->
+    [one] 1 Datei bleibt
+   *[other] { $count } Dateien bleiben
+} noch durch Object Lock geschützt (bis { $until }); ein späteres „tresor prune“ löscht sie.
+cli-prune-retention-extended = Object Lock von { $count ->
+    [one] 1 weiter benötigten Paket
+   *[other] { $count } weiter benötigten Paketen
+} bis zum Schutzende der neuesten Sicherung verlängert.

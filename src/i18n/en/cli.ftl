@@ -211,3 +211,11 @@ cli-mirror-incomplete = Mirroring incomplete: not every target got every snapsho
 cli-mirror-incomplete-hint = Fix the cause (target reachable? check the source with `tresor check --read-data`) and run `tresor mirror` again; it continues where it stopped.
 cli-mirror-would-copy = would be mirrored: { $id } { $time } ({ $job })
 cli-mirror-paused = Mirroring to { $target } paused after { $copied } of { $wanted } snapshots: { $reason } The next run inside the window continues; what arrived is not sent again.
+cli-prune-locked = { $count ->
+    [one] 1 file stays
+   *[other] { $count } files stay
+} protected by Object Lock (until { $until }); a later `tresor prune` deletes them.
+cli-prune-retention-extended = Object Lock of { $count ->
+    [one] 1 pack still needed
+   *[other] { $count } packs still needed
+} extended to the newest snapshot's.
