@@ -309,3 +309,109 @@ fn config_check_shows_an_s3_destination_without_connecting() {
         assert!(r.stdout.contains(words), "{words}: {}", r.stdout);
     }
 }
+
+/// Issue 12, points 3, 4 and 7: the nightly job backs up to the RDX and
+/// mirrors to an Object Lock bucket; day 1 sends about what changed; on a
+/// bare machine a config naming only the bucket and the recovery key
+/// restore a file from S3.
+#[test]
+fn the_nightly_job_mirrors_to_a_locked_bucket_and_a_bare_machine_restores_from_it() {
+    let t = tempfile::tempdir().unwrap();
+    let m = moto::shared();
+    let bucket = m.bucket(true);
+    let src = t.path().join("praxis");
+    fs::create_dir_all(src.join("DEDATA")).unwrap();
+    fs::write(src.join("DEDATA/T0001.DAT"), noise(3 << 20, 7)).unwrap();
+    fs::write(src.join("DEDATA/brief.rtf"), b"Befund: unauffaellig").unwrap();
+    let cloud = format!(
+        "  cloud:\n    type: s3\n    provider: self-hosted\n    located_in_germany: true\n    region: eu-central-1\n    endpoint: {}\n    bucket: {bucket}\n    prefix: praxis-test\n    access_key_id: {}\n    secret_env: TRESOR_TEST_S3_SECRET\n    object_lock: {{ mode: compliance, days: 2 }}\n",
+        m.endpoint(),
+        moto::ACCESS_KEY
+    );
+    let config = t.path().join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Testpraxis\nlanguage: de\nkeys:\n  machine: {}\ndestinations:\n  rdx: {{ type: local, path: {} }}\n{cloud}sources:\n  - path: {}\njobs:\n  nightly: {{ destination: rdx, mirrors: [cloud] }}\n",
+            t.path().join("keys/machine.key").display(),
+            t.path().join("rdx").display(),
+            src.display()
+        ),
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = tresor();
+        c.env("TRESOR_TEST_S3_SECRET", moto::SECRET)
+            .env("TRESOR_LANG", "de")
+            .arg("--config")
+            .arg(&config)
+            .args(args);
+        c
+    };
+    ok(&mut cmd(&["init"]));
+    let out = ok(&mut cmd(&["backup", "--job", "nightly"]));
+    assert!(out.stdout.contains("cloud: 1 Sicherung gespiegelt"), "{}", out.stdout);
+
+    // Day 1: 64 KiB of the 3 MiB database file changed.
+    let mut data = noise(3 << 20, 7);
+    data[1 << 20..(1 << 20) + 65_536].copy_from_slice(&noise(65_536, 99));
+    fs::write(src.join("DEDATA/T0001.DAT"), &data).unwrap();
+    let up = t.path().join("day1.json");
+    ok(cmd(&["backup", "--job", "nightly"]).env("TRESOR_S3_STATS", &up));
+    let up = stats(&up);
+    assert!(
+        up["bytes_up"].as_u64().unwrap() < 1 << 20,
+        "day 1 sends the changed chunks, not the file: {up}"
+    );
+    let json = |from: &str| {
+        let o = ok(&mut cmd(&["snapshots", "--from", from, "--json"]));
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+        v["snapshots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(json("cloud"), json("rdx"));
+
+    // The history is locked: forget on the bucket cannot remove it.
+    let refused = run(&mut cmd(&["forget", "--from", "cloud", "--keep-last", "1"]));
+    assert_eq!(refused.code, 2, "{}{}", refused.stdout, refused.stderr);
+    assert_eq!(json("cloud").len(), 2);
+
+    // A bare machine: a config with only the bucket, and the recovery key.
+    let bare = t.path().join("bare");
+    fs::create_dir_all(&bare).unwrap();
+    let recovery = fs::read_dir(t.path().join("keys"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("tresor-wiederherstellungsschluessel"))
+        .expect("a recovery key");
+    let bare_config = bare.join("tresor.yaml");
+    fs::write(
+        &bare_config,
+        format!(
+            "practice: Testpraxis\nlanguage: de\nkeys:\n  machine: {}\ndestinations:\n{cloud}",
+            recovery.display()
+        ),
+    )
+    .unwrap();
+    let target = bare.join("zurueck");
+    let include = format!("{}/DEDATA/brief.rtf", snapshot_path(&src));
+    let restored = tresor()
+        .env("TRESOR_TEST_S3_SECRET", moto::SECRET)
+        .arg("--config")
+        .arg(&bare_config)
+        .args(["restore", "latest", "--include", &include, "--target"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(
+        restored.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert_eq!(fs::read(target.join(&include)).unwrap(), b"Befund: unauffaellig");
+}
