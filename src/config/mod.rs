@@ -26,6 +26,7 @@ mod mounts;
 mod paths;
 mod profiles;
 mod read;
+pub mod region;
 mod report;
 mod s3;
 mod schedule;

@@ -160,7 +160,7 @@ pub struct S3Destination {
     pub located_in_germany: bool,
 }
 
-pub use crate::storage::s3::region::Provider;
+pub use super::region::Provider;
 
 /// Where the S3 access key comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -467,7 +467,7 @@ fn exists(found: bool, lang: Language) -> String {
 /// stay fast and work offline; `tresor snapshots --destination NAME` (or
 /// `init`) is the connection test.
 fn s3_line(s3: &S3Destination, lang: Language) -> String {
-    let region = if s3.provider == crate::storage::s3::region::Provider::SelfHosted {
+    let region = if s3.provider == super::region::Provider::SelfHosted {
         tr!(lang, "config-check-s3-self-hosted")
     } else {
         tr!(

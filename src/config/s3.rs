@@ -21,7 +21,7 @@ use super::model::{LockMode, ObjectLock, S3Credentials, S3Destination, SecretSou
 use super::read::{join, Doc, Fields};
 use super::suggest::closest;
 use super::yaml::Node;
-use crate::storage::s3::region::{self, Provider, RegionProblem};
+use super::region::{self, Provider, RegionProblem};
 
 /// Keys of an S3 destination.
 pub const FIELDS: &[&str] = &[

@@ -26,7 +26,6 @@
 //!   moto 5.2.5 answers GetObjectRetention with 500.
 
 pub mod errors;
-pub mod region;
 pub mod stats;
 
 #[cfg(test)]
