@@ -426,3 +426,55 @@ fn a_destination_with_its_own_retention_gets_only_what_it_keeps() {
     let out = ok(&mut p.cmd(&["forget", "--from", "rdx", "--dry-run"]));
     assert!(!out.stdout.contains("würde entfernt"), "{}", out.stdout);
 }
+
+/// Found by the review: the source under another spelling is refused (no
+/// second copy would exist), a misspelt `--to` name is not taken for a
+/// folder, and a closed upload window pauses with a warning (exit 1).
+#[test]
+fn same_repository_misspelt_names_and_a_closed_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "en");
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    let alias = format!("{}/", p.root.join("rdx").join(".").display());
+    let out = expect_code(
+        &mut p.cmd(&["mirror", "--from", "rdx", "--to", &alias, "--json"]),
+        2,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v["targets"][0]["error"]["code"], "mirror_same_repository",
+        "{v}"
+    );
+    assert!(
+        out.stderr.contains("is the same repository as the source"),
+        "{}",
+        out.stderr
+    );
+
+    let out = expect_code(&mut p.cmd(&["mirror", "--to", "nass"]), 3);
+    assert!(out.stderr.contains("nas"), "{}", out.stderr);
+    assert!(!p.root.join("nass").exists());
+
+    // A window that opens in two hours: closed now.
+    let now = chrono::Local::now();
+    let (from, to) = (
+        now + chrono::Duration::hours(2),
+        now + chrono::Duration::hours(3),
+    );
+    let window = format!("{}-{}", from.format("%H:%M"), to.format("%H:%M"));
+    let yaml = fs::read_to_string(&p.config).unwrap().replace(
+        &format!(
+            "nas: {{ type: local, path: {} }}",
+            p.root.join("nas").display()
+        ),
+        &format!(
+            "nas: {{ type: local, path: {}, window: '{window}' }}",
+            p.root.join("nas").display()
+        ),
+    );
+    fs::write(&p.config, yaml).unwrap();
+    let out = expect_code(&mut p.cmd(&["mirror", "--to", "nas", "--json"]), 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["warnings"][0]["code"], "mirror_window_closed", "{v}");
+    assert_eq!(v["targets"][0]["lag"], 1, "{v}");
+}

@@ -141,7 +141,12 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             .unwrap_or_default(),
         _ => Vec::new(),
     };
-    let mirrored = mirrors.is_empty() || {
+    let mirrored = if mirrors.is_empty() {
+        super::cmd_mirror::Mirrored {
+            complete: true,
+            paused: false,
+        }
+    } else {
         let name = output::destination_read()
             .map(|d| d.name)
             .unwrap_or_else(|| repo.location());
@@ -178,7 +183,7 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             exit: exit::FAILED,
         });
     }
-    if !mirrored {
+    if !mirrored.complete {
         return Err(super::cmd_mirror::incomplete(ctx));
     }
     // A run that saved nothing is not "OK": for a configured job it failed;
@@ -199,11 +204,13 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         );
         return Ok(Outcome::Warnings);
     }
-    Ok(if warnings.is_empty() && mismatch.is_empty() {
-        Outcome::Ok
-    } else {
-        Outcome::Warnings
-    })
+    Ok(
+        if warnings.is_empty() && mismatch.is_empty() && !mirrored.paused {
+            Outcome::Ok
+        } else {
+            Outcome::Warnings
+        },
+    )
 }
 
 /// The job `--job` names; without `--job` the only configured job, if

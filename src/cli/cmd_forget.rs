@@ -44,7 +44,7 @@ fn policy_from_flags(a: &ForgetArgs) -> Option<RetentionPolicy> {
 /// A job's own `retention:` (which already defaults to the top-level one);
 /// snapshots of jobs the configuration does not know (`manual`, a renamed
 /// job) get the top-level `retention:`.
-fn policy_for_job(cfg: &Config, job: &str) -> RetentionPolicy {
+pub fn policy_for_job(cfg: &Config, job: &str) -> RetentionPolicy {
     policy_of(cfg.jobs.get(job).map_or(&cfg.retention, |j| &j.retention))
 }
 
@@ -153,6 +153,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         retention::keep_newest_complete(&mut plan.decisions, |id| complete.contains(id));
     }
     let mut removed = 0;
+    let mut locked = 0usize;
     let mut json_jobs = Vec::new();
     for plan in &plans {
         println!(
@@ -200,7 +201,34 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
                     time = when.as_str()
                 )
             } else {
-                repo.delete_snapshot(&d.item)?;
+                match repo.delete_snapshot(&d.item) {
+                    // Object Lock: the snapshot stays until its lock ends; a
+                    // later forget removes it.
+                    Err(crate::repo::RepoError::Storage(
+                        crate::storage::StorageError::RetentionRefused { until, .. },
+                    )) => {
+                        locked += 1;
+                        let until = until
+                            .map(|u| {
+                                u.with_timezone(&chrono::Local)
+                                    .format("%d.%m.%Y")
+                                    .to_string()
+                            })
+                            .unwrap_or_else(|| "?".into());
+                        println!(
+                            "  {}",
+                            tr!(
+                                lang,
+                                "cli-forget-locked",
+                                id = d.item.short(),
+                                time = when.as_str(),
+                                until = until
+                            )
+                        );
+                        continue;
+                    }
+                    other => other?,
+                }
                 tr!(
                     lang,
                     "cli-forget-removed",
@@ -226,6 +254,14 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
     output::field("dry_run", a.dry_run);
     output::field("jobs", json_jobs);
     output::field("removed", removed);
+    output::field("locked", locked);
+    if locked > 0 {
+        output::warning(
+            "snapshot_locked",
+            &tr!(lang, "cli-warning-label"),
+            tr!(lang, "cli-forget-locked-total", count = locked),
+        );
+    }
     if a.dry_run {
         println!("{}", tr!(lang, "cli-forget-dry-run-total", count = removed));
     } else {
@@ -262,7 +298,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
             Outcome::Warnings
         });
     }
-    Ok(if list.damaged.is_empty() {
+    Ok(if list.damaged.is_empty() && locked == 0 {
         Outcome::Ok
     } else {
         Outcome::Warnings

@@ -53,14 +53,35 @@ pub fn run(ctx: &Ctx, a: &MirrorArgs) -> Result<Outcome, Error> {
     if a.dry_run {
         return lag_only(ctx, &source, &a.to, &a.repo);
     }
-    if !mirror_all(ctx, &source, &source_name, &a.to, &a.repo) {
+    let to = distinct(&a.to);
+    let done = mirror_all(ctx, &source, &source_name, &to, &a.repo);
+    if !done.complete {
         return Err(incomplete(ctx));
     }
-    Ok(if ctx.warned() {
+    Ok(if ctx.warned() || done.paused {
         Outcome::Warnings
     } else {
         Outcome::Ok
     })
+}
+
+/// The source itself under another spelling (`E:\tresor\`, a symlink, the
+/// same bucket prefix): a "mirror" there would be no second copy at all.
+fn same_repository(
+    ctx: &Ctx,
+    source: &IndexedRepo,
+    target: crate::repo::Repository,
+    name: &str,
+) -> Result<crate::repo::Repository, Error> {
+    if target.marker().id == source.marker().id {
+        return Err(Error::Refused {
+            code: "mirror_same_repository",
+            message: tr!(ctx.lang, "cli-mirror-same-repository", target = name),
+            hint: Some(tr!(ctx.lang, "cli-mirror-same-repository-hint")),
+            exit: crate::error::exit::USAGE,
+        });
+    }
+    Ok(target)
 }
 
 /// `--dry-run`: what each target lacks and wants, nothing written (the
@@ -83,7 +104,8 @@ fn lag_only(
         if let Some(d) = source_ref.clone() {
             output::destination(d);
         }
-        let wanted = mirror::wanted(&from, &target.snapshots()?.ok, None);
+        let target_policy = target_policy(ctx, &target_args(ctx, source_args, to));
+        let wanted = mirror::wanted(&from, &target.snapshots()?.ok, target_policy.as_deref());
         if wanted.is_empty() {
             println!(
                 "{}",
@@ -134,6 +156,25 @@ pub fn incomplete(ctx: &Ctx) -> Error {
     }
 }
 
+/// What [`mirror_all`] achieved.
+pub struct Mirrored {
+    /// Every target got every snapshot it wants, or paused in its window.
+    pub complete: bool,
+    /// A target's upload window closed before it had everything (a warning).
+    pub paused: bool,
+}
+
+/// `--to nas --to nas`: each target once.
+fn distinct(to: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in to {
+        if !out.contains(t) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
 /// Mirrors `source` to every target in turn (one unreachable target does not
 /// keep the others from their copy), prints what happened and records the
 /// `targets` field of the JSON document. Returns whether every target got
@@ -144,10 +185,11 @@ pub fn mirror_all(
     source_name: &str,
     targets: &[String],
     source_args: &RepoArgs,
-) -> bool {
+) -> Mirrored {
     let lang = ctx.lang;
     let source_ref = output::destination_read();
     let mut all_done = true;
+    let mut paused = false;
     let mut json_targets = Vec::new();
     for to in targets {
         let target_args = target_args(ctx, source_args, to);
@@ -157,11 +199,14 @@ pub fn mirror_all(
         if let Some(d) = source_ref.clone() {
             output::destination(d);
         }
-        let target_name = target_ref
-            .as_ref()
-            .filter(|_| target.is_ok())
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| to.clone());
+        let target_name = crate::report::one_line(
+            &target_ref
+                .as_ref()
+                .filter(|_| target.is_ok())
+                .map(|d| d.name.clone())
+                .unwrap_or_else(|| to.clone()),
+        )
+        .into_owned();
         println!(
             "{}",
             tr!(
@@ -171,19 +216,18 @@ pub fn mirror_all(
                 target = target_name.as_str()
             )
         );
-        // A target with its own retention gets only what it would keep.
-        let policy = super::cmd_forget::destination_policy(ctx, &target_args);
-        let policy_for = policy.map(|p| move |_: &str| p);
-        let policy_ref = policy_for
-            .as_ref()
-            .map(|f| f as &dyn Fn(&str) -> RetentionPolicy);
+        // The target gets only what its retention would keep.
+        let policy = target_policy(ctx, &target_args);
+        let policy_ref = policy.as_deref();
         let result = target
+            .and_then(|t| same_repository(ctx, source, t, &target_name))
             .and_then(|t| Ok(LockedRepo::<Shared>::open(t, "mirror")?))
             .and_then(|mut t| Ok(mirror::run(source, &mut t, policy_ref, &Lines { ctx })?));
         match result {
             Ok(outcome) => {
                 // A closed upload window is the plan, not a failure.
                 all_done &= outcome.complete() || outcome.paused();
+                paused |= outcome.paused();
                 say(ctx, &target_name, &outcome);
                 json_targets.push(json_of(&target_name, Some(&outcome), None));
             }
@@ -211,7 +255,26 @@ pub fn mirror_all(
         }
     }
     output::field("targets", json_targets);
-    all_done
+    Mirrored {
+        complete: all_done,
+        paused,
+    }
+}
+
+/// A retention policy per job name.
+type PolicyFor<'a> = Box<dyn Fn(&str) -> RetentionPolicy + 'a>;
+
+/// What the target keeps, as `forget` there would decide it: its own
+/// `retention:`, else each job's; without a configuration, everything.
+fn target_policy<'a>(
+    ctx: &'a Ctx,
+    target: &RepoArgs,
+) -> Option<PolicyFor<'a>> {
+    let cfg = ctx.config.as_ref()?;
+    let own = super::cmd_forget::destination_policy(ctx, target);
+    Some(Box::new(move |job: &str| {
+        own.unwrap_or_else(|| super::cmd_forget::policy_for_job(cfg, job))
+    }))
 }
 
 /// `--to NAME` is a configured destination; anything else a repository folder.
@@ -230,8 +293,17 @@ fn target_args(ctx: &Ctx, source: &RepoArgs, to: &str) -> RepoArgs {
 fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
     let lang = ctx.lang;
     let r = &o.report;
-    println!(
-        "{}",
+    let packs = r.packs_copied + r.packs_repacked;
+    let line = if packs == 0 {
+        tr!(
+            lang,
+            "cli-mirror-done-nothing-sent",
+            target = target,
+            copied = r.copied.len(),
+            present = o.present(),
+            size = i18n::size(lang, r.bytes_written)
+        )
+    } else {
         tr!(
             lang,
             "cli-mirror-done",
@@ -239,9 +311,10 @@ fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
             copied = r.copied.len(),
             present = o.present(),
             size = i18n::size(lang, r.bytes_written),
-            packs = r.packs_copied + r.packs_repacked
+            packs = packs
         )
-    );
+    };
+    println!("{line}");
     for (id, e) in &r.skipped {
         output::warning(
             "mirror_snapshot_skipped",
@@ -280,7 +353,7 @@ fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
                 target = target,
                 copied = r.copied.len(),
                 wanted = o.wanted,
-                reason = error::repo_text(e, lang)
+                reason = sentence(error::repo_text(e, lang))
             )
         );
     }
@@ -292,6 +365,11 @@ fn say(ctx: &Ctx, target: &str, o: &MirrorOutcome) {
             tr!(lang, "cli-mirror-lag", target = target, count = o.lag())
         );
     }
+}
+
+/// A reason to go inside a sentence: without its own final period.
+fn sentence(text: String) -> String {
+    text.trim_end_matches('.').to_string()
 }
 
 fn json_of(

@@ -468,7 +468,16 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
             map_repo(&mut a.repo)?;
             let names = ctx.config.as_ref().map(|c| &c.destinations);
             for t in &mut a.to {
-                if !names.is_some_and(|n| n.contains_key(t.as_str())) {
+                let configured = names.is_some_and(|n| n.contains_key(t.as_str()));
+                if !configured && !looks_like_path(t) {
+                    // `--to nass`: a misspelt name, not a folder called so.
+                    let probe = RepoArgs {
+                        destination: Some(t.clone()),
+                        ..Default::default()
+                    };
+                    ctx.destination(&probe, None)?;
+                }
+                if !configured {
                     *t = typed_path(ctx.config.as_ref(), ctx.lang, Path::new(t.as_str()))?
                         .display()
                         .to_string();

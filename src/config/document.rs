@@ -226,7 +226,10 @@ fn read_destinations(
         let section = join("destinations", &name);
         let (rest, transfer) = super::transfer::read(doc, value, &section)?;
         let value = &rest;
+        // The transfer keys were taken out above; named here for the message
+        // that lists what a destination may have.
         let mut allowed: Vec<&str> = vec!["type", "path", "retention"];
+        allowed.extend(super::transfer::FIELDS);
         allowed.extend(s3::FIELDS.iter().filter(|f| **f != "type"));
         let f = doc.fields(value, &section, &allowed)?;
         let retention = match f.get("retention") {

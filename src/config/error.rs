@@ -219,6 +219,16 @@ pub enum ErrorKind {
         /// As written.
         value: String,
     },
+    /// `endpoint:` of a known provider that is not its declared German region's.
+    EndpointNotInRegion {
+        /// YAML path.
+        field: String,
+        /// As written.
+        value: String,
+        /// The declared provider and region.
+        provider: String,
+        region: String,
+    },
     /// `destinations:` is missing or empty.
     NoDestinations,
     /// A job names a destination that does not exist.

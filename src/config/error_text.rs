@@ -231,6 +231,19 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
         K::BadEndpoint { field, value } => {
             tr!(lang, "config-bad-endpoint", field = field, value = value)
         }
+        K::EndpointNotInRegion {
+            field,
+            value,
+            provider,
+            region,
+        } => tr!(
+            lang,
+            "config-endpoint-not-in-region",
+            field = field,
+            value = value,
+            provider = provider,
+            region = region
+        ),
         K::NoDestinations => tr!(lang, "config-no-destinations"),
         K::UnknownDestination {
             job,

@@ -179,6 +179,36 @@ impl Provider {
     }
 }
 
+/// Whether an explicit `endpoint:` host (lower case, after `https://`)
+/// belongs to `provider`'s `region`: the documented endpoint where the table
+/// has one; for AWS and IONOS a host of the provider's domain that names the
+/// region (IONOS `de` is served as `eu-central-1`). A self-hosted server
+/// is the declaration's responsibility (`located_in_germany: true`).
+pub fn endpoint_fits(provider: Provider, region: &str, host: &str) -> bool {
+    let host = host.split(['/', ':']).next().unwrap_or("");
+    let region = region.to_ascii_lowercase();
+    let names_region = |want: &str| {
+        host.split('.')
+            .any(|l| l == want || l.strip_prefix("s3-") == Some(want))
+    };
+    match provider {
+        Provider::SelfHosted => true,
+        Provider::Aws => host.ends_with(".amazonaws.com") && names_region(&region),
+        Provider::Ionos => {
+            let want = if region == "de" {
+                "eu-central-1"
+            } else {
+                region.as_str()
+            };
+            host.ends_with(".ionoscloud.com") && names_region(want)
+        }
+        _ => provider.endpoint(&region).is_some_and(|doc| {
+            doc.strip_prefix("https://")
+                .is_some_and(|d| d.eq_ignore_ascii_case(host))
+        }),
+    }
+}
+
 /// The German place of `region`, or why it is refused.
 pub fn check(
     provider: Provider,
@@ -279,5 +309,50 @@ mod tests {
         );
         assert_eq!(Provider::Aws.endpoint("eu-central-1"), None);
         assert_eq!(Provider::SelfHosted.endpoint("x"), None);
+    }
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::*;
+
+    #[test]
+    fn an_endpoint_of_another_region_is_not_the_declared_german_one() {
+        assert!(endpoint_fits(
+            Provider::Hetzner,
+            "fsn1",
+            "fsn1.your-objectstorage.com"
+        ));
+        assert!(!endpoint_fits(
+            Provider::Hetzner,
+            "fsn1",
+            "hel1.your-objectstorage.com"
+        ));
+        assert!(endpoint_fits(
+            Provider::Aws,
+            "eu-central-1",
+            "s3.eu-central-1.amazonaws.com"
+        ));
+        assert!(!endpoint_fits(
+            Provider::Aws,
+            "eu-central-1",
+            "s3.us-east-1.amazonaws.com"
+        ));
+        assert!(!endpoint_fits(
+            Provider::Aws,
+            "eu-central-1",
+            "eu-central-1.evil.example"
+        ));
+        assert!(endpoint_fits(
+            Provider::Ionos,
+            "de",
+            "s3.eu-central-1.ionoscloud.com"
+        ));
+        assert!(!endpoint_fits(
+            Provider::Ionos,
+            "de",
+            "s3.us-central-1.ionoscloud.com"
+        ));
+        assert!(endpoint_fits(Provider::SelfHosted, "x", "127.0.0.1:9000"));
     }
 }

@@ -19,9 +19,9 @@ use secrecy::SecretString;
 use super::error::{ConfigError, ErrorKind};
 use super::model::{LockMode, ObjectLock, S3Credentials, S3Destination, SecretSource};
 use super::read::{join, Doc, Fields};
+use super::region::{self, Provider, RegionProblem};
 use super::suggest::closest;
 use super::yaml::Node;
-use super::region::{self, Provider, RegionProblem};
 
 /// Keys of an S3 destination.
 pub const FIELDS: &[&str] = &[
@@ -106,6 +106,19 @@ pub fn read(
                     ErrorKind::BadEndpoint {
                         field: join(section, "endpoint"),
                         value: e,
+                    },
+                ));
+            }
+            // A known provider's German region with another region's
+            // endpoint would send the data abroad under a German label.
+            if !region::endpoint_fits(provider, &region_text, host) {
+                return Err(doc.err(
+                    n.pos,
+                    ErrorKind::EndpointNotInRegion {
+                        field: join(section, "endpoint"),
+                        value: e,
+                        provider: provider.name().to_string(),
+                        region: region_text,
                     },
                 ));
             }

@@ -40,9 +40,22 @@ pub fn index_key(id: &Id) -> String {
     format!("{INDEX_DIR}{id}")
 }
 
-/// Last path component of a key, parsed as an id (None for foreign files).
+/// The id a repository file's key names (`snapshots/<id>`, `index/<id>`,
+/// `packs/<first two digits>/<id>`, a mark file); `None` for anything else —
+/// a foreign file, or a whole other repository someone set up inside this
+/// one's `packs/` folder, whose files must not pass for this one's.
 pub fn id_of_key(key: &str) -> Option<Id> {
-    Id::from_hex(key.rsplit('/').next()?)
+    let parts: Vec<&str> = key.split('/').collect();
+    let id = Id::from_hex(parts.last()?)?;
+    match parts.as_slice() {
+        [_, _] => Some(id),
+        [dir, sub, _]
+            if format!("{dir}/") == PACK_DIR && id.to_hex().starts_with(sub) && sub.len() == 2 =>
+        {
+            Some(id)
+        }
+        _ => None,
+    }
 }
 
 pub struct Repository {

@@ -326,6 +326,9 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
                 drop(s);
                 return self.inner.put(key, data);
             }
+            if !key.starts_with("packs/") {
+                return self.inner.put(key, data);
+            }
             {
                 let mut s = self.state.lock().unwrap();
                 s.in_flight += 1;
@@ -389,4 +392,28 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
     for (id, d) in stored.iter().zip(&data) {
         assert_eq!(&repo.read_blob(id).unwrap(), d);
     }
+}
+
+/// A repository set up inside another's `packs/` folder (or bucket prefix):
+/// its files are not the outer repository's packs, snapshots or index.
+#[test]
+fn files_of_a_repository_nested_in_packs_are_not_taken_for_packs() {
+    assert!(repository::id_of_key(&repository::pack_key(&Id([7; 32]))).is_some());
+    let id = Id([9; 32]);
+    assert!(repository::id_of_key(&format!("snapshots/{id}")).is_some());
+    assert!(repository::id_of_key(&format!("packs/zz/snapshots/{id}")).is_none());
+    assert!(repository::id_of_key(&format!("packs/zz/{id}")).is_none());
+    let f = fixture();
+    let mut repo = f.open();
+    store(&mut repo, &blobs(3));
+    let packs = f.open().index().packs().len();
+    // Another repository's files beneath packs/.
+    f.mem
+        .put(&format!("packs/zz/snapshots/{id}"), b"x")
+        .unwrap();
+    f.mem.put(&format!("packs/zz/packs/09/{id}"), b"x").unwrap();
+    let repo = f.open();
+    assert_eq!(repo.index().packs().len(), packs);
+    assert!(repo.problems.is_empty(), "{:?}", repo.problems);
+    assert!(repo.recovered_packs().is_empty());
 }

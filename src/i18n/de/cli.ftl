@@ -200,7 +200,7 @@ cli-mirror-done = { $target }: { $copied ->
    *[other] { $packs } Paketen
 }, Größe jedes Pakets am Ziel geprüft.
 cli-mirror-skipped = Sicherung { $id } nicht gespiegelt, weil sie an der Quelle nicht vollständig lesbar ist: { $reason }
-cli-mirror-stopped = Spiegeln nach { $target } abgebrochen nach { $copied } von { $wanted } Sicherungen: { $reason }. Die nächste Ausführung setzt dort fort; schon Übertragenes wird nicht erneut gesendet.
+cli-mirror-stopped = Spiegeln nach { $target } abgebrochen nach { $copied } von { $wanted } Sicherungen: { $reason }. Ist die Ursache behoben, setzt die nächste Ausführung dort fort; schon Übertragenes wird nicht erneut gesendet.
 cli-mirror-failed = Spiegeln nach { $target } nicht möglich: { $reason }
 cli-mirror-up-to-date = { $target } ist auf dem Stand der Quelle.
 cli-mirror-lag = { $target } fehlen noch { $count ->
@@ -210,7 +210,7 @@ cli-mirror-lag = { $target } fehlen noch { $count ->
 cli-mirror-incomplete = Spiegeln unvollständig: nicht jedes Ziel hat alle Sicherungen bekommen (siehe oben).
 cli-mirror-incomplete-hint = Die Ursache beheben (Ziel erreichbar? Quelle mit „tresor check --read-data“ prüfen) und „tresor mirror“ erneut ausführen; es setzt fort, wo es aufgehört hat.
 cli-mirror-would-copy = würde gespiegelt: { $id } { $time } ({ $job })
-cli-mirror-paused = Spiegeln nach { $target } pausiert nach { $copied } von { $wanted } Sicherungen: { $reason } Die nächste Ausführung im Zeitfenster setzt fort; schon Übertragenes wird nicht erneut gesendet.
+cli-mirror-paused = Spiegeln nach { $target } pausiert nach { $copied } von { $wanted } Sicherungen: { $reason }. Die nächste Ausführung im Zeitfenster setzt fort; schon Übertragenes wird nicht erneut gesendet.
 cli-prune-locked = { $count ->
     [one] 1 Datei bleibt
    *[other] { $count } Dateien bleiben
@@ -219,3 +219,17 @@ cli-prune-retention-extended = Object Lock von { $count ->
     [one] 1 weiter benötigten Paket
    *[other] { $count } weiter benötigten Paketen
 } bis zum Schutzende der neuesten Sicherung verlängert.
+cli-mirror-same-repository = { $target } ist dasselbe Repository wie die Quelle (anders geschrieben): ein Spiegel dorthin wäre keine zweite Kopie.
+cli-mirror-same-repository-hint = Als Spiegel ein anderes Medium angeben (NAS, S3); in tresor.yaml darf kein Ziel auf den Ordner eines anderen zeigen.
+cli-mirror-done-nothing-sent = { $target }: { $copied ->
+    [one] 1 Sicherung gespiegelt
+   *[other] { $copied } Sicherungen gespiegelt
+}, { $present ->
+    [one] 1 war schon vorhanden
+   *[other] { $present } waren schon vorhanden
+}; { $size } übertragen, kein Datenpaket nötig.
+cli-forget-locked = bleibt (Object Lock bis { $until }): { $id } { $time }
+cli-forget-locked-total = { $count ->
+    [one] 1 Sicherung bleibt
+   *[other] { $count } Sicherungen bleiben
+} durch Object Lock geschützt; ein späteres „tresor forget“ entfernt sie nach Ablauf des Schutzes.

@@ -123,3 +123,4 @@ config-check-s3-lock = Aufbewahrungssperre { $mode }, { $days ->
         [one] { $days } Tag
        *[other] { $days } Tage
     }
+config-endpoint-not-in-region = `{ $field }: { $value }` gehört nicht zu { $provider } { $region }: Gesundheitsdaten dürfen nur in ein Rechenzentrum in Deutschland (DSGVO), und diese Adresse kann woanders liegen. Lassen Sie `endpoint:` weg (die dokumentierte Adresse der Region wird verwendet) oder nennen Sie die Adresse dieser Region; ein eigener Server ist `provider: self-hosted` mit `located_in_germany: true`.

@@ -200,7 +200,7 @@ cli-mirror-done = { $target }: { $copied ->
    *[other] { $packs } packs
 }, the size of every pack checked at the target.
 cli-mirror-skipped = Snapshot { $id } not mirrored: it cannot be read completely at the source: { $reason }
-cli-mirror-stopped = Mirroring to { $target } stopped after { $copied } of { $wanted } snapshots: { $reason }. The next run continues there; what arrived is not sent again.
+cli-mirror-stopped = Mirroring to { $target } stopped after { $copied } of { $wanted } snapshots: { $reason }. Once the cause is fixed, the next run continues there; what arrived is not sent again.
 cli-mirror-failed = Mirroring to { $target } not possible: { $reason }
 cli-mirror-up-to-date = { $target } is up to date with the source.
 cli-mirror-lag = { $target } still lacks { $count ->
@@ -210,7 +210,7 @@ cli-mirror-lag = { $target } still lacks { $count ->
 cli-mirror-incomplete = Mirroring incomplete: not every target got every snapshot (see above).
 cli-mirror-incomplete-hint = Fix the cause (target reachable? check the source with `tresor check --read-data`) and run `tresor mirror` again; it continues where it stopped.
 cli-mirror-would-copy = would be mirrored: { $id } { $time } ({ $job })
-cli-mirror-paused = Mirroring to { $target } paused after { $copied } of { $wanted } snapshots: { $reason } The next run inside the window continues; what arrived is not sent again.
+cli-mirror-paused = Mirroring to { $target } paused after { $copied } of { $wanted } snapshots: { $reason }. The next run inside the window continues; what arrived is not sent again.
 cli-prune-locked = { $count ->
     [one] 1 file stays
    *[other] { $count } files stay
@@ -219,3 +219,17 @@ cli-prune-retention-extended = Object Lock of { $count ->
     [one] 1 pack still needed
    *[other] { $count } packs still needed
 } extended to the newest snapshot's.
+cli-mirror-same-repository = { $target } is the same repository as the source (spelled differently): a mirror there would be no second copy.
+cli-mirror-same-repository-hint = Name another medium as the mirror (NAS, S3); no destination in tresor.yaml may point at another's folder.
+cli-mirror-done-nothing-sent = { $target }: { $copied ->
+    [one] 1 snapshot mirrored
+   *[other] { $copied } snapshots mirrored
+}, { $present ->
+    [one] 1 was there already
+   *[other] { $present } were there already
+}; { $size } sent, no data pack needed.
+cli-forget-locked = stays (Object Lock until { $until }): { $id } { $time }
+cli-forget-locked-total = { $count ->
+    [one] 1 snapshot stays
+   *[other] { $count } snapshots stay
+} protected by Object Lock; a later `tresor forget` removes them once the protection ends.

@@ -123,3 +123,4 @@ config-check-s3-lock = retention lock { $mode }, { $days ->
         [one] { $days } day
        *[other] { $days } days
     }
+config-endpoint-not-in-region = `{ $field }: { $value }` does not belong to { $provider } { $region }: health data may only go to a data centre in Germany (GDPR), and this address may be elsewhere. Leave `endpoint:` out (the region's documented address is used) or give this region's address; an own server is `provider: self-hosted` with `located_in_germany: true`.
