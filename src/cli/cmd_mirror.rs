@@ -266,10 +266,7 @@ type PolicyFor<'a> = Box<dyn Fn(&str) -> RetentionPolicy + 'a>;
 
 /// What the target keeps, as `forget` there would decide it: its own
 /// `retention:`, else each job's; without a configuration, everything.
-fn target_policy<'a>(
-    ctx: &'a Ctx,
-    target: &RepoArgs,
-) -> Option<PolicyFor<'a>> {
+fn target_policy<'a>(ctx: &'a Ctx, target: &RepoArgs) -> Option<PolicyFor<'a>> {
     let cfg = ctx.config.as_ref()?;
     let own = super::cmd_forget::destination_policy(ctx, target);
     Some(Box::new(move |job: &str| {
