@@ -804,6 +804,10 @@ fn render_storage(e: &StorageError, lang: Language) -> (String, Option<String>) 
             ),
             Some(tr!(lang, "error-storage-unreachable-hint")),
         ),
+        StorageError::ObjectLockMissing { location } => (
+            tr!(lang, "error-object-lock-missing", location = location),
+            Some(tr!(lang, "error-object-lock-missing-hint")),
+        ),
         StorageError::Unsupported {
             location,
             operation,

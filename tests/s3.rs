@@ -436,3 +436,18 @@ fn the_nightly_job_mirrors_to_a_locked_bucket_and_a_bare_machine_restores_from_i
         b"Befund: unauffaellig"
     );
 }
+
+/// `object_lock:` on a bucket created without Object Lock is said when the
+/// destination is opened, in words, not as the server's 400 on the first upload.
+#[test]
+fn object_lock_configured_on_a_bucket_without_it_is_said_at_once() {
+    let t = tempfile::tempdir().unwrap();
+    let m = moto::shared();
+    let bucket = m.bucket(false);
+    let p = Practice::on(t.path(), m, &bucket, Some("{ mode: compliance, days: 3 }"));
+    let r = expect_code(&mut p.cmd(&["init", "--language", "de"]), 2);
+    assert!(r.stderr.contains("hat kein Object Lock"), "{}", r.stderr);
+    let r = expect_code(&mut p.cmd(&["snapshots", "--language", "en", "--json"]), 2);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "storage_object_lock_missing", "{v}");
+}

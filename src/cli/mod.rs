@@ -272,6 +272,7 @@ pub fn error_code(e: &Error) -> &'static str {
         RepoError::Storage(StorageError::BucketMissing { .. }) => "storage_bucket_missing",
         RepoError::Storage(StorageError::RetentionRefused { .. }) => "storage_retention",
         RepoError::Storage(StorageError::ClockSkew { .. }) => "storage_clock_skew",
+        RepoError::Storage(StorageError::ObjectLockMissing { .. }) => "storage_object_lock_missing",
         RepoError::Storage(_) => "storage",
         _ => "repository",
     };

@@ -108,6 +108,11 @@ pub enum StorageError {
     #[error("{location} is not reachable: {detail}")]
     Unreachable { location: String, detail: String },
 
+    /// `object_lock:` is configured, but the bucket was created without
+    /// Object Lock: nothing written there could be protected.
+    #[error("bucket at {location} has no Object Lock, but object_lock is configured")]
+    ObjectLockMissing { location: String },
+
     /// The backend cannot do this (retention on a folder).
     #[error("{location} does not support {operation}")]
     Unsupported {

@@ -194,3 +194,5 @@ error-lock-loss-unreadable = die Sperrdatei { $key } ließ sich nicht lesen: { $
 error-lock-loss-encode = die Sperrangaben ließen sich nicht schreiben: { $m }
 error-other-repository-secrets = { $source } und { $target } gehören zu verschiedenen Installationen (andere Repository-Schlüssel): Sicherungen lassen sich zwischen ihnen nicht spiegeln.
 error-other-repository-secrets-hint = Richten Sie das Ziel mit „tresor init“ auf diesem Server neu ein (leeres Medium), damit es die Identität dieser Installation bekommt.
+error-object-lock-missing = Der Bucket { $location } hat kein Object Lock, in tresor.yaml ist aber object_lock: eingestellt: dort Geschriebenes wäre nicht geschützt.
+error-object-lock-missing-hint = Beim Anbieter einen Bucket mit Object Lock anlegen (lässt sich nachträglich meist nicht einschalten) oder object_lock: aus tresor.yaml entfernen.

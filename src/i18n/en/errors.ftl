@@ -194,3 +194,5 @@ error-lock-loss-unreadable = the lock file { $key } could not be read: { $reason
 error-lock-loss-encode = the lock information could not be written: { $m }
 error-other-repository-secrets = { $source } and { $target } belong to different installations (other repository secrets): snapshots cannot be mirrored between them.
 error-other-repository-secrets-hint = Set the destination up again with `tresor init` on this server (on an empty medium), so that it gets this installation's identity.
+error-object-lock-missing = The bucket { $location } has no Object Lock, but tresor.yaml sets object_lock: what is written there would not be protected.
+error-object-lock-missing-hint = Create a bucket with Object Lock at the provider (it usually cannot be switched on later), or remove object_lock: from tresor.yaml.

@@ -216,13 +216,37 @@ impl S3Backend {
             .rt
             .block_on(self.client.head_bucket().bucket(&self.bucket).send());
         match r {
-            Ok(_) => Ok(()),
-            Err(e) => Err(match classify(&e) {
-                // HeadBucket has no body: a 404 is the bucket.
-                Class::NotFound => self.err_of(Class::BucketMissing, ""),
-                c => self.err_of(c, ""),
-            }),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(match classify(&e) {
+                    // HeadBucket has no body: a 404 is the bucket.
+                    Class::NotFound => self.err_of(Class::BucketMissing, ""),
+                    c => self.err_of(c, ""),
+                });
+            }
         }
+        if self.lock.is_some() {
+            // Said once at opening, not as a server's 400 on the first upload.
+            self.count(Request::Other);
+            let enabled = self
+                .rt
+                .block_on(
+                    self.client
+                        .get_object_lock_configuration()
+                        .bucket(&self.bucket)
+                        .send(),
+                )
+                .ok()
+                .and_then(|o| o.object_lock_configuration)
+                .and_then(|c| c.object_lock_enabled)
+                .is_some_and(|e| e.as_str() == "Enabled");
+            if !enabled {
+                return Err(StorageError::ObjectLockMissing {
+                    location: self.location(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Retention for a new object, unless its key is ephemeral.
