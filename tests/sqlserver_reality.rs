@@ -250,7 +250,8 @@ fn progress_without_view_server_state_is_not_polled() {
 }
 
 /// Point 11: RESTORE never overwrites files of no database without REPLACE
-/// (3142): without --force tresor leaves a foreign file alone.
+/// (3142): tresor leaves a foreign file alone, also with --force (found by
+/// the review: REPLACE only over a database the server lists).
 #[test]
 fn existing_files_are_not_overwritten_without_force() {
     let env = env_with("Praxis");
@@ -271,8 +272,16 @@ fn existing_files_are_not_overwritten_without_force() {
         "{err:?}"
     );
     assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "fremde Daten");
+    // `--force` replaces a database the server lists, never the files of
+    // one it does not (a detached database's): still refused, still there.
     opts.force = true;
-    sql::restore_database(&s, &b.bak_path, &b.metadata, &opts, &|_| {}).expect("REPLACE");
+    let err = sql::restore_database(&s, &b.bak_path, &b.metadata, &opts, &|_| {})
+        .expect_err("--force names no existing database");
+    assert!(
+        matches!(err, SqlError::RestoreFailed { code: 3142, .. }),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "fremde Daten");
 }
 
 type Raw = tiberius::Client<Compat<TcpStream>>;

@@ -352,3 +352,55 @@ fn databases_that_cannot_be_backed_up_are_skipped_with_a_warning() {
         .any(|b| b.starts_with(&format!("BACKUP DATABASE [{DB}]"))));
     assert_eq!(fs::read_dir(&p.staging).unwrap().count(), 0);
 }
+
+/// Found by the review: `--as` a name with the drill's prefix is refused
+/// (the next drill would drop that database).
+#[test]
+fn restore_db_as_a_drill_name_is_refused() {
+    let out = tresor_cmd()
+        .args([
+            "--language",
+            "en",
+            "restore-db",
+            "latest",
+            "--database",
+            "x",
+            "--as",
+            "tresor_drill_pruefung",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("belong to the restore drill"), "{err}");
+}
+
+fn tresor_cmd() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tresor"));
+    c.env_remove("TRESOR_CONFIG").env_remove("TRESOR_KEY_FILE");
+    c
+}
+
+/// Found by the review: an OFFLINE database whose RESTORE fails before it
+/// began (5133: the data folder does not exist) is unchanged, and the
+/// message says so instead of "already overwritten".
+#[test]
+fn an_offline_target_refused_before_restore_began_is_called_unchanged() {
+    let p = practice();
+    p.backed_up();
+    let gone = p.root.join("gibt-es-nicht").to_string_lossy().into_owned();
+    p.sim.with(|i| {
+        i.db_mut(DB).unwrap().state = "OFFLINE".into();
+        i.data_path = gone.clone();
+        i.log_path = gone;
+    });
+    let r = p.force("en");
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("unchanged and still OFFLINE"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("overwritten"), "{}", r.stderr);
+    assert_eq!(p.access().0, "OFFLINE");
+}

@@ -21,7 +21,7 @@ use super::args::DrillArgs;
 use super::context::{threads, Ctx};
 use super::{output, Outcome};
 
-const PREFIX: &str = "tresor_drill_";
+pub(super) const PREFIX: &str = "tresor_drill_";
 
 /// A drill that tested nothing — no snapshot, no file in it, a database it
 /// could not reach — is not passed: the journal records `"ok": false` with

@@ -11,6 +11,20 @@ use super::context::Ctx;
 use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
+    // Names with the drill prefix are the drill's scratch space: the next
+    // drill drops every one of them.
+    if let Some(name) = a
+        .as_name
+        .as_deref()
+        .filter(|n| n.starts_with(super::cmd_drill::PREFIX))
+    {
+        return Err(Error::Usage(tr!(
+            ctx.lang,
+            "cli-restore-db-drill-prefix",
+            name = name,
+            prefix = super::cmd_drill::PREFIX
+        )));
+    }
     let cfg = ctx.need_config()?;
     // A configuration that lacks a section, not a mistyped command line.
     let sql = cfg.sqlserver.as_ref().ok_or_else(|| Error::Refused {

@@ -79,6 +79,8 @@ pub fn run(
     progress: &Progress,
 ) -> Result<(RestoreOutcome, BackupMetadata), DbRestoreError> {
     let meta = metadata(rec)?;
+    // Work folders of killed earlier runs (each holds a whole `.bak`).
+    sqlserver::sweep_staging(extract_dir);
     let work = extract_dir.join(format!("tresor-restore-{}", std::process::id()));
     let bak = extract(repo, snap, rec, &work, progress)?;
     progress.phase(&format!("RESTORE {}", opts.target_name), 1000);

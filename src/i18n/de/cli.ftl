@@ -233,3 +233,4 @@ cli-forget-locked-total = { $count ->
     [one] 1 Sicherung bleibt
    *[other] { $count } Sicherungen bleiben
 } durch Object Lock geschützt; ein späteres „tresor forget“ entfernt sie nach Ablauf des Schutzes.
+cli-restore-db-drill-prefix = „{ $name }“ beginnt mit { $prefix }: solche Datenbanken gehören dem Wiederherstellungstest, der sie beim nächsten Lauf löscht. Bitte einen anderen Namen für --as wählen.

@@ -63,3 +63,4 @@ sql-drill-leftovers-dropped = { $count ->
     [one] Eine übrig gebliebene Testdatenbank eines früheren Wiederherstellungstests gelöscht: { $names }
    *[other] { $count } übrig gebliebene Testdatenbanken früherer Wiederherstellungstests gelöscht: { $names }
 }
+sql-replace-old-offline = Die vorhandene Datenbank { $database } ist unverändert und weiterhin offline (OFFLINE), wie vor dem Versuch.

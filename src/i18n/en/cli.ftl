@@ -233,3 +233,4 @@ cli-forget-locked-total = { $count ->
     [one] 1 snapshot stays
    *[other] { $count } snapshots stay
 } protected by Object Lock; a later `tresor forget` removes them once the protection ends.
+cli-restore-db-drill-prefix = '{ $name }' starts with { $prefix }: such databases belong to the restore drill, which drops them on its next run. Choose another name for --as.

@@ -63,3 +63,4 @@ sql-drill-leftovers-dropped = { $count ->
     [one] Dropped a scratch database an earlier restore drill left behind: { $names }
    *[other] Dropped { $count } scratch databases earlier restore drills left behind: { $names }
 }
+sql-replace-old-offline = The existing database { $database } is unchanged and still OFFLINE, as before the attempt.

@@ -131,6 +131,8 @@ pub enum OldDatabase {
     Kept,
     /// Untouched but still SINGLE_USER: the practice software cannot use it.
     KeptSingleUser,
+    /// OFFLINE before, OFFLINE after: RESTORE never began, nothing changed.
+    KeptOffline,
     /// RESTORE had begun: the old content is gone; the database is left in
     /// `state` (RESTORING …) or no longer exists (`None`).
     Gone { state: Option<String> },

@@ -135,6 +135,9 @@ impl SqlError {
                     OldDatabase::KeptSingleUser => {
                         tr!(lang, "sql-replace-old-single-user", database = database)
                     }
+                    OldDatabase::KeptOffline => {
+                        tr!(lang, "sql-replace-old-offline", database = database)
+                    }
                     OldDatabase::Gone { state: Some(state) } => tr!(
                         lang,
                         "sql-replace-old-gone",

@@ -134,7 +134,11 @@ pub fn restore_database(
             // Nothing is destroyed for a backup that cannot be read back.
             verify_bak(&mut client, bak_path, meta.has_checksums, limit).await?;
         }
-        let restore = restore_statement(target, bak_path, &moves, meta.has_checksums, opts.force);
+        // REPLACE only over the database `--force` names: never over files of
+        // a database the server no longer lists (a detached one): those are
+        // refused (3142) and named.
+        let replace = opts.force && existing.is_some();
+        let restore = restore_statement(target, bak_path, &moves, meta.has_checksums, replace);
         // Other sessions would make RESTORE fail with 3101 (exclusive access).
         // ALTER is refused (5052) on a RESTORING database, which nobody can use anyway.
         let sql = match &existing {
@@ -158,8 +162,14 @@ pub fn restore_database(
             if existing.is_none() {
                 return Err(cause);
             }
+            let before = existing.as_ref().map(|e| e.state.clone());
             let old = match settle_multi_user(settings, target).await {
                 Ok(Some(s)) if s.is_online() && s.user_access == "MULTI_USER" => OldDatabase::Kept,
+                // OFFLINE before and after: RESTORE never began (once it
+                // begins, the database is RESTORING), nothing was touched.
+                Ok(Some(s)) if s.state == "OFFLINE" && before.as_deref() == Some("OFFLINE") => {
+                    OldDatabase::KeptOffline
+                }
                 Ok(Some(s)) if s.is_online() => OldDatabase::KeptSingleUser,
                 Ok(Some(s)) => OldDatabase::Gone {
                     state: Some(s.state),

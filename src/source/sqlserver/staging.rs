@@ -73,6 +73,13 @@ pub fn sweep_staging(dir: &Path) -> Vec<PathBuf> {
     sweep_at(dir, SystemTime::now())
 }
 
+/// `tresor-restore-<pid>`: the folder `restore-db` and `drill` extract a
+/// `.bak` into (`job::dbrestore`).
+fn is_restore_work_dir(name: &str) -> bool {
+    name.strip_prefix("tresor-restore-")
+        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub(crate) fn sweep_at(dir: &Path, now: SystemTime) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -80,6 +87,20 @@ pub(crate) fn sweep_at(dir: &Path, now: SystemTime) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     for e in entries.flatten() {
         let name = e.file_name();
+        if name.to_str().is_some_and(is_restore_work_dir) {
+            // A killed restore-db or drill leaves its extracted `.bak` here.
+            let stale = std::fs::symlink_metadata(e.path())
+                .ok()
+                .filter(std::fs::Metadata::is_dir)
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age >= STALE_AFTER);
+            if stale && std::fs::remove_dir_all(e.path()).is_ok() {
+                tracing::info!(dir = %e.path().display(), "removed a leftover restore folder");
+                removed.push(e.path());
+            }
+            continue;
+        }
         if !name.to_str().is_some_and(is_tresor_bak) {
             continue;
         }
@@ -101,6 +122,30 @@ pub(crate) fn sweep_at(dir: &Path, now: SystemTime) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_killed_restores_work_folder_is_swept_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let work = dir.path().join("tresor-restore-4242");
+        std::fs::create_dir_all(work.join("SQL")).unwrap();
+        std::fs::write(work.join("SQL/medatixx_praxis.bak"), b"x").unwrap();
+        let foreign = dir.path().join("tresor-restore-alt");
+        std::fs::create_dir_all(&foreign).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("keep.bak"), b"k").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("tresor-restore-7")).unwrap();
+        // Just written: a running restore's folder stays.
+        assert!(sweep_at(dir.path(), SystemTime::now()).is_empty());
+        let later = SystemTime::now() + STALE_AFTER + std::time::Duration::from_secs(60);
+        let removed = sweep_at(dir.path(), later);
+        assert_eq!(removed, vec![work.clone()]);
+        assert!(!work.exists());
+        assert!(foreign.exists(), "not a name tresor writes");
+        assert!(
+            outside.path().join("keep.bak").exists(),
+            "a link is never followed"
+        );
+    }
 
     #[test]
     fn only_the_names_tresor_writes_match() {

@@ -111,26 +111,41 @@ pub fn warnings_at(d: &Discovery, now: NaiveDateTime) -> Vec<SqlWarning> {
         .iter()
         .filter(|db| !db.is_snapshot)
         .flat_map(|db| {
-            let express = d.is_express.then(|| express_limit(db)).flatten();
+            let express = d
+                .is_express
+                .then(|| express_limit(db, d.major_version))
+                .flatten();
             warning_for(db, now).into_iter().chain(express)
         })
         .collect()
 }
 
-fn express_limit(db: &DatabaseInfo) -> Option<SqlWarning> {
+/// The Express edition's data limit per database: 10 GB up to SQL Server
+/// 2022 (major version 16), 50 GB from SQL Server 2025 (17) on
+/// (https://learn.microsoft.com/sql/sql-server/editions-and-components-of-sql-server-2025).
+pub fn express_limit_bytes(major_version: u32) -> u64 {
+    if major_version >= 17 {
+        5 * EXPRESS_DATABASE_LIMIT
+    } else {
+        EXPRESS_DATABASE_LIMIT
+    }
+}
+
+fn express_limit(db: &DatabaseInfo, major_version: u32) -> Option<SqlWarning> {
+    let limit = express_limit_bytes(major_version);
     let data_bytes: u64 = db
         .files
         .iter()
         .filter(|f| f.kind == FileKind::Rows)
         .map(|f| f.size_bytes)
         .sum();
-    (!db.is_system && data_bytes * 100 >= EXPRESS_DATABASE_LIMIT * EXPRESS_WARN_PERCENT).then(
-        || SqlWarning::ExpressNearLimit {
+    (!db.is_system && data_bytes * 100 >= limit * EXPRESS_WARN_PERCENT).then(|| {
+        SqlWarning::ExpressNearLimit {
             database: db.name.clone(),
             data_bytes,
-            limit_bytes: EXPRESS_DATABASE_LIMIT,
-        },
-    )
+            limit_bytes: limit,
+        }
+    })
 }
 
 fn warning_for(db: &DatabaseInfo, now: NaiveDateTime) -> Option<SqlWarning> {
