@@ -113,5 +113,18 @@ pub fn run(ctx: &Ctx, a: &RestoreDbArgs) -> Result<Outcome, Error> {
         println!("  {}", tr!(ctx.lang, "cli-restore-db-checkdb-clean"));
     }
     println!("{}", tr!(ctx.lang, "cli-restore-db-password", time = when));
+    if let Some(access) = &out.not_multi_user {
+        output::warning(
+            "database_not_multi_user",
+            &tr!(ctx.lang, "cli-warning-label"),
+            tr!(
+                ctx.lang,
+                "cli-restore-db-not-multi-user",
+                database = out.database.as_str(),
+                access = access.as_str()
+            ),
+        );
+        return Ok(Outcome::Warnings);
+    }
     Ok(Outcome::Ok)
 }

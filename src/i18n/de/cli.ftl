@@ -234,3 +234,4 @@ cli-forget-locked-total = { $count ->
    *[other] { $count } Sicherungen bleiben
 } durch Object Lock geschützt; ein späteres „tresor forget“ entfernt sie nach Ablauf des Schutzes.
 cli-restore-db-drill-prefix = „{ $name }“ beginnt mit { $prefix }: solche Datenbanken gehören dem Wiederherstellungstest, der sie beim nächsten Lauf löscht. Bitte einen anderen Namen für --as wählen.
+cli-restore-db-not-multi-user = Die Datenbank { $database } ist wiederhergestellt, aber nicht für alle Benutzer geöffnet (Zugriff: { $access }); die Praxissoftware kann sich so nicht verbinden. In SQL Server Management Studio: ALTER DATABASE [{ $database }] SET MULTI_USER.

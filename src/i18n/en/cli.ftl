@@ -234,3 +234,4 @@ cli-forget-locked-total = { $count ->
    *[other] { $count } snapshots stay
 } protected by Object Lock; a later `tresor forget` removes them once the protection ends.
 cli-restore-db-drill-prefix = '{ $name }' starts with { $prefix }: such databases belong to the restore drill, which drops them on its next run. Choose another name for --as.
+cli-restore-db-not-multi-user = The database { $database } is restored but not open to all users (access: { $access }); the practice software cannot connect like this. In SQL Server Management Studio: ALTER DATABASE [{ $database }] SET MULTI_USER.

@@ -40,6 +40,10 @@ pub struct RestoreOutcome {
     pub replaced: bool,
     /// DBCC CHECKDB ran and found nothing (errors come back as `CheckDbFailed`).
     pub checkdb_clean: bool,
+    /// The restored database is not open to all users afterwards (its
+    /// `user_access_desc`, e.g. SINGLE_USER), or its state could not be read
+    /// (`Some("?")`): the practice software may not connect.
+    pub not_multi_user: Option<String>,
 }
 
 /// The RESTORE statement.
@@ -187,13 +191,21 @@ pub fn restore_database(
             });
         }
         progress(1.0);
-        if existing.is_some() {
-            // RESTORE takes the options from the backup (multi-user); make
-            // sure. The restore itself succeeded whatever this says.
-            if let Err(e) = settle_multi_user(settings, target).await {
-                tracing::warn!(error = %e, "state after RESTORE not confirmed");
+        // RESTORE takes the options from the backup (multi-user); make sure,
+        // and say it when not: the restore itself succeeded either way.
+        let not_multi_user = if existing.is_some() {
+            match settle_multi_user(settings, target).await {
+                Ok(Some(s)) if s.user_access == "MULTI_USER" => None,
+                Ok(Some(s)) => Some(s.user_access),
+                Ok(None) => None,
+                Err(e) => {
+                    tracing::warn!(error = %e, "state after RESTORE not confirmed");
+                    Some("?".to_string())
+                }
             }
-        }
+        } else {
+            None
+        };
         if opts.checkdb {
             let mut client = connect(settings).await?;
             checkdb(&mut client, target, limit).await?;
@@ -203,6 +215,7 @@ pub fn restore_database(
             moves,
             replaced: existing.is_some(),
             checkdb_clean: opts.checkdb,
+            not_multi_user,
         })
     })
 }
