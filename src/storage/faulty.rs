@@ -270,21 +270,7 @@ impl<B: Backend> FaultyBackend<B> {
 }
 
 impl<B: Backend> Backend for FaultyBackend<B> {
-    fn concurrent_writes(&self) -> usize {
-        self.inner.concurrent_writes()
-    }
-
-    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
-        self.inner.retention(key)
-    }
-
-    fn extend_retention(
-        &self,
-        key: &str,
-        until: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), StorageError> {
-        self.inner.extend_retention(key, until)
-    }
+    forward_properties!(inner);
 
     fn location(&self) -> String {
         self.inner.location()

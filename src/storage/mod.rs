@@ -6,6 +6,71 @@
 //! S3) can be implemented and tested the same way (`conformance`).
 //! `open` is the one place that turns a configured destination into a backend.
 
+/// Inside `impl Backend for Layer`: the properties of the backend a layer
+/// wraps (`concurrent_writes`, `retention`, `extend_retention`) forwarded to
+/// `self.$inner`. A trait default here would be silently wrong for a wrapper
+/// (a folder's "no retention" reported for a locked bucket), so every
+/// wrapper states these with this one macro.
+macro_rules! forward_properties {
+    ($inner:ident) => {
+        fn concurrent_writes(&self) -> usize {
+            self.$inner.concurrent_writes()
+        }
+
+        fn retention(
+            &self,
+            key: &str,
+        ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::storage::StorageError> {
+            self.$inner.retention(key)
+        }
+
+        fn extend_retention(
+            &self,
+            key: &str,
+            until: chrono::DateTime<chrono::Utc>,
+        ) -> Result<(), $crate::storage::StorageError> {
+            self.$inner.extend_retention(key, until)
+        }
+    };
+}
+
+/// Inside `impl Backend for Layer`: everything but `location`, `get`,
+/// `get_range`, `put` and `put_new` forwarded to `self.$inner` unchanged
+/// (for a layer that only acts on reads and writes of objects).
+macro_rules! forward_unchanged {
+    ($inner:ident) => {
+        fn list(
+            &self,
+            prefix: &str,
+        ) -> Result<Vec<$crate::storage::ObjectInfo>, $crate::storage::StorageError> {
+            self.$inner.list(prefix)
+        }
+
+        fn delete(&self, key: &str) -> Result<(), $crate::storage::StorageError> {
+            self.$inner.delete(key)
+        }
+
+        fn stat(
+            &self,
+            key: &str,
+        ) -> Result<Option<$crate::storage::ObjectInfo>, $crate::storage::StorageError> {
+            self.$inner.stat(key)
+        }
+
+        fn list_leftovers(
+            &self,
+        ) -> Result<Vec<$crate::storage::Leftover>, $crate::storage::StorageError> {
+            self.$inner.list_leftovers()
+        }
+
+        fn delete_leftover(&self, name: &str) -> Result<(), $crate::storage::StorageError> {
+            self.$inner.delete_leftover(name)
+        }
+
+        forward_properties!($inner);
+    };
+}
+
 pub mod clock;
 mod error;
 pub mod faulty;

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use super::clock::Clock;
 use super::window::{closed, pace, Pace};
-use super::{Backend, Leftover, ObjectInfo, StorageError};
+use super::{Backend, StorageError};
 use crate::config::Transfer;
 
 /// How far a writer may run ahead of the limit: the time an inner write may
@@ -179,41 +179,7 @@ impl Backend for RateLimited {
         self.inner.put_new(key, data)
     }
 
-    fn list(&self, prefix: &str) -> Result<Vec<ObjectInfo>, StorageError> {
-        self.inner.list(prefix)
-    }
-
-    fn delete(&self, key: &str) -> Result<(), StorageError> {
-        self.inner.delete(key)
-    }
-
-    fn stat(&self, key: &str) -> Result<Option<ObjectInfo>, StorageError> {
-        self.inner.stat(key)
-    }
-
-    fn list_leftovers(&self) -> Result<Vec<Leftover>, StorageError> {
-        self.inner.list_leftovers()
-    }
-
-    fn delete_leftover(&self, name: &str) -> Result<(), StorageError> {
-        self.inner.delete_leftover(name)
-    }
-
-    fn concurrent_writes(&self) -> usize {
-        self.inner.concurrent_writes()
-    }
-
-    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
-        self.inner.retention(key)
-    }
-
-    fn extend_retention(
-        &self,
-        key: &str,
-        until: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), StorageError> {
-        self.inner.extend_retention(key, until)
-    }
+    forward_unchanged!(inner);
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::*;
 use crate::config::{Rate, TimeWindow};
 use crate::storage::clock::SimClock;
 use crate::storage::memory::MemoryBackend;
+use crate::storage::ObjectInfo;
 
 const MIB: u64 = 1024 * 1024;
 

@@ -209,21 +209,7 @@ impl Backend for Retry {
         })
     }
 
-    fn concurrent_writes(&self) -> usize {
-        self.inner.concurrent_writes()
-    }
-
-    fn retention(&self, key: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, StorageError> {
-        self.inner.retention(key)
-    }
-
-    fn extend_retention(
-        &self,
-        key: &str,
-        until: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), StorageError> {
-        self.inner.extend_retention(key, until)
-    }
+    forward_properties!(inner);
 }
 
 #[cfg(test)]
