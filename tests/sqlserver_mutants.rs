@@ -9,62 +9,23 @@ mod common;
 mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use support::mssql_simulator::fixture::blobs;
-use support::mssql_simulator::{Instance, SimDatabase, Simulator};
+use support::mssql_simulator::SimDatabase;
 
 const PRAXIS: &str = "medatixx_praxis";
 const DOKUMENTE: &str = "medatixx_dokumente";
 
-struct Practice {
-    _t: tempfile::TempDir,
-    root: PathBuf,
-    config: PathBuf,
-    staging: PathBuf,
-    sim: Simulator,
-}
+use support::sql_practice::SqlPractice as Practice;
 
 /// A medatixx practice with two databases the profile's `medatixx*` selects.
 fn practice() -> Practice {
-    let t = tempfile::tempdir().unwrap();
-    let root = t.path().to_path_buf();
-    let c = root.join("C");
-    let lx2 = c.join("ProgramData/medatixx/lx2 Server");
-    fs::create_dir_all(&lx2).unwrap();
-    fs::write(lx2.join("Server.Host.config"), "<configuration/>").unwrap();
-    fs::write(lx2.join("medatixx.lic"), "LIZENZ").unwrap();
-    let data = c.join("MSSQL/DATA");
-    fs::create_dir_all(&data).unwrap();
-    let staging = root.join("staging");
-    fs::create_dir_all(&staging).unwrap();
-    let d = data.to_string_lossy().into_owned();
-    let mut inst = Instance::express(&d);
-    inst.add(SimDatabase::new(PRAXIS, &d, 500, 400).with_filestream(&d, blobs()));
-    inst.add(SimDatabase::new(DOKUMENTE, &d, 300, 400));
-    let sim = Simulator::start(inst);
-    let config = root.join("tresor.yaml");
-    fs::write(
-        &config,
-        format!(
-            "practice: Testpraxis\nlanguage: en\ndrives:\n  C: {c}\nprofiles: [medatixx]\nkeys:\n  machine: {root}/keys/machine.key\n\
-             destinations:\n  rdx: {{ type: local, path: {root}/RDX }}\n\
-             sqlserver:\n  connection: 'Server=tcp:127.0.0.1,{port};User ID=tresor;Password=geheim;Encrypt=NotSupported'\n  staging: {staging}\n  timeout_minutes: 1\n",
-            c = c.display(),
-            root = root.display(),
-            port = sim.port,
-            staging = staging.display()
-        ),
-    )
-    .unwrap();
-    Practice {
-        _t: t,
-        root,
-        config,
-        staging,
-        sim,
-    }
+    support::sql_practice::medatixx_practice(|inst, d| {
+        inst.add(SimDatabase::new(PRAXIS, d, 500, 400).with_filestream(d, blobs()));
+        inst.add(SimDatabase::new(DOKUMENTE, d, 300, 400));
+    })
 }
 
 impl Practice {

@@ -2,3 +2,4 @@
 #![allow(dead_code)]
 
 pub mod mssql_simulator;
+pub mod sql_practice;
