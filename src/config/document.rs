@@ -26,6 +26,8 @@ pub const TOP_LEVEL: &[&str] = &[
     "sqlserver",
     "retention",
     "jobs",
+    "rotation",
+    "mail",
 ];
 
 /// What every section reader needs: the file, the host (with the config's
@@ -148,6 +150,8 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         retention,
         profiles,
         sqlserver,
+        rotation: None,
+        mail: None,
     };
     validate::check(doc, &root, &config)?;
     Ok(config)

@@ -20,6 +20,7 @@ mod document;
 mod error;
 mod error_text;
 mod jobs;
+pub mod mail;
 
 mod model;
 mod mounts;
@@ -28,6 +29,7 @@ mod profiles;
 mod read;
 pub mod region;
 mod report;
+pub mod rotation;
 mod s3;
 mod schedule;
 mod sources;

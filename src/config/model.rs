@@ -40,6 +40,10 @@ pub struct Config {
     pub profiles: Vec<Profile>,
     /// SQL Server settings, when the config has a `sqlserver:` section.
     pub sqlserver: Option<SqlServerConfig>,
+    /// The RDX cartridge rotation, when the config has a `rotation:` section.
+    pub rotation: Option<super::rotation::Rotation>,
+    /// Job mails, when the config has a `mail:` section.
+    pub mail: Option<super::mail::MailSettings>,
 }
 
 /// The keys every repository is readable with.

@@ -4,6 +4,7 @@
 pub mod journal;
 pub mod messages;
 pub mod progress;
+pub mod record;
 
 pub use progress::Progress;
 
