@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::i18n;
 use crate::repo::lock::{Exclusive, LockedRepo};
 use crate::repo::prune;
-use crate::repo::retention::{self, Reason, RetentionError, RetentionPolicy};
+use crate::repo::retention::{Reason, RetentionError, RetentionPolicy};
 use crate::tr;
 
 use super::args::{ForgetArgs, PruneArgs};
@@ -131,27 +131,12 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
     let repo = ctx.open_for_writing(&a.repo, None)?;
     let at_destination = destination_policy(ctx, &a.repo);
     let list = repo.snapshots()?;
-    let items: Vec<_> = list
-        .ok
-        .iter()
-        .map(|(id, s)| (s.job.clone(), *id, s.time))
-        .collect();
-    let mut plans = retention::plan_grouped(&items, |job| match (flags, config) {
+    let plans = crate::job::retention::decide(&list, |job| match (flags, config) {
         (Some(p), _) => p,
         (None, Some(cfg)) => at_destination.unwrap_or_else(|| policy_for_job(cfg, job)),
         // Not reached (no flags means a configuration); keeps everything if it were.
         (None, None) => RetentionPolicy::default(),
     });
-    // Never only incomplete snapshots left: the newest complete one stays.
-    let complete: std::collections::HashSet<_> = list
-        .ok
-        .iter()
-        .filter(|(_, s)| s.is_complete())
-        .map(|(id, _)| *id)
-        .collect();
-    for plan in &mut plans {
-        retention::keep_newest_complete(&mut plan.decisions, |id| complete.contains(id));
-    }
     let mut removed = 0;
     let mut locked = 0usize;
     let mut json_jobs = Vec::new();

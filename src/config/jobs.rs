@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::document::check_name;
 use super::error::{ConfigError, ErrorKind};
-use super::model::{DatabaseSpec, Destination, FileSource, Job, Retention};
+use super::model::{Hook, DatabaseSpec, Destination, FileSource, Job, Retention};
 use super::read::{join, Doc};
 use super::schedule::{default_for, Schedule};
 use super::yaml::Node;
@@ -79,6 +79,9 @@ pub fn read_jobs(
         copy_only,
         retention,
         schedule,
+        before: None,
+        after: None,
+        shadow_copy: false,
     };
     let mut out = BTreeMap::new();
     let entries = match node {
@@ -132,6 +135,9 @@ pub fn read_jobs(
                 "copy_only",
                 "retention",
                 "schedule",
+                "before",
+                "after",
+                "shadow_copy",
             ],
         )?;
         let destination = doc.text(
@@ -158,19 +164,61 @@ pub fn read_jobs(
             Some(n) => read_schedule(doc, n, &join(&section, "schedule"))?,
             None => default_for(&name),
         };
-        out.insert(
-            name.clone(),
-            job(
-                &name,
-                destination.trim().to_string(),
-                mirrors,
-                copy_only,
-                retention,
-                schedule,
-            ),
+        let mut j = job(
+            &name,
+            destination.trim().to_string(),
+            mirrors,
+            copy_only,
+            retention,
+            schedule,
         );
+        j.before = f
+            .get("before")
+            .map(|n| read_hook(doc, n, &join(&section, "before")))
+            .transpose()?;
+        j.after = f
+            .get("after")
+            .map(|n| read_hook(doc, n, &join(&section, "after")))
+            .transpose()?;
+        if let Some(n) = f.get("shadow_copy") {
+            j.shadow_copy = doc.boolean(n, &join(&section, "shadow_copy"))?;
+        }
+        out.insert(name.clone(), j);
     }
     Ok(out)
+}
+
+/// Default time a `before:`/`after:` command may take (seconds).
+pub const HOOK_TIMEOUT_DEFAULT: u32 = 300;
+
+/// `before: 'net stop "x.concept"'` or `before: { run: '…', timeout_minutes: 10 }`.
+fn read_hook(doc: Doc<'_>, node: &Node, field: &str) -> Result<Hook, ConfigError> {
+    let (command, timeout_seconds) = match &node.value {
+        super::yaml::Value::Map(_) => {
+            let f = doc.fields(node, field, &["run", "timeout_minutes"])?;
+            let command = doc.text(f.required(doc, "run")?, &join(field, "run"))?;
+            let timeout = match f.get("timeout_minutes") {
+                Some(n) => doc.number(n, &join(field, "timeout_minutes"), 1, 24 * 60)? as u32 * 60,
+                None => HOOK_TIMEOUT_DEFAULT,
+            };
+            (command, timeout)
+        }
+        _ => (doc.text(node, field)?, HOOK_TIMEOUT_DEFAULT),
+    };
+    if command.trim().is_empty() {
+        return Err(doc.err(
+            node.pos,
+            ErrorKind::WrongType {
+                field: field.to_string(),
+                expected: super::error::Shape::Text,
+                found: super::error::Shape::Nothing,
+            },
+        ));
+    }
+    Ok(Hook {
+        command: command.trim().to_string(),
+        timeout_seconds,
+    })
 }
 
 fn read_schedule(doc: Doc<'_>, node: &Node, field: &str) -> Result<Schedule, ConfigError> {

@@ -45,7 +45,7 @@ pub use crate::i18n::Language;
 pub use demo::DEMO_ORIGIN;
 pub use error::{ConfigError, ErrorKind, Position, Shape};
 pub use model::{
-    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Job, Keys, LockMode,
+    Config, DatabaseSpec, Destination, DestinationKind, FileSource, Hook, Job, Keys, LockMode,
     ObjectLock, Provider, Rate, Retention, S3Credentials, S3Destination, SecretSource, SqlAuth,
     SqlServerConfig, SqlTarget, TimeWindow, Transfer,
 };

@@ -245,6 +245,21 @@ pub struct Job {
     pub retention: Retention,
     /// When it runs (`manual` or a weekly cron line).
     pub schedule: Schedule,
+    /// Command run before the job reads anything (`before:`; e.g. stop a service).
+    pub before: Option<Hook>,
+    /// Command run after the job, always — also when it failed (`after:`).
+    pub after: Option<Hook>,
+    /// Read the sources from a VSS shadow copy of their volumes (`shadow_copy: true`; Windows).
+    pub shadow_copy: bool,
+}
+
+/// A command a job runs before or after its work (`cmd /C` on Windows, `sh -c` elsewhere).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hook {
+    /// The command line, as written.
+    pub command: String,
+    /// Seconds it may take before it is stopped (default 300).
+    pub timeout_seconds: u32,
 }
 
 /// A file or directory to back up.

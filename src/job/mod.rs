@@ -4,9 +4,14 @@
 pub mod backup;
 pub mod databases;
 pub mod dbrestore;
+pub mod hooks;
+pub mod lock;
 pub mod mirror;
 pub mod outcome;
 pub mod restore;
+pub mod retention;
+pub mod shadow;
+pub mod verify;
 pub mod warning;
 
 pub use warning::Warning;
