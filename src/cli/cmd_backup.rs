@@ -1,18 +1,19 @@
 //! `tresor backup --job NAME` (or ad hoc `--path DIR`): runs the job's file
 //! sources into the job's destination and prints the summary.
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Job};
 use crate::error::{exit, Error};
-use crate::job::backup::{self, BackupPlan, SourceSpec};
-use crate::job::databases::{self, DatabasePlan};
-use crate::job::outcome;
-use crate::job::Warning;
-use crate::repo::lock::{LockedRepo, Shared};
+use crate::job::run::{Done, JobInput, Mirrored, StepProblem, Stopped};
+use crate::job::verify::SampleSize;
+use crate::job::{self, outcome, Warning};
 use crate::repo::snapshot::SnapshotWarning;
+use crate::repo::{IndexedRepo, Repository};
 use crate::report::messages;
-use crate::source::files::WalkSpec;
+use crate::report::record::Notice;
+use crate::report::Progress;
 use crate::tr;
 
 use super::args::BackupArgs;
@@ -22,11 +23,12 @@ use super::{output, Outcome};
 pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
     let ad_hoc = !a.path.is_empty();
-    let (plan, destination) = if ad_hoc {
-        ad_hoc_plan(ctx, a)?
+    let input = if ad_hoc {
+        ad_hoc_input(ctx, a)?
     } else {
         configured(ctx, a)?
     };
+    let plan = &input.plan;
     // A configured job that names nothing to back up would write an empty
     // snapshot and say "gespeichert": refused before anything is written.
     if !ad_hoc
@@ -41,49 +43,72 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             exit: exit::FAILED,
         });
     }
-    let repo = ctx.open_for_writing(&a.repo, destination.as_deref())?;
-    // Recovery recipients of tresor.yaml this backup is not encrypted to:
-    // first those the installation does not know, else those this
-    // destination was set up without.
-    let mismatch = match ctx.config.as_ref() {
-        Some(cfg) if !ad_hoc => {
-            let mut m = super::cmd_config::recipients_not_in_identity(ctx);
-            if m.is_empty() {
-                let has = repo.config().recipients.clone();
-                m = cfg
-                    .keys
-                    .recovery
-                    .iter()
-                    .map(|r| r.trim())
-                    .filter(|r| !has.iter().any(|k| k == r))
-                    .map(|r| {
-                        tr!(
-                            lang,
-                            "outcome-recovery-not-in-repository",
-                            recipient = r,
-                            location = repo.location()
-                        )
-                    })
-                    .collect();
-            }
-            m
-        }
-        _ => Vec::new(),
+    let not_configured = plan.not_configured.clone();
+    let host = CliHost {
+        ctx,
+        args: a,
+        ad_hoc,
+        mismatch: RefCell::new(Vec::new()),
+        error: RefCell::new(None),
     };
-    // The lock comes before the index: a prune in between could delete packs it names.
-    let mut repo = LockedRepo::<Shared>::open(repo, &format!("backup {}", plan.job))?;
-    let progress = ctx.progress();
-    let out = backup::run(&mut repo, &plan, &progress)?;
+    let ran = job::run::run(input, &host);
+    let mut record = ran.record;
+    let result = report(ctx, &host, ad_hoc, &not_configured, ran.result, &ran.problems);
+    record.finish(match &result {
+        Ok(Outcome::Ok) => exit::OK,
+        Ok(Outcome::Warnings) => exit::WARNINGS,
+        Err(e) => e.exit_code(),
+    });
+    after_job(ctx, &record);
+    result
+}
+
+/// What follows every job, whatever its result: the journal entry, the
+/// mail, the Event Log entry.
+fn after_job(_ctx: &Ctx, _record: &crate::report::record::RunRecord) {
+}
+
+/// Prints what the job did and decides its exit code.
+fn report(
+    ctx: &Ctx,
+    host: &CliHost<'_>,
+    ad_hoc: bool,
+    not_configured: &[crate::job::databases::Unconfigured],
+    result: Result<Done, Stopped<()>>,
+    problems: &[StepProblem],
+) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
+    let done = match result {
+        Ok(done) => done,
+        Err(Stopped::Open(())) => {
+            return Err(host
+                .error
+                .borrow_mut()
+                .take()
+                .unwrap_or_else(|| Error::Usage("destination".into())))
+        }
+        Err(Stopped::Backup(e)) => return Err(e.into()),
+        Err(Stopped::Busy(holder)) => return Err(busy(lang, holder)),
+        Err(Stopped::Lock(e)) => {
+            return Err(Error::Refused {
+                code: "job_lock",
+                message: tr!(lang, "cli-job-lock-failed", detail = e.to_string()),
+                hint: None,
+                exit: exit::FAILED,
+            })
+        }
+    };
+    let out = &done.backup;
     let s = &out.snapshot.summary;
     output::field("snapshot", out.snapshot_id.to_string());
     output::field("summary", s);
     println!(
         "{}",
-        messages::backup_summary(lang, &out.snapshot_id, s, &repo.location())
+        messages::backup_summary(lang, &out.snapshot_id, s, &done.location)
     );
     let warnings: Vec<&Warning> = out.warnings.iter().filter(|w| !w.is_note()).collect();
     for w in out.warnings.iter().filter(|w| w.is_note()) {
-        println!("  {}", messages::warning(lang, w));
+        println!("  {}", crate::job::words::warning(lang, w));
     }
     for w in &warnings {
         let text = match w {
@@ -94,17 +119,17 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
                 label = label,
                 path = path
             ),
-            _ => messages::warning(lang, w),
+            _ => crate::job::words::warning(lang, w),
         };
         keepln!("  {}", tr!(lang, "outcome-backup-warning", text = &text));
         output::record_warning("backup", text);
     }
-    let (not_configured, db_notes) = outcome::unconfigured_lines(lang, &plan.not_configured);
+    let (not_configured, db_notes) = outcome::unconfigured_lines(lang, not_configured);
     for n in &db_notes {
         println!("  {n}");
     }
     for f in &out.failures {
-        let text = messages::failure(lang, f);
+        let text = crate::job::words::failure(lang, f);
         eprintln!("  {}", tr!(lang, "outcome-backup-failure", text = text));
     }
     // Every database NOT backed up, by name, whatever the cause (one
@@ -124,34 +149,38 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     for line in &not_configured {
         eprintln!("  {line}");
     }
-    for text in &mismatch {
+    for text in host.mismatch.borrow().iter() {
         output::warning(
             "recovery_not_in_identity",
             &tr!(lang, "cli-warning-label"),
             text.clone(),
         );
     }
-    // The job's mirrors get the new snapshot (and any older one they lack),
-    // also when a database failed: what was saved is worth a second copy.
-    let mirrors = match ctx.config.as_ref() {
-        Some(cfg) if !ad_hoc => cfg
-            .jobs
-            .get(&plan.job)
-            .map(|j| j.mirrors.clone())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let mirrored = if mirrors.is_empty() {
-        super::cmd_mirror::Mirrored {
-            complete: true,
-            paused: false,
-        }
-    } else {
-        let name = output::destination_read()
-            .map(|d| d.name)
-            .unwrap_or_else(|| repo.location());
-        super::cmd_mirror::mirror_all(ctx, &repo, &name, &mirrors, &a.repo)
-    };
+    if let Some(v) = &done.verified {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "cli-job-verified",
+                blobs = v.blobs,
+                size = crate::i18n::size(lang, v.bytes)
+            )
+        );
+    }
+    if let Some(r) = done.retention.as_ref().filter(|r| r.removed + r.locked > 0) {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "cli-job-retention",
+                count = r.removed,
+                size = crate::i18n::size(lang, r.bytes_freed)
+            )
+        );
+    }
+    for p in problems {
+        output::warning(p.code(), &tr!(lang, "cli-warning-label"), p.text(lang));
+    }
     // Each database not backed up is a part not done.
     let failed = lost.len().max(out.failures.len());
     if failed > 0 {
@@ -183,7 +212,15 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             exit: exit::FAILED,
         });
     }
-    if !mirrored.complete {
+    if let Some(p) = problems.iter().find(|p| p.fails_job()) {
+        return Err(Error::Refused {
+            code: "verify_failed",
+            message: p.text(lang),
+            hint: Some(tr!(lang, "cli-job-verify-failed-hint")),
+            exit: exit::FAILED,
+        });
+    }
+    if !done.mirrored.complete {
         return Err(super::cmd_mirror::incomplete(ctx));
     }
     // A run that saved nothing is not "OK": for a configured job it failed;
@@ -192,7 +229,7 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         if !ad_hoc {
             return Err(Error::Refused {
                 code: "nothing_saved",
-                message: tr!(lang, "outcome-backup-nothing-saved", job = &plan.job),
+                message: tr!(lang, "outcome-backup-nothing-saved", job = &out.snapshot.job),
                 hint: Some(tr!(lang, "outcome-backup-nothing-saved-hint")),
                 exit: exit::FAILED,
             });
@@ -205,12 +242,128 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         return Ok(Outcome::Warnings);
     }
     Ok(
-        if warnings.is_empty() && mismatch.is_empty() && !mirrored.paused {
+        if warnings.is_empty()
+            && host.mismatch.borrow().is_empty()
+            && !done.mirrored.paused
+            && problems.is_empty()
+        {
             Outcome::Ok
         } else {
             Outcome::Warnings
         },
     )
+}
+
+/// Another job holds the job lock: say which, since when.
+fn busy(lang: crate::config::Language, holder: Option<crate::job::lock::Holder>) -> Error {
+    let message = match holder {
+        Some(h) => tr!(
+            lang,
+            "cli-job-busy",
+            job = h.job.as_str(),
+            pid = h.pid,
+            since = h
+                .since
+                .with_timezone(&chrono::Local)
+                .format("%d.%m.%Y %H:%M")
+                .to_string()
+        ),
+        None => tr!(lang, "cli-job-busy-unknown"),
+    };
+    Error::Refused {
+        code: "job_running",
+        message,
+        hint: Some(tr!(lang, "cli-job-busy-hint")),
+        exit: exit::FAILED,
+    }
+}
+
+/// The CLI's side of the runner: opening destinations with the command's
+/// keys and arguments, mirroring with its progress lines.
+struct CliHost<'a> {
+    ctx: &'a Ctx,
+    args: &'a BackupArgs,
+    ad_hoc: bool,
+    /// Recovery recipients of tresor.yaml the destination is not encrypted to.
+    mismatch: RefCell<Vec<String>>,
+    /// The error `open` met (the runner only carries `()`).
+    error: RefCell<Option<Error>>,
+}
+
+impl job::run::Host for CliHost<'_> {
+    type Error = ();
+
+    fn open(&self, destination: &str) -> Result<Repository, ()> {
+        let default = (!self.ad_hoc).then_some(destination);
+        let repo = self
+            .ctx
+            .open_for_writing(&self.args.repo, default)
+            .map_err(|e| {
+                *self.error.borrow_mut() = Some(e);
+            })?;
+        if !self.ad_hoc {
+            *self.mismatch.borrow_mut() = recovery_mismatch(self.ctx, &repo);
+        }
+        Ok(repo)
+    }
+
+    fn mirror(&self, source: &IndexedRepo, _source_name: &str, mirrors: &[String]) -> Mirrored {
+        let name = output::destination_read()
+            .map(|d| d.name)
+            .unwrap_or_else(|| source.location());
+        let m = super::cmd_mirror::mirror_all(self.ctx, source, &name, mirrors, &self.args.repo);
+        Mirrored {
+            destinations: m.records,
+            complete: m.complete,
+            paused: m.paused,
+        }
+    }
+
+    fn notice(&self, _: &()) -> Notice {
+        let lang = self.ctx.lang;
+        match self.error.borrow().as_ref() {
+            Some(e) => Notice {
+                code: super::error_code(e).to_string(),
+                text: e.render(lang).0,
+            },
+            None => Notice {
+                code: "destination_unavailable".into(),
+                text: String::new(),
+            },
+        }
+    }
+
+    fn progress(&self) -> Progress {
+        self.ctx.progress()
+    }
+}
+
+/// Recovery recipients of tresor.yaml this backup is not encrypted to:
+/// first those the installation does not know, else those this
+/// destination was set up without.
+fn recovery_mismatch(ctx: &Ctx, repo: &Repository) -> Vec<String> {
+    let Some(cfg) = ctx.config.as_ref() else {
+        return Vec::new();
+    };
+    let m = super::cmd_config::recipients_not_in_identity(ctx);
+    if !m.is_empty() {
+        return m;
+    }
+    let has = &repo.config().recipients;
+    cfg.keys
+        .recovery
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !has.iter().any(|k| k == r))
+        .map(|r| {
+            tr!(
+                ctx.lang,
+                "outcome-recovery-not-in-repository",
+                recipient = r,
+                location = repo.location()
+            )
+        })
+        .collect()
 }
 
 /// The job `--job` names; without `--job` the only configured job, if
@@ -263,63 +416,41 @@ fn choose_job<'c>(ctx: &Ctx, cfg: &'c Config, wanted: Option<&str>) -> Result<&'
     })
 }
 
-fn configured(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
+fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
     let cfg = ctx.need_config()?;
     let job = choose_job(ctx, cfg, a.job.as_deref())?;
-    let name = job.name.clone();
-    output::field("job", &name);
-    let sources = job
-        .sources
-        .iter()
-        .map(|s| SourceSpec {
-            label: s.label.clone(),
-            walk: WalkSpec {
-                root: s.path.clone(),
-                snapshot_path: s.snapshot_path.clone(),
-                include: s.include.clone(),
-                exclude: s.exclude.clone(),
-                excluded_paths: Vec::new(),
-                optional: s.optional,
-            },
-        })
-        .collect();
-    let databases = match (&cfg.sqlserver, job.databases.is_empty()) {
-        (Some(sql), false) => Some(DatabasePlan {
-            settings: databases::settings(sql).map_err(|e| Error::Usage(e.render(ctx.lang)))?,
-            specs: job.databases.clone(),
-            copy_only: job.copy_only,
-        }),
-        _ => None,
-    };
-    let plan = BackupPlan {
-        job: name,
-        practice: cfg.practice.clone(),
-        sources,
-        databases,
-        not_configured: databases::unconfigured(cfg, job),
-        threads: threads(),
-    };
-    Ok((plan, Some(job.destination.clone())))
+    output::field("job", &job.name);
+    let plan = job::plan::of_job(cfg, job, threads()).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
+    // `--repo`/`--from` replaces the job's destination; mirrors and retention stay the job's.
+    let destination = ctx.destination(&a.repo, Some(&job.destination))?.name;
+    let at_destination = cfg
+        .destinations
+        .get(&destination)
+        .and_then(|d| d.retention.as_ref())
+        .map(super::cmd_forget::policy_of);
+    Ok(JobInput {
+        plan,
+        destination,
+        mirrors: job.mirrors.clone(),
+        retention: Some(Box::new(move |name: &str| {
+            at_destination.unwrap_or_else(|| super::cmd_forget::policy_for_job(cfg, name))
+        })),
+        before: job.before.clone(),
+        after: job.after.clone(),
+        shadow_copy: job.shadow_copy,
+        data_dir: data_dir(ctx, a),
+        verify: Some(SampleSize::default()),
+        lang: ctx.lang,
+    })
 }
 
-fn ad_hoc_plan(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>), Error> {
-    let mut sources = Vec::new();
+fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
+    let mut paths = Vec::new();
     for p in &a.path {
-        let abs = std::path::absolute(p).map_err(|e| Error::Io {
+        paths.push(std::path::absolute(p).map_err(|e| Error::Io {
             what: p.display().to_string(),
             source: e,
-        })?;
-        sources.push(SourceSpec {
-            label: p.display().to_string(),
-            walk: WalkSpec {
-                root: abs.clone(),
-                snapshot_path: snapshot_path_of(&abs),
-                include: Vec::new(),
-                exclude: Vec::new(),
-                excluded_paths: Vec::new(),
-                optional: false,
-            },
-        });
+        })?);
     }
     let practice = ctx
         .config
@@ -328,19 +459,27 @@ fn ad_hoc_plan(ctx: &Ctx, a: &BackupArgs) -> Result<(BackupPlan, Option<String>)
         .unwrap_or_default();
     let job = a.job.clone().unwrap_or_else(|| "manual".into());
     output::field("job", &job);
-    let plan = BackupPlan {
-        job,
-        practice,
-        sources,
-        databases: None,
-        not_configured: Vec::new(),
-        threads: threads(),
-    };
-    Ok((plan, None))
+    Ok(JobInput {
+        plan: job::plan::ad_hoc(&paths, &job, &practice, threads()),
+        destination: ctx.destination(&a.repo, None)?.name,
+        mirrors: Vec::new(),
+        retention: None,
+        before: None,
+        after: None,
+        shadow_copy: false,
+        data_dir: data_dir(ctx, a),
+        verify: Some(SampleSize::default()),
+        lang: ctx.lang,
+    })
 }
 
-/// `/srv/praxis` → `srv/praxis`; `C:\DConcept` → `C/DConcept`.
-fn snapshot_path_of(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/").replace(':', "");
-    s.trim_matches('/').to_string()
+/// tresor's data folder (beside the machine key): the job lock and the journal live there.
+fn data_dir(ctx: &Ctx, a: &BackupArgs) -> Option<PathBuf> {
+    let key = ctx.key_path(&a.repo).ok()?;
+    Some(
+        key.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from(".")),
+    )
 }

@@ -13,7 +13,7 @@ use super::args::{ForgetArgs, PruneArgs};
 use super::context::Ctx;
 use super::{output, Outcome};
 
-fn policy_of(r: &Retention) -> RetentionPolicy {
+pub fn policy_of(r: &Retention) -> RetentionPolicy {
     RetentionPolicy {
         keep_last: r.keep_last,
         keep_daily: r.keep_daily,

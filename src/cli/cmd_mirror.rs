@@ -10,6 +10,7 @@ use crate::repo::copy::CopyProgress;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::retention::RetentionPolicy;
 use crate::repo::{IndexedRepo, Snapshot};
+use crate::report::record::{DestinationRecord, DestinationRole, RunOutcome};
 use crate::tr;
 
 use super::args::{MirrorArgs, RepoArgs};
@@ -162,6 +163,8 @@ pub struct Mirrored {
     pub complete: bool,
     /// A target's upload window closed before it had everything (a warning).
     pub paused: bool,
+    /// One record per target, for the journal.
+    pub records: Vec<DestinationRecord>,
 }
 
 /// `--to nas --to nas`: each target once.
@@ -191,6 +194,7 @@ pub fn mirror_all(
     let mut all_done = true;
     let mut paused = false;
     let mut json_targets = Vec::new();
+    let mut records = Vec::new();
     for to in targets {
         let target_args = target_args(ctx, source_args, to);
         let target = ctx.open_for_writing(&target_args, None);
@@ -229,6 +233,21 @@ pub fn mirror_all(
                 all_done &= outcome.complete() || outcome.paused();
                 paused |= outcome.paused();
                 say(ctx, &target_name, &outcome);
+                records.push(DestinationRecord {
+                    name: target_name.clone(),
+                    role: DestinationRole::Mirror,
+                    outcome: if outcome.complete() {
+                        RunOutcome::Ok
+                    } else if outcome.paused() {
+                        RunOutcome::Warnings
+                    } else {
+                        RunOutcome::Failed
+                    },
+                    snapshots: outcome.report.copied.len() as u64,
+                    bytes_written: 0,
+                    detail: (!outcome.complete())
+                        .then(|| tr!(lang, "cli-mirror-lag", target = target_name.as_str(), count = outcome.lag())),
+                });
                 json_targets.push(json_of(&target_name, Some(&outcome), None));
             }
             Err(e) => {
@@ -246,6 +265,14 @@ pub fn mirror_all(
                 if let Some(h) = &hint {
                     keepln!("  → {h}");
                 }
+                records.push(DestinationRecord {
+                    name: target_name.clone(),
+                    role: DestinationRole::Mirror,
+                    outcome: RunOutcome::Failed,
+                    snapshots: 0,
+                    bytes_written: 0,
+                    detail: Some(message.clone()),
+                });
                 json_targets.push(json_of(
                     &target_name,
                     None,
@@ -258,6 +285,7 @@ pub fn mirror_all(
     Mirrored {
         complete: all_done,
         paused,
+        records,
     }
 }
 

@@ -53,7 +53,11 @@ pub fn shell_command(line: &str, windows: bool) -> (String, Vec<String>) {
 /// Runs `hook` and waits for it, at most its timeout (then it is killed).
 pub fn run(hook: &Hook) -> Result<(), HookError> {
     let (program, args) = shell_command(&hook.command, cfg!(windows));
-    let mut child = Command::new(&program)
+    let mut cmd = Command::new(&program);
+    // Its own process group, so that a timeout stops what the shell started too.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd
         .args(&args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -72,6 +76,7 @@ pub fn run(hook: &Hook) -> Result<(), HookError> {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
             Ok(None) if started.elapsed() >= limit => {
+                kill_tree(child.id());
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;
@@ -101,6 +106,19 @@ pub fn run(hook: &Hook) -> Result<(), HookError> {
             output: tail(&output, 2048),
         }),
     }
+}
+
+/// Stops a hook and everything it started.
+fn kill_tree(pid: u32) {
+    #[cfg(unix)]
+    // SAFETY: kill(2) on our own child's process group; no memory involved.
+    unsafe {
+        libc::kill(-(pid as i32), libc::SIGKILL);
+    }
+    #[cfg(windows)]
+    let _ = Command::new("taskkill")
+        .args(["/T", "/F", "/PID", &pid.to_string()])
+        .output();
 }
 
 fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {

@@ -8,11 +8,14 @@ pub mod hooks;
 pub mod lock;
 pub mod mirror;
 pub mod outcome;
+pub mod plan;
 pub mod restore;
 pub mod retention;
+pub mod run;
 pub mod shadow;
 pub mod verify;
 pub mod warning;
+pub mod words;
 
 pub use warning::Warning;
 

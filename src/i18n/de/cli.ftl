@@ -235,3 +235,18 @@ cli-forget-locked-total = { $count ->
 } durch Object Lock geschützt; ein späteres „tresor forget“ entfernt sie nach Ablauf des Schutzes.
 cli-restore-db-drill-prefix = „{ $name }“ beginnt mit { $prefix }: solche Datenbanken gehören dem Wiederherstellungstest, der sie beim nächsten Lauf löscht. Bitte einen anderen Namen für --as wählen.
 cli-restore-db-not-multi-user = Die Datenbank { $database } ist wiederhergestellt, aber nicht für alle Benutzer geöffnet (Zugriff: { $access }); die Praxissoftware kann sich so nicht verbinden. In SQL Server Management Studio: ALTER DATABASE [{ $database }] SET MULTI_USER.
+
+## tresor backup: the job runner's steps
+cli-job-lock-failed = Die Auftragssperre konnte nicht gesetzt werden: { $detail }
+cli-job-busy = Es läuft schon eine Sicherung: Auftrag »{ $job }« (Prozess { $pid }) seit { $since }. Diese Sicherung wurde nicht gestartet.
+cli-job-busy-unknown = Es läuft schon eine Sicherung. Diese Sicherung wurde nicht gestartet.
+cli-job-busy-hint = Warten, bis die laufende Sicherung fertig ist, dann erneut starten. Ein abgebrochener Lauf gibt die Sperre von selbst frei.
+cli-job-verified = Geprüft: { $blobs ->
+    [one] 1 Datenblock
+   *[other] { $blobs } Datenblöcke
+} ({ $size }) der neuen Sicherung vom Ziel zurückgelesen und bestätigt.
+cli-job-retention = Aufgeräumt: { $count ->
+    [one] 1 ältere Sicherung
+   *[other] { $count } ältere Sicherungen
+} nach den Aufbewahrungsregeln entfernt, { $size } freigegeben.
+cli-job-verify-failed-hint = Die neue Sicherung ist nicht verlässlich lesbar. Das Medium mit „tresor check --read-data“ prüfen und bei Fehlern austauschen; bis dahin ältere Sicherungen und andere Medien verwenden.

@@ -165,3 +165,21 @@ outcome-init-repo-keeps-recipients = Achtung: { $name } ist bereits eingerichtet
 outcome-restore-nothing = Es wurde keine Datei wiederhergestellt: die Auswahl aus der Sicherung { $snapshot } enthält keine Dateien.
 outcome-job-failed-rest-saved = Alles andere wurde gesichert.
 outcome-job-failed-nothing-else = Auch sonst wurde nichts gesichert (0 Dateien).
+
+## The job runner's steps (job/run.rs)
+job-before-failed = Der Befehl vor der Sicherung ist fehlgeschlagen; die Daten wurden trotzdem gesichert: { $detail }
+job-after-failed = Der Befehl nach der Sicherung ist fehlgeschlagen: { $detail }
+job-shadow-unsupported = Schattenkopien (VSS) gibt es nur unter Windows; die Dateien wurden direkt gelesen.
+job-shadow-failed = Es konnte keine Schattenkopie angelegt werden ({ $tool }: { $detail }); die Dateien wurden direkt gelesen.
+job-retention-failed = Alte Sicherungen konnten nicht aufgeräumt werden: { $detail }
+job-verify-failed = Die Prüfung nach der Sicherung ist fehlgeschlagen: { $detail }
+job-verify-blobs-failed = { $count ->
+    [one] Ein Datenblock der neuen Sicherung ließ sich nicht zurücklesen ({ $first }).
+   *[other] { $count } Datenblöcke der neuen Sicherung ließen sich nicht zurücklesen ({ $first }).
+}
+job-hook-start = »{ $command }« ließ sich nicht starten: { $reason }
+job-hook-exit = »{ $command }« endete mit Fehlercode { $code }: { $output }
+job-hook-timeout = { $seconds ->
+    [one] »{ $command }« lief länger als eine Sekunde und wurde abgebrochen.
+   *[other] »{ $command }« lief länger als { $seconds } Sekunden und wurde abgebrochen.
+}

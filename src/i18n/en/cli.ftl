@@ -235,3 +235,18 @@ cli-forget-locked-total = { $count ->
 } protected by Object Lock; a later `tresor forget` removes them once the protection ends.
 cli-restore-db-drill-prefix = '{ $name }' starts with { $prefix }: such databases belong to the restore drill, which drops them on its next run. Choose another name for --as.
 cli-restore-db-not-multi-user = The database { $database } is restored but not open to all users (access: { $access }); the practice software cannot connect like this. In SQL Server Management Studio: ALTER DATABASE [{ $database }] SET MULTI_USER.
+
+## tresor backup: the job runner's steps
+cli-job-lock-failed = The job lock could not be taken: { $detail }
+cli-job-busy = A backup is already running: job “{ $job }” (process { $pid }) since { $since }. This backup was not started.
+cli-job-busy-unknown = A backup is already running. This backup was not started.
+cli-job-busy-hint = Wait until the running backup has finished, then start again. A run that was killed releases the lock by itself.
+cli-job-verified = Verified: { $blobs ->
+    [one] 1 data block
+   *[other] { $blobs } data blocks
+} ({ $size }) of the new backup read back from the destination and confirmed.
+cli-job-retention = Cleaned up: { $count ->
+    [one] 1 older backup
+   *[other] { $count } older backups
+} removed by the retention rules, { $size } freed.
+cli-job-verify-failed-hint = The new backup cannot be read reliably. Check the medium with “tresor check --read-data” and replace it if it has errors; until then use older backups and other media.

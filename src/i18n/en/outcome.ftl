@@ -165,3 +165,21 @@ outcome-init-repo-keeps-recipients = Note: { $name } is set up already and keeps
 outcome-restore-nothing = No file was restored: the selection from snapshot { $snapshot } contains no files.
 outcome-job-failed-rest-saved = Everything else was backed up.
 outcome-job-failed-nothing-else = Nothing else was backed up either (0 files).
+
+## The job runner's steps (job/run.rs)
+job-before-failed = The command before the backup failed; the data was backed up anyway: { $detail }
+job-after-failed = The command after the backup failed: { $detail }
+job-shadow-unsupported = Shadow copies (VSS) exist only on Windows; the files were read directly.
+job-shadow-failed = No shadow copy could be made ({ $tool }: { $detail }); the files were read directly.
+job-retention-failed = Old backups could not be cleaned up: { $detail }
+job-verify-failed = The check after the backup failed: { $detail }
+job-verify-blobs-failed = { $count ->
+    [one] One data block of the new backup could not be read back ({ $first }).
+   *[other] { $count } data blocks of the new backup could not be read back ({ $first }).
+}
+job-hook-start = “{ $command }” could not be started: { $reason }
+job-hook-exit = “{ $command }” ended with exit code { $code }: { $output }
+job-hook-timeout = { $seconds ->
+    [one] “{ $command }” ran longer than one second and was stopped.
+   *[other] “{ $command }” ran longer than { $seconds } seconds and was stopped.
+}

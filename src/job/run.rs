@@ -1,0 +1,426 @@
+//! The job runner: one backup job from start to end, in this order —
+//! job lock → `before:` → shadow copies → open the destination (its medium
+//! checked first) → backup → mirrors → retention → quick verify → `after:`
+//! (always) — filling in the [`RunRecord`] the journal, mail and status use.
+//!
+//! What needs the command line (opening a configured destination with the
+//! keys it names, copying to mirrors with its progress lines) comes from a
+//! [`Host`]; the runner decides the order, what a failed step means for the
+//! rest, and what the record says. It never prints.
+
+use std::path::PathBuf;
+
+use crate::config::{Hook, Language};
+use crate::repo::lock::{LockedRepo, Shared};
+use crate::repo::retention::RetentionPolicy;
+use crate::repo::{IndexedRepo, RepoError, Repository};
+use crate::report::record::{
+    DatabaseResult, DestinationRecord, DestinationRole, Notice, RunKind, RunOutcome, RunRecord,
+    Verification,
+};
+use crate::report::Progress;
+use crate::tr;
+
+use super::backup::{self, BackupOutcome, BackupPlan};
+use super::hooks::{self, AfterGuard, HookError};
+use super::lock::{Holder, JobLock, JobLockError};
+use super::retention::{self, Applied};
+use super::shadow::{self, Shadow, ShadowError};
+use super::verify::{self, SampleSize, Verified};
+use super::JobError;
+
+/// A job, ready to run.
+pub struct JobInput<'a> {
+    /// What to back up.
+    pub plan: BackupPlan,
+    /// The destination's name (or a folder given with `--repo`).
+    pub destination: String,
+    /// Destinations that get a copy afterwards (`mirrors:`).
+    pub mirrors: Vec<String>,
+    /// The retention step's policy per job name; `None`: no retention step
+    /// (`tresor backup --path`).
+    pub retention: Option<Box<dyn Fn(&str) -> RetentionPolicy + 'a>>,
+    /// `before:` / `after:` commands.
+    pub before: Option<Hook>,
+    pub after: Option<Hook>,
+    /// Read the sources from VSS shadow copies (Windows).
+    pub shadow_copy: bool,
+    /// tresor's data folder (the job lock lives there); `None`: no lock.
+    pub data_dir: Option<PathBuf>,
+    /// The quick verify's sample; `None`: no verify.
+    pub verify: Option<SampleSize>,
+    /// The practice's language, for the record's texts.
+    pub lang: Language,
+}
+
+/// What the runner gets from the command that started it.
+pub trait Host {
+    /// The command's error type.
+    type Error;
+    /// Opens `destination` for writing, with the checks every write makes
+    /// (installation, identity, and a rotation's cartridge check).
+    fn open(&self, destination: &str) -> Result<Repository, Self::Error>;
+    /// Copies what `mirrors` lack from `source` (the job's destination, named `source_name`).
+    fn mirror(&self, source: &IndexedRepo, source_name: &str, mirrors: &[String]) -> Mirrored;
+    /// The error as code and text for the record.
+    fn notice(&self, e: &Self::Error) -> Notice;
+    /// Progress display for the backup.
+    fn progress(&self) -> Progress;
+}
+
+/// How the mirror step went.
+#[derive(Clone, Debug, Default)]
+pub struct Mirrored {
+    /// One record per mirror.
+    pub destinations: Vec<DestinationRecord>,
+    /// Every mirror has every snapshot it should have.
+    pub complete: bool,
+    /// A mirror's upload window closed (the next run continues).
+    pub paused: bool,
+}
+
+/// Why a job stopped before it wrote a snapshot.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    /// Another job holds the job lock.
+    Busy(Option<Holder>),
+    /// The job lock could not be taken.
+    Lock(JobLockError),
+    /// The destination could not be opened (or its medium is not the right one).
+    Open(E),
+    /// The backup itself failed.
+    Backup(JobError),
+}
+
+/// A step that did not go as planned, while the job went on.
+#[derive(Debug)]
+pub enum StepProblem {
+    /// The `before:` command failed: the sources were read anyway.
+    Before(HookError),
+    /// The `after:` command failed.
+    After(HookError),
+    /// No shadow copy: the sources were read live.
+    Shadow(ShadowError),
+    /// Retention or prune failed: nothing was removed, or only some.
+    Retention(RepoError),
+    /// The quick verify could not read the snapshot back, or blobs failed.
+    Verify(String),
+}
+
+impl StepProblem {
+    /// Stable code (docs/output.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StepProblem::Before(_) => "before_failed",
+            StepProblem::After(_) => "after_failed",
+            StepProblem::Shadow(_) => "shadow_copy_failed",
+            StepProblem::Retention(_) => "retention_failed",
+            StepProblem::Verify(_) => "verify_failed",
+        }
+    }
+
+    /// Does it make the job "failed" (exit 2) rather than "warnings"?
+    /// A snapshot that does not read back is not a backup.
+    pub fn fails_job(&self) -> bool {
+        matches!(self, StepProblem::Verify(_))
+    }
+
+    /// The text, in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        match self {
+            StepProblem::Before(e) => tr!(lang, "job-before-failed", detail = hook_text(lang, e)),
+            StepProblem::After(e) => tr!(lang, "job-after-failed", detail = hook_text(lang, e)),
+            StepProblem::Shadow(ShadowError::Unsupported) => tr!(lang, "job-shadow-unsupported"),
+            StepProblem::Shadow(ShadowError::Tool { tool, detail }) => {
+                tr!(lang, "job-shadow-failed", tool = tool, detail = detail)
+            }
+            StepProblem::Retention(e) => tr!(lang, "job-retention-failed", detail = e.to_string()),
+            StepProblem::Verify(detail) => tr!(lang, "job-verify-failed", detail = detail),
+        }
+    }
+}
+
+fn hook_text(lang: Language, e: &HookError) -> String {
+    match e {
+        HookError::Start { command, reason } => {
+            tr!(lang, "job-hook-start", command = command, reason = reason)
+        }
+        HookError::Failed {
+            command,
+            code,
+            output,
+        } => tr!(
+            lang,
+            "job-hook-exit",
+            command = command,
+            code = code.map_or_else(|| "-".to_string(), |c| c.to_string()),
+            output = output
+        ),
+        HookError::TimedOut { command, seconds } => {
+            tr!(lang, "job-hook-timeout", command = command, seconds = *seconds)
+        }
+    }
+}
+
+/// A job that wrote its snapshot.
+pub struct Done {
+    /// The backup's result.
+    pub backup: BackupOutcome,
+    /// Where the snapshot went (`repo.location()`).
+    pub location: String,
+    /// The mirror step.
+    pub mirrored: Mirrored,
+    /// The retention step (`None`: not run).
+    pub retention: Option<Applied>,
+    /// The quick verify (`None`: not run or could not run).
+    pub verified: Option<Verified>,
+}
+
+/// The end of a run: the record (its outcome still to be set by the
+/// caller, who decides the exit code), the result, and the steps that went
+/// wrong on the way.
+pub struct Ran<E> {
+    pub record: RunRecord,
+    pub result: Result<Done, Stopped<E>>,
+    pub problems: Vec<StepProblem>,
+}
+
+/// Runs the job (see the module text).
+pub fn run<H: Host>(input: JobInput<'_>, host: &H) -> Ran<H::Error> {
+    let mut record = RunRecord::start(
+        RunKind::Backup,
+        Some(&input.plan.job),
+        &input.plan.practice,
+    );
+    let lang = input.lang;
+    let mut problems = Vec::new();
+    let result = steps(input, host, &mut record, &mut problems);
+    record.warnings.extend(
+        problems
+            .iter()
+            .filter(|p| !p.fails_job())
+            .map(|p| notice(p.code(), p.text(lang))),
+    );
+    Ran {
+        record,
+        result,
+        problems,
+    }
+}
+
+fn notice(code: &str, text: String) -> Notice {
+    Notice {
+        code: code.to_string(),
+        text,
+    }
+}
+
+fn steps<H: Host>(
+    mut input: JobInput<'_>,
+    host: &H,
+    record: &mut RunRecord,
+    problems: &mut Vec<StepProblem>,
+) -> Result<Done, Stopped<H::Error>> {
+    let _lock = match &input.data_dir {
+        Some(dir) => Some(JobLock::acquire(dir, &input.plan.job).map_err(|e| match e {
+            JobLockError::Busy { holder } => Stopped::Busy(holder),
+            other => Stopped::Lock(other),
+        })?),
+        None => None,
+    };
+    // From here on the `after:` command runs whatever happens.
+    let after = AfterGuard::new(input.after.take());
+    if let Some(h) = &input.before {
+        if let Err(e) = hooks::run(h) {
+            problems.push(StepProblem::Before(e));
+        }
+    }
+    let _shadows = if input.shadow_copy {
+        Some(shadows_for(&mut input.plan, problems))
+    } else {
+        None
+    };
+    let result = write(&input, host, record, problems);
+    if let Some(Err(e)) = after.finish() {
+        problems.push(StepProblem::After(e));
+    }
+    result
+}
+
+fn write<H: Host>(
+    input: &JobInput<'_>,
+    host: &H,
+    record: &mut RunRecord,
+    problems: &mut Vec<StepProblem>,
+) -> Result<Done, Stopped<H::Error>> {
+    let lang = input.lang;
+    let repo = host.open(&input.destination).map_err(|e| {
+        let n = host.notice(&e);
+        record.destinations.push(DestinationRecord {
+            name: input.destination.clone(),
+            role: DestinationRole::Primary,
+            outcome: RunOutcome::Failed,
+            snapshots: 0,
+            bytes_written: 0,
+            detail: Some(n.text.clone()),
+        });
+        record.errors.push(n);
+        Stopped::Open(e)
+    })?;
+    let backend = repo.backend().clone();
+    let ids = repo.identities().clone();
+    record.recipients = repo.config().recipients.clone();
+    // The lock comes before the index: a prune in between could delete packs it names.
+    let mut locked = LockedRepo::<Shared>::open(repo, &format!("backup {}", input.plan.job))
+        .map_err(|e| Stopped::Backup(e.into()))?;
+    let progress = host.progress();
+    let out = backup::run(&mut locked, &input.plan, &progress).map_err(|e| {
+        record.errors.push(notice("backup_failed", e.to_string()));
+        Stopped::Backup(e)
+    })?;
+    let location = locked.location();
+    fill(record, &out, lang);
+    record.destinations.push(DestinationRecord {
+        name: input.destination.clone(),
+        role: DestinationRole::Primary,
+        outcome: RunOutcome::Ok,
+        snapshots: 1,
+        bytes_written: out.snapshot.summary.stored_bytes,
+        detail: None,
+    });
+    let mirrored = if input.mirrors.is_empty() {
+        Mirrored {
+            complete: true,
+            ..Mirrored::default()
+        }
+    } else {
+        host.mirror(&locked, &input.destination, &input.mirrors)
+    };
+    record
+        .destinations
+        .extend(mirrored.destinations.iter().cloned());
+    let verified = input.verify.and_then(|size| {
+        match verify::sample(&locked, &out.snapshot_id, size) {
+            Ok(v) => {
+                record.verification = Some(Verification {
+                    blobs: v.blobs,
+                    bytes: v.bytes,
+                    failed: v.failed,
+                });
+                if v.failed > 0 {
+                    let detail = tr!(
+                        lang,
+                        "job-verify-blobs-failed",
+                        count = v.failed,
+                        first = v.first_problem.clone().unwrap_or_default()
+                    );
+                    record.errors.push(notice("verify_failed", detail.clone()));
+                    problems.push(StepProblem::Verify(detail));
+                }
+                Some(v)
+            }
+            Err(e) => {
+                record.errors.push(notice("verify_failed", e.to_string()));
+                problems.push(StepProblem::Verify(e.to_string()));
+                None
+            }
+        }
+    });
+    // Retention last: a snapshot that does not read back never pushes out an older one.
+    drop(locked);
+    let verify_failed = problems.iter().any(StepProblem::fails_job);
+    let retention = match &input.retention {
+        Some(policy_for) if !verify_failed => {
+            match Repository::open(backend, ids).and_then(|r| retention::apply(r, policy_for)) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    problems.push(StepProblem::Retention(e));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Ok(Done {
+        backup: out,
+        location,
+        mirrored,
+        retention,
+        verified,
+    })
+}
+
+/// The record's numbers, databases, warnings and failures from the backup.
+fn fill(record: &mut RunRecord, out: &BackupOutcome, lang: Language) {
+    let s = &out.snapshot.summary;
+    record.snapshot = Some(out.snapshot_id.to_string());
+    record.items = s.files;
+    record.bytes_total = s.bytes;
+    record.bytes_new = s.new_bytes;
+    record.bytes_stored = s.stored_bytes;
+    for d in &out.snapshot.databases {
+        record.databases.push(DatabaseResult {
+            name: d.name.clone(),
+            ok: true,
+            detail: None,
+        });
+    }
+    for w in super::outcome::databases_not_backed_up(&out.snapshot) {
+        record.databases.push(DatabaseResult {
+            name: super::outcome::lack_name(&w),
+            ok: false,
+            detail: super::outcome::long(lang, &w),
+        });
+    }
+    for w in out.warnings.iter().filter(|w| !w.is_note()) {
+        record
+            .warnings
+            .push(notice("backup", super::words::warning(lang, w)));
+    }
+    for f in &out.failures {
+        record
+            .errors
+            .push(notice("job_failed", super::words::failure(lang, f)));
+    }
+}
+
+/// Shadow copies of every volume a source is on; the sources are read from
+/// them. Removed when the returned value is dropped.
+fn shadows_for(plan: &mut BackupPlan, problems: &mut Vec<StepProblem>) -> Shadows {
+    let mut drives: Vec<char> = plan
+        .sources
+        .iter()
+        .filter_map(|s| shadow::drive_of(&s.walk.root))
+        .collect();
+    drives.sort_unstable();
+    drives.dedup();
+    if drives.is_empty() || !cfg!(windows) {
+        problems.push(StepProblem::Shadow(ShadowError::Unsupported));
+        return Shadows(Vec::new());
+    }
+    let mut made = Vec::new();
+    for d in drives {
+        match shadow::create(d) {
+            Ok(s) => made.push(s),
+            Err(e) => problems.push(StepProblem::Shadow(e)),
+        }
+    }
+    for src in &mut plan.sources {
+        if let Some(p) = made.iter().find_map(|s| shadow::map_into(s, &src.walk.root)) {
+            src.walk.root = p;
+        }
+    }
+    Shadows(made)
+}
+
+struct Shadows(Vec<Shadow>);
+
+impl Drop for Shadows {
+    fn drop(&mut self) {
+        for s in &self.0 {
+            if let Err(e) = shadow::delete(s) {
+                tracing::error!("shadow copy {} not removed: {e}", s.id);
+            }
+        }
+    }
+}
