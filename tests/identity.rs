@@ -79,6 +79,8 @@ impl Practice {
         let mut v: Vec<String> = fs::read_dir(self.keys())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            // The job lock and the journal live there too; only keys count.
+            .filter(|n| n != "job.lock" && !n.starts_with("journal") && !n.starts_with("tresor.log"))
             .collect();
         v.sort();
         v

@@ -261,7 +261,13 @@ fn backup_summary_uses_the_decimal_comma_and_the_singular() {
         de.stdout
     );
     assert!(de.stdout.contains(", Dauer "), "{}", de.stdout);
-    assert!(de.stdout.trim_end().ends_with(" s"), "{}", de.stdout);
+    assert!(de.stdout.contains(" s\n"), "{}", de.stdout);
+    // The quick verify's line, in words and with the singular/plural right.
+    assert!(
+        de.stdout.contains("der neuen Sicherung vom Ziel zurückgelesen und bestätigt."),
+        "{}",
+        de.stdout
+    );
     // The phase line (no terminal: plain lines) is German too.
     assert!(de.stderr.contains("Sicherung …"), "{}", de.stderr);
     assert_no_english(&de.stdout);

@@ -122,6 +122,9 @@ pub struct BackupArgs {
     /// Back up these folders instead of a configured job (ad hoc)
     #[arg(long, value_name = "DIR")]
     pub path: Vec<PathBuf>,
+    /// In a terminal, show the technical report instead of the staff's final screen
+    #[arg(long)]
+    pub details: bool,
 }
 
 #[derive(Args, Debug)]

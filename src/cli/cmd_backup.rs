@@ -44,6 +44,11 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         });
     }
     let not_configured = plan.not_configured.clone();
+    let staff = staff_screen(ad_hoc, a);
+    if staff {
+        // The technical lines go to the journal, the log and the mail.
+        output::set_mode(true, false);
+    }
     let host = CliHost {
         ctx,
         args: a,
@@ -60,7 +65,25 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         Err(e) => e.exit_code(),
     });
     after_job(ctx, &record);
+    if staff {
+        output::screen(&crate::report::screen::final_screen(ctx.lang, &record));
+    }
     result
+}
+
+/// The staff's screen instead of the technical lines: a configured job in a
+/// terminal (the Feierabend shortcut), unless `--details` or `--json`.
+/// `TRESOR_SCREEN=staff` / `technician` decides it without a terminal.
+fn staff_screen(ad_hoc: bool, a: &BackupArgs) -> bool {
+    use std::io::IsTerminal;
+    if ad_hoc || a.details || output::json() || output::quiet() {
+        return false;
+    }
+    match std::env::var("TRESOR_SCREEN").as_deref() {
+        Ok("staff") => true,
+        Ok("technician") => false,
+        _ => std::io::stdout().is_terminal(),
+    }
 }
 
 /// What follows every job, whatever its result: the journal entry, the
@@ -156,7 +179,7 @@ fn report(
             text.clone(),
         );
     }
-    if let Some(v) = &done.verified {
+    if let Some(v) = done.verified.as_ref().filter(|v| v.failed == 0) {
         println!(
             "{}",
             tr!(
@@ -178,7 +201,7 @@ fn report(
             )
         );
     }
-    for p in problems {
+    for p in problems.iter().filter(|p| !p.fails_job()) {
         output::warning(p.code(), &tr!(lang, "cli-warning-label"), p.text(lang));
     }
     // Each database not backed up is a part not done.
@@ -467,7 +490,9 @@ fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error>
         before: None,
         after: None,
         shadow_copy: false,
-        data_dir: data_dir(ctx, a),
+        // A technician's `--path` run is no job of the installation: no job lock
+        // (repository locks still keep it safe beside a running job).
+        data_dir: None,
         verify: Some(SampleSize::default()),
         lang: ctx.lang,
     })

@@ -208,6 +208,14 @@ pub fn keep_line(args: fmt::Arguments) {
 
 pub use crate::report::{one_line, terminal_safe};
 
+/// The staff's final screen: on stdout also when the technical lines are
+/// hidden (staff mode sets quiet); with `--json` on stderr like every line.
+pub fn screen(text: &str) {
+    let was = QUIET.swap(false, Ordering::Relaxed);
+    write_out(format_args!("{text}"), true);
+    QUIET.store(was, Ordering::Relaxed);
+}
+
 /// Text on stdout without a line end (`print!`).
 pub fn text(args: fmt::Arguments) {
     write_out(args, false);

@@ -22,7 +22,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use language::Language;
-pub use number::{decimal, seconds, size};
+pub use number::{decimal, grouped, seconds, size, weekday_date};
 
 /// The message files, one per area, in both languages (same names).
 macro_rules! ftl_files {

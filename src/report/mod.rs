@@ -5,6 +5,7 @@ pub mod journal;
 pub mod messages;
 pub mod progress;
 pub mod record;
+pub mod screen;
 
 pub use progress::Progress;
 

@@ -260,7 +260,7 @@ mod tests {
             expected: Some("Dienstag Praxis".into()),
         });
         r.warnings.push(Notice {
-            code: "wrong_medium".into(),
+            code: "backup".into(),
             text: "x".into(),
         });
         let text = serde_json::to_string(&r).unwrap();

@@ -87,3 +87,31 @@ report-repo-bak-unreadable = die Datenbanksicherung { $path } ließ sich nicht l
 ## Namen, die tresor nicht speichern kann (src/source/files/walk.rs)
 report-name-not-utf8 = { $path } übersprungen: der Name enthält Zeichen, die tresor nicht lesen kann (z. B. von einem alten DOS-Programm geschrieben). Benennen Sie die Datei um, damit sie gesichert wird.
 report-link-target-not-utf8 = Verknüpfung { $path } übersprungen: ihr Ziel enthält Zeichen, die tresor nicht lesen kann. Legen Sie die Verknüpfung mit einem anderen Ziel neu an, damit sie gesichert wird.
+
+## The staff's final screen (report/screen.rs)
+screen-headline-ok = ✔ Datensicherung erfolgreich
+screen-headline-warnings = ✔ Datensicherung erfolgreich, mit Hinweisen
+screen-headline-failed = ✘ Datensicherung NICHT vollständig
+screen-context = { $practice } · Auftrag »{ $job }« · { $date } { $time } Uhr
+screen-saved = Gesichert: { $files ->
+    [one] 1 Datei
+   *[other] { $files_text } Dateien
+} ({ $size }){ $databases ->
+    [0] .
+    [one] und 1 Datenbank.
+   *[other] und { $databases } Datenbanken.
+}
+screen-on-medium = Auf Kassette »{ $name }«.
+screen-copy-ok = Kopie auf »{ $name }«: fertig.
+screen-copy-later = Kopie auf »{ $name }«: wird in der nächsten Nacht fertig.
+screen-copy-failed = Kopie auf »{ $name }«: NICHT gelungen.
+screen-databases-missing = { $count ->
+    [one] Nicht gesichert: Datenbank { $names }.
+   *[other] Nicht gesichert: Datenbanken { $names }.
+}
+screen-now = Jetzt bitte:
+screen-take-out = Kassette »{ $name }« jetzt entnehmen und { $goes_to }.
+screen-insert-next = Danach Kassette »{ $name }« einlegen.
+screen-warnings-mail = Nichts weiter zu tun; die IT-Betreuung bekommt die Hinweise per E-Mail.
+screen-failed-call = Bitte heute noch die IT-Betreuung anrufen. Keine Kassette überschreiben oder wegwerfen.
+screen-nothing-to-do = Nichts weiter zu tun.

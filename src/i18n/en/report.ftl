@@ -87,3 +87,31 @@ report-repo-bak-unreadable = the database backup { $path } could not be read: { 
 ## Names tresor cannot store (src/source/files/walk.rs)
 report-name-not-utf8 = { $path } skipped: its name has characters tresor cannot read (e.g. written by an old DOS program). Rename the file to back it up.
 report-link-target-not-utf8 = Link { $path } skipped: its target has characters tresor cannot read. Create the link again with another target to back it up.
+
+## The staff's final screen (report/screen.rs)
+screen-headline-ok = ✔ Backup successful
+screen-headline-warnings = ✔ Backup successful, with notes
+screen-headline-failed = ✘ Backup NOT complete
+screen-context = { $practice } · job “{ $job }” · { $date } { $time }
+screen-saved = Saved: { $files ->
+    [one] 1 file
+   *[other] { $files_text } files
+} ({ $size }){ $databases ->
+    [0] .
+    [one] and 1 database.
+   *[other] and { $databases } databases.
+}
+screen-on-medium = On cartridge “{ $name }”.
+screen-copy-ok = Copy on “{ $name }”: done.
+screen-copy-later = Copy on “{ $name }”: will be finished next night.
+screen-copy-failed = Copy on “{ $name }”: NOT done.
+screen-databases-missing = { $count ->
+    [one] Not saved: database { $names }.
+   *[other] Not saved: databases { $names }.
+}
+screen-now = Now please:
+screen-take-out = Take cartridge “{ $name }” out now and { $goes_to }.
+screen-insert-next = Then insert cartridge “{ $name }”.
+screen-warnings-mail = Nothing else to do; the IT support gets the notes by e-mail.
+screen-failed-call = Please call the IT support today. Do not overwrite or throw away any cartridge.
+screen-nothing-to-do = Nothing else to do.

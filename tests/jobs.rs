@@ -1,0 +1,298 @@
+//! The job runner seen from the command line: one job at a time (a killed
+//! run's lock recovered), `before:`/`after:` commands (the after-command runs
+//! also when the job fails), the quick verify, the retention step, and the
+//! staff's final screen.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{expect_code, ok, tresor, warned};
+
+struct Practice {
+    _t: tempfile::TempDir,
+    root: PathBuf,
+    config: PathBuf,
+}
+
+fn practice(job_extra: &str) -> Practice {
+    let p = unset_up(job_extra);
+    ok(&mut p.tresor("de", &["init"]));
+    p
+}
+
+/// The configuration only (no `init`).
+fn unset_up(job_extra: &str) -> Practice {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    fs::create_dir_all(root.join("C/Daten")).unwrap();
+    fs::create_dir_all(root.join("keys")).unwrap();
+    fs::write(root.join("C/Daten/befund.txt"), b"Befund 1").unwrap();
+    let config = root.join("tresor.yaml");
+    fs::write(
+        &config,
+        format!(
+            "practice: Praxis Dr. Muster\ndrives:\n  C: {c}\nkeys:\n  machine: {r}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: {r}/RDX }}\n\
+             sources:\n  - path: 'C:\\Daten'\n\
+             jobs:\n  feierabend: {{ destination: rdx{job_extra} }}\n",
+            c = root.join("C").display(),
+            r = root.display(),
+        ),
+    )
+    .unwrap();
+    Practice {
+        _t: t,
+        root,
+        config,
+    }
+}
+
+impl Practice {
+    fn tresor(&self, lang: &str, args: &[&str]) -> Command {
+        let mut c = tresor();
+        c.arg("--config")
+            .arg(&self.config)
+            .args(["--language", lang])
+            .args(args);
+        c
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+}
+
+/// Waits (an event, not a time limit on the product) until `path` exists.
+fn wait_for(path: &Path, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !path.exists() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the first job ended before {}: {status}", path.display());
+        }
+        assert!(Instant::now() < deadline, "{} never appeared", path.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_second_job_is_refused_while_one_runs_and_a_killed_run_frees_the_lock() {
+    let t = tempfile::tempdir().unwrap();
+    let started = t.path().join("started");
+    // The before-command says "I run" and then waits: the first job holds the lock.
+    let p = practice(&format!(
+        ", before: {{ run: \"touch '{}'; sleep 600\", timeout_minutes: 20 }}",
+        started.display()
+    ));
+    let mut first = p
+        .tresor("de", &["backup", "--job", "feierabend"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for(&started, &mut first);
+    for (lang, words) in [
+        ("de", "Es läuft schon eine Sicherung: Auftrag »feierabend«"),
+        ("en", "A backup is already running: job “feierabend”"),
+    ] {
+        let second = expect_code(&mut p.tresor(lang, &["backup", "--job", "feierabend"]), 2);
+        assert!(second.stderr.contains(words), "{}", second.stderr);
+        assert!(
+            second.stderr.contains(&format!("{}", first.id())),
+            "names the process: {}",
+            second.stderr
+        );
+    }
+    let json = expect_code(
+        &mut p.tresor("en", &["backup", "--job", "feierabend", "--json"]),
+        2,
+    );
+    assert!(json.stdout.contains("\"code\": \"job_running\""), "{}", json.stdout);
+    // Killed hard (power cut, Task Manager): no cleanup runs, the lock file stays.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert!(p.path("keys/job.lock").exists());
+    // The next run starts (its before-command would wait: give it none).
+    let text = fs::read_to_string(&p.config).unwrap();
+    let text = text.replace(
+        &text[text.find(", before:").unwrap()..text.rfind(" }").unwrap()],
+        "",
+    );
+    fs::write(&p.config, text).unwrap();
+    let next = ok(&mut p.tresor("de", &["backup", "--job", "feierabend"]));
+    assert!(next.stdout.contains("gespeichert"), "{}", next.stdout);
+}
+
+#[test]
+fn the_after_command_runs_when_the_job_fails_and_a_failed_before_command_warns() {
+    let t = tempfile::tempdir().unwrap();
+    let after = t.path().join("after-ran");
+    // Before fails; the destination is a file, so the job fails when it opens it.
+    let p = practice(&format!(
+        ", before: 'echo Dienst nicht gestoppt >&2; exit 4', after: \"touch '{}'\"",
+        after.display()
+    ));
+    let run = warned(&mut p.tresor("de", &["backup", "--job", "feierabend"]));
+    assert!(
+        run.stderr.contains("Der Befehl vor der Sicherung ist fehlgeschlagen")
+            && run.stderr.contains("Fehlercode 4")
+            && run.stderr.contains("Dienst nicht gestoppt"),
+        "{}",
+        run.stderr
+    );
+    assert!(after.exists(), "the after-command ran");
+    fs::remove_file(&after).unwrap();
+    // A job that fails: the after-command still runs.
+    fs::remove_dir_all(p.path("RDX")).unwrap();
+    fs::write(p.path("RDX"), b"not a folder").unwrap();
+    let failed = expect_code(&mut p.tresor("en", &["backup", "--job", "feierabend"]), 2);
+    assert!(failed.stderr.contains("Error"), "{}", failed.stderr);
+    assert!(after.exists(), "the after-command ran after a failed job");
+}
+
+#[test]
+fn hooks_are_checked_in_the_config() {
+    let p = unset_up(", before: { run: '', timeout_minutes: 0 }");
+    let r = expect_code(&mut p.tresor("en", &["config", "check"]), 3);
+    assert!(
+        r.stderr.contains("`timeout_minutes: 0` is out of range; expected 1 to 1440"),
+        "{}",
+        r.stderr
+    );
+    let p = unset_up(", before: { command: 'x' }");
+    let r = expect_code(&mut p.tresor("de", &["config", "check"]), 3);
+    assert!(r.stderr.contains("command"), "{}", r.stderr);
+}
+
+#[test]
+fn every_job_verifies_its_snapshot_and_keeps_to_its_retention() {
+    let p = practice(", retention: { keep_last: 2 }");
+    for i in 0..4 {
+        fs::write(p.path("C/Daten/befund.txt"), format!("Befund {i}")).unwrap();
+        let r = ok(&mut p.tresor("de", &["backup", "--job", "feierabend"]));
+        assert!(
+            r.stdout.contains("der neuen Sicherung vom Ziel zurückgelesen und bestätigt"),
+            "{}",
+            r.stdout
+        );
+        if i >= 2 {
+            assert!(
+                r.stdout.contains("Aufgeräumt: 1 ältere Sicherung nach den Aufbewahrungsregeln entfernt"),
+                "{}",
+                r.stdout
+            );
+        }
+    }
+    let list = ok(&mut p.tresor("en", &["snapshots", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(v["snapshots"].as_array().unwrap().len(), 2, "{}", list.stdout);
+    // What is left restores the newest content.
+    let target = p.path("zurueck");
+    ok(&mut p.tresor(
+        "en",
+        &["restore", "latest", "--target", target.to_str().unwrap()],
+    ));
+    let restored = fs::read_to_string(target.join("C/Daten/befund.txt")).unwrap();
+    assert_eq!(restored, "Befund 3");
+}
+
+#[test]
+fn a_damaged_pack_fails_the_quick_verify_and_keeps_the_older_snapshots() {
+    let p = practice(", retention: { keep_last: 1 }");
+    // An unchanged file whose stored copy the next backup reuses unread.
+    // Incompressible (xorshift), so that its pack is the largest one.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let big: Vec<u8> = (0..2_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    fs::write(p.path("C/Daten/stamm.dat"), big).unwrap();
+    ok(&mut p.tresor("en", &["backup", "--job", "feierabend"]));
+    // The cartridge goes bad where that file's data lies: one byte of the
+    // largest pack flips (its size stays, so the backup still trusts it).
+    let pack = walk(&p.path("RDX/packs"))
+        .into_iter()
+        .max_by_key(|f| fs::metadata(f).unwrap().len())
+        .unwrap();
+    let mut b = fs::read(&pack).unwrap();
+    let n = b.len();
+    b[n / 2] ^= 0xff;
+    fs::write(&pack, b).unwrap();
+    fs::write(p.path("C/Daten/befund.txt"), b"Befund 2").unwrap();
+    let r = expect_code(&mut p.tresor("de", &["backup", "--job", "feierabend"]), 2);
+    assert!(
+        r.stderr.contains("Die Prüfung nach der Sicherung ist fehlgeschlagen")
+            && r.stderr.contains("nicht zurücklesen")
+            && !r.stdout.contains("bestätigt"),
+        "{}\n{}",
+        r.stdout,
+        r.stderr
+    );
+    let json = expect_code(
+        &mut p.tresor("en", &["backup", "--job", "feierabend", "--json"]),
+        2,
+    );
+    assert!(json.stdout.contains("\"code\": \"verify_failed\""), "{}", json.stdout);
+    // keep_last 1 would have removed the older snapshots: a snapshot that
+    // does not read back never pushes one out.
+    let list = ok(&mut p.tresor("en", &["snapshots", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(v["snapshots"].as_array().unwrap().len(), 3, "{}", list.stdout);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_staff_screen_says_in_plain_words_how_it_went() {
+    let p = practice("");
+    let r = ok(p
+        .tresor("de", &["backup", "--job", "feierabend"])
+        .env("TRESOR_SCREEN", "staff"));
+    assert!(r.stdout.contains("✔ Datensicherung erfolgreich"), "{}", r.stdout);
+    assert!(r.stdout.contains("Praxis Dr. Muster · Auftrag »feierabend«"), "{}", r.stdout);
+    assert!(r.stdout.contains("Gesichert: 1 Datei"), "{}", r.stdout);
+    assert!(r.stdout.contains("Nichts weiter zu tun."), "{}", r.stdout);
+    // No repository paths, no byte accounting on the staff's screen.
+    for jargon in ["gespeichert in", "neu ", "→ gespeichert", &p.root.display().to_string()] {
+        assert!(!r.stdout.contains(jargon), "{jargon:?} in {}", r.stdout);
+    }
+    // --details: the technician's lines instead.
+    let d = ok(p
+        .tresor("de", &["backup", "--job", "feierabend", "--details"])
+        .env("TRESOR_SCREEN", "staff"));
+    assert!(d.stdout.contains("gespeichert in"), "{}", d.stdout);
+    assert!(!d.stdout.contains("Datensicherung erfolgreich"), "{}", d.stdout);
+    // A job that fails says so, and whom to call.
+    fs::remove_dir_all(p.path("RDX")).unwrap();
+    let f = expect_code(
+        p.tresor("de", &["backup", "--job", "feierabend"])
+            .env("TRESOR_SCREEN", "staff"),
+        2,
+    );
+    assert!(f.stdout.contains("✘ Datensicherung NICHT vollständig"), "{}", f.stdout);
+    assert!(f.stdout.contains("IT-Betreuung anrufen"), "{}", f.stdout);
+    let e = expect_code(
+        p.tresor("en", &["backup", "--job", "feierabend"])
+            .env("TRESOR_SCREEN", "staff"),
+        2,
+    );
+    assert!(e.stdout.contains("✘ Backup NOT complete"), "{}", e.stdout);
+}
