@@ -5,6 +5,7 @@
 //! `identity` are read once in `cli` and handed down as typed values; `report` renders progress and messages.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod i18n;

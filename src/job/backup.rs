@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::time::Instant;
 
-use chrono::Local;
 
 use crate::repo::blob::BlobKind;
 use crate::repo::chunker::Chunker;
@@ -257,7 +256,7 @@ pub fn run(
         .collect();
     let snapshot = Snapshot {
         version: SNAPSHOT_VERSION,
-        time: Local::now().fixed_offset(),
+        time: crate::clock::now().fixed_offset(),
         host: lock::hostname(),
         job: plan.job.clone(),
         practice: plan.practice.clone(),

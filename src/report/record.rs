@@ -191,7 +191,7 @@ pub struct RunRecord {
 impl RunRecord {
     /// An empty record of `kind` that starts now (fill in the rest, then [`RunRecord::finish`]).
     pub fn start(kind: RunKind, job: Option<&str>, practice: &str) -> RunRecord {
-        let now = Utc::now();
+        let now = crate::clock::now_utc();
         RunRecord {
             kind,
             job: job.map(str::to_string),
@@ -220,7 +220,7 @@ impl RunRecord {
     /// Sets the end time and the outcome from the exit code (0 ok, 1
     /// warnings, anything else failed).
     pub fn finish(&mut self, exit_code: i32) {
-        self.ended = Utc::now();
+        self.ended = crate::clock::now_utc();
         self.exit_code = exit_code;
         self.outcome = match exit_code {
             0 => RunOutcome::Ok,
