@@ -96,7 +96,7 @@ fn label_sets_up_the_repository_and_the_same_name_again_changes_nothing() {
     let p = Practice::new(t.path(), true);
     p.insert_blank();
     // The name is matched whatever its case and spacing; the plan's spelling is written.
-    let r = ok(p.cmd(&["media", "label", "--name", "dienstag  EXTERN"]));
+    let r = ok(&mut p.cmd(&["media", "label", "--name", "dienstag  EXTERN"]));
     assert!(
         r.stdout
             .contains("Kassette »Dienstag extern« ist beschriftet (Kennung "),
@@ -111,7 +111,7 @@ fn label_sets_up_the_repository_and_the_same_name_again_changes_nothing() {
     assert_eq!(label["installation"].as_str().unwrap().len(), 64);
     assert!(p.dest().join("tresor.repo").exists(), "init's repository");
 
-    let again = ok(p.cmd(&["--language", "en", "media", "label", "--name", "Dienstag extern"]));
+    let again = ok(&mut p.cmd(&["--language", "en", "media", "label", "--name", "Dienstag extern"]));
     assert!(
         again
             .stdout
@@ -121,7 +121,7 @@ fn label_sets_up_the_repository_and_the_same_name_again_changes_nothing() {
     );
     assert_eq!(p.label(), label, "unchanged");
 
-    let j = ok(p.cmd(&["media", "label", "--name", "Dienstag extern", "--json"]));
+    let j = ok(&mut p.cmd(&["media", "label", "--name", "Dienstag extern", "--json"]));
     let doc = json(&j.stdout);
     assert_eq!(doc["command"], "media");
     assert_eq!(doc["exit_code"], 0);
@@ -135,10 +135,10 @@ fn relabel_needs_force_and_keeps_the_id() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
     p.insert_blank();
-    ok(p.cmd(&["media", "label", "--name", "Montag Praxis"]));
+    ok(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]));
     let before = p.label();
 
-    let r = expect_code(p.cmd(&["media", "label", "--name", "Dienstag Praxis"]), 2);
+    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Dienstag Praxis"]), 2);
     assert!(
         r.stderr
             .contains("Die eingelegte Kassette heißt bereits »Montag Praxis«, nicht »Dienstag Praxis«."),
@@ -148,7 +148,7 @@ fn relabel_needs_force_and_keeps_the_id() {
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
     assert_eq!(p.label(), before);
     let r = expect_code(
-        p.cmd(&["--language", "en", "media", "label", "--name", "Dienstag Praxis", "--json"]),
+        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Dienstag Praxis", "--json"]),
         2,
     );
     let doc = json(&r.stdout);
@@ -158,7 +158,7 @@ fn relabel_needs_force_and_keeps_the_id() {
         .unwrap()
         .contains("already called “Montag Praxis”"));
 
-    let r = ok(p.cmd(&["media", "label", "--name", "Dienstag Praxis", "--force"]));
+    let r = ok(&mut p.cmd(&["media", "label", "--name", "Dienstag Praxis", "--force"]));
     assert!(
         r.stdout.contains("Kassette heißt jetzt »Dienstag Praxis«"),
         "{}",
@@ -175,18 +175,18 @@ fn a_foreign_cartridge_is_refused_and_left_untouched() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
     p.insert_blank();
-    ok(p.cmd(&["media", "label", "--name", "Montag Praxis"]));
+    ok(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]));
     p.eject("Montag Praxis");
 
     // Another practice's cartridge, set up by its own tresor.
     let other = tempfile::tempdir().unwrap();
     let q = Practice::new(other.path(), true);
     q.insert_blank();
-    ok(q.cmd(&["media", "label", "--name", "Montag Praxis"]));
+    ok(&mut q.cmd(&["media", "label", "--name", "Montag Praxis"]));
     fs::rename(q.drive(), p.drive()).unwrap();
     let before = tree(&p.drive());
 
-    let r = expect_code(p.cmd(&["media", "label", "--name", "Montag Praxis"]), 2);
+    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]), 2);
     assert!(
         r.stderr
             .contains("Die eingelegte Kassette »Montag Praxis« gehört zu einer anderen Installation"),
@@ -195,7 +195,7 @@ fn a_foreign_cartridge_is_refused_and_left_untouched() {
     );
     assert!(r.stderr.contains("nichts verändert"), "{}", r.stderr);
     let r = expect_code(
-        p.cmd(&["--language", "en", "media", "label", "--name", "Montag Praxis", "--force", "--json"]),
+        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Montag Praxis", "--force", "--json"]),
         2,
     );
     let doc = json(&r.stdout);
@@ -206,7 +206,7 @@ fn a_foreign_cartridge_is_refused_and_left_untouched() {
         .contains("belongs to another installation"));
     assert_eq!(tree(&p.drive()), before, "nothing on the medium changed");
 
-    let s = ok(p.cmd(&["media", "show", "--json"]));
+    let s = ok(&mut p.cmd(&["media", "show", "--json"]));
     assert_eq!(json(&s.stdout)["media"]["state"], "foreign");
 }
 
@@ -218,14 +218,14 @@ fn an_unlabelled_medium_with_data_is_refused_and_left_untouched() {
     fs::write(p.drive().join("Urlaubsfotos/strand.jpg"), b"jpeg").unwrap();
     let before = tree(&p.drive());
 
-    let r = expect_code(p.cmd(&["media", "label", "--name", "Montag Praxis"]), 2);
+    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]), 2);
     assert!(
         r.stderr.contains("enthält andere Daten; tresor beschriftet ihn nicht und formatiert nie"),
         "{}",
         r.stderr
     );
     let r = expect_code(
-        p.cmd(&["--language", "en", "media", "label", "--name", "Montag Praxis", "--force"]),
+        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Montag Praxis", "--force"]),
         2,
     );
     assert!(r.stderr.contains("holds other data"), "{}", r.stderr);
@@ -240,7 +240,7 @@ fn an_unlabelled_medium_with_data_is_refused_and_left_untouched() {
 fn no_medium_names_the_cartridge_to_insert() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
-    let r = expect_code(p.cmd(&["media", "label", "--name", "Freitag extern"]), 2);
+    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Freitag extern"]), 2);
     assert!(r.stderr.contains("ist keine Kassette"), "{}", r.stderr);
     assert!(
         r.stderr
@@ -249,7 +249,7 @@ fn no_medium_names_the_cartridge_to_insert() {
         r.stderr
     );
     let r = expect_code(
-        p.cmd(&["--language", "en", "media", "label", "--name", "Freitag extern", "--json"]),
+        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Freitag extern", "--json"]),
         2,
     );
     let doc = json(&r.stdout);
@@ -260,7 +260,7 @@ fn no_medium_names_the_cartridge_to_insert() {
     );
     assert!(!p.drive().exists());
 
-    let s = ok(p.cmd(&["media", "show"]));
+    let s = ok(&mut p.cmd(&["media", "show"]));
     assert!(s.stdout.contains("Eingelegt: keine Kassette"), "{}", s.stdout);
 }
 
@@ -269,7 +269,7 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
     p.insert_blank();
-    let r = expect_code(p.cmd(&["media", "label", "--name", "Dienstag extren"]), 3);
+    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Dienstag extren"]), 3);
     assert!(
         r.stderr.contains(
             "Eine Kassette »Dienstag extren« gibt es im Rotationsplan nicht (meinten Sie »Dienstag extern«?)"
@@ -278,7 +278,7 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
         r.stderr
     );
     let r = expect_code(
-        p.cmd(&["--language", "en", "media", "label", "--name", "Samstag", "--json"]),
+        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Samstag", "--json"]),
         3,
     );
     let doc = json(&r.stdout);
@@ -288,7 +288,7 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
         .unwrap()
         .contains("Cartridges of the plan: Montag extern, Montag Praxis,"));
     let r = expect_code(
-        p.cmd(&["media", "label", "--name", "Montag Praxis", "-d", "nas"]),
+        &mut p.cmd(&["media", "label", "--name", "Montag Praxis", "-d", "nas"]),
         3,
     );
     assert!(r.stderr.contains("das ist `rdx`"), "{}", r.stderr);
@@ -296,13 +296,13 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
 
     let other = tempfile::tempdir().unwrap();
     let q = Practice::new(other.path(), false);
-    let r = expect_code(q.cmd(&["media", "show"]), 3);
+    let r = expect_code(&mut q.cmd(&["media", "show"]), 3);
     assert!(
         r.stderr.contains("ist keine Kassetten-Rotation eingerichtet"),
         "{}",
         r.stderr
     );
-    let r = expect_code(q.cmd(&["--language", "en", "media", "show", "--json"]), 3);
+    let r = expect_code(&mut q.cmd(&["--language", "en", "media", "show", "--json"]), 3);
     assert_eq!(json(&r.stdout)["error"]["code"], "no_rotation");
 }
 
@@ -311,15 +311,15 @@ fn show_tells_what_is_inserted_what_is_due_and_the_plan() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
     p.insert_blank();
-    let s = ok(p.cmd(&["media", "show"]));
+    let s = ok(&mut p.cmd(&["media", "show"]));
     assert!(
         s.stdout.contains("Eingelegt: ein leerer Datenträger ohne Beschriftung"),
         "{}",
         s.stdout
     );
-    ok(p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]));
+    ok(&mut p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]));
 
-    let s = ok(p.cmd(&["media", "show"]));
+    let s = ok(&mut p.cmd(&["media", "show"]));
     assert!(s.stdout.contains("Kassetten-Laufwerk: rdx ("), "{}", s.stdout);
     assert!(
         s.stdout.contains("Eingelegt: Kassette »Mittwoch Praxis« (Kennung "),
@@ -330,22 +330,22 @@ fn show_tells_what_is_inserted_what_is_due_and_the_plan() {
     assert!(s.stdout.contains("Jetzt an der Reihe:"), "{}", s.stdout);
     assert!(s.stdout.contains("Rotationsplan (variant1):"), "{}", s.stdout);
     assert!(
-        s.stdout.contains("Montag extern    feierabend   Mo"),
+        s.stdout.contains("Montag extern      feierabend   Mo "),
         "{}",
         s.stdout
     );
     assert!(s.stdout.contains("wird mit nach Hause genommen"), "{}", s.stdout);
     assert!(s.stdout.contains("bleibt im Tresor der Praxis"), "{}", s.stdout);
 
-    let e = ok(p.cmd(&["--language", "en", "media", "show"]));
+    let e = ok(&mut p.cmd(&["--language", "en", "media", "show"]));
     assert!(
         e.stdout.contains("In the drive: cartridge “Mittwoch Praxis” (id "),
         "{}",
         e.stdout
     );
-    assert!(e.stdout.contains("Montag extern    feierabend   Mon"), "{}", e.stdout);
+    assert!(e.stdout.contains("Montag extern      feierabend   Mon "), "{}", e.stdout);
 
-    let doc = json(&ok(p.cmd(&["media", "show", "--json"])).stdout);
+    let doc = json(&ok(&mut p.cmd(&["media", "show", "--json"])).stdout);
     let m = &doc["media"];
     assert_eq!(m["state"], "ours");
     assert_eq!(m["label"]["name"], "Mittwoch Praxis");
@@ -358,9 +358,9 @@ fn show_tells_what_is_inserted_what_is_due_and_the_plan() {
 
     // A damaged label: a warning, exit 1, nothing touched.
     fs::write(p.dest().join("tresor-medium.json"), b"{\"format\":1,").unwrap();
-    let r = expect_code(p.cmd(&["media", "show"]), 1);
+    let r = expect_code(&mut p.cmd(&["media", "show"]), 1);
     assert!(r.stderr.contains("ist beschädigt"), "{}", r.stderr);
-    let r = expect_code(p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]), 2);
+    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]), 2);
     assert!(r.stderr.contains("ist beschädigt"), "{}", r.stderr);
     assert_eq!(
         fs::read(p.dest().join("tresor-medium.json")).unwrap(),

@@ -295,7 +295,7 @@ fn config_check_shows_the_plan() {
         "{de}"
     );
     assert!(
-        de.contains("  Dienstag extern  feierabend   Di           wird mit nach Hause genommen"),
+        de.contains("  Dienstag extern    feierabend   Di           wird mit nach Hause genommen"),
         "{de}"
     );
     let en = crate::config::check_report(&cfg, Language::En);
@@ -303,5 +303,5 @@ fn config_check_shows_the_plan() {
         en.contains("Cartridge rotation on rdx: plan variant1 with 10 cartridges, a new backup day from 06:00, wrong cartridge: back up and warn, ejected afterwards"),
         "{en}"
     );
-    assert!(en.contains("  Freitag Praxis   nightly      Fri          stays in the practice's safe"), "{en}");
+    assert!(en.contains("  Freitag Praxis     nightly      Fri          stays in the practice's safe"), "{en}");
 }
