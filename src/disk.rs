@@ -31,7 +31,11 @@ pub fn space(dir: &Path) -> io::Result<Space> {
         return Err(io::Error::last_os_error());
     }
     #[allow(clippy::unnecessary_cast)] // the field types differ between platforms
-    let (blocks, avail, frsize) = (stat.f_blocks as u64, stat.f_bavail as u64, stat.f_frsize as u64);
+    let (blocks, avail, frsize) = (
+        stat.f_blocks as u64,
+        stat.f_bavail as u64,
+        stat.f_frsize as u64,
+    );
     Ok(Space {
         total: blocks.saturating_mul(frsize),
         free: avail.saturating_mul(frsize),
@@ -50,7 +54,8 @@ pub fn space(dir: &Path) -> io::Result<Space> {
         .collect();
     let (mut free, mut total): (u64, u64) = (0, 0);
     // SAFETY: `wide` is NUL-terminated; the out-pointers are valid or null.
-    let ok = unsafe { GetDiskFreeSpaceExW(wide.as_ptr(), &mut free, &mut total, std::ptr::null_mut()) };
+    let ok =
+        unsafe { GetDiskFreeSpaceExW(wide.as_ptr(), &mut free, &mut total, std::ptr::null_mut()) };
     if ok == 0 {
         return Err(io::Error::last_os_error());
     }

@@ -103,7 +103,11 @@ fn label_sets_up_the_repository_and_the_same_name_again_changes_nothing() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("Aufkleber »Dienstag extern«"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Aufkleber »Dienstag extern«"),
+        "{}",
+        r.stdout
+    );
     let label = p.label();
     assert_eq!(label["name"], "Dienstag extern");
     assert_eq!(label["format"], 1);
@@ -111,11 +115,16 @@ fn label_sets_up_the_repository_and_the_same_name_again_changes_nothing() {
     assert_eq!(label["installation"].as_str().unwrap().len(), 64);
     assert!(p.dest().join("tresor.repo").exists(), "init's repository");
 
-    let again = ok(&mut p.cmd(&["--language", "en", "media", "label", "--name", "Dienstag extern"]));
+    let again = ok(&mut p.cmd(&[
+        "--language",
+        "en",
+        "media",
+        "label",
+        "--name",
+        "Dienstag extern",
+    ]));
     assert!(
-        again
-            .stdout
-            .contains("already is “Dienstag extern” (id "),
+        again.stdout.contains("already is “Dienstag extern” (id "),
         "{}",
         again.stdout
     );
@@ -138,17 +147,29 @@ fn relabel_needs_force_and_keeps_the_id() {
     ok(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]));
     let before = p.label();
 
-    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Dienstag Praxis"]), 2);
+    let r = expect_code(
+        &mut p.cmd(&["media", "label", "--name", "Dienstag Praxis"]),
+        2,
+    );
     assert!(
-        r.stderr
-            .contains("Die eingelegte Kassette heißt bereits »Montag Praxis«, nicht »Dienstag Praxis«."),
+        r.stderr.contains(
+            "Die eingelegte Kassette heißt bereits »Montag Praxis«, nicht »Dienstag Praxis«."
+        ),
         "{}",
         r.stderr
     );
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
     assert_eq!(p.label(), before);
     let r = expect_code(
-        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Dienstag Praxis", "--json"]),
+        &mut p.cmd(&[
+            "--language",
+            "en",
+            "media",
+            "label",
+            "--name",
+            "Dienstag Praxis",
+            "--json",
+        ]),
         2,
     );
     let doc = json(&r.stdout);
@@ -186,16 +207,29 @@ fn a_foreign_cartridge_is_refused_and_left_untouched() {
     fs::rename(q.drive(), p.drive()).unwrap();
     let before = tree(&p.drive());
 
-    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]), 2);
+    let r = expect_code(
+        &mut p.cmd(&["media", "label", "--name", "Montag Praxis"]),
+        2,
+    );
     assert!(
-        r.stderr
-            .contains("Die eingelegte Kassette »Montag Praxis« gehört zu einer anderen Installation"),
+        r.stderr.contains(
+            "Die eingelegte Kassette »Montag Praxis« gehört zu einer anderen Installation"
+        ),
         "{}",
         r.stderr
     );
     assert!(r.stderr.contains("nichts verändert"), "{}", r.stderr);
     let r = expect_code(
-        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Montag Praxis", "--force", "--json"]),
+        &mut p.cmd(&[
+            "--language",
+            "en",
+            "media",
+            "label",
+            "--name",
+            "Montag Praxis",
+            "--force",
+            "--json",
+        ]),
         2,
     );
     let doc = json(&r.stdout);
@@ -218,14 +252,26 @@ fn an_unlabelled_medium_with_data_is_refused_and_left_untouched() {
     fs::write(p.drive().join("Urlaubsfotos/strand.jpg"), b"jpeg").unwrap();
     let before = tree(&p.drive());
 
-    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]), 2);
+    let r = expect_code(
+        &mut p.cmd(&["media", "label", "--name", "Montag Praxis"]),
+        2,
+    );
     assert!(
-        r.stderr.contains("enthält andere Daten; tresor beschriftet ihn nicht und formatiert nie"),
+        r.stderr
+            .contains("enthält andere Daten; tresor beschriftet ihn nicht und formatiert nie"),
         "{}",
         r.stderr
     );
     let r = expect_code(
-        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Montag Praxis", "--force"]),
+        &mut p.cmd(&[
+            "--language",
+            "en",
+            "media",
+            "label",
+            "--name",
+            "Montag Praxis",
+            "--force",
+        ]),
         2,
     );
     assert!(r.stderr.contains("holds other data"), "{}", r.stderr);
@@ -240,7 +286,10 @@ fn an_unlabelled_medium_with_data_is_refused_and_left_untouched() {
 fn no_medium_names_the_cartridge_to_insert() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
-    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Freitag extern"]), 2);
+    let r = expect_code(
+        &mut p.cmd(&["media", "label", "--name", "Freitag extern"]),
+        2,
+    );
     assert!(r.stderr.contains("ist keine Kassette"), "{}", r.stderr);
     assert!(
         r.stderr
@@ -249,7 +298,15 @@ fn no_medium_names_the_cartridge_to_insert() {
         r.stderr
     );
     let r = expect_code(
-        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Freitag extern", "--json"]),
+        &mut p.cmd(&[
+            "--language",
+            "en",
+            "media",
+            "label",
+            "--name",
+            "Freitag extern",
+            "--json",
+        ]),
         2,
     );
     let doc = json(&r.stdout);
@@ -261,7 +318,11 @@ fn no_medium_names_the_cartridge_to_insert() {
     assert!(!p.drive().exists());
 
     let s = ok(&mut p.cmd(&["media", "show"]));
-    assert!(s.stdout.contains("Eingelegt: keine Kassette"), "{}", s.stdout);
+    assert!(
+        s.stdout.contains("Eingelegt: keine Kassette"),
+        "{}",
+        s.stdout
+    );
 }
 
 #[test]
@@ -269,7 +330,10 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
     let t = tempfile::tempdir().unwrap();
     let p = Practice::new(t.path(), true);
     p.insert_blank();
-    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Dienstag extren"]), 3);
+    let r = expect_code(
+        &mut p.cmd(&["media", "label", "--name", "Dienstag extren"]),
+        3,
+    );
     assert!(
         r.stderr.contains(
             "Eine Kassette »Dienstag extren« gibt es im Rotationsplan nicht (meinten Sie »Dienstag extern«?)"
@@ -278,7 +342,15 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
         r.stderr
     );
     let r = expect_code(
-        &mut p.cmd(&["--language", "en", "media", "label", "--name", "Samstag", "--json"]),
+        &mut p.cmd(&[
+            "--language",
+            "en",
+            "media",
+            "label",
+            "--name",
+            "Samstag",
+            "--json",
+        ]),
         3,
     );
     let doc = json(&r.stdout);
@@ -298,11 +370,15 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
     let q = Practice::new(other.path(), false);
     let r = expect_code(&mut q.cmd(&["media", "show"]), 3);
     assert!(
-        r.stderr.contains("ist keine Kassetten-Rotation eingerichtet"),
+        r.stderr
+            .contains("ist keine Kassetten-Rotation eingerichtet"),
         "{}",
         r.stderr
     );
-    let r = expect_code(&mut q.cmd(&["--language", "en", "media", "show", "--json"]), 3);
+    let r = expect_code(
+        &mut q.cmd(&["--language", "en", "media", "show", "--json"]),
+        3,
+    );
     assert_eq!(json(&r.stdout)["error"]["code"], "no_rotation");
 }
 
@@ -313,37 +389,60 @@ fn show_tells_what_is_inserted_what_is_due_and_the_plan() {
     p.insert_blank();
     let s = ok(&mut p.cmd(&["media", "show"]));
     assert!(
-        s.stdout.contains("Eingelegt: ein leerer Datenträger ohne Beschriftung"),
+        s.stdout
+            .contains("Eingelegt: ein leerer Datenträger ohne Beschriftung"),
         "{}",
         s.stdout
     );
     ok(&mut p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]));
 
     let s = ok(&mut p.cmd(&["media", "show"]));
-    assert!(s.stdout.contains("Kassetten-Laufwerk: rdx ("), "{}", s.stdout);
     assert!(
-        s.stdout.contains("Eingelegt: Kassette »Mittwoch Praxis« (Kennung "),
+        s.stdout.contains("Kassetten-Laufwerk: rdx ("),
+        "{}",
+        s.stdout
+    );
+    assert!(
+        s.stdout
+            .contains("Eingelegt: Kassette »Mittwoch Praxis« (Kennung "),
         "{}",
         s.stdout
     );
     assert!(s.stdout.contains("Sicherungstag: "), "{}", s.stdout);
     assert!(s.stdout.contains("Jetzt an der Reihe:"), "{}", s.stdout);
-    assert!(s.stdout.contains("Rotationsplan (variant1):"), "{}", s.stdout);
+    assert!(
+        s.stdout.contains("Rotationsplan (variant1):"),
+        "{}",
+        s.stdout
+    );
     assert!(
         s.stdout.contains("Montag extern      feierabend   Mo "),
         "{}",
         s.stdout
     );
-    assert!(s.stdout.contains("wird mit nach Hause genommen"), "{}", s.stdout);
-    assert!(s.stdout.contains("bleibt im Tresor der Praxis"), "{}", s.stdout);
+    assert!(
+        s.stdout.contains("wird mit nach Hause genommen"),
+        "{}",
+        s.stdout
+    );
+    assert!(
+        s.stdout.contains("bleibt im Tresor der Praxis"),
+        "{}",
+        s.stdout
+    );
 
     let e = ok(&mut p.cmd(&["--language", "en", "media", "show"]));
     assert!(
-        e.stdout.contains("In the drive: cartridge “Mittwoch Praxis” (id "),
+        e.stdout
+            .contains("In the drive: cartridge “Mittwoch Praxis” (id "),
         "{}",
         e.stdout
     );
-    assert!(e.stdout.contains("Montag extern      feierabend   Mon "), "{}", e.stdout);
+    assert!(
+        e.stdout.contains("Montag extern      feierabend   Mon "),
+        "{}",
+        e.stdout
+    );
 
     let doc = json(&ok(&mut p.cmd(&["media", "show", "--json"])).stdout);
     let m = &doc["media"];
@@ -360,7 +459,10 @@ fn show_tells_what_is_inserted_what_is_due_and_the_plan() {
     fs::write(p.dest().join("tresor-medium.json"), b"{\"format\":1,").unwrap();
     let r = expect_code(&mut p.cmd(&["media", "show"]), 1);
     assert!(r.stderr.contains("ist beschädigt"), "{}", r.stderr);
-    let r = expect_code(&mut p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]), 2);
+    let r = expect_code(
+        &mut p.cmd(&["media", "label", "--name", "Mittwoch Praxis"]),
+        2,
+    );
     assert!(r.stderr.contains("ist beschädigt"), "{}", r.stderr);
     assert_eq!(
         fs::read(p.dest().join("tresor-medium.json")).unwrap(),

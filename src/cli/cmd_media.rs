@@ -95,7 +95,12 @@ fn installation(cfg: &Config) -> Result<Option<Id>, Error> {
 
 /// `Dienstag extern` from `dienstag  Extern`; else refused with the nearest name.
 fn plan_name(ctx: &Ctx, rotation: &Rotation, typed: &str) -> Result<String, Error> {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     if let Some(c) = rotation
         .cartridges
         .iter()
@@ -103,7 +108,11 @@ fn plan_name(ctx: &Ctx, rotation: &Rotation, typed: &str) -> Result<String, Erro
     {
         return Ok(c.name.clone());
     }
-    let names: Vec<&str> = rotation.cartridges.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = rotation
+        .cartridges
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     let list = names.join(", ");
     let message = match suggest(typed, names.iter().copied()) {
         Some(s) => tr!(
@@ -113,7 +122,12 @@ fn plan_name(ctx: &Ctx, rotation: &Rotation, typed: &str) -> Result<String, Erro
             suggestion = s,
             names = &list
         ),
-        None => tr!(ctx.lang, "media-cli-unknown-name", name = typed, names = &list),
+        None => tr!(
+            ctx.lang,
+            "media-cli-unknown-name",
+            name = typed,
+            names = &list
+        ),
     };
     Err(Error::Refused {
         code: "unknown_cartridge",
@@ -190,7 +204,12 @@ fn label(ctx: &Ctx, a: &MediaLabelArgs) -> Result<Outcome, Error> {
         Found::Ours(l) if l.name == name => {
             println!(
                 "{}",
-                tr!(lang, "media-cli-label-unchanged", name = &name, id = l.short_id())
+                tr!(
+                    lang,
+                    "media-cli-label-unchanged",
+                    name = &name,
+                    id = l.short_id()
+                )
             );
             output::field("action", "unchanged");
             output::field("medium", LabelView::from(l));
@@ -199,7 +218,12 @@ fn label(ctx: &Ctx, a: &MediaLabelArgs) -> Result<Outcome, Error> {
         Found::Ours(l) if !a.force => {
             return Err(refused(
                 "medium_labelled",
-                tr!(lang, "media-cli-label-other-name", name = &l.name, new = &name),
+                tr!(
+                    lang,
+                    "media-cli-label-other-name",
+                    name = &l.name,
+                    new = &name
+                ),
                 Some(tr!(lang, "media-cli-label-force-hint", new = &name)),
             ))
         }
@@ -231,13 +255,28 @@ fn label(ctx: &Ctx, a: &MediaLabelArgs) -> Result<Outcome, Error> {
     };
     media::label::write(&d.path, &new)?;
     let line = match action {
-        "relabelled" => tr!(lang, "media-cli-relabelled", name = &name, id = new.short_id()),
-        _ => tr!(lang, "media-cli-labelled", name = &name, id = new.short_id()),
+        "relabelled" => tr!(
+            lang,
+            "media-cli-relabelled",
+            name = &name,
+            id = new.short_id()
+        ),
+        _ => tr!(
+            lang,
+            "media-cli-labelled",
+            name = &name,
+            id = new.short_id()
+        ),
     };
     println!("{line}");
     println!(
         "{}",
-        tr!(lang, "media-cli-sticker", name = &name, location = &d.written)
+        tr!(
+            lang,
+            "media-cli-sticker",
+            name = &name,
+            location = &d.written
+        )
     );
     output::field("action", action);
     output::field("medium", LabelView::from(&new));
@@ -310,7 +349,10 @@ fn show(ctx: &Ctx, a: &MediaShowArgs) -> Result<Outcome, Error> {
         Some(Found::Unlabelled(Contents::OtherData)) => {
             ("unlabelled", tr!(lang, "media-cli-in-drive-other-data"))
         }
-        Some(Found::Foreign(l)) => ("foreign", tr!(lang, "media-cli-in-drive-foreign", name = &l.name)),
+        Some(Found::Foreign(l)) => (
+            "foreign",
+            tr!(lang, "media-cli-in-drive-foreign", name = &l.name),
+        ),
         Some(Found::Ours(l)) => (
             "ours",
             tr!(
@@ -361,7 +403,12 @@ fn show(ctx: &Ctx, a: &MediaShowArgs) -> Result<Outcome, Error> {
     }
 
     println!("{}", tr!(lang, "media-cli-plan", plan = r.plan.name()));
-    let width = r.cartridges.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    let width = r
+        .cartridges
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut rows = Vec::new();
     for c in &r.cartridges {
         let days: Vec<String> = c.weekdays.iter().map(|w| day_short(lang, *w)).collect();

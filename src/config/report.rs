@@ -451,7 +451,12 @@ fn rotation_section(out: &mut String, r: &super::rotation::Rotation, lang: Langu
             eject = if r.eject { "yes" } else { "no" }
         )
     );
-    let width = r.cartridges.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    let width = r
+        .cartridges
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
     for c in &r.cartridges {
         let days: Vec<String> = c.weekdays.iter().map(|d| day_short(lang, *d)).collect();
         let kept = match c.kept {

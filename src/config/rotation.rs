@@ -438,9 +438,8 @@ fn read_cartridges(
     let mut out: Vec<Cartridge> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let section = format!("rotation.cartridges.{i}");
-        let err = |pos, field: String, problem| {
-            doc.err(pos, ErrorKind::Rotation { field, problem })
-        };
+        let err =
+            |pos, field: String, problem| doc.err(pos, ErrorKind::Rotation { field, problem });
         let f = doc.fields(item, &section, &["name", "job", "days", "kept"])?;
         let name_node = f.required(doc, "name")?;
         let name = doc
@@ -557,8 +556,20 @@ pub fn parse_day(text: &str) -> Option<Weekday> {
 
 fn day_suggestion(text: &str) -> Option<String> {
     let names = [
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch",
-        "donnerstag", "freitag", "samstag", "sonntag",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
     ];
     closest(text.trim(), &names)
 }

@@ -137,7 +137,9 @@ fn unknown_destination_is_named_with_a_suggestion() {
     let (at, en, de) = refused("rotation:\n  destination: rdy\n");
     assert_eq!(at, (8, 16));
     assert!(
-        en.contains("`rotation.destination`: destination `rdy` is not defined (did you mean `rdx`?)"),
+        en.contains(
+            "`rotation.destination`: destination `rdy` is not defined (did you mean `rdx`?)"
+        ),
         "{en}"
     );
     assert!(de.contains("Zeile 8, Spalte 16"), "{de}");
@@ -156,7 +158,8 @@ rotation:
     );
     let e = parse(&format!("{head}{text}"), "tresor.yaml", &host()).unwrap_err();
     assert!(
-        e.render(Language::En).contains("is not a folder (type: local)"),
+        e.render(Language::En)
+            .contains("is not a folder (type: local)"),
         "{}",
         e.render(Language::En)
     );
@@ -226,7 +229,9 @@ rotation:
     );
     assert!(de.contains("`Montg` ist kein Wochentag"), "{de}");
 
-    let (_, en, de) = refused(&format!("{base}    - {{ name: A, job: nightly, days: [] }}\n"));
+    let (_, en, de) = refused(&format!(
+        "{base}    - {{ name: A, job: nightly, days: [] }}\n"
+    ));
     assert!(en.contains("cartridge `A` has no days"), "{en}");
     assert!(de.contains("Kassette `A` hat keine Tage"), "{de}");
 
@@ -235,8 +240,13 @@ rotation:
     ));
     assert!(en.contains("expected practice or home"), "{en}");
 
-    let (_, en, de) = refused("jobs:\n  nightly: { destination: rdx }\nrotation:\n  destination: rdx\n  plan: custom\n");
-    assert!(en.contains("`plan: custom` needs a list `cartridges:`"), "{en}");
+    let (_, en, de) = refused(
+        "jobs:\n  nightly: { destination: rdx }\nrotation:\n  destination: rdx\n  plan: custom\n",
+    );
+    assert!(
+        en.contains("`plan: custom` needs a list `cartridges:`"),
+        "{en}"
+    );
     assert!(de.contains("braucht eine Liste `cartridges:`"), "{de}");
 }
 
@@ -246,7 +256,10 @@ fn builtin_plan_with_cartridges_and_bad_values() {
         "rotation:\n  destination: rdx\n  cartridges:\n    - { name: A, job: nightly, days: [mon] }\n",
     );
     assert_eq!(at.0, 10);
-    assert!(en.contains("`cartridges:` is only for `plan: custom`"), "{en}");
+    assert!(
+        en.contains("`cartridges:` is only for `plan: custom`"),
+        "{en}"
+    );
     assert!(de.contains("gilt nur mit `plan: custom`"), "{de}");
 
     let (at, en, _) = refused("rotation:\n  destination: rdx\n  plan: variante1\n");
@@ -303,5 +316,8 @@ fn config_check_shows_the_plan() {
         en.contains("Cartridge rotation on rdx: plan variant1 with 10 cartridges, a new backup day from 06:00, wrong cartridge: back up and warn, ejected afterwards"),
         "{en}"
     );
-    assert!(en.contains("  Freitag Praxis     nightly      Fri          stays in the practice's safe"), "{en}");
+    assert!(
+        en.contains("  Freitag Praxis     nightly      Fri          stays in the practice's safe"),
+        "{en}"
+    );
 }

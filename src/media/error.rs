@@ -43,7 +43,12 @@ impl MediaError {
                 Some(tr!(lang, "media-label-newer-hint")),
             ),
             MediaError::Io { path, source } => (
-                tr!(lang, "media-io", path = path, reason = io_text(source, lang)),
+                tr!(
+                    lang,
+                    "media-io",
+                    path = path,
+                    reason = io_text(source, lang)
+                ),
                 None,
             ),
         }

@@ -89,9 +89,9 @@ fn contents(drive: &Path, dest: &Path) -> Result<Contents, MediaError> {
     let dest_name = (drive != dest)
         .then(|| dest.file_name().map(|n| n.to_string_lossy().into_owned()))
         .flatten();
-    let beside = names(drive)?.into_iter().any(|n| {
-        Some(&n) != dest_name.as_ref() && !HOUSEKEEPING.contains(&n.as_str())
-    });
+    let beside = names(drive)?
+        .into_iter()
+        .any(|n| Some(&n) != dest_name.as_ref() && !HOUSEKEEPING.contains(&n.as_str()));
     let inside: Vec<String> = if drive == dest {
         Vec::new()
     } else {

@@ -62,7 +62,8 @@ impl Label {
 
     /// Does the label belong to `installation`?
     pub fn belongs_to(&self, installation: &Id) -> bool {
-        self.installation.eq_ignore_ascii_case(&installation.to_hex())
+        self.installation
+            .eq_ignore_ascii_case(&installation.to_hex())
     }
 }
 
@@ -74,7 +75,12 @@ pub fn read(dir: &Path) -> Result<Option<Label>, MediaError> {
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(MediaError::Io { path: shown, source }),
+        Err(source) => {
+            return Err(MediaError::Io {
+                path: shown,
+                source,
+            })
+        }
     };
     let damaged = |reason: String| MediaError::LabelDamaged {
         path: shown.clone(),

@@ -117,10 +117,9 @@ impl Refusal {
                 },
                 Some(insert(c)),
             ),
-            Refusal::Foreign { found, insert: c } => (
-                tr!(lang, "media-foreign", name = found),
-                Some(insert(c)),
-            ),
+            Refusal::Foreign { found, insert: c } => {
+                (tr!(lang, "media-foreign", name = found), Some(insert(c)))
+            }
             Refusal::NotInPlan { found, insert: c } => (
                 tr!(lang, "media-not-in-plan", name = found),
                 Some(insert(c)),
@@ -152,11 +151,7 @@ impl Decision {
 /// cartridge the plan wants (see [`due`]). A cartridge of the set written
 /// by another job (the "extern" one in the night) is "another cartridge".
 /// With none due (a weekend run by hand) any cartridge of the set goes.
-pub fn decide(
-    rotation: &Rotation,
-    found: &Found,
-    due: Option<&Cartridge>,
-) -> Decision {
+pub fn decide(rotation: &Rotation, found: &Found, due: Option<&Cartridge>) -> Decision {
     let insert = due.map(|c| c.name.clone());
     let label = match found {
         Found::NoMedium => return Decision::Refuse(Refusal::NoMedium { insert }),

@@ -228,7 +228,10 @@ fn refusals_name_the_cartridge_to_insert_in_both_languages() {
         found: "Montag Praxis".into(),
         expected: "Dienstag Praxis".into(),
     };
-    assert!(g.warning(Language::En).unwrap().contains("“Dienstag Praxis”"));
+    assert!(g
+        .warning(Language::En)
+        .unwrap()
+        .contains("“Dienstag Praxis”"));
     assert_eq!(Decision::Go.warning(Language::De), None);
     for (r, code) in [
         (
