@@ -469,3 +469,91 @@ fn show_tells_what_is_inserted_what_is_due_and_the_plan() {
         b"{\"format\":1,"
     );
 }
+
+/// Unmounts the small tmpfs at the end of the test.
+struct Tmpfs(PathBuf);
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// The runner's view of a real, small cartridge (a 4 MiB tmpfs; mounting
+/// needs root, as CI and the development machines have: the test fails
+/// rather than skips where it cannot mount): the labelled cartridge is
+/// recognised, the plan decides, and the sizes say what fits.
+#[test]
+fn the_runner_api_on_a_small_real_cartridge() {
+    use tresor::config::rotation::{Plan, Rotation, WrongMedium};
+    use tresor::media::{self, space, Decision, Found};
+
+    let t = tempfile::tempdir().unwrap();
+    let p = Practice::new(t.path(), true);
+    p.insert_blank();
+    let st = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+        .arg(p.drive())
+        .status()
+        .expect("run mount");
+    assert!(st.success(), "this test needs root to mount a small tmpfs");
+    let _mounted = Tmpfs(p.drive());
+    ok(&mut p.cmd(&["media", "label", "--name", "Montag Praxis"]));
+    let inst = tresor::repo::Id::from_hex(p.label()["installation"].as_str().unwrap()).unwrap();
+
+    let rotation = Rotation {
+        destination: "rdx".into(),
+        plan: Plan::Variant1,
+        cartridges: Rotation::builtin(Plan::Variant1),
+        day_starts: 360,
+        wrong_medium: WrongMedium::Warn,
+        eject: false,
+    };
+    let at = |d: u32, h: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, d)
+            .unwrap()
+            .and_hms_opt(h, 30, 0)
+            .unwrap()
+    };
+    // Monday 30 Nov, 02:30 on Tuesday still belongs to Monday.
+    let c = media::check_before_backup(&rotation, "nightly", &p.dest(), Some(&inst), at(30, 23))
+        .unwrap();
+    assert_eq!(c.decision, Decision::Go);
+    assert_eq!(c.label().unwrap().name, "Montag Praxis");
+    assert_eq!(c.due.as_ref().unwrap().name, "Montag Praxis");
+    let a = media::advice(
+        &rotation,
+        c.due.as_ref().unwrap(),
+        tresor::config::Language::De,
+    );
+    assert_eq!(a.insert_next, "Dienstag extern");
+    // The Feierabend job of that Monday finds the night's cartridge.
+    let c = media::check_before_backup(&rotation, "feierabend", &p.dest(), Some(&inst), at(30, 18))
+        .unwrap();
+    assert_eq!(
+        c.decision,
+        Decision::GoWarn {
+            found: "Montag Praxis".into(),
+            expected: "Montag extern".into()
+        }
+    );
+    // Another installation's view: foreign, refused.
+    let c = media::check_before_backup(
+        &rotation,
+        "nightly",
+        &p.dest(),
+        Some(&tresor::repo::Id::random()),
+        at(30, 23),
+    )
+    .unwrap();
+    assert!(matches!(c.found, Found::Foreign(_)));
+    assert!(matches!(c.decision, Decision::Refuse(_)));
+
+    let s = space::of(&p.dest()).unwrap();
+    assert_eq!(s.total, 4 << 20);
+    assert_eq!(space::fit(s.total, s.free, 8 << 20), space::Fit::TooSmall);
+    fs::write(p.drive().join("alt.bin"), vec![7u8; 3 << 20]).unwrap();
+    let s = space::of(&p.dest()).unwrap();
+    assert_eq!(space::fit(s.total, s.free, 2 << 20), space::Fit::PruneFirst);
+    assert_eq!(space::fit(s.total, s.free, 64 << 10), space::Fit::Fits);
+}
