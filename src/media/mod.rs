@@ -66,7 +66,7 @@ impl Checked {
 ///
 /// On `Decision::Refuse` nothing may be written; the refusal's
 /// `render(lang)` says which cartridge to insert. On `GoWarn` the run goes
-/// on and reports the warning (code `medium_unexpected`). Errors: a label
+/// on and reports the warning (code `wrong_medium`). Errors: a label
 /// that cannot be read ([`MediaError`]) — the drive is not touched either.
 pub fn check_before_backup(
     rotation: &Rotation,

@@ -95,7 +95,7 @@ impl Refusal {
             Refusal::Unlabelled { .. } => "medium_unlabelled",
             Refusal::Foreign { .. } => "medium_foreign",
             Refusal::NotInPlan { .. } => "medium_not_in_plan",
-            Refusal::WrongCartridge { .. } => "medium_wrong",
+            Refusal::WrongCartridge { .. } => "wrong_medium",
         }
     }
 
@@ -133,7 +133,11 @@ impl Refusal {
 }
 
 impl Decision {
-    /// The warning line for [`Decision::GoWarn`] (code `medium_unexpected`).
+    /// The code of the [`Decision::GoWarn`] warning (the same as a refusal
+    /// of a wrong cartridge: the journal and mail speak of one thing).
+    pub const WARNING_CODE: &'static str = "wrong_medium";
+
+    /// The warning line for [`Decision::GoWarn`] (code `wrong_medium`).
     pub fn warning(&self, lang: Language) -> Option<String> {
         match self {
             Decision::GoWarn { found, expected } => Some(tr!(

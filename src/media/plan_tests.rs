@@ -233,6 +233,7 @@ fn refusals_name_the_cartridge_to_insert_in_both_languages() {
         .unwrap()
         .contains("“Dienstag Praxis”"));
     assert_eq!(Decision::Go.warning(Language::De), None);
+    assert_eq!(Decision::WARNING_CODE, w.code());
     for (r, code) in [
         (
             Refusal::Unlabelled {
