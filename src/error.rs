@@ -32,6 +32,8 @@ pub enum Error {
     Job(#[from] JobError),
     #[error(transparent)]
     Identity(#[from] crate::identity::IdentityError),
+    #[error(transparent)]
+    Media(#[from] crate::media::MediaError),
     #[error("key file {path}: {reason}")]
     Key { path: String, reason: String },
     #[error("no key given")]
@@ -113,6 +115,7 @@ impl Error {
             Error::Job(JobError::Repo(e)) => render_repo(e, lang),
             Error::Job(e) => render_job(e, lang),
             Error::Identity(e) => e.render(lang),
+            Error::Media(e) => e.render(lang),
             Error::Key { path, reason } => (
                 tr!(lang, "error-key-file", path = path, reason = reason),
                 Some(key_hint(lang)),

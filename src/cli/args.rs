@@ -55,6 +55,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Run the whole cycle on a generated demo practice (no setup needed)
     Demo(DemoArgs),
+    /// RDX cartridges: label the one in the drive, show which one is due
+    Media(MediaArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -307,6 +309,44 @@ pub struct DrillArgs {
     pub sample: usize,
 }
 
+#[derive(Args, Debug)]
+pub struct MediaArgs {
+    #[command(subcommand)]
+    pub action: MediaAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MediaAction {
+    /// Prepare the cartridge in the drive: set up the repository and write its label (never formats)
+    Label(MediaLabelArgs),
+    /// What is in the drive now, which cartridge is due, and the rotation plan
+    Show(MediaShowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MediaLabelArgs {
+    /// The cartridge's name in the rotation plan, as on its sticker (e.g. "Dienstag extern")
+    #[arg(long)]
+    pub name: String,
+    /// The rotation's destination (default: `rotation.destination` of the configuration)
+    #[arg(long, short = 'd', value_name = "NAME")]
+    pub destination: Option<String>,
+    /// Give a cartridge that already carries another name of this installation the new name
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
+pub struct MediaShowArgs {
+    /// The rotation's destination (default: `rotation.destination` of the configuration)
+    #[arg(long, short = 'd', value_name = "NAME")]
+    pub destination: Option<String>,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
 impl Command {
     /// The subcommand's name as typed (`restore-db`), for JSON documents.
     pub fn name(&self) -> &'static str {
@@ -324,6 +364,7 @@ impl Command {
             Command::Prune(_) => "prune",
             Command::Config(_) => "config",
             Command::Demo(_) => "demo",
+            Command::Media(_) => "media",
         }
     }
 
@@ -340,6 +381,10 @@ impl Command {
             Command::Mirror(a) => a.out.json,
             Command::Forget(a) => a.out.json,
             Command::Prune(a) => a.out.json,
+            Command::Media(a) => match &a.action {
+                MediaAction::Label(l) => l.out.json,
+                MediaAction::Show(s) => s.out.json,
+            },
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }
     }

@@ -37,6 +37,7 @@ mod cmd_drill;
 mod cmd_forget;
 mod cmd_init;
 mod cmd_ls;
+mod cmd_media;
 mod cmd_mirror;
 mod cmd_restore;
 mod cmd_restore_db;
@@ -292,6 +293,7 @@ pub fn error_code(e: &Error) -> &'static str {
         Error::DrillFailed(_) => "drill_failed",
         Error::Refused { code, .. } => code,
         Error::Identity(i) => i.code(),
+        Error::Media(m) => m.code(),
         _ => "failed",
     }
 }
@@ -346,6 +348,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Prune(a) => cmd_forget::run_prune(&ctx, a),
         Command::Config(a) => cmd_config::run(&ctx, a),
         Command::Demo(a) => cmd_demo::run(&ctx, a),
+        Command::Media(a) => cmd_media::run(&ctx, a),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

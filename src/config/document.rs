@@ -9,7 +9,7 @@ use super::model::{Config, Destination, DestinationKind, Keys};
 use super::paths::{ConfigPath, HostContext, PathProblem};
 use super::read::{join, Doc};
 use super::yaml::Node;
-use super::{jobs, mounts, s3, sources, sqlserver, validate, yaml};
+use super::{jobs, mounts, rotation, s3, sources, sqlserver, validate, yaml};
 use crate::i18n::Language;
 
 /// Keys allowed at the top level of tresor.yaml.
@@ -134,6 +134,10 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         &databases,
         retention,
     )?;
+    let rotation = match top.get("rotation") {
+        Some(n) => Some(rotation::read(doc, n, &destinations, &jobs)?),
+        None => None,
+    };
 
     let config = Config {
         origin: origin.to_string(),
@@ -150,7 +154,7 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         retention,
         profiles,
         sqlserver,
-        rotation: None,
+        rotation,
         mail: None,
     };
     validate::check(doc, &root, &config)?;

@@ -307,6 +307,13 @@ pub enum ErrorKind {
         /// Why.
         problem: super::transfer::TransferProblem,
     },
+    /// Something in `rotation:` that does not fit (see `rotation.rs`).
+    Rotation {
+        /// YAML path.
+        field: String,
+        /// What.
+        problem: super::rotation::RotationProblem,
+    },
 }
 
 /// The shape of a YAML value, for [`ErrorKind::WrongType`].

@@ -318,6 +318,12 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             value = value,
             problem = super::transfer::problem_text(lang, problem)
         ),
+        K::Rotation { field, problem } => tr!(
+            lang,
+            "config-rotation",
+            field = field,
+            problem = super::rotation::problem_text(lang, problem)
+        ),
     }
 }
 

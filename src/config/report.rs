@@ -243,6 +243,10 @@ pub fn check_with(
         }
     }
 
+    if let Some(r) = &cfg.rotation {
+        rotation_section(&mut out, r, lang);
+    }
+
     let _ = writeln!(out, "\nSQL Server:");
     let mut unconfigured = 0usize;
     match &cfg.sqlserver {
@@ -426,6 +430,49 @@ const SQLSERVER_EXAMPLE: &str =
     "sqlserver: { connection: 'Data Source=.\\MEDATIXX;Integrated Security=True', staging: 'C:\\tresor\\staging' }";
 
 /// `Mon-Fri` → "Mo–Fr", `Mon,Wed,Fri` → "Mo, Mi, Fr", `*` → "täglich".
+/// The rotation plan: destination, day boundary, policy, every cartridge.
+fn rotation_section(out: &mut String, r: &super::rotation::Rotation, lang: Language) {
+    use super::rotation::{day_short, time_text, Kept, WrongMedium};
+    let policy = match r.wrong_medium {
+        WrongMedium::Warn => tr!(lang, "media-config-wrong-warn"),
+        WrongMedium::Refuse => tr!(lang, "media-config-wrong-refuse"),
+    };
+    let _ = writeln!(
+        out,
+        "\n{}",
+        tr!(
+            lang,
+            "media-config-rotation",
+            destination = &r.destination,
+            plan = r.plan.name(),
+            count = r.cartridges.len(),
+            starts = time_text(r.day_starts),
+            policy = policy,
+            eject = if r.eject { "yes" } else { "no" }
+        )
+    );
+    let width = r
+        .cartridges
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in &r.cartridges {
+        let days: Vec<String> = c.weekdays.iter().map(|d| day_short(lang, *d)).collect();
+        let kept = match c.kept {
+            Kept::Home => tr!(lang, "media-cli-kept-home"),
+            Kept::Practice => tr!(lang, "media-cli-kept-practice"),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:<12} {:<12} {kept}",
+            c.name,
+            c.job,
+            days.join(", ")
+        );
+    }
+}
+
 fn days_in_words(lang: Language, line: &str) -> String {
     let days = line.split_whitespace().nth(4).unwrap_or("*");
     if days == "*" {

@@ -41,6 +41,7 @@ ftl_files!(
     "sqlserver", // SQL Server source
     "report",    // progress, summaries, warnings of a backup
     "storage",   // storage layers: retry, transfer window
+    "media",     // RDX cartridges: labels, rotation, advice
 );
 
 /// A message argument: text, or a number (which can select a plural form).

@@ -124,3 +124,14 @@ config-check-s3-lock = Aufbewahrungssperre { $mode }, { $days ->
        *[other] { $days } Tage
     }
 config-endpoint-not-in-region = `{ $field }: { $value }` gehört nicht zu { $provider } { $region }: Gesundheitsdaten dürfen nur in ein Rechenzentrum in Deutschland (DSGVO), und diese Adresse kann woanders liegen. Lassen Sie `endpoint:` weg (die dokumentierte Adresse der Region wird verwendet) oder nennen Sie die Adresse dieser Region; ein eigener Server ist `provider: self-hosted` mit `located_in_germany: true`.
+config-rotation = `{ $field }`: { $problem }
+config-rotation-unknown-destination = Ziel `{ $value }` ist nicht definiert{ $did_you_mean }; definiert sind: { $defined }
+config-rotation-not-local = Ziel `{ $value }` ist kein Ordner (type: local); die Kassetten-Rotation braucht den Ordner auf dem RDX-Laufwerk
+config-rotation-unknown-job = Job `{ $value }` ist nicht definiert{ $did_you_mean }; definiert sind: { $defined }
+config-rotation-job-without-cartridge = Job `{ $job }` schreibt auf `{ $destination }`, aber keine Kassette des Plans gehört zu ihm; ergänzen Sie eine Kassette mit `job: { $job }` (plan: custom) oder lassen Sie den Job auf ein anderes Ziel schreiben
+config-rotation-duplicate-cartridge = Kassette `{ $name }` ist doppelt aufgeführt; jede Kassette braucht einen eigenen Namen
+config-rotation-cartridges-need-custom = `cartridges:` gilt nur mit `plan: custom`; `plan: { $plan }` bringt seine Kassetten selbst mit
+config-rotation-no-cartridges = `plan: custom` braucht eine Liste `cartridges:` mit mindestens einer Kassette
+config-rotation-no-days = Kassette `{ $name }` hat keine Tage; erwartet z. B. `days: [mon]` oder `days: [Mo, Mi]`
+config-rotation-bad-day = `{ $value }` ist kein Wochentag{ $did_you_mean }; erwartet: mon … sun oder Mo … So
+config-rotation-bad-time = `{ $value }` ist keine Uhrzeit; erwartet z. B. `'06:00'`

@@ -124,3 +124,14 @@ config-check-s3-lock = retention lock { $mode }, { $days ->
        *[other] { $days } days
     }
 config-endpoint-not-in-region = `{ $field }: { $value }` does not belong to { $provider } { $region }: health data may only go to a data centre in Germany (GDPR), and this address may be elsewhere. Leave `endpoint:` out (the region's documented address is used) or give this region's address; an own server is `provider: self-hosted` with `located_in_germany: true`.
+config-rotation = `{ $field }`: { $problem }
+config-rotation-unknown-destination = destination `{ $value }` is not defined{ $did_you_mean }; defined: { $defined }
+config-rotation-not-local = destination `{ $value }` is not a folder (type: local); the cartridge rotation needs the folder on the RDX drive
+config-rotation-unknown-job = job `{ $value }` is not defined{ $did_you_mean }; defined: { $defined }
+config-rotation-job-without-cartridge = job `{ $job }` writes to `{ $destination }`, but no cartridge of the plan is its; add a cartridge with `job: { $job }` (plan: custom) or let the job write to another destination
+config-rotation-duplicate-cartridge = cartridge `{ $name }` is listed twice; every cartridge needs a name of its own
+config-rotation-cartridges-need-custom = `cartridges:` is only for `plan: custom`; `plan: { $plan }` brings its own cartridges
+config-rotation-no-cartridges = `plan: custom` needs a list `cartridges:` with at least one cartridge
+config-rotation-no-days = cartridge `{ $name }` has no days; expected e.g. `days: [mon]` or `days: [Mo, Mi]`
+config-rotation-bad-day = `{ $value }` is not a day of the week{ $did_you_mean }; expected mon … sun or Mo … So
+config-rotation-bad-time = `{ $value }` is not a time of day; expected e.g. `'06:00'`
