@@ -58,7 +58,18 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     };
     let ran = job::run::run(input, &host);
     let mut record = ran.record;
-    let result = report(ctx, &host, ad_hoc, &not_configured, ran.result, &ran.problems);
+    let mut result = report(ctx, &host, ad_hoc, &not_configured, ran.result, &ran.problems);
+    // Another cartridge of the set than the due one: backed up, and said.
+    for w in record
+        .warnings
+        .iter()
+        .filter(|w| w.code == crate::media::Decision::WARNING_CODE)
+    {
+        output::warning(&w.code, &tr!(lang, "cli-warning-label"), w.text.clone());
+        if matches!(result, Ok(Outcome::Ok)) {
+            result = Ok(Outcome::Warnings);
+        }
+    }
     record.finish(match &result {
         Ok(Outcome::Ok) => exit::OK,
         Ok(Outcome::Warnings) => exit::WARNINGS,
@@ -112,6 +123,34 @@ fn report(
         }
         Err(Stopped::Backup(e)) => return Err(e.into()),
         Err(Stopped::Busy(holder)) => return Err(busy(lang, holder)),
+        Err(Stopped::Medium(r)) => {
+            let (message, hint) = r.render(lang);
+            return Err(Error::Refused {
+                code: r.code(),
+                message,
+                hint,
+                exit: exit::FAILED,
+            });
+        }
+        Err(Stopped::MediumUnreadable(e)) => return Err(Error::Media(e)),
+        Err(Stopped::MediumFull {
+            total,
+            free,
+            estimate,
+        }) => {
+            return Err(Error::Refused {
+                code: "medium_full",
+                message: tr!(
+                    lang,
+                    "job-medium-full",
+                    needed = crate::i18n::size(lang, estimate),
+                    free = crate::i18n::size(lang, free),
+                    total = crate::i18n::size(lang, total)
+                ),
+                hint: Some(tr!(lang, "cli-job-medium-full-hint")),
+                exit: exit::FAILED,
+            })
+        }
         Err(Stopped::Lock(e)) => {
             return Err(Error::Refused {
                 code: "job_lock",
@@ -451,6 +490,7 @@ fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
         .get(&destination)
         .and_then(|d| d.retention.as_ref())
         .map(super::cmd_forget::policy_of);
+    let medium = medium_check(cfg, a, &destination)?;
     Ok(JobInput {
         plan,
         destination,
@@ -464,7 +504,34 @@ fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
         data_dir: data_dir(ctx, a),
         verify: Some(SampleSize::default()),
         lang: ctx.lang,
+        medium,
     })
+}
+
+/// The cartridge check, when the job writes to the rotation's drive (and
+/// not to a folder given with `--repo`).
+fn medium_check(
+    cfg: &Config,
+    a: &BackupArgs,
+    destination: &str,
+) -> Result<Option<job::run::MediumCheck>, Error> {
+    let Some(rotation) = cfg.rotation.as_ref() else {
+        return Ok(None);
+    };
+    if a.repo.repo.is_some() || rotation.destination != destination {
+        return Ok(None);
+    }
+    let Some(crate::config::DestinationKind::Local { path, .. }) =
+        cfg.destinations.get(destination).map(|d| &d.kind)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(job::run::MediumCheck {
+        rotation: rotation.clone(),
+        path: path.clone(),
+        installation: super::cmd_media::installation(cfg)?,
+        estimate: None,
+    }))
 }
 
 fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
@@ -495,6 +562,7 @@ fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error>
         data_dir: None,
         verify: Some(SampleSize::default()),
         lang: ctx.lang,
+        medium: None,
     })
 }
 

@@ -84,7 +84,7 @@ fn drive<'c>(ctx: &Ctx, cfg: &'c Config, asked: Option<&str>) -> Result<Drive<'c
 }
 
 /// This installation's id, when the machine key and the identity beside it exist.
-fn installation(cfg: &Config) -> Result<Option<Id>, Error> {
+pub fn installation(cfg: &Config) -> Result<Option<Id>, Error> {
     let key = &cfg.keys.machine;
     if !key.exists() {
         return Ok(None);

@@ -10,13 +10,17 @@
 
 use std::path::PathBuf;
 
+use crate::config::rotation::Rotation;
 use crate::config::{Hook, Language};
+use crate::media::space::Fit;
+use crate::media::{self, MediaError, Refusal};
+use crate::repo::Id;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::retention::RetentionPolicy;
 use crate::repo::{IndexedRepo, RepoError, Repository};
 use crate::report::record::{
-    DatabaseResult, DestinationRecord, DestinationRole, Notice, RunKind, RunOutcome, RunRecord,
-    Verification,
+    DatabaseResult, DestinationRecord, DestinationRole, MediumAdvice, MediumRecord, Notice,
+    RunKind, RunOutcome, RunRecord, Verification,
 };
 use crate::report::Progress;
 use crate::tr;
@@ -51,6 +55,21 @@ pub struct JobInput<'a> {
     pub verify: Option<SampleSize>,
     /// The practice's language, for the record's texts.
     pub lang: Language,
+    /// The cartridge check, when the destination is the rotation's drive.
+    pub medium: Option<MediumCheck>,
+}
+
+/// What the runner needs to check the cartridge in the drive.
+pub struct MediumCheck {
+    /// The rotation plan.
+    pub rotation: Rotation,
+    /// The destination's folder on the cartridge.
+    pub path: PathBuf,
+    /// This installation's id (`None`: no identity yet).
+    pub installation: Option<Id>,
+    /// What one run of this job stores at most (bytes), from the journal;
+    /// `None`: not known yet (the space check is skipped).
+    pub estimate: Option<u64>,
 }
 
 /// What the runner gets from the command that started it.
@@ -90,6 +109,14 @@ pub enum Stopped<E> {
     Open(E),
     /// The backup itself failed.
     Backup(JobError),
+    /// The cartridge in the drive may not be written (none, unlabelled,
+    /// foreign, the wrong one under `wrong_medium: refuse`).
+    Medium(Refusal),
+    /// The cartridge's label cannot be read.
+    MediumUnreadable(MediaError),
+    /// The cartridge cannot hold this job's backup, even after retention:
+    /// `estimate` bytes needed, `free` of `total` there. Nothing was written.
+    MediumFull { total: u64, free: u64, estimate: u64 },
 }
 
 /// A step that did not go as planned, while the job went on.
@@ -254,6 +281,10 @@ fn write<H: Host>(
     problems: &mut Vec<StepProblem>,
 ) -> Result<Done, Stopped<H::Error>> {
     let lang = input.lang;
+    let cartridge = match &input.medium {
+        Some(m) => Some(check_medium(m, &input.plan.job, lang, record)?),
+        None => None,
+    };
     let repo = host.open(&input.destination).map_err(|e| {
         let n = host.notice(&e);
         record.destinations.push(DestinationRecord {
@@ -270,6 +301,10 @@ fn write<H: Host>(
     let backend = repo.backend().clone();
     let ids = repo.identities().clone();
     record.recipients = repo.config().recipients.clone();
+    let repo = match (&input.medium, &input.retention) {
+        (Some(m), Some(policy_for)) => make_room(m, repo, policy_for, record, lang)?,
+        _ => repo,
+    };
     // The lock comes before the index: a prune in between could delete packs it names.
     let mut locked = LockedRepo::<Shared>::open(repo, &format!("backup {}", input.plan.job))
         .map_err(|e| Stopped::Backup(e.into()))?;
@@ -331,7 +366,7 @@ fn write<H: Host>(
     let verify_failed = problems.iter().any(StepProblem::fails_job);
     let retention = match &input.retention {
         Some(policy_for) if !verify_failed => {
-            match Repository::open(backend, ids).and_then(|r| retention::apply(r, policy_for)) {
+            match Repository::open(backend, ids).and_then(|r| retention::apply(r, &**policy_for)) {
                 Ok(a) => Some(a),
                 Err(e) => {
                     problems.push(StepProblem::Retention(e));
@@ -341,6 +376,14 @@ fn write<H: Host>(
         }
         _ => None,
     };
+    if let (Some(m), Some(c)) = (&input.medium, &cartridge) {
+        let a = media::advice(&m.rotation, c, lang);
+        record.advice = Some(MediumAdvice {
+            take_out: a.take_out,
+            goes_to: a.goes_to,
+            insert_next: a.insert_next,
+        });
+    }
     Ok(Done {
         backup: out,
         location,
@@ -348,6 +391,118 @@ fn write<H: Host>(
         retention,
         verified,
     })
+}
+
+/// The cartridge check: what is in the drive, and may the job write to it?
+/// Returns the cartridge of the plan that is in the drive.
+fn check_medium<E>(
+    m: &MediumCheck,
+    job: &str,
+    lang: Language,
+    record: &mut RunRecord,
+) -> Result<crate::config::rotation::Cartridge, Stopped<E>> {
+    let now = crate::clock::now().naive_local();
+    let checked = media::check_before_backup(&m.rotation, job, &m.path, m.installation.as_ref(), now)
+        .map_err(|e| {
+            let (text, _) = e.render(lang);
+            record.errors.push(notice(e.code(), text));
+            Stopped::MediumUnreadable(e)
+        })?;
+    let refuse = |r: Refusal, record: &mut RunRecord| {
+        let (text, hint) = r.render(lang);
+        let text = match hint {
+            Some(h) => format!("{text} {h}"),
+            None => text,
+        };
+        record.errors.push(notice(r.code(), text));
+        Stopped::Medium(r)
+    };
+    if let media::Decision::Refuse(r) = &checked.decision {
+        return Err(refuse(r.clone(), record));
+    }
+    let Some(label) = checked.label().cloned() else {
+        return Err(refuse(
+            media::Refusal::NoMedium {
+                insert: checked.due.as_ref().map(|c| c.name.clone()),
+            },
+            record,
+        ));
+    };
+    if let Some(w) = checked.decision.warning(lang) {
+        record.warnings.push(notice(media::Decision::WARNING_CODE, w));
+    }
+    record.medium = Some(MediumRecord {
+        id: label.id.clone(),
+        name: label.name.clone(),
+        expected: checked
+            .due
+            .as_ref()
+            .filter(|d| d.name != label.name)
+            .map(|d| d.name.clone()),
+    });
+    m.rotation
+        .cartridges
+        .iter()
+        .find(|c| c.name == label.name)
+        .cloned()
+        .ok_or_else(|| {
+            refuse(
+                media::Refusal::NotInPlan {
+                    found: label.name.clone(),
+                    insert: checked.due.as_ref().map(|c| c.name.clone()),
+                },
+                record,
+            )
+        })
+}
+
+/// Before writing to a cartridge: will this job's backup fit? If only after
+/// the retention step, that step runs first; a cartridge too small for even
+/// one backup fails before anything is written.
+fn make_room<E>(
+    m: &MediumCheck,
+    repo: Repository,
+    policy_for: &dyn Fn(&str) -> RetentionPolicy,
+    record: &mut RunRecord,
+    lang: Language,
+) -> Result<Repository, Stopped<E>> {
+    let Some(estimate) = m.estimate else {
+        return Ok(repo);
+    };
+    let full = |total: u64, free: u64, record: &mut RunRecord| {
+        record.errors.push(notice(
+            "medium_full",
+            tr!(
+                lang,
+                "job-medium-full",
+                needed = crate::i18n::size(lang, estimate),
+                free = crate::i18n::size(lang, free),
+                total = crate::i18n::size(lang, total)
+            ),
+        ));
+        Stopped::MediumFull {
+            total,
+            free,
+            estimate,
+        }
+    };
+    let Ok(space) = media::space::of(&m.path) else {
+        return Ok(repo);
+    };
+    match media::space::fit(space.total, space.free, estimate) {
+        Fit::Fits => Ok(repo),
+        Fit::TooSmall => Err(full(space.total, space.free, record)),
+        Fit::PruneFirst => {
+            let (backend, ids) = (repo.backend().clone(), repo.identities().clone());
+            let applied = retention::apply(repo, policy_for).map_err(|e| Stopped::Backup(e.into()))?;
+            tracing::info!("made room on the cartridge: {applied:?}");
+            let again = media::space::of(&m.path).unwrap_or(space);
+            if media::space::fit(again.total, again.free, estimate) != Fit::Fits {
+                return Err(full(again.total, again.free, record));
+            }
+            Repository::open(backend, ids).map_err(|e| Stopped::Backup(e.into()))
+        }
+    }
 }
 
 /// The record's numbers, databases, warnings and failures from the backup.

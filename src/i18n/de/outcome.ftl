@@ -183,3 +183,4 @@ job-hook-timeout = { $seconds ->
     [one] »{ $command }« lief länger als eine Sekunde und wurde abgebrochen.
    *[other] »{ $command }« lief länger als { $seconds } Sekunden und wurde abgebrochen.
 }
+job-medium-full = Die Kassette ist zu voll für diese Sicherung: gebraucht werden etwa { $needed }, frei sind { $free } von { $total }, auch nachdem alte Sicherungen nach den Aufbewahrungsregeln entfernt wurden. Es wurde nichts geschrieben.

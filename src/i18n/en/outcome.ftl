@@ -183,3 +183,4 @@ job-hook-timeout = { $seconds ->
     [one] “{ $command }” ran longer than one second and was stopped.
    *[other] “{ $command }” ran longer than { $seconds } seconds and was stopped.
 }
+job-medium-full = The cartridge is too full for this backup: about { $needed } are needed, { $free } of { $total } are free, also after old backups were removed by the retention rules. Nothing was written.
