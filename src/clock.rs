@@ -29,8 +29,7 @@ fn start() -> &'static (Option<DateTime<FixedOffset>>, Instant) {
 pub fn now_utc() -> DateTime<Utc> {
     match start() {
         (Some(t), since) => {
-            t.with_timezone(&Utc)
-                + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
+            t.with_timezone(&Utc) + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
         }
         (None, _) => Utc::now(),
     }

@@ -80,7 +80,9 @@ impl Practice {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             // The job lock and the journal live there too; only keys count.
-            .filter(|n| n != "job.lock" && !n.starts_with("journal") && !n.starts_with("tresor.log"))
+            .filter(|n| {
+                n != "job.lock" && !n.starts_with("journal") && !n.starts_with("tresor.log")
+            })
             .collect();
         v.sort();
         v

@@ -73,7 +73,11 @@ fn wait_for(path: &Path, child: &mut Child) {
         if let Ok(Some(status)) = child.try_wait() {
             panic!("the first job ended before {}: {status}", path.display());
         }
-        assert!(Instant::now() < deadline, "{} never appeared", path.display());
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -110,7 +114,11 @@ fn a_second_job_is_refused_while_one_runs_and_a_killed_run_frees_the_lock() {
         &mut p.tresor("en", &["backup", "--job", "feierabend", "--json"]),
         2,
     );
-    assert!(json.stdout.contains("\"code\": \"job_running\""), "{}", json.stdout);
+    assert!(
+        json.stdout.contains("\"code\": \"job_running\""),
+        "{}",
+        json.stdout
+    );
     // Killed hard (power cut, Task Manager): no cleanup runs, the lock file stays.
     first.kill().unwrap();
     first.wait().unwrap();
@@ -137,7 +145,8 @@ fn the_after_command_runs_when_the_job_fails_and_a_failed_before_command_warns()
     ));
     let run = warned(&mut p.tresor("de", &["backup", "--job", "feierabend"]));
     assert!(
-        run.stderr.contains("Der Befehl vor der Sicherung ist fehlgeschlagen")
+        run.stderr
+            .contains("Der Befehl vor der Sicherung ist fehlgeschlagen")
             && run.stderr.contains("Fehlercode 4")
             && run.stderr.contains("Dienst nicht gestoppt"),
         "{}",
@@ -158,7 +167,8 @@ fn hooks_are_checked_in_the_config() {
     let p = unset_up(", before: { run: '', timeout_minutes: 0 }");
     let r = expect_code(&mut p.tresor("en", &["config", "check"]), 3);
     assert!(
-        r.stderr.contains("`timeout_minutes: 0` is out of range; expected 1 to 1440"),
+        r.stderr
+            .contains("`timeout_minutes: 0` is out of range; expected 1 to 1440"),
         "{}",
         r.stderr
     );
@@ -174,13 +184,16 @@ fn every_job_verifies_its_snapshot_and_keeps_to_its_retention() {
         fs::write(p.path("C/Daten/befund.txt"), format!("Befund {i}")).unwrap();
         let r = ok(&mut p.tresor("de", &["backup", "--job", "feierabend"]));
         assert!(
-            r.stdout.contains("der neuen Sicherung vom Ziel zurückgelesen und bestätigt"),
+            r.stdout
+                .contains("der neuen Sicherung vom Ziel zurückgelesen und bestätigt"),
             "{}",
             r.stdout
         );
         if i >= 2 {
             assert!(
-                r.stdout.contains("Aufgeräumt: 1 ältere Sicherung nach den Aufbewahrungsregeln entfernt"),
+                r.stdout.contains(
+                    "Aufgeräumt: 1 ältere Sicherung nach den Aufbewahrungsregeln entfernt"
+                ),
                 "{}",
                 r.stdout
             );
@@ -188,7 +201,12 @@ fn every_job_verifies_its_snapshot_and_keeps_to_its_retention() {
     }
     let list = ok(&mut p.tresor("en", &["snapshots", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
-    assert_eq!(v["snapshots"].as_array().unwrap().len(), 2, "{}", list.stdout);
+    assert_eq!(
+        v["snapshots"].as_array().unwrap().len(),
+        2,
+        "{}",
+        list.stdout
+    );
     // What is left restores the newest content.
     let target = p.path("zurueck");
     ok(&mut p.tresor(
@@ -228,7 +246,8 @@ fn a_damaged_pack_fails_the_quick_verify_and_keeps_the_older_snapshots() {
     fs::write(p.path("C/Daten/befund.txt"), b"Befund 2").unwrap();
     let r = expect_code(&mut p.tresor("de", &["backup", "--job", "feierabend"]), 2);
     assert!(
-        r.stderr.contains("Die Prüfung nach der Sicherung ist fehlgeschlagen")
+        r.stderr
+            .contains("Die Prüfung nach der Sicherung ist fehlgeschlagen")
             && r.stderr.contains("nicht zurücklesen")
             && !r.stdout.contains("bestätigt"),
         "{}\n{}",
@@ -239,12 +258,21 @@ fn a_damaged_pack_fails_the_quick_verify_and_keeps_the_older_snapshots() {
         &mut p.tresor("en", &["backup", "--job", "feierabend", "--json"]),
         2,
     );
-    assert!(json.stdout.contains("\"code\": \"verify_failed\""), "{}", json.stdout);
+    assert!(
+        json.stdout.contains("\"code\": \"verify_failed\""),
+        "{}",
+        json.stdout
+    );
     // keep_last 1 would have removed the older snapshots: a snapshot that
     // does not read back never pushes one out.
     let list = ok(&mut p.tresor("en", &["snapshots", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
-    assert_eq!(v["snapshots"].as_array().unwrap().len(), 3, "{}", list.stdout);
+    assert_eq!(
+        v["snapshots"].as_array().unwrap().len(),
+        3,
+        "{}",
+        list.stdout
+    );
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -266,12 +294,26 @@ fn the_staff_screen_says_in_plain_words_how_it_went() {
     let r = ok(p
         .tresor("de", &["backup", "--job", "feierabend"])
         .env("TRESOR_SCREEN", "staff"));
-    assert!(r.stdout.contains("✔ Datensicherung erfolgreich"), "{}", r.stdout);
-    assert!(r.stdout.contains("Praxis Dr. Muster · Auftrag »feierabend«"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("✔ Datensicherung erfolgreich"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Praxis Dr. Muster · Auftrag »feierabend«"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Gesichert: 1 Datei"), "{}", r.stdout);
     assert!(r.stdout.contains("Nichts weiter zu tun."), "{}", r.stdout);
     // No repository paths, no byte accounting on the staff's screen.
-    for jargon in ["gespeichert in", "neu ", "→ gespeichert", &p.root.display().to_string()] {
+    for jargon in [
+        "gespeichert in",
+        "neu ",
+        "→ gespeichert",
+        &p.root.display().to_string(),
+    ] {
         assert!(!r.stdout.contains(jargon), "{jargon:?} in {}", r.stdout);
     }
     // --details: the technician's lines instead.
@@ -279,7 +321,11 @@ fn the_staff_screen_says_in_plain_words_how_it_went() {
         .tresor("de", &["backup", "--job", "feierabend", "--details"])
         .env("TRESOR_SCREEN", "staff"));
     assert!(d.stdout.contains("gespeichert in"), "{}", d.stdout);
-    assert!(!d.stdout.contains("Datensicherung erfolgreich"), "{}", d.stdout);
+    assert!(
+        !d.stdout.contains("Datensicherung erfolgreich"),
+        "{}",
+        d.stdout
+    );
     // A job that fails says so, and whom to call.
     fs::remove_dir_all(p.path("RDX")).unwrap();
     let f = expect_code(
@@ -287,7 +333,11 @@ fn the_staff_screen_says_in_plain_words_how_it_went() {
             .env("TRESOR_SCREEN", "staff"),
         2,
     );
-    assert!(f.stdout.contains("✘ Datensicherung NICHT vollständig"), "{}", f.stdout);
+    assert!(
+        f.stdout.contains("✘ Datensicherung NICHT vollständig"),
+        "{}",
+        f.stdout
+    );
     assert!(f.stdout.contains("IT-Betreuung anrufen"), "{}", f.stdout);
     let e = expect_code(
         p.tresor("en", &["backup", "--job", "feierabend"])

@@ -264,7 +264,8 @@ fn backup_summary_uses_the_decimal_comma_and_the_singular() {
     assert!(de.stdout.contains(" s\n"), "{}", de.stdout);
     // The quick verify's line, in words and with the singular/plural right.
     assert!(
-        de.stdout.contains("der neuen Sicherung vom Ziel zurückgelesen und bestätigt."),
+        de.stdout
+            .contains("der neuen Sicherung vom Ziel zurückgelesen und bestätigt."),
         "{}",
         de.stdout
     );

@@ -58,7 +58,14 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     };
     let ran = job::run::run(input, &host);
     let mut record = ran.record;
-    let mut result = report(ctx, &host, ad_hoc, &not_configured, ran.result, &ran.problems);
+    let mut result = report(
+        ctx,
+        &host,
+        ad_hoc,
+        &not_configured,
+        ran.result,
+        &ran.problems,
+    );
     // Another cartridge of the set than the due one: backed up, and said.
     for w in record
         .warnings
@@ -75,6 +82,18 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
         Ok(Outcome::Warnings) => exit::WARNINGS,
         Err(e) => e.exit_code(),
     });
+    if let (Some(a), false, true) = (&record.advice, staff, record.snapshot.is_some()) {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "media-advice",
+                take_out = a.take_out.as_str(),
+                goes_to = a.goes_to.as_str(),
+                insert_next = a.insert_next.as_str()
+            )
+        );
+    }
     after_job(ctx, &record);
     if staff {
         output::screen(&crate::report::screen::final_screen(ctx.lang, &record));
@@ -99,8 +118,7 @@ fn staff_screen(ad_hoc: bool, a: &BackupArgs) -> bool {
 
 /// What follows every job, whatever its result: the journal entry, the
 /// mail, the Event Log entry.
-fn after_job(_ctx: &Ctx, _record: &crate::report::record::RunRecord) {
-}
+fn after_job(_ctx: &Ctx, _record: &crate::report::record::RunRecord) {}
 
 /// Prints what the job did and decides its exit code.
 fn report(
@@ -291,7 +309,11 @@ fn report(
         if !ad_hoc {
             return Err(Error::Refused {
                 code: "nothing_saved",
-                message: tr!(lang, "outcome-backup-nothing-saved", job = &out.snapshot.job),
+                message: tr!(
+                    lang,
+                    "outcome-backup-nothing-saved",
+                    job = &out.snapshot.job
+                ),
                 hint: Some(tr!(lang, "outcome-backup-nothing-saved-hint")),
                 exit: exit::FAILED,
             });
@@ -482,7 +504,8 @@ fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
     let cfg = ctx.need_config()?;
     let job = choose_job(ctx, cfg, a.job.as_deref())?;
     output::field("job", &job.name);
-    let plan = job::plan::of_job(cfg, job, threads()).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
+    let plan =
+        job::plan::of_job(cfg, job, threads()).map_err(|e| Error::Usage(e.render(ctx.lang)))?;
     // `--repo`/`--from` replaces the job's destination; mirrors and retention stay the job's.
     let destination = ctx.destination(&a.repo, Some(&job.destination))?.name;
     let at_destination = cfg

@@ -245,8 +245,14 @@ pub fn mirror_all(
                     },
                     snapshots: outcome.report.copied.len() as u64,
                     bytes_written: 0,
-                    detail: (!outcome.complete())
-                        .then(|| tr!(lang, "cli-mirror-lag", target = target_name.as_str(), count = outcome.lag())),
+                    detail: (!outcome.complete()).then(|| {
+                        tr!(
+                            lang,
+                            "cli-mirror-lag",
+                            target = target_name.as_str(),
+                            count = outcome.lag()
+                        )
+                    }),
                 });
                 json_targets.push(json_of(&target_name, Some(&outcome), None));
             }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::document::check_name;
 use super::error::{ConfigError, ErrorKind};
-use super::model::{Hook, DatabaseSpec, Destination, FileSource, Job, Retention};
+use super::model::{DatabaseSpec, Destination, FileSource, Hook, Job, Retention};
 use super::read::{join, Doc};
 use super::schedule::{default_for, Schedule};
 use super::yaml::Node;

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::time::Instant;
 
-
 use crate::repo::blob::BlobKind;
 use crate::repo::chunker::Chunker;
 use crate::repo::lock::{self, LockedRepo, RepoLock, Shared};

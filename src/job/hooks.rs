@@ -44,7 +44,10 @@ impl HookError {
 /// Source: <https://learn.microsoft.com/windows-server/administration/windows-commands/cmd>.
 pub fn shell_command(line: &str, windows: bool) -> (String, Vec<String>) {
     if windows {
-        ("cmd.exe".into(), vec!["/D".into(), "/C".into(), line.into()])
+        (
+            "cmd.exe".into(),
+            vec!["/D".into(), "/C".into(), line.into()],
+        )
     } else {
         ("sh".into(), vec!["-c".into(), line.into()])
     }

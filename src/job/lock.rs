@@ -125,7 +125,11 @@ mod tests {
             pid: 999_999,
             since: Utc::now(),
         };
-        std::fs::write(JobLock::path_in(t.path()), serde_json::to_vec(&note).unwrap()).unwrap();
+        std::fs::write(
+            JobLock::path_in(t.path()),
+            serde_json::to_vec(&note).unwrap(),
+        )
+        .unwrap();
         let l = JobLock::acquire(t.path(), "feierabend").unwrap();
         let text = std::fs::read_to_string(l.path()).unwrap();
         assert!(text.contains("feierabend"), "{text}");

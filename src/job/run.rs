@@ -14,9 +14,9 @@ use crate::config::rotation::Rotation;
 use crate::config::{Hook, Language};
 use crate::media::space::Fit;
 use crate::media::{self, MediaError, Refusal};
-use crate::repo::Id;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::retention::RetentionPolicy;
+use crate::repo::Id;
 use crate::repo::{IndexedRepo, RepoError, Repository};
 use crate::report::record::{
     DatabaseResult, DestinationRecord, DestinationRole, MediumAdvice, MediumRecord, Notice,
@@ -116,7 +116,11 @@ pub enum Stopped<E> {
     MediumUnreadable(MediaError),
     /// The cartridge cannot hold this job's backup, even after retention:
     /// `estimate` bytes needed, `free` of `total` there. Nothing was written.
-    MediumFull { total: u64, free: u64, estimate: u64 },
+    MediumFull {
+        total: u64,
+        free: u64,
+        estimate: u64,
+    },
 }
 
 /// A step that did not go as planned, while the job went on.
@@ -184,7 +188,12 @@ fn hook_text(lang: Language, e: &HookError) -> String {
             output = output
         ),
         HookError::TimedOut { command, seconds } => {
-            tr!(lang, "job-hook-timeout", command = command, seconds = *seconds)
+            tr!(
+                lang,
+                "job-hook-timeout",
+                command = command,
+                seconds = *seconds
+            )
         }
     }
 }
@@ -214,11 +223,7 @@ pub struct Ran<E> {
 
 /// Runs the job (see the module text).
 pub fn run<H: Host>(input: JobInput<'_>, host: &H) -> Ran<H::Error> {
-    let mut record = RunRecord::start(
-        RunKind::Backup,
-        Some(&input.plan.job),
-        &input.plan.practice,
-    );
+    let mut record = RunRecord::start(RunKind::Backup, Some(&input.plan.job), &input.plan.practice);
     let lang = input.lang;
     let mut problems = Vec::new();
     let result = steps(input, host, &mut record, &mut problems);
@@ -334,33 +339,34 @@ fn write<H: Host>(
     record
         .destinations
         .extend(mirrored.destinations.iter().cloned());
-    let verified = input.verify.and_then(|size| {
-        match verify::sample(&locked, &out.snapshot_id, size) {
-            Ok(v) => {
-                record.verification = Some(Verification {
-                    blobs: v.blobs,
-                    bytes: v.bytes,
-                    failed: v.failed,
-                });
-                if v.failed > 0 {
-                    let detail = tr!(
-                        lang,
-                        "job-verify-blobs-failed",
-                        count = v.failed,
-                        first = v.first_problem.clone().unwrap_or_default()
-                    );
-                    record.errors.push(notice("verify_failed", detail.clone()));
-                    problems.push(StepProblem::Verify(detail));
+    let verified =
+        input.verify.and_then(
+            |size| match verify::sample(&locked, &out.snapshot_id, size) {
+                Ok(v) => {
+                    record.verification = Some(Verification {
+                        blobs: v.blobs,
+                        bytes: v.bytes,
+                        failed: v.failed,
+                    });
+                    if v.failed > 0 {
+                        let detail = tr!(
+                            lang,
+                            "job-verify-blobs-failed",
+                            count = v.failed,
+                            first = v.first_problem.clone().unwrap_or_default()
+                        );
+                        record.errors.push(notice("verify_failed", detail.clone()));
+                        problems.push(StepProblem::Verify(detail));
+                    }
+                    Some(v)
                 }
-                Some(v)
-            }
-            Err(e) => {
-                record.errors.push(notice("verify_failed", e.to_string()));
-                problems.push(StepProblem::Verify(e.to_string()));
-                None
-            }
-        }
-    });
+                Err(e) => {
+                    record.errors.push(notice("verify_failed", e.to_string()));
+                    problems.push(StepProblem::Verify(e.to_string()));
+                    None
+                }
+            },
+        );
     // Retention last: a snapshot that does not read back never pushes out an older one.
     drop(locked);
     let verify_failed = problems.iter().any(StepProblem::fails_job);
@@ -402,12 +408,13 @@ fn check_medium<E>(
     record: &mut RunRecord,
 ) -> Result<crate::config::rotation::Cartridge, Stopped<E>> {
     let now = crate::clock::now().naive_local();
-    let checked = media::check_before_backup(&m.rotation, job, &m.path, m.installation.as_ref(), now)
-        .map_err(|e| {
-            let (text, _) = e.render(lang);
-            record.errors.push(notice(e.code(), text));
-            Stopped::MediumUnreadable(e)
-        })?;
+    let checked =
+        media::check_before_backup(&m.rotation, job, &m.path, m.installation.as_ref(), now)
+            .map_err(|e| {
+                let (text, _) = e.render(lang);
+                record.errors.push(notice(e.code(), text));
+                Stopped::MediumUnreadable(e)
+            })?;
     let refuse = |r: Refusal, record: &mut RunRecord| {
         let (text, hint) = r.render(lang);
         let text = match hint {
@@ -429,7 +436,9 @@ fn check_medium<E>(
         ));
     };
     if let Some(w) = checked.decision.warning(lang) {
-        record.warnings.push(notice(media::Decision::WARNING_CODE, w));
+        record
+            .warnings
+            .push(notice(media::Decision::WARNING_CODE, w));
     }
     record.medium = Some(MediumRecord {
         id: label.id.clone(),
@@ -494,7 +503,8 @@ fn make_room<E>(
         Fit::TooSmall => Err(full(space.total, space.free, record)),
         Fit::PruneFirst => {
             let (backend, ids) = (repo.backend().clone(), repo.identities().clone());
-            let applied = retention::apply(repo, policy_for).map_err(|e| Stopped::Backup(e.into()))?;
+            let applied =
+                retention::apply(repo, policy_for).map_err(|e| Stopped::Backup(e.into()))?;
             tracing::info!("made room on the cartridge: {applied:?}");
             let again = media::space::of(&m.path).unwrap_or(space);
             if media::space::fit(again.total, again.free, estimate) != Fit::Fits {
@@ -561,7 +571,10 @@ fn shadows_for(plan: &mut BackupPlan, problems: &mut Vec<StepProblem>) -> Shadow
         }
     }
     for src in &mut plan.sources {
-        if let Some(p) = made.iter().find_map(|s| shadow::map_into(s, &src.walk.root)) {
+        if let Some(p) = made
+            .iter()
+            .find_map(|s| shadow::map_into(s, &src.walk.root))
+        {
             src.walk.root = p;
         }
     }

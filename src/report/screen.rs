@@ -53,7 +53,11 @@ pub fn final_screen(lang: Language, r: &RunRecord) -> String {
                 tr!(lang, "screen-on-medium", name = m.name.as_str())
             ));
         }
-        for d in r.destinations.iter().filter(|d| d.role == DestinationRole::Mirror) {
+        for d in r
+            .destinations
+            .iter()
+            .filter(|d| d.role == DestinationRole::Mirror)
+        {
             let line = match d.outcome {
                 RunOutcome::Ok => tr!(lang, "screen-copy-ok", name = d.name.as_str()),
                 RunOutcome::Warnings => tr!(lang, "screen-copy-later", name = d.name.as_str()),
@@ -160,7 +164,10 @@ mod tests {
     fn success_says_what_to_do_with_the_cartridges_and_no_jargon() {
         let s = final_screen(Language::De, &record(0));
         assert!(s.contains("Datensicherung erfolgreich"), "{s}");
-        assert!(s.contains("»Dienstag extern« jetzt entnehmen und mit nach Hause nehmen"), "{s}");
+        assert!(
+            s.contains("»Dienstag extern« jetzt entnehmen und mit nach Hause nehmen"),
+            "{s}"
+        );
         assert!(s.contains("»Dienstag Praxis«"), "{s}");
         assert!(s.contains("12.408 Dateien"), "{s}");
         assert!(s.contains("3,9 GiB"), "{s}");

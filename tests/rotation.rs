@@ -1,0 +1,351 @@
+//! Issue 13: two weeks of the vendor's variant 1 (ten cartridges, Mon–Fri ×
+//! Praxis/extern) with the days a practice really has — the wrong cartridge,
+//! none, a foreign one, an unlabelled one with data, a full one — run through
+//! `tresor backup` with the job clock (`TRESOR_NOW`) set to each evening and
+//! night. The drive is `root/drive` (a link to the cartridge inserted);
+//! cartridges wait in `root/shelf/<name>`. One cartridge is a small tmpfs
+//! (root needed: the test fails rather than skips without it).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{expect_code, ok, tresor, warned};
+use serde_json::Value;
+
+const DAYS: [&str; 5] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"];
+
+struct Practice {
+    root: PathBuf,
+    config: PathBuf,
+}
+
+impl Practice {
+    fn new(root: &Path) -> Practice {
+        fs::create_dir_all(root.join("C/Praxis")).unwrap();
+        fs::create_dir_all(root.join("shelf")).unwrap();
+        fs::write(root.join("C/Praxis/patienten.dat"), b"Tag 0").unwrap();
+        let config = root.join("tresor.yaml");
+        fs::write(
+            &config,
+            format!(
+                "practice: Praxis Dr. Muster\nlanguage: de\ndrives:\n  C: {c}\n\
+                 keys:\n  machine: {r}/keys/machine.key\n\
+                 destinations:\n  rdx: {{ type: local, path: {r}/drive/tresor }}\n\
+                 sources:\n  - path: 'C:\\Praxis'\n\
+                 jobs:\n  nightly: {{ destination: rdx }}\n  feierabend: {{ destination: rdx }}\n\
+                 rotation:\n  destination: rdx\n  plan: variant1\n  wrong_medium: warn\n",
+                c = root.join("C").display(),
+                r = root.display(),
+            ),
+        )
+        .unwrap();
+        Practice {
+            root: root.to_path_buf(),
+            config,
+        }
+    }
+
+    fn cmd(&self, now: &str, args: &[&str]) -> Command {
+        let mut c = tresor();
+        c.env("TRESOR_NOW", now)
+            .env("TRESOR_LANG", "de")
+            .arg("--config")
+            .arg(&self.config)
+            .args(args);
+        c
+    }
+
+    fn shelf(&self, name: &str) -> PathBuf {
+        self.root.join("shelf").join(name)
+    }
+
+    /// Puts the cartridge `name` into the drive (whatever was in it goes out).
+    fn insert(&self, name: &str) {
+        self.take_out();
+        fs::create_dir_all(self.shelf(name)).unwrap();
+        std::os::unix::fs::symlink(self.shelf(name), self.root.join("drive")).unwrap();
+    }
+
+    fn take_out(&self) {
+        let _ = fs::remove_file(self.root.join("drive"));
+    }
+
+    /// The snapshots on cartridge `name`: (job, local day) each.
+    fn snapshots_on(&self, name: &str) -> Vec<(String, String)> {
+        let r = ok(tresor()
+            .arg("--config")
+            .arg(&self.config)
+            .args(["snapshots", "--json", "--from"])
+            .arg(self.shelf(name).join("tresor")));
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        v["snapshots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["job"].as_str().unwrap().to_string(),
+                    s["time"].as_str().unwrap()[..10].to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let data = if e.file_type().is_file() {
+                fs::read(e.path()).unwrap()
+            } else {
+                Vec::new()
+            };
+            (e.path().strip_prefix(dir).unwrap().to_path_buf(), data)
+        })
+        .collect()
+}
+
+/// A small tmpfs at `at`, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Tmpfs {
+        fs::create_dir_all(at).unwrap();
+        let st = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .expect("run mount");
+        assert!(
+            st.success(),
+            "this test needs root to mount a small tmpfs as a cartridge"
+        );
+        Tmpfs(at.to_path_buf())
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Monday 2 November 2026 + `day` days, at `time`, German winter time.
+fn at(day: u32, time: &str) -> String {
+    format!("2026-11-{:02}T{time}:00+01:00", 2 + day)
+}
+
+#[test]
+fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
+    let t = tempfile::tempdir().unwrap();
+    let p = Practice::new(t.path());
+    // The IT partner labels the ten cartridges; "Freitag Praxis" is small.
+    let _small = Tmpfs::mount(&p.shelf("Freitag Praxis"), "4m");
+    for day in DAYS {
+        for kind in ["extern", "Praxis"] {
+            let name = format!("{day} {kind}");
+            p.insert(&name);
+            ok(&mut p.cmd(&at(0, "08:00"), &["media", "label", "--name", &name]));
+        }
+    }
+    p.take_out();
+
+    for week in 0..2u32 {
+        for (d, day) in DAYS.iter().enumerate() {
+            let n = week * 7 + d as u32;
+            fs::write(
+                p.root.join("C/Praxis/patienten.dat"),
+                format!("Woche {week} Tag {d}"),
+            )
+            .unwrap();
+            let evening = at(n, "18:30");
+            let night = at(n + 1, "02:30");
+            let ext = format!("{day} extern");
+            let praxis = format!("{day} Praxis");
+
+            // Feierabend.
+            match (week, d) {
+                (0, 2) => {
+                    // Wednesday: yesterday's cartridge is inserted by mistake.
+                    p.insert("Dienstag extern");
+                    let r = warned(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]));
+                    assert!(
+                        r.stderr.contains("»Dienstag extern«")
+                            && r.stderr.contains("»Mittwoch extern«"),
+                        "{}",
+                        r.stderr
+                    );
+                }
+                (0, 3) => {
+                    // Thursday: nobody inserted one; the message names it.
+                    p.take_out();
+                    for (lang, words) in [("de", "Donnerstag extern"), ("en", "Donnerstag extern")]
+                    {
+                        let r = expect_code(
+                            p.cmd(&evening, &["backup", "--job", "feierabend"])
+                                .env("TRESOR_LANG", lang),
+                            2,
+                        );
+                        assert!(r.stderr.contains(words), "{}", r.stderr);
+                    }
+                    p.insert(&ext);
+                    ok(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]));
+                }
+                (1, 0) => {
+                    // Monday, week 2: a staff member's own USB disk with photos.
+                    let other = p.root.join("shelf/Urlaubsfotos");
+                    fs::create_dir_all(other.join("tresor")).unwrap();
+                    fs::write(other.join("tresor/IMG_0001.JPG"), b"jpeg").unwrap();
+                    let before = tree(&other);
+                    p.insert("Urlaubsfotos");
+                    let r =
+                        expect_code(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]), 2);
+                    assert!(r.stderr.contains("Montag extern"), "{}", r.stderr);
+                    assert_eq!(tree(&other), before, "a foreign medium stays untouched");
+                    p.insert(&ext);
+                    ok(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]));
+                }
+                _ => {
+                    p.insert(&ext);
+                    let r = ok(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]));
+                    // What to do next: take this one home, insert tonight's.
+                    assert!(
+                        r.stdout.contains(&format!(
+                            "Kassette »{ext}« jetzt entnehmen und mit nach Hause nehmen; danach »{praxis}« einlegen."
+                        )),
+                        "{}",
+                        r.stdout
+                    );
+                }
+            }
+
+            // The night run of the same backup day (02:30 belongs to it).
+            match (week, d) {
+                (0, 4) => {
+                    // Friday night, week 1: a cartridge of another practice.
+                    let foreign = p.root.join("foreign");
+                    fs::create_dir_all(&foreign).unwrap();
+                    let mut other = Command::new(env!("CARGO_BIN_EXE_tresor"));
+                    let other_cfg = foreign.join("tresor.yaml");
+                    fs::write(
+                        &other_cfg,
+                        format!(
+                            "practice: Andere Praxis\nkeys:\n  machine: {f}/keys/machine.key\n\
+                             destinations:\n  rdx: {{ type: local, path: {r}/drive/tresor }}\n\
+                             rotation:\n  destination: rdx\n",
+                            f = foreign.display(),
+                            r = p.root.display()
+                        ),
+                    )
+                    .unwrap();
+                    p.insert("Fremde Kassette");
+                    ok(other.arg("--config").arg(&other_cfg).args([
+                        "media",
+                        "label",
+                        "--name",
+                        "Freitag Praxis",
+                    ]));
+                    let before = tree(&p.shelf("Fremde Kassette"));
+                    let r = expect_code(&mut p.cmd(&night, &["backup", "--job", "nightly"]), 2);
+                    assert!(r.stderr.contains("Freitag Praxis"), "{}", r.stderr);
+                    assert_eq!(tree(&p.shelf("Fremde Kassette")), before);
+                    p.insert(&praxis);
+                    ok(&mut p.cmd(&night, &["backup", "--job", "nightly"]));
+                }
+                (1, 4) => {
+                    // Friday night, week 2: the small cartridge is full.
+                    p.insert(&praxis);
+                    let filler = p.shelf(&praxis).join("platzhalter.bin");
+                    let free = fs2_free(&p.shelf(&praxis));
+                    fs::write(&filler, vec![7u8; (free.saturating_sub(64 << 10)) as usize])
+                        .unwrap();
+                    fs::write(p.root.join("C/Praxis/roentgen.bin"), random(512 << 10)).unwrap();
+                    let before = p.snapshots_on(&praxis);
+                    let r = expect_code(&mut p.cmd(&night, &["backup", "--job", "nightly"]), 2);
+                    assert!(r.stderr.contains("voll"), "{}", r.stderr);
+                    // The earlier snapshot on it is still there and restores.
+                    assert_eq!(p.snapshots_on(&praxis), before);
+                    let target = p.root.join("zurueck");
+                    ok(tresor()
+                        .arg("--config")
+                        .arg(&p.config)
+                        .args(["restore", "latest", "--from"])
+                        .arg(p.shelf(&praxis).join("tresor"))
+                        .arg("--target")
+                        .arg(&target));
+                    assert_eq!(
+                        fs::read_to_string(target.join("C/Praxis/patienten.dat")).unwrap(),
+                        "Woche 0 Tag 4"
+                    );
+                    fs::remove_file(&filler).unwrap();
+                }
+                _ => {
+                    p.insert(&praxis);
+                    let r = ok(&mut p.cmd(&night, &["backup", "--job", "nightly"]));
+                    let next = DAYS[(d + 1) % 5];
+                    assert!(
+                        r.stdout.contains(&format!(
+                            "Kassette »{praxis}« jetzt entnehmen und in den Tresor der Praxis legen; danach »{next} extern« einlegen."
+                        )),
+                        "{}",
+                        r.stdout
+                    );
+                }
+            }
+        }
+    }
+    p.take_out();
+
+    // Every cartridge holds its own job's snapshots, one per week.
+    for day in DAYS {
+        for (kind, job) in [("extern", "feierabend"), ("Praxis", "nightly")] {
+            let name = format!("{day} {kind}");
+            let snaps = p.snapshots_on(&name);
+            assert!(
+                snaps.iter().all(|(j, _)| j == job),
+                "{name} holds another job's snapshot: {snaps:?}"
+            );
+            let expected = match name.as_str() {
+                "Dienstag extern" => 3, // its own two and Wednesday's by mistake
+                "Mittwoch extern" => 1, // week 1 went onto Dienstag extern
+                "Freitag Praxis" => 1,  // week 2 did not fit
+                _ => 2,
+            };
+            assert_eq!(snaps.len(), expected, "{name}: {snaps:?}");
+        }
+    }
+}
+
+/// Free bytes of the filesystem at `dir` (from `df`, to keep the test free of libc).
+fn fs2_free(dir: &Path) -> u64 {
+    let out = Command::new("df")
+        .args(["--output=avail", "-B1"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn random(n: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
