@@ -70,8 +70,8 @@ fn backup(job: &str, hours_ago: i64, mirrored: bool) -> RunRecord {
 
 fn drill(days_ago: i64) -> RunRecord {
     let mut r = RunRecord::start(RunKind::Drill, None, "Testpraxis");
-    r.started = Utc::now() - Duration::days(days_ago);
-    r.ended = r.started + Duration::minutes(5);
+    r.ended = Utc::now() - Duration::days(days_ago);
+    r.started = r.ended - Duration::minutes(5);
     r
 }
 

@@ -13,33 +13,42 @@ use super::Head;
 
 /// The first thing wrong with a journal. Lines are 1-based.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code")]
 pub enum Problem {
     /// The journal or its head file could not be read.
+    #[serde(rename = "journal_unreadable")]
     Unreadable { error: String },
     /// A line is not a complete entry: a write cut short by a crash (`last`:
     /// it is the file's last line, without line end) or a damaged line.
+    #[serde(rename = "journal_torn")]
     Torn { line: usize, last: bool },
     /// The entry's content does not match its hash: it was changed.
+    #[serde(rename = "journal_edited")]
     Edited { line: usize, seq: u64 },
     /// The entry's `prev` is not the hash of the entry before it: the entry
     /// before was replaced (with a recomputed hash) or this one was.
+    #[serde(rename = "journal_chain_broken")]
     ChainBroken { line: usize, seq: u64 },
     /// Entries `expected` … `found - 1` are missing before this one.
+    #[serde(rename = "journal_missing")]
     Missing {
         line: usize,
         expected: u64,
         found: u64,
     },
     /// Entry `seq` stands where entry `expected` belongs (moved or duplicated).
+    #[serde(rename = "journal_reordered")]
     Reordered { line: usize, seq: u64, expected: u64 },
     /// `journal.head` names entry `head_seq`, the journal ends at `last_seq`:
     /// the newest entries were deleted.
+    #[serde(rename = "journal_newest_missing")]
     NewestMissing { head_seq: u64, last_seq: u64 },
     /// `journal.head` is missing or unreadable although the journal has
     /// chained entries (deleted together with entries, or damaged).
+    #[serde(rename = "journal_head_missing")]
     HeadMissing { last_seq: u64 },
     /// `journal.head` names another newest entry than the journal has.
+    #[serde(rename = "journal_head_mismatch")]
     HeadMismatch { head_seq: u64, last_seq: u64 },
 }
 
