@@ -13,9 +13,7 @@ use chrono::{Duration, Utc};
 use common::{expect_code, ok, tresor};
 use serde_json::Value;
 use tresor::report::journal;
-use tresor::report::record::{
-    DestinationRecord, DestinationRole, RunKind, RunOutcome, RunRecord,
-};
+use tresor::report::record::{DestinationRecord, DestinationRole, RunKind, RunOutcome, RunRecord};
 
 struct Practice {
     _dir: tempfile::TempDir,
@@ -104,17 +102,32 @@ fn verify(p: &Practice, language: &str) -> std::process::Command {
 #[test]
 fn an_intact_journal_verifies_in_both_languages() {
     let p = practice("de");
-    write(&p.journal, &[backup("nightly", 30, true), backup("nightly", 6, true)]);
+    write(
+        &p.journal,
+        &[backup("nightly", 30, true), backup("nightly", 6, true)],
+    );
     let de = ok(&mut verify(&p, "de"));
-    assert!(de.stdout.contains("Protokoll unversehrt: 2 Einträge"), "{}", de.stdout);
+    assert!(
+        de.stdout.contains("Protokoll unversehrt: 2 Einträge"),
+        "{}",
+        de.stdout
+    );
     let en = ok(&mut verify(&p, "en"));
-    assert!(en.stdout.contains("Journal intact: 2 entries"), "{}", en.stdout);
+    assert!(
+        en.stdout.contains("Journal intact: 2 entries"),
+        "{}",
+        en.stdout
+    );
     // Old drill lines before the chain are counted, not called tampering.
     let mut l = lines(&p.journal);
     l.insert(0, r#"{"kind":"drill","time":"2026-06-01T10:00:00+02:00","ok":true,"problems":[],"untested":[]}"#.into());
     rewrite(&p.journal, &l);
     let de = ok(&mut verify(&p, "de"));
-    assert!(de.stdout.contains("Dazu 1 älterer Eintrag ohne Prüfsumme"), "{}", de.stdout);
+    assert!(
+        de.stdout.contains("Dazu 1 älterer Eintrag ohne Prüfsumme"),
+        "{}",
+        de.stdout
+    );
 }
 
 /// Each kind of damage: exit 2, the first bad entry named, German and English.
@@ -166,13 +179,21 @@ fn every_kind_of_damage_is_named_with_exit_2() {
         let p = practice("de");
         write(
             &p.journal,
-            &[backup("nightly", 50, true), backup("nightly", 26, true), backup("nightly", 2, true)],
+            &[
+                backup("nightly", 50, true),
+                backup("nightly", 26, true),
+                backup("nightly", 2, true),
+            ],
         );
         let mut l = lines(&p.journal);
         damage(&mut l);
         rewrite(&p.journal, &l);
         let de = expect_code(&mut verify(&p, "de"), 2);
-        assert!(de.stderr.contains("Protokoll NICHT unversehrt"), "{name}: {}", de.stderr);
+        assert!(
+            de.stderr.contains("Protokoll NICHT unversehrt"),
+            "{name}: {}",
+            de.stderr
+        );
         assert!(de.stderr.contains(de_text), "{name}: {}", de.stderr);
         let en = expect_code(&mut verify(&p, "en"), 2);
         assert!(en.stderr.contains(en_text), "{name}: {}", en.stderr);
@@ -191,7 +212,11 @@ fn a_torn_last_line_from_a_crash_is_said_as_such() {
     bytes.extend_from_slice(b"{\"seq\":2,\"pr");
     fs::write(&p.journal, bytes).unwrap();
     let de = expect_code(&mut verify(&p, "de"), 2);
-    assert!(de.stderr.contains("Die letzte Zeile (2) ist unvollständig"), "{}", de.stderr);
+    assert!(
+        de.stderr.contains("Die letzte Zeile (2) ist unvollständig"),
+        "{}",
+        de.stderr
+    );
 }
 
 #[test]
@@ -199,7 +224,11 @@ fn show_lists_entries_as_a_table_and_as_json() {
     let p = practice("de");
     write(
         &p.journal,
-        &[backup("nightly", 50, true), backup("feierabend", 26, false), drill(3)],
+        &[
+            backup("nightly", 50, true),
+            backup("feierabend", 26, false),
+            drill(3),
+        ],
     );
     let de = ok(tresor()
         .args(["--language", "de", "--config"])
@@ -241,17 +270,48 @@ fn status_json_has_the_documented_shape_and_monitoring_exit_codes() {
     assert_eq!(doc["exit_code"], 0);
     let s = &doc["status"];
     assert_eq!(s["level"], "green", "{s:#}");
-    for key in ["now", "jobs", "cartridges", "mirrors", "drill", "attention", "next_runs"] {
+    for key in [
+        "now",
+        "jobs",
+        "cartridges",
+        "mirrors",
+        "drill",
+        "attention",
+        "next_runs",
+    ] {
         assert!(s.get(key).is_some(), "status.{key} missing: {s:#}");
     }
-    let nightly = s["jobs"].as_array().unwrap().iter().find(|j| j["name"] == "nightly").unwrap();
-    for key in ["level", "reason", "schedule", "last_success", "age_seconds", "missed", "last_outcome"] {
-        assert!(nightly.get(key).is_some(), "jobs[].{key} missing: {nightly:#}");
+    let nightly = s["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["name"] == "nightly")
+        .unwrap();
+    for key in [
+        "level",
+        "reason",
+        "schedule",
+        "last_success",
+        "age_seconds",
+        "missed",
+        "last_outcome",
+    ] {
+        assert!(
+            nightly.get(key).is_some(),
+            "jobs[].{key} missing: {nightly:#}"
+        );
     }
     assert_eq!(nightly["schedule"], "30 22 * * Mon-Fri");
     assert_eq!(nightly["reason"], "ok");
     let m = &s["mirrors"][0];
-    assert_eq!((m["job"].as_str(), m["mirror"].as_str(), m["lag_seconds"].as_i64()), (Some("nightly"), Some("nas"), Some(0)));
+    assert_eq!(
+        (
+            m["job"].as_str(),
+            m["mirror"].as_str(),
+            m["lag_seconds"].as_i64()
+        ),
+        (Some("nightly"), Some("nas"), Some(0))
+    );
     assert_eq!(s["drill"]["passed"], true);
     assert_eq!(s["drill"]["age_days"], 10);
     assert_eq!(s["next_runs"][0]["job"], "nightly");
@@ -260,16 +320,34 @@ fn status_json_has_the_documented_shape_and_monitoring_exit_codes() {
     let p = practice("de");
     write(&p.journal, &[drill(10), backup("nightly", 240, true)]);
     let de = expect_code(&mut status(&p, "de"), 2);
-    assert!(de.stdout.starts_with("Datensicherung: NICHT in Ordnung – bitte handeln."), "{}", de.stdout);
-    assert!(de.stdout.contains("geplante Läufe seither ohne Erfolg"), "{}", de.stdout);
+    assert!(
+        de.stdout
+            .starts_with("Datensicherung: NICHT in Ordnung – bitte handeln."),
+        "{}",
+        de.stdout
+    );
+    assert!(
+        de.stdout.contains("geplante Läufe seither ohne Erfolg"),
+        "{}",
+        de.stdout
+    );
     let en = expect_code(&mut status(&p, "en"), 2);
-    assert!(en.stdout.starts_with("Backup: NOT all right – please act."), "{}", en.stdout);
+    assert!(
+        en.stdout.starts_with("Backup: NOT all right – please act."),
+        "{}",
+        en.stdout
+    );
 
     // No drill yet and nothing else wrong: WARNING (1).
     let p = practice("de");
     write(&p.journal, &[backup("nightly", 1, true)]);
     let de = expect_code(&mut status(&p, "de"), 1);
-    assert!(de.stdout.contains("noch nie durchgeführt – bitte einmal durchführen (tresor drill)"), "{}", de.stdout);
+    assert!(
+        de.stdout
+            .contains("noch nie durchgeführt – bitte einmal durchführen (tresor drill)"),
+        "{}",
+        de.stdout
+    );
 
     // A damaged journal is a warning a person must see.
     let p = practice("de");
@@ -286,7 +364,11 @@ fn status_json_has_the_documented_shape_and_monitoring_exit_codes() {
 fn status_without_configuration_is_unknown() {
     let dir = tempfile::tempdir().unwrap();
     let r = expect_code(tresor().current_dir(dir.path()).arg("status"), 3);
-    assert!(r.stderr.contains("needs the practice's configuration"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("needs the practice's configuration"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// `STATUS "NAME" METRICS DETAIL`, https://docs.checkmk.com/latest/en/localchecks.html
@@ -301,12 +383,21 @@ fn check_line(line: &str) -> (i32, String, String, String) {
     if metrics != "-" {
         for m in metrics.split('|') {
             let (n, v) = m.split_once('=').expect("name=value");
-            assert!(!n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{line}");
-            v.parse::<i64>().unwrap_or_else(|_| panic!("number in {line}"));
+            assert!(
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{line}"
+            );
+            v.parse::<i64>()
+                .unwrap_or_else(|_| panic!("number in {line}"));
         }
     }
     assert!(!detail.trim().is_empty(), "{line}");
-    (state, name.to_string(), metrics.to_string(), detail.to_string())
+    (
+        state,
+        name.to_string(),
+        metrics.to_string(),
+        detail.to_string(),
+    )
 }
 
 #[test]
@@ -330,11 +421,64 @@ fn checkmk_output_follows_the_local_check_grammar() {
     );
     let nightly = &parsed[1];
     assert_eq!(nightly.0, 0);
-    assert!(nightly.2.starts_with("age=") && nightly.2.contains("|missed=0"), "{}", nightly.2);
-    assert!(nightly.3.starts_with("zuletzt erfolgreich am "), "{}", nightly.3);
+    assert!(
+        nightly.2.starts_with("age=") && nightly.2.contains("|missed=0"),
+        "{}",
+        nightly.2
+    );
+    assert!(
+        nightly.3.starts_with("zuletzt erfolgreich am "),
+        "{}",
+        nightly.3
+    );
     let drill_line = &parsed[3];
     assert_eq!((drill_line.0, drill_line.2.as_str()), (1, "age_days=120"));
-    assert!(drill_line.3.contains("bitte wieder einmal durchführen"), "{}", drill_line.3);
+    assert!(
+        drill_line.3.contains("bitte wieder einmal durchführen"),
+        "{}",
+        drill_line.3
+    );
     let en = expect_code(status(&p, "en").arg("--checkmk"), 1);
     assert!(en.stdout.contains("please run one again"), "{}", en.stdout);
+}
+
+/// Four processes append at once (this test binary started again in a child
+/// role): the OS lock keeps one chain without gaps, and `journal verify`
+/// says it is intact.
+#[test]
+fn processes_appending_at_once_keep_one_valid_chain() {
+    const CHILD: &str = "TRESOR_TEST_JOURNAL_CHILD";
+    if let Some(path) = std::env::var_os(CHILD) {
+        // Child role: append and leave; the parent checks.
+        for i in 0..25 {
+            journal::append(Path::new(&path), &backup("nightly", i, false)).unwrap();
+        }
+        return;
+    }
+    let p = practice("en");
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "processes_appending_at_once_keep_one_valid_chain",
+                ])
+                .env(CHILD, &p.journal)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let v = journal::verify(&p.journal);
+    assert!(v.intact(), "{v:?}");
+    assert_eq!(v.entries, 100);
+    let r = ok(&mut verify(&p, "en"));
+    assert!(
+        r.stdout.contains("Journal intact: 100 entries"),
+        "{}",
+        r.stdout
+    );
 }

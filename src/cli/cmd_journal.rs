@@ -130,9 +130,7 @@ fn show(ctx: &Ctx, a: &JournalShowArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
     let path = journal_path(ctx, &a.file)?;
     let j = journal::read(&path)?;
-    let skip = a
-        .last
-        .map_or(0, |n| j.lines.len().saturating_sub(n));
+    let skip = a.last.map_or(0, |n| j.lines.len().saturating_sub(n));
     let lines = &j.lines[skip..];
     output::field(
         "entries",
@@ -141,7 +139,11 @@ fn show(ctx: &Ctx, a: &JournalShowArgs) -> Result<Outcome, Error> {
     if lines.is_empty() {
         println!(
             "{}",
-            tr!(lang, "journal-show-empty", path = path.display().to_string())
+            tr!(
+                lang,
+                "journal-show-empty",
+                path = path.display().to_string()
+            )
         );
         return Ok(Outcome::Ok);
     }

@@ -30,7 +30,11 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
     if let Some(p) = &verdict.problem {
         s.attention.push(Attention {
             code: "journal_damaged".into(),
-            text: tr!(lang, "status-journal-damaged", problem = problem_text(lang, p)),
+            text: tr!(
+                lang,
+                "status-journal-damaged",
+                problem = problem_text(lang, p)
+            ),
             job: None,
             time: Utc::now(),
         });

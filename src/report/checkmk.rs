@@ -158,6 +158,9 @@ mod tests {
             metrics: vec![("age".into(), 5), ("missed".into(), 2)],
             detail: "x y".into(),
         };
-        assert_eq!(l.to_string(), "2 \"tresor backup nightly\" age=5|missed=2 x y");
+        assert_eq!(
+            l.to_string(),
+            "2 \"tresor backup nightly\" age=5|missed=2 x y"
+        );
     }
 }

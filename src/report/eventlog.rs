@@ -215,9 +215,6 @@ mod tests {
     #[test]
     fn runs_only_on_windows() {
         let c = command(EventType::Information, 100, "x").unwrap();
-        assert_eq!(
-            run(&c).unwrap_err().kind(),
-            std::io::ErrorKind::Unsupported
-        );
+        assert_eq!(run(&c).unwrap_err().kind(), std::io::ErrorKind::Unsupported);
     }
 }

@@ -109,7 +109,7 @@ fn append_line(dir: &Path, line: &str, rotate_at: u64, keep: usize) -> std::io::
         .create(true)
         .truncate(false)
         .open(dir.join(format!("{FILE_NAME}.lock")))?;
-    lock.lock()?;
+    fs4::FileExt::lock(&lock)?;
     let current = path(dir, 0);
     let size = std::fs::metadata(&current).map_or(0, |m| m.len());
     if size > 0 && size + line.len() as u64 + 1 > rotate_at {
@@ -122,7 +122,10 @@ fn append_line(dir: &Path, line: &str, rotate_at: u64, keep: usize) -> std::io::
             }
         }
     }
-    let mut f = OpenOptions::new().create(true).append(true).open(&current)?;
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&current)?;
     f.write_all(format!("{line}\n").as_bytes())?;
     f.sync_data()
 }
@@ -143,7 +146,7 @@ mod tests {
             expected: None,
         });
         r.warnings.push(Notice {
-            code: "x".into(),
+            code: "backup".into(),
             text: "w".into(),
         });
         r.errors.push(Notice {
@@ -177,6 +180,10 @@ mod tests {
         let r = RunRecord::start(RunKind::Drill, None, "P");
         append(t.path(), Language::De, &r).unwrap();
         let text = std::fs::read_to_string(path(t.path(), 0)).unwrap();
-        assert!(text.lines().last().unwrap().contains("Wiederherstellungstest"));
+        assert!(text
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Wiederherstellungstest"));
     }
 }

@@ -397,8 +397,7 @@ fn job_status(
         }
         (Schedule::Manual, Some(_)) => (Level::Green, JobReason::Manual),
     };
-    if last_outcome == Some(RunOutcome::Failed) && level == Level::Green && last_success.is_some()
-    {
+    if last_outcome == Some(RunOutcome::Failed) && level == Level::Green && last_success.is_some() {
         (level, reason) = (Level::Yellow, JobReason::LastFailed);
     }
     JobStatus {
@@ -456,7 +455,8 @@ fn mirror_status(
     let attempts: Vec<(DateTime<Utc>, bool)> = sorted
         .iter()
         .filter(|r| {
-            (r.kind == RunKind::Backup && r.job.as_deref() == Some(job)) || r.kind == RunKind::Mirror
+            (r.kind == RunKind::Backup && r.job.as_deref() == Some(job))
+                || r.kind == RunKind::Mirror
         })
         .flat_map(|r| {
             r.destinations

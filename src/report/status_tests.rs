@@ -72,15 +72,33 @@ fn wednesday() -> DateTime<FixedOffset> {
 #[test]
 fn nightly_green_after_last_night_yellow_after_one_missed_red_after_two() {
     let f = facts(false);
-    let s = status(&f, &[backup("nightly", at(2026, 11, 24, 22, 50), 0)], wednesday());
-    assert_eq!((job(&s, "nightly").level, job(&s, "nightly").missed), (Level::Green, 0));
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 24, 22, 50), 0)],
+        wednesday(),
+    );
+    assert_eq!(
+        (job(&s, "nightly").level, job(&s, "nightly").missed),
+        (Level::Green, 0)
+    );
     assert_eq!(job(&s, "nightly").age_seconds, Some(11 * 3600 + 10 * 60));
 
-    let s = status(&f, &[backup("nightly", at(2026, 11, 23, 22, 50), 0)], wednesday());
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 23, 22, 50), 0)],
+        wednesday(),
+    );
     let j = job(&s, "nightly");
-    assert_eq!((j.level, j.reason, j.missed), (Level::Yellow, JobReason::Overdue, 1));
+    assert_eq!(
+        (j.level, j.reason, j.missed),
+        (Level::Yellow, JobReason::Overdue, 1)
+    );
 
-    let s = status(&f, &[backup("nightly", at(2026, 11, 20, 22, 50), 1)], wednesday());
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 20, 22, 50), 1)],
+        wednesday(),
+    );
     let j = job(&s, "nightly");
     assert_eq!((j.level, j.missed), (Level::Red, 2));
     assert_eq!(s.level, Level::Red);
@@ -91,12 +109,24 @@ fn nightly_green_after_last_night_yellow_after_one_missed_red_after_two() {
 fn a_weekend_without_backups_is_not_a_gap_for_a_workday_job() {
     let f = facts(false);
     // Friday night's backup, seen on Monday morning.
-    let s = status(&f, &[backup("nightly", at(2026, 11, 27, 22, 50), 0)], at(2026, 11, 30, 10, 0));
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 27, 22, 50), 0)],
+        at(2026, 11, 30, 10, 0),
+    );
     assert_eq!(job(&s, "nightly").level, Level::Green);
     // Before 6 h have passed after a due run it is not missed yet.
-    let s = status(&f, &[backup("nightly", at(2026, 11, 30, 22, 50), 0)], at(2026, 12, 2, 4, 0));
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 30, 22, 50), 0)],
+        at(2026, 12, 2, 4, 0),
+    );
     assert_eq!(job(&s, "nightly").level, Level::Green);
-    let s = status(&f, &[backup("nightly", at(2026, 11, 30, 22, 50), 0)], at(2026, 12, 2, 4, 31));
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 30, 22, 50), 0)],
+        at(2026, 12, 2, 4, 31),
+    );
     assert_eq!(job(&s, "nightly").level, Level::Yellow);
 }
 
@@ -104,13 +134,38 @@ fn a_weekend_without_backups_is_not_a_gap_for_a_workday_job() {
 fn a_manual_job_with_cartridges_is_judged_by_working_days() {
     let f = facts(true);
     let friday = backup("feierabend", at(2026, 11, 27, 18, 0), 0);
-    let level = |now| job(&status(&f, &[friday.clone()], now), "feierabend").level;
-    assert_eq!(level(at(2026, 11, 30, 10, 0)), Level::Green, "16 working hours");
-    assert_eq!(level(at(2026, 12, 1, 10, 0)), Level::Yellow, "40 working hours");
-    assert_eq!(level(at(2026, 12, 3, 10, 0)), Level::Red, "88 working hours");
-    assert_eq!(working_hours(at(2026, 11, 27, 18, 0), at(2026, 11, 30, 10, 0)), 16);
+    let level = |now| {
+        job(
+            &status(&f, std::slice::from_ref(&friday), now),
+            "feierabend",
+        )
+        .level
+    };
+    assert_eq!(
+        level(at(2026, 11, 30, 10, 0)),
+        Level::Green,
+        "16 working hours"
+    );
+    assert_eq!(
+        level(at(2026, 12, 1, 10, 0)),
+        Level::Yellow,
+        "40 working hours"
+    );
+    assert_eq!(
+        level(at(2026, 12, 3, 10, 0)),
+        Level::Red,
+        "88 working hours"
+    );
+    assert_eq!(
+        working_hours(at(2026, 11, 27, 18, 0), at(2026, 11, 30, 10, 0)),
+        16
+    );
     // Without cartridges a manual job is not judged.
-    let s = status(&facts(false), &[friday.clone()], at(2026, 12, 9, 10, 0));
+    let s = status(
+        &facts(false),
+        std::slice::from_ref(&friday),
+        at(2026, 12, 9, 10, 0),
+    );
     assert_eq!(
         (job(&s, "feierabend").level, job(&s, "feierabend").reason),
         (Level::Green, JobReason::Manual)
@@ -123,7 +178,11 @@ fn never_ran_is_yellow_never_succeeded_is_red_and_a_failed_last_run_is_yellow() 
     let s = status(&f, &[], wednesday());
     assert_eq!(job(&s, "nightly").reason, JobReason::NeverRan);
     assert_eq!(job(&s, "nightly").level, Level::Yellow);
-    let s = status(&f, &[backup("nightly", at(2026, 11, 24, 22, 50), 2)], wednesday());
+    let s = status(
+        &f,
+        &[backup("nightly", at(2026, 11, 24, 22, 50), 2)],
+        wednesday(),
+    );
     assert_eq!(job(&s, "nightly").level, Level::Red);
     assert_eq!(job(&s, "nightly").reason, JobReason::NeverSucceeded);
     let s = status(
@@ -158,7 +217,9 @@ fn cartridges_unseen_for_more_than_eight_days_are_flagged() {
     assert!(s.cartridges[0].flagged);
     assert_ne!(s.level, Level::Green);
     // No rotation: no cartridges.
-    assert!(status(&facts(false), &[], wednesday()).cartridges.is_empty());
+    assert!(status(&facts(false), &[], wednesday())
+        .cartridges
+        .is_empty());
 }
 
 fn with_mirror(mut r: RunRecord, outcome: RunOutcome) -> RunRecord {
@@ -176,11 +237,20 @@ fn with_mirror(mut r: RunRecord, outcome: RunOutcome) -> RunRecord {
 #[test]
 fn mirror_lag_and_failed_mirrors() {
     let f = facts(false);
-    let mirrored = with_mirror(backup("nightly", at(2026, 11, 24, 22, 50), 0), RunOutcome::Ok);
-    let s = status(&f, &[mirrored.clone()], wednesday());
-    assert_eq!((s.mirrors[0].level, s.mirrors[0].lag_seconds), (Level::Green, Some(0)));
+    let mirrored = with_mirror(
+        backup("nightly", at(2026, 11, 24, 22, 50), 0),
+        RunOutcome::Ok,
+    );
+    let s = status(&f, std::slice::from_ref(&mirrored), wednesday());
+    assert_eq!(
+        (s.mirrors[0].level, s.mirrors[0].lag_seconds),
+        (Level::Green, Some(0))
+    );
     // Tonight's mirror failed: the lag is one day, and the failure is said.
-    let failed = with_mirror(backup("nightly", at(2026, 11, 25, 22, 50), 0), RunOutcome::Failed);
+    let failed = with_mirror(
+        backup("nightly", at(2026, 11, 25, 22, 50), 0),
+        RunOutcome::Failed,
+    );
     let s = status(&f, &[mirrored.clone(), failed], at(2026, 11, 26, 8, 0));
     assert!(s.mirrors[0].last_failed);
     assert_eq!(s.mirrors[0].lag_seconds, Some(86_400));
@@ -259,15 +329,20 @@ fn all_well_is_green_and_exit_0() {
     let mut drill = RunRecord::start(RunKind::Drill, None, "P");
     drill.ended = at(2026, 11, 1, 9, 0).with_timezone(&Utc);
     let records = [
-        with_mirror(backup("nightly", at(2026, 11, 24, 22, 50), 0), RunOutcome::Ok),
+        with_mirror(
+            backup("nightly", at(2026, 11, 24, 22, 50), 0),
+            RunOutcome::Ok,
+        ),
         drill,
     ];
     let s = status(&f, &records, wednesday());
     assert_eq!((s.level, s.level.code()), (Level::Green, 0), "{s:#?}");
 }
 
+type Parsed = (i32, String, Vec<(String, i64)>, String);
+
 /// `STATUS "NAME" METRICS DETAIL` (docs.checkmk.com, localchecks).
-pub(crate) fn parse_check_line(line: &str) -> Option<(i32, String, Vec<(String, i64)>, String)> {
+fn parse_check_line(line: &str) -> Option<Parsed> {
     let (state, rest) = line.split_once(' ')?;
     let state: i32 = state.parse().ok().filter(|s| (0..=3).contains(s))?;
     let rest = rest.strip_prefix('"')?;
@@ -299,7 +374,10 @@ pub(crate) fn parse_check_line(line: &str) -> Option<(i32, String, Vec<(String, 
 fn checkmk_lines_follow_the_local_check_format() {
     let f = facts(true);
     let records = [
-        with_mirror(backup("nightly", at(2026, 11, 23, 22, 50), 0), RunOutcome::Ok),
+        with_mirror(
+            backup("nightly", at(2026, 11, 23, 22, 50), 0),
+            RunOutcome::Ok,
+        ),
         backup("feierabend", at(2026, 11, 24, 18, 0), 0),
     ];
     let s = status(&f, &records, wednesday());
@@ -325,8 +403,16 @@ fn checkmk_lines_follow_the_local_check_format() {
     );
     assert_eq!(parsed[0].0, 1, "one missed night: WARN");
     assert_eq!(parsed[0].2[1], ("missed".to_string(), 1));
-    assert!(parsed[0].3.contains("1 geplanter Lauf seither ohne Erfolg"), "{}", parsed[0].3);
+    assert!(
+        parsed[0].3.contains("1 geplanter Lauf seither ohne Erfolg"),
+        "{}",
+        parsed[0].3
+    );
     assert_eq!(parsed[2].0, 1, "two cartridges never written");
     assert_eq!(parsed[4].2, vec![], "no drill: no metric");
-    assert!(lines[4].starts_with("1 \"tresor drill\" - "), "{}", lines[4]);
+    assert!(
+        lines[4].starts_with("1 \"tresor drill\" - "),
+        "{}",
+        lines[4]
+    );
 }

@@ -59,12 +59,7 @@ pub fn job(lang: Language, j: &JobStatus, now: &DateTime<FixedOffset>) -> String
             age = age_text,
             missed = j.missed
         ),
-        JobReason::LastFailed => tr!(
-            lang,
-            "status-job-last-failed",
-            time = time,
-            age = age_text
-        ),
+        JobReason::LastFailed => tr!(lang, "status-job-last-failed", time = time, age = age_text),
         JobReason::NeverSucceeded => tr!(lang, "status-job-never-succeeded"),
         JobReason::NeverRan => tr!(lang, "status-job-never-ran"),
         JobReason::Manual if j.last_success.is_some() => {
@@ -93,7 +88,11 @@ pub fn cartridge_set(lang: Language, set: &[&CartridgeStatus]) -> String {
     if flagged.is_empty() {
         tr!(lang, "status-cartridges-ok", count = set.len())
     } else {
-        tr!(lang, "status-cartridges-flagged", names = flagged.join(", "))
+        tr!(
+            lang,
+            "status-cartridges-flagged",
+            names = flagged.join(", ")
+        )
     }
 }
 
@@ -138,7 +137,12 @@ pub fn lines(lang: Language, s: &Status) -> Vec<String> {
         Level::Unknown => "?",
     };
     let mut out = vec![headline(lang, s.level), String::new()];
-    let width = s.jobs.iter().map(|j| j.name.chars().count()).max().unwrap_or(0);
+    let width = s
+        .jobs
+        .iter()
+        .map(|j| j.name.chars().count())
+        .max()
+        .unwrap_or(0);
     out.push(tr!(lang, "status-heading-jobs"));
     for j in &s.jobs {
         out.push(format!(
@@ -157,7 +161,11 @@ pub fn lines(lang: Language, s: &Status) -> Vec<String> {
             .max()
             .unwrap_or(0);
         for c in &s.cartridges {
-            let l = if c.flagged { Level::Yellow } else { Level::Green };
+            let l = if c.flagged {
+                Level::Yellow
+            } else {
+                Level::Green
+            };
             out.push(format!(
                 "  {} {:<w$}  {}",
                 mark(l),
@@ -191,7 +199,10 @@ pub fn lines(lang: Language, s: &Status) -> Vec<String> {
     for a in &s.attention {
         out.push(format!(
             "  ! {}{}",
-            a.job.as_deref().map(|j| format!("{j}: ")).unwrap_or_default(),
+            a.job
+                .as_deref()
+                .map(|j| format!("{j}: "))
+                .unwrap_or_default(),
             super::one_line(&a.text)
         ));
     }

@@ -73,10 +73,7 @@ mod tests {
     #[test]
     fn keys_are_sorted_and_hash_is_left_out() {
         let a = json!({"seq": 1, "prev": ZERO_HASH, "record": {"b": 1, "a": [true, null, "ü\n"]}});
-        assert_eq!(
-            canonical(&a["record"]),
-            r#"{"a":[true,null,"ü\n"],"b":1}"#
-        );
+        assert_eq!(canonical(&a["record"]), r#"{"a":[true,null,"ü\n"],"b":1}"#);
         let mut with_hash = a.clone();
         with_hash["hash"] = json!("whatever");
         assert_eq!(entry_hash(&a), entry_hash(&with_hash));

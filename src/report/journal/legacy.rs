@@ -7,9 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::report::record::{
-    DatabaseResult, Notice, RunKind, RunOutcome, RunRecord, Verification,
-};
+use crate::report::record::{DatabaseResult, Notice, RunKind, RunOutcome, RunRecord, Verification};
 
 /// The record an untyped line stands for, or None when it is not one tresor
 /// wrote (no `kind` or `time` it knows).

@@ -1,4 +1,5 @@
-//! Writing the journal: an OS file lock (`journal.lock`) around reading the
+//! Writing the journal: an exclusive OS file lock (`journal.lock`; flock on
+//! Unix, LockFileEx on Windows, through `fs4`) around reading the
 //! last entry, appending one line, fsync, and updating `journal.head`; a
 //! last line cut short by a crash is left as it is and the new entry starts
 //! on a line of its own.
@@ -145,7 +146,9 @@ fn lock(journal: &Path) -> Result<File, JournalError> {
         .truncate(false)
         .open(&path)
         .map_err(|e| JournalError::io(&path, e))?;
-    f.lock().map_err(|e| JournalError::io(&path, e))?;
+    // fs4's lock (flock / LockFileEx): std's `File::lock` needs Rust 1.89,
+    // above this crate's rust-version.
+    fs4::FileExt::lock(&f).map_err(|e| JournalError::io(&path, e))?;
     Ok(f)
 }
 
@@ -171,7 +174,9 @@ fn last_chained(file: &mut File) -> std::io::Result<(Option<(u64, String)>, bool
         let from = if start == 0 {
             0
         } else {
-            buf.iter().position(|b| *b == b'\n').map_or(buf.len(), |p| p + 1)
+            buf.iter()
+                .position(|b| *b == b'\n')
+                .map_or(buf.len(), |p| p + 1)
         };
         let found = parse(&buf[from..]).into_iter().rev().find_map(|l| match l {
             Line::Chained { seq, hash, .. } => Some((seq, hash)),

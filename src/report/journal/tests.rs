@@ -43,7 +43,10 @@ fn entries_chain_and_the_head_follows() {
     assert_eq!(entries[2].prev, entries[1].hash);
     assert_eq!(entries[2].record.items, 3);
     let head = j.head.unwrap();
-    assert_eq!((head.seq, head.hash.as_str()), (3, entries[2].hash.as_str()));
+    assert_eq!(
+        (head.seq, head.hash.as_str()),
+        (3, entries[2].hash.as_str())
+    );
     let v = verify(&p);
     assert!(v.intact(), "{v:?}");
     assert_eq!((v.entries, v.legacy), (3, 0));

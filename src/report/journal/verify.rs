@@ -38,7 +38,11 @@ pub enum Problem {
     },
     /// Entry `seq` stands where entry `expected` belongs (moved or duplicated).
     #[serde(rename = "journal_reordered")]
-    Reordered { line: usize, seq: u64, expected: u64 },
+    Reordered {
+        line: usize,
+        seq: u64,
+        expected: u64,
+    },
     /// `journal.head` names entry `head_seq`, the journal ends at `last_seq`:
     /// the newest entries were deleted.
     #[serde(rename = "journal_newest_missing")]
