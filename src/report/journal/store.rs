@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::canonical::{entry_hash, ZERO_HASH};
 use super::read::{parse, Line};
-use super::{legacy, Entry, JournalError};
+use super::{Entry, JournalError};
 use crate::report::record::RunRecord;
 
 /// `journal.head`: the newest entry's sequence number and hash, rewritten
@@ -37,32 +37,34 @@ fn lock_path(journal: &Path) -> PathBuf {
     journal.with_extension("lock")
 }
 
-/// What can be appended: a [`RunRecord`] (errors as [`JournalError`]) or,
-/// until `drill` builds a record, the drill's old `json!` entry (errors as
-/// `std::io::Error`, turned into a drill record as legacy lines are read).
+/// What can be appended: a [`RunRecord`] (a chained [`Entry`]; errors as
+/// [`JournalError`]) or, until `drill` builds a record, the drill's old
+/// `json!` line (written unchained as before, under the same lock; read back
+/// as a legacy drill record; errors as `std::io::Error`).
 pub trait Appendable {
+    /// What `append` returns.
+    type Output;
     /// The error `append` returns for this input.
     type Error: From<JournalError>;
-    /// The record to store, or why there is none.
-    fn to_record(&self) -> Result<RunRecord, Self::Error>;
+    /// Appends `self` to the journal at `path`.
+    fn append_to(&self, path: &Path) -> Result<Self::Output, Self::Error>;
 }
 
 impl Appendable for RunRecord {
+    type Output = Entry;
     type Error = JournalError;
-    fn to_record(&self) -> Result<RunRecord, JournalError> {
-        Ok(self.clone())
+    fn append_to(&self, path: &Path) -> Result<Entry, JournalError> {
+        append_record(path, self.clone())
     }
 }
 
 impl Appendable for serde_json::Value {
+    type Output = ();
     type Error = std::io::Error;
-    fn to_record(&self) -> Result<RunRecord, std::io::Error> {
-        legacy::record_of(self).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a run record (kind and time missing)",
-            )
-        })
+    fn append_to(&self, path: &Path) -> Result<(), std::io::Error> {
+        let mut line = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        Ok(append_line(path, &line)?)
     }
 }
 
@@ -75,14 +77,36 @@ impl Appendable for serde_json::Value {
 /// are on disk (fsync) when this returns. The folder is created if missing.
 ///
 /// The runner calls it once per run, after the run's outcome is known:
-/// `journal::append(&journal::path_beside(&config.keys.machine), &record)?`.
+/// `journal::append(&journal::path_beside(&config.keys.machine), &record)?`
+/// (a `RunRecord` gives `Result<Entry, JournalError>`).
 ///
 /// # Errors
 /// [`JournalError::Io`] when the folder, the lock, the journal or its head
 /// cannot be written.
-pub fn append<R: Appendable + ?Sized>(path: &Path, record: &R) -> Result<Entry, R::Error> {
-    let record = record.to_record()?;
-    Ok(append_record(path, record)?)
+pub fn append<R: Appendable + ?Sized>(path: &Path, record: &R) -> Result<R::Output, R::Error> {
+    record.append_to(path)
+}
+
+/// An unchained line (the drill's old format), under the lock, after a line
+/// end if the file lacks one.
+fn append_line(path: &Path, line: &[u8]) -> Result<(), JournalError> {
+    let io = |e| JournalError::io(path, e);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let _lock = lock(path)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(io)?;
+    let (_, ends_with_newline) = last_chained(&mut file).map_err(io)?;
+    if !ends_with_newline {
+        file.write_all(b"\n").map_err(io)?;
+    }
+    file.write_all(line).map_err(io)?;
+    file.sync_all().map_err(io)
 }
 
 fn append_record(path: &Path, record: RunRecord) -> Result<Entry, JournalError> {

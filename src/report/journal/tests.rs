@@ -201,19 +201,23 @@ fn old_drill_lines_read_as_legacy_and_are_not_tampering() {
 }
 
 #[test]
-fn the_drill_s_json_entry_is_appended_as_a_typed_drill_record() {
-    let t = tempfile::tempdir().unwrap();
-    let p = t.path().join("journal.jsonl");
+fn the_drill_s_json_entry_is_still_written_as_before_and_read_as_a_drill() {
+    let (_t, p) = journal_with(1);
     let drill = serde_json::json!({
         "kind": "drill", "time": "2026-06-01T10:00:00+02:00", "ok": true, "problems": []
     });
-    let e: Entry = append(&p, &drill).unwrap();
-    assert_eq!(e.record.kind, RunKind::Drill);
-    let unknown: std::io::Result<Entry> = append(&p, &serde_json::json!({"x": 1}));
+    let () = append(&p, &drill).unwrap();
+    let last = lines(&p).pop().unwrap();
     assert_eq!(
-        unknown.unwrap_err().kind(),
-        std::io::ErrorKind::InvalidInput
+        serde_json::from_str::<serde_json::Value>(&last).unwrap(),
+        drill
     );
+    let v = verify(&p);
+    assert!(v.intact(), "{v:?}");
+    assert_eq!((v.entries, v.legacy), (1, 1));
+    assert_eq!(read(&p).unwrap().records()[1].kind, RunKind::Drill);
+    // Chained entries continue after it.
+    assert_eq!(append(&p, &record("nightly", 2)).unwrap().seq, 2);
     assert!(verify(&p).intact());
 }
 
