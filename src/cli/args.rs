@@ -53,6 +53,10 @@ pub enum Command {
     Mirror(MirrorArgs),
     /// Check the practice configuration without running anything
     Config(ConfigArgs),
+    /// The journal of every run: check its chain of hashes, show its entries
+    Journal(JournalArgs),
+    /// The practice's backups at a glance; exit codes for monitoring: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+    Status(StatusArgs),
     /// Run the whole cycle on a generated demo practice (no setup needed)
     Demo(DemoArgs),
     /// RDX cartridges: label the one in the drive, show which one is due
@@ -257,6 +261,58 @@ pub enum ConfigAction {
     Check,
 }
 
+/// Which journal file (`journal`, `status`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct JournalFileArg {
+    /// Journal file (default: journal.jsonl beside the configured machine key)
+    #[arg(long, value_name = "FILE", env = "TRESOR_JOURNAL")]
+    pub journal: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct JournalArgs {
+    #[command(subcommand)]
+    pub action: JournalAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JournalAction {
+    /// Check the chain: exit 0 intact, 2 when an entry was edited, deleted, reordered or cut short
+    Verify(JournalVerifyArgs),
+    /// Show the entries, oldest first
+    Show(JournalShowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct JournalVerifyArgs {
+    #[command(flatten)]
+    pub file: JournalFileArg,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
+pub struct JournalShowArgs {
+    #[command(flatten)]
+    pub file: JournalFileArg,
+    #[command(flatten)]
+    pub out: JsonArg,
+    /// Only the newest N entries
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub file: JournalFileArg,
+    #[command(flatten)]
+    pub out: JsonArg,
+    /// Print Checkmk local-check lines (one service per job, cartridge set, mirror, drill)
+    #[arg(long, conflicts_with = "json")]
+    pub checkmk: bool,
+}
+
 #[derive(Args, Debug)]
 pub struct DemoArgs {
     /// Folder for the demo practice, its RDX and NAS folders (default ./tresor-demo)
@@ -363,6 +419,11 @@ impl Command {
             Command::Forget(_) => "forget",
             Command::Prune(_) => "prune",
             Command::Config(_) => "config",
+            Command::Journal(a) => match a.action {
+                JournalAction::Verify(_) => "journal verify",
+                JournalAction::Show(_) => "journal show",
+            },
+            Command::Status(_) => "status",
             Command::Demo(_) => "demo",
             Command::Media(_) => "media",
         }
@@ -385,6 +446,11 @@ impl Command {
                 MediaAction::Label(l) => l.out.json,
                 MediaAction::Show(s) => s.out.json,
             },
+            Command::Journal(a) => match &a.action {
+                JournalAction::Verify(v) => v.out.json,
+                JournalAction::Show(v) => v.out.json,
+            },
+            Command::Status(a) => a.out.json,
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }
     }

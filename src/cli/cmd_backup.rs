@@ -80,6 +80,7 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
     record.finish(match &result {
         Ok(Outcome::Ok) => exit::OK,
         Ok(Outcome::Warnings) => exit::WARNINGS,
+        Ok(Outcome::Monitoring(code)) => *code,
         Err(e) => e.exit_code(),
     });
     if let (Some(a), false, true) = (&record.advice, staff, record.snapshot.is_some()) {

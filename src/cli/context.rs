@@ -484,7 +484,11 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
                 }
             }
         }
-        Command::Config(_) | Command::Demo(_) | Command::Media(_) => {}
+        Command::Config(_)
+        | Command::Demo(_)
+        | Command::Media(_)
+        | Command::Journal(_)
+        | Command::Status(_) => {}
     }
     Ok(())
 }

@@ -36,12 +36,14 @@ mod cmd_demo;
 mod cmd_drill;
 mod cmd_forget;
 mod cmd_init;
+mod cmd_journal;
 mod cmd_ls;
 mod cmd_media;
 mod cmd_mirror;
 mod cmd_restore;
 mod cmd_restore_db;
 mod cmd_snapshots;
+mod cmd_status;
 mod context;
 mod demo_tree;
 mod output;
@@ -58,6 +60,9 @@ use crate::tr;
 pub enum Outcome {
     Ok,
     Warnings,
+    /// `tresor status`: a monitoring plugin's code (0 OK, 1 WARNING,
+    /// 2 CRITICAL, 3 UNKNOWN), not an error.
+    Monitoring(i32),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -75,6 +80,7 @@ pub fn main() -> i32 {
     let (code, error) = match result {
         Ok(Outcome::Ok) => (exit::OK, None),
         Ok(Outcome::Warnings) => (exit::WARNINGS, None),
+        Ok(Outcome::Monitoring(code)) => (code, None),
         Err(e) => (report(&e, lang), Some(error_info(&e, lang))),
     };
     if json {
@@ -347,6 +353,8 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Forget(a) => cmd_forget::run_forget(&ctx, a),
         Command::Prune(a) => cmd_forget::run_prune(&ctx, a),
         Command::Config(a) => cmd_config::run(&ctx, a),
+        Command::Journal(a) => cmd_journal::run(&ctx, a),
+        Command::Status(a) => cmd_status::run(&ctx, a),
         Command::Demo(a) => cmd_demo::run(&ctx, a),
         Command::Media(a) => cmd_media::run(&ctx, a),
     };

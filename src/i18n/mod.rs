@@ -42,6 +42,7 @@ ftl_files!(
     "report",    // progress, summaries, warnings of a backup
     "storage",   // storage layers: retry, transfer window
     "media",     // RDX cartridges: labels, rotation, advice
+    "journal",   // journal, tresor.log, tresor status
 );
 
 /// A message argument: text, or a number (which can select a plural form).

@@ -1,11 +1,16 @@
 //! Report: what a person sees — progress while a job runs, messages in the
 //! practice's language, and the final summary.
 
+pub mod checkmk;
+pub mod eventlog;
 pub mod journal;
+pub mod log;
 pub mod messages;
 pub mod progress;
 pub mod record;
 pub mod screen;
+pub mod status;
+pub mod status_text;
 
 pub use progress::Progress;
 

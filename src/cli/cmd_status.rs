@@ -1,0 +1,56 @@
+//! `tresor status`: the practice's backups at a glance — plain text, JSON
+//! or Checkmk local-check lines — with the exit codes of a monitoring
+//! plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; docs/output.md).
+
+use chrono::{Local, Utc};
+
+use crate::error::Error;
+use crate::report::journal;
+use crate::report::status::{self, Attention, Facts, Level};
+use crate::report::{checkmk, status_text};
+use crate::tr;
+
+use super::args::StatusArgs;
+use super::cmd_journal::{journal_path, problem_text};
+use super::context::Ctx;
+use super::{output, Outcome};
+
+pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
+    // Without the configuration nothing says what is expected: UNKNOWN (3,
+    // which is also tresor's usage/configuration code).
+    let Some(config) = &ctx.config else {
+        return Err(Error::Usage(tr!(lang, "status-no-config")));
+    };
+    let path = journal_path(ctx, &a.file)?;
+    let journal = journal::read(&path)?;
+    let verdict = journal::check(&journal);
+    let now = Local::now().fixed_offset();
+    let mut s = status::status(&Facts::from_config(config), &journal.records(), now);
+    if let Some(p) = &verdict.problem {
+        s.attention.push(Attention {
+            code: "journal_damaged".into(),
+            text: tr!(
+                lang,
+                "status-journal-damaged",
+                problem = problem_text(lang, p)
+            ),
+            job: None,
+            time: Utc::now(),
+        });
+        if s.level != Level::Unknown {
+            s.level = s.level.worst(Level::Yellow);
+        }
+    }
+    if a.checkmk {
+        for line in checkmk::lines(lang, &s) {
+            println!("{line}");
+        }
+    } else {
+        output::field("status", &s);
+        for line in status_text::lines(lang, &s) {
+            println!("{line}");
+        }
+    }
+    Ok(Outcome::Monitoring(s.level.code()))
+}
