@@ -118,8 +118,40 @@ fn staff_screen(ad_hoc: bool, a: &BackupArgs) -> bool {
 }
 
 /// What follows every job, whatever its result: the journal entry, the
-/// mail, the Event Log entry.
-fn after_job(_ctx: &Ctx, _record: &crate::report::record::RunRecord) {}
+/// line in tresor.log, the Event Log entry (Windows), the mail. None of them
+/// can change the job's outcome; a failure to record is said on stderr.
+fn after_job(ctx: &Ctx, record: &crate::report::record::RunRecord) {
+    record_run(ctx, record);
+}
+
+/// Journal, tresor.log and Event Log for a finished run (beside the machine key).
+pub fn record_run(ctx: &Ctx, record: &crate::report::record::RunRecord) {
+    use crate::report::{eventlog, journal, log};
+    let lang = ctx.lang;
+    let Some(cfg) = ctx.config.as_ref() else {
+        return;
+    };
+    let path = journal::path_beside(&cfg.keys.machine);
+    if let Err(e) = journal::append(&path, record) {
+        output::warning(
+            "journal_failed",
+            &tr!(lang, "cli-warning-label"),
+            tr!(lang, "cli-journal-not-written", detail = e.to_string()),
+        );
+    }
+    if let Some(dir) = path.parent() {
+        if let Err(e) = log::append(dir, lang, record) {
+            tracing::warn!("tresor.log: {e}");
+        }
+    }
+    if cfg!(windows) {
+        let line = log::line(lang, record);
+        if let Err(e) = eventlog::for_record(record, &line).and_then(|c| {
+            eventlog::run(&c).map_err(|e| eventlog::EventLogError::Run(e.to_string()))
+        }) {
+            tracing::warn!("Event Log: {e}");
+        }
+    }}
 
 /// Prints what the job did and decides its exit code.
 fn report(
@@ -514,7 +546,7 @@ fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
         .get(&destination)
         .and_then(|d| d.retention.as_ref())
         .map(super::cmd_forget::policy_of);
-    let medium = medium_check(cfg, a, &destination)?;
+    let medium = medium_check(cfg, a, &destination, &job.name)?;
     Ok(JobInput {
         plan,
         destination,
@@ -529,6 +561,7 @@ fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
         verify: Some(SampleSize::default()),
         lang: ctx.lang,
         medium,
+        journal: Some(crate::report::journal::path_beside(&cfg.keys.machine)),
     })
 }
 
@@ -538,6 +571,7 @@ fn medium_check(
     cfg: &Config,
     a: &BackupArgs,
     destination: &str,
+    job: &str,
 ) -> Result<Option<job::run::MediumCheck>, Error> {
     let Some(rotation) = cfg.rotation.as_ref() else {
         return Ok(None);
@@ -554,8 +588,30 @@ fn medium_check(
         rotation: rotation.clone(),
         path: path.clone(),
         installation: super::cmd_media::installation(cfg)?,
-        estimate: None,
+        estimate: estimate(cfg, job),
     }))
+}
+
+/// What one run of `job` stores at most, from its journal entries: the
+/// largest `bytes_stored` of its last 20 backups (a fresh cartridge's first
+/// backup stores everything, so this is what a fresh cartridge needs).
+fn estimate(cfg: &Config, job: &str) -> Option<u64> {
+    let journal = crate::report::journal::read(&crate::report::journal::path_beside(
+        &cfg.keys.machine,
+    ))
+    .ok()?;
+    journal
+        .records()
+        .iter()
+        .rev()
+        .filter(|r| {
+            r.kind == crate::report::record::RunKind::Backup
+                && r.job.as_deref() == Some(job)
+                && r.snapshot.is_some()
+        })
+        .take(20)
+        .map(|r| r.bytes_stored)
+        .max()
 }
 
 fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
@@ -587,6 +643,7 @@ fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error>
         verify: Some(SampleSize::default()),
         lang: ctx.lang,
         medium: None,
+        journal: None,
     })
 }
 

@@ -57,6 +57,8 @@ pub struct JobInput<'a> {
     pub lang: Language,
     /// The cartridge check, when the destination is the rotation's drive.
     pub medium: Option<MediumCheck>,
+    /// The journal; a copy of it goes into the snapshot (`tresor/journal.jsonl`).
+    pub journal: Option<PathBuf>,
 }
 
 /// What the runner needs to check the cartridge in the drive.
@@ -267,6 +269,10 @@ fn steps<H: Host>(
             problems.push(StepProblem::Before(e));
         }
     }
+    let _copy = input
+        .journal
+        .clone()
+        .and_then(|j| journal_copy(&j, &mut input.plan));
     let _shadows = if input.shadow_copy {
         Some(shadows_for(&mut input.plan, problems))
     } else {
@@ -546,6 +552,42 @@ fn fill(record: &mut RunRecord, out: &BackupOutcome, lang: Language) {
         record
             .errors
             .push(notice("job_failed", super::words::failure(lang, f)));
+    }
+}
+
+/// Where a snapshot keeps its copy of the journal.
+pub const JOURNAL_IN_SNAPSHOT: &str = "tresor/journal.jsonl";
+
+/// Adds a copy of the journal (as it is when the job starts, taken under the
+/// journal's lock) to the plan: every snapshot carries the evidence up to
+/// its own run, encrypted, on every medium. The copy file beside the journal
+/// is removed when the returned guard is dropped.
+fn journal_copy(journal: &std::path::Path, plan: &mut BackupPlan) -> Option<TempCopy> {
+    let bytes = crate::report::journal::export_for_snapshot(journal).ok()?;
+    if bytes.is_empty() {
+        return None;
+    }
+    let copy = journal.with_file_name("journal-snapshot-copy.jsonl");
+    std::fs::write(&copy, bytes).ok()?;
+    plan.sources.push(super::backup::SourceSpec {
+        label: "tresor journal".into(),
+        walk: crate::source::files::WalkSpec {
+            root: copy.clone(),
+            snapshot_path: JOURNAL_IN_SNAPSHOT.into(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            excluded_paths: Vec::new(),
+            optional: true,
+        },
+    });
+    Some(TempCopy(copy))
+}
+
+struct TempCopy(PathBuf);
+
+impl Drop for TempCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 

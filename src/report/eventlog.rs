@@ -11,6 +11,7 @@
 //! early in the tool's own command-line parsing, so they become `'`, and
 //! line ends and other control characters become spaces.
 
+use crate::report::record::{RunOutcome, RunRecord};
 use super::status::{JobStatus, Level};
 
 /// Event IDs tresor uses: information (job OK), warning, error — one per
@@ -32,6 +33,9 @@ pub enum EventLogError {
     /// Nothing to write after cleaning the text.
     #[error("empty event description")]
     Empty,
+    /// `eventcreate` could not be run or failed.
+    #[error("eventcreate: {0}")]
+    Run(String),
 }
 
 /// The event type (`/T`).
@@ -132,6 +136,17 @@ pub fn for_job(job: &JobStatus, phrase: &str) -> Result<EventCommand, EventLogEr
 ///
 /// # Errors
 /// The tool could not be started or exited with a failure.
+/// The entry for one finished run: its outcome decides the type and id,
+/// `text` is the run's log line.
+pub fn for_record(record: &RunRecord, text: &str) -> Result<EventCommand, EventLogError> {
+    let (kind, id) = match record.outcome {
+        RunOutcome::Ok => (EventType::Information, ID_OK),
+        RunOutcome::Warnings => (EventType::Warning, ID_WARNING),
+        RunOutcome::Failed => (EventType::Error, ID_ERROR),
+    };
+    command(kind, id, text)
+}
+
 pub fn run(cmd: &EventCommand) -> std::io::Result<()> {
     #[cfg(windows)]
     {
