@@ -55,6 +55,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Run the whole cycle on a generated demo practice (no setup needed)
     Demo(DemoArgs),
+    /// Job mails: `tresor mail test` sends a test message through the configured server
+    Mail(MailArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -253,6 +255,27 @@ pub enum ConfigAction {
 }
 
 #[derive(Args, Debug)]
+pub struct MailArgs {
+    #[command(subcommand)]
+    pub action: MailAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MailAction {
+    /// Send a test message through the `mail:` server of tresor.yaml (exit 0: the server took it)
+    Test(MailTestArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MailTestArgs {
+    /// Send to this address instead of `mail.to`; repeatable
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
 pub struct DemoArgs {
     /// Folder for the demo practice, its RDX and NAS folders (default ./tresor-demo)
     #[arg(long, default_value = "tresor-demo")]
@@ -321,6 +344,7 @@ impl Command {
             Command::Prune(_) => "prune",
             Command::Config(_) => "config",
             Command::Demo(_) => "demo",
+            Command::Mail(_) => "mail",
         }
     }
 
@@ -337,6 +361,9 @@ impl Command {
             Command::Mirror(a) => a.out.json,
             Command::Forget(a) => a.out.json,
             Command::Prune(a) => a.out.json,
+            Command::Mail(a) => match &a.action {
+                MailAction::Test(t) => t.out.json,
+            },
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }
     }

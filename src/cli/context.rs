@@ -484,7 +484,7 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
                 }
             }
         }
-        Command::Config(_) | Command::Demo(_) => {}
+        Command::Config(_) | Command::Demo(_) | Command::Mail(_) => {}
     }
     Ok(())
 }

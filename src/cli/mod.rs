@@ -37,6 +37,7 @@ mod cmd_drill;
 mod cmd_forget;
 mod cmd_init;
 mod cmd_ls;
+mod cmd_mail;
 mod cmd_mirror;
 mod cmd_restore;
 mod cmd_restore_db;
@@ -346,6 +347,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Prune(a) => cmd_forget::run_prune(&ctx, a),
         Command::Config(a) => cmd_config::run(&ctx, a),
         Command::Demo(a) => cmd_demo::run(&ctx, a),
+        Command::Mail(a) => cmd_mail::run(&ctx, a),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

@@ -41,6 +41,7 @@ ftl_files!(
     "sqlserver", // SQL Server source
     "report",    // progress, summaries, warnings of a backup
     "storage",   // storage layers: retry, transfer window
+    "mail",      // job mails: subject, body, SMTP errors, the `mail:` section
 );
 
 /// A message argument: text, or a number (which can select a plural form).

@@ -2,6 +2,7 @@
 //! practice's language, and the final summary.
 
 pub mod journal;
+pub mod mail;
 pub mod messages;
 pub mod progress;
 pub mod record;
