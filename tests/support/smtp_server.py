@@ -45,7 +45,8 @@ class Handler:
             "mail_from": envelope.mail_from,
             "rcpt_tos": list(envelope.rcpt_tos),
             "mail_options": list(envelope.mail_options),
-            "tls": session.ssl is not None,
+            # Implicit TLS or after STARTTLS: the transport is encrypted.
+            "tls": server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
             "headers": {k: str(v) for k, v in msg.items()},
             "content_type": msg.get_content_type(),
@@ -85,7 +86,7 @@ def main():
                 and auth_data.login.decode() == a.user
                 and auth_data.password.decode() == a.password
             )
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)
 
         kwargs.update(authenticator=authenticator, auth_required=True)
     controller = Controller(
@@ -93,8 +94,9 @@ def main():
         hostname="127.0.0.1",
         port=a.port,
         ssl_context=context if a.mode == "tls" else None,
-        # AUTH only inside TLS, as real submission servers do.
-        auth_require_tls=a.mode != "plain",
+        # AUTH only after STARTTLS, as real submission servers do (aiosmtpd
+        # does not count implicit TLS as TLS here: the tunnel is TLS anyway).
+        auth_require_tls=a.mode == "starttls",
         **kwargs,
     )
     controller.start()
