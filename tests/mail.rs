@@ -69,8 +69,10 @@ fn plain_to_localhost_arrives_with_its_headers_and_body() {
     );
     let r = ok(&mut mail_test(&cfg, "de"));
     assert!(
-        r.stdout
-            .contains(&format!("Der Mailserver 127.0.0.1:{} hat die Testnachricht angenommen", server.port)),
+        r.stdout.contains(&format!(
+            "Der Mailserver 127.0.0.1:{} hat die Testnachricht angenommen",
+            server.port
+        )),
         "{}",
         r.stdout
     );
@@ -114,7 +116,8 @@ fn plain_to_localhost_arrives_with_its_headers_and_body() {
     );
     assert_eq!(m.json["tls"], false);
     assert!(
-        m.body().contains("Wenn Sie diese E-Mail lesen, kommen die Nachrichten der Datensicherung an."),
+        m.body()
+            .contains("Wenn Sie diese E-Mail lesen, kommen die Nachrichten der Datensicherung an."),
         "{}",
         m.body()
     );
@@ -130,7 +133,11 @@ fn starttls_with_login_arrives_encrypted_and_logged_in() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(dir.path(), &starttls(&server), "praxis@praxis-mueller.de");
     let r = ok(mail_test(&cfg, "en").env(PASSWORD_VAR, "richtig-geheim"));
-    assert!(r.stdout.contains("accepted the test message"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("accepted the test message"),
+        "{}",
+        r.stdout
+    );
     let got = server.wait_for(1);
     assert_eq!(got.len(), 1, "{}", server.log());
     assert_eq!(got[0].json["tls"], true);
@@ -204,9 +211,9 @@ fn a_wrong_password_is_refused_with_exit_2_in_both_languages() {
     // Without the variable: said, before any connection.
     let unset = expect_code(mail_test(&cfg, "de").env_remove(PASSWORD_VAR), 2);
     assert!(
-        unset
-            .stderr
-            .contains(&format!("Die Umgebungsvariable {PASSWORD_VAR} (mail.smtp.password_env) ist nicht gesetzt")),
+        unset.stderr.contains(&format!(
+            "Die Umgebungsvariable {PASSWORD_VAR} (mail.smtp.password_env) ist nicht gesetzt"
+        )),
         "{}",
         unset.stderr
     );
@@ -225,11 +232,16 @@ fn a_server_that_is_down_is_a_connection_error_with_exit_2() {
         "{}",
         de.stderr
     );
-    assert!(de.stderr.contains("mail.smtp.host und mail.smtp.port"), "{}", de.stderr);
+    assert!(
+        de.stderr.contains("mail.smtp.host und mail.smtp.port"),
+        "{}",
+        de.stderr
+    );
     let en = expect_code(mail_test(&cfg, "en").arg("--json"), 2);
     assert!(
-        en.stderr
-            .contains(&format!("No connection to the mail server 127.0.0.1:{port}: The server refuses the connection")),
+        en.stderr.contains(&format!(
+            "No connection to the mail server 127.0.0.1:{port}: The server refuses the connection"
+        )),
         "{}",
         en.stderr
     );
@@ -310,7 +322,8 @@ fn a_refused_recipient_is_named_and_the_others_get_the_mail() {
         de.stderr
     );
     assert!(
-        de.stderr.contains("Ein anderer Empfänger hat sie bekommen."),
+        de.stderr
+            .contains("Ein anderer Empfänger hat sie bekommen."),
         "{}",
         de.stderr
     );
@@ -391,9 +404,18 @@ fn a_failed_run_record_is_composed_and_arrives() {
         "{subject}"
     );
     let body = got[0].body();
-    assert!(body.contains("Keine Kassette eingelegt: bitte „Dienstag Praxis“ einlegen."), "{body}");
-    assert!(body.contains("Es wurde keine neue Sicherung geschrieben."), "{body}");
-    assert!(body.contains("Bitte informieren Sie noch heute Ihren IT-Betreuer"), "{body}");
+    assert!(
+        body.contains("Keine Kassette eingelegt: bitte „Dienstag Praxis“ einlegen."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Es wurde keine neue Sicherung geschrieben."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Bitte informieren Sie noch heute Ihren IT-Betreuer"),
+        "{body}"
+    );
 
     // `send: problems` sends nothing for a run that went well.
     record.finish(0);

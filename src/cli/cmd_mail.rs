@@ -53,7 +53,10 @@ fn test(ctx: &Ctx, a: &MailTestArgs) -> Result<Outcome, Error> {
     output::field("to", &settings.to);
     match mail::send(&settings, &text) {
         Ok(()) => {
-            println!("{}", tr!(lang, "mail-test-sent", server = &server, to = &to));
+            println!(
+                "{}",
+                tr!(lang, "mail-test-sent", server = &server, to = &to)
+            );
             Ok(Outcome::Ok)
         }
         Err(e) => {

@@ -308,7 +308,12 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
         ),
         K::SqlCredentials => tr!(lang, "config-sql-credentials"),
         K::BadMailAddress { field, value } => {
-            tr!(lang, "config-mail-bad-address", field = field, value = value)
+            tr!(
+                lang,
+                "config-mail-bad-address",
+                field = field,
+                value = value
+            )
         }
         K::NoRecipients { field } => tr!(lang, "config-mail-no-recipients", field = field),
         K::PlainSmtpToRemote { field, host } => {

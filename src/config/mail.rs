@@ -113,8 +113,7 @@ impl Security {
 /// `localhost` or a loopback address: where plain SMTP is acceptable.
 pub fn is_loopback(host: &str) -> bool {
     let h = host.trim().trim_start_matches('[').trim_end_matches(']');
-    h.eq_ignore_ascii_case("localhost")
-        || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    h.eq_ignore_ascii_case("localhost") || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 const KEYS: &[&str] = &["smtp", "from", "to", "send"];
@@ -245,7 +244,14 @@ fn read_password(
         (Some(n), false) => Err(doc.err(
             n.pos,
             ErrorKind::S3FieldConflict {
-                field: join(s, if inline.is_some() { "password" } else { "password_env" }),
+                field: join(
+                    s,
+                    if inline.is_some() {
+                        "password"
+                    } else {
+                        "password_env"
+                    },
+                ),
                 other: join(s, "user"),
             },
         )),
@@ -274,17 +280,21 @@ fn choice<'a>(
 ) -> Result<&'a str, ConfigError> {
     let v = doc.text(node, field)?;
     let lower = v.trim().to_ascii_lowercase();
-    allowed.iter().find(|a| **a == lower).copied().ok_or_else(|| {
-        doc.err(
-            node.pos,
-            ErrorKind::BadChoice {
-                field: field.to_string(),
-                value: v.clone(),
-                suggestion: closest(&lower, allowed),
-                expected: allowed.iter().map(|a| a.to_string()).collect(),
-            },
-        )
-    })
+    allowed
+        .iter()
+        .find(|a| **a == lower)
+        .copied()
+        .ok_or_else(|| {
+            doc.err(
+                node.pos,
+                ErrorKind::BadChoice {
+                    field: field.to_string(),
+                    value: v.clone(),
+                    suggestion: closest(&lower, allowed),
+                    expected: allowed.iter().map(|a| a.to_string()).collect(),
+                },
+            )
+        })
 }
 
 /// A mailbox (`a@b.de` or `Name <a@b.de>`), checked with the parser the
@@ -410,9 +420,11 @@ destinations:
             .unwrap()
             .unwrap();
         assert_eq!((m.smtp.security, m.smtp.port), (Security::Tls, 465));
-        let m = read("mail:\n  smtp: { host: localhost, security: none }\n  from: a@b.de\n  to: [c@d.de]\n")
-            .unwrap()
-            .unwrap();
+        let m = read(
+            "mail:\n  smtp: { host: localhost, security: none }\n  from: a@b.de\n  to: [c@d.de]\n",
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!((m.smtp.security, m.smtp.port), (Security::None, 25));
         assert_eq!(read("").unwrap(), None);
     }
@@ -427,13 +439,18 @@ destinations:
         .unwrap();
         let m = cfg.mail.expect("the example has a mail: section");
         assert_eq!(m.smtp.host, "mail.example.de");
-        assert_eq!(m.from, "Datensicherung Praxis Dr. Muster <backup@praxis-muster.de>");
+        assert_eq!(
+            m.from,
+            "Datensicherung Praxis Dr. Muster <backup@praxis-muster.de>"
+        );
         assert_eq!(m.send, SendWhen::Always);
     }
 
     #[test]
     fn a_bad_address_is_named_with_its_position_in_both_languages() {
-        let e = err("mail:\n  smtp: { host: h.de }\n  from: a@b.de\n  to: [ok@b.de, 'Praxis <kaputt>']\n");
+        let e = err(
+            "mail:\n  smtp: { host: h.de }\n  from: a@b.de\n  to: [ok@b.de, 'Praxis <kaputt>']\n",
+        );
         assert_eq!(at(&e), (9, 17));
         let de = e.render(Language::De);
         assert!(
@@ -442,12 +459,16 @@ destinations:
         );
         let en = e.render(Language::En);
         assert!(
-            en.starts_with("tresor.yaml:9:17: `mail.to.1: Praxis <kaputt>` is not a valid mail address"),
+            en.starts_with(
+                "tresor.yaml:9:17: `mail.to.1: Praxis <kaputt>` is not a valid mail address"
+            ),
             "{en}"
         );
         let e = err("mail:\n  smtp: { host: h.de }\n  from: backup\n  to: a@b.de\n");
         assert_eq!(at(&e), (8, 9));
-        assert!(matches!(*e.kind, ErrorKind::BadMailAddress { ref field, .. } if field == "mail.from"));
+        assert!(
+            matches!(*e.kind, ErrorKind::BadMailAddress { ref field, .. } if field == "mail.from")
+        );
         let e = err("mail:\n  smtp: { host: h.de }\n  from: a@b.de\n  to: []\n");
         assert!(matches!(*e.kind, ErrorKind::NoRecipients { .. }), "{e}");
         assert!(e.render(Language::De).contains("nennt keinen Empfänger"));
@@ -471,11 +492,20 @@ destinations:
     #[test]
     fn password_and_user_go_together_and_only_one_password() {
         let e = err("mail:\n  smtp: { host: h.de, user: u, password: p, password_env: X }\n  from: a@b.de\n  to: c@d.de\n");
-        assert!(matches!(*e.kind, ErrorKind::S3FieldConflict { ref field, .. } if field == "mail.smtp.password_env"), "{e}");
+        assert!(
+            matches!(*e.kind, ErrorKind::S3FieldConflict { ref field, .. } if field == "mail.smtp.password_env"),
+            "{e}"
+        );
         let e = err("mail:\n  smtp: { host: h.de, user: u }\n  from: a@b.de\n  to: c@d.de\n");
-        assert!(matches!(*e.kind, ErrorKind::S3FieldMissing { ref field, .. } if field == "mail.smtp.password"), "{e}");
+        assert!(
+            matches!(*e.kind, ErrorKind::S3FieldMissing { ref field, .. } if field == "mail.smtp.password"),
+            "{e}"
+        );
         let e = err("mail:\n  smtp: { host: h.de, password: p }\n  from: a@b.de\n  to: c@d.de\n");
-        assert!(matches!(*e.kind, ErrorKind::S3FieldConflict { ref other, .. } if other == "mail.smtp.user"), "{e}");
+        assert!(
+            matches!(*e.kind, ErrorKind::S3FieldConflict { ref other, .. } if other == "mail.smtp.user"),
+            "{e}"
+        );
         // Inline passwords stay out of Debug output.
         let m = read("mail:\n  smtp: { host: h.de, user: u, password: sehr-geheim }\n  from: a@b.de\n  to: c@d.de\n")
             .unwrap()
@@ -485,8 +515,12 @@ destinations:
 
     #[test]
     fn wrong_words_and_numbers_get_suggestions() {
-        let e = err("mail:\n  smtp: { host: h.de, security: startls }\n  from: a@b.de\n  to: c@d.de\n");
-        assert!(e.render(Language::De).contains("meinten Sie `starttls`?"), "{e}");
+        let e =
+            err("mail:\n  smtp: { host: h.de, security: startls }\n  from: a@b.de\n  to: c@d.de\n");
+        assert!(
+            e.render(Language::De).contains("meinten Sie `starttls`?"),
+            "{e}"
+        );
         let e = err("mail:\n  smtp: { host: h.de }\n  from: a@b.de\n  to: c@d.de\n  send: immer\n");
         assert!(matches!(*e.kind, ErrorKind::BadChoice { .. }), "{e}");
         assert_eq!(at(&e), (10, 9));
@@ -495,7 +529,10 @@ destinations:
         let e = err("mail:\n  smtp: { host: h.de, tls: yes }\n  from: a@b.de\n  to: c@d.de\n");
         assert!(matches!(*e.kind, ErrorKind::UnknownKey { .. }), "{e}");
         let e = err("mail:\n  from: a@b.de\n  to: c@d.de\n");
-        assert!(matches!(*e.kind, ErrorKind::MissingKey { ref key, .. } if key == "smtp"), "{e}");
+        assert!(
+            matches!(*e.kind, ErrorKind::MissingKey { ref key, .. } if key == "smtp"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -503,7 +540,12 @@ destinations:
         let m = read("mail:\n  smtp: { host: h.de, user: backup@h.de, password: sehr-geheim }\n  from: a@b.de\n  to: [c@d.de, e@f.de]\n")
             .unwrap();
         let de = check_lines(m.as_ref(), Language::De).join("\n");
-        assert!(de.contains("Server: h.de:587 (starttls), Anmeldung als backup@h.de, Passwort in tresor.yaml"), "{de}");
+        assert!(
+            de.contains(
+                "Server: h.de:587 (starttls), Anmeldung als backup@h.de, Passwort in tresor.yaml"
+            ),
+            "{de}"
+        );
         assert!(de.contains("Empfänger: c@d.de, e@f.de"), "{de}");
         assert!(de.contains("tresor mail test"), "{de}");
         assert!(!de.contains("sehr-geheim"), "{de}");

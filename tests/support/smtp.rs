@@ -187,10 +187,8 @@ impl SmtpServer {
             .into_iter()
             .map(|p| Received {
                 json: serde_json::from_slice(&std::fs::read(&p).expect("json")).expect("parse"),
-                raw: String::from_utf8_lossy(
-                    &std::fs::read(p.with_extension("eml")).expect("eml"),
-                )
-                .into_owned(),
+                raw: String::from_utf8_lossy(&std::fs::read(p.with_extension("eml")).expect("eml"))
+                    .into_owned(),
             })
             .collect()
     }

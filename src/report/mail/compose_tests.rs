@@ -145,7 +145,10 @@ fn the_body_tells_what_where_and_what_to_do_with_the_decimal_comma() {
     assert!(de.contains(&"4f1c9a0b".repeat(8)), "{de}");
     // The staff's part comes before the IT partner's.
     assert!(de.find("Was jetzt zu tun ist").unwrap() < de.find("Technische Angaben").unwrap());
-    assert!(!de.contains("Warnungen:") && !de.contains("Fehler:"), "{de}");
+    assert!(
+        !de.contains("Warnungen:") && !de.contains("Fehler:"),
+        "{de}"
+    );
 
     let en = compose(EN, &record(0)).body;
     for want in [
@@ -168,10 +171,7 @@ fn warnings_and_a_wrong_cartridge_are_told_with_what_to_do() {
         text: "Eingelegt war „Dienstag extern“, laut Plan „Dienstag Praxis“.".into(),
     });
     let de = compose(DE, &r).body;
-    assert!(
-        de.contains("ist abgeschlossen, aber mit Warnungen"),
-        "{de}"
-    );
+    assert!(de.contains("ist abgeschlossen, aber mit Warnungen"), "{de}");
     assert!(
         de.contains("Kassette „Dienstag extern“ (laut Plan war „Dienstag Praxis“ an der Reihe)"),
         "{de}"
@@ -199,11 +199,20 @@ fn a_failed_database_is_named_and_the_mail_says_whom_to_tell() {
         de.contains("Datenbank MEDICAL: NICHT gesichert – SQL Server antwortet nicht"),
         "{de}"
     );
-    assert!(de.contains("Datenbank WINACS: gesichert und geprüft"), "{de}");
+    assert!(
+        de.contains("Datenbank WINACS: gesichert und geprüft"),
+        "{de}"
+    );
     assert!(de.contains("Fehler:\n  – Die Datenbank MEDICAL"), "{de}");
-    assert!(de.contains("Bitte informieren Sie noch heute Ihren IT-Betreuer"), "{de}");
+    assert!(
+        de.contains("Bitte informieren Sie noch heute Ihren IT-Betreuer"),
+        "{de}"
+    );
     // The cartridge still goes home: what was saved is on it.
-    assert!(de.contains("jetzt entnehmen und nach Hause bringen"), "{de}");
+    assert!(
+        de.contains("jetzt entnehmen und nach Hause bringen"),
+        "{de}"
+    );
     let en = compose(EN, &r).body;
     assert!(en.contains("did NOT complete."), "{en}");
     assert!(en.contains("Please tell your IT partner today"), "{en}");
@@ -225,14 +234,31 @@ fn a_run_that_died_early_still_gets_a_mail() {
         m.subject,
         "Datensicherung FEHLGESCHLAGEN – Praxis Dr. Muster – Di 24.11."
     );
-    assert!(m.body.contains("Es wurde keine neue Sicherung geschrieben."), "{}", m.body);
-    assert!(m.body.contains("bitte „Dienstag Praxis“ einlegen"), "{}", m.body);
-    assert!(m.body.contains("Bitte informieren Sie noch heute"), "{}", m.body);
+    assert!(
+        m.body
+            .contains("Es wurde keine neue Sicherung geschrieben."),
+        "{}",
+        m.body
+    );
+    assert!(
+        m.body.contains("bitte „Dienstag Praxis“ einlegen"),
+        "{}",
+        m.body
+    );
+    assert!(
+        m.body.contains("Bitte informieren Sie noch heute"),
+        "{}",
+        m.body
+    );
     assert!(!m.body.contains("Snapshot:"), "{}", m.body);
     assert!(!m.body.contains("Daten:"), "{}", m.body);
     assert!(m.body.contains("Exit-Code: 2 (failed)"), "{}", m.body);
     let en = compose(EN, &r);
-    assert!(en.body.contains("No new backup was written."), "{}", en.body);
+    assert!(
+        en.body.contains("No new backup was written."),
+        "{}",
+        en.body
+    );
 }
 
 #[test]
@@ -255,8 +281,14 @@ fn other_run_kinds_have_their_own_words() {
         "Restore drill successful – Praxis Dr. Muster – Tue 24 Nov"
     );
     let body = compose(DE, &r).body;
-    assert!(body.contains("Die Wiederherstellungsprobe ist erfolgreich"), "{body}");
-    assert!(body.contains("Geprüft:\n  – Datenbank WINACS: wiederhergestellt und geprüft"), "{body}");
+    assert!(
+        body.contains("Die Wiederherstellungsprobe ist erfolgreich"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Geprüft:\n  – Datenbank WINACS: wiederhergestellt und geprüft"),
+        "{body}"
+    );
     assert!(body.contains("Nichts – alles ist in Ordnung."), "{body}");
 
     r.kind = RunKind::Mirror;
@@ -291,7 +323,11 @@ fn the_test_mail_says_it_is_a_test() {
         m.subject,
         "Testnachricht der Datensicherung – Praxis Dr. Muster – Di 24.11."
     );
-    assert!(m.body.contains("gesendet am 24.11.2026 09:30 Uhr"), "{}", m.body);
+    assert!(
+        m.body.contains("gesendet am 24.11.2026 09:30 Uhr"),
+        "{}",
+        m.body
+    );
     let m = compose_test(EN, "Praxis Dr. Muster", "PRAXIS-SRV", now);
     assert_eq!(
         m.subject,

@@ -193,7 +193,12 @@ impl MailError {
                 )
             }
             E::Timeout { server, seconds } => (
-                tr!(lang, "mail-error-timeout", server = server, seconds = *seconds),
+                tr!(
+                    lang,
+                    "mail-error-timeout",
+                    server = server,
+                    seconds = *seconds
+                ),
                 tr!(lang, "mail-error-timeout-hint"),
             ),
             E::Tls { server, problem } => {

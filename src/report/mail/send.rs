@@ -111,14 +111,9 @@ fn deliver(s: &Smtp, envelope: &Envelope, bytes: &[u8]) -> Result<(), MailError>
         Security::Tls => tls.as_ref(),
         _ => None,
     };
-    let mut conn = SmtpConnection::connect(
-        (s.host.as_str(), s.port),
-        timeout,
-        &hello,
-        implicit,
-        None,
-    )
-    .map_err(|e| fail(Stage::Connect, e))?;
+    let mut conn =
+        SmtpConnection::connect((s.host.as_str(), s.port), timeout, &hello, implicit, None)
+            .map_err(|e| fail(Stage::Connect, e))?;
     let result = dialogue(&mut conn, s, envelope, bytes, tls.as_ref(), password, &fail);
     match &result {
         Ok(()) | Err(MailError::RecipientRefused { .. }) => {
@@ -271,14 +266,19 @@ fn classify(stage: Stage, e: &SmtpError, s: &Smtp, server: &str) -> MailError {
     let server = server.to_string();
     let (kind, text) = io_cause(e);
     // A socket read timeout is `WouldBlock` on Unix, `TimedOut` on Windows.
-    if e.is_timeout() || matches!(kind, Some(io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
+    if e.is_timeout()
+        || matches!(
+            kind,
+            Some(io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+        )
     {
         return MailError::Timeout {
             server,
             seconds: s.timeout_seconds,
         };
     }
-    let tls_active = stage == Stage::StartTls || (stage == Stage::Connect && s.security == Security::Tls);
+    let tls_active =
+        stage == Stage::StartTls || (stage == Stage::Connect && s.security == Security::Tls);
     if let Some(kind) = kind {
         let problem = match kind {
             io::ErrorKind::ConnectionRefused => Some(ConnectProblem::Refused),
