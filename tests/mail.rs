@@ -389,7 +389,7 @@ fn a_failed_run_record_is_composed_and_arrives() {
     };
     let mut record = RunRecord::start(RunKind::Backup, Some("nightly"), "Praxis Dr. Müller");
     record.errors.push(Notice {
-        code: "medium_missing".into(),
+        code: String::from("medium_missing"),
         text: "Keine Kassette eingelegt: bitte „Dienstag Praxis“ einlegen.".into(),
     });
     record.finish(2);

@@ -19,6 +19,15 @@ fn at(minutes: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap() + chrono::Duration::minutes(minutes)
 }
 
+/// A warning or error of the record. (The codes are the media and job
+/// modules' to define; docs/output.md documents those the program emits.)
+fn notice(code: &str, text: &str) -> Notice {
+    Notice {
+        code: code.to_string(),
+        text: text.to_string(),
+    }
+}
+
 fn record(exit: i32) -> RunRecord {
     let mut r = RunRecord::start(RunKind::Backup, Some("feierabend"), "Praxis Dr. Muster");
     r.host = "PRAXIS-SRV".into();
@@ -166,10 +175,10 @@ fn the_body_tells_what_where_and_what_to_do_with_the_decimal_comma() {
 fn warnings_and_a_wrong_cartridge_are_told_with_what_to_do() {
     let mut r = record(1);
     r.medium.as_mut().unwrap().expected = Some("Dienstag Praxis".into());
-    r.warnings.push(Notice {
-        code: "wrong_medium".into(),
-        text: "Eingelegt war „Dienstag extern“, laut Plan „Dienstag Praxis“.".into(),
-    });
+    r.warnings.push(notice(
+        "wrong_medium",
+        "Eingelegt war „Dienstag extern“, laut Plan „Dienstag Praxis“.",
+    ));
     let de = compose(DE, &r).body;
     assert!(de.contains("ist abgeschlossen, aber mit Warnungen"), "{de}");
     assert!(
@@ -189,10 +198,10 @@ fn a_failed_database_is_named_and_the_mail_says_whom_to_tell() {
         ok: false,
         detail: Some("SQL Server antwortet nicht".into()),
     });
-    r.errors.push(Notice {
-        code: "database_failed".into(),
-        text: "Die Datenbank MEDICAL wurde nicht gesichert.".into(),
-    });
+    r.errors.push(notice(
+        "database_failed",
+        "Die Datenbank MEDICAL wurde nicht gesichert.",
+    ));
     let de = compose(DE, &r).body;
     assert!(de.contains("ist NICHT vollständig gelungen."), "{de}");
     assert!(
@@ -223,10 +232,10 @@ fn a_run_that_died_early_still_gets_a_mail() {
     let mut r = RunRecord::start(RunKind::Backup, Some("nightly"), "Praxis Dr. Muster");
     r.host = "PRAXIS-SRV".into();
     r.started = at(0);
-    r.errors.push(Notice {
-        code: "medium_missing".into(),
-        text: "Keine Kassette eingelegt: bitte „Dienstag Praxis“ einlegen.".into(),
-    });
+    r.errors.push(notice(
+        "medium_missing",
+        "Keine Kassette eingelegt: bitte „Dienstag Praxis“ einlegen.",
+    ));
     r.finish(2);
     r.ended = at(0);
     let m = compose(DE, &r);
