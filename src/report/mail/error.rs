@@ -139,6 +139,10 @@ pub enum TlsProblem {
     WrongName,
     /// The certificate has expired (or is not valid yet).
     Expired,
+    /// The server presents a CA certificate as its own (a self-signed
+    /// certificate made with `basicConstraints CA:TRUE`, openssl's default),
+    /// which TLS clients refuse.
+    CaAsServerCertificate,
     /// The server does not speak TLS on that port.
     NotTls,
     /// Something else in the handshake (the library's description).
@@ -218,6 +222,10 @@ impl MailError {
                     TlsProblem::Expired => (
                         tr!(lang, "mail-tls-expired"),
                         tr!(lang, "mail-tls-expired-hint"),
+                    ),
+                    TlsProblem::CaAsServerCertificate => (
+                        tr!(lang, "mail-tls-ca-as-server"),
+                        tr!(lang, "mail-tls-ca-as-server-hint"),
                     ),
                     TlsProblem::NotTls => (
                         tr!(lang, "mail-tls-not-tls"),

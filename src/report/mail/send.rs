@@ -351,9 +351,33 @@ fn tls_problem(text: &str) -> TlsProblem {
         TlsProblem::WrongName
     } else if text.contains("Expired") || text.contains("NotValidYet") {
         TlsProblem::Expired
+    } else if text.contains("CaUsedAsEndEntity") {
+        TlsProblem::CaAsServerCertificate
     } else if text.contains("InvalidContentType") || text.contains("corrupt message") {
         TlsProblem::NotTls
     } else {
         TlsProblem::Other(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handshake_failures_are_classified_from_rustls_words() {
+        let t = |s: &str| tls_problem(&format!("network error: invalid peer certificate: {s}"));
+        assert_eq!(t("UnknownIssuer"), TlsProblem::Untrusted);
+        assert_eq!(t("NotValidForNameContext { .. }"), TlsProblem::WrongName);
+        assert_eq!(t("ExpiredContext { .. }"), TlsProblem::Expired);
+        assert_eq!(
+            t("Other(OtherError(CaUsedAsEndEntity))"),
+            TlsProblem::CaAsServerCertificate
+        );
+        assert_eq!(
+            tls_problem("received corrupt message of type InvalidContentType"),
+            TlsProblem::NotTls
+        );
+        assert!(matches!(tls_problem("something new"), TlsProblem::Other(_)));
     }
 }
