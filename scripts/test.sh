@@ -2,7 +2,8 @@
 # The whole test suite, on a fresh machine: installs what the tests need
 # (the `age` tool that proves tresor writes standard age files, python3 for
 # the practice data generator, moto — a real S3-compatible server the S3
-# tests start on loopback), then runs every test.
+# tests start on loopback — and aiosmtpd, the SMTP server of the mail tests),
+# then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,15 @@ if ! python3 -m pip show moto 2>/dev/null | grep -qx "Version: $MOTO_VERSION" \
   # Debian's python3 refuses pip installs outside a venv (PEP 668).
   python3 -m pip install -q "moto[server]==$MOTO_VERSION" 2>/dev/null \
     || python3 -m pip install -q --break-system-packages "moto[server]==$MOTO_VERSION"
+fi
+
+# Mail tests: aiosmtpd, pinned (tests/support/smtp.rs starts it with the
+# handler tests/support/smtp_server.py; a missing server fails those tests).
+AIOSMTPD_VERSION=1.4.6
+if ! python3 -m pip show aiosmtpd 2>/dev/null | grep -qx "Version: $AIOSMTPD_VERSION"; then
+  echo "installing: aiosmtpd==$AIOSMTPD_VERSION"
+  python3 -m pip install -q "aiosmtpd==$AIOSMTPD_VERSION" 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
 cargo test --locked --all-targets "$@"

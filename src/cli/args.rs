@@ -61,6 +61,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// RDX cartridges: label the one in the drive, show which one is due
     Media(MediaArgs),
+    /// Job mails: `tresor mail test` sends a test message through the configured server
+    Mail(MailArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -314,6 +316,27 @@ pub struct StatusArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct MailArgs {
+    #[command(subcommand)]
+    pub action: MailAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MailAction {
+    /// Send a test message through the `mail:` server of tresor.yaml (exit 0: the server took it)
+    Test(MailTestArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MailTestArgs {
+    /// Send to this address instead of `mail.to`; repeatable
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
 pub struct DemoArgs {
     /// Folder for the demo practice, its RDX and NAS folders (default ./tresor-demo)
     #[arg(long, default_value = "tresor-demo")]
@@ -426,6 +449,7 @@ impl Command {
             Command::Status(_) => "status",
             Command::Demo(_) => "demo",
             Command::Media(_) => "media",
+            Command::Mail(_) => "mail",
         }
     }
 
@@ -451,6 +475,9 @@ impl Command {
                 JournalAction::Show(v) => v.out.json,
             },
             Command::Status(a) => a.out.json,
+            Command::Mail(a) => match &a.action {
+                MailAction::Test(t) => t.out.json,
+            },
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }
     }

@@ -21,28 +21,63 @@ use super::context::{suggest, threads, Ctx};
 use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
-    let lang = ctx.lang;
     let ad_hoc = !a.path.is_empty();
     let input = if ad_hoc {
         ad_hoc_input(ctx, a)?
     } else {
-        configured(ctx, a)?
+        // A configured job that cannot even start is journaled and mailed
+        // too: a scheduled task naming a job that is gone must not fail silently.
+        configured(ctx, a)
+            .and_then(|input| something_to_do(ctx, input))
+            .inspect_err(|e| failed_early(ctx, a, e))?
     };
+    run_input(ctx, a, ad_hoc, input)
+}
+
+/// A configured job that names nothing to back up would write an empty
+/// snapshot and say "gespeichert": refused before anything is written.
+fn something_to_do<'c>(ctx: &Ctx, input: JobInput<'c>) -> Result<JobInput<'c>, Error> {
     let plan = &input.plan;
-    // A configured job that names nothing to back up would write an empty
-    // snapshot and say "gespeichert": refused before anything is written.
-    if !ad_hoc
-        && plan.sources.is_empty()
-        && plan.databases.is_none()
-        && plan.not_configured.is_empty()
-    {
+    if plan.sources.is_empty() && plan.databases.is_none() && plan.not_configured.is_empty() {
         return Err(Error::Refused {
             code: "nothing_configured",
-            message: tr!(lang, "outcome-backup-nothing-configured", job = &plan.job),
-            hint: Some(tr!(lang, "outcome-nothing-configured-hint")),
+            message: tr!(ctx.lang, "outcome-backup-nothing-configured", job = &plan.job),
+            hint: Some(tr!(ctx.lang, "outcome-nothing-configured-hint")),
             exit: exit::FAILED,
         });
     }
+    Ok(input)
+}
+
+/// The record of a configured job that did not start (journal, mail, screen).
+fn failed_early(ctx: &Ctx, a: &BackupArgs, e: &Error) {
+    let Some(cfg) = ctx.config.as_ref() else {
+        return;
+    };
+    let mut record = crate::report::record::RunRecord::start(
+        crate::report::record::RunKind::Backup,
+        Some(a.job.as_deref().unwrap_or("?")),
+        &cfg.practice,
+    );
+    record.errors.push(Notice {
+        code: super::error_code(e).to_string(),
+        text: e.render(ctx.lang).0,
+    });
+    record.finish(e.exit_code());
+    after_job(ctx, &mut record);
+    if staff_screen(false, a) {
+        output::screen(&crate::report::screen::final_screen(ctx.lang, &record));
+    }
+}
+
+fn run_input(
+    ctx: &Ctx,
+    a: &BackupArgs,
+    ad_hoc: bool,
+    input: JobInput<'_>,
+) -> Result<Outcome, Error> {
+    let lang = ctx.lang;
+    let plan = &input.plan;
     let not_configured = plan.not_configured.clone();
     let staff = staff_screen(ad_hoc, a);
     if staff {
@@ -95,7 +130,9 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<Outcome, Error> {
             )
         );
     }
-    after_job(ctx, &record);
+    if !after_job(ctx, &mut record) && matches!(result, Ok(Outcome::Ok)) {
+        result = Ok(Outcome::Warnings);
+    }
     if staff {
         output::screen(&crate::report::screen::final_screen(ctx.lang, &record));
     }
@@ -120,8 +157,42 @@ fn staff_screen(ad_hoc: bool, a: &BackupArgs) -> bool {
 /// What follows every job, whatever its result: the journal entry, the
 /// line in tresor.log, the Event Log entry (Windows), the mail. None of them
 /// can change the job's outcome; a failure to record is said on stderr.
-fn after_job(ctx: &Ctx, record: &crate::report::record::RunRecord) {
+/// Returns false when the mail did not go out (a warning of the run).
+fn after_job(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
+    let sent = send_mail(ctx, record);
     record_run(ctx, record);
+    sent
+}
+
+/// The job's mail (`mail:`), when the configuration wants one for this
+/// outcome. A mail that does not go out is a warning, never a failure of
+/// the backup; it is said on stderr and recorded in the run.
+fn send_mail(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
+    use crate::report::mail;
+    let Some(settings) = ctx.config.as_ref().and_then(|c| c.mail.as_ref()) else {
+        return true;
+    };
+    if !mail::wanted(settings, record) {
+        return true;
+    }
+    let lang = ctx.lang;
+    match mail::send(settings, &mail::compose(lang, record)) {
+        Ok(()) => true,
+        Err(e) => {
+            let (message, hint) = e.render(lang);
+            let text = match hint {
+                Some(h) => format!("{message} → {h}"),
+                None => message,
+            };
+            let text = tr!(lang, "cli-mail-not-sent", detail = text);
+            output::warning(e.code(), &tr!(lang, "cli-warning-label"), text.clone());
+            record.warnings.push(Notice {
+                code: e.code().to_string(),
+                text,
+            });
+            false
+        }
+    }
 }
 
 /// Journal, tresor.log and Event Log for a finished run (beside the machine key).

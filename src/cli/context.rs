@@ -488,7 +488,8 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
         | Command::Demo(_)
         | Command::Media(_)
         | Command::Journal(_)
-        | Command::Status(_) => {}
+        | Command::Status(_)
+        | Command::Mail(_) => {}
     }
     Ok(())
 }

@@ -39,6 +39,7 @@ mod cmd_init;
 mod cmd_journal;
 mod cmd_ls;
 mod cmd_media;
+mod cmd_mail;
 mod cmd_mirror;
 mod cmd_restore;
 mod cmd_restore_db;
@@ -357,6 +358,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Status(a) => cmd_status::run(&ctx, a),
         Command::Demo(a) => cmd_demo::run(&ctx, a),
         Command::Media(a) => cmd_media::run(&ctx, a),
+        Command::Mail(a) => cmd_mail::run(&ctx, a),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

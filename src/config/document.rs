@@ -9,7 +9,7 @@ use super::model::{Config, Destination, DestinationKind, Keys};
 use super::paths::{ConfigPath, HostContext, PathProblem};
 use super::read::{join, Doc};
 use super::yaml::Node;
-use super::{jobs, mounts, rotation, s3, sources, sqlserver, validate, yaml};
+use super::{jobs, mail, mounts, rotation, s3, sources, sqlserver, validate, yaml};
 use crate::i18n::Language;
 
 /// Keys allowed at the top level of tresor.yaml.
@@ -125,6 +125,10 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         Some(n) => Some(sqlserver::read(&r, n)?),
         None => None,
     };
+    let mail = match top.get("mail") {
+        Some(n) => Some(mail::read(&r, n)?),
+        None => None,
+    };
     let jobs = jobs::read_jobs(
         doc,
         &root,
@@ -155,7 +159,7 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         profiles,
         sqlserver,
         rotation,
-        mail: None,
+        mail,
     };
     validate::check(doc, &root, &config)?;
     Ok(config)

@@ -298,6 +298,25 @@ pub enum ErrorKind {
     },
     /// `user` without `password` or the other way round.
     SqlCredentials,
+    /// `mail.from` / `mail.to` that is not a mail address.
+    BadMailAddress {
+        /// YAML path.
+        field: String,
+        /// As written.
+        value: String,
+    },
+    /// `mail.to:` without any address.
+    NoRecipients {
+        /// YAML path.
+        field: String,
+    },
+    /// `security: none` to a mail server that is not on this machine.
+    PlainSmtpToRemote {
+        /// YAML path of `security`.
+        field: String,
+        /// The host as written.
+        host: String,
+    },
     /// A destination's `limit`, `daytime_limit` or `window` that cannot be used.
     BadTransfer {
         /// YAML path.

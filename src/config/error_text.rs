@@ -307,6 +307,18 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             both = if *both { "yes" } else { "no" }
         ),
         K::SqlCredentials => tr!(lang, "config-sql-credentials"),
+        K::BadMailAddress { field, value } => {
+            tr!(
+                lang,
+                "config-mail-bad-address",
+                field = field,
+                value = value
+            )
+        }
+        K::NoRecipients { field } => tr!(lang, "config-mail-no-recipients", field = field),
+        K::PlainSmtpToRemote { field, host } => {
+            tr!(lang, "config-mail-plain-remote", field = field, host = host)
+        }
         K::BadTransfer {
             field,
             value,

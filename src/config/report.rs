@@ -333,6 +333,11 @@ pub fn check_with(
         }
     }
 
+    let _ = writeln!(out, "\n{}", tr!(lang, "mail-config-heading"));
+    for line in super::mail::check_lines(cfg.mail.as_ref(), lang) {
+        let _ = writeln!(out, "  {line}");
+    }
+
     let _ = writeln!(out, "\n{}", tr!(lang, "outcome-config-keys"));
     let _ = writeln!(
         out,

@@ -43,6 +43,7 @@ ftl_files!(
     "storage",   // storage layers: retry, transfer window
     "media",     // RDX cartridges: labels, rotation, advice
     "journal",   // journal, tresor.log, tresor status
+    "mail",      // job mails: subject, body, SMTP errors, the `mail:` section
 );
 
 /// A message argument: text, or a number (which can select a plural form).

@@ -5,6 +5,7 @@ pub mod checkmk;
 pub mod eventlog;
 pub mod journal;
 pub mod log;
+pub mod mail;
 pub mod messages;
 pub mod progress;
 pub mod record;

@@ -252,3 +252,4 @@ cli-job-retention = Aufgeräumt: { $count ->
 cli-job-verify-failed-hint = Die neue Sicherung ist nicht verlässlich lesbar. Das Medium mit „tresor check --read-data“ prüfen und bei Fehlern austauschen; bis dahin ältere Sicherungen und andere Medien verwenden.
 cli-job-medium-full-hint = Eine leere oder größere Kassette einlegen, oder die Aufbewahrung („retention:“) dieses Auftrags verkürzen.
 cli-journal-not-written = Der Lauf konnte nicht ins Journal geschrieben werden: { $detail }
+cli-mail-not-sent = Die E-Mail zu dieser Sicherung wurde nicht verschickt: { $detail }

@@ -252,3 +252,4 @@ cli-job-retention = Cleaned up: { $count ->
 cli-job-verify-failed-hint = The new backup cannot be read reliably. Check the medium with “tresor check --read-data” and replace it if it has errors; until then use older backups and other media.
 cli-job-medium-full-hint = Insert an empty or larger cartridge, or shorten this job's retention (“retention:”).
 cli-journal-not-written = The run could not be written to the journal: { $detail }
+cli-mail-not-sent = The mail about this backup was not sent: { $detail }
