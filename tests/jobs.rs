@@ -4,6 +4,8 @@
 //! staff's final screen.
 
 mod common;
+#[path = "support/smtp.rs"]
+mod smtp;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,11 @@ fn practice(job_extra: &str) -> Practice {
 
 /// The configuration only (no `init`).
 fn unset_up(job_extra: &str) -> Practice {
+    with_sections(job_extra, "")
+}
+
+/// The configuration with more top-level sections (`mail:`, `sqlserver:` …).
+fn with_sections(job_extra: &str, sections: &str) -> Practice {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().to_path_buf();
     fs::create_dir_all(root.join("C/Daten")).unwrap();
@@ -38,7 +45,7 @@ fn unset_up(job_extra: &str) -> Practice {
             "practice: Praxis Dr. Muster\ndrives:\n  C: {c}\nkeys:\n  machine: {r}/keys/machine.key\n\
              destinations:\n  rdx: {{ type: local, path: {r}/RDX }}\n\
              sources:\n  - path: 'C:\\Daten'\n\
-             jobs:\n  feierabend: {{ destination: rdx{job_extra} }}\n",
+             jobs:\n  feierabend: {{ destination: rdx{job_extra} }}\n{sections}",
             c = root.join("C").display(),
             r = root.display(),
         ),
@@ -345,4 +352,64 @@ fn the_staff_screen_says_in_plain_words_how_it_went() {
         2,
     );
     assert!(e.stdout.contains("✘ Backup NOT complete"), "{}", e.stdout);
+}
+
+#[test]
+fn a_job_whose_database_part_fails_saves_the_files_exits_2_and_the_mail_says_what_to_do() {
+    let server = smtp::SmtpServer::start(smtp::Options::plain());
+    let p = with_sections(
+        "",
+        &format!(
+            "profiles: [medatixx]\n\
+             sqlserver: {{ connection: 'Server=tcp:127.0.0.1,1;User ID=sa;Password=x;TrustServerCertificate=True', staging: 'C:\\staging' }}\n\
+             mail:\n  smtp: {{ host: 127.0.0.1, port: {}, security: none }}\n  \
+             from: 'Datensicherung <backup@praxis-muster.de>'\n  to: [praxis@praxis-muster.de]\n",
+            server.port
+        ),
+    );
+    fs::create_dir_all(p.path("C/staging")).unwrap();
+    ok(&mut p.tresor("de", &["init"]));
+    let r = expect_code(&mut p.tresor("de", &["backup", "--job", "feierabend"]), 2);
+    assert!(
+        r.stdout.contains("gespeichert"),
+        "files saved: {}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("NICHT gesichert: Datenbank medatixx"),
+        "{}",
+        r.stderr
+    );
+    // The files are in the snapshot.
+    let ls = ok(&mut p.tresor("en", &["ls", "latest", "C/Daten"]));
+    assert!(ls.stdout.contains("befund.txt"), "{}", ls.stdout);
+    let mails = server.messages();
+    assert_eq!(mails.len(), 1, "one mail per job");
+    let m = &mails[0];
+    let subject = m.header("Subject").unwrap();
+    assert!(
+        subject.starts_with("Datensicherung FEHLGESCHLAGEN – Praxis Dr. Muster – "),
+        "{subject}"
+    );
+    let body = m.body();
+    assert!(body.contains("medatixx"), "{body}");
+    assert!(body.contains("IT"), "says whom to call: {body}");
+    // The journal has the run, and its chain is intact.
+    let j = ok(&mut p.tresor("en", &["journal", "verify"]));
+    assert!(!j.stdout.is_empty());
+    let show = ok(&mut p.tresor("en", &["journal", "show", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    let last = v["entries"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["record"]["outcome"], "failed");
+    assert_eq!(last["record"]["exit_code"], 2);
+    assert_eq!(last["record"]["databases"][0]["ok"], false);
+    // A job that cannot even start is mailed and journaled as well.
+    let gone = expect_code(&mut p.tresor("de", &["backup", "--job", "nachts"]), 3);
+    assert!(gone.stderr.contains("nachts"), "{}", gone.stderr);
+    assert_eq!(server.messages().len(), 2);
+    let show = ok(&mut p.tresor("en", &["journal", "show", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    let last = v["entries"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["record"]["job"], "nachts");
+    assert_eq!(last["record"]["errors"][0]["code"], "unknown_job");
 }

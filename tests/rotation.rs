@@ -7,6 +7,8 @@
 //! (root needed: the test fails rather than skips without it).
 
 mod common;
+#[path = "support/smtp.rs"]
+mod smtp;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,7 +26,7 @@ struct Practice {
 }
 
 impl Practice {
-    fn new(root: &Path) -> Practice {
+    fn new(root: &Path, mail_port: u16) -> Practice {
         fs::create_dir_all(root.join("C/Praxis")).unwrap();
         fs::create_dir_all(root.join("shelf")).unwrap();
         fs::write(root.join("C/Praxis/patienten.dat"), b"Tag 0").unwrap();
@@ -37,7 +39,9 @@ impl Practice {
                  destinations:\n  rdx: {{ type: local, path: {r}/drive/tresor }}\n\
                  sources:\n  - path: 'C:\\Praxis'\n\
                  jobs:\n  nightly: {{ destination: rdx }}\n  feierabend: {{ destination: rdx }}\n\
-                 rotation:\n  destination: rdx\n  plan: variant1\n  wrong_medium: warn\n",
+                 rotation:\n  destination: rdx\n  plan: variant1\n  wrong_medium: warn\n\
+                 mail:\n  smtp: {{ host: 127.0.0.1, port: {mail_port}, security: none }}\n  \
+                 from: 'Datensicherung <backup@praxis-muster.de>'\n  to: [praxis@praxis-muster.de]\n",
                 c = root.join("C").display(),
                 r = root.display(),
             ),
@@ -144,7 +148,8 @@ fn at(day: u32, time: &str) -> String {
 #[test]
 fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
     let t = tempfile::tempdir().unwrap();
-    let p = Practice::new(t.path());
+    let server = smtp::SmtpServer::start(smtp::Options::plain());
+    let p = Practice::new(t.path(), server.port);
     // The IT partner labels the ten cartridges; "Freitag Praxis" is small.
     let _small = Tmpfs::mount(&p.shelf("Freitag Praxis"), "4m");
     for day in DAYS {
@@ -301,6 +306,57 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
         }
     }
     p.take_out();
+
+    // One mail per backup run, 24 of them: the right subject each day.
+    let mails = server.messages();
+    let subjects: Vec<String> = mails
+        .iter()
+        .map(|m| m.header("Subject").unwrap().to_string())
+        .collect();
+    assert_eq!(subjects.len(), 24, "{subjects:#?}");
+    assert!(subjects
+        .contains(&"Datensicherung erfolgreich – Praxis Dr. Muster – Mo 02.11.".to_string()));
+    assert!(subjects
+        .contains(&"Datensicherung mit Warnungen – Praxis Dr. Muster – Mi 04.11.".to_string()));
+    assert!(subjects
+        .contains(&"Datensicherung FEHLGESCHLAGEN – Praxis Dr. Muster – Do 05.11.".to_string()));
+    let thursday = mails
+        .iter()
+        .find(|m| {
+            m.header("Subject")
+                .unwrap()
+                .contains("FEHLGESCHLAGEN – Praxis Dr. Muster – Do 05.11.")
+        })
+        .unwrap();
+    assert!(
+        thursday.body().contains("Donnerstag extern"),
+        "{}",
+        thursday.body()
+    );
+    // The journal has every run with its cartridge, and its chain holds.
+    ok(tresor()
+        .arg("--config")
+        .arg(&p.config)
+        .args(["journal", "verify"]));
+    let show = ok(tresor()
+        .arg("--config")
+        .arg(&p.config)
+        .args(["journal", "show", "--json"]));
+    let v: Value = serde_json::from_str(&show.stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 24);
+    let wrong = entries
+        .iter()
+        .find(|e| e["record"]["medium"]["expected"] == "Mittwoch extern")
+        .expect("the wrong cartridge is in the journal");
+    assert_eq!(wrong["record"]["medium"]["name"], "Dienstag extern");
+    // Each snapshot carries the journal as it was when its job began.
+    let ls = ok(tresor()
+        .arg("--config")
+        .arg(&p.config)
+        .args(["ls", "latest", "tresor", "--from"])
+        .arg(p.shelf("Donnerstag Praxis").join("tresor")));
+    assert!(ls.stdout.contains("journal.jsonl"), "{}", ls.stdout);
 
     // Every cartridge holds its own job's snapshots, one per week.
     for day in DAYS {

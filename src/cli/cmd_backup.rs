@@ -41,7 +41,11 @@ fn something_to_do<'c>(ctx: &Ctx, input: JobInput<'c>) -> Result<JobInput<'c>, E
     if plan.sources.is_empty() && plan.databases.is_none() && plan.not_configured.is_empty() {
         return Err(Error::Refused {
             code: "nothing_configured",
-            message: tr!(ctx.lang, "outcome-backup-nothing-configured", job = &plan.job),
+            message: tr!(
+                ctx.lang,
+                "outcome-backup-nothing-configured",
+                job = &plan.job
+            ),
             hint: Some(tr!(ctx.lang, "outcome-nothing-configured-hint")),
             exit: exit::FAILED,
         });
@@ -222,7 +226,8 @@ pub fn record_run(ctx: &Ctx, record: &crate::report::record::RunRecord) {
         }) {
             tracing::warn!("Event Log: {e}");
         }
-    }}
+    }
+}
 
 /// Prints what the job did and decides its exit code.
 fn report(
@@ -667,10 +672,9 @@ fn medium_check(
 /// largest `bytes_stored` of its last 20 backups (a fresh cartridge's first
 /// backup stores everything, so this is what a fresh cartridge needs).
 fn estimate(cfg: &Config, job: &str) -> Option<u64> {
-    let journal = crate::report::journal::read(&crate::report::journal::path_beside(
-        &cfg.keys.machine,
-    ))
-    .ok()?;
+    let journal =
+        crate::report::journal::read(&crate::report::journal::path_beside(&cfg.keys.machine))
+            .ok()?;
     journal
         .records()
         .iter()

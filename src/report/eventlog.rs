@@ -11,8 +11,8 @@
 //! early in the tool's own command-line parsing, so they become `'`, and
 //! line ends and other control characters become spaces.
 
-use crate::report::record::{RunOutcome, RunRecord};
 use super::status::{JobStatus, Level};
+use crate::report::record::{RunOutcome, RunRecord};
 
 /// Event IDs tresor uses: information (job OK), warning, error — one per
 /// level, so a monitoring rule can filter on the ID alone.
