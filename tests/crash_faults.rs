@@ -145,6 +145,7 @@ impl Lab {
             // One compression worker: blobs reach the packer in one order,
             // so every run of the same backup makes the same writes.
             threads: 1,
+            evidence: None,
         };
         backup::run(&mut repo, &plan, &Progress::hidden())
             .map(|o| {

@@ -344,7 +344,17 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
         .args(["journal", "show", "--json"]));
     let v: Value = serde_json::from_str(&show.stdout).unwrap();
     let entries = v["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 24);
+    let kinds: Vec<&str> = entries
+        .iter()
+        .map(|e| e["record"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "backup").count(), 24);
+    // The technician's restore from the full cartridge is journaled too.
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "restore").count(),
+        1,
+        "{kinds:?}"
+    );
     let wrong = entries
         .iter()
         .find(|e| e["record"]["medium"]["expected"] == "Mittwoch extern")

@@ -164,7 +164,7 @@ fn staff_screen(ad_hoc: bool, a: &BackupArgs) -> bool {
 /// Returns false when the mail did not go out (a warning of the run).
 fn after_job(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
     let sent = send_mail(ctx, record);
-    record_run(ctx, record);
+    super::journaling::record_run(ctx, record);
     sent
 }
 
@@ -195,36 +195,6 @@ fn send_mail(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
                 text,
             });
             false
-        }
-    }
-}
-
-/// Journal, tresor.log and Event Log for a finished run (beside the machine key).
-pub fn record_run(ctx: &Ctx, record: &crate::report::record::RunRecord) {
-    use crate::report::{eventlog, journal, log};
-    let lang = ctx.lang;
-    let Some(cfg) = ctx.config.as_ref() else {
-        return;
-    };
-    let path = journal::path_beside(&cfg.keys.machine);
-    if let Err(e) = journal::append(&path, record) {
-        output::warning(
-            "journal_failed",
-            &tr!(lang, "cli-warning-label"),
-            tr!(lang, "cli-journal-not-written", detail = e.to_string()),
-        );
-    }
-    if let Some(dir) = path.parent() {
-        if let Err(e) = log::append(dir, lang, record) {
-            tracing::warn!("tresor.log: {e}");
-        }
-    }
-    if cfg!(windows) {
-        let line = log::line(lang, record);
-        if let Err(e) = eventlog::for_record(record, &line).and_then(|c| {
-            eventlog::run(&c).map_err(|e| eventlog::EventLogError::Run(e.to_string()))
-        }) {
-            tracing::warn!("Event Log: {e}");
         }
     }
 }

@@ -47,6 +47,7 @@ mod cmd_snapshots;
 mod cmd_status;
 mod context;
 mod demo_tree;
+mod journaling;
 mod output;
 
 use clap::Parser;
@@ -341,6 +342,12 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
     if let Err(e) = context::map_typed_paths(&ctx, &mut cli.command) {
         return (Err(e), ctx.lang);
     }
+    let journaled = journaling::kind_of(&cli.command).map(|kind| {
+        (
+            kind,
+            crate::report::record::RunRecord::start(kind, None, ""),
+        )
+    });
     let r = match &cli.command {
         Command::Init(a) => cmd_init::run(&ctx, a),
         Command::Backup(a) => cmd_backup::run(&ctx, a),
@@ -366,5 +373,8 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Ok(Outcome::Ok) if ctx.warned() => Ok(Outcome::Warnings),
         other => other,
     };
+    if let Some((kind, started)) = journaled {
+        journaling::record_command(&ctx, kind, started, &r);
+    }
     (r, ctx.lang)
 }

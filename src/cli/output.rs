@@ -133,6 +133,15 @@ pub fn warning(code: &str, label: &str, message: String) {
     });
 }
 
+/// The warnings collected so far (code, text), for the run's journal entry.
+pub fn warnings_so_far() -> Vec<(String, String)> {
+    doc()
+        .warnings
+        .iter()
+        .map(|w| (w.code.clone(), w.message.clone()))
+        .collect()
+}
+
 /// A warning already printed in the command's own words: kept for the JSON
 /// document only.
 pub fn record_warning(code: &str, message: String) {

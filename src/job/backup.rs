@@ -48,6 +48,10 @@ pub struct BackupPlan {
     pub not_configured: Vec<Unconfigured>,
     /// Worker threads for compression (the reading thread comes on top).
     pub threads: usize,
+    /// A file stored as evidence, not as practice data (the journal copy,
+    /// `tresor/journal.jsonl`): in the snapshot, but not in its file counts,
+    /// its source list or the "nothing saved" decision.
+    pub evidence: Option<SourceSpec>,
 }
 
 pub struct BackupOutcome {
@@ -211,6 +215,16 @@ pub fn run(
         if let Some(db) = &plan.databases {
             walked = run.back_up_databases(db, &selected);
         }
+    }
+    if let (Ok(()), Some(spec)) = (&walked, &plan.evidence) {
+        // Stored like any file (deduplicated, encrypted), counted as nothing.
+        let (summary, entries) = (run.summary.clone(), run.entries);
+        walked = run.source(spec).map(|_| ());
+        run.summary.files = summary.files;
+        run.summary.dirs = summary.dirs;
+        run.summary.bytes = summary.bytes;
+        run.summary.files_read = summary.files_read;
+        run.entries = entries;
     }
     let tree_ids = walked.and_then(|_| run.store_tree());
     if let Err(e) = tree_ids {
@@ -667,6 +681,7 @@ mod tests {
                 databases: None,
                 not_configured: Vec::new(),
                 threads: 1,
+                evidence: None,
             }
         }
 

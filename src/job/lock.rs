@@ -4,7 +4,7 @@
 //! cut — so a crashed run never leaves it stuck; the JSON inside only says
 //! who holds it, for the message of the run that has to wait.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -68,15 +68,16 @@ impl JobLock {
             .truncate(false)
             .open(&path)
             .map_err(io)?;
-        match file.try_lock() {
+        // fs4, not std's File::try_lock: the crate's MSRV is below 1.89.
+        match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
+            Err(fs4::TryLockError::WouldBlock) => {
                 let holder = std::fs::read(&path)
                     .ok()
                     .and_then(|b| serde_json::from_slice(&b).ok());
                 return Err(JobLockError::Busy { holder });
             }
-            Err(TryLockError::Error(e)) => return Err(io(e)),
+            Err(fs4::TryLockError::Error(e)) => return Err(io(e)),
         }
         let me = Holder {
             job: job.to_string(),

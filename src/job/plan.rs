@@ -46,6 +46,7 @@ pub fn of_job(cfg: &Config, job: &Job, threads: usize) -> Result<BackupPlan, Sql
         databases,
         not_configured: databases::unconfigured(cfg, job),
         threads,
+        evidence: None,
     })
 }
 
@@ -72,6 +73,7 @@ pub fn ad_hoc(paths: &[PathBuf], job: &str, practice: &str, threads: usize) -> B
         databases: None,
         not_configured: Vec::new(),
         threads,
+        evidence: None,
     }
 }
 

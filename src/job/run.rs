@@ -33,6 +33,9 @@ use super::shadow::{self, Shadow, ShadowError};
 use super::verify::{self, SampleSize, Verified};
 use super::JobError;
 
+/// The retention policy per job name.
+pub type PolicyFor<'a> = Box<dyn Fn(&str) -> RetentionPolicy + 'a>;
+
 /// A job, ready to run.
 pub struct JobInput<'a> {
     /// What to back up.
@@ -43,7 +46,7 @@ pub struct JobInput<'a> {
     pub mirrors: Vec<String>,
     /// The retention step's policy per job name; `None`: no retention step
     /// (`tresor backup --path`).
-    pub retention: Option<Box<dyn Fn(&str) -> RetentionPolicy + 'a>>,
+    pub retention: Option<PolicyFor<'a>>,
     /// `before:` / `after:` commands.
     pub before: Option<Hook>,
     pub after: Option<Hook>,
@@ -569,7 +572,7 @@ fn journal_copy(journal: &std::path::Path, plan: &mut BackupPlan) -> Option<Temp
     }
     let copy = journal.with_file_name("journal-snapshot-copy.jsonl");
     std::fs::write(&copy, bytes).ok()?;
-    plan.sources.push(super::backup::SourceSpec {
+    plan.evidence = Some(super::backup::SourceSpec {
         label: "tresor journal".into(),
         walk: crate::source::files::WalkSpec {
             root: copy.clone(),

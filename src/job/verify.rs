@@ -66,12 +66,10 @@ pub fn sample(repo: &IndexedRepo, id: &Id, size: SampleSize) -> Result<Verified,
     chunks.sort_unstable();
     chunks.dedup();
     chunks.shuffle(&mut rand::thread_rng());
-    let mut read = 0usize;
-    for blob in chunks {
-        if read >= size.blobs || v.bytes >= size.bytes {
+    for blob in chunks.into_iter().take(size.blobs) {
+        if v.bytes >= size.bytes {
             break;
         }
-        read += 1;
         match repo.read_blob(&blob) {
             Ok(plain) => {
                 v.blobs += 1;
