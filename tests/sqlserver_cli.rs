@@ -199,8 +199,9 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let journal = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
     let entry: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
+    let entry = &entry["record"];
     assert_eq!(entry["kind"], "drill");
-    assert_eq!(entry["ok"], true, "{entry}");
+    assert_eq!(entry["outcome"], "ok", "{entry}");
     assert!(!p.sim.with(|i| i
         .databases
         .iter()

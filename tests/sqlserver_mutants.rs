@@ -172,8 +172,9 @@ fn a_backup_failing_verifyonly_fails_the_job_for_that_database() {
 fn last_drill(p: &Practice) -> serde_json::Value {
     let journal = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
     let entry: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
-    assert_eq!(entry["kind"], "drill");
-    entry
+    let record = entry["record"].clone();
+    assert_eq!(record["kind"], "drill");
+    record
 }
 
 #[test]
@@ -238,19 +239,19 @@ fn drill_restores_each_database_with_move_checks_and_drops_it() {
         .any(|d| d.name.starts_with("tresor_drill_"))));
 
     let entry = last_drill(&p);
-    assert_eq!(entry["ok"], true, "{entry}");
+    assert_eq!(entry["outcome"], "ok", "{entry}");
     let dbs = entry["databases"]
         .as_array()
         .expect("databases in the journal");
     let mut named: Vec<&str> = dbs
         .iter()
-        .map(|d| d["database"].as_str().unwrap())
+        .map(|d| d["name"].as_str().unwrap())
         .collect();
     named.sort_unstable();
     assert_eq!(named, [DOKUMENTE, PRAXIS], "{entry}");
     for d in dbs {
         assert_eq!(d["ok"], true, "{d}");
-        assert_eq!(d["snapshot"].as_str(), Some(snapshot.as_str()), "{d}");
+        assert_eq!(entry["snapshot"].as_str(), Some(snapshot.as_str()), "{d}");
     }
 }
 
@@ -265,14 +266,14 @@ fn drill_names_a_database_that_fails_checkdb() {
     let r = run(&mut p.tresor(&["drill", "--quiet"]));
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     let entry = last_drill(&p);
-    assert_eq!(entry["ok"], false, "{entry}");
+    assert_eq!(entry["outcome"], "failed", "{entry}");
     let dbs = entry["databases"]
         .as_array()
         .expect("databases in the journal");
     assert_eq!(dbs.len(), 2, "{entry}");
     for d in dbs {
         assert_eq!(d["ok"], false, "{d}");
-        let error = d["error"].as_str().unwrap_or("");
+        let error = d["detail"].as_str().unwrap_or("");
         assert!(error.contains("CHECKDB"), "{d}");
     }
     // A scratch database that failed CHECKDB is dropped all the same.

@@ -96,7 +96,8 @@ impl Practice {
 
     fn journal_last(&self) -> Value {
         let text = fs::read_to_string(self.root.join("keys/journal.jsonl")).unwrap();
-        serde_json::from_str(text.lines().last().unwrap()).unwrap()
+        let entry: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        entry["record"].clone()
     }
 }
 
@@ -202,9 +203,10 @@ fn a_drill_on_an_empty_destination_tested_nothing_and_is_not_ok() {
     );
     let j = p.journal_last();
     assert_eq!(j["kind"], "drill");
-    assert_eq!(j["ok"], false);
-    assert_eq!(j["untested"][0]["kind"], "no_snapshot");
-    assert_eq!(j["tested"], serde_json::json!({"databases": 0, "files": 0}));
+    assert_eq!(j["outcome"], "failed");
+    assert_eq!(j["warnings"][0]["code"], "no_snapshot");
+    assert_eq!(j["items"], 0);
+    assert_eq!(j["databases"], serde_json::json!([]));
 
     let r = expect_code(&mut p.tresor("de", &["drill", "-d", "rdx"]), 2);
     assert!(
@@ -215,7 +217,7 @@ fn a_drill_on_an_empty_destination_tested_nothing_and_is_not_ok() {
         "{}",
         r.stderr
     );
-    assert_eq!(p.journal_last()["ok"], false);
+    assert_eq!(p.journal_last()["outcome"], "failed");
 }
 
 #[test]
@@ -236,16 +238,16 @@ fn a_drill_without_the_database_the_profile_needs_is_not_ok() {
         r.stderr
     );
     let j = p.journal_last();
-    assert_eq!(j["ok"], false);
+    assert_eq!(j["outcome"], "failed");
     // The snapshot lacks WINACS, and no snapshot has a database: both said.
-    let kinds: Vec<&str> = j["untested"]
+    let kinds: Vec<&str> = j["warnings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|u| u["kind"].as_str().unwrap())
+        .map(|u| u["code"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["snapshot_incomplete", "no_database"]);
-    assert_eq!(j["tested"]["files"], 4);
+    assert_eq!(j["items"], 4);
 
     let r = expect_code(&mut p.tresor("de", &["drill", "-d", "rdx"]), 2);
     assert!(
@@ -268,8 +270,8 @@ fn a_drill_that_tested_the_files_of_a_files_only_practice_is_ok() {
         r.stdout
     );
     let j = p.journal_last();
-    assert_eq!(j["ok"], true);
-    assert_eq!(j["untested"], serde_json::json!([]));
+    assert_eq!(j["outcome"], "ok");
+    assert_eq!(j["warnings"], serde_json::json!([]));
 }
 
 // Point 6 ------------------------------------------------------------------
@@ -690,7 +692,7 @@ fn the_drill_tests_the_configured_job_and_an_empty_restore_warns() {
         "{}",
         r.stdout
     );
-    assert_eq!(p.journal_last()["ok"], true);
+    assert_eq!(p.journal_last()["outcome"], "ok");
     let r = ok(&mut p.tresor("de", &["drill", "-d", "rdx"]));
     assert!(
         r.stdout.contains(&format!(
@@ -738,8 +740,8 @@ fn a_drill_on_an_incomplete_snapshot_is_not_ok() {
         r.stderr
     );
     let j = p.journal_last();
-    assert_eq!(j["ok"], false);
-    assert_eq!(j["untested"][0]["kind"], "snapshot_incomplete");
+    assert_eq!(j["outcome"], "failed");
+    assert_eq!(j["warnings"][0]["code"], "snapshot_incomplete");
     let r = expect_code(&mut p.tresor("de", &["drill", "-d", "rdx"]), 2);
     assert!(
         r.stderr.contains(&format!(
@@ -749,7 +751,7 @@ fn a_drill_on_an_incomplete_snapshot_is_not_ok() {
         "{}",
         r.stderr
     );
-    assert_eq!(p.journal_last()["ok"], false);
+    assert_eq!(p.journal_last()["outcome"], "failed");
 }
 
 /// Finding 8: an unreachable SQL Server loses every database of the job;

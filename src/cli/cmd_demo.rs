@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::i18n::Language;
 use crate::tr;
 
-use super::args::{BackupArgs, DemoArgs, InitArgs, RepoArgs, RestoreArgs, SnapshotsArgs};
+use super::args::{MediaAction, MediaArgs, MediaLabelArgs, BackupArgs, DemoArgs, InitArgs, RepoArgs, RestoreArgs, SnapshotsArgs};
 use super::context::Ctx;
 use super::{cmd_backup, cmd_init, cmd_restore, cmd_snapshots, demo_tree, Outcome};
 
@@ -48,6 +48,22 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
         },
     )?;
 
+    // The cartridge in the drive gets its label; the other waits on the shelf.
+    let label = |name: &str| {
+        super::cmd_media::run(
+            &ctx,
+            &MediaArgs {
+                action: MediaAction::Label(MediaLabelArgs {
+                    name: name.into(),
+                    destination: None,
+                    force: false,
+                    out: Default::default(),
+                }),
+            },
+        )
+    };
+    label("Kassette Praxis")?;
+
     step(tr!(lang, "report-demo-step-nightly"));
     let job = |name: &str, dest: &str| BackupArgs {
         repo: RepoArgs {
@@ -62,6 +78,13 @@ pub fn run(ctx: &Ctx, a: &DemoArgs) -> Result<Outcome, Error> {
 
     step(tr!(lang, "report-demo-step-day"));
     demo_tree::working_day(&drive_c).map_err(|e| io(&drive_c, e))?;
+    // As the advice said: the night's cartridge out, the other one in.
+    let drive = base.join("RDX");
+    let shelf = base.join("Regal");
+    std::fs::create_dir_all(&shelf).map_err(|e| io(&shelf, e))?;
+    std::fs::rename(&drive, shelf.join("Kassette Praxis")).map_err(|e| io(&drive, e))?;
+    std::fs::create_dir_all(&drive).map_err(|e| io(&drive, e))?;
+    label("Kassette extern")?;
     cmd_backup::run(&ctx, &job("feierabend", "rdx"))?;
 
     step(tr!(lang, "report-demo-step-snapshots"));

@@ -4,16 +4,17 @@
 //! dropped; a sample of files of the newest snapshot is restored into a
 //! temporary folder and verified. The result goes into the journal.
 
-use chrono::Local;
-use serde_json::json;
 
-use crate::error::Error;
+use crate::error::{exit, Error};
 use crate::job::databases;
 use crate::job::dbrestore;
 use crate::job::outcome;
 use crate::job::restore::{self, RestoreRequest};
 use crate::repo::tree::NodeKind;
 use crate::report::journal;
+use crate::report::record::{
+    DatabaseResult, DestinationRecord, DestinationRole, Notice, RunKind, RunOutcome, RunRecord,
+};
 use crate::source::sqlserver::{self, RestoreOptions};
 use crate::tr;
 
@@ -29,6 +30,11 @@ pub(super) const PREFIX: &str = "tresor_drill_";
 /// restore that failed. Documented in README, "Exit codes".
 pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
+    let mut record = RunRecord::start(
+        RunKind::Drill,
+        None,
+        ctx.config.as_ref().map_or("", |c| c.practice.as_str()),
+    );
     let repo = ctx.open(&a.repo, None)?.load_index()?;
     let list = repo.snapshots()?;
     let progress = ctx.progress();
@@ -153,7 +159,12 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                             problems.push(format!("{}: {e}", rec.name));
                         }
                     }
-                    db_results.push(json!({ "database": rec.name, "snapshot": id, "ok": ok, "error": result.err() }));
+                    record.snapshot.get_or_insert_with(|| id.to_string());
+                    db_results.push(DatabaseResult {
+                        name: rec.name.clone(),
+                        ok,
+                        detail: result.err(),
+                    });
                 }
             }
         },
@@ -175,7 +186,6 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
         None => {}
     }
 
-    let mut file_result = json!(null);
     let mut files_verified = 0u64;
     if let Some((id, snap)) = candidates.last() {
         let files: Vec<String> = repo
@@ -225,35 +235,54 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
                         count = sample.len() - out.verified as usize
                     ));
                 }
-                file_result =
-                    json!({ "snapshot": id, "sampled": sample.len(), "verified": out.verified });
+                record.snapshot = Some(id.to_string());
             }
             Err(e) => {
                 let text = Error::from(e).render(lang).0;
                 problems.push(text.clone());
-                file_result = json!({ "snapshot": id, "sampled": sample.len(), "error": text });
+                record.snapshot = Some(id.to_string());
             }
         }
     }
 
     let key = ctx.key_path(&a.repo)?;
     let passed = problems.is_empty() && untested.is_empty();
-    let entry = json!({
-        "kind": "drill",
-        "time": Local::now().to_rfc3339(),
-        "repository": repo.location(),
-        "databases": db_results,
-        "files": file_result,
-        "tested": { "databases": databases_tested, "files": files_verified },
-        "ok": passed,
-        "problems": problems,
-        "untested": untested.iter().map(|(kind, text)| json!({ "kind": kind, "message": text })).collect::<Vec<_>>(),
+    // The journal's typed record: databases drilled, files verified
+    // (`items`), what failed (`errors`) and what could not be tested
+    // (`warnings`, code = the reason), outcome failed unless all passed.
+    record.items = files_verified;
+    record.databases = db_results;
+    record.destinations.push(DestinationRecord {
+        name: repo.location(),
+        role: DestinationRole::Primary,
+        outcome: if passed { RunOutcome::Ok } else { RunOutcome::Failed },
+        snapshots: 0,
+        bytes_written: 0,
+        detail: None,
     });
+    record.errors = problems
+        .iter()
+        .map(|p| Notice {
+            code: "drill_failed".into(),
+            text: p.clone(),
+        })
+        .collect();
+    record.warnings = untested
+        .iter()
+        .map(|(kind, text)| Notice {
+            code: (*kind).to_string(),
+            text: text.clone(),
+        })
+        .collect();
+    record.finish(if passed { exit::OK } else { exit::FAILED });
     let path = journal::path_beside(&key);
-    journal::append(&path, &entry).map_err(|e| Error::Io {
+    journal::append(&path, &record).map_err(|e| Error::Io {
         what: path.display().to_string(),
-        source: e,
+        source: std::io::Error::other(e.to_string()),
     })?;
+    if let Some(dir) = path.parent() {
+        let _ = crate::report::log::append(dir, lang, &record);
+    }
     println!(
         "{}",
         tr!(

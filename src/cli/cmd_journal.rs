@@ -87,6 +87,7 @@ pub(super) fn problem_text(lang: Language, p: &Problem) -> String {
             head = head_seq,
             last = last_seq
         ),
+        Problem::Unchained { line } => tr!(lang, "journal-problem-unchained", line = line),
     }
 }
 

@@ -89,7 +89,14 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     let places = if a.to_original {
         let chosen = restore::select(nodes.clone(), &include)
             .map_err(|e| selection_error(ctx, e, a, &id, &snap, &nodes))?;
-        let roots: BTreeSet<String> = chosen.iter().map(|n| root_of(&n.path)).collect();
+        // The journal copy each snapshot carries (`tresor/journal.jsonl`) is
+        // evidence, not a file of this server: it has no original place.
+        let evidence = crate::job::run::EVIDENCE_ROOT;
+        let roots: BTreeSet<String> = chosen
+            .iter()
+            .filter(|n| n.path != evidence && !n.path.starts_with(&format!("{evidence}/")))
+            .map(|n| root_of(&n.path))
+            .collect();
         let host = ctx
             .config
             .as_ref()

@@ -26,6 +26,12 @@ destinations:
 jobs:
   nightly:    { destination: rdx, mirrors: [nas] }
   feierabend: { destination: rdx, mirrors: [nas], copy_only: true }
+rotation:
+  destination: rdx
+  plan: custom
+  cartridges:
+    - { name: 'Kassette Praxis', job: nightly, days: [mon, tue, wed, thu, fri, sat, sun], kept: practice }
+    - { name: 'Kassette extern', job: feierabend, days: [mon, tue, wed, thu, fri, sat, sun], kept: home }
 "#;
 
 /// The demo config for `base` (nothing is created on disk).

@@ -558,6 +558,9 @@ fn fill(record: &mut RunRecord, out: &BackupOutcome, lang: Language) {
     }
 }
 
+/// The snapshot folder of what tresor stores about itself (not a folder of the server).
+pub const EVIDENCE_ROOT: &str = "tresor";
+
 /// Where a snapshot keeps its copy of the journal.
 pub const JOURNAL_IN_SNAPSHOT: &str = "tresor/journal.jsonl";
 

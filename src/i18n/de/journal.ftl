@@ -113,3 +113,4 @@ status-attention-count = { $count ->
 } aus den letzten Läufen
 status-journal-damaged = Das Protokoll ist beschädigt oder verändert: { $problem }
 journal-show-col-seq = Nr.
+journal-problem-unchained = Zeile { $line } hat keine Prüfsumme, steht aber nach Einträgen mit Prüfsumme: Sie wurde nachträglich eingefügt.

@@ -113,3 +113,4 @@ status-attention-count = { $count ->
 } from recent runs
 status-journal-damaged = The journal is damaged or changed: { $problem }
 journal-show-col-seq = No.
+journal-problem-unchained = Line { $line } has no checksum but stands after entries with one: it was added afterwards.

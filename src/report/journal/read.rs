@@ -90,11 +90,24 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Every run that can be read, chained or legacy, in file order.
+    /// Every run that can be trusted, in file order: chained entries, and
+    /// legacy lines only from before the chain began (a line without chain
+    /// after it was added by hand: `verify` says so, status ignores it).
     pub fn records(&self) -> Vec<RunRecord> {
+        let mut chained = false;
         self.lines
             .iter()
-            .filter_map(|l| l.record().cloned())
+            .filter_map(|l| {
+                let trusted = match l {
+                    Line::Chained { .. } => {
+                        chained = true;
+                        true
+                    }
+                    Line::Legacy { .. } => !chained,
+                    Line::Torn { .. } => false,
+                };
+                trusted.then(|| l.record().cloned()).flatten()
+            })
             .collect()
     }
 }

@@ -38,9 +38,7 @@ fn lock_path(journal: &Path) -> PathBuf {
 }
 
 /// What can be appended: a [`RunRecord`] (a chained [`Entry`]; errors as
-/// [`JournalError`]) or, until `drill` builds a record, the drill's old
-/// `json!` line (written unchained as before, under the same lock; read back
-/// as a legacy drill record; errors as `std::io::Error`).
+/// [`JournalError`]). Old unchained drill lines are only read, never written.
 pub trait Appendable {
     /// What `append` returns.
     type Output;
@@ -55,16 +53,6 @@ impl Appendable for RunRecord {
     type Error = JournalError;
     fn append_to(&self, path: &Path) -> Result<Entry, JournalError> {
         append_record(path, self.clone())
-    }
-}
-
-impl Appendable for serde_json::Value {
-    type Output = ();
-    type Error = std::io::Error;
-    fn append_to(&self, path: &Path) -> Result<(), std::io::Error> {
-        let mut line = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        line.push(b'\n');
-        Ok(append_line(path, &line)?)
     }
 }
 
@@ -87,27 +75,6 @@ pub fn append<R: Appendable + ?Sized>(path: &Path, record: &R) -> Result<R::Outp
     record.append_to(path)
 }
 
-/// An unchained line (the drill's old format), under the lock, after a line
-/// end if the file lacks one.
-fn append_line(path: &Path, line: &[u8]) -> Result<(), JournalError> {
-    let io = |e| JournalError::io(path, e);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let _lock = lock(path)?;
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(io)?;
-    let (_, ends_with_newline) = last_chained(&mut file).map_err(io)?;
-    if !ends_with_newline {
-        file.write_all(b"\n").map_err(io)?;
-    }
-    file.write_all(line).map_err(io)?;
-    file.sync_all().map_err(io)
-}
 
 fn append_record(path: &Path, record: RunRecord) -> Result<Entry, JournalError> {
     let io = |e| JournalError::io(path, e);

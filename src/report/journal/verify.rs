@@ -54,6 +54,10 @@ pub enum Problem {
     /// `journal.head` names another newest entry than the journal has.
     #[serde(rename = "journal_head_mismatch")]
     HeadMismatch { head_seq: u64, last_seq: u64 },
+    /// A line without chain after the chain began: tresor writes such lines
+    /// no more, so it was added by hand.
+    #[serde(rename = "journal_unchained")]
+    Unchained { line: usize },
 }
 
 impl Problem {
@@ -69,6 +73,7 @@ impl Problem {
             Problem::NewestMissing { .. } => "journal_newest_missing",
             Problem::HeadMissing { .. } => "journal_head_missing",
             Problem::HeadMismatch { .. } => "journal_head_mismatch",
+            Problem::Unchained { .. } => "journal_unchained",
         }
     }
 }
@@ -129,6 +134,9 @@ pub fn check(journal: &Journal) -> Verdict {
     let lines = &journal.lines;
     for (i, l) in lines.iter().enumerate() {
         let problem = match l {
+            Line::Legacy { line, .. } if v.last.is_some() => {
+                Some(Problem::Unchained { line: *line })
+            }
             Line::Legacy { .. } => {
                 v.legacy += 1;
                 continue;
