@@ -222,6 +222,29 @@ fn every_job_verifies_its_snapshot_and_keeps_to_its_retention() {
     ));
     let restored = fs::read_to_string(target.join("C/Daten/befund.txt")).unwrap();
     assert_eq!(restored, "Befund 3");
+    // The snapshot carries the journal as evidence; it has no original
+    // place on the server and is never written there.
+    let ls = ok(&mut p.tresor("en", &["ls", "latest", "tresor"]));
+    assert!(ls.stdout.contains("journal.jsonl"), "{}", ls.stdout);
+    fs::write(p.path("C/Daten/befund.txt"), "kaputt").unwrap();
+    let back = ok(&mut p.tresor(
+        "en",
+        &[
+            "restore",
+            "latest",
+            "--to-original",
+            "--overwrite",
+            "--force",
+            "--json",
+        ],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&back.stdout).unwrap();
+    assert_eq!(v["targets"].as_array().unwrap().len(), 1, "{}", back.stdout);
+    assert!(!Path::new("/tresor").exists());
+    assert_eq!(
+        fs::read_to_string(p.path("C/Daten/befund.txt")).unwrap(),
+        "Befund 3"
+    );
 }
 
 #[test]

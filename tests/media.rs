@@ -508,6 +508,7 @@ fn the_runner_api_on_a_small_real_cartridge() {
         day_starts: 360,
         wrong_medium: WrongMedium::Warn,
         eject: false,
+        at_drive_root: false,
     };
     let at = |d: u32, h: u32| {
         chrono::NaiveDate::from_ymd_opt(2026, 11, d)

@@ -186,6 +186,14 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
                         "{}",
                         r.stderr
                     );
+                    // The plan goes on from the due cartridge: tonight Mittwoch Praxis.
+                    assert!(
+                        r.stdout.contains(
+                            "Kassette »Dienstag extern« jetzt entnehmen und mit nach Hause nehmen; danach »Mittwoch Praxis« einlegen."
+                        ),
+                        "{}",
+                        r.stdout
+                    );
                 }
                 (0, 3) => {
                     // Thursday: nobody inserted one; the message names it.

@@ -243,10 +243,7 @@ fn drill_restores_each_database_with_move_checks_and_drops_it() {
     let dbs = entry["databases"]
         .as_array()
         .expect("databases in the journal");
-    let mut named: Vec<&str> = dbs
-        .iter()
-        .map(|d| d["name"].as_str().unwrap())
-        .collect();
+    let mut named: Vec<&str> = dbs.iter().map(|d| d["name"].as_str().unwrap()).collect();
     named.sort_unstable();
     assert_eq!(named, [DOKUMENTE, PRAXIS], "{entry}");
     for d in dbs {

@@ -181,7 +181,10 @@ fn send_mail(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
     }
     let lang = ctx.lang;
     match mail::send(settings, &mail::compose(lang, record)) {
-        Ok(()) => true,
+        Ok(()) => {
+            record.mailed = true;
+            true
+        }
         Err(e) => {
             let (message, hint) = e.render(lang);
             let text = match hint {
@@ -194,6 +197,10 @@ fn send_mail(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
                 code: e.code().to_string(),
                 text,
             });
+            // Nobody was told: the run is not plain "OK" any more.
+            if record.exit_code == exit::OK {
+                record.finish(exit::WARNINGS);
+            }
             false
         }
     }

@@ -12,7 +12,10 @@ use crate::error::Error;
 use crate::i18n::Language;
 use crate::tr;
 
-use super::args::{MediaAction, MediaArgs, MediaLabelArgs, BackupArgs, DemoArgs, InitArgs, RepoArgs, RestoreArgs, SnapshotsArgs};
+use super::args::{
+    BackupArgs, DemoArgs, InitArgs, MediaAction, MediaArgs, MediaLabelArgs, RepoArgs, RestoreArgs,
+    SnapshotsArgs,
+};
 use super::context::Ctx;
 use super::{cmd_backup, cmd_init, cmd_restore, cmd_snapshots, demo_tree, Outcome};
 

@@ -4,7 +4,6 @@
 //! dropped; a sample of files of the newest snapshot is restored into a
 //! temporary folder and verified. The result goes into the journal.
 
-
 use crate::error::{exit, Error};
 use crate::job::databases;
 use crate::job::dbrestore;
@@ -255,7 +254,11 @@ pub fn run(ctx: &Ctx, a: &DrillArgs) -> Result<Outcome, Error> {
     record.destinations.push(DestinationRecord {
         name: repo.location(),
         role: DestinationRole::Primary,
-        outcome: if passed { RunOutcome::Ok } else { RunOutcome::Failed },
+        outcome: if passed {
+            RunOutcome::Ok
+        } else {
+            RunOutcome::Failed
+        },
         snapshots: 0,
         bytes_written: 0,
         detail: None,

@@ -170,7 +170,11 @@ fn label(ctx: &Ctx, a: &MediaLabelArgs) -> Result<Outcome, Error> {
     };
 
     // Nothing is written before the medium was found fit to be labelled.
-    let before = media::inspect(&d.path, installation(cfg)?.as_ref())?;
+    let before = media::inspect::inspect_in(
+        media::inspect::drive(d.rotation, &d.path),
+        &d.path,
+        installation(cfg)?.as_ref(),
+    )?;
     let keep_id = match &before {
         Found::NoMedium => {
             return Err(refused(
@@ -178,7 +182,9 @@ fn label(ctx: &Ctx, a: &MediaLabelArgs) -> Result<Outcome, Error> {
                 tr!(
                     lang,
                     "media-cli-label-no-medium",
-                    drive = media::inspect::drive_of(&d.path).display().to_string()
+                    drive = media::inspect::drive(d.rotation, &d.path)
+                        .display()
+                        .to_string()
                 ),
                 Some(tr!(lang, "media-insert", name = &name)),
             ))
@@ -196,7 +202,9 @@ fn label(ctx: &Ctx, a: &MediaLabelArgs) -> Result<Outcome, Error> {
                 tr!(
                     lang,
                     "media-cli-label-other-data",
-                    drive = media::inspect::drive_of(&d.path).display().to_string()
+                    drive = media::inspect::drive(d.rotation, &d.path)
+                        .display()
+                        .to_string()
                 ),
                 Some(tr!(lang, "media-cli-untouched-hint")),
             ))
@@ -324,7 +332,11 @@ fn show(ctx: &Ctx, a: &MediaShowArgs) -> Result<Outcome, Error> {
             path = &d.written
         )
     );
-    let found = match media::inspect(&d.path, installation(cfg)?.as_ref()) {
+    let found = match media::inspect::inspect_in(
+        media::inspect::drive(d.rotation, &d.path),
+        &d.path,
+        installation(cfg)?.as_ref(),
+    ) {
         Ok(f) => Some(f),
         Err(e) => {
             let (message, hint) = e.render(lang);

@@ -45,6 +45,9 @@ pub struct Rotation {
     pub wrong_medium: WrongMedium,
     /// Eject the cartridge after the job (Windows).
     pub eject: bool,
+    /// The destination's path is the drive itself (`E:\`), not a folder on
+    /// it: the cartridge's contents are the destination's contents.
+    pub at_drive_root: bool,
 }
 
 /// One cartridge of the plan.
@@ -296,6 +299,10 @@ pub fn read(
         }
         Some(_) => {}
     }
+    let at_drive_root = destinations.iter().any(|d| {
+        d.name == destination
+            && matches!(&d.kind, DestinationKind::Local { display, .. } if is_drive_root(display))
+    });
 
     let plan = match f.get("plan") {
         None => Plan::default(),
@@ -416,7 +423,17 @@ pub fn read(
         day_starts,
         wrong_medium,
         eject,
+        at_drive_root,
     })
+}
+
+/// `E:`, `E:\`, `E:/`: a path that names a whole drive.
+fn is_drive_root(written: &str) -> bool {
+    let b = written.trim().as_bytes();
+    b.len() >= 2
+        && b[0].is_ascii_alphabetic()
+        && b[1] == b':'
+        && b[2..].iter().all(|c| *c == b'\\' || *c == b'/')
 }
 
 fn read_cartridges(

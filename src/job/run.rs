@@ -393,10 +393,21 @@ fn write<H: Host>(
     };
     if let (Some(m), Some(c)) = (&input.medium, &cartridge) {
         let a = media::advice(&m.rotation, c, lang);
+        // After another cartridge than the due one, the plan goes on from
+        // the due one: the next run wants its successor.
+        let due = record
+            .medium
+            .as_ref()
+            .and_then(|r| r.expected.as_ref())
+            .and_then(|name| m.rotation.cartridges.iter().find(|k| &k.name == name));
+        let insert_next = match due {
+            Some(d) => media::plan::next_after(&m.rotation, d).name.clone(),
+            None => a.insert_next,
+        };
         record.advice = Some(MediumAdvice {
             take_out: a.take_out,
             goes_to: a.goes_to,
-            insert_next: a.insert_next,
+            insert_next,
         });
     }
     Ok(Done {

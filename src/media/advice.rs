@@ -59,6 +59,7 @@ mod tests {
             day_starts: 360,
             wrong_medium: WrongMedium::Warn,
             eject: false,
+            at_drive_root: false,
         };
         let a = advice(&r, r.cartridge("Dienstag extern").unwrap(), Language::De);
         assert_eq!(a.take_out, "Dienstag extern");

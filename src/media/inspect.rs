@@ -52,11 +52,29 @@ pub fn drive_of(dest: &Path) -> &Path {
         .unwrap_or(dest)
 }
 
+/// The drive of the rotation's destination: the destination itself when
+/// its path names a whole drive (`E:\`), else the folder it lies in.
+pub fn drive<'p>(rotation: &crate::config::rotation::Rotation, dest: &'p Path) -> &'p Path {
+    if rotation.at_drive_root {
+        dest
+    } else {
+        drive_of(dest)
+    }
+}
+
 /// Looks at the drive of `dest` (the rotation's destination folder).
 /// `installation`: this installation's id, `None` before there is one
 /// (then every label is taken as ours: there is nothing to compare).
 pub fn inspect(dest: &Path, installation: Option<&Id>) -> Result<Found, MediaError> {
-    let drive = drive_of(dest);
+    inspect_in(drive_of(dest), dest, installation)
+}
+
+/// [`inspect`] with the drive given ([`drive`]).
+pub fn inspect_in(
+    drive: &Path,
+    dest: &Path,
+    installation: Option<&Id>,
+) -> Result<Found, MediaError> {
     if !drive.is_dir() {
         return Ok(Found::NoMedium);
     }

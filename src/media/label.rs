@@ -109,6 +109,13 @@ pub fn read(dir: &Path) -> Result<Option<Label>, MediaError> {
     if label.name.trim().is_empty() {
         return Err(damaged("the name is empty".into()));
     }
+    // The name goes into messages, mails and the staff's screen: a label
+    // edited to carry line breaks or escape sequences is not a label.
+    if label.name.chars().any(char::is_control) || label.name.chars().count() > 100 {
+        return Err(damaged(
+            "the name has control characters or more than 100 characters".into(),
+        ));
+    }
     Ok(Some(label))
 }
 

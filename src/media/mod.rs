@@ -75,7 +75,7 @@ pub fn check_before_backup(
     installation: Option<&Id>,
     now: NaiveDateTime,
 ) -> Result<Checked, MediaError> {
-    let found = inspect(dest_path, installation)?;
+    let found = inspect::inspect_in(inspect::drive(rotation, dest_path), dest_path, installation)?;
     let due = plan::due(rotation, job, now).cloned();
     let decision = plan::decide(rotation, &found, due.as_ref());
     Ok(Checked {

@@ -16,6 +16,7 @@ fn rotation(plan: Plan) -> Rotation {
         day_starts: 6 * 60,
         wrong_medium: WrongMedium::Warn,
         eject: false,
+        at_drive_root: false,
     }
 }
 

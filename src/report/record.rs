@@ -186,6 +186,9 @@ pub struct RunRecord {
     /// the recovery recipients (which keys can read what was written).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<String>,
+    /// The run's mail went out (`mail:` configured and the server took it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mailed: bool,
 }
 
 impl RunRecord {
@@ -214,6 +217,7 @@ impl RunRecord {
             verification: None,
             advice: None,
             recipients: Vec::new(),
+            mailed: false,
         }
     }
 

@@ -89,6 +89,15 @@ pub fn final_screen(lang: Language, r: &RunRecord) -> String {
             out.push(format!("  {}", e.text));
         }
     }
+    // What needs a person, in the run's own words (at most three).
+    if r.outcome == RunOutcome::Warnings {
+        for w in r.warnings.iter().take(3) {
+            out.push(format!(
+                "  {}",
+                tr!(lang, "screen-note", text = w.text.as_str())
+            ));
+        }
+    }
     out.push(String::new());
     out.push(format!("  {}", tr!(lang, "screen-now")));
     if let Some(a) = &r.advice {
@@ -108,7 +117,10 @@ pub fn final_screen(lang: Language, r: &RunRecord) -> String {
     }
     match r.outcome {
         RunOutcome::Ok => {}
-        RunOutcome::Warnings => out.push(format!("  → {}", tr!(lang, "screen-warnings-mail"))),
+        RunOutcome::Warnings if r.mailed => {
+            out.push(format!("  → {}", tr!(lang, "screen-warnings-mail")))
+        }
+        RunOutcome::Warnings => out.push(format!("  → {}", tr!(lang, "screen-warnings-tell"))),
         RunOutcome::Failed => {
             out.push(format!("  → {}", tr!(lang, "screen-failed-call")));
         }
@@ -157,7 +169,30 @@ mod tests {
             insert_next: "Dienstag Praxis".into(),
         });
         r.finish(outcome_code);
+        r.mailed = true;
         r
+    }
+
+    #[test]
+    fn warnings_are_named_and_nobody_is_promised_a_mail_that_did_not_go_out() {
+        let mut r = record(1);
+        r.warnings.push(Notice {
+            code: "after_failed".into(),
+            text: "Der Befehl nach der Sicherung ist fehlgeschlagen.".into(),
+        });
+        let s = final_screen(Language::De, &r);
+        assert!(
+            s.contains("Hinweis: Der Befehl nach der Sicherung ist fehlgeschlagen."),
+            "{s}"
+        );
+        assert!(s.contains("per E-Mail"), "{s}");
+        r.mailed = false;
+        let s = final_screen(Language::De, &r);
+        assert!(!s.contains("per E-Mail"), "{s}");
+        assert!(
+            s.contains("IT-Betreuung über diese Hinweise informieren"),
+            "{s}"
+        );
     }
 
     #[test]

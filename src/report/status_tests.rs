@@ -34,6 +34,7 @@ fn facts(rotation: bool) -> Facts {
             day_starts: 360,
             wrong_medium: WrongMedium::Warn,
             eject: false,
+            at_drive_root: false,
             plan: crate::config::rotation::Plan::Custom,
         }),
     }

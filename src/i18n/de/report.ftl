@@ -115,3 +115,5 @@ screen-insert-next = Danach Kassette »{ $name }« einlegen.
 screen-warnings-mail = Nichts weiter zu tun; die IT-Betreuung bekommt die Hinweise per E-Mail.
 screen-failed-call = Bitte heute noch die IT-Betreuung anrufen. Keine Kassette überschreiben oder wegwerfen.
 screen-nothing-to-do = Nichts weiter zu tun.
+screen-note = Hinweis: { $text }
+screen-warnings-tell = Bitte die IT-Betreuung über diese Hinweise informieren.

@@ -115,3 +115,5 @@ screen-insert-next = Then insert cartridge “{ $name }”.
 screen-warnings-mail = Nothing else to do; the IT support gets the notes by e-mail.
 screen-failed-call = Please call the IT support today. Do not overwrite or throw away any cartridge.
 screen-nothing-to-do = Nothing else to do.
+screen-note = Note: { $text }
+screen-warnings-tell = Please tell the IT support about these notes.

@@ -107,6 +107,7 @@ pub fn record_of(value: &Value) -> Option<RunRecord> {
         }),
         advice: None,
         recipients: Vec::new(),
+        mailed: false,
     })
 }
 

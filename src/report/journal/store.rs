@@ -75,7 +75,6 @@ pub fn append<R: Appendable + ?Sized>(path: &Path, record: &R) -> Result<R::Outp
     record.append_to(path)
 }
 
-
 fn append_record(path: &Path, record: RunRecord) -> Result<Entry, JournalError> {
     let io = |e| JournalError::io(path, e);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -216,7 +216,10 @@ fn an_unchained_line_after_the_chain_is_tampering_and_not_trusted() {
     );
     // Status reads only what it can trust.
     let records = read(&p).unwrap().records();
-    assert!(records.iter().all(|r| r.kind != RunKind::Drill), "{records:?}");
+    assert!(
+        records.iter().all(|r| r.kind != RunKind::Drill),
+        "{records:?}"
+    );
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn record(exit: i32) -> RunRecord {
     });
     r.advice = Some(MediumAdvice {
         take_out: "Dienstag extern".into(),
-        goes_to: "nach Hause".into(),
+        goes_to: "mit nach Hause nehmen".into(),
         insert_next: "Mittwoch extern".into(),
     });
     r.finish(exit);
@@ -143,7 +143,7 @@ fn the_body_tells_what_where_and_what_to_do_with_the_decimal_comma() {
         "Kassette „Dienstag extern“",
         "Kopie auf nas: erfolgreich",
         "Was jetzt zu tun ist:",
-        "Kassette „Dienstag extern“ jetzt entnehmen und nach Hause bringen.",
+        "Kassette „Dienstag extern“ jetzt entnehmen und mit nach Hause nehmen.",
         "Danach Kassette „Mittwoch extern“ einlegen.",
         "Technische Angaben (für den IT-Betreuer):",
         "Rechner: PRAXIS-SRV",
@@ -163,7 +163,7 @@ fn the_body_tells_what_where_and_what_to_do_with_the_decimal_comma() {
     for want in [
         "The backup “feierabend” finished successfully.",
         "12345 files and folders, 45.2 GiB in total",
-        "Take cartridge “Dienstag extern” out now and bring it nach Hause.",
+        "Take cartridge “Dienstag extern” out now and mit nach Hause nehmen.",
         "Then insert cartridge “Mittwoch extern”.",
         "new 1.2 GiB, stored 800.0 MiB",
     ] {
@@ -219,7 +219,7 @@ fn a_failed_database_is_named_and_the_mail_says_whom_to_tell() {
     );
     // The cartridge still goes home: what was saved is on it.
     assert!(
-        de.contains("jetzt entnehmen und nach Hause bringen"),
+        de.contains("jetzt entnehmen und mit nach Hause nehmen"),
         "{de}"
     );
     let en = compose(EN, &r).body;
