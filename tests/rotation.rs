@@ -423,3 +423,42 @@ fn random(n: usize) -> Vec<u8> {
         })
         .collect()
 }
+
+/// A refused cartridge costs the practice nothing: the `before:` command
+/// (which often stops the practice software) does not run at all.
+#[test]
+fn a_refused_cartridge_runs_no_before_command() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    let server = smtp::SmtpServer::start(smtp::Options::plain());
+    let p = Practice::new(root, server.port);
+    let marker = root.join("dienst-gestoppt");
+    let text = fs::read_to_string(&p.config)
+        .unwrap()
+        .replace("wrong_medium: warn", "wrong_medium: refuse")
+        .replace(
+            "feierabend: { destination: rdx }",
+            &format!(
+                "feierabend: {{ destination: rdx, before: \"touch '{}'\" }}",
+                marker.display()
+            ),
+        );
+    fs::write(&p.config, text).unwrap();
+    for name in ["Montag extern", "Dienstag extern"] {
+        p.insert(name);
+        ok(&mut p.cmd(&at(0, "08:00"), &["media", "label", "--name", name]));
+    }
+    // Monday evening, Tuesday's cartridge in the drive.
+    let r = expect_code(
+        &mut p.cmd(&at(0, "18:30"), &["backup", "--job", "feierabend"]),
+        2,
+    );
+    assert!(r.stderr.contains("Montag extern"), "{}", r.stderr);
+    assert!(
+        !marker.exists(),
+        "the before-command ran for a refused cartridge"
+    );
+    p.insert("Montag extern");
+    ok(&mut p.cmd(&at(0, "18:30"), &["backup", "--job", "feierabend"]));
+    assert!(marker.exists());
+}

@@ -165,7 +165,34 @@ fn staff_screen(ad_hoc: bool, a: &BackupArgs) -> bool {
 fn after_job(ctx: &Ctx, record: &mut crate::report::record::RunRecord) -> bool {
     let sent = send_mail(ctx, record);
     super::journaling::record_run(ctx, record);
+    eject(ctx, record);
     sent
+}
+
+/// `rotation.eject: true`: the cartridge written goes out of the drive (and
+/// out of reach) once everything about the run is recorded. Windows only;
+/// elsewhere the setting is logged and ignored.
+fn eject(ctx: &Ctx, record: &crate::report::record::RunRecord) {
+    let Some(cfg) = ctx.config.as_ref() else {
+        return;
+    };
+    let Some(rotation) = cfg.rotation.as_ref().filter(|r| r.eject) else {
+        return;
+    };
+    if record.medium.is_none() {
+        return;
+    }
+    let written = match cfg.destinations.get(&rotation.destination).map(|d| &d.kind) {
+        Some(crate::config::DestinationKind::Local { display, .. }) => display.clone(),
+        _ => return,
+    };
+    let Some(letter) = crate::media::eject::drive_of_path(&written) else {
+        tracing::warn!("eject: {written} is not on a drive letter");
+        return;
+    };
+    if let Err(e) = crate::media::eject::run(&letter.to_string()) {
+        tracing::warn!("eject {letter}: {e}");
+    }
 }
 
 /// The job's mail (`mail:`), when the configuration wants one for this

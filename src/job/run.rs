@@ -1,7 +1,8 @@
 //! The job runner: one backup job from start to end, in this order —
-//! job lock → `before:` → shadow copies → open the destination (its medium
-//! checked first) → backup → mirrors → retention → quick verify → `after:`
-//! (always) — filling in the [`RunRecord`] the journal, mail and status use.
+//! job lock → the cartridge check → `before:` → shadow copies → open the
+//! destination (making room on a cartridge first) → backup → mirrors →
+//! quick verify → retention → `after:` (always, once `before:` ran) —
+//! filling in the [`RunRecord`] the journal, mail and status use.
 //!
 //! What needs the command line (opening a configured destination with the
 //! keys it names, copying to mirrors with its progress lines) comes from a
@@ -265,6 +266,12 @@ fn steps<H: Host>(
         })?),
         None => None,
     };
+    // The cartridge first: a medium that will be refused must not cost the
+    // practice its running software (`before:` often stops a service).
+    let cartridge = match &input.medium {
+        Some(m) => Some(check_medium(m, &input.plan.job, input.lang, record)?),
+        None => None,
+    };
     // From here on the `after:` command runs whatever happens.
     let after = AfterGuard::new(input.after.take());
     if let Some(h) = &input.before {
@@ -281,7 +288,7 @@ fn steps<H: Host>(
     } else {
         None
     };
-    let result = write(&input, host, record, problems);
+    let result = write(&input, cartridge, host, record, problems);
     if let Some(Err(e)) = after.finish() {
         problems.push(StepProblem::After(e));
     }
@@ -290,15 +297,12 @@ fn steps<H: Host>(
 
 fn write<H: Host>(
     input: &JobInput<'_>,
+    cartridge: Option<crate::config::rotation::Cartridge>,
     host: &H,
     record: &mut RunRecord,
     problems: &mut Vec<StepProblem>,
 ) -> Result<Done, Stopped<H::Error>> {
     let lang = input.lang;
-    let cartridge = match &input.medium {
-        Some(m) => Some(check_medium(m, &input.plan.job, lang, record)?),
-        None => None,
-    };
     let repo = host.open(&input.destination).map_err(|e| {
         let n = host.notice(&e);
         record.destinations.push(DestinationRecord {
