@@ -461,4 +461,8 @@ fn a_refused_cartridge_runs_no_before_command() {
     p.insert("Montag extern");
     ok(&mut p.cmd(&at(0, "18:30"), &["backup", "--job", "feierabend"]));
     assert!(marker.exists());
+    // `media show` follows the job clock too: Tuesday 02:30 is still Monday.
+    let show = ok(&mut p.cmd(&at(1, "02:30"), &["media", "show", "--json"]));
+    let v: Value = serde_json::from_str(&show.stdout).unwrap();
+    assert_eq!(v["media"]["backup_day"], "2026-11-02", "{}", show.stdout);
 }

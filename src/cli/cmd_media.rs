@@ -320,7 +320,7 @@ fn show(ctx: &Ctx, a: &MediaShowArgs) -> Result<Outcome, Error> {
     let cfg = ctx.need_config()?;
     let d = drive(ctx, cfg, a.destination.as_deref())?;
     let r = d.rotation;
-    let now = chrono::Local::now().naive_local();
+    let now = crate::clock::now().naive_local();
     let mut outcome = Outcome::Ok;
 
     println!(

@@ -2,7 +2,7 @@
 //! or Checkmk local-check lines — with the exit codes of a monitoring
 //! plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; docs/output.md).
 
-use chrono::{Local, Utc};
+use chrono::Utc;
 
 use crate::error::Error;
 use crate::report::journal;
@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
     let path = journal_path(ctx, &a.file)?;
     let journal = journal::read(&path)?;
     let verdict = journal::check(&journal);
-    let now = Local::now().fixed_offset();
+    let now = crate::clock::now().fixed_offset();
     let mut s = status::status(&Facts::from_config(config), &journal.records(), now);
     if let Some(p) = &verdict.problem {
         s.attention.push(Attention {

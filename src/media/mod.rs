@@ -62,7 +62,7 @@ impl Checked {
 ///   (`DestinationKind::Local { path }` of `rotation.destination`);
 /// - `installation`: the installation id from the identity beside the
 ///   machine key (`None` when there is none yet: every label counts as ours);
-/// - `now`: local wall-clock time of the run (`chrono::Local::now().naive_local()`).
+/// - `now`: local time of the run (`crate::clock::now().naive_local()`, which follows `TRESOR_NOW`).
 ///
 /// On `Decision::Refuse` nothing may be written; the refusal's
 /// `render(lang)` says which cartridge to insert. On `GoWarn` the run goes
