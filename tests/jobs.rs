@@ -251,21 +251,13 @@ fn every_job_verifies_its_snapshot_and_keeps_to_its_retention() {
 fn a_damaged_pack_fails_the_quick_verify_and_keeps_the_older_snapshots() {
     let p = practice(", retention: { keep_last: 1 }");
     // An unchanged file whose stored copy the next backup reuses unread.
-    // Incompressible (xorshift), so that its pack is the largest one.
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let big: Vec<u8> = (0..2_000_000)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect();
+    // Incompressible, so that its pack is the largest one.
+    let big = common::noise(2_000_000, 1);
     fs::write(p.path("C/Daten/stamm.dat"), big).unwrap();
     ok(&mut p.tresor("en", &["backup", "--job", "feierabend"]));
     // The cartridge goes bad where that file's data lies: one byte of the
     // largest pack flips (its size stays, so the backup still trusts it).
-    let pack = walk(&p.path("RDX/packs"))
+    let pack = common::files_below(&p.path("RDX/packs"))
         .into_iter()
         .max_by_key(|f| fs::metadata(f).unwrap().len())
         .unwrap();
@@ -303,19 +295,6 @@ fn a_damaged_pack_fails_the_quick_verify_and_keeps_the_older_snapshots() {
         "{}",
         list.stdout
     );
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]

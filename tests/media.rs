@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -68,22 +67,6 @@ impl Practice {
         let text = fs::read_to_string(self.dest().join("tresor-medium.json")).unwrap();
         serde_json::from_str(&text).unwrap()
     }
-}
-
-/// Every file below `dir` with its content: to prove nothing changed.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            let data = if e.file_type().is_file() {
-                fs::read(e.path()).unwrap()
-            } else {
-                Vec::new()
-            };
-            (e.path().strip_prefix(dir).unwrap().to_path_buf(), data)
-        })
-        .collect()
 }
 
 fn json(stdout: &str) -> Value {
@@ -205,7 +188,7 @@ fn a_foreign_cartridge_is_refused_and_left_untouched() {
     q.insert_blank();
     ok(&mut q.cmd(&["media", "label", "--name", "Montag Praxis"]));
     fs::rename(q.drive(), p.drive()).unwrap();
-    let before = tree(&p.drive());
+    let before = common::contents(&p.drive());
 
     let r = expect_code(
         &mut p.cmd(&["media", "label", "--name", "Montag Praxis"]),
@@ -238,7 +221,11 @@ fn a_foreign_cartridge_is_refused_and_left_untouched() {
         .as_str()
         .unwrap()
         .contains("belongs to another installation"));
-    assert_eq!(tree(&p.drive()), before, "nothing on the medium changed");
+    assert_eq!(
+        common::contents(&p.drive()),
+        before,
+        "nothing on the medium changed"
+    );
 
     let s = ok(&mut p.cmd(&["media", "show", "--json"]));
     assert_eq!(json(&s.stdout)["media"]["state"], "foreign");
@@ -250,7 +237,7 @@ fn an_unlabelled_medium_with_data_is_refused_and_left_untouched() {
     let p = Practice::new(t.path(), true);
     fs::create_dir_all(p.drive().join("Urlaubsfotos")).unwrap();
     fs::write(p.drive().join("Urlaubsfotos/strand.jpg"), b"jpeg").unwrap();
-    let before = tree(&p.drive());
+    let before = common::contents(&p.drive());
 
     let r = expect_code(
         &mut p.cmd(&["media", "label", "--name", "Montag Praxis"]),
@@ -275,7 +262,7 @@ fn an_unlabelled_medium_with_data_is_refused_and_left_untouched() {
         2,
     );
     assert!(r.stderr.contains("holds other data"), "{}", r.stderr);
-    assert_eq!(tree(&p.drive()), before);
+    assert_eq!(common::contents(&p.drive()), before);
     assert!(
         !p.root.join("keys").exists(),
         "refused before anything was written, also no key"
@@ -364,7 +351,11 @@ fn unknown_names_and_missing_rotation_are_usage_errors() {
         3,
     );
     assert!(r.stderr.contains("das ist `rdx`"), "{}", r.stderr);
-    assert_eq!(tree(&p.drive()).len(), 1, "the drive stays empty");
+    assert_eq!(
+        common::contents(&p.drive()).len(),
+        1,
+        "the drive stays empty"
+    );
 
     let other = tempfile::tempdir().unwrap();
     let q = Practice::new(other.path(), false);

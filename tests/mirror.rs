@@ -21,7 +21,7 @@ impl Practice {
     fn new(root: &Path, language: &str) -> Practice {
         let src = root.join("praxis");
         fs::create_dir_all(src.join("DEDATA")).unwrap();
-        fs::write(src.join("DEDATA/T0001.DAT"), noise(300_000, 1)).unwrap();
+        fs::write(src.join("DEDATA/T0001.DAT"), common::noise(300_000, 1)).unwrap();
         fs::write(src.join("DEDATA/brief.rtf"), "Befund ".repeat(20_000)).unwrap();
         let config = root.join("tresor.yaml");
         fs::write(
@@ -81,20 +81,8 @@ impl Practice {
     }
 }
 
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
-
 fn files_under(dir: &Path) -> Vec<(String, u64)> {
-    let mut v: Vec<(String, u64)> = walk(dir)
+    let mut v: Vec<(String, u64)> = common::files_below(dir)
         .into_iter()
         .map(|p| {
             let len = fs::metadata(&p).unwrap().len();
@@ -105,25 +93,16 @@ fn files_under(dir: &Path) -> Vec<(String, u64)> {
     v
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
 #[test]
 fn mirror_copies_what_the_nas_lacks_once_and_it_restores_with_the_recovery_key() {
     let dir = tempfile::tempdir().unwrap();
     let p = Practice::new(dir.path(), "de");
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
-    fs::write(p.root.join("praxis/DEDATA/T0002.DAT"), noise(200_000, 2)).unwrap();
+    fs::write(
+        p.root.join("praxis/DEDATA/T0002.DAT"),
+        common::noise(200_000, 2),
+    )
+    .unwrap();
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     let rdx_before = files_under(&p.root.join("rdx"));
 
@@ -221,7 +200,7 @@ fn mirror_copies_what_the_nas_lacks_once_and_it_restores_with_the_recovery_key()
         "{}",
         String::from_utf8_lossy(&bare.stderr)
     );
-    let restored = walk(&target)
+    let restored = common::files_below(&target)
         .into_iter()
         .find(|f| f.ends_with("DEDATA/T0002.DAT"))
         .expect("T0002.DAT restored");
@@ -235,8 +214,8 @@ fn a_new_snapshot_sends_only_its_new_data() {
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     ok(&mut p.cmd(&["mirror", "--to", "nas"]));
     // 50 KB change in a 300 KB database file plus the unchanged rest.
-    let mut data = noise(300_000, 1);
-    data[100_000..150_000].copy_from_slice(&noise(50_000, 9));
+    let mut data = common::noise(300_000, 1);
+    data[100_000..150_000].copy_from_slice(&common::noise(50_000, 9));
     fs::write(p.root.join("praxis/DEDATA/T0001.DAT"), data).unwrap();
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     let out = ok(&mut p.cmd(&["mirror", "--to", "nas", "--json"]));
@@ -399,7 +378,7 @@ fn a_destination_with_its_own_retention_gets_only_what_it_keeps() {
     for i in 0..3 {
         fs::write(
             p.root.join(format!("praxis/DEDATA/N{i}.DAT")),
-            noise(50_000, 10 + i),
+            common::noise(50_000, 10 + i),
         )
         .unwrap();
         ok(&mut p.cmd(&["backup", "--job", "nightly"]));

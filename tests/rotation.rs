@@ -10,7 +10,6 @@ mod common;
 #[path = "support/smtp.rs"]
 mod smtp;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -98,21 +97,6 @@ impl Practice {
             })
             .collect()
     }
-}
-
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            let data = if e.file_type().is_file() {
-                fs::read(e.path()).unwrap()
-            } else {
-                Vec::new()
-            };
-            (e.path().strip_prefix(dir).unwrap().to_path_buf(), data)
-        })
-        .collect()
 }
 
 /// A small tmpfs at `at`, unmounted when dropped.
@@ -215,12 +199,16 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
                     let other = p.root.join("shelf/Urlaubsfotos");
                     fs::create_dir_all(other.join("tresor")).unwrap();
                     fs::write(other.join("tresor/IMG_0001.JPG"), b"jpeg").unwrap();
-                    let before = tree(&other);
+                    let before = common::contents(&other);
                     p.insert("Urlaubsfotos");
                     let r =
                         expect_code(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]), 2);
                     assert!(r.stderr.contains("Montag extern"), "{}", r.stderr);
-                    assert_eq!(tree(&other), before, "a foreign medium stays untouched");
+                    assert_eq!(
+                        common::contents(&other),
+                        before,
+                        "a foreign medium stays untouched"
+                    );
                     p.insert(&ext);
                     ok(&mut p.cmd(&evening, &["backup", "--job", "feierabend"]));
                 }
@@ -264,10 +252,10 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
                         "--name",
                         "Freitag Praxis",
                     ]));
-                    let before = tree(&p.shelf("Fremde Kassette"));
+                    let before = common::contents(&p.shelf("Fremde Kassette"));
                     let r = expect_code(&mut p.cmd(&night, &["backup", "--job", "nightly"]), 2);
                     assert!(r.stderr.contains("Freitag Praxis"), "{}", r.stderr);
-                    assert_eq!(tree(&p.shelf("Fremde Kassette")), before);
+                    assert_eq!(common::contents(&p.shelf("Fremde Kassette")), before);
                     p.insert(&praxis);
                     ok(&mut p.cmd(&night, &["backup", "--job", "nightly"]));
                 }
@@ -278,7 +266,11 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
                     let free = fs2_free(&p.shelf(&praxis));
                     fs::write(&filler, vec![7u8; (free.saturating_sub(64 << 10)) as usize])
                         .unwrap();
-                    fs::write(p.root.join("C/Praxis/roentgen.bin"), random(512 << 10)).unwrap();
+                    fs::write(
+                        p.root.join("C/Praxis/roentgen.bin"),
+                        common::noise(512 << 10, 2),
+                    )
+                    .unwrap();
                     let before = p.snapshots_on(&praxis);
                     let r = expect_code(&mut p.cmd(&night, &["backup", "--job", "nightly"]), 2);
                     assert!(r.stderr.contains("voll"), "{}", r.stderr);
@@ -410,18 +402,6 @@ fn fs2_free(dir: &Path) -> u64 {
         .trim()
         .parse()
         .unwrap()
-}
-
-fn random(n: usize) -> Vec<u8> {
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
 }
 
 /// A refused cartridge costs the practice nothing: the `before:` command
