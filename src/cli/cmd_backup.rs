@@ -271,13 +271,7 @@ fn report(
         }) => {
             return Err(Error::Refused {
                 code: "medium_full",
-                message: tr!(
-                    lang,
-                    "job-medium-full",
-                    needed = crate::i18n::size(lang, estimate),
-                    free = crate::i18n::size(lang, free),
-                    total = crate::i18n::size(lang, total)
-                ),
+                message: job::run::medium_full_text(lang, total, free, estimate),
                 hint: Some(tr!(lang, "cli-job-medium-full-hint")),
                 exit: exit::FAILED,
             })
@@ -504,16 +498,8 @@ impl job::run::Host for CliHost<'_> {
         Ok(repo)
     }
 
-    fn mirror(&self, source: &IndexedRepo, _source_name: &str, mirrors: &[String]) -> Mirrored {
-        let name = output::destination_read()
-            .map(|d| d.name)
-            .unwrap_or_else(|| source.location());
-        let m = super::cmd_mirror::mirror_all(self.ctx, source, &name, mirrors, &self.args.repo);
-        Mirrored {
-            destinations: m.records,
-            complete: m.complete,
-            paused: m.paused,
-        }
+    fn mirror(&self, source: &IndexedRepo, source_name: &str, mirrors: &[String]) -> Mirrored {
+        super::cmd_mirror::mirror_all(self.ctx, source, source_name, mirrors, &self.args.repo)
     }
 
     fn notice(&self, _: &()) -> Notice {

@@ -6,6 +6,7 @@ use crate::error::{self, Error};
 
 use crate::i18n;
 use crate::job::mirror::{self, MirrorOutcome};
+use crate::job::run::Mirrored;
 use crate::repo::copy::CopyProgress;
 use crate::repo::lock::{LockedRepo, Shared};
 use crate::repo::retention::RetentionPolicy;
@@ -157,16 +158,6 @@ pub fn incomplete(ctx: &Ctx) -> Error {
     }
 }
 
-/// What [`mirror_all`] achieved.
-pub struct Mirrored {
-    /// Every target got every snapshot it wants, or paused in its window.
-    pub complete: bool,
-    /// A target's upload window closed before it had everything (a warning).
-    pub paused: bool,
-    /// One record per target, for the journal.
-    pub records: Vec<DestinationRecord>,
-}
-
 /// `--to nas --to nas`: each target once.
 fn distinct(to: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -289,9 +280,9 @@ pub fn mirror_all(
     }
     output::field("targets", json_targets);
     Mirrored {
+        destinations: records,
         complete: all_done,
         paused,
-        records,
     }
 }
 

@@ -93,14 +93,15 @@ pub trait Host {
     fn progress(&self) -> Progress;
 }
 
-/// How the mirror step went.
+/// How the mirror step (or `tresor mirror`) went.
 #[derive(Clone, Debug, Default)]
 pub struct Mirrored {
-    /// One record per mirror.
+    /// One record per mirror, for the journal.
     pub destinations: Vec<DestinationRecord>,
-    /// Every mirror has every snapshot it should have.
+    /// Every mirror got every snapshot it wants, or paused in its window.
     pub complete: bool,
-    /// A mirror's upload window closed (the next run continues).
+    /// A mirror's upload window closed before it had everything (a warning;
+    /// the next run in the window continues).
     pub paused: bool,
 }
 
@@ -489,6 +490,17 @@ fn check_medium<E>(
         })
 }
 
+/// [`Stopped::MediumFull`] in words (sizes in bytes).
+pub fn medium_full_text(lang: Language, total: u64, free: u64, estimate: u64) -> String {
+    tr!(
+        lang,
+        "job-medium-full",
+        needed = crate::i18n::size(lang, estimate),
+        free = crate::i18n::size(lang, free),
+        total = crate::i18n::size(lang, total)
+    )
+}
+
 /// Before writing to a cartridge: will this job's backup fit? If only after
 /// the retention step, that step runs first; a cartridge too small for even
 /// one backup fails before anything is written.
@@ -505,13 +517,7 @@ fn make_room<E>(
     let full = |total: u64, free: u64, record: &mut RunRecord| {
         record.errors.push(notice(
             "medium_full",
-            tr!(
-                lang,
-                "job-medium-full",
-                needed = crate::i18n::size(lang, estimate),
-                free = crate::i18n::size(lang, free),
-                total = crate::i18n::size(lang, total)
-            ),
+            medium_full_text(lang, total, free, estimate),
         ));
         Stopped::MediumFull {
             total,
