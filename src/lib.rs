@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod disk;
 pub mod error;
+pub mod guard;
 pub mod i18n;
 pub mod identity;
 pub mod job;

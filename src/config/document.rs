@@ -9,7 +9,7 @@ use super::model::{Config, Destination, DestinationKind, Keys};
 use super::paths::{ConfigPath, HostContext, PathProblem};
 use super::read::{join, Doc};
 use super::yaml::Node;
-use super::{jobs, mail, mounts, rotation, s3, sources, sqlserver, validate, yaml};
+use super::{guard, jobs, mail, mounts, rotation, s3, sources, sqlserver, validate, yaml};
 use crate::i18n::Language;
 
 /// Keys allowed at the top level of tresor.yaml.
@@ -28,6 +28,7 @@ pub const TOP_LEVEL: &[&str] = &[
     "jobs",
     "rotation",
     "mail",
+    "guard",
 ];
 
 /// What every section reader needs: the file, the host (with the config's
@@ -129,6 +130,10 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         Some(n) => Some(mail::read(&r, n)?),
         None => None,
     };
+    let guard = match top.get("guard") {
+        Some(n) => guard::read(doc, n)?,
+        None => Default::default(),
+    };
     let jobs = jobs::read_jobs(
         doc,
         &root,
@@ -160,6 +165,7 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         sqlserver,
         rotation,
         mail,
+        guard,
     };
     validate::check(doc, &root, &config)?;
     Ok(config)

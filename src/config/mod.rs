@@ -20,6 +20,7 @@ mod document;
 mod error;
 mod error_text;
 mod jobs;
+pub mod guard;
 pub mod mail;
 
 mod model;

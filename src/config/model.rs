@@ -44,6 +44,8 @@ pub struct Config {
     pub rotation: Option<super::rotation::Rotation>,
     /// Job mails, when the config has a `mail:` section.
     pub mail: Option<super::mail::MailSettings>,
+    /// The ransomware guard (`guard:`; defaults when the section is absent).
+    pub guard: super::guard::GuardSettings,
 }
 
 /// The keys every repository is readable with.

@@ -1,0 +1,512 @@
+//! The detector: fed by the backup while it reads (a file taken over
+//! unchanged, a file read with its first bytes), it judges the night at the
+//! end against the job's recent nights. Everything it looks at the backup
+//! has in hand anyway: the first chunk's bytes, the parent snapshot's file
+//! list, and the previous version's compression ratio from the index.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::guard::GuardSettings;
+use crate::source::files::filter::Patterns;
+
+use super::entropy;
+use super::notes;
+use super::signature::{self, Check};
+
+/// A previous version whose stored chunks compressed to at most this share
+/// of their size counts as compressible (zstd gets text and records to
+/// 0.2–0.5; a JPEG or an encrypted file stays at 1.0).
+pub const COMPRESSIBLE_RATIO: f64 = 0.9;
+/// Paths kept as examples per signal.
+const EXAMPLES: usize = 5;
+/// Nights of the job needed before the changed share is judged.
+pub const BASELINE_NIGHTS: usize = 3;
+
+/// One signal that crossed its threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "signal", rename_all = "snake_case")]
+pub enum Signal {
+    /// Files whose new content looks encrypted.
+    SuspiciousFiles { count: u64, threshold: u64 },
+    /// Files renamed to one new extension.
+    Renamed {
+        count: u64,
+        extension: String,
+        threshold: u64,
+    },
+    /// Files named like ransom notes.
+    RansomNotes { count: u64, threshold: u64 },
+    /// An unusual share of the previous snapshot's files changed or deleted.
+    ChangedShare {
+        /// Tonight, percent.
+        percent: f64,
+        /// The largest share of the job's recent nights, percent.
+        baseline_percent: f64,
+    },
+}
+
+impl Signal {
+    /// Stable code for JSON, mail and status.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Signal::SuspiciousFiles { .. } => "suspicious_files",
+            Signal::Renamed { .. } => "renamed_files",
+            Signal::RansomNotes { .. } => "ransom_notes",
+            Signal::ChangedShare { .. } => "changed_share",
+        }
+    }
+}
+
+/// What the guard saw in one backup run: stored in the snapshot (so the
+/// next nights have a baseline) and in the journal.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuardReport {
+    /// An alarm: at least one signal crossed its threshold.
+    pub alarm: bool,
+    /// False on a job's first snapshot in a repository: nothing to compare with.
+    pub judged: bool,
+    /// Files in the parent snapshot (0 without one).
+    pub parent_files: u64,
+    /// Files of the parent read again because they changed.
+    pub modified: u64,
+    /// Files new tonight.
+    pub added: u64,
+    /// Files of the parent gone tonight.
+    pub deleted: u64,
+    /// (modified + deleted) / parent_files, percent.
+    pub changed_percent: f64,
+    /// The largest changed share of the job's recent nights, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_percent: Option<f64>,
+    /// Files whose content turned random where the previous version (or the
+    /// type) compressed.
+    pub turned_random: u64,
+    /// Files of a known type without its signature.
+    pub lost_signature: u64,
+    /// Files renamed to the most common new extension, and that extension.
+    pub renamed: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_extension: Option<String>,
+    /// Files named like ransom notes.
+    pub ransom_notes: u64,
+    /// The signals that crossed their thresholds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
+    /// Up to five paths (snapshot form) of suspicious files, in walk order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    /// The folder of the first suspicious file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_folder: Option<String>,
+}
+
+/// A file of the parent snapshot that is not there tonight.
+pub struct Vanished {
+    /// Stored/raw bytes of its first chunks, when the index knows them.
+    pub ratio: Option<f64>,
+}
+
+/// A file new tonight, kept until the end to recognise renames.
+struct Added {
+    path: String,
+    random: Option<bool>,
+}
+
+/// Collects while the backup reads; [`Detector::finish`] judges.
+pub struct Detector {
+    settings: GuardSettings,
+    ignore: Option<Patterns>,
+    /// The parent's file count; 0 = first snapshot, nothing is judged but notes.
+    parent_files: u64,
+    /// Extensions the parent snapshot has, lower case.
+    parent_extensions: HashSet<String>,
+    /// …and as spelled there (`RTF`), to find a replaced extension's file.
+    parent_spellings: HashSet<String>,
+    baseline: Option<f64>,
+    modified: u64,
+    added: Vec<Added>,
+    added_count: u64,
+    turned_random: u64,
+    lost_signature: u64,
+    notes: u64,
+    examples: Vec<String>,
+}
+
+impl Detector {
+    /// `parent_paths`: the file paths of the parent snapshot (empty on the
+    /// first run); `recent_percents`: the changed shares of the job's recent
+    /// nights (newest first), from their snapshots.
+    pub fn new<'a>(
+        settings: &GuardSettings,
+        parent_paths: impl Iterator<Item = &'a str>,
+        recent_percents: &[f64],
+    ) -> Detector {
+        let ignore = Patterns::new(&settings.ignore_patterns())
+            .ok()
+            .filter(|p| !p.is_empty());
+        let mut parent_files = 0;
+        let mut parent_extensions = HashSet::new();
+        let mut parent_spellings = HashSet::new();
+        for p in parent_paths {
+            parent_files += 1;
+            if let Some(e) = signature::extension_of(p) {
+                let spelled = &p[p.len() - e.len()..];
+                if !parent_spellings.contains(spelled) {
+                    parent_spellings.insert(spelled.to_string());
+                }
+                if !parent_extensions.contains(&e) {
+                    parent_extensions.insert(e);
+                }
+            }
+        }
+        let baseline = (recent_percents.len() >= BASELINE_NIGHTS)
+            .then(|| recent_percents.iter().copied().fold(0.0, f64::max));
+        Detector {
+            settings: settings.clone(),
+            ignore,
+            parent_files,
+            parent_extensions,
+            parent_spellings,
+            baseline,
+            modified: 0,
+            added: Vec::new(),
+            added_count: 0,
+            turned_random: 0,
+            lost_signature: 0,
+            notes: 0,
+            examples: Vec::new(),
+        }
+    }
+
+    fn ignored(&self, path: &str) -> bool {
+        self.ignore
+            .as_ref()
+            .is_some_and(|p| p.matching(path, false).is_some())
+    }
+
+    fn example(&mut self, path: &str) {
+        if self.examples.len() < EXAMPLES && !self.examples.iter().any(|e| e == path) {
+            self.examples.push(path.to_string());
+        }
+    }
+
+    /// A file read tonight: `start` is up to [`entropy::SAMPLE_LEN`] of its
+    /// first bytes; `previous_ratio` is `Some` when the parent had the file
+    /// (`Some(None)`: had it, ratio unknown), `None` for a new file.
+    pub fn read(&mut self, path: &str, start: &[u8], previous_ratio: Option<Option<f64>>) {
+        if self.ignored(path) {
+            return;
+        }
+        let ext = signature::extension_of(path);
+        let random = entropy::looks_random(start);
+        let is_new = previous_ratio.is_none();
+        if is_new {
+            self.added_count += 1;
+            let name = path.rsplit('/').next().unwrap_or(path);
+            if notes::is_ransom_note(name) {
+                self.notes += 1;
+                self.example(path);
+            }
+            if self.parent_files == 0 {
+                // The first snapshot: every file is "new"; nothing to compare.
+                return;
+            }
+            self.added.push(Added {
+                path: path.to_string(),
+                random,
+            });
+        } else {
+            self.modified += 1;
+        }
+        let mut suspicious = false;
+        if random == Some(true) {
+            let compressed_before = matches!(previous_ratio, Some(Some(r)) if r <= COMPRESSIBLE_RATIO);
+            let text_type = ext.as_deref().is_some_and(signature::expects_compressible);
+            if compressed_before || text_type {
+                self.turned_random += 1;
+                suspicious = true;
+            }
+        }
+        if let Some(e) = &ext {
+            if signature::check(e, start) == Check::Missing {
+                self.lost_signature += 1;
+                suspicious = true;
+            }
+        }
+        if suspicious {
+            self.example(path);
+        }
+    }
+
+    /// Judges the night. `vanished(path)` says whether the parent had a
+    /// file at `path` that is gone tonight (and its ratio); `deleted` is the
+    /// number of such files.
+    pub fn finish(mut self, deleted: u64, vanished: &dyn Fn(&str) -> Option<Vanished>) -> GuardReport {
+        let s = &self.settings;
+        let judged = self.parent_files > 0;
+        // Renames: `X` gone and `X.ext` new (appended), or `X.old` gone and
+        // `X.ext` new with an extension the parent never had (replaced).
+        let mut renamed: BTreeMap<String, u64> = BTreeMap::new();
+        let mut rename_examples: Vec<String> = Vec::new();
+        let mut extra_random = 0;
+        if judged && deleted > 0 {
+            for a in &self.added {
+                let Some(ext) = signature::extension_of(&a.path) else {
+                    continue;
+                };
+                let base = &a.path[..a.path.len() - ext.len() - 1];
+                let from = vanished(base).or_else(|| {
+                    if self.parent_extensions.contains(&ext) {
+                        return None;
+                    }
+                    // Same folder and stem, another extension.
+                    let (dir, stem) = match base.rsplit_once('/') {
+                        Some((d, n)) => (Some(d), n),
+                        None => (None, base),
+                    };
+                    self.parent_spellings.iter().find_map(|old| {
+                        let p = match dir {
+                            Some(d) => format!("{d}/{stem}.{old}"),
+                            None => format!("{stem}.{old}"),
+                        };
+                        vanished(&p)
+                    })
+                });
+                let Some(v) = from else { continue };
+                *renamed.entry(ext).or_default() += 1;
+                if rename_examples.len() < EXAMPLES {
+                    rename_examples.push(a.path.clone());
+                }
+                // An encrypted rename was read as a new file: its content
+                // is judged against the version it replaced.
+                if a.random == Some(true) && v.ratio.is_some_and(|r| r <= COMPRESSIBLE_RATIO) {
+                    extra_random += 1;
+                }
+            }
+        }
+        let (renamed_extension, renamed_count) = renamed
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(e, n)| (Some(e), n))
+            .unwrap_or((None, 0));
+        self.turned_random += extra_random;
+        let suspicious = self.turned_random + self.lost_signature;
+        let changed = self.modified + deleted;
+        let changed_percent = if judged {
+            100.0 * changed as f64 / self.parent_files as f64
+        } else {
+            0.0
+        };
+
+        let mut signals = Vec::new();
+        if judged && suspicious >= s.suspicious_files {
+            signals.push(Signal::SuspiciousFiles {
+                count: suspicious,
+                threshold: s.suspicious_files,
+            });
+        }
+        if let Some(ext) = &renamed_extension {
+            if renamed_count >= s.renamed_files {
+                signals.push(Signal::Renamed {
+                    count: renamed_count,
+                    extension: ext.clone(),
+                    threshold: s.renamed_files,
+                });
+            }
+        }
+        if self.notes >= s.ransom_notes {
+            signals.push(Signal::RansomNotes {
+                count: self.notes,
+                threshold: s.ransom_notes,
+            });
+        }
+        if let (true, Some(base)) = (judged, self.baseline) {
+            if changed_percent >= s.changed_percent as f64
+                && changed_percent >= base * s.changed_factor as f64
+            {
+                signals.push(Signal::ChangedShare {
+                    percent: changed_percent,
+                    baseline_percent: base,
+                });
+            }
+        }
+        let mut examples = self.examples;
+        for e in rename_examples {
+            if examples.len() < EXAMPLES && !examples.contains(&e) {
+                examples.push(e);
+            }
+        }
+        let first_folder = examples
+            .first()
+            .and_then(|p| p.rsplit_once('/').map(|(d, _)| d.to_string()));
+        GuardReport {
+            alarm: !signals.is_empty(),
+            judged,
+            parent_files: self.parent_files,
+            modified: self.modified,
+            added: self.added_count,
+            deleted,
+            changed_percent,
+            baseline_percent: self.baseline,
+            turned_random: self.turned_random,
+            lost_signature: self.lost_signature,
+            renamed: renamed_count,
+            renamed_extension,
+            ransom_notes: self.notes,
+            signals,
+            examples,
+            first_folder,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngCore, SeedableRng};
+
+    fn random(n: usize, seed: u64) -> Vec<u8> {
+        let mut b = vec![0u8; n];
+        rand::rngs::StdRng::seed_from_u64(seed).fill_bytes(&mut b);
+        b
+    }
+
+    fn text() -> Vec<u8> {
+        "{\\rtf1\\ansi Befund Hypertonie Kontrolle in drei Monaten. ".repeat(200).into_bytes()
+    }
+
+    fn parent(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("C/DConcept/DETEXT/B{i:05}.RTF")).collect()
+    }
+
+    fn detector(parent: &[String], recent: &[f64]) -> Detector {
+        Detector::new(
+            &GuardSettings::default(),
+            parent.iter().map(String::as_str),
+            recent,
+        )
+    }
+
+    #[test]
+    fn a_normal_night_raises_nothing() {
+        let p = parent(200);
+        let mut d = detector(&p, &[3.0, 4.0, 2.5]);
+        for path in p.iter().take(6) {
+            d.read(path, &text(), Some(Some(0.3)));
+        }
+        for i in 0..20 {
+            d.read(&format!("C/DConcept/DETEXT/N{i}.RTF"), &text(), None);
+        }
+        let mut jpg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        jpg.extend(random(20_000, 1));
+        for i in 0..15 {
+            d.read(&format!("C/WINACS/Foto/IMG{i}.JPG"), &jpg, None);
+        }
+        let r = d.finish(0, &|_| None);
+        assert!(!r.alarm, "{r:?}");
+        assert!(r.judged);
+        assert_eq!((r.modified, r.added, r.deleted), (6, 35, 0));
+        assert_eq!(r.changed_percent, 3.0);
+    }
+
+    #[test]
+    fn in_place_encryption_is_seen_by_content() {
+        let p = parent(200);
+        let mut d = detector(&p, &[]);
+        for (i, path) in p.iter().take(12).enumerate() {
+            d.read(path, &random(16_384, i as u64), Some(Some(0.3)));
+        }
+        let r = d.finish(0, &|_| None);
+        assert!(r.alarm);
+        // Both the randomness and the missing `{\rtf` count: 12 files, 24 marks.
+        assert_eq!((r.turned_random, r.lost_signature), (12, 12));
+        assert_eq!(r.signals[0].code(), "suspicious_files");
+        assert_eq!(r.examples.len(), 5);
+        assert_eq!(r.first_folder.as_deref(), Some("C/DConcept/DETEXT"));
+        // No baseline yet: the changed share is not judged.
+        assert!(r.signals.iter().all(|s| s.code() != "changed_share"));
+    }
+
+    #[test]
+    fn renames_to_one_extension_with_notes() {
+        let p = parent(100);
+        let gone: HashSet<String> = p.iter().take(30).cloned().collect();
+        let mut d = detector(&p, &[1.0, 1.0, 1.0]);
+        for (i, old) in p.iter().take(30).enumerate() {
+            d.read(&format!("{old}.lockbit"), &random(8000, i as u64), None);
+        }
+        d.read("C/DConcept/Restore-My-Files.txt", b"pay", None);
+        d.read("C/DConcept/DETEXT/Restore-My-Files.txt", b"pay", None);
+        let r = d.finish(30, &|path| {
+            gone.contains(path).then_some(Vanished { ratio: Some(0.35) })
+        });
+        assert!(r.alarm);
+        let codes: Vec<&str> = r.signals.iter().map(Signal::code).collect();
+        assert_eq!(codes, ["suspicious_files", "renamed_files", "ransom_notes"]);
+        assert_eq!(r.renamed, 30);
+        assert_eq!(r.renamed_extension.as_deref(), Some("lockbit"));
+        assert_eq!(r.turned_random, 30);
+        assert_eq!(r.ransom_notes, 2);
+    }
+
+    #[test]
+    fn replaced_extensions_count_as_renames() {
+        let p = parent(50);
+        let gone: HashSet<String> = p.iter().take(12).cloned().collect();
+        let mut d = detector(&p, &[]);
+        for old in p.iter().take(12) {
+            let stem = old.trim_end_matches(".RTF");
+            d.read(&format!("{stem}.crypted"), b"short", None);
+        }
+        let r = d.finish(12, &|path| gone.contains(path).then_some(Vanished { ratio: None }));
+        assert_eq!(r.renamed, 12);
+        assert!(r.signals.iter().any(|s| s.code() == "renamed_files"));
+    }
+
+    #[test]
+    fn changed_share_needs_a_baseline_and_a_jump() {
+        let p = parent(100);
+        let mut d = detector(&p, &[20.0, 22.0, 25.0]);
+        for path in p.iter().take(60) {
+            d.read(path, &text(), Some(Some(0.3)));
+        }
+        // 60 % changed, but the job's nights reach 25 %: not three times.
+        assert!(!d.finish(0, &|_| None).alarm);
+        let mut d = detector(&p, &[5.0, 4.0, 6.0]);
+        for path in p.iter().take(60) {
+            d.read(path, &text(), Some(Some(0.3)));
+        }
+        let r = d.finish(0, &|_| None);
+        assert_eq!(
+            r.signals,
+            [Signal::ChangedShare {
+                percent: 60.0,
+                baseline_percent: 6.0
+            }]
+        );
+    }
+
+    #[test]
+    fn the_first_snapshot_judges_only_notes_and_the_whitelist_is_ignored() {
+        let mut d = detector(&[], &[]);
+        for i in 0..50 {
+            d.read(&format!("C/x/{i}.pdf"), &random(4096, i), None);
+        }
+        let r = d.finish(0, &|_| None);
+        assert!(!r.alarm && !r.judged);
+        let settings = GuardSettings {
+            ignore: vec![r"C:\Archiv\**".into()],
+            ..GuardSettings::default()
+        };
+        let p = parent(10);
+        let mut d = Detector::new(&settings, p.iter().map(String::as_str), &[]);
+        for i in 0..20 {
+            d.read(&format!("C/Archiv/{i}.pdf"), &random(4096, i), Some(Some(0.2)));
+        }
+        let r = d.finish(0, &|_| None);
+        assert!(!r.alarm);
+        assert_eq!(r.modified, 0);
+    }
+}

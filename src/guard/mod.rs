@@ -1,0 +1,14 @@
+//! The ransomware guard: notices an encryption attack in the night's data
+//! while the backup reads it (`detector`, with `entropy`, `signature` and
+//! `notes` as its senses), keeps the alarm open until a technician closes it
+//! (`state`: retention and prune wait while it is open), and shields the
+//! repositories from other accounts (`shield`: icacls on Windows, modes on
+//! Linux). It reads the configuration; `job` feeds and asks it; `report`
+//! renders its [`GuardReport`]. It imports neither.
+
+pub mod detector;
+pub mod entropy;
+pub mod notes;
+pub mod signature;
+
+pub use detector::{Detector, GuardReport, Signal, Vanished};
