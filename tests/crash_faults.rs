@@ -146,6 +146,7 @@ impl Lab {
             // so every run of the same backup makes the same writes.
             threads: 1,
             evidence: None,
+            guard: None,
         };
         backup::run(&mut repo, &plan, &Progress::hidden())
             .map(|o| {

@@ -10,5 +10,6 @@ pub mod detector;
 pub mod entropy;
 pub mod notes;
 pub mod signature;
+pub mod state;
 
 pub use detector::{Detector, GuardReport, Signal, Vanished};

@@ -29,6 +29,8 @@ use crate::source::files::{self, EntryKind, EntryMeta, ProblemKind, WalkEvent, W
 use super::databases::{self, DatabasePlan, Unconfigured};
 use super::warning::{self as warning, RepoWarning, Warning};
 use super::{Failure, JobError};
+use crate::config::guard::GuardSettings;
+use crate::guard::{Detector, GuardReport, Vanished};
 use crate::source::sqlserver::{self, BackupOptions, DatabaseInfo};
 
 /// One file tree to back up, as the job configuration resolved it.
@@ -52,6 +54,8 @@ pub struct BackupPlan {
     /// `tresor/journal.jsonl`): in the snapshot, but not in its file counts,
     /// its source list or the "nothing saved" decision.
     pub evidence: Option<SourceSpec>,
+    /// The ransomware guard's settings; `None` when it is switched off.
+    pub guard: Option<GuardSettings>,
 }
 
 pub struct BackupOutcome {
@@ -62,6 +66,8 @@ pub struct BackupOutcome {
     /// Files and links stored (folders not counted): 0 means the run saved
     /// nothing but empty folders.
     pub entries: u64,
+    /// What the ransomware guard saw (also in the snapshot), when it ran.
+    pub guard: Option<GuardReport>,
 }
 
 /// Page-structured files (SQL Server backups, record databases) change in
@@ -93,6 +99,9 @@ struct Run<'a> {
     db_files: Vec<std::path::PathBuf>,
     /// Files and links stored.
     entries: u64,
+    /// The ransomware guard, fed while files are read (not the evidence).
+    guard: Option<Detector>,
+    observe: bool,
 }
 
 pub fn run(
@@ -116,7 +125,9 @@ pub fn run(
     }));
     repo.persist_recovered()?;
 
-    let parent = repo.snapshots()?.ok.into_iter().next_back();
+    let listed = repo.snapshots()?.ok;
+    let recent = guard_baseline(&listed, &plan.job);
+    let parent = listed.into_iter().next_back();
     let parent_nodes = match &parent {
         Some((_, s)) => match repo.load_tree(s) {
             Ok(nodes) => nodes
@@ -173,7 +184,16 @@ pub fn run(
         progress,
         db_files: Vec::new(),
         entries: 0,
+        guard: None,
+        observe: true,
     };
+    if let Some(settings) = &plan.guard {
+        run.guard = Some(Detector::new(
+            settings,
+            run.parent.keys().map(String::as_str),
+            &recent,
+        ));
+    }
 
     // Databases first: discovery says which files must never be copied raw.
     let selected = match &plan.databases {
@@ -200,11 +220,18 @@ pub fn run(
             .excluded_paths
             .extend(excluded.iter().cloned());
         match run.source(&src_spec) {
-            Ok(status) => sources.push(SourceRecord {
-                label: src.label.clone(),
-                path: src.walk.snapshot_path.clone(),
-                status,
-            }),
+            Ok(status) => {
+                if status == "missing" {
+                    // An absent source is a warning of its own, not a mass deletion.
+                    let prefix = format!("{}/", src.walk.snapshot_path);
+                    run.parent.retain(|p, _| !p.starts_with(&prefix));
+                }
+                sources.push(SourceRecord {
+                    label: src.label.clone(),
+                    path: src.walk.snapshot_path.clone(),
+                    status,
+                })
+            }
             Err(e) => {
                 walked = Err(e);
                 break;
@@ -219,7 +246,9 @@ pub fn run(
     if let (Ok(()), Some(spec)) = (&walked, &plan.evidence) {
         // Stored like any file (deduplicated, encrypted), counted as nothing.
         let (summary, entries) = (run.summary.clone(), run.entries);
+        run.observe = false;
         walked = run.source(spec).map(|_| ());
+        run.observe = true;
         run.summary.files = summary.files;
         run.summary.dirs = summary.dirs;
         run.summary.bytes = summary.bytes;
@@ -244,11 +273,23 @@ pub fn run(
         lost,
         records,
         entries,
+        guard,
+        parent: vanished,
         ..
     } = run;
     let (packs, stats) = saver.finish()?;
     repo.add_packs(packs);
     progress.finish();
+    let guard = guard.map(|d| {
+        let index = repo.index();
+        d.finish(vanished.len() as u64, &|path| {
+            vanished.get(path).map(|n| Vanished {
+                ratio: stored_ratio(index, &n.chunks),
+            })
+        })
+    });
+    summary.suspicious = guard.as_ref().is_some_and(|g| g.alarm);
+    summary.guard = guard.as_ref().and_then(|g| serde_json::to_value(g).ok());
 
     summary.new_blobs = stats.new_blobs;
     summary.new_bytes = stats.new_bytes;
@@ -291,7 +332,36 @@ pub fn run(
         warnings,
         failures,
         entries,
+        guard,
     })
+}
+
+/// The changed shares (percent) of the job's recent nights, newest first:
+/// what tonight is compared with. Nights that raised an alarm are no measure
+/// of normal.
+fn guard_baseline(listed: &[(Id, Snapshot)], job: &str) -> Vec<f64> {
+    listed
+        .iter()
+        .rev()
+        .filter(|(_, s)| s.job == job && !s.summary.suspicious)
+        .filter_map(|(_, s)| {
+            let g: GuardReport = serde_json::from_value(s.summary.guard.clone()?).ok()?;
+            g.judged.then_some(g.changed_percent)
+        })
+        .take(10)
+        .collect()
+}
+
+/// Stored/raw bytes of a file's first chunks, from the index: how well the
+/// version compressed (`None` when the index lacks them).
+fn stored_ratio(index: &crate::repo::index::Index, chunks: &[Id]) -> Option<f64> {
+    let (mut raw, mut stored) = (0u64, 0u64);
+    for id in chunks.iter().take(4) {
+        let (_, e) = index.get(id)?;
+        raw += u64::from(e.raw_len);
+        stored += u64::from(e.stored_len);
+    }
+    (raw > 0).then(|| stored as f64 / raw as f64)
 }
 
 fn progress_wants_total(p: &Progress) -> bool {
@@ -522,7 +592,9 @@ impl Run<'_> {
     /// size and mtime are unchanged and every chunk is still stored, else read.
     /// `None` when the file could not be read (a warning says why).
     fn file_content(&mut self, meta: &EntryMeta) -> Result<Option<(u64, Vec<Id>)>, JobError> {
-        if let Some(old) = self.parent.get(&meta.path) {
+        // Taken out: what is left of the parent at the end was deleted.
+        let old = self.parent.remove(&meta.path);
+        if let Some(old) = &old {
             if old.size == meta.size
                 && old.mtime_ns == meta.mtime_ns
                 && old.chunks.iter().all(|c| self.saver.is_known(self.repo, c))
@@ -531,6 +603,9 @@ impl Run<'_> {
                 return Ok(Some((old.size, old.chunks.clone())));
             }
         }
+        let previous_ratio = old
+            .as_ref()
+            .map(|o| stored_ratio(self.repo.index(), &o.chunks));
         let file = match File::open(&meta.abs) {
             Ok(f) => f,
             Err(e) => {
@@ -548,8 +623,14 @@ impl Run<'_> {
         };
         let key = self.repo.id_key().clone();
         let mut chunks = Vec::new();
+        let mut start: Vec<u8> = Vec::new();
+        let sample = self.guard.is_some() && self.observe;
         let (saver, repo, progress) = (&mut self.saver, self.repo, self.progress);
         let read = chunker.chunk_reader(file, |c: &[u8]| -> Result<(), ReadOrStore> {
+            if sample && start.len() < crate::guard::entropy::SAMPLE_LEN {
+                let want = crate::guard::entropy::SAMPLE_LEN - start.len();
+                start.extend_from_slice(&c[..c.len().min(want)]);
+            }
             let id = key.id_of(c);
             saver
                 .save(repo, id, BlobKind::Data, c)
@@ -570,6 +651,9 @@ impl Run<'_> {
             }
         };
         self.summary.files_read += 1;
+        if let (Some(g), true) = (&mut self.guard, self.observe) {
+            g.read(&meta.path, &start, previous_ratio);
+        }
         match files::metadata_of(&meta.abs) {
             Ok((s, m)) if files::same_version(meta, s, m) && s == size => {}
             _ => self.warnings.push(Warning::ChangedWhileReading {
@@ -682,6 +766,7 @@ mod tests {
                 not_configured: Vec::new(),
                 threads: 1,
                 evidence: None,
+                guard: None,
             }
         }
 

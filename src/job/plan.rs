@@ -47,6 +47,7 @@ pub fn of_job(cfg: &Config, job: &Job, threads: usize) -> Result<BackupPlan, Sql
         not_configured: databases::unconfigured(cfg, job),
         threads,
         evidence: None,
+        guard: cfg.guard.enabled.then(|| cfg.guard.clone()),
     })
 }
 
@@ -74,6 +75,7 @@ pub fn ad_hoc(paths: &[PathBuf], job: &str, practice: &str, threads: usize) -> B
         not_configured: Vec::new(),
         threads,
         evidence: None,
+        guard: Some(Default::default()),
     }
 }
 

@@ -62,6 +62,15 @@ pub struct Summary {
     /// What the backup noticed; typed since 0.2, Debug text before (still read).
     #[serde(default)]
     pub warnings: Vec<WarningEntry>,
+    /// The ransomware guard raised an alarm in this run: the snapshot is
+    /// evidence, and retention removes neither it nor anything older while
+    /// the alarm is open (docs/format.md, "Guard").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspicious: bool,
+    /// What the guard saw (`guard::GuardReport`; opaque to the repository),
+    /// absent when the guard is off or for snapshots of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guard: Option<serde_json::Value>,
 }
 
 /// Something a backup recorded in its snapshot. The tags (`kind`) and field
