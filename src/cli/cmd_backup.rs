@@ -368,6 +368,18 @@ fn report(
     for p in problems.iter().filter(|p| !p.fails_job()) {
         output::warning(p.code(), &tr!(lang, "cli-warning-label"), p.text(lang));
     }
+    if let Some(g) = out.guard.as_ref().filter(|g| g.alarm) {
+        return Err(Error::Refused {
+            code: "ransomware_suspected",
+            message: crate::report::guard_text::alarm(lang, g),
+            hint: Some(format!(
+                "{}\n{}",
+                tr!(lang, "guard-todo-staff"),
+                tr!(lang, "guard-todo-technician")
+            )),
+            exit: exit::FAILED,
+        });
+    }
     // Each database not backed up is a part not done.
     let failed = lost.len().max(out.failures.len());
     if failed > 0 {
@@ -628,6 +640,7 @@ fn configured<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error> {
         lang: ctx.lang,
         medium,
         journal: Some(crate::report::journal::path_beside(&cfg.keys.machine)),
+        guard_state: Some(crate::guard::state::path_beside(&cfg.keys.machine)),
     })
 }
 
@@ -709,6 +722,7 @@ fn ad_hoc_input<'c>(ctx: &'c Ctx, a: &BackupArgs) -> Result<JobInput<'c>, Error>
         lang: ctx.lang,
         medium: None,
         journal: None,
+        guard_state: None,
     })
 }
 

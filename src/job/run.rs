@@ -4,6 +4,11 @@
 //! quick verify → retention → `after:` (always, once `before:` ran) —
 //! filling in the [`RunRecord`] the journal, mail and status use.
 //!
+//! The ransomware guard rides along: the backup feeds it, a suspicious
+//! night opens the alarm (`guard.json`) and fails the job, and while an alarm
+//! holds (open here, or a marked snapshot nobody released) neither the
+//! retention step nor making room on a cartridge removes anything.
+//!
 //! What needs the command line (opening a configured destination with the
 //! keys it names, copying to mirrors with its progress lines) comes from a
 //! [`Host`]; the runner decides the order, what a failed step means for the
@@ -13,6 +18,7 @@ use std::path::PathBuf;
 
 use crate::config::rotation::Rotation;
 use crate::config::{Hook, Language};
+use crate::guard::state::{GuardState, Hold, OpenAlarm};
 use crate::media::space::Fit;
 use crate::media::{self, MediaError, Refusal};
 use crate::repo::lock::{LockedRepo, Shared};
@@ -63,6 +69,9 @@ pub struct JobInput<'a> {
     pub medium: Option<MediumCheck>,
     /// The journal; a copy of it goes into the snapshot (`tresor/journal.jsonl`).
     pub journal: Option<PathBuf>,
+    /// The ransomware guard's state file (`guard.json`); `None` (`--path`
+    /// runs): an alarm is recorded in the snapshot and the record only.
+    pub guard_state: Option<PathBuf>,
 }
 
 /// What the runner needs to check the cartridge in the drive.
@@ -143,6 +152,10 @@ pub enum StepProblem {
     Retention(RepoError),
     /// The quick verify could not read the snapshot back, or blobs failed.
     Verify(String),
+    /// A ransomware alarm holds: the retention step (or making room) removed nothing.
+    RetentionHeld(Hold),
+    /// The alarm could not be saved in `guard.json` (the snapshot carries it).
+    GuardState(String),
 }
 
 impl StepProblem {
@@ -154,6 +167,8 @@ impl StepProblem {
             StepProblem::Shadow(_) => "shadow_copy_failed",
             StepProblem::Retention(_) => "retention_failed",
             StepProblem::Verify(_) => "verify_failed",
+            StepProblem::RetentionHeld(_) => "retention_held",
+            StepProblem::GuardState(_) => "guard_state_failed",
         }
     }
 
@@ -174,6 +189,10 @@ impl StepProblem {
             }
             StepProblem::Retention(e) => tr!(lang, "job-retention-failed", detail = e.to_string()),
             StepProblem::Verify(detail) => tr!(lang, "job-verify-failed", detail = detail),
+            StepProblem::RetentionHeld(h) => crate::report::guard_text::hold(lang, h),
+            StepProblem::GuardState(detail) => {
+                tr!(lang, "guard-state-unwritable", detail = detail)
+            }
         }
     }
 }
@@ -321,7 +340,10 @@ fn write<H: Host>(
     let ids = repo.identities().clone();
     record.recipients = repo.config().recipients.clone();
     let repo = match (&input.medium, &input.retention) {
-        (Some(m), Some(policy_for)) => make_room(m, repo, policy_for, record, lang)?,
+        (Some(m), Some(policy_for)) => {
+            let held = |r: &Repository| holds(input.guard_state.as_deref(), r);
+            make_room(m, repo, policy_for, &held, record, problems, lang)?
+        }
         _ => repo,
     };
     // The lock comes before the index: a prune in between could delete packs it names.
@@ -334,6 +356,28 @@ fn write<H: Host>(
     })?;
     let location = locked.location();
     fill(record, &out, lang);
+    record.guard = out.guard.clone();
+    if let Some(g) = out.guard.as_ref().filter(|g| g.alarm) {
+        record.errors.push(notice(
+            "ransomware_suspected",
+            crate::report::guard_text::alarm(lang, g),
+        ));
+        if let Some(path) = &input.guard_state {
+            let raised = GuardState::load(path).unwrap_or_default();
+            let mut state = raised;
+            state.raise(OpenAlarm {
+                opened: crate::clock::now_utc(),
+                job: input.plan.job.clone(),
+                destination: input.destination.clone(),
+                snapshot: out.snapshot_id.to_string(),
+                report: g.clone(),
+                confirmed: None,
+            });
+            if let Err(e) = state.save(path) {
+                problems.push(StepProblem::GuardState(e.to_string()));
+            }
+        }
+    }
     record.destinations.push(DestinationRecord {
         name: input.destination.clone(),
         role: DestinationRole::Primary,
@@ -385,18 +429,30 @@ fn write<H: Host>(
     drop(locked);
     let verify_failed = problems.iter().any(StepProblem::fails_job);
     let retention = match &input.retention {
-        Some(policy_for) if !verify_failed => {
-            match Repository::open(backend, ids).and_then(|r| retention::apply(r, &**policy_for)) {
-                Ok(a) => Some(a),
-                Err(e) => {
-                    problems.push(StepProblem::Retention(e));
+        Some(policy_for) if !verify_failed => match Repository::open(backend, ids) {
+            Ok(r) => match holds(input.guard_state.as_deref(), &r) {
+                Some(h) => {
+                    problems.push(StepProblem::RetentionHeld(h));
                     None
                 }
+                None => match retention::apply(r, &**policy_for) {
+                    Ok(a) => Some(a),
+                    Err(e) => {
+                        problems.push(StepProblem::Retention(e));
+                        None
+                    }
+                },
+            },
+            Err(e) => {
+                problems.push(StepProblem::Retention(e));
+                None
             }
-        }
+        },
         _ => None,
     };
-    if let (Some(m), Some(c)) = (&input.medium, &cartridge) {
+    let alarm = out.guard.as_ref().is_some_and(|g| g.alarm);
+    // Under an alarm no cartridge leaves the drive on tresor's word.
+    if let (Some(m), Some(c), false) = (&input.medium, &cartridge, alarm) {
         let a = media::advice(&m.rotation, c, lang);
         // After another cartridge than the due one, the plan goes on from
         // the due one: the next run wants its successor.
@@ -508,7 +564,9 @@ fn make_room<E>(
     m: &MediumCheck,
     repo: Repository,
     policy_for: &dyn Fn(&str) -> RetentionPolicy,
+    held: &dyn Fn(&Repository) -> Option<Hold>,
     record: &mut RunRecord,
+    problems: &mut Vec<StepProblem>,
     lang: Language,
 ) -> Result<Repository, Stopped<E>> {
     let Some(estimate) = m.estimate else {
@@ -532,6 +590,11 @@ fn make_room<E>(
         Fit::Fits => Ok(repo),
         Fit::TooSmall => Err(full(space.total, space.free, record)),
         Fit::PruneFirst => {
+            if let Some(h) = held(&repo) {
+                // No room is made by removing history while an alarm holds.
+                problems.push(StepProblem::RetentionHeld(h));
+                return Err(full(space.total, space.free, record));
+            }
             let (backend, ids) = (repo.backend().clone(), repo.identities().clone());
             let applied =
                 retention::apply(repo, policy_for).map_err(|e| Stopped::Backup(e.into()))?;
@@ -542,6 +605,22 @@ fn make_room<E>(
             }
             Repository::open(backend, ids).map_err(|e| Stopped::Backup(e.into()))
         }
+    }
+}
+
+/// Whether a ransomware alarm holds retention on `repo`: open in
+/// `guard.json`, unreadable state (fail safe), or a marked snapshot there
+/// that no release covers. (A snapshot list that cannot be read stops the
+/// retention step on its own.)
+pub fn holds(state: Option<&std::path::Path>, repo: &Repository) -> Option<Hold> {
+    let state = match state.map(GuardState::load) {
+        None => GuardState::default(),
+        Some(Ok(s)) => s,
+        Some(Err(_)) => return Some(Hold::StateUnreadable),
+    };
+    match repo.snapshots() {
+        Ok(list) => state.hold(&list),
+        Err(_) => state.hold(&Default::default()),
     }
 }
 

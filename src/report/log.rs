@@ -90,6 +90,7 @@ pub fn what(lang: Language, record: &RunRecord) -> String {
         RunKind::RestoreDb => tr!(lang, "journal-kind-restore-db"),
         RunKind::Drill => tr!(lang, "journal-kind-drill"),
         RunKind::Check => tr!(lang, "journal-kind-check"),
+        RunKind::Guard => tr!(lang, "journal-kind-guard"),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod checkmk;
 pub mod eventlog;
+pub mod guard_text;
 pub mod journal;
 pub mod log;
 pub mod mail;

@@ -25,6 +25,9 @@ pub enum RunKind {
     Drill,
     /// `tresor check`.
     Check,
+    /// `tresor guard release` / `guard confirm`: a technician closed or
+    /// confirmed a ransomware alarm.
+    Guard,
 }
 
 /// How a run ended, as its exit code says it (0, 1, 2).
@@ -189,6 +192,10 @@ pub struct RunRecord {
     /// The run's mail went out (`mail:` configured and the server took it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mailed: bool,
+    /// What the ransomware guard saw in a backup (its alarm, counts and
+    /// examples), or the alarm a `guard` record closed or confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guard: Option<crate::guard::GuardReport>,
 }
 
 impl RunRecord {
@@ -218,6 +225,7 @@ impl RunRecord {
             advice: None,
             recipients: Vec::new(),
             mailed: false,
+            guard: None,
         }
     }
 

@@ -21,6 +21,7 @@ journal-kind-restore = Wiederherstellung
 journal-kind-restore-db = Wiederherstellung einer Datenbank
 journal-kind-drill = Wiederherstellungstest
 journal-kind-check = Prüfung
+journal-kind-guard = Ransomware-Alarm (Techniker)
 
 ## tresor journal (src/cli/cmd_journal.rs)
 journal-no-path = Es ist unbekannt, wo das Protokoll liegt: keine Konfiguration gefunden und kein --journal angegeben.

@@ -15,6 +15,7 @@ mail-run-title = { $kind ->
     [restore_db] Datenbank-Wiederherstellung
     [drill] Wiederherstellungsprobe
     [check] Prüfung der Sicherungen
+    [guard] Ransomware-Alarm
    *[backup] Datensicherung
 }
 mail-run-noun = { $kind ->
@@ -24,6 +25,7 @@ mail-run-noun = { $kind ->
     [restore_db] Datenbank-Wiederherstellung
     [drill] Wiederherstellungsprobe
     [check] Prüfung der Sicherungen
+    [guard] Ransomware-Alarm
    *[backup] Datensicherung
 }
 mail-weekday = { $day ->

@@ -21,6 +21,7 @@ journal-kind-restore = Restore
 journal-kind-restore-db = Database restore
 journal-kind-drill = Restore drill
 journal-kind-check = Check
+journal-kind-guard = Ransomware alarm (technician)
 
 ## tresor journal (src/cli/cmd_journal.rs)
 journal-no-path = Where the journal is is unknown: no configuration found and no --journal given.

@@ -15,6 +15,7 @@ mail-run-title = { $kind ->
     [restore_db] Database restore
     [drill] Restore drill
     [check] Backup check
+    [guard] Ransomware alarm
    *[backup] Backup
 }
 mail-run-noun = { $kind ->
@@ -24,6 +25,7 @@ mail-run-noun = { $kind ->
     [restore_db] database restore
     [drill] restore drill
     [check] backup check
+    [guard] ransomware alarm
    *[backup] backup
 }
 mail-weekday = { $day ->

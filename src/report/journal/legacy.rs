@@ -108,6 +108,7 @@ pub fn record_of(value: &Value) -> Option<RunRecord> {
         advice: None,
         recipients: Vec::new(),
         mailed: false,
+        guard: None,
     })
 }
 

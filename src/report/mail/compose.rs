@@ -138,6 +138,7 @@ fn kind_key(k: RunKind) -> &'static str {
         RunKind::RestoreDb => "restore_db",
         RunKind::Drill => "drill",
         RunKind::Check => "check",
+        RunKind::Guard => "guard",
     }
 }
 
