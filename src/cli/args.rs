@@ -63,6 +63,8 @@ pub enum Command {
     Media(MediaArgs),
     /// Job mails: `tresor mail test` sends a test message through the configured server
     Mail(MailArgs),
+    /// The ransomware guard: show an alarm, release it (false alarm) or confirm it
+    Guard(GuardArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -316,6 +318,53 @@ pub struct StatusArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct GuardArgs {
+    #[command(subcommand)]
+    pub action: GuardAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GuardAction {
+    /// The alarm: when, what was seen, whether confirmed (exit 2 while one is open)
+    Show(GuardShowArgs),
+    /// Close the alarm as a false one: retention and prune run again
+    Release(GuardReleaseArgs),
+    /// Confirm the attack: retention stays paused, the last clean snapshot goes into the journal
+    Confirm(GuardConfirmArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct GuardShowArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
+pub struct GuardReleaseArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
+    /// Why it was a false alarm (goes into the journal)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Args, Debug)]
+pub struct GuardConfirmArgs {
+    /// Where to look for the last clean snapshot (default: the alarm's destination)
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
+    /// A note for the journal
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Args, Debug)]
 pub struct MailArgs {
     #[command(subcommand)]
     pub action: MailAction,
@@ -450,6 +499,11 @@ impl Command {
             Command::Demo(_) => "demo",
             Command::Media(_) => "media",
             Command::Mail(_) => "mail",
+            Command::Guard(a) => match a.action {
+                GuardAction::Show(_) => "guard show",
+                GuardAction::Release(_) => "guard release",
+                GuardAction::Confirm(_) => "guard confirm",
+            },
         }
     }
 
@@ -477,6 +531,11 @@ impl Command {
             Command::Status(a) => a.out.json,
             Command::Mail(a) => match &a.action {
                 MailAction::Test(t) => t.out.json,
+            },
+            Command::Guard(a) => match &a.action {
+                GuardAction::Show(s) => s.out.json,
+                GuardAction::Release(r) => r.out.json,
+                GuardAction::Confirm(c) => c.out.json,
             },
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }

@@ -129,6 +129,9 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
         None => Some(ctx.need_config()?),
     };
     let repo = ctx.open_for_writing(&a.repo, None)?;
+    if !a.dry_run {
+        super::cmd_guard::refuse_if_held(ctx, &a.repo, &repo, "tresor forget")?;
+    }
     let at_destination = destination_policy(ctx, &a.repo);
     let list = repo.snapshots()?;
     let plans = crate::job::retention::decide(&list, |job| match (flags, config) {
@@ -292,6 +295,9 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
 
 pub fn run_prune(ctx: &Ctx, a: &PruneArgs) -> Result<Outcome, Error> {
     let repo = ctx.open_for_writing(&a.repo, None)?;
+    if !a.dry_run {
+        super::cmd_guard::refuse_if_held(ctx, &a.repo, &repo, "tresor prune")?;
+    }
     prune_repo(ctx, repo, a.dry_run)
 }
 

@@ -484,6 +484,11 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
                 }
             }
         }
+        Command::Guard(a) => match &mut a.action {
+            crate::cli::args::GuardAction::Show(s) => map_repo(&mut s.repo)?,
+            crate::cli::args::GuardAction::Release(r) => map_repo(&mut r.repo)?,
+            crate::cli::args::GuardAction::Confirm(c) => map_repo(&mut c.repo)?,
+        },
         Command::Config(_)
         | Command::Demo(_)
         | Command::Media(_)

@@ -38,6 +38,7 @@ mod cmd_forget;
 mod cmd_init;
 mod cmd_journal;
 mod cmd_ls;
+mod cmd_guard;
 mod cmd_mail;
 mod cmd_media;
 mod cmd_mirror;
@@ -366,6 +367,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Demo(a) => cmd_demo::run(&ctx, a),
         Command::Media(a) => cmd_media::run(&ctx, a),
         Command::Mail(a) => cmd_mail::run(&ctx, a),
+        Command::Guard(a) => cmd_guard::run(&ctx, a),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.
