@@ -86,7 +86,10 @@ fn show(ctx: &Ctx, args: &RepoArgs) -> Result<Outcome, Error> {
     let Some(a) = &st.open else {
         println!("{}", tr!(lang, "guard-show-none"));
         if let Some(t) = &st.released_until {
-            println!("{}", tr!(lang, "guard-show-released", time = guard_text::local(t)));
+            println!(
+                "{}",
+                tr!(lang, "guard-show-released", time = guard_text::local(t))
+            );
         }
         return Ok(Outcome::Ok);
     };
@@ -215,11 +218,17 @@ fn confirm(ctx: &Ctx, a: &GuardConfirmArgs) -> Result<Outcome, Error> {
             snapshot = short(&id.to_string()),
             time = guard_text::local(t)
         ),
-        None => tr!(lang, "guard-confirm-no-clean", destination = destination.as_str()),
+        None => tr!(
+            lang,
+            "guard-confirm-no-clean",
+            destination = destination.as_str()
+        ),
     };
     record.errors.push(Notice {
         code: "guard_confirmed".into(),
-        text: format!("{text} {}", a.reason.as_deref().unwrap_or("")).trim().to_string(),
+        text: format!("{text} {}", a.reason.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
     });
     record.finish(exit::FAILED);
     journaling::record_run(ctx, &record);
@@ -228,7 +237,11 @@ fn confirm(ctx: &Ctx, a: &GuardConfirmArgs) -> Result<Outcome, Error> {
     if let Some((id, _)) = clean {
         println!(
             "{}",
-            tr!(lang, "guard-confirm-restore", snapshot = short(&id.to_string()))
+            tr!(
+                lang,
+                "guard-confirm-restore",
+                snapshot = short(&id.to_string())
+            )
         );
     }
     Ok(Outcome::Ok)

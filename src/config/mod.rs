@@ -19,8 +19,8 @@ mod demo;
 mod document;
 mod error;
 mod error_text;
-mod jobs;
 pub mod guard;
+mod jobs;
 pub mod mail;
 
 mod model;

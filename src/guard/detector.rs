@@ -222,7 +222,8 @@ impl Detector {
         }
         let mut suspicious = false;
         if random == Some(true) {
-            let compressed_before = matches!(previous_ratio, Some(Some(r)) if r <= COMPRESSIBLE_RATIO);
+            let compressed_before =
+                matches!(previous_ratio, Some(Some(r)) if r <= COMPRESSIBLE_RATIO);
             let text_type = ext.as_deref().is_some_and(signature::expects_compressible);
             if compressed_before || text_type {
                 self.turned_random += 1;
@@ -243,7 +244,11 @@ impl Detector {
     /// Judges the night. `vanished(path)` says whether the parent had a
     /// file at `path` that is gone tonight (and its ratio); `deleted` is the
     /// number of such files.
-    pub fn finish(mut self, deleted: u64, vanished: &dyn Fn(&str) -> Option<Vanished>) -> GuardReport {
+    pub fn finish(
+        mut self,
+        deleted: u64,
+        vanished: &dyn Fn(&str) -> Option<Vanished>,
+    ) -> GuardReport {
         let s = &self.settings;
         let judged = self.parent_files > 0;
         // Renames: `X` gone and `X.ext` new (appended), or `X.old` gone and
@@ -374,11 +379,15 @@ mod tests {
     }
 
     fn text() -> Vec<u8> {
-        "{\\rtf1\\ansi Befund Hypertonie Kontrolle in drei Monaten. ".repeat(200).into_bytes()
+        "{\\rtf1\\ansi Befund Hypertonie Kontrolle in drei Monaten. "
+            .repeat(200)
+            .into_bytes()
     }
 
     fn parent(n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("C/DConcept/DETEXT/B{i:05}.RTF")).collect()
+        (0..n)
+            .map(|i| format!("C/DConcept/DETEXT/B{i:05}.RTF"))
+            .collect()
     }
 
     fn detector(parent: &[String], recent: &[f64]) -> Detector {
@@ -440,7 +449,8 @@ mod tests {
         d.read("C/DConcept/Restore-My-Files.txt", b"pay", None);
         d.read("C/DConcept/DETEXT/Restore-My-Files.txt", b"pay", None);
         let r = d.finish(30, &|path| {
-            gone.contains(path).then_some(Vanished { ratio: Some(0.35) })
+            gone.contains(path)
+                .then_some(Vanished { ratio: Some(0.35) })
         });
         assert!(r.alarm);
         let codes: Vec<&str> = r.signals.iter().map(Signal::code).collect();
@@ -460,7 +470,9 @@ mod tests {
             let stem = old.trim_end_matches(".RTF");
             d.read(&format!("{stem}.crypted"), b"short", None);
         }
-        let r = d.finish(12, &|path| gone.contains(path).then_some(Vanished { ratio: None }));
+        let r = d.finish(12, &|path| {
+            gone.contains(path).then_some(Vanished { ratio: None })
+        });
         assert_eq!(r.renamed, 12);
         assert!(r.signals.iter().any(|s| s.code() == "renamed_files"));
     }
@@ -503,7 +515,11 @@ mod tests {
         let p = parent(10);
         let mut d = Detector::new(&settings, p.iter().map(String::as_str), &[]);
         for i in 0..20 {
-            d.read(&format!("C/Archiv/{i}.pdf"), &random(4096, i), Some(Some(0.2)));
+            d.read(
+                &format!("C/Archiv/{i}.pdf"),
+                &random(4096, i),
+                Some(Some(0.2)),
+            );
         }
         let r = d.finish(0, &|_| None);
         assert!(!r.alarm);

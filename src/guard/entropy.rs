@@ -59,8 +59,8 @@ mod tests {
 
     #[test]
     fn text_records_and_short_samples_do_not() {
-        let text = "{\\rtf1\\ansi Sehr geehrte Kollegin, vielen Dank für die Überweisung. "
-            .repeat(300);
+        let text =
+            "{\\rtf1\\ansi Sehr geehrte Kollegin, vielen Dank für die Überweisung. ".repeat(300);
         assert_eq!(looks_random(text.as_bytes()), Some(false));
         let mut records = Vec::new();
         for i in 0u32..64 {

@@ -118,7 +118,10 @@ mod tests {
         assert_eq!(check("pdf", b"%PDF-1.7\n..."), Check::Matches);
         assert_eq!(check("pdf", b"\r\n%PDF-1.4 after junk"), Check::Matches);
         assert_eq!(check("pdf", b"\x8a\x13\x99random bytes"), Check::Missing);
-        assert_eq!(check("jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2]), Check::Matches);
+        assert_eq!(
+            check("jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2]),
+            Check::Matches
+        );
         assert_eq!(check("jpg", &[0x12, 0xD8, 0xFF, 0xE0]), Check::Missing);
         assert_eq!(check("docx", b"PK\x03\x04rest"), Check::Matches);
         assert_eq!(check("rtf", b"{\\rtf1\\ansi"), Check::Matches);
@@ -134,7 +137,10 @@ mod tests {
 
     #[test]
     fn extensions() {
-        assert_eq!(extension_of("C/DConcept/DETEXT/B01.RTF").as_deref(), Some("rtf"));
+        assert_eq!(
+            extension_of("C/DConcept/DETEXT/B01.RTF").as_deref(),
+            Some("rtf")
+        );
         assert_eq!(extension_of("a/b.RTF.lockbit").as_deref(), Some("lockbit"));
         assert_eq!(extension_of("a/.profile"), None);
         assert_eq!(extension_of("a/Makefile"), None);

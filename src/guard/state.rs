@@ -198,8 +198,9 @@ mod tests {
     use crate::repo::{Id, Snapshot};
 
     fn snap(day: u32, suspicious: bool) -> (Id, Snapshot) {
-        let time = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T22:30:00+01:00"))
-            .unwrap();
+        let time =
+            chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T22:30:00+01:00"))
+                .unwrap();
         let mut id = [0u8; 32];
         id[0] = day as u8;
         (
@@ -249,7 +250,10 @@ mod tests {
         let mut st = GuardState::default();
         assert_eq!(st.hold(&clean), None);
         // Another server's alarm (or a lost guard.json): the mark holds.
-        assert!(matches!(st.hold(&marked), Some(Hold::SuspiciousSnapshot { .. })));
+        assert!(matches!(
+            st.hold(&marked),
+            Some(Hold::SuspiciousSnapshot { .. })
+        ));
         st.raise(alarm());
         assert!(matches!(st.hold(&clean), Some(Hold::AlarmOpen { .. })));
         st.raise(alarm());
@@ -259,7 +263,10 @@ mod tests {
         assert_eq!(st.hold(&marked), None);
         // A later suspicious night holds again.
         let later = list(vec![snap(12, true), snap(14, true)]);
-        assert!(matches!(st.hold(&later), Some(Hold::SuspiciousSnapshot { .. })));
+        assert!(matches!(
+            st.hold(&later),
+            Some(Hold::SuspiciousSnapshot { .. })
+        ));
         assert_eq!(last_clean(&marked).map(|(id, _)| id.0[0]), Some(11));
         assert_eq!(last_clean(&clean), None);
     }
@@ -275,6 +282,9 @@ mod tests {
         assert_eq!(GuardState::load(&p).unwrap(), st);
         assert!(!p.with_extension("json.tmp").exists());
         std::fs::write(&p, b"{ half").unwrap();
-        assert!(matches!(GuardState::load(&p), Err(StateError::Damaged { .. })));
+        assert!(matches!(
+            GuardState::load(&p),
+            Err(StateError::Damaged { .. })
+        ));
     }
 }

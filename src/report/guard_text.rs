@@ -107,11 +107,17 @@ mod tests {
         let de = alarm(Language::De, &g);
         assert!(de.contains("412 Dateien sehen verschlüsselt aus"), "{de}");
         assert!(de.contains("1 Datei passt nicht mehr"), "{de}");
-        assert!(de.contains("398 Dateien wurden in „.lockbit“ umbenannt"), "{de}");
+        assert!(
+            de.contains("398 Dateien wurden in „.lockbit“ umbenannt"),
+            "{de}"
+        );
         assert!(de.contains("37 Erpresserbriefe"), "{de}");
         assert!(de.contains("Zuerst betroffen: C/DConcept/DETEXT"), "{de}");
         let en = alarm(Language::En, &g);
         assert!(en.contains("398 files were renamed to “.lockbit”"), "{en}");
-        assert!(!en.contains("%"), "no changed share without its signal: {en}");
+        assert!(
+            !en.contains("%"),
+            "no changed share without its signal: {en}"
+        );
     }
 }
