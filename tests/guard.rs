@@ -257,6 +257,26 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
         0,
     );
     expect_code(&mut p.tresor(&["guard", "show"]), 0);
+    let list = expect_code(&mut p.tresor(&["snapshots"]), 0);
+    assert!(
+        list.stdout.contains("suspicious (ransomware alarm)"),
+        "{}",
+        list.stdout
+    );
+    // The suspicious night restores as asked, with the snapshot to take instead.
+    let r = expect_code(
+        p.tresor(&["restore", "latest", "--target"])
+            .arg(p.root.join("evidence")),
+        1,
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "The last snapshot before the alarm is {}",
+            &last_clean[..8]
+        )),
+        "{}",
+        r.stderr
+    );
     let run = p.nightly(22, 0);
     assert!(!run.stdout.contains("retention_held"), "{}", run.stdout);
     assert_eq!(p.snapshots().len(), 4);

@@ -73,6 +73,25 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     // The list only serves to name an older complete snapshot: a listing
     // problem must not stop the restore.
     let others = repo.snapshots().map(|l| l.ok).unwrap_or_default();
+    if snap.summary.suspicious {
+        // A night of the alarm: encrypted files, most likely. Restored as
+        // asked (it is evidence too), with the snapshot to take instead.
+        let list = crate::repo::SnapshotList {
+            ok: others.clone(),
+            ..Default::default()
+        };
+        let text = match crate::guard::state::last_clean(&list) {
+            Some((clean, time)) => tr!(
+                lang,
+                "guard-restore-suspicious",
+                snapshot = id.short(),
+                clean = clean.short(),
+                time = crate::report::guard_text::local(&time)
+            ),
+            None => tr!(lang, "guard-restore-suspicious-none", snapshot = id.short()),
+        };
+        output::warning("snapshot_suspicious", &label, text);
+    }
     let lacks = outcome::restore_warning(ctx.lang, &others, &id, &snap);
     for line in &lacks {
         eprintln!("{line}");

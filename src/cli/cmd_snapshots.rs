@@ -62,7 +62,15 @@ pub fn run(ctx: &Ctx, a: &SnapshotsArgs) -> Result<Outcome, Error> {
             s.summary.files,
             i18n::size(lang, s.summary.bytes),
             i18n::size(lang, s.summary.stored_bytes),
-            outcome::status(lang, s)
+            if s.summary.suspicious {
+                format!(
+                    "{} – {}",
+                    outcome::status(lang, s),
+                    tr!(lang, "guard-snapshots-suspicious")
+                )
+            } else {
+                outcome::status(lang, s)
+            }
         );
     }
     println!(

@@ -42,6 +42,42 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
             s.level = s.level.worst(Level::Yellow);
         }
     }
+    // An open ransomware alarm is red whatever the runs say since.
+    let guard = crate::guard::state::GuardState::load(&crate::guard::state::path_beside(
+        &config.keys.machine,
+    ));
+    let alarm = match &guard {
+        Ok(st) => st.open.as_ref().map(|o| {
+            let mut text = format!(
+                "{} {}",
+                tr!(
+                    lang,
+                    "guard-status-alarm",
+                    since = crate::report::guard_text::local(&o.opened)
+                ),
+                crate::report::guard_text::seen(lang, &o.report).join("; ")
+            );
+            text.push(' ');
+            text.push_str(&tr!(lang, "guard-todo-technician"));
+            (text, o.opened)
+        }),
+        Err(e) => Some((
+            format!("{} ({e})", tr!(lang, "guard-hold-unreadable")),
+            Utc::now(),
+        )),
+    };
+    if let Some((text, time)) = alarm {
+        s.attention.insert(
+            0,
+            Attention {
+                code: "ransomware_alarm".into(),
+                text,
+                job: None,
+                time,
+            },
+        );
+        s.level = Level::Red;
+    }
     if a.checkmk {
         for line in checkmk::lines(lang, &s) {
             println!("{line}");

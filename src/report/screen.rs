@@ -34,6 +34,14 @@ pub fn final_screen(lang: Language, r: &RunRecord) -> String {
         )
     ));
     out.push(String::new());
+    let alarm = r.guard.as_ref().filter(|g| g.alarm);
+    if let Some(g) = alarm {
+        out.push(format!("  !!! {}", tr!(lang, "guard-alarm-title")));
+        for l in crate::report::guard_text::seen(lang, g).into_iter().take(4) {
+            out.push(format!("  – {l}"));
+        }
+        out.push(String::new());
+    }
     if r.snapshot.is_some() {
         let databases = r.databases.iter().filter(|d| d.ok).count();
         out.push(format!(
@@ -121,6 +129,9 @@ pub fn final_screen(lang: Language, r: &RunRecord) -> String {
             out.push(format!("  → {}", tr!(lang, "screen-warnings-mail")))
         }
         RunOutcome::Warnings => out.push(format!("  → {}", tr!(lang, "screen-warnings-tell"))),
+        RunOutcome::Failed if alarm.is_some() => {
+            out.push(format!("  → {}", tr!(lang, "guard-todo-staff")));
+        }
         RunOutcome::Failed => {
             out.push(format!("  → {}", tr!(lang, "screen-failed-call")));
         }
@@ -229,5 +240,29 @@ mod tests {
         assert!(s.contains("Keine Kassette im Laufwerk."), "{s}");
         let en = final_screen(Language::En, &early);
         assert!(en.contains("NOT complete"), "{en}");
+    }
+
+    #[test]
+    fn an_alarm_screen_says_call_the_it_partner_and_keep_the_cartridges() {
+        let mut r = RunRecord::start(RunKind::Backup, Some("feierabend"), "Praxis");
+        r.snapshot = Some("ab".into());
+        r.guard = Some(crate::guard::GuardReport {
+            alarm: true,
+            renamed: 40,
+            renamed_extension: Some("lockbit".into()),
+            ..Default::default()
+        });
+        r.finish(2);
+        let s = final_screen(Language::De, &r);
+        assert!(s.contains("ALARM"), "{s}");
+        assert!(
+            s.contains("40 Dateien wurden in „.lockbit“ umbenannt"),
+            "{s}"
+        );
+        assert!(
+            s.contains("Kassetten NICHT entnehmen und NICHT überschreiben"),
+            "{s}"
+        );
+        assert!(s.contains("IT-Betreuer"), "{s}");
     }
 }

@@ -30,10 +30,17 @@ pub struct MailText {
 /// before it wrote anything (no snapshot, no items, only errors).
 pub fn compose(lang: Language, r: &RunRecord) -> MailText {
     let started = r.started_local();
+    let alarm = r
+        .guard
+        .as_ref()
+        .filter(|g| g.alarm && r.kind == RunKind::Backup);
     let subject = tr!(
         lang,
         "mail-subject",
-        title = title(lang, r.kind, r.outcome),
+        title = match alarm {
+            Some(_) => tr!(lang, "guard-alarm-title"),
+            None => title(lang, r.kind, r.outcome),
+        },
         practice = practice(r),
         date = date(lang, &started, false)
     );
@@ -71,10 +78,29 @@ pub fn compose(lang: Language, r: &RunRecord) -> MailText {
         )
     );
 
+    if let Some(g) = alarm {
+        let _ = writeln!(
+            b,
+            "\n{}\n{}",
+            tr!(lang, "guard-alarm-title"),
+            tr!(lang, "guard-alarm-lead")
+        );
+        for l in crate::report::guard_text::seen(lang, g) {
+            let _ = writeln!(b, "  – {l}");
+        }
+        let _ = writeln!(b, "{}", tr!(lang, "guard-alarm-kept"));
+    }
     saved(&mut b, lang, r);
     places(&mut b, lang, r);
     notices(&mut b, tr!(lang, "mail-warnings-heading"), &r.warnings);
-    notices(&mut b, tr!(lang, "mail-errors-heading"), &r.errors);
+    // The alarm has its own section above.
+    let errors: Vec<_> = r
+        .errors
+        .iter()
+        .filter(|n| alarm.is_none() || n.code != "ransomware_suspected")
+        .cloned()
+        .collect();
+    notices(&mut b, tr!(lang, "mail-errors-heading"), &errors);
     todo(&mut b, lang, r);
     technical(&mut b, lang, r, &started, &ended);
     let _ = writeln!(
@@ -343,6 +369,11 @@ fn todo(b: &mut String, lang: Language, r: &RunRecord) {
             tr!(lang, "mail-todo-insert", insert_next = &a.insert_next)
         );
     }
+    if r.guard.as_ref().is_some_and(|g| g.alarm) && r.kind == RunKind::Backup {
+        let _ = writeln!(b, "  – {}", tr!(lang, "guard-todo-staff"));
+        let _ = writeln!(b, "  – {}", tr!(lang, "guard-todo-technician"));
+        return;
+    }
     let line = match r.outcome {
         RunOutcome::Ok if r.advice.is_some() => None,
         RunOutcome::Ok => Some(tr!(lang, "mail-todo-nothing")),
@@ -434,7 +465,3 @@ fn technical(
         row(tr!(lang, "mail-tech-codes"), codes.join(", "));
     }
 }
-
-#[cfg(test)]
-#[path = "compose_tests.rs"]
-mod tests;

@@ -343,3 +343,24 @@ fn the_test_mail_says_it_is_a_test() {
         "Backup test message – Praxis Dr. Muster – Tue 24 Nov"
     );
 }
+
+#[test]
+fn an_alarm_mail_says_so_first_and_tells_staff_what_to_do() {
+    let mut r = RunRecord::start(RunKind::Backup, Some("nightly"), "Praxis Dr. Muster");
+    r.snapshot = Some("ab".into());
+    r.errors.push(crate::report::record::Notice {
+        code: "ransomware_suspected".into(),
+        text: "long".into(),
+    });
+    r.guard = Some(crate::guard::GuardReport {
+        alarm: true,
+        ransom_notes: 12,
+        ..Default::default()
+    });
+    r.finish(2);
+    let m = compose(Language::De, &r);
+    assert!(m.subject.starts_with("ALARM: Verdacht auf Verschlüsselungsangriff"), "{}", m.subject);
+    assert!(m.body.contains("12 Erpresserbriefe"), "{}", m.body);
+    assert!(m.body.contains("Kassetten NICHT entnehmen"), "{}", m.body);
+    assert!(!m.body.contains("– long"), "{}", m.body);
+}
