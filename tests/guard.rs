@@ -284,3 +284,46 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
     assert!(journal.contains("\"kind\":\"guard\""), "{journal}");
     assert!(journal.contains("Praxis hat Archiv"), "{journal}");
 }
+
+/// The shield: `status` warns about a destination others may write,
+/// `guard shield` takes their right away, and `status` is quiet about it.
+#[cfg(unix)]
+#[test]
+fn status_warns_about_a_writable_destination_until_it_is_shielded() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let p = Practice {
+        root: t.path().to_path_buf(),
+    };
+    fs::create_dir_all(p.root.join("keys")).unwrap();
+    fs::create_dir_all(p.data()).unwrap();
+    fs::write(p.data().join("befund.txt"), b"Befund").unwrap();
+    p.write_config();
+    expect_code(&mut p.tresor(&["init"]), 0);
+    fs::set_permissions(p.root.join("RDX"), fs::Permissions::from_mode(0o777)).unwrap();
+    let status = common::run(&mut p.tresor(&["status", "--json"]));
+    assert!(
+        status.stdout.contains("destination_writable"),
+        "{}",
+        status.stdout
+    );
+    let dry = expect_code(&mut p.tresor(&["guard", "shield", "--dry-run"]), 0);
+    assert!(dry.stdout.contains("chmod go-w"), "{}", dry.stdout);
+    let mode = fs::metadata(p.root.join("RDX"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o777, "a dry run changes nothing");
+    expect_code(&mut p.tresor(&["guard", "shield"]), 0);
+    let mode = fs::metadata(p.root.join("RDX"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700);
+    let status = common::run(&mut p.tresor(&["status", "--json"]));
+    assert!(
+        !status.stdout.contains("destination_writable"),
+        "{}",
+        status.stdout
+    );
+}

@@ -331,6 +331,21 @@ pub enum GuardAction {
     Release(GuardReleaseArgs),
     /// Confirm the attack: retention stays paused, the last clean snapshot goes into the journal
     Confirm(GuardConfirmArgs),
+    /// Let only the backup account write the local destinations (icacls on Windows, modes on Linux)
+    Shield(GuardShieldArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct GuardShieldArgs {
+    /// Only this configured destination or folder (default: every local destination)
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The Windows account tresor runs as (default: SYSTEM, `*S-1-5-18`)
+    #[arg(long, value_name = "ACCOUNT", default_value = "*S-1-5-18")]
+    pub account: String,
+    /// Print the commands or changes, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]
@@ -503,6 +518,7 @@ impl Command {
                 GuardAction::Show(_) => "guard show",
                 GuardAction::Release(_) => "guard release",
                 GuardAction::Confirm(_) => "guard confirm",
+                GuardAction::Shield(_) => "guard shield",
             },
         }
     }
@@ -536,6 +552,7 @@ impl Command {
                 GuardAction::Show(s) => s.out.json,
                 GuardAction::Release(r) => r.out.json,
                 GuardAction::Confirm(c) => c.out.json,
+                GuardAction::Shield(_) => false,
             },
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }

@@ -14,7 +14,9 @@ use crate::report::guard_text;
 use crate::report::record::{Notice, RunKind, RunRecord};
 use crate::tr;
 
-use super::args::{GuardAction, GuardArgs, GuardConfirmArgs, GuardReleaseArgs, RepoArgs};
+use super::args::{
+    GuardAction, GuardArgs, GuardConfirmArgs, GuardReleaseArgs, GuardShieldArgs, RepoArgs,
+};
 use super::context::Ctx;
 use super::{journaling, output, Outcome};
 
@@ -23,7 +25,123 @@ pub fn run(ctx: &Ctx, a: &GuardArgs) -> Result<Outcome, Error> {
         GuardAction::Show(s) => show(ctx, &s.repo),
         GuardAction::Release(r) => release(ctx, r),
         GuardAction::Confirm(c) => confirm(ctx, c),
+        GuardAction::Shield(s) => shield(ctx, s),
     }
+}
+
+/// The local folders of the configured destinations (or the one asked for).
+pub(super) fn local_folders(ctx: &Ctx, args: &RepoArgs) -> Vec<(String, PathBuf)> {
+    if let Some(p) = &args.repo {
+        return vec![(p.clone(), PathBuf::from(p))];
+    }
+    let Some(cfg) = &ctx.config else {
+        return Vec::new();
+    };
+    cfg.destinations
+        .values()
+        .filter(|d| args.destination.as_ref().is_none_or(|n| n == &d.name))
+        .filter_map(|d| match &d.kind {
+            crate::config::DestinationKind::Local { path, .. } => {
+                Some((d.name.clone(), path.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn shield(ctx: &Ctx, a: &GuardShieldArgs) -> Result<Outcome, Error> {
+    use crate::guard::shield;
+    let lang = ctx.lang;
+    let folders = local_folders(ctx, &a.repo);
+    if folders.is_empty() {
+        return Err(Error::Usage(tr!(lang, "guard-shield-nothing")));
+    }
+    let mut failed = false;
+    for (name, dir) in folders {
+        if !dir.is_dir() {
+            output::warning(
+                "guard_shield_absent",
+                &tr!(lang, "cli-warning-label"),
+                tr!(
+                    lang,
+                    "guard-shield-absent",
+                    name = name.as_str(),
+                    path = dir.display().to_string()
+                ),
+            );
+            failed = true;
+            continue;
+        }
+        if cfg!(windows) {
+            let (prog, args) = shield::icacls_command(&dir.display().to_string(), &a.account);
+            println!("{prog} {}", args.join(" "));
+            if a.dry_run {
+                continue;
+            }
+            match std::process::Command::new(&prog).args(&args).status() {
+                Ok(s) if s.success() => {}
+                Ok(s) => {
+                    failed = true;
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "guard-shield-failed",
+                            name = name.as_str(),
+                            detail = s.to_string()
+                        )
+                    );
+                }
+                Err(e) => {
+                    failed = true;
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "guard-shield-failed",
+                            name = name.as_str(),
+                            detail = e.to_string()
+                        )
+                    );
+                }
+            }
+        } else {
+            let open = shield::writable_by_others(&dir);
+            if a.dry_run {
+                for p in &open {
+                    println!("chmod go-w {}", p.display());
+                }
+                continue;
+            }
+            match shield::protect_unix(&dir) {
+                Ok(n) => println!(
+                    "{}",
+                    tr!(lang, "guard-shield-done", name = name.as_str(), count = n)
+                ),
+                Err(e) => {
+                    failed = true;
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "guard-shield-failed",
+                            name = name.as_str(),
+                            detail = e.to_string()
+                        )
+                    );
+                }
+            }
+        }
+    }
+    if failed {
+        return Err(Error::Refused {
+            code: "guard_shield_failed",
+            message: tr!(lang, "guard-shield-incomplete"),
+            hint: None,
+            exit: exit::FAILED,
+        });
+    }
+    Ok(Outcome::Ok)
 }
 
 /// `guard.json` beside the configured machine key, or beside `--key`.

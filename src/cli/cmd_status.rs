@@ -78,6 +78,17 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
         );
         s.level = Level::Red;
     }
+    for text in writable_destinations(lang, config) {
+        s.attention.push(Attention {
+            code: "destination_writable".into(),
+            text,
+            job: None,
+            time: Utc::now(),
+        });
+        if s.level != Level::Unknown {
+            s.level = s.level.worst(Level::Yellow);
+        }
+    }
     if a.checkmk {
         for line in checkmk::lines(lang, &s) {
             println!("{line}");
@@ -89,4 +100,49 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
         }
     }
     Ok(Outcome::Monitoring(s.level.code()))
+}
+
+/// Local destinations (reachable now) that accounts other than tresor's may
+/// write: the shield's check (`guard::shield`). On Windows the folder's ACL
+/// is read through PowerShell; elsewhere the Unix modes.
+fn writable_destinations(
+    lang: crate::i18n::Language,
+    config: &crate::config::Config,
+) -> Vec<String> {
+    use crate::guard::shield;
+    let mut out = Vec::new();
+    for d in config.destinations.values() {
+        let crate::config::DestinationKind::Local { path, display } = &d.kind else {
+            continue;
+        };
+        if !path.is_dir() {
+            continue;
+        }
+        let who: Vec<String> = if cfg!(windows) {
+            let (prog, args) = shield::acl_query_command(&path.display().to_string());
+            match std::process::Command::new(prog).args(args).output() {
+                Ok(o) if o.status.success() => shield::others_who_write(
+                    &String::from_utf8_lossy(&o.stdout),
+                    &[shield::SID_SYSTEM],
+                ),
+                _ => Vec::new(),
+            }
+        } else {
+            shield::writable_by_others(path)
+                .into_iter()
+                .take(3)
+                .map(|p| p.display().to_string())
+                .collect()
+        };
+        if !who.is_empty() {
+            out.push(tr!(
+                lang,
+                "guard-status-writable",
+                name = d.name.as_str(),
+                path = display.as_str(),
+                who = who.join(", ")
+            ));
+        }
+    }
+    out
 }

@@ -488,6 +488,7 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
             crate::cli::args::GuardAction::Show(s) => map_repo(&mut s.repo)?,
             crate::cli::args::GuardAction::Release(r) => map_repo(&mut r.repo)?,
             crate::cli::args::GuardAction::Confirm(c) => map_repo(&mut c.repo)?,
+            crate::cli::args::GuardAction::Shield(s) => map_repo(&mut s.repo)?,
         },
         Command::Config(_)
         | Command::Demo(_)

@@ -9,6 +9,7 @@
 pub mod detector;
 pub mod entropy;
 pub mod notes;
+pub mod shield;
 pub mod signature;
 pub mod state;
 

@@ -53,3 +53,15 @@ guard-restore-suspicious = Die Sicherung { $snapshot } ist als verdächtig marki
 guard-restore-suspicious-none = Die Sicherung { $snapshot } ist als verdächtig markiert (Ransomware-Alarm); auf diesem Ziel gibt es keine Sicherung vor dem Alarm.
 guard-snapshots-suspicious = verdächtig (Ransomware-Alarm)
 guard-status-alarm = Ransomware-Alarm offen seit { $since } – Aufbewahrung ausgesetzt
+
+## tresor guard shield
+
+guard-shield-nothing = Kein lokales Sicherungsziel (Kassette, NAS-Ordner) in der Konfiguration; mit --repo einen Ordner angeben.
+guard-shield-absent = Ziel „{ $name }“ ({ $path }) ist nicht erreichbar: nicht geschützt.
+guard-shield-failed = Ziel „{ $name }“ konnte nicht geschützt werden: { $detail }
+guard-shield-done = Ziel „{ $name }“: nur noch das Sicherungskonto darf schreiben ({ $count ->
+    [one] 1 Eintrag geändert
+   *[other] { $count } Einträge geändert
+}).
+guard-shield-incomplete = Nicht alle Ziele sind geschützt (siehe oben).
+guard-status-writable = Ziel „{ $name }“ ({ $path }) können auch andere Konten beschreiben: { $who }. Ransomware könnte die Sicherungen dort verschlüsseln. Abhilfe: tresor guard shield

@@ -53,3 +53,15 @@ guard-restore-suspicious = Snapshot { $snapshot } is marked suspicious (ransomwa
 guard-restore-suspicious-none = Snapshot { $snapshot } is marked suspicious (ransomware alarm); this destination has no snapshot from before the alarm.
 guard-snapshots-suspicious = suspicious (ransomware alarm)
 guard-status-alarm = Ransomware alarm open since { $since } – retention paused
+
+## tresor guard shield
+
+guard-shield-nothing = No local destination (cartridge, NAS folder) in the configuration; give a folder with --repo.
+guard-shield-absent = Destination “{ $name }” ({ $path }) is not reachable: not shielded.
+guard-shield-failed = Destination “{ $name }” could not be shielded: { $detail }
+guard-shield-done = Destination “{ $name }”: only the backup account may write now ({ $count ->
+    [one] 1 entry changed
+   *[other] { $count } entries changed
+}).
+guard-shield-incomplete = Not every destination is shielded (see above).
+guard-status-writable = Destination “{ $name }” ({ $path }) is writable by other accounts too: { $who }. Ransomware could encrypt the backups there. Remedy: tresor guard shield
