@@ -178,7 +178,7 @@ pub(super) fn refuse_if_held(
 }
 
 fn load(ctx: &Ctx, args: &RepoArgs) -> Result<(PathBuf, GuardState), Error> {
-    let path = state_path(ctx, args).ok_or_else(|| Error::KeyMissing)?;
+    let path = state_path(ctx, args).ok_or(Error::KeyMissing)?;
     let st = GuardState::load(&path).map_err(|e| Error::Refused {
         code: "guard_state_unreadable",
         message: e.to_string(),
