@@ -76,7 +76,8 @@ backup() {
     set -e
     local alarm
     alarm=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); g=d.get("summary",{}).get("guard"); print("-" if g is None else ("ALARM" if g["alarm"] else "ok"))' "$out")
-    read -r u s e <"$out.time"
+    # The last line: /usr/bin/time says "Command exited with non-zero status" first.
+    read -r u s e < <(tail -n 1 "$out.time")
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$mode" "$(python3 -c "print($u + $s)")" "$e" "$alarm" "$rc" >>"$WORK/results.tsv"
     rm -f "$out" "$out.time"
 }

@@ -274,6 +274,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
             && out.links_as_folders.is_empty()
             && out.warnings.is_empty()
             && lacks.is_empty()
+            && !snap.summary.suspicious
         {
             Outcome::Ok
         } else {
