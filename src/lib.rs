@@ -16,5 +16,6 @@ pub mod job;
 pub mod media;
 pub mod repo;
 pub mod report;
+pub mod schedule;
 pub mod source;
 pub mod storage;
