@@ -32,43 +32,119 @@ fn roff(text: &str) -> String {
 fn examples(path: &str) -> &'static [(&'static str, &'static str)] {
     match path {
         "" => &[
-            ("tresor backup --job nightly", "Run the nightly job (what Task Scheduler runs)."),
+            (
+                "tresor backup --job nightly",
+                "Run the nightly job (what Task Scheduler runs).",
+            ),
             ("tresor status", "Show the practice's backups at a glance."),
-            ("tresor --language en snapshots", "List snapshots, messages in English."),
+            (
+                "tresor --language en snapshots",
+                "List snapshots, messages in English.",
+            ),
         ],
-        "init" => &[("tresor init --destination montag_praxis", "Create the keys and the repository on a destination.")],
+        "init" => &[(
+            "tresor init --destination montag_praxis",
+            "Create the keys and the repository on a destination.",
+        )],
         "backup" => &[
-            ("tresor backup --job nightly", "The unattended nightly backup."),
-            ("tresor backup --job feierabend", "The end-of-day backup staff start from the desktop shortcut."),
+            (
+                "tresor backup --job nightly",
+                "The unattended nightly backup.",
+            ),
+            (
+                "tresor backup --job feierabend",
+                "The end-of-day backup staff start from the desktop shortcut.",
+            ),
         ],
-        "snapshots" => &[("tresor snapshots --destination nas --json", "The snapshots on the NAS as JSON.")],
-        "ls" => &[("tresor ls latest C/DConcept/DEDATA", "The files of the newest snapshot below a folder.")],
-        "restore" => &[
-            ("tresor restore latest --target D:\\Rueckholung --include 'C:\\DConcept\\DEDATA'", "Restore one folder into a new place."),
-        ],
-        "restore-db" => &[("tresor restore-db latest --database WINACS --as WINACS_alt", "Restore a database under a new name.")],
-        "drill" => &[("tresor drill --sample 50", "A restore drill with 50 sample files.")],
-        "check" => &[("tresor check --read-data", "Verify the repository and every byte in it.")],
-        "forget" => &[("tresor forget --keep-daily 7 --keep-weekly 4 --dry-run", "Show which snapshots a policy would remove.")],
+        "snapshots" => &[(
+            "tresor snapshots --destination nas --json",
+            "The snapshots on the NAS as JSON.",
+        )],
+        "ls" => &[(
+            "tresor ls latest C/DConcept/DEDATA",
+            "The files of the newest snapshot below a folder.",
+        )],
+        "restore" => &[(
+            "tresor restore latest --target D:\\Rueckholung --include 'C:\\DConcept\\DEDATA'",
+            "Restore one folder into a new place.",
+        )],
+        "restore-db" => &[(
+            "tresor restore-db latest --database WINACS --as WINACS_alt",
+            "Restore a database under a new name.",
+        )],
+        "drill" => &[(
+            "tresor drill --sample 50",
+            "A restore drill with 50 sample files.",
+        )],
+        "check" => &[(
+            "tresor check --read-data",
+            "Verify the repository and every byte in it.",
+        )],
+        "forget" => &[(
+            "tresor forget --keep-daily 7 --keep-weekly 4 --dry-run",
+            "Show which snapshots a policy would remove.",
+        )],
         "prune" => &[("tresor prune --dry-run", "Show what prune would delete.")],
-        "mirror" => &[("tresor mirror --from rdx --to nas", "Copy the snapshots the NAS lacks.")],
-        "config" | "config check" => &[("tresor config check", "Validate tresor.yaml and show what it resolves to.")],
-        "journal" | "journal verify" => &[("tresor journal verify", "Check the journal's chain of hashes.")],
-        "journal show" => &[("tresor journal show --last 10", "The ten newest journal entries.")],
+        "mirror" => &[(
+            "tresor mirror --from rdx --to nas",
+            "Copy the snapshots the NAS lacks.",
+        )],
+        "config" | "config check" => &[(
+            "tresor config check",
+            "Validate tresor.yaml and show what it resolves to.",
+        )],
+        "journal" | "journal verify" => &[(
+            "tresor journal verify",
+            "Check the journal's chain of hashes.",
+        )],
+        "journal show" => &[(
+            "tresor journal show --last 10",
+            "The ten newest journal entries.",
+        )],
         "status" => &[("tresor status --checkmk", "Checkmk local-check lines.")],
-        "demo" => &[("tresor demo --dir /tmp/tresor-demo", "Run the whole cycle on a demo practice.")],
-        "media" | "media show" => &[("tresor media show", "Which cartridge is in the drive and which is due.")],
-        "media label" => &[("tresor media label --name 'Dienstag extern'", "Label the cartridge in the drive.")],
-        "mail" | "mail test" => &[("tresor mail test --to it@praxis-muster.de", "Send a test mail.")],
+        "demo" => &[(
+            "tresor demo --dir /tmp/tresor-demo",
+            "Run the whole cycle on a demo practice.",
+        )],
+        "media" | "media show" => &[(
+            "tresor media show",
+            "Which cartridge is in the drive and which is due.",
+        )],
+        "media label" => &[(
+            "tresor media label --name 'Dienstag extern'",
+            "Label the cartridge in the drive.",
+        )],
+        "mail" | "mail test" => &[(
+            "tresor mail test --to it@praxis-muster.de",
+            "Send a test mail.",
+        )],
         "schedule" | "schedule install" => &[
-            ("tresor schedule install", "Register every scheduled job and the Feierabend shortcut."),
-            ("tresor schedule install --dry-run", "Show the task XML and the schtasks lines without running them."),
+            (
+                "tresor schedule install",
+                "Register every scheduled job and the Feierabend shortcut.",
+            ),
+            (
+                "tresor schedule install --dry-run",
+                "Show the task XML and the schtasks lines without running them.",
+            ),
         ],
-        "schedule show" => &[("tresor schedule show --count 5 --timezone Europe/Berlin", "The next five runs of each job.")],
-        "schedule remove" => &[("tresor schedule remove", "Remove the tasks (timers) and the shortcut.")],
+        "schedule show" => &[(
+            "tresor schedule show --count 5 --timezone Europe/Berlin",
+            "The next five runs of each job.",
+        )],
+        "schedule remove" => &[(
+            "tresor schedule remove",
+            "Remove the tasks (timers) and the shortcut.",
+        )],
         "completions" => &[
-            ("tresor completions bash > /etc/bash_completion.d/tresor", "Install bash completion."),
-            ("tresor completions powershell >> $PROFILE", "Install PowerShell completion."),
+            (
+                "tresor completions bash > /etc/bash_completion.d/tresor",
+                "Install bash completion.",
+            ),
+            (
+                "tresor completions powershell >> $PROFILE",
+                "Install PowerShell completion.",
+            ),
         ],
         _ => &[],
     }
@@ -109,12 +185,30 @@ const ENVIRONMENT: &[(&str, &str)] = &[
 ];
 
 const FILES: &[(&str, &str)] = &[
-    ("C:\\ProgramData\\tresor\\tresor.yaml, /etc/tresor/tresor.yaml", "The practice configuration (default places)."),
-    ("machine.key", "The machine key (age), where keys.machine in tresor.yaml says."),
-    ("tresor-identity.age", "The installation identity, beside the machine key."),
-    ("journal.jsonl, tresor.log", "The journal of every run and the readable log, beside the machine key."),
-    ("tresor-medium.json", "The label of an RDX cartridge, in its root."),
-    ("tasks\\tresor-JOB.xml", "Task Scheduler XML written by tresor schedule install, beside tresor.yaml."),
+    (
+        "C:\\ProgramData\\tresor\\tresor.yaml, /etc/tresor/tresor.yaml",
+        "The practice configuration (default places).",
+    ),
+    (
+        "machine.key",
+        "The machine key (age), where keys.machine in tresor.yaml says.",
+    ),
+    (
+        "tresor-identity.age",
+        "The installation identity, beside the machine key.",
+    ),
+    (
+        "journal.jsonl, tresor.log",
+        "The journal of every run and the readable log, beside the machine key.",
+    ),
+    (
+        "tresor-medium.json",
+        "The label of an RDX cartridge, in its root.",
+    ),
+    (
+        "tasks\\tresor-JOB.xml",
+        "Task Scheduler XML written by tresor schedule install, beside tresor.yaml.",
+    ),
 ];
 
 fn section(out: &mut String, title: &str, items: &[(String, String)]) {
@@ -125,7 +219,9 @@ fn section(out: &mut String, title: &str, items: &[(String, String)]) {
 }
 
 fn owned(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 /// The file stem of a command's page: `tresor-media-label`.
@@ -141,7 +237,10 @@ fn render(cmd: &clap::Command, path: &[String]) -> String {
         .chain(path.iter().cloned())
         .collect::<Vec<_>>()
         .join(" ");
-    let c = cmd.clone().display_name(typed.clone()).bin_name(typed.clone());
+    let c = cmd
+        .clone()
+        .display_name(typed.clone())
+        .bin_name(typed.clone());
     let man = clap_mangen::Man::new(c.clone()).title(page(path).to_uppercase());
     let mut bytes = Vec::new();
     man.render_title(&mut bytes).expect("render into memory");
@@ -180,16 +279,22 @@ fn render(cmd: &clap::Command, path: &[String]) -> String {
     section(&mut out, "ENVIRONMENT", &owned(ENVIRONMENT));
     section(&mut out, "FILES", &owned(FILES));
     let ex = examples(&key);
-    assert!(!ex.is_empty(), "no EXAMPLES for `{typed}`: add them in tests/man.rs");
+    assert!(
+        !ex.is_empty(),
+        "no EXAMPLES for `{typed}`: add them in tests/man.rs"
+    );
     out.push_str(".SH EXAMPLES\n");
     for (line, what) in ex {
-        out.push_str(&format!(".PP\n{}\n.RS\n.nf\n{}\n.fi\n.RE\n", roff(what), roff(line)));
+        out.push_str(&format!(
+            ".PP\n{}\n.RS\n.nf\n{}\n.fi\n.RE\n",
+            roff(what),
+            roff(line)
+        ));
     }
-    if path.is_empty() {
-        out.push_str(".SH SEE ALSO\nThe documentation in docs/ (output.md: JSON and exit codes).\n");
-    } else {
-        out.push_str(&format!(".SH \"SEE ALSO\"\n{}\n", roff(&see_also.join(", "))));
-    }
+    out.push_str(&format!(
+        ".SH \"SEE ALSO\"\n{}\n.PP\ndocs/output.md (JSON documents and exit codes), README.md\n",
+        roff(&see_also.join(", "))
+    ));
     if path.is_empty() {
         let mut v = Vec::new();
         man.render_version_section(&mut v).expect("render");
@@ -270,13 +375,22 @@ fn pages_name_commands_as_typed_and_have_every_section() {
             name.starts_with("tresor ") || file == "tresor.1",
             "{file}: NAME is `{name}`"
         );
-        for s in ["SYNOPSIS", "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES"] {
+        for s in [
+            "SYNOPSIS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXAMPLES",
+        ] {
             assert!(
                 text.contains(&format!(".SH \"{s}\"")) || text.contains(&format!(".SH {s}\n")),
                 "{file}: no {s}"
             );
         }
-        assert!(text.contains("TRESOR_NOW") && text.contains("tresor\\-medium.json"), "{file}");
+        assert!(
+            text.contains("TRESOR_NOW") && text.contains("tresor\\-medium.json"),
+            "{file}"
+        );
     }
 }
 
@@ -292,10 +406,20 @@ fn pages_refer_only_to_pages_that_exist() {
                 .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                 .map_or(0, |p| p + 1);
             let target = format!("{}.1", &plain[start..i]);
-            assert!(files.contains(&target), "{file} refers to {target}, which does not exist");
+            assert!(
+                files.contains(&target),
+                "{file} refers to {target}, which does not exist"
+            );
         }
     }
-    let backup = &pages.iter().find(|(f, _)| f == "tresor-backup.1").expect("backup page").1;
+    let backup = &pages
+        .iter()
+        .find(|(f, _)| f == "tresor-backup.1")
+        .expect("backup page")
+        .1;
     assert!(backup.contains(".SH NAME\ntresor backup \\- "), "{backup}");
-    assert!(backup.contains("\\fBtresor backup\\fR"), "SYNOPSIS as typed:\n{backup}");
+    assert!(
+        backup.contains("\\fBtresor backup\\fR"),
+        "SYNOPSIS as typed:\n{backup}"
+    );
 }

@@ -106,7 +106,12 @@ fn unsupported(lang: Language, job: &str, e: &ScheduleError) -> Error {
                 "year" => tr!(lang, "schedule-part-year"),
                 _ => tr!(lang, "schedule-part-second"),
             };
-            tr!(lang, "schedule-not-weekly", part = part, line = line.as_str())
+            tr!(
+                lang,
+                "schedule-not-weekly",
+                part = part,
+                line = line.as_str()
+            )
         }
         ScheduleError::TooManyTimes { line, count } => tr!(
             lang,
@@ -198,7 +203,10 @@ fn run_or_print(lang: Language, inv: &Invocation, dry_run: bool) -> Result<(), E
         execute(lang, inv)?;
         println!("{}", tr!(lang, "schedule-ran", command = command));
     } else {
-        println!("{}", tr!(lang, "schedule-run-on-windows", command = command));
+        println!(
+            "{}",
+            tr!(lang, "schedule-run-on-windows", command = command)
+        );
     }
     Ok(())
 }
@@ -269,7 +277,10 @@ fn install(
                 };
                 let path = file.display().to_string();
                 if dry {
-                    println!("{}", tr!(lang, "schedule-would-write", file = path.as_str()));
+                    println!(
+                        "{}",
+                        tr!(lang, "schedule-would-write", file = path.as_str())
+                    );
                     print!("{}", task_xml::render(&spec, task_xml::Encoding::Utf8));
                 } else {
                     write_file(lang, &file, &task_xml::utf16_file(&spec))?;
@@ -304,7 +315,11 @@ fn install(
                     if dry {
                         println!(
                             "{}",
-                            tr!(lang, "schedule-would-write", file = path.display().to_string())
+                            tr!(
+                                lang,
+                                "schedule-would-write",
+                                file = path.display().to_string()
+                            )
                         );
                         print!("{}", u.text);
                     } else {
@@ -328,7 +343,10 @@ fn install(
     }
     if !timers.is_empty() {
         let line = systemd::enable_line(&timers);
-        println!("{}", tr!(lang, "schedule-then-run", command = line.as_str()));
+        println!(
+            "{}",
+            tr!(lang, "schedule-then-run", command = line.as_str())
+        );
         for r in reports.iter_mut().filter(|r| !r.files.is_empty()) {
             r.commands.push(line.clone());
         }
@@ -408,7 +426,11 @@ fn remove(
                     if dry {
                         println!(
                             "{}",
-                            tr!(lang, "schedule-would-delete", file = path.display().to_string())
+                            tr!(
+                                lang,
+                                "schedule-would-delete",
+                                file = path.display().to_string()
+                            )
                         );
                     } else {
                         remove_file(lang, &path)?;
@@ -426,8 +448,14 @@ fn remove(
             if timers.is_empty() {
                 println!("{}", tr!(lang, "schedule-nothing-installed"));
             } else {
-                let line = format!("systemctl daemon-reload && systemctl stop {}", timers.join(" "));
-                println!("{}", tr!(lang, "schedule-then-run", command = line.as_str()));
+                let line = format!(
+                    "systemctl daemon-reload && systemctl stop {}",
+                    timers.join(" ")
+                );
+                println!(
+                    "{}",
+                    tr!(lang, "schedule-then-run", command = line.as_str())
+                );
             }
         }
     }
@@ -444,9 +472,7 @@ fn ours(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = entries
         .flatten()
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| {
-            n.starts_with("tresor-") && (n.ends_with(".timer") || n.ends_with(".service"))
-        })
+        .filter(|n| n.starts_with("tresor-") && (n.ends_with(".timer") || n.ends_with(".service")))
         .filter(|n| {
             std::fs::read_to_string(dir.join(n))
                 .is_ok_and(|t| t.starts_with("# Written by `tresor schedule install`"))
@@ -473,7 +499,10 @@ fn show(lang: Language, cfg: &Config, a: &ScheduleShowArgs) -> Result<Outcome, E
                 hint: Some(tr!(lang, "schedule-unknown-timezone-hint")),
                 exit: exit::USAGE,
             })?;
-            (tz.name().to_string(), listed(lang, cfg, &now.with_timezone(&tz), a.count))
+            (
+                tz.name().to_string(),
+                listed(lang, cfg, &now.with_timezone(&tz), a.count),
+            )
         }
         None => (
             tr!(lang, "schedule-local-zone"),

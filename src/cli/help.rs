@@ -78,13 +78,7 @@ fn walk(mut cmd: Command, lang: Language, parent: &[String]) -> Command {
         .subcommand_value_name(tr!(lang, "help-value-command"));
     let args: Vec<(String, Vec<String>, bool)> = cmd
         .get_arguments()
-        .map(|a| {
-            (
-                a.get_id().to_string(),
-                arg_ids(&path, a),
-                a.is_positional(),
-            )
-        })
+        .map(|a| (a.get_id().to_string(), arg_ids(&path, a), a.is_positional()))
         .collect();
     let options = tr!(lang, "help-heading-options");
     let positionals = tr!(lang, "help-heading-arguments");
@@ -99,16 +93,19 @@ fn walk(mut cmd: Command, lang: Language, parent: &[String]) -> Command {
             }
         });
     }
-    // The `help` subcommand's own children only name the commands again.
-    if cmd.get_name() == "help" && !parent.is_empty() {
-        return cmd;
-    }
+    // The `help` subcommand's children repeat the commands beside it
+    // (`tresor config help check`): they take those commands' texts.
+    let children_of = if cmd.get_name() == "help" && !parent.is_empty() {
+        parent.to_vec()
+    } else {
+        path
+    };
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
     for s in subs {
-        cmd = cmd.mut_subcommand(s, |c| walk(c, lang, &path));
+        cmd = cmd.mut_subcommand(s, |c| walk(c, lang, &children_of));
     }
     cmd
 }
@@ -181,7 +178,11 @@ mod tests {
         let stale: Vec<&str> = text
             .lines()
             .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim()))
-            .filter(|id| id.starts_with("help-tresor") || id.starts_with("help-arg-") || id.starts_with("help-builtin"))
+            .filter(|id| {
+                id.starts_with("help-tresor")
+                    || id.starts_with("help-arg-")
+                    || id.starts_with("help-builtin")
+            })
             .filter(|id| !ids.contains(*id))
             .collect();
         assert!(stale.is_empty(), "no command or flag uses: {stale:?}");
@@ -235,7 +236,10 @@ mod tests {
             }
         }
         let root = &pages[0].1;
-        assert!(root.contains("Aufruf:") && root.contains("Befehle:"), "{root}");
+        assert!(
+            root.contains("Aufruf:") && root.contains("Befehle:"),
+            "{root}"
+        );
     }
 
     #[test]
@@ -243,7 +247,9 @@ mod tests {
         let en = localized(super::super::Cli::command(), Language::En);
         assert_eq!(
             en.get_about().map(|a| a.to_string()),
-            super::super::Cli::command().get_about().map(|a| a.to_string())
+            super::super::Cli::command()
+                .get_about()
+                .map(|a| a.to_string())
         );
     }
 }

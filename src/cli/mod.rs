@@ -48,8 +48,8 @@ mod cmd_schedule;
 mod cmd_snapshots;
 mod cmd_status;
 mod context;
-mod help;
 mod demo_tree;
+mod help;
 mod journaling;
 mod output;
 

@@ -11,12 +11,18 @@ use crate::config::Schedule;
 ///
 /// Error: the name as given when the IANA database (chrono-tz) lacks it.
 pub fn zone(name: &str) -> Result<chrono_tz::Tz, String> {
-    name.trim().parse::<chrono_tz::Tz>().map_err(|_| name.to_string())
+    name.trim()
+        .parse::<chrono_tz::Tz>()
+        .map_err(|_| name.to_string())
 }
 
 /// Up to `count` runs strictly after `after`, earliest first (none for a
 /// manual job).
-pub fn runs<Tz: TimeZone>(schedule: &Schedule, after: &DateTime<Tz>, count: usize) -> Vec<DateTime<Tz>> {
+pub fn runs<Tz: TimeZone>(
+    schedule: &Schedule,
+    after: &DateTime<Tz>,
+    count: usize,
+) -> Vec<DateTime<Tz>> {
     match schedule {
         Schedule::Manual => Vec::new(),
         Schedule::Cron { parsed, .. } => parsed.after(after).take(count).collect(),

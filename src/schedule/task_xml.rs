@@ -222,7 +222,9 @@ mod tests {
     pub(crate) fn spec(line: &str) -> TaskSpec {
         TaskSpec {
             job: "nightly".into(),
-            weekly: Weekly::of(&Schedule::parse(line).unwrap()).unwrap().unwrap(),
+            weekly: Weekly::of(&Schedule::parse(line).unwrap())
+                .unwrap()
+                .unwrap(),
             start: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             command: r"C:\Program Files\tresor\tresor.exe".into(),
             arguments: "backup --job nightly".into(),
