@@ -167,8 +167,10 @@ fn remove_file(lang: Language, path: &Path) -> Result<(), Error> {
 
 /// Runs a Windows tool; its output is the error's detail when it fails.
 fn execute(lang: Language, inv: &Invocation) -> Result<(), Error> {
+    // stdin stays the console's: `schtasks /RP *` reads the password there.
     let out = std::process::Command::new(&inv.program)
         .args(&inv.args)
+        .stdin(std::process::Stdio::inherit())
         .output();
     let (code, detail) = match out {
         Ok(o) if o.status.success() => return Ok(()),
@@ -296,6 +298,13 @@ fn install(
                     );
                 }
                 let inv = schtasks::create(job, &path, a.run_as.as_deref());
+                if let (Some(user), false, true) = (&a.run_as, dry, cfg!(windows)) {
+                    // schtasks' own prompt goes to its captured output.
+                    eprintln!(
+                        "{}",
+                        tr!(lang, "schedule-password-prompt", user = user.as_str())
+                    );
+                }
                 run_or_print(lang, &inv, dry)?;
                 report.files.push(path);
                 report.commands.push(inv.display());

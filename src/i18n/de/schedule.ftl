@@ -5,6 +5,7 @@ schedule-task-written = { $job } ({ $schedule }): Aufgabe geschrieben nach { $fi
 schedule-unit-written = { $job }: { $file } geschrieben
 schedule-would-write = Würde schreiben: { $file }
 schedule-would-run = Würde ausführen: { $command }
+schedule-password-prompt = Kennwort von { $user } eingeben, dann Enter:
 schedule-ran = Ausgeführt: { $command }
 schedule-run-on-windows = Auf dem Windows-Server auszuführen: { $command }
 schedule-then-run = Jetzt ausführen (als root): { $command }

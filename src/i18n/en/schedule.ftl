@@ -5,6 +5,7 @@ schedule-task-written = { $job } ({ $schedule }): task written to { $file }
 schedule-unit-written = { $job }: wrote { $file }
 schedule-would-write = Would write: { $file }
 schedule-would-run = Would run: { $command }
+schedule-password-prompt = Type the password of { $user }, then Enter:
 schedule-ran = Ran: { $command }
 schedule-run-on-windows = To run on the Windows server: { $command }
 schedule-then-run = Now run (as root): { $command }
