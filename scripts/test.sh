@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need
-# (the `age` tool that proves tresor writes standard age files, python3 for
+# (the `age` tool that proves tresor writes standard age files, xmllint for
+# the Task Scheduler XML, python3 for
 # the practice data generator, moto — a real S3-compatible server the S3
 # tests start on loopback — and aiosmtpd, the SMTP server of the mail tests),
 # then runs every test.
@@ -10,6 +11,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v age >/dev/null 2>&1 || need+=(age)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# tests/schedule.rs validates the Task Scheduler XML with a real XML Schema validator.
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

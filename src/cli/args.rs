@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "tresor",
     version,
-    about = "Verschlüsselte, deduplizierte Datensicherung für Arztpraxen (medatixx, SQL Server, RDX/NAS/S3)"
+    about = "Encrypted, deduplicated backups for medical practices (medatixx, SQL Server, RDX/NAS/S3)"
 )]
 pub struct Cli {
     /// Practice configuration (default: $TRESOR_CONFIG, else C:\ProgramData\tresor\tresor.yaml or /etc/tresor/tresor.yaml)
@@ -65,6 +65,10 @@ pub enum Command {
     Mail(MailArgs),
     /// The ransomware guard: show an alarm, release it (false alarm) or confirm it
     Guard(GuardArgs),
+    /// When jobs run: register them with Task Scheduler (systemd timers on Linux), show the next runs, remove them
+    Schedule(ScheduleArgs),
+    /// Print a shell completion script (bash, powershell)
+    Completions(CompletionsArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -490,6 +494,94 @@ pub struct MediaShowArgs {
     pub out: JsonArg,
 }
 
+#[derive(Args, Debug)]
+pub struct ScheduleArgs {
+    #[command(subcommand)]
+    pub action: ScheduleAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScheduleAction {
+    /// Register every scheduled job (Task Scheduler on Windows, systemd timers on Linux) and the Feierabend desktop shortcut
+    Install(ScheduleInstallArgs),
+    /// The next runs of every job, in the server's time zone
+    Show(ScheduleShowArgs),
+    /// Remove the registered jobs and the desktop shortcut
+    Remove(ScheduleRemoveArgs),
+}
+
+/// Which scheduler `schedule install`/`remove` writes for.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheduler {
+    Windows,
+    Systemd,
+}
+
+/// Where the scheduler's files go (`schedule install`, `schedule remove`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct SchedulerArgs {
+    /// Scheduler to write for: windows (Task Scheduler and the desktop shortcut) or systemd (timer units); default: the system's own
+    #[arg(long, value_enum)]
+    pub scheduler: Option<Scheduler>,
+    /// Folder for the task XML files (default: `tasks` beside tresor.yaml)
+    #[arg(long, value_name = "DIR")]
+    pub xml_dir: Option<PathBuf>,
+    /// Folder for the systemd units (default: /etc/systemd/system)
+    #[arg(long, value_name = "DIR")]
+    pub unit_dir: Option<PathBuf>,
+    /// Print what would be written and run; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ScheduleInstallArgs {
+    #[command(flatten)]
+    pub target: SchedulerArgs,
+    /// Run the tasks as this Windows user (e.g. PRAXIS\tresor; schtasks asks for the password) instead of SYSTEM
+    #[arg(long, value_name = "USER")]
+    pub run_as: Option<String>,
+    /// Stop a run after this many hours
+    #[arg(long, value_name = "HOURS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=72))]
+    pub time_limit: u32,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ScheduleShowArgs {
+    /// How many runs per job
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub count: usize,
+    /// Time zone to show the runs in (IANA name, e.g. Europe/Berlin; default: the server's)
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ScheduleRemoveArgs {
+    #[command(flatten)]
+    pub target: SchedulerArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+/// Shells `tresor completions` writes a script for.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionShell {
+    Bash,
+    Powershell,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// bash (save as /etc/bash_completion.d/tresor) or powershell (add to $PROFILE)
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
 impl Command {
     /// The subcommand's name as typed (`restore-db`), for JSON documents.
     pub fn name(&self) -> &'static str {
@@ -520,6 +612,12 @@ impl Command {
                 GuardAction::Confirm(_) => "guard confirm",
                 GuardAction::Shield(_) => "guard shield",
             },
+            Command::Schedule(a) => match a.action {
+                ScheduleAction::Install(_) => "schedule install",
+                ScheduleAction::Show(_) => "schedule show",
+                ScheduleAction::Remove(_) => "schedule remove",
+            },
+            Command::Completions(_) => "completions",
         }
     }
 
@@ -554,7 +652,14 @@ impl Command {
                 GuardAction::Confirm(c) => c.out.json,
                 GuardAction::Shield(_) => false,
             },
-            Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
+            Command::Schedule(a) => match &a.action {
+                ScheduleAction::Install(i) => i.out.json,
+                ScheduleAction::Show(s) => s.out.json,
+                ScheduleAction::Remove(r) => r.out.json,
+            },
+            Command::Init(_) | Command::Config(_) | Command::Demo(_) | Command::Completions(_) => {
+                false
+            }
         }
     }
 }

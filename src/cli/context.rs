@@ -108,7 +108,7 @@ pub fn default_config_path() -> PathBuf {
 impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx, Error> {
         let explicit = cli.config.clone();
-        let needs_none = matches!(cli.command, Command::Demo(_));
+        let needs_none = matches!(cli.command, Command::Demo(_) | Command::Completions(_));
         let path = explicit.clone().unwrap_or_else(default_config_path);
         let config = if needs_none {
             None
@@ -495,7 +495,9 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
         | Command::Media(_)
         | Command::Journal(_)
         | Command::Status(_)
-        | Command::Mail(_) => {}
+        | Command::Mail(_)
+        | Command::Schedule(_)
+        | Command::Completions(_) => {}
     }
     Ok(())
 }

@@ -31,6 +31,7 @@ macro_rules! eprint {
 mod args;
 mod cmd_backup;
 mod cmd_check;
+mod cmd_completions;
 mod cmd_config;
 mod cmd_demo;
 mod cmd_drill;
@@ -44,16 +45,19 @@ mod cmd_media;
 mod cmd_mirror;
 mod cmd_restore;
 mod cmd_restore_db;
+mod cmd_schedule;
 mod cmd_snapshots;
 mod cmd_status;
 mod context;
 mod demo_tree;
+mod help;
 mod journaling;
 mod output;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::{Cli, Command};
+pub use help::localized;
 
 use crate::config::Language;
 use crate::error::{exit, Error};
@@ -70,7 +74,17 @@ pub enum Outcome {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let typed: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    // --help is printed while parsing: the language must be known before.
+    let command = help::localized(Cli::command(), early_language(&typed));
+    let cli = match command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => return parse_failed(&e),
     };
@@ -368,6 +382,8 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Media(a) => cmd_media::run(&ctx, a),
         Command::Mail(a) => cmd_mail::run(&ctx, a),
         Command::Guard(a) => cmd_guard::run(&ctx, a),
+        Command::Schedule(a) => cmd_schedule::run(&ctx, a, cli.config.as_deref()),
+        Command::Completions(a) => cmd_completions::run(a, ctx.lang),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

@@ -45,6 +45,8 @@ ftl_files!(
     "journal",   // journal, tresor.log, tresor status
     "mail",      // job mails: subject, body, SMTP errors, the `mail:` section
     "guard",     // the ransomware guard: alarm, hold, guard show/release/confirm
+    "schedule",  // tresor schedule: Task Scheduler, systemd timers, next runs
+    "help",      // --help: headings; German texts of every command and flag (cli/help.rs)
 );
 
 /// A message argument: text, or a number (which can select a plural form).
@@ -114,6 +116,17 @@ pub fn text(lang: Language, id: &str, args: &[(&str, Arg)]) -> String {
     } else {
         fallback(id, args)
     }
+}
+
+/// The message `id` without arguments, or `None` when `lang` has no such
+/// message (for ids computed at run time, such as the help texts of
+/// `cli::help`; everything else uses [`tr!`]).
+pub fn lookup(lang: Language, id: &str) -> Option<String> {
+    let bundle = bundle(lang);
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let out = bundle.format_pattern(pattern, None, &mut errors);
+    errors.is_empty().then(|| out.into_owned())
 }
 
 fn fallback(id: &str, args: &[(&str, Arg)]) -> String {

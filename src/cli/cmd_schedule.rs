@@ -1,0 +1,574 @@
+//! `tresor schedule install|show|remove`: every job with a weekly schedule
+//! becomes a Task Scheduler task `\tresor\<job>` (Windows) or a systemd
+//! timer (Linux); the Feierabend job gets a desktop shortcut instead; `show`
+//! lists the next runs. The texts and command lines come from `schedule`;
+//! this file writes the files and, on Windows only, runs `schtasks` and
+//! `powershell`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone};
+use serde::Serialize;
+
+use crate::config::{Config, Language, Schedule};
+use crate::error::{exit, Error};
+use crate::schedule::schtasks::{self, Invocation};
+use crate::schedule::task_xml::{self, RunAs, TaskSpec};
+use crate::schedule::{next, shortcut, systemd, ScheduleError, Weekly};
+use crate::tr;
+
+use super::args::{
+    ScheduleAction, ScheduleArgs, ScheduleInstallArgs, ScheduleRemoveArgs, ScheduleShowArgs,
+    Scheduler, SchedulerArgs,
+};
+use super::context::{default_config_path, Ctx};
+use super::{output, Outcome};
+
+/// The job that gets the desktop shortcut (started by staff, DESIGN.md).
+const SHORTCUT_JOB: &str = "feierabend";
+
+pub fn run(ctx: &Ctx, a: &ScheduleArgs, config: Option<&Path>) -> Result<Outcome, Error> {
+    let cfg = ctx.need_config()?;
+    let place = Place::of(config);
+    match &a.action {
+        ScheduleAction::Install(i) => install(ctx.lang, cfg, &place, i),
+        ScheduleAction::Show(s) => show(ctx.lang, cfg, s),
+        ScheduleAction::Remove(r) => remove(ctx.lang, cfg, &place, r),
+    }
+}
+
+/// Where tresor and its configuration are.
+struct Place {
+    /// tresor's own path.
+    program: String,
+    /// `--config FILE` when the configuration is not at the default place.
+    config_args: Vec<String>,
+    /// The configuration's folder: the tasks' working directory.
+    folder: PathBuf,
+}
+
+impl Place {
+    fn of(config: Option<&Path>) -> Place {
+        let program = std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "tresor".into());
+        let default = default_config_path();
+        let file = config.map(Path::to_path_buf).unwrap_or(default.clone());
+        let file = std::path::absolute(&file).unwrap_or(file);
+        let config_args = if file == default {
+            Vec::new()
+        } else {
+            vec!["--config".into(), file.display().to_string()]
+        };
+        let folder = file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Place {
+            program,
+            config_args,
+            folder,
+        }
+    }
+
+    fn backup_args(&self, job: &str) -> Vec<String> {
+        let mut args = self.config_args.clone();
+        args.extend(["backup".into(), "--job".into(), job.to_string()]);
+        args
+    }
+}
+
+fn scheduler(t: &SchedulerArgs) -> Scheduler {
+    t.scheduler.unwrap_or(if cfg!(windows) {
+        Scheduler::Windows
+    } else {
+        Scheduler::Systemd
+    })
+}
+
+/// What one job got (the JSON document's `jobs`).
+#[derive(Serialize, Default)]
+struct JobReport {
+    job: String,
+    schedule: String,
+    /// Files written (or that would be, with --dry-run).
+    files: Vec<String>,
+    /// Command lines run (or to run).
+    commands: Vec<String>,
+}
+
+fn unsupported(lang: Language, job: &str, e: &ScheduleError) -> Error {
+    let reason = match e {
+        ScheduleError::NotWeekly { part, line } => {
+            let part = match *part {
+                "day of month" => tr!(lang, "schedule-part-day-of-month"),
+                "month" => tr!(lang, "schedule-part-month"),
+                "year" => tr!(lang, "schedule-part-year"),
+                _ => tr!(lang, "schedule-part-second"),
+            };
+            tr!(
+                lang,
+                "schedule-not-weekly",
+                part = part,
+                line = line.as_str()
+            )
+        }
+        ScheduleError::TooManyTimes { line, count } => tr!(
+            lang,
+            "schedule-too-many-times",
+            line = line.as_str(),
+            count = *count,
+            max = crate::schedule::MAX_TRIGGERS
+        ),
+    };
+    Error::Refused {
+        code: "schedule_unsupported",
+        message: tr!(lang, "schedule-unsupported", job = job, reason = reason),
+        hint: Some(tr!(lang, "schedule-unsupported-hint")),
+        exit: exit::USAGE,
+    }
+}
+
+fn write_file(lang: Language, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let r = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, bytes));
+    r.map_err(|e| Error::Refused {
+        code: "schedule_write",
+        message: tr!(
+            lang,
+            "schedule-write-failed",
+            path = path.display().to_string(),
+            reason = e.to_string()
+        ),
+        hint: None,
+        exit: exit::FAILED,
+    })
+}
+
+fn remove_file(lang: Language, path: &Path) -> Result<(), Error> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::Refused {
+            code: "schedule_write",
+            message: tr!(
+                lang,
+                "schedule-write-failed",
+                path = path.display().to_string(),
+                reason = e.to_string()
+            ),
+            hint: None,
+            exit: exit::FAILED,
+        }),
+    }
+}
+
+/// Runs a Windows tool; its output is the error's detail when it fails.
+fn execute(lang: Language, inv: &Invocation) -> Result<(), Error> {
+    // stdin stays the console's: `schtasks /RP *` reads the password there.
+    let out = std::process::Command::new(&inv.program)
+        .args(&inv.args)
+        .stdin(std::process::Stdio::inherit())
+        .output();
+    let (code, detail) = match out {
+        Ok(o) if o.status.success() => return Ok(()),
+        Ok(o) => (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&[o.stdout, o.stderr].concat())
+                .trim()
+                .to_string(),
+        ),
+        Err(e) => (-1, e.to_string()),
+    };
+    Err(Error::Refused {
+        code: "schedule_command",
+        message: tr!(
+            lang,
+            "schedule-command-failed",
+            command = inv.display(),
+            code = code,
+            output = detail
+        ),
+        hint: Some(tr!(lang, "schedule-command-hint")),
+        exit: exit::FAILED,
+    })
+}
+
+/// Runs `inv` on Windows unless `dry_run`; otherwise says what to run.
+fn run_or_print(lang: Language, inv: &Invocation, dry_run: bool) -> Result<(), Error> {
+    let command = inv.display();
+    if dry_run {
+        println!("{}", tr!(lang, "schedule-would-run", command = command));
+    } else if cfg!(windows) {
+        execute(lang, inv)?;
+        println!("{}", tr!(lang, "schedule-ran", command = command));
+    } else {
+        println!(
+            "{}",
+            tr!(lang, "schedule-run-on-windows", command = command)
+        );
+    }
+    Ok(())
+}
+
+/// The scheduled jobs with their weekly plans; manual jobs are `None`.
+fn plans(lang: Language, cfg: &Config) -> Result<Vec<(String, Option<Weekly>)>, Error> {
+    cfg.jobs
+        .iter()
+        .map(|(name, job)| {
+            Weekly::of(&job.schedule)
+                .map(|w| (name.clone(), w))
+                .map_err(|e| unsupported(lang, name, &e))
+        })
+        .collect()
+}
+
+fn shortcut_of(lang: Language, place: &Place, job: &str) -> shortcut::Shortcut {
+    shortcut::Shortcut {
+        name: tr!(lang, "schedule-shortcut-name"),
+        target: place.program.clone(),
+        arguments: schtasks::join(&place.backup_args(job)),
+        working_directory: place.folder.display().to_string(),
+        description: tr!(lang, "schedule-shortcut-description"),
+    }
+}
+
+fn install(
+    lang: Language,
+    cfg: &Config,
+    place: &Place,
+    a: &ScheduleInstallArgs,
+) -> Result<Outcome, Error> {
+    let plans = plans(lang, cfg)?;
+    let dry = a.target.dry_run;
+    let mut reports = Vec::new();
+    let mut timers = Vec::new();
+    for (job, weekly) in &plans {
+        let mut report = JobReport {
+            job: job.clone(),
+            schedule: cfg.jobs[job].schedule.as_written().to_string(),
+            ..Default::default()
+        };
+        let Some(weekly) = weekly else {
+            println!("{}", tr!(lang, "schedule-manual", job = job.as_str()));
+            reports.push(report);
+            continue;
+        };
+        match scheduler(&a.target) {
+            Scheduler::Windows => {
+                let dir = a
+                    .target
+                    .xml_dir
+                    .clone()
+                    .unwrap_or_else(|| place.folder.join("tasks"));
+                let file = dir.join(format!("tresor-{job}.xml"));
+                let spec = TaskSpec {
+                    job: job.clone(),
+                    weekly: weekly.clone(),
+                    start: crate::clock::now().date_naive(),
+                    command: place.program.clone(),
+                    arguments: schtasks::join(&place.backup_args(job)),
+                    working_directory: place.folder.display().to_string(),
+                    run_as: a.run_as.clone().map_or(RunAs::System, RunAs::User),
+                    time_limit_hours: a.time_limit,
+                    restart_minutes: 15,
+                    restart_count: 3,
+                    description: tr!(lang, "schedule-task-description", job = job.as_str()),
+                };
+                let path = file.display().to_string();
+                if dry {
+                    println!(
+                        "{}",
+                        tr!(lang, "schedule-would-write", file = path.as_str())
+                    );
+                    print!("{}", task_xml::render(&spec, task_xml::Encoding::Utf8));
+                } else {
+                    write_file(lang, &file, &task_xml::utf16_file(&spec))?;
+                    println!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "schedule-task-written",
+                            job = job.as_str(),
+                            schedule = weekly.line.as_str(),
+                            file = path.as_str()
+                        )
+                    );
+                }
+                let inv = schtasks::create(job, &path, a.run_as.as_deref());
+                if let (Some(user), false, true) = (&a.run_as, dry, cfg!(windows)) {
+                    // schtasks' own prompt goes to its captured output.
+                    eprintln!(
+                        "{}",
+                        tr!(lang, "schedule-password-prompt", user = user.as_str())
+                    );
+                }
+                run_or_print(lang, &inv, dry)?;
+                report.files.push(path);
+                report.commands.push(inv.display());
+            }
+            Scheduler::Systemd => {
+                let dir = unit_dir(&a.target);
+                let units = systemd::units(
+                    job,
+                    weekly,
+                    &place.program,
+                    &place.backup_args(job),
+                    &place.folder.display().to_string(),
+                    a.time_limit,
+                );
+                for u in &units {
+                    let path = dir.join(&u.name);
+                    if dry {
+                        println!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "schedule-would-write",
+                                file = path.display().to_string()
+                            )
+                        );
+                        print!("{}", u.text);
+                    } else {
+                        write_file(lang, &path, u.text.as_bytes())?;
+                        println!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "schedule-unit-written",
+                                job = job.as_str(),
+                                file = path.display().to_string()
+                            )
+                        );
+                    }
+                    report.files.push(path.display().to_string());
+                }
+                timers.push(units[1].name.clone());
+            }
+        }
+        reports.push(report);
+    }
+    if !timers.is_empty() {
+        let line = systemd::enable_line(&timers);
+        println!(
+            "{}",
+            tr!(lang, "schedule-then-run", command = line.as_str())
+        );
+        for r in reports.iter_mut().filter(|r| !r.files.is_empty()) {
+            r.commands.push(line.clone());
+        }
+    }
+    let windows = scheduler(&a.target) == Scheduler::Windows;
+    if windows && cfg.jobs.contains_key(SHORTCUT_JOB) {
+        let s = shortcut_of(lang, place, SHORTCUT_JOB);
+        let script = shortcut::create_script(&s);
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "schedule-shortcut",
+                name = s.name.as_str(),
+                job = SHORTCUT_JOB
+            )
+        );
+        if dry {
+            println!("{script}");
+        }
+        let inv = shortcut::powershell(&script);
+        run_or_print(lang, &inv, dry)?;
+        if let Some(r) = reports.iter_mut().find(|r| r.job == SHORTCUT_JOB) {
+            r.commands.push(inv.display());
+        }
+    }
+    output::field("scheduler", if windows { "windows" } else { "systemd" });
+    output::field("dry_run", dry);
+    output::field("jobs", &reports);
+    Ok(Outcome::Ok)
+}
+
+fn unit_dir(t: &SchedulerArgs) -> PathBuf {
+    t.unit_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(systemd::DEFAULT_UNIT_DIR))
+}
+
+fn remove(
+    lang: Language,
+    cfg: &Config,
+    place: &Place,
+    a: &ScheduleRemoveArgs,
+) -> Result<Outcome, Error> {
+    let dry = a.target.dry_run;
+    let mut removed: Vec<String> = Vec::new();
+    match scheduler(&a.target) {
+        Scheduler::Windows => {
+            for (job, weekly) in plans(lang, cfg)? {
+                if weekly.is_none() {
+                    continue;
+                }
+                let inv = schtasks::delete(&job);
+                run_or_print(lang, &inv, dry)?;
+                removed.push(schtasks::task_path(&job));
+            }
+            if cfg.jobs.contains_key(SHORTCUT_JOB) {
+                let name = shortcut_of(lang, place, SHORTCUT_JOB).name;
+                run_or_print(
+                    lang,
+                    &shortcut::powershell(&shortcut::remove_script(&name)),
+                    dry,
+                )?;
+                removed.push(format!("{}.lnk", shortcut::file_name(&name)));
+            }
+        }
+        Scheduler::Systemd => {
+            // Every unit `install` wrote, also of jobs no longer configured;
+            // deleting the `timers.target.wants` link is what `disable` does.
+            let dir = unit_dir(&a.target);
+            let mut timers = Vec::new();
+            for name in ours(&dir) {
+                for path in [dir.join(&name), dir.join("timers.target.wants").join(&name)] {
+                    if path.symlink_metadata().is_err() {
+                        continue;
+                    }
+                    if dry {
+                        println!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "schedule-would-delete",
+                                file = path.display().to_string()
+                            )
+                        );
+                    } else {
+                        remove_file(lang, &path)?;
+                        println!(
+                            "{}",
+                            tr!(lang, "schedule-deleted", file = path.display().to_string())
+                        );
+                    }
+                    removed.push(path.display().to_string());
+                }
+                if name.ends_with(".timer") {
+                    timers.push(name);
+                }
+            }
+            if timers.is_empty() {
+                println!("{}", tr!(lang, "schedule-nothing-installed"));
+            } else {
+                let line = format!(
+                    "systemctl daemon-reload && systemctl stop {}",
+                    timers.join(" ")
+                );
+                println!(
+                    "{}",
+                    tr!(lang, "schedule-then-run", command = line.as_str())
+                );
+            }
+        }
+    }
+    output::field("dry_run", dry);
+    output::field("removed", &removed);
+    Ok(Outcome::Ok)
+}
+
+/// Unit files in `dir` that `install` wrote (its first line says so).
+fn ours(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.starts_with("tresor-") && (n.ends_with(".timer") || n.ends_with(".service")))
+        .filter(|n| {
+            std::fs::read_to_string(dir.join(n))
+                .is_ok_and(|t| t.starts_with("# Written by `tresor schedule install`"))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[derive(Serialize)]
+struct NextRuns {
+    job: String,
+    schedule: String,
+    next: Vec<String>,
+}
+
+fn show(lang: Language, cfg: &Config, a: &ScheduleShowArgs) -> Result<Outcome, Error> {
+    let now = crate::clock::now_utc();
+    let (zone_name, jobs) = match &a.timezone {
+        Some(name) => {
+            let tz = next::zone(name).map_err(|z| Error::Refused {
+                code: "unknown_timezone",
+                message: tr!(lang, "schedule-unknown-timezone", zone = z),
+                hint: Some(tr!(lang, "schedule-unknown-timezone-hint")),
+                exit: exit::USAGE,
+            })?;
+            (
+                tz.name().to_string(),
+                listed(lang, cfg, &now.with_timezone(&tz), a.count),
+            )
+        }
+        None => (
+            tr!(lang, "schedule-local-zone"),
+            listed(lang, cfg, &now.with_timezone(&chrono::Local), a.count),
+        ),
+    };
+    output::field("timezone", &zone_name);
+    output::field("jobs", &jobs);
+    Ok(Outcome::Ok)
+}
+
+/// Prints each job's next runs in the zone of `now`; returns them for JSON.
+fn listed<Tz: TimeZone>(
+    lang: Language,
+    cfg: &Config,
+    now: &DateTime<Tz>,
+    count: usize,
+) -> Vec<NextRuns>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let mut out = Vec::new();
+    for (name, job) in &cfg.jobs {
+        let schedule = job.schedule.as_written().to_string();
+        let runs = next::runs(&job.schedule, now, count);
+        if matches!(job.schedule, Schedule::Manual) {
+            println!("{}", tr!(lang, "schedule-show-manual", job = name.as_str()));
+        } else {
+            println!(
+                "{}",
+                tr!(
+                    lang,
+                    "schedule-show-job",
+                    job = name.as_str(),
+                    schedule = schedule.as_str()
+                )
+            );
+        }
+        for t in &runs {
+            let day = crate::i18n::weekday_date(lang, t.date_naive());
+            println!(
+                "  {}",
+                tr!(
+                    lang,
+                    "schedule-show-run",
+                    day = day,
+                    year = t.format("%Y").to_string(),
+                    time = t.format("%H:%M").to_string(),
+                    offset = t.format("%:z").to_string()
+                )
+            );
+        }
+        out.push(NextRuns {
+            job: name.clone(),
+            schedule,
+            next: runs.iter().map(DateTime::to_rfc3339).collect(),
+        });
+    }
+    out
+}

@@ -1,0 +1,37 @@
+# tresor schedule install|show|remove (cli/cmd_schedule.rs).
+
+schedule-manual = { $job }: manual – no scheduled task
+schedule-task-written = { $job } ({ $schedule }): task written to { $file }
+schedule-unit-written = { $job }: wrote { $file }
+schedule-would-write = Would write: { $file }
+schedule-would-run = Would run: { $command }
+schedule-password-prompt = Type the password of { $user }, then Enter:
+schedule-ran = Ran: { $command }
+schedule-run-on-windows = To run on the Windows server: { $command }
+schedule-then-run = Now run (as root): { $command }
+schedule-would-delete = Would delete: { $file }
+schedule-deleted = Deleted: { $file }
+schedule-nothing-installed = No timers installed by tresor found.
+schedule-shortcut = Desktop shortcut “{ $name }” for the job { $job }
+schedule-shortcut-name = Backup end of day
+schedule-shortcut-description = Start the backup after the last patient (tresor)
+schedule-task-description = tresor: backup, job { $job }
+
+schedule-show-job = { $job } ({ $schedule }):
+schedule-show-manual = { $job }: manual (desktop shortcut or by hand)
+schedule-show-run = { $day } { $year } { $time } (UTC{ $offset })
+schedule-local-zone = the server's time zone
+schedule-unknown-timezone = Unknown time zone “{ $zone }”.
+schedule-unknown-timezone-hint = Give a name from the IANA time zone database, e.g. Europe/Berlin.
+
+schedule-unsupported = The schedule of the job { $job } cannot be installed: { $reason }
+schedule-unsupported-hint = Write a weekly schedule such as “30 22 * * Mon-Fri”, or “manual”, in tresor.yaml.
+schedule-not-weekly = { $part } of “{ $line }” must be “*” (a weekly task runs on every day of every month)
+schedule-too-many-times = “{ $line }” gives { $count } start times; a task can have at most { $max }
+schedule-part-day-of-month = The day of month
+schedule-part-month = The month
+schedule-part-year = The year
+schedule-part-second = The second
+schedule-write-failed = Could not write { $path }: { $reason }
+schedule-command-failed = { $command } failed (exit code { $code }): { $output }
+schedule-command-hint = Run tresor schedule install as administrator (command prompt “Run as administrator”).

@@ -1,0 +1,247 @@
+//! systemd units for a job on Linux: `tresor-<job>.service` (one run of
+//! `tresor backup --job <job>`) and `tresor-<job>.timer` (when). Pure: builds
+//! the unit texts and the `systemctl` lines; `cli::cmd_schedule` writes them.
+//!
+//! `OnCalendar=` syntax (`Mon..Fri *-*-* 22:30:00`, lists with `,`):
+//! <https://www.freedesktop.org/software/systemd/man/latest/systemd.time.html#Calendar%20Events>;
+//! `Persistent=`, `WakeSystem=`: <https://www.freedesktop.org/software/systemd/man/latest/systemd.timer.html>;
+//! `ExecStart=` quoting and `%` specifiers:
+//! <https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#Command%20lines>.
+
+use chrono::Weekday;
+
+use super::Weekly;
+
+/// The default folder for units the administrator installs.
+pub const DEFAULT_UNIT_DIR: &str = "/etc/systemd/system";
+
+/// A unit file: its name and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// `tresor-nightly.timer`.
+    pub name: String,
+    /// The file's content.
+    pub text: String,
+}
+
+/// The unit name stem of a job: `tresor-<job>`, bytes outside ASCII letters,
+/// digits, `-` and `_` written `\xNN` as `systemd-escape` does.
+pub fn stem(job: &str) -> String {
+    let mut out = String::from("tresor-");
+    for b in job.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+fn day(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    }
+}
+
+/// `OnCalendar=` of a weekly plan: `Mon..Fri *-*-* 22:30:00`; consecutive
+/// days as a range, several hours/minutes as lists; no weekday for every day.
+pub fn on_calendar(w: &Weekly) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let idx: Vec<u32> = w.days.iter().map(|d| d.num_days_from_monday()).collect();
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && idx[j + 1] == idx[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}..{}", day(w.days[i]), day(w.days[j]))
+        } else {
+            day(w.days[i]).to_string()
+        });
+        i = j + 1;
+    }
+    let mut hours: Vec<u32> = w.times.iter().map(|t| t.0).collect();
+    let mut minutes: Vec<u32> = w.times.iter().map(|t| t.1).collect();
+    hours.dedup();
+    minutes.sort_unstable();
+    minutes.dedup();
+    let list = |v: &[u32]| {
+        v.iter()
+            .map(|n| format!("{n:02}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let time = format!("{}:{}:00", list(&hours), list(&minutes));
+    if w.days.len() == 7 {
+        format!("*-*-* {time}")
+    } else {
+        format!("{} *-*-* {time}", parts.join(","))
+    }
+}
+
+/// One argument for `ExecStart=`: in double quotes when it has a blank, a
+/// quote or a backslash (C escapes inside); `%` doubled (specifier).
+pub fn exec_quote(arg: &str) -> String {
+    let arg = arg.replace('%', "%%");
+    if !arg.is_empty() && !arg.contains([' ', '\t', '"', '\'', '\\', ';', '$']) {
+        return arg;
+    }
+    let mut out = String::from('"');
+    for c in arg.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // `$` would be a variable substitution.
+            '$' => out.push_str("$$"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The `.service` and `.timer` of a job. `program` is tresor's full path;
+/// `args` what follows it (`--config …`, `backup`, `--job`, job);
+/// `limit_hours` stops a run that hangs.
+pub fn units(
+    job: &str,
+    w: &Weekly,
+    program: &str,
+    args: &[String],
+    working_directory: &str,
+    limit_hours: u32,
+) -> [Unit; 2] {
+    let stem = stem(job);
+    let exec = std::iter::once(program)
+        .chain(args.iter().map(String::as_str))
+        .map(exec_quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let service = format!(
+        "# Written by `tresor schedule install`; `tresor schedule remove` deletes it.\n\
+         [Unit]\n\
+         Description=tresor backup job {job}\n\
+         Wants=network-online.target\n\
+         After=network-online.target\n\
+         \n\
+         [Service]\n\
+         Type=oneshot\n\
+         ExecStart={exec}\n\
+         WorkingDirectory={wd}\n\
+         TimeoutStartSec={limit}h\n",
+        wd = exec_quote(working_directory),
+        limit = limit_hours.max(1),
+    );
+    let timer = format!(
+        "# Written by `tresor schedule install` for `schedule: {line}`.\n\
+         [Unit]\n\
+         Description=tresor backup job {job}: {line}\n\
+         \n\
+         [Timer]\n\
+         OnCalendar={cal}\n\
+         Persistent=true\n\
+         WakeSystem=true\n\
+         Unit={stem}.service\n\
+         \n\
+         [Install]\n\
+         WantedBy=timers.target\n",
+        line = w.line,
+        cal = on_calendar(w),
+    );
+    [
+        Unit {
+            name: format!("{stem}.service"),
+            text: service,
+        },
+        Unit {
+            name: format!("{stem}.timer"),
+            text: timer,
+        },
+    ]
+}
+
+/// What to run after the units are written:
+/// `systemctl daemon-reload && systemctl enable --now <timers>`.
+pub fn enable_line(timers: &[String]) -> String {
+    format!(
+        "systemctl daemon-reload && systemctl enable --now {}",
+        timers.join(" ")
+    )
+}
+
+/// What to run before the units are deleted: `systemctl disable --now <timers>`.
+pub fn disable_line(timers: &[String]) -> String {
+    format!("systemctl disable --now {}", timers.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Schedule;
+
+    fn weekly(line: &str) -> Weekly {
+        Weekly::of(&Schedule::parse(line).unwrap())
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn calendar_expressions() {
+        assert_eq!(
+            on_calendar(&weekly("30 22 * * Mon-Fri")),
+            "Mon..Fri *-*-* 22:30:00"
+        );
+        assert_eq!(
+            on_calendar(&weekly("0,30 6,12 * * Mon,Wed,Thu,Sun")),
+            "Mon,Wed..Thu,Sun *-*-* 06,12:00,30:00"
+        );
+        assert_eq!(on_calendar(&weekly("5 1 * * *")), "*-*-* 01:05:00");
+    }
+
+    #[test]
+    fn service_and_timer() {
+        let [service, timer] = units(
+            "nightly",
+            &weekly("30 22 * * Mon-Fri"),
+            "/usr/local/bin/tresor",
+            &[
+                "--config".into(),
+                "/etc/tresor/my practice.yaml".into(),
+                "backup".into(),
+                "--job".into(),
+                "nightly".into(),
+            ],
+            "/var/lib/tresor",
+            10,
+        );
+        assert_eq!(service.name, "tresor-nightly.service");
+        assert_eq!(timer.name, "tresor-nightly.timer");
+        assert!(service.text.contains(
+            "ExecStart=/usr/local/bin/tresor --config \"/etc/tresor/my practice.yaml\" backup --job nightly\n"
+        ));
+        assert!(service.text.contains("TimeoutStartSec=10h\n"));
+        assert!(timer.text.contains("OnCalendar=Mon..Fri *-*-* 22:30:00\n"));
+        assert!(timer.text.contains("Persistent=true\n"));
+        assert!(timer.text.contains("WantedBy=timers.target\n"));
+    }
+
+    #[test]
+    fn names_and_arguments_are_escaped() {
+        assert_eq!(stem("Nacht_2"), "tresor-Nacht_2");
+        assert_eq!(stem("Früh"), "tresor-Fr\\xc3\\xbch");
+        assert_eq!(exec_quote("100%"), "100%%");
+        assert_eq!(exec_quote(r#"a "b" $X\"#), r#""a \"b\" $$X\\""#);
+        assert_eq!(
+            enable_line(&["tresor-nightly.timer".into()]),
+            "systemctl daemon-reload && systemctl enable --now tresor-nightly.timer"
+        );
+    }
+}

@@ -1,0 +1,519 @@
+//! `tresor schedule` and what it writes: Task Scheduler XML validated by a
+//! real XML Schema validator (xmllint from Debian's libxml2-utils, installed
+//! by scripts/test.sh) against the excerpt of Microsoft's schema in
+//! schedules/task-scheduler.xsd; the schtasks and PowerShell lines; systemd
+//! units; the next runs across both daylight-saving changes in
+//! Europe/Berlin; shell completions; help in the configured language.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use common::*;
+use tresor::config::Schedule;
+use tresor::schedule::task_xml::{self, Encoding, RunAs, TaskSpec};
+use tresor::schedule::Weekly;
+
+fn schema() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/task-scheduler.xsd")
+}
+
+/// xmllint's verdict on `file` against the schema: (valid, its messages).
+fn xmllint(file: &Path) -> (bool, String) {
+    let out = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema())
+        .arg(file)
+        .output()
+        .expect("xmllint runs (Debian libxml2-utils; scripts/test.sh installs it)");
+    let text = String::from_utf8_lossy(&[out.stdout, out.stderr].concat()).into_owned();
+    (out.status.success(), text)
+}
+
+fn spec(line: &str) -> TaskSpec {
+    TaskSpec {
+        job: "nightly".into(),
+        weekly: Weekly::of(&Schedule::parse(line).unwrap())
+            .unwrap()
+            .unwrap(),
+        start: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        command: r"C:\Program Files\tresor\tresor.exe".into(),
+        arguments: r#"--config "C:\ProgramData\tresor\tresor.yaml" backup --job nightly"#.into(),
+        working_directory: r"C:\ProgramData\tresor".into(),
+        run_as: RunAs::System,
+        time_limit_hours: 10,
+        restart_minutes: 15,
+        restart_count: 3,
+        description: "tresor: Datensicherung <nightly> & Co.".into(),
+    }
+}
+
+#[test]
+fn workdays_at_half_past_ten_is_one_weekly_trigger_and_valid() {
+    let t = tempfile::tempdir().unwrap();
+    let xml = task_xml::render(&spec("30 22 * * Mon-Fri"), Encoding::Utf8);
+    assert_eq!(xml.matches("<CalendarTrigger>").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<ScheduleByWeek>").count(), 1);
+    assert!(xml.contains("<StartBoundary>2026-12-01T22:30:00</StartBoundary>"));
+    assert!(xml.contains("<WeeksInterval>1</WeeksInterval>"));
+    let days: Vec<&str> = xml
+        .split("<DaysOfWeek>")
+        .nth(1)
+        .and_then(|r| r.split("</DaysOfWeek>").next())
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "<Monday",
+            "/>",
+            "<Tuesday",
+            "/>",
+            "<Wednesday",
+            "/>",
+            "<Thursday",
+            "/>",
+            "<Friday",
+            "/>"
+        ]
+    );
+    let file = t.path().join("nightly.xml");
+    std::fs::write(&file, &xml).unwrap();
+    let (valid, why) = xmllint(&file);
+    assert!(valid, "{why}\n{xml}");
+
+    // The file schtasks reads: UTF-16LE with a byte order mark, valid too.
+    let utf16 = t.path().join("nightly-utf16.xml");
+    std::fs::write(&utf16, task_xml::utf16_file(&spec("30 22 * * Mon-Fri"))).unwrap();
+    let (valid, why) = xmllint(&utf16);
+    assert!(valid, "{why}");
+
+    // A user account, several start times, Sunday.
+    let mut s = spec("0,30 6,12 * * Sun");
+    s.run_as = RunAs::User(r"PRAXIS\tresor".into());
+    std::fs::write(&file, task_xml::render(&s, Encoding::Utf8)).unwrap();
+    let (valid, why) = xmllint(&file);
+    assert!(valid, "{why}");
+}
+
+#[test]
+fn the_validator_refuses_a_broken_task() {
+    let t = tempfile::tempdir().unwrap();
+    let good = task_xml::render(&spec("30 22 * * Mon-Fri"), Encoding::Utf8);
+    for (what, broken) in [
+        (
+            "a day that does not exist",
+            good.replace("<Friday />", "<Funday />"),
+        ),
+        ("no action", {
+            let a = good.find("  <Actions").unwrap();
+            let b = good.find("</Actions>\n").unwrap() + "</Actions>\n".len();
+            format!("{}{}", &good[..a], &good[b..])
+        }),
+        (
+            "an unknown logon type",
+            good.replace(
+                "<RunLevel>",
+                "<LogonType>ServiceAccount</LogonType><RunLevel>",
+            ),
+        ),
+        (
+            "a negative interval",
+            good.replace("<WeeksInterval>1<", "<WeeksInterval>0<"),
+        ),
+        (
+            "a time that is not a duration",
+            good.replace("PT10H", "10 hours"),
+        ),
+    ] {
+        let file = t.path().join("broken.xml");
+        std::fs::write(&file, &broken).unwrap();
+        let (valid, why) = xmllint(&file);
+        assert!(!valid, "xmllint accepted {what}");
+        assert!(why.contains("fails to validate"), "{what}: {why}");
+    }
+}
+
+/// A practice without `jobs:`: nightly (30 22 * * Mon-Fri) and feierabend (manual).
+fn practice(dir: &Path, extra: &str) -> PathBuf {
+    let yaml = format!(
+        "practice: Praxis Dr. Müller\nlanguage: de\nkeys:\n  machine: {key}\n\
+         destinations:\n  rdx: {{ type: local, path: {rdx} }}\n{extra}",
+        key = dir.join("machine.key").display(),
+        rdx = dir.join("rdx").display(),
+    );
+    let path = dir.join("tresor.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    path
+}
+
+fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+#[test]
+fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(t.path(), "");
+    let xml_dir = t.path().join("tasks");
+    let r = ok(tresor()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["schedule", "install", "--scheduler", "windows", "--xml-dir"])
+        .arg(&xml_dir));
+    let file = xml_dir.join("tresor-nightly.xml");
+    assert!(
+        r.stdout.contains(&format!(
+            "To run on the Windows server: schtasks /Create /TN \\tresor\\nightly /XML {} /F",
+            file.display()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("feierabend: manual"), "{}", r.stdout);
+    assert!(r
+        .stdout
+        .contains("To run on the Windows server: powershell -NoProfile"));
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], &[0xFF, 0xFE], "UTF-16LE with BOM");
+    let (valid, why) = xmllint(&file);
+    assert!(valid, "{why}");
+    assert!(
+        !xml_dir.join("tresor-feierabend.xml").exists(),
+        "a manual job gets no task"
+    );
+
+    // --dry-run writes nothing and shows the XML; --json says what it would do.
+    let dry = t.path().join("dry");
+    let r = ok(tresor()
+        .arg("--config")
+        .arg(&cfg)
+        .args([
+            "schedule",
+            "install",
+            "--scheduler",
+            "windows",
+            "--dry-run",
+            "--json",
+            "--xml-dir",
+        ])
+        .arg(&dry));
+    assert!(!dry.exists());
+    let d = json(&r.stdout);
+    assert_eq!(d["command"], "schedule install");
+    assert_eq!(d["exit_code"], 0);
+    let jobs = d["jobs"].as_array().unwrap();
+    let feierabend = jobs.iter().find(|j| j["job"] == "feierabend").unwrap();
+    assert!(feierabend["commands"][0].as_str().unwrap().starts_with(
+        "powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "
+    ));
+    let nightly = jobs.iter().find(|j| j["job"] == "nightly").unwrap();
+    assert_eq!(nightly["schedule"], "30 22 * * Mon-Fri");
+    let r = ok(tresor().arg("--config").arg(&cfg).args([
+        "schedule",
+        "install",
+        "--scheduler",
+        "windows",
+        "--dry-run",
+    ]));
+    assert!(
+        r.stdout.contains("<CalendarTrigger>") && r.stdout.contains("Would run: schtasks /Create")
+    );
+    assert!(
+        r.stdout.contains("CreateShortcut("),
+        "the shortcut script is shown: {}",
+        r.stdout
+    );
+    assert!(r
+        .stdout
+        .contains(&format!("--config {} backup --job nightly", cfg.display())));
+
+    let r = ok(tresor().arg("--config").arg(&cfg).args([
+        "schedule",
+        "remove",
+        "--scheduler",
+        "windows",
+    ]));
+    assert!(
+        r.stdout
+            .contains("schtasks /Delete /TN \\tresor\\nightly /F"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn install_and_remove_systemd_units() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(t.path(), "");
+    let units = t.path().join("units");
+    let r = ok(tresor()
+        .arg("--config")
+        .arg(&cfg)
+        .args([
+            "schedule",
+            "install",
+            "--scheduler",
+            "systemd",
+            "--unit-dir",
+        ])
+        .arg(&units));
+    let timer = std::fs::read_to_string(units.join("tresor-nightly.timer")).unwrap();
+    assert!(
+        timer.contains("OnCalendar=Mon..Fri *-*-* 22:30:00\n"),
+        "{timer}"
+    );
+    assert!(timer.contains("Persistent=true\n"));
+    let service = std::fs::read_to_string(units.join("tresor-nightly.service")).unwrap();
+    assert!(
+        service.contains(&format!(
+            "--config {} backup --job nightly\n",
+            cfg.display()
+        )),
+        "{service}"
+    );
+    assert!(!units.join("tresor-feierabend.timer").exists());
+    assert!(r
+        .stdout
+        .contains("systemctl daemon-reload && systemctl enable --now tresor-nightly.timer"));
+
+    // As `systemctl enable` would: the wants link goes with `remove`.
+    let wants = units.join("timers.target.wants");
+    std::fs::create_dir_all(&wants).unwrap();
+    std::os::unix::fs::symlink(
+        units.join("tresor-nightly.timer"),
+        wants.join("tresor-nightly.timer"),
+    )
+    .unwrap();
+    std::fs::write(units.join("other.timer"), "[Timer]\n").unwrap();
+    let r = ok(tresor()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["schedule", "remove", "--scheduler", "systemd", "--unit-dir"])
+        .arg(&units));
+    assert!(!units.join("tresor-nightly.timer").exists());
+    assert!(!units.join("tresor-nightly.service").exists());
+    assert!(wants
+        .join("tresor-nightly.timer")
+        .symlink_metadata()
+        .is_err());
+    assert!(units.join("other.timer").exists(), "only tresor's units go");
+    assert!(r
+        .stdout
+        .contains("systemctl daemon-reload && systemctl stop tresor-nightly.timer"));
+}
+
+fn show(cfg: &Path, now: &str) -> Vec<String> {
+    let r = ok(tresor()
+        .arg("--config")
+        .arg(cfg)
+        .env("TRESOR_NOW", now)
+        .args([
+            "schedule",
+            "show",
+            "--count",
+            "5",
+            "--timezone",
+            "Europe/Berlin",
+            "--json",
+        ]));
+    let d = json(&r.stdout);
+    assert_eq!(d["timezone"], "Europe/Berlin");
+    let jobs = d["jobs"].as_array().unwrap();
+    let feierabend = jobs.iter().find(|j| j["job"] == "feierabend").unwrap();
+    assert_eq!(feierabend["next"].as_array().unwrap().len(), 0);
+    let nightly = jobs.iter().find(|j| j["job"] == "nightly").unwrap();
+    nightly["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn show_lists_the_next_five_runs_across_daylight_saving_changes() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(t.path(), "");
+    // Summer time begins Sunday 29 March 2026, ends Sunday 25 October 2026.
+    assert_eq!(
+        show(&cfg, "2026-03-26T12:00:00+01:00"),
+        [
+            "2026-03-26T22:30:00+01:00",
+            "2026-03-27T22:30:00+01:00",
+            "2026-03-30T22:30:00+02:00",
+            "2026-03-31T22:30:00+02:00",
+            "2026-04-01T22:30:00+02:00",
+        ]
+    );
+    assert_eq!(
+        show(&cfg, "2026-10-22T23:00:00+02:00"),
+        [
+            "2026-10-23T22:30:00+02:00",
+            "2026-10-26T22:30:00+01:00",
+            "2026-10-27T22:30:00+01:00",
+            "2026-10-28T22:30:00+01:00",
+            "2026-10-29T22:30:00+01:00",
+        ]
+    );
+    // In German, as staff read it.
+    let r = ok(tresor()
+        .env_remove("TRESOR_LANG")
+        .arg("--config")
+        .arg(&cfg)
+        .env("TRESOR_NOW", "2026-03-26T12:00:00+01:00")
+        .args(["schedule", "show", "--timezone", "Europe/Berlin"]));
+    assert!(
+        r.stdout.contains("nightly (30 22 * * Mon-Fri):"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "  Fr 27.03.2026 22:30 Uhr (UTC+01:00)\n  Mo 30.03.2026 22:30 Uhr (UTC+02:00)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("feierabend: manuell"), "{}", r.stdout);
+
+    let r = expect_code(
+        tresor().arg("--config").arg(&cfg).args([
+            "schedule",
+            "show",
+            "--timezone",
+            "Europe/Bielefeld",
+            "--json",
+        ]),
+        3,
+    );
+    assert_eq!(json(&r.stdout)["error"]["code"], "unknown_timezone");
+}
+
+#[test]
+fn a_schedule_a_weekly_trigger_cannot_hold_is_refused_naming_the_part() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(
+        t.path(),
+        "jobs:\n  nightly: { destination: rdx, schedule: '30 22 1 * Mon' }\n",
+    );
+    let r = expect_code(
+        tresor()
+            .arg("--config")
+            .arg(&cfg)
+            .args(["schedule", "install", "--dry-run"]),
+        3,
+    );
+    assert!(r.stderr.contains("day of month"), "{}", r.stderr);
+}
+
+#[test]
+fn completions_for_bash_and_powershell() {
+    let r = ok(tresor().args(["completions", "bash"]));
+    for sub in ["backup", "restore-db", "schedule", "install", "--dry-run"] {
+        assert!(r.stdout.contains(sub), "{sub} missing");
+    }
+    let t = tempfile::tempdir().unwrap();
+    let script = t.path().join("tresor.bash");
+    std::fs::write(&script, &r.stdout).unwrap();
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(syntax.success(), "bash -n refuses the script");
+    // Sourced, it registers the completion function for `tresor`.
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {} && complete -p tresor", script.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("tresor"));
+
+    let r = ok(tresor().args(["completions", "powershell"]));
+    assert!(r.stdout.contains("Register-ArgumentCompleter"));
+    assert!(r.stdout.contains("'schedule'") && r.stdout.contains("'completions'"));
+    let r = ok(tresor()
+        .env_remove("TRESOR_LANG")
+        .args(["completions", "powershell"]));
+    assert!(
+        r.stdout.contains("Einen Sicherungsjob ausführen"),
+        "German descriptions"
+    );
+}
+
+#[test]
+fn help_speaks_the_configured_language() {
+    let t = tempfile::tempdir().unwrap();
+    let de = practice(t.path(), "");
+    let en_dir = t.path().join("en");
+    std::fs::create_dir_all(&en_dir).unwrap();
+    let en = practice(&en_dir, "");
+    std::fs::write(
+        &en,
+        std::fs::read_to_string(&en)
+            .unwrap()
+            .replace("language: de", "language: en"),
+    )
+    .unwrap();
+
+    let german = |args: &[&str]| ok(tresor().env_remove("TRESOR_LANG").args(args)).stdout;
+    let root = german(&["--help"]);
+    assert!(
+        root.contains("Aufruf:") && root.contains("Befehle:") && root.contains("Optionen:"),
+        "{root}"
+    );
+    assert!(root.contains("Einen Sicherungsjob ausführen"), "{root}");
+    let install = german(&["schedule", "install", "--help"]);
+    assert!(
+        install.contains("Zeigen, was geschrieben und ausgeführt würde"),
+        "{install}"
+    );
+    assert!(
+        !install.contains("Print what would be written"),
+        "{install}"
+    );
+    // The configuration's language, before clap parses.
+    let r = ok(tresor()
+        .env_remove("TRESOR_LANG")
+        .arg("--config")
+        .arg(&en)
+        .args(["backup", "--help"]));
+    assert!(
+        r.stdout.contains("Usage:") && r.stdout.contains("Job from the configuration"),
+        "{}",
+        r.stdout
+    );
+    let r = ok(tresor()
+        .env_remove("TRESOR_LANG")
+        .arg("--config")
+        .arg(&de)
+        .args(["backup", "--help"]));
+    assert!(
+        r.stdout.contains("Job aus der Konfiguration"),
+        "{}",
+        r.stdout
+    );
+    // --language wins; a broken configuration falls back to German.
+    let r = ok(tresor()
+        .env_remove("TRESOR_LANG")
+        .args(["--language", "en", "--help"]));
+    assert!(r.stdout.contains("Run a backup job"));
+    let broken = t.path().join("broken.yaml");
+    std::fs::write(&broken, "language: [de\n").unwrap();
+    let r = ok(tresor()
+        .env_remove("TRESOR_LANG")
+        .arg("--config")
+        .arg(&broken)
+        .arg("--help"));
+    assert!(r.stdout.contains("Aufruf:"), "{}", r.stdout);
+}
