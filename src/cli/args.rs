@@ -63,6 +63,8 @@ pub enum Command {
     Media(MediaArgs),
     /// Job mails: `tresor mail test` sends a test message through the configured server
     Mail(MailArgs),
+    /// Find the installed medatixx products and write a starter tresor.yaml (`--root DIR` off Windows)
+    Detect(DetectArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -426,6 +428,24 @@ pub struct MediaShowArgs {
     pub out: JsonArg,
 }
 
+#[derive(Args, Debug)]
+pub struct DetectArgs {
+    /// Drive root: DIR/C is C:, DIR/D is D:, DIR/UNC/server/share is \\server\share (default on Windows: the real drives)
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where to write the starter configuration (default: --config, else the standard tresor.yaml)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+    /// Ask the SQL Server for its databases: with the connection string found in the files, or the one given
+    #[arg(long, value_name = "CONNECTION", num_args = 0..=1, default_missing_value = "")]
+    pub sql: Option<String>,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
 impl Command {
     /// The subcommand's name as typed (`restore-db`), for JSON documents.
     pub fn name(&self) -> &'static str {
@@ -450,6 +470,7 @@ impl Command {
             Command::Demo(_) => "demo",
             Command::Media(_) => "media",
             Command::Mail(_) => "mail",
+            Command::Detect(_) => "detect",
         }
     }
 
@@ -478,6 +499,7 @@ impl Command {
             Command::Mail(a) => match &a.action {
                 MailAction::Test(t) => t.out.json,
             },
+            Command::Detect(a) => a.out.json,
             Command::Init(_) | Command::Config(_) | Command::Demo(_) => false,
         }
     }

@@ -108,7 +108,8 @@ pub fn default_config_path() -> PathBuf {
 impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx, Error> {
         let explicit = cli.config.clone();
-        let needs_none = matches!(cli.command, Command::Demo(_));
+        // detect writes the configuration; an old or broken one must not stop it.
+        let needs_none = matches!(cli.command, Command::Demo(_) | Command::Detect(_));
         let path = explicit.clone().unwrap_or_else(default_config_path);
         let config = if needs_none {
             None
@@ -489,7 +490,8 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
         | Command::Media(_)
         | Command::Journal(_)
         | Command::Status(_)
-        | Command::Mail(_) => {}
+        | Command::Mail(_)
+        | Command::Detect(_) => {}
     }
     Ok(())
 }

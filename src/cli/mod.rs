@@ -33,6 +33,7 @@ mod cmd_backup;
 mod cmd_check;
 mod cmd_config;
 mod cmd_demo;
+mod cmd_detect;
 mod cmd_drill;
 mod cmd_forget;
 mod cmd_init;
@@ -366,6 +367,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Demo(a) => cmd_demo::run(&ctx, a),
         Command::Media(a) => cmd_media::run(&ctx, a),
         Command::Mail(a) => cmd_mail::run(&ctx, a),
+        Command::Detect(a) => cmd_detect::run(&ctx, a, cli.config.as_deref()),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

@@ -44,6 +44,7 @@ ftl_files!(
     "media",     // RDX cartridges: labels, rotation, advice
     "journal",   // journal, tresor.log, tresor status
     "mail",      // job mails: subject, body, SMTP errors, the `mail:` section
+    "detect",    // tresor detect: findings, open questions, the starter tresor.yaml
 );
 
 /// A message argument: text, or a number (which can select a plural form).
