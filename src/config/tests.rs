@@ -470,7 +470,7 @@ fn public_profile_names() {
         profile_names(),
         ["x.concept", "x.comfort", "x.isynet", "medatixx", "x.archiv"]
     );
-    assert_eq!(embedded_profiles().unwrap().len(), 4);
+    assert_eq!(embedded_profiles().unwrap().len(), 5);
 }
 
 #[test]
