@@ -223,6 +223,96 @@ pub fn mask_password(connection: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Mounts;
+    use std::fs;
+    use std::path::Path;
+
+    fn file(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    /// Detects below `root` with drives C and D mapped to `root/C`, `root/D`.
+    fn run(root: &Path) -> Detection {
+        let host = HostContext::posix(
+            Mounts::default()
+                .with_drive('C', root.join("C"))
+                .with_drive('D', root.join("D")),
+        );
+        let profiles = crate::config::embedded_profiles().unwrap();
+        detect(&Scan {
+            host: &host,
+            drives: vec!['C', 'D'],
+            profiles: &profiles,
+            sql_given: None,
+        })
+    }
+
+    #[test]
+    fn a_product_on_drive_d_makes_d_the_data_drive() {
+        let t = tempfile::tempdir().unwrap();
+        for d in ["DATEN", "USER"] {
+            file(t.path(), &format!("D/DOC2/{d}/x"), "x");
+        }
+        let d = run(t.path());
+        assert_eq!(d.data_drive, 'D');
+        assert_eq!(d.profile_names(), ["x.comfort"]);
+        assert!(d.undecided.is_empty(), "{:?}", d.undecided);
+        assert_eq!(d.products[0].paths[0].path, r"D:\DOC2\DATEN");
+        // On Windows (no drive root) the starter reads as it is.
+        for lang in [crate::i18n::Language::De, crate::i18n::Language::En] {
+            let yaml = starter::starter_yaml(
+                &d,
+                &starter::StarterOptions {
+                    lang,
+                    root: None,
+                    date: "2026-12-01".into(),
+                },
+            );
+            assert!(!yaml.contains("drives:"), "{yaml}");
+            let cfg = crate::config::parse(&yaml, "t.yaml", &HostContext::windows()).unwrap();
+            assert_eq!(cfg.data_drive, 'D');
+            assert_eq!(cfg.profiles[0].name, "x.comfort");
+        }
+    }
+
+    #[test]
+    fn folders_on_two_drives_and_two_servers_stay_open() {
+        let t = tempfile::tempdir().unwrap();
+        for d in ["DEDATA", "DETEXT"] {
+            file(t.path(), &format!("C/DConcept/{d}/x"), "x");
+        }
+        for d in ["Profil", "Rechnung", "Text", "Vorlage"] {
+            file(t.path(), &format!("D/WINACS/{d}/x"), "x");
+        }
+        file(
+            t.path(),
+            "D/WINACS/Text/ServiceProvider/ServiceProvider.ini",
+            "ConnectionString=Data Source=PRAXIS\\XISYNET;Initial Catalog=WINACS;User ID=sa;Password=geheim\r\n",
+        );
+        file(
+            t.path(),
+            "C/ProgramData/medatixx/lx2 Server/Server.Host.config",
+            "<configuration><connectionStrings><add name='a' connectionString='Data Source=.\\MEDATIXX'/></connectionStrings></configuration>",
+        );
+        let d = run(t.path());
+        assert_eq!(d.profile_names(), ["x.concept", "x.isynet", "medatixx"]);
+        assert_eq!(d.data_drive, 'C');
+        let codes: Vec<&str> = d.undecided.iter().map(Undecided::code).collect();
+        assert!(codes.contains(&"detect_data_drive"), "{codes:?}");
+        assert!(codes.contains(&"detect_sql_ambiguous"), "{codes:?}");
+        // x.isynet's folders are on D, so on the data drive C they are missing.
+        assert!(codes.contains(&"detect_path_missing"), "{codes:?}");
+        let isynet = d.sql.iter().find(|s| s.server.contains("XISYNET")).unwrap();
+        assert_eq!(
+            isynet.shown,
+            r"Data Source=PRAXIS\XISYNET;Initial Catalog=WINACS;User ID=sa;Password=***"
+        );
+        assert_eq!(isynet.database.as_deref(), Some("WINACS"));
+        // The first connection found goes into the config.
+        assert_eq!(d.connection.as_deref(), Some(d.sql[0].connection.as_str()));
+    }
 
     #[test]
     fn passwords_are_masked() {
