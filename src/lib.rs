@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod detect;
 pub mod disk;
 pub mod error;
 pub mod guard;

@@ -114,6 +114,10 @@ fn examples(path: &str) -> &'static [(&'static str, &'static str)] {
             "tresor media label --name 'Dienstag extern'",
             "Label the cartridge in the drive.",
         )],
+        "detect" => &[(
+            "tresor detect --output C:\\ProgramData\\tresor\\tresor.yaml --sql",
+            "Find the practice software and its databases; write a starter configuration.",
+        )],
         "guard" | "guard show" => &[(
             "tresor guard show",
             "The open ransomware alarm: what was seen, since when (exit 2 while open).",

@@ -69,6 +69,8 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Print a shell completion script (bash, powershell)
     Completions(CompletionsArgs),
+    /// Find the installed medatixx products and write a starter tresor.yaml (`--root DIR` off Windows)
+    Detect(DetectArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -549,6 +551,24 @@ pub struct ScheduleInstallArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct DetectArgs {
+    /// Drive root: DIR/C is C:, DIR/D is D:, DIR/UNC/server/share is \\server\share (default on Windows: the real drives)
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where to write the starter configuration (default: --config, else the standard tresor.yaml)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+    /// Ask the SQL Server for its databases: with the connection string found in the files, or the one given
+    #[arg(long, value_name = "CONNECTION", num_args = 0..=1, default_missing_value = "")]
+    pub sql: Option<String>,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug)]
 pub struct ScheduleShowArgs {
     /// How many runs per job
     #[arg(long, value_name = "N", default_value_t = 5)]
@@ -618,6 +638,7 @@ impl Command {
                 ScheduleAction::Remove(_) => "schedule remove",
             },
             Command::Completions(_) => "completions",
+            Command::Detect(_) => "detect",
         }
     }
 
@@ -657,6 +678,7 @@ impl Command {
                 ScheduleAction::Show(s) => s.out.json,
                 ScheduleAction::Remove(r) => r.out.json,
             },
+            Command::Detect(a) => a.out.json,
             Command::Init(_) | Command::Config(_) | Command::Demo(_) | Command::Completions(_) => {
                 false
             }

@@ -108,7 +108,11 @@ pub fn default_config_path() -> PathBuf {
 impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx, Error> {
         let explicit = cli.config.clone();
-        let needs_none = matches!(cli.command, Command::Demo(_) | Command::Completions(_));
+        // detect writes the configuration; an old or broken one must not stop it.
+        let needs_none = matches!(
+            cli.command,
+            Command::Demo(_) | Command::Completions(_) | Command::Detect(_)
+        );
         let path = explicit.clone().unwrap_or_else(default_config_path);
         let config = if needs_none {
             None
@@ -497,7 +501,8 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
         | Command::Status(_)
         | Command::Mail(_)
         | Command::Schedule(_)
-        | Command::Completions(_) => {}
+        | Command::Completions(_)
+        | Command::Detect(_) => {}
     }
     Ok(())
 }

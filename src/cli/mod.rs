@@ -34,6 +34,7 @@ mod cmd_check;
 mod cmd_completions;
 mod cmd_config;
 mod cmd_demo;
+mod cmd_detect;
 mod cmd_drill;
 mod cmd_forget;
 mod cmd_guard;
@@ -384,6 +385,7 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Guard(a) => cmd_guard::run(&ctx, a),
         Command::Schedule(a) => cmd_schedule::run(&ctx, a, cli.config.as_deref()),
         Command::Completions(a) => cmd_completions::run(a, ctx.lang),
+        Command::Detect(a) => cmd_detect::run(&ctx, a, cli.config.as_deref()),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

@@ -15,6 +15,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("x.comfort", include_str!("../../profiles/x.comfort.yaml")),
     ("x.isynet", include_str!("../../profiles/x.isynet.yaml")),
     ("medatixx", include_str!("../../profiles/medatixx.yaml")),
+    ("x.archiv", include_str!("../../profiles/x.archiv.yaml")),
 ];
 
 /// A product profile.
@@ -351,6 +352,14 @@ mod tests {
             let item = p.paths.iter().find(|i| i.path == path).unwrap();
             assert_eq!(item.kind, PathKind::Config);
         }
+    }
+
+    #[test]
+    fn x_archiv_has_its_folder_and_database() {
+        let p = get("X.Archiv");
+        has(&p, r"C:\ProgramData\medidok", false);
+        assert_eq!(p.databases[0].name, "dbMediDOK");
+        assert!(!p.databases[0].optional);
     }
 
     #[test]

@@ -468,9 +468,9 @@ fn load_reads_a_file_and_reports_io_errors() {
 fn public_profile_names() {
     assert_eq!(
         profile_names(),
-        ["x.concept", "x.comfort", "x.isynet", "medatixx"]
+        ["x.concept", "x.comfort", "x.isynet", "medatixx", "x.archiv"]
     );
-    assert_eq!(embedded_profiles().unwrap().len(), 4);
+    assert_eq!(embedded_profiles().unwrap().len(), 5);
 }
 
 #[test]

@@ -47,6 +47,7 @@ ftl_files!(
     "guard",     // the ransomware guard: alarm, hold, guard show/release/confirm
     "schedule",  // tresor schedule: Task Scheduler, systemd timers, next runs
     "help",      // --help: headings; German texts of every command and flag (cli/help.rs)
+    "detect",    // tresor detect: findings, open questions, the starter tresor.yaml
 );
 
 /// A message argument: text, or a number (which can select a plural form).

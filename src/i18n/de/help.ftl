@@ -111,6 +111,12 @@ help-tresor-media-label--force = Einer Kassette, die schon einen anderen Namen d
 help-tresor-media-show = Was jetzt im Laufwerk ist, welche Kassette dran ist, und der Rotationsplan
 help-tresor-media-show--destination = Das Ziel der Rotation (Standard: „rotation.destination“ der Konfiguration)
 
+help-tresor-detect = Die installierten medatixx-Produkte finden und eine erste tresor.yaml schreiben (außerhalb von Windows mit --root VERZEICHNIS)
+help-tresor-detect--root = Laufwerkswurzel: VERZEICHNIS/C ist C:, VERZEICHNIS/D ist D:, VERZEICHNIS/UNC/server/freigabe ist \\server\freigabe (unter Windows: die echten Laufwerke)
+help-tresor-detect--output = Wohin die erste Konfiguration geschrieben wird (Standard: --config, sonst die übliche tresor.yaml)
+help-tresor-detect--force = Eine vorhandene Datei überschreiben
+help-tresor-detect--sql = Den SQL Server nach seinen Datenbanken fragen: mit der Verbindungszeichenfolge aus den Dateien oder der angegebenen
+
 help-tresor-guard = Der Ransomware-Wächter: Alarm anzeigen, als Fehlalarm schließen oder bestätigen
 help-tresor-guard-show = Der Alarm: seit wann, was gesehen wurde, ob bestätigt (Exit-Code 2, solange einer offen ist)
 help-tresor-guard-release = Den Alarm als Fehlalarm schließen: Aufbewahrung und prune laufen wieder

@@ -1,0 +1,449 @@
+//! `tresor detect` on fixture servers (tests/fixtures/detect: small text
+//! files laid out like the drives of practice servers; `--root` maps
+//! `<fixture>/C` to `C:`): the products, their documented paths, the SQL
+//! Server the files name (a named instance too), the databases a server
+//! lists (against the TDS simulator), and a starter tresor.yaml that
+//! `tresor config check` accepts. Odd cases: Windows-1252 umlauts, a UNC
+//! data path, a missing folder, an existing tresor.yaml, nothing installed.
+
+mod common;
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use support::mssql_simulator::{Instance, SimDatabase, Simulator};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/detect")
+        .join(name)
+}
+
+/// A copy of a fixture server that a test may change.
+fn copy_of(name: &str, to: &Path) -> PathBuf {
+    let from = fixture(name);
+    for e in walkdir::WalkDir::new(&from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+    to.to_path_buf()
+}
+
+fn detect(root: &Path, output: &Path, extra: &[&str]) -> Command {
+    let mut c = tresor();
+    c.arg("detect")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .args(extra);
+    c
+}
+
+fn config_check(config: &Path) -> Command {
+    let mut c = tresor();
+    c.arg("--config").arg(config).args(["config", "check"]);
+    c
+}
+
+fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+fn codes(doc: &serde_json::Value) -> Vec<String> {
+    doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `config check` accepts the starter: everything required is there, and
+/// its one warning is the recovery key that only `tresor init` creates
+/// (exit 1, README "Exit codes").
+fn passes_check(config: &Path) -> Run {
+    let r = warned(&mut config_check(config));
+    let warnings: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("WARNING:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stdout);
+    assert!(warnings[0].contains("no recovery key"), "{}", r.stdout);
+    assert!(!r.stdout.contains("ERROR"), "{}", r.stdout);
+    r
+}
+
+/// `C:\DConcept\DEDATA` as `config check` shows it (`C/DConcept/DEDATA`).
+fn snapshot_spelling(p: &str) -> String {
+    match p.strip_prefix(r"\\") {
+        Some(unc) => format!("UNC/{}", unc.replace('\\', "/")),
+        None => p.replacen(":\\", "/", 1).replace('\\', "/"),
+    }
+}
+
+/// Every path of the product's profile, as detect lists them (present) and
+/// as `config check` lists them (found).
+fn assert_paths(detect_out: &str, check_out: &str, paths: &[&str]) {
+    for p in paths {
+        assert!(
+            detect_out.contains(&format!("{p}: present")),
+            "detect lists {p}:\n{detect_out}"
+        );
+        let shown = snapshot_spelling(p);
+        assert!(
+            check_out
+                .lines()
+                .any(|l| l.contains("[found]") && l.contains(&format!("({shown})"))),
+            "config check finds {shown}:\n{check_out}"
+        );
+    }
+}
+
+#[test]
+fn x_concept_with_medatixx_gives_a_config_that_passes_the_check() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = ok(&mut detect(&fixture("xconcept-medatixx"), &cfg, &[]));
+    assert!(
+        r.stdout
+            .contains("x.concept (medatixx) (profile x.concept)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(r"SQL Server localhost\MEDATIXX, database medatixx_praxis – from C:\ProgramData\medatixx\lx2 Server\Server.Host.config, connectionStrings/add[@name='medatixx']"),
+        "{}",
+        r.stdout
+    );
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains("profiles: [x.concept, medatixx]"), "{yaml}");
+    assert!(
+        yaml.contains(r"connection: 'Data Source=.\MEDATIXX;Initial Catalog=medatixx_praxis;Integrated Security=True'"),
+        "{yaml}"
+    );
+    for todo in [
+        "practice:",
+        "tresor init",
+        "destinations:",
+        "rotation:",
+        "mail:",
+    ] {
+        assert!(
+            yaml.contains(todo),
+            "the starter says what to fill in ({todo}):\n{yaml}"
+        );
+    }
+    let check = passes_check(&cfg);
+    assert_paths(
+        &r.stdout,
+        &check.stdout,
+        &[
+            r"C:\DConcept\DEDATA",
+            r"C:\DConcept\DETEXT",
+            r"C:\DConcept\DEZIFF",
+            r"C:\DConcept\IVM\DEDATA",
+            r"C:\ProgramData\medatixx\lx2 Server\Server.Host.config",
+            r"C:\ProgramData\medatixx\lx2 Server\medatixx.lic",
+        ],
+    );
+}
+
+#[test]
+fn x_comfort_gives_a_config_that_passes_the_check() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = ok(&mut detect(&fixture("xcomfort"), &cfg, &[]));
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains("profiles: [x.comfort]"), "{yaml}");
+    // Its databases are an optional pattern: no SQL Server is no question.
+    assert!(yaml.contains("# sqlserver:"), "{yaml}");
+    let check = passes_check(&cfg);
+    assert_paths(
+        &r.stdout,
+        &check.stdout,
+        &[r"C:\DOC2\DATEN", r"C:\DOC2\USER", r"C:\DOC2\DMP\DEDATA"],
+    );
+}
+
+#[test]
+fn x_isynet_with_a_named_instance_and_a_windows_1252_winacs_ini() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = ok(&mut detect(&fixture("xisynet"), &cfg, &[]));
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains("profiles: [x.isynet]"), "{yaml}");
+    assert!(
+        yaml.contains(r"connection: 'Data Source=PRAXIS\XISYNET;Initial Catalog=WINACS;Integrated Security=SSPI'"),
+        "the named instance as ServiceProvider.ini has it:\n{yaml}"
+    );
+    assert!(
+        yaml.contains("Databases named in the files: WINACS"),
+        "{yaml}"
+    );
+    // WINACS.INI is Windows-1252: the umlaut arrives as an umlaut.
+    assert!(
+        yaml.contains(r"path: 'C:\Praxisdaten\Röntgen', label: 'x.isynet Röntgen'"),
+        "{yaml}"
+    );
+    assert!(
+        r.stdout
+            .contains(r"from C:\Windows\WINACS.INI, [Pfade] Röntgen"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(r"Hostname = PRAXIS – from C:\WINACS\Text\ServiceProvider\ServiceProvider.ini, [ServiceProvider] Hostname"),
+        "{}",
+        r.stdout
+    );
+    let check = passes_check(&cfg);
+    assert_paths(
+        &r.stdout,
+        &check.stdout,
+        &[
+            r"C:\WINACS\Profil",
+            r"C:\WINACS\Rechnung",
+            r"C:\WINACS\Text",
+            r"C:\WINACS\Vorlage",
+            r"C:\WINACS\Foto",
+            r"C:\WINACS\Isydoku",
+        ],
+    );
+    for optional in [r"C:\WINACS\Serienbrief", r"C:\WINACS\Skizzen"] {
+        assert!(
+            r.stdout
+                .contains(&format!("{optional}: missing (optional)")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(
+        check.stdout.contains("C/Praxisdaten/Röntgen"),
+        "{}",
+        check.stdout
+    );
+
+    // The same as one JSON document, in German.
+    let j = ok(&mut detect(
+        &fixture("xisynet"),
+        &cfg,
+        &["--force", "--json", "--language", "de"],
+    ));
+    let doc = json(&j.stdout);
+    assert_eq!(doc["command"], "detect");
+    assert_eq!(doc["exit_code"], 0);
+    let d = &doc["detection"];
+    assert_eq!(d["products"][0]["profile"], "x.isynet");
+    assert_eq!(d["sql"][0]["server"], r"PRAXIS\XISYNET");
+    assert_eq!(d["sql"][0]["database"], "WINACS");
+    assert_eq!(
+        d["sql"][0]["evidence"]["file"],
+        r"C:\WINACS\Text\ServiceProvider\ServiceProvider.ini"
+    );
+    assert_eq!(
+        d["sql"][0]["evidence"]["key"],
+        "[ServiceProvider] ConnectionString"
+    );
+    assert_eq!(d["sources"][0]["path"], r"C:\Praxisdaten\Röntgen");
+    assert!(j.stderr.contains("Gefunden:"), "{}", j.stderr);
+}
+
+fn simulator(databases: &[&str], dir: &Path) -> Simulator {
+    let d = dir.to_string_lossy().into_owned();
+    let mut inst = Instance::express(&d);
+    for name in databases {
+        inst.add(SimDatabase::new(name, &d, 10, 100));
+    }
+    Simulator::start(inst)
+}
+
+fn sim_connection(port: u16) -> String {
+    format!("Server=tcp:127.0.0.1,{port};User ID=tresor;Password=geheim;Encrypt=NotSupported")
+}
+
+#[test]
+fn an_additional_product_needs_the_sql_server_detect_asks() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    // No file names the server that holds dbMediDOK: detect says so.
+    let r = warned(&mut detect(&fixture("xarchiv"), &cfg, &["--json"]));
+    let doc = json(&r.stdout);
+    assert_eq!(codes(&doc), ["detect_sql_missing"]);
+    assert!(
+        doc["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dbMediDOK"),
+        "{doc}"
+    );
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains("profiles: [x.concept, x.archiv]"), "{yaml}");
+    let check = expect_code(&mut config_check(&cfg), 2);
+    assert!(check.stderr.contains("dbMediDOK") || check.stdout.contains("dbMediDOK"));
+
+    // With the server named on the command line, detect lists its databases.
+    let sim = simulator(&["dbMediDOK", "xImpfen"], t.path());
+    let conn = sim_connection(sim.port);
+    let r = warned(&mut detect(
+        &fixture("xarchiv"),
+        &cfg,
+        &["--force", "--json", &format!("--sql={conn}")],
+    ));
+    let doc = json(&r.stdout);
+    assert_eq!(codes(&doc), ["detect_database_uncovered"], "{doc}");
+    assert!(doc["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("xImpfen"));
+    let listed = doc["detection"]["server_databases"].as_array().unwrap();
+    assert!(listed.iter().any(|n| n == "dbMediDOK"), "{doc}");
+    assert!(
+        !r.stdout.contains("geheim"),
+        "the password is never shown: {}",
+        r.stdout
+    );
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains(&format!("connection: '{conn}'")), "{yaml}");
+    assert!(
+        yaml.contains("Databases on the server: dbMediDOK, xImpfen"),
+        "{yaml}"
+    );
+    let check = passes_check(&cfg);
+    assert!(
+        check
+            .stdout
+            .contains("[found] x.archiv: medidok (C/ProgramData/medidok)"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_said_and_the_files_databases_stay() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    // A port nothing listens on: refused at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let r = warned(&mut detect(
+        &fixture("xisynet"),
+        &cfg,
+        &["--sql", &sim_connection(port)],
+    ));
+    assert!(
+        r.stderr
+            .contains(&format!("SQL Server 127.0.0.1,{port} not reached")),
+        "{}",
+        r.stderr
+    );
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(
+        yaml.contains("Databases named in the files: WINACS"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("Also named: Data Source=PRAXIS\\XISYNET"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_unc_data_path_in_service_provider_ini_is_a_source_and_a_question() {
+    let t = tempfile::tempdir().unwrap();
+    let root = copy_of("xisynet", &t.path().join("server"));
+    let ini = root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini");
+    let text = fs::read_to_string(&ini).unwrap().replace(
+        r"PVSDDataPath=C:\WINACS",
+        r"PVSDDataPath=\\NAS\Praxis\WINACS",
+    );
+    fs::write(&ini, text).unwrap();
+    fs::create_dir_all(root.join("UNC/NAS/Praxis/WINACS")).unwrap();
+    fs::write(root.join("UNC/NAS/Praxis/WINACS/Patienten.dat"), "x").unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = warned(&mut detect(&root, &cfg, &["--json"]));
+    let doc = json(&r.stdout);
+    assert_eq!(codes(&doc), ["detect_on_share"], "{doc}");
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains(r"path: '\\NAS\Praxis\WINACS'"), "{yaml}");
+    assert!(
+        yaml.contains(r"'\\NAS\Praxis': "),
+        "the share is mapped: {yaml}"
+    );
+    let check = passes_check(&cfg);
+    assert!(
+        check
+            .stdout
+            .contains("[found] x.isynet PVSDDataPath (UNC/NAS/Praxis/WINACS)"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn a_missing_product_folder_is_named() {
+    let t = tempfile::tempdir().unwrap();
+    let root = copy_of("xconcept-medatixx", &t.path().join("server"));
+    fs::remove_dir_all(root.join("C/DConcept/DETEXT")).unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = warned(&mut detect(&root, &cfg, &["--json"]));
+    let doc = json(&r.stdout);
+    assert_eq!(codes(&doc), ["detect_path_missing"], "{doc}");
+    assert!(doc["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains(r"C:\DConcept\DETEXT"));
+    // The written config is honest about it: the check fails on that folder.
+    let check = expect_code(&mut config_check(&cfg), 2);
+    assert!(
+        check.stdout.contains("C/DConcept/DETEXT"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn an_existing_config_is_not_overwritten_without_force() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    fs::write(&cfg, "practice: mine\n").unwrap();
+    let r = expect_code(&mut detect(&fixture("xcomfort"), &cfg, &["--json"]), 2);
+    let doc = json(&r.stdout);
+    assert_eq!(doc["error"]["code"], "detect_output_exists");
+    assert_eq!(fs::read_to_string(&cfg).unwrap(), "practice: mine\n");
+    ok(&mut detect(&fixture("xcomfort"), &cfg, &["--force"]));
+    assert!(fs::read_to_string(&cfg)
+        .unwrap()
+        .contains("profiles: [x.comfort]"));
+}
+
+#[test]
+fn nothing_installed_writes_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    fs::create_dir_all(t.path().join("server/C/Windows")).unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = expect_code(&mut detect(&t.path().join("server"), &cfg, &["--json"]), 2);
+    assert_eq!(json(&r.stdout)["error"]["code"], "detect_nothing_found");
+    assert!(!cfg.exists());
+}
+
+#[test]
+fn without_a_drive_root_off_windows_it_is_a_usage_error() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = expect_code(tresor().args(["detect", "--output"]).arg(&cfg), 3);
+    assert!(r.stderr.contains("--root"), "{}", r.stderr);
+    assert!(!cfg.exists());
+}
