@@ -214,7 +214,7 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     })
 }
 
-const MACHINE_KEY_TITLE: &str = "tresor machine key (Maschinenschlüssel) – stays on this server";
+pub(super) const MACHINE_KEY_TITLE: &str = "tresor machine key (Maschinenschlüssel) – stays on this server";
 const RECOVERY_KEY_TITLE: &str = "tresor recovery key (Wiederherstellungsschlüssel) – print it, keep it in the emergency folder, then delete this file from the server";
 
 /// A target the machine key does not open, or whose repository belongs to
@@ -362,7 +362,7 @@ fn print_recovery_key(ctx: &Ctx, k: &NewKey, file: &Path) {
 
 /// Prints the recovery recipients and writes them into tresor.yaml.
 /// Returns 1 when the configuration could not be updated (a warning).
-fn print_recipients(ctx: &Ctx, id: &Identity) -> Result<usize, Error> {
+pub(super) fn print_recipients(ctx: &Ctx, id: &Identity) -> Result<usize, Error> {
     let lang = ctx.lang;
     println!(
         "{}",

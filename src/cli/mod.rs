@@ -37,10 +37,12 @@ mod cmd_drill;
 mod cmd_forget;
 mod cmd_init;
 mod cmd_journal;
+mod cmd_key;
 mod cmd_ls;
 mod cmd_mail;
 mod cmd_media;
 mod cmd_mirror;
+mod cmd_notfallblatt;
 mod cmd_restore;
 mod cmd_restore_db;
 mod cmd_snapshots;
@@ -366,6 +368,8 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Demo(a) => cmd_demo::run(&ctx, a),
         Command::Media(a) => cmd_media::run(&ctx, a),
         Command::Mail(a) => cmd_mail::run(&ctx, a),
+        Command::Key(a) => cmd_key::run(&ctx, a),
+        Command::Notfallblatt(a) => cmd_notfallblatt::run(&ctx, a),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

@@ -44,6 +44,8 @@ ftl_files!(
     "media",     // RDX cartridges: labels, rotation, advice
     "journal",   // journal, tresor.log, tresor status
     "mail",      // job mails: subject, body, SMTP errors, the `mail:` section
+    "keys",      // tresor key list / add-recovery / rotate
+    "notfallblatt", // the emergency sheet
 );
 
 /// A message argument: text, or a number (which can select a plural form).

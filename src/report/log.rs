@@ -90,6 +90,8 @@ pub fn what(lang: Language, record: &RunRecord) -> String {
         RunKind::RestoreDb => tr!(lang, "journal-kind-restore-db"),
         RunKind::Drill => tr!(lang, "journal-kind-drill"),
         RunKind::Check => tr!(lang, "journal-kind-check"),
+        RunKind::KeyRotate => tr!(lang, "key-journal-kind-rotate"),
+        RunKind::KeyAddRecovery => tr!(lang, "key-journal-kind-add-recovery"),
     }
 }
 

@@ -138,6 +138,8 @@ fn kind_key(k: RunKind) -> &'static str {
         RunKind::RestoreDb => "restore_db",
         RunKind::Drill => "drill",
         RunKind::Check => "check",
+        RunKind::KeyRotate => "key_rotate",
+        RunKind::KeyAddRecovery => "key_add_recovery",
     }
 }
 
