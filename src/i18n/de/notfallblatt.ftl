@@ -2,7 +2,8 @@
 
 sheet-title = NOTFALLBLATT – Datensicherung mit tresor
 sheet-subtitle = { $practice } – erstellt am { $date } auf dem Server { $host }
-sheet-intro = Dieses Blatt genügt, um die Praxis nach einem Totalausfall auf einem leeren Server wiederherzustellen. Es enthält den Wiederherstellungsschlüssel: wie einen Tresorschlüssel aufbewahren (Notfallordner, Tresor). Wer Blatt und Sicherungsmedium hat, kann die Patientendaten lesen.
+sheet-intro = Dieses Blatt und der Wiederherstellungsschlüssel genügen, um die Praxis nach einem Totalausfall auf einem leeren Server wiederherzustellen.
+sheet-intro-secret = Dieses Blatt genügt, um die Praxis nach einem Totalausfall auf einem leeren Server wiederherzustellen. Es enthält den Wiederherstellungsschlüssel: wie einen Tresorschlüssel aufbewahren (Notfallordner, Tresor). Wer Blatt und Sicherungsmedium hat, kann die Patientendaten lesen.
 sheet-contact = Ansprechpartner (IT-Betreuer)
 sheet-installation = Installation
 sheet-where-heading = 1. Wo die Sicherungen liegen

@@ -2,7 +2,8 @@
 
 sheet-title = EMERGENCY SHEET – backups with tresor
 sheet-subtitle = { $practice } – written on { $date } on the server { $host }
-sheet-intro = This sheet is enough to restore the practice on a bare server after a total loss. It holds the recovery key: keep it like a safe's key (emergency binder, safe). Whoever has the sheet and a backup medium can read the patients' data.
+sheet-intro = This sheet and the recovery key are enough to restore the practice on a bare server after a total loss.
+sheet-intro-secret = This sheet is enough to restore the practice on a bare server after a total loss. It holds the recovery key: keep it like a safe's key (emergency binder, safe). Whoever has the sheet and a backup medium can read the patients' data.
 sheet-contact = Contact (IT partner)
 sheet-installation = Installation
 sheet-where-heading = 1. Where the backups are

@@ -129,7 +129,10 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
             date = s.created.format("%d.%m.%Y %H:%M").to_string(),
             host = s.host.as_str()
         )),
-        Block::Para(tr!(l, "sheet-intro")),
+        Block::Para(match s.key {
+            KeyOnSheet::Printed { .. } => tr!(l, "sheet-intro-secret"),
+            KeyOnSheet::Kept(_) => tr!(l, "sheet-intro"),
+        }),
         Block::Field {
             label: tr!(l, "sheet-contact"),
             value: s.contact.clone(),

@@ -23,7 +23,9 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Heading(t) => {
-                out.push('\n');
+                if !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
                 out.push_str(t);
                 out.push('\n');
                 out.push_str(&"-".repeat(t.chars().count()));
