@@ -183,7 +183,7 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
     ok(p.cmd(&["restore", &ids[1], "--target"]).arg(&t2));
     assert_same_tree(&p.src(), &t2.join(snapshot_path(&p.src())));
     let t3 = p.root.join("t3");
-    ok(p.bare(&["restore", &ids[0], "--target"], &recovery).arg(&t3));
+    ok(p.bare(&["restore", &ids[0]], &recovery).arg("--target").arg(&t3));
     assert_eq!(
         fs::read(t3.join(snapshot_path(&p.src())).join("Befund 1.pdf")).unwrap(),
         fs::read(p.src().join("Befund 1.pdf")).unwrap()
@@ -198,7 +198,7 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
     let r = warned(&mut p.cmd(&["key", "list"]));
     assert!(r.stdout.contains("MISSING"), "{}", r.stdout);
     let t5 = p.root.join("t5");
-    ok(p.bare(&["restore", &ids[0], "--target"], &recovery).arg(&t5));
+    ok(p.bare(&["restore", &ids[0]], &recovery).arg("--target").arg(&t5));
     assert_same_tree(&t3, &t5);
     fs::rename(p.root.join("retired-elsewhere.key"), &retired[0]).unwrap();
 
