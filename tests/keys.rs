@@ -129,7 +129,12 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     // The sources as the first snapshot saw them (mtimes kept).
     let before = p.root.join("before");
-    let st = Command::new("cp").arg("-a").arg(p.src()).arg(&before).status().unwrap();
+    let st = Command::new("cp")
+        .arg("-a")
+        .arg(p.src())
+        .arg(&before)
+        .status()
+        .unwrap();
     assert!(st.success());
 
     // The NAS is away during the rotation.
@@ -138,9 +143,21 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
     let r = ok(&mut p.cmd(&["key", "rotate"]));
     assert!(r.stdout.contains("New machine key age1"), "{}", r.stdout);
     assert!(r.stdout.contains("machine.retired-"), "{}", r.stdout);
-    assert!(r.stdout.contains("rdx") && r.stdout.contains("encrypted to the new keys"), "{}", r.stdout);
-    assert!(r.stdout.contains("nas") && r.stdout.contains("brought in line at the next backup"), "{}", r.stdout);
-    assert!(r.stdout.contains("Do not delete the earlier key"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("rdx") && r.stdout.contains("encrypted to the new keys"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("nas") && r.stdout.contains("brought in line at the next backup"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Do not delete the earlier key"),
+        "{}",
+        r.stdout
+    );
     let retired = p.key_files("machine.retired-");
     assert_eq!(retired.len(), 1);
     #[cfg(unix)]
@@ -183,7 +200,9 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
     ok(p.cmd(&["restore", &ids[1], "--target"]).arg(&t2));
     assert_same_tree(&p.src(), &t2.join(snapshot_path(&p.src())));
     let t3 = p.root.join("t3");
-    ok(p.bare(&["restore", &ids[0]], &recovery).arg("--target").arg(&t3));
+    ok(p.bare(&["restore", &ids[0]], &recovery)
+        .arg("--target")
+        .arg(&t3));
     assert_eq!(
         fs::read(t3.join(snapshot_path(&p.src())).join("Befund 1.pdf")).unwrap(),
         fs::read(p.src().join("Befund 1.pdf")).unwrap()
@@ -191,14 +210,24 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
 
     // Without the retired key file: the old snapshot names the key it needs; the recovery key still opens it.
     fs::rename(&retired[0], p.root.join("retired-elsewhere.key")).unwrap();
-    let r = expect_code(p.cmd(&["restore", &ids[0], "--target"]).arg(p.root.join("t4")), 2);
-    assert!(r.stderr.contains("earlier machine key") && r.stderr.contains(&old), "{}", r.stderr);
+    let r = expect_code(
+        p.cmd(&["restore", &ids[0], "--target"])
+            .arg(p.root.join("t4")),
+        2,
+    );
+    assert!(
+        r.stderr.contains("earlier machine key") && r.stderr.contains(&old),
+        "{}",
+        r.stderr
+    );
     let r = warned(&mut p.cmd(&["snapshots"]));
     assert!(r.stderr.contains("earlier machine key"), "{}", r.stderr);
     let r = warned(&mut p.cmd(&["key", "list"]));
     assert!(r.stdout.contains("MISSING"), "{}", r.stdout);
     let t5 = p.root.join("t5");
-    ok(p.bare(&["restore", &ids[0]], &recovery).arg("--target").arg(&t5));
+    ok(p.bare(&["restore", &ids[0]], &recovery)
+        .arg("--target")
+        .arg(&t5));
     assert_same_tree(&t3, &t5);
     fs::rename(p.root.join("retired-elsewhere.key"), &retired[0]).unwrap();
 
@@ -218,14 +247,26 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["record"].clone())
         .collect();
-    let kinds: Vec<&str> = records.iter().map(|r| r["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == "key_rotate").count(), 1, "{kinds:?}");
-    let rot = records.iter().position(|r| r["kind"] == "key_rotate").unwrap();
+    let kinds: Vec<&str> = records
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "key_rotate").count(),
+        1,
+        "{kinds:?}"
+    );
+    let rot = records
+        .iter()
+        .position(|r| r["kind"] == "key_rotate")
+        .unwrap();
     assert_eq!(records[rot]["recipients"][0], new.as_str());
     assert_eq!(records[rot]["retired"][0], old.as_str());
     let backups: Vec<&Value> = records.iter().filter(|r| r["kind"] == "backup").collect();
     assert_eq!(backups[0]["recipients"][0], old.as_str());
-    assert!(backups[1..].iter().all(|b| b["recipients"][0] == new.as_str()));
+    assert!(backups[1..]
+        .iter()
+        .all(|b| b["recipients"][0] == new.as_str()));
 }
 
 #[test]
@@ -235,22 +276,41 @@ fn a_recovery_key_added_later_opens_what_is_written_after() {
     let extra = p.root.join("extra");
     let r = ok(p.cmd(&["key", "add-recovery", "--key-out"]).arg(&extra));
     assert!(r.stdout.contains("AGE-SECRET-KEY-1"), "{}", r.stdout);
-    assert!(r.stdout.contains("cannot add a recipient to a file without re-encrypting"), "{}", r.stdout);
-    let key = fs::read_dir(&extra).unwrap().next().unwrap().unwrap().path();
+    assert!(
+        r.stdout
+            .contains("cannot add a recipient to a file without re-encrypting"),
+        "{}",
+        r.stdout
+    );
+    let key = fs::read_dir(&extra)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let yaml = fs::read_to_string(&p.config).unwrap();
     let list = p.list();
     let w2 = list["keys"][2]["recipient"].as_str().unwrap();
     assert_eq!(list["keys"][2]["label"], "W2");
     assert!(yaml.contains(w2), "{yaml}");
-    assert_eq!(dest(&list, "rdx")["recipients"].as_array().unwrap().len(), 3);
-    assert_eq!(dest(&list, "nas")["recipients"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        dest(&list, "rdx")["recipients"].as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(
+        dest(&list, "nas")["recipients"].as_array().unwrap().len(),
+        3
+    );
     // A second run adds nothing.
     let r = ok(&mut p.cmd(&["key", "add-recovery", "--recipient", w2]));
     assert!(r.stdout.contains("listed already"), "{}", r.stdout);
 
     fs::write(p.src().join("neu.txt"), "neu").unwrap();
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
-    assert_eq!(labels(&p.list(), "rdx"), [vec!["M", "W1"], vec!["M", "W1", "W2"]]);
+    assert_eq!(
+        labels(&p.list(), "rdx"),
+        [vec!["M", "W1"], vec!["M", "W1", "W2"]]
+    );
     let ids: Vec<String> = dest(&p.list(), "rdx")["snapshots"]
         .as_array()
         .unwrap()
@@ -259,5 +319,9 @@ fn a_recovery_key_added_later_opens_what_is_written_after() {
         .collect();
     // The new key alone: the new snapshot's own file opens, the old one's does not.
     let r = warned(&mut p.bare(&["snapshots"], &key));
-    assert!(r.stdout.contains(&ids[1]) && !r.stdout.contains(&ids[0]), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&ids[1]) && !r.stdout.contains(&ids[0]),
+        "{}",
+        r.stdout
+    );
 }

@@ -108,8 +108,16 @@ fn commands(text: &str) -> Vec<Vec<String>> {
 fn a_bare_machine_restores_by_following_only_the_sheet() {
     let p = practice("de");
     let out = p.root.join("sheet");
-    let r = ok(p.cmd(&["notfallblatt", "--out"]).arg(&out).arg("--recovery-key").arg(p.recovery_key()));
-    assert!(r.stdout.contains("Notfallblatt geschrieben"), "{}", r.stdout);
+    let r = ok(p
+        .cmd(&["notfallblatt", "--out"])
+        .arg(&out)
+        .arg("--recovery-key")
+        .arg(p.recovery_key()));
+    assert!(
+        r.stdout.contains("Notfallblatt geschrieben"),
+        "{}",
+        r.stdout
+    );
     let text = fs::read_to_string(out.join("notfallblatt.txt")).unwrap();
     #[cfg(unix)]
     {
@@ -163,7 +171,10 @@ fn a_bare_machine_restores_by_following_only_the_sheet() {
     assert!(r.stdout.contains("nightly"), "{}", r.stdout);
     ok(&mut run_line(restore));
     let src = p.root.join("C/DConcept/DEDATA");
-    assert_same_tree(&src, &bare.join(at(restore, "--target")).join(snapshot_path(&src)));
+    assert_same_tree(
+        &src,
+        &bare.join(at(restore, "--target")).join(snapshot_path(&src)),
+    );
 
     // The PDF: one page or more as PNG, and its text with the German letters intact.
     let pdf = out.join("notfallblatt.pdf");
@@ -182,11 +193,20 @@ fn a_bare_machine_restores_by_following_only_the_sheet() {
         .output()
         .expect("pdftotext (Debian poppler-utils) is installed");
     let pdf_text = String::from_utf8_lossy(&t.stdout);
-    for want in ["NOTFALLBLATT", "Praxis Dr. Müller", "Wiederherstellungsschlüssel", "Büro", key[0]] {
+    for want in [
+        "NOTFALLBLATT",
+        "Praxis Dr. Müller",
+        "Wiederherstellungsschlüssel",
+        "Büro",
+        key[0],
+    ] {
         assert!(pdf_text.contains(want), "{want}:\n{pdf_text}");
     }
     assert!(
-        pdf_text.contains(&format!("> tresor restore latest --repo {}", p.root.join("RDX").display())),
+        pdf_text.contains(&format!(
+            "> tresor restore latest --repo {}",
+            p.root.join("RDX").display()
+        )),
         "{pdf_text}"
     );
 }
@@ -196,17 +216,36 @@ fn without_the_key_the_sheet_names_where_it_is_kept_and_english_works() {
     let p = practice("en");
     let out = p.root.join("sheet");
     let r = expect_code(p.cmd(&["notfallblatt", "--out"]).arg(&out), 3);
-    assert!(r.stderr.contains("--recovery-key FILE") && r.stderr.contains("tresor-wiederherstellungsschluessel-"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--recovery-key FILE")
+            && r.stderr.contains("tresor-wiederherstellungsschluessel-"),
+        "{}",
+        r.stderr
+    );
     ok(p.cmd(&["notfallblatt", "--no-key", "--out"]).arg(&out));
     let raw = fs::read_to_string(out.join("notfallblatt.txt")).unwrap();
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(!raw.lines().any(|l| l.starts_with("AGE-SECRET-KEY-1")), "{raw}");
+    assert!(
+        !raw.lines().any(|l| l.starts_with("AGE-SECRET-KEY-1")),
+        "{raw}"
+    );
     assert!(text.contains("Kept in: Notfallordner im Tresor"), "{text}");
     assert!(text.contains("EMERGENCY SHEET"), "{text}");
     assert!(text.contains("valid when the backup was made"), "{text}");
     // A key file that is not one of the installation's recovery keys is refused.
     let machine = p.root.join("keys/machine.key");
-    let r = expect_code(p.cmd(&["notfallblatt", "--out"]).arg(&out).arg("--recovery-key").arg(&machine), 3);
-    assert!(r.stderr.contains("is not a recovery key of this installation"), "{}", r.stderr);
+    let r = expect_code(
+        p.cmd(&["notfallblatt", "--out"])
+            .arg(&out)
+            .arg("--recovery-key")
+            .arg(&machine),
+        3,
+    );
+    assert!(
+        r.stderr
+            .contains("is not a recovery key of this installation"),
+        "{}",
+        r.stderr
+    );
     assert!(Path::new(&out).join("notfallblatt.pdf").exists());
 }

@@ -214,7 +214,8 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     })
 }
 
-pub(super) const MACHINE_KEY_TITLE: &str = "tresor machine key (Maschinenschlüssel) – stays on this server";
+pub(super) const MACHINE_KEY_TITLE: &str =
+    "tresor machine key (Maschinenschlüssel) – stays on this server";
 const RECOVERY_KEY_TITLE: &str = "tresor recovery key (Wiederherstellungsschlüssel) – print it, keep it in the emergency folder, then delete this file from the server";
 
 /// A target the machine key does not open, or whose repository belongs to

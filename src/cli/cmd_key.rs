@@ -187,7 +187,12 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
             label: format!("M{}", i + 1),
             recipient: k.recipient.clone(),
             role: "retired",
-            file: Some(inst.machine_path.with_file_name(&k.file).display().to_string()),
+            file: Some(
+                inst.machine_path
+                    .with_file_name(&k.file)
+                    .display()
+                    .to_string(),
+            ),
             retired: Some(k.retired.to_rfc3339()),
             present: Some(ring_holds.contains(&k.recipient)),
         });
@@ -204,7 +209,11 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
     }
     println!(
         "{}",
-        tr!(lang, "key-list-installation", installation = id.installation.short())
+        tr!(
+            lang,
+            "key-list-installation",
+            installation = id.installation.short()
+        )
     );
     for k in &keys {
         let line = match k.role {
@@ -249,13 +258,7 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
         } else {
             cfg.destinations
                 .iter()
-                .map(|(n, d)| {
-                    (
-                        n.clone(),
-                        storage::open::location(d),
-                        d.clone(),
-                    )
-                })
+                .map(|(n, d)| (n.clone(), storage::open::location(d), d.clone()))
                 .collect()
         };
     let mut rows = Vec::new();
@@ -275,11 +278,17 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
         match reach(ctx, &dest, &inst.ring) {
             Reach::Absent => {
                 row.status = "absent";
-                println!("{}", tr!(lang, "key-list-dest-absent", name = name, path = path));
+                println!(
+                    "{}",
+                    tr!(lang, "key-list-dest-absent", name = name, path = path)
+                );
             }
             Reach::Blank => {
                 row.status = "not_set_up";
-                println!("{}", tr!(lang, "key-list-dest-blank", name = name, path = path));
+                println!(
+                    "{}",
+                    tr!(lang, "key-list-dest-blank", name = name, path = path)
+                );
             }
             Reach::Failed(e) => {
                 row.status = "error";
@@ -287,15 +296,19 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                 output::warning(
                     "key_destination_unreadable",
                     &tr!(lang, "cli-warning-label"),
-                    tr!(lang, "key-list-dest-failed", name = name, path = path, reason = text.as_str()),
+                    tr!(
+                        lang,
+                        "key-list-dest-failed",
+                        name = name,
+                        path = path,
+                        reason = text.as_str()
+                    ),
                 );
                 row.error = Some(text);
                 warned = true;
             }
             Reach::Open(repo) => {
-                let labels = |rs: &[String]| {
-                    rs.iter().map(|r| label(id, r)).collect::<Vec<_>>()
-                };
+                let labels = |rs: &[String]| rs.iter().map(|r| label(id, r)).collect::<Vec<_>>();
                 row.repository = Some(repo.marker().id.to_string());
                 row.recipients = repo.config().recipients.clone();
                 row.retired = repo.config().retired.clone();
@@ -336,7 +349,12 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                     output::warning(
                         "snapshot_damaged",
                         &tr!(lang, "cli-warning-label"),
-                        tr!(lang, "cli-snapshot-file-damaged", key = file.as_str(), why = reason.as_str()),
+                        tr!(
+                            lang,
+                            "cli-snapshot-file-damaged",
+                            key = file.as_str(),
+                            why = reason.as_str()
+                        ),
                     );
                     row.unreadable.push(Unreadable {
                         file: file.clone(),
@@ -397,20 +415,46 @@ fn update_destinations(
                 match identity::standing::of(id, repo.config()) {
                     identity::Standing::Member => {}
                     _ => {
-                        println!("{}", tr!(lang, "key-update-not-member", name = name.as_str(), path = path.as_str()));
+                        println!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "key-update-not-member",
+                                name = name.as_str(),
+                                path = path.as_str()
+                            )
+                        );
                         warnings += 1;
-                        record.destinations.push(dest_record(name, RunOutcome::Warnings, None));
+                        record
+                            .destinations
+                            .push(dest_record(name, RunOutcome::Warnings, None));
                         continue;
                     }
                 }
                 match id.recipients_for(&repo.config().recipients, &repo.config().retired) {
                     None => {
-                        println!("{}", tr!(lang, "key-update-unchanged", name = name.as_str(), path = path.as_str()));
+                        println!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "key-update-unchanged",
+                                name = name.as_str(),
+                                path = path.as_str()
+                            )
+                        );
                         (RunOutcome::Ok, None)
                     }
                     Some((want, retired)) => match repo.set_recipients(&want, &retired) {
                         Ok(()) => {
-                            println!("{}", tr!(lang, "key-update-done", name = name.as_str(), path = path.as_str()));
+                            println!(
+                                "{}",
+                                tr!(
+                                    lang,
+                                    "key-update-done",
+                                    name = name.as_str(),
+                                    path = path.as_str()
+                                )
+                            );
                             (RunOutcome::Ok, None)
                         }
                         Err(e) => {
@@ -418,7 +462,13 @@ fn update_destinations(
                             output::warning(
                                 "key_update_failed",
                                 &tr!(lang, "cli-warning-label"),
-                                tr!(lang, "key-update-failed", name = name.as_str(), path = path.as_str(), reason = text.as_str()),
+                                tr!(
+                                    lang,
+                                    "key-update-failed",
+                                    name = name.as_str(),
+                                    path = path.as_str(),
+                                    reason = text.as_str()
+                                ),
                             );
                             warnings += 1;
                             (RunOutcome::Warnings, Some(text))
@@ -427,7 +477,12 @@ fn update_destinations(
                 }
             }
             Reach::Absent | Reach::Blank => {
-                let text = tr!(lang, "key-update-later", name = name.as_str(), path = path.as_str());
+                let text = tr!(
+                    lang,
+                    "key-update-later",
+                    name = name.as_str(),
+                    path = path.as_str()
+                );
                 println!("{text}");
                 (RunOutcome::Ok, Some(text))
             }
@@ -436,7 +491,13 @@ fn update_destinations(
                 output::warning(
                     "key_update_failed",
                     &tr!(lang, "cli-warning-label"),
-                    tr!(lang, "key-update-failed", name = name.as_str(), path = path.as_str(), reason = text.as_str()),
+                    tr!(
+                        lang,
+                        "key-update-failed",
+                        name = name.as_str(),
+                        path = path.as_str(),
+                        reason = text.as_str()
+                    ),
                 );
                 warnings += 1;
                 (RunOutcome::Warnings, Some(text))
@@ -499,7 +560,11 @@ fn add_recovery(ctx: &Ctx, a: &KeyAddRecoveryArgs) -> Result<Outcome, Error> {
             println!("  {}", k.secret);
             println!(
                 "{}",
-                tr!(lang, "identity-recovery-key-saved", path = file.display().to_string())
+                tr!(
+                    lang,
+                    "identity-recovery-key-saved",
+                    path = file.display().to_string()
+                )
             );
             println!("{}", tr!(lang, "identity-recovery-key-keep"));
             println!();
@@ -508,10 +573,20 @@ fn add_recovery(ctx: &Ctx, a: &KeyAddRecoveryArgs) -> Result<Outcome, Error> {
     };
     let added = inst.identity.add_recovery(std::slice::from_ref(&recipient));
     if added.is_empty() {
-        println!("{}", tr!(lang, "key-recovery-known", recipient = recipient.as_str()));
+        println!(
+            "{}",
+            tr!(lang, "key-recovery-known", recipient = recipient.as_str())
+        );
     } else {
         identity::file::save(&inst.identity_path, &inst.identity)?;
-        println!("{}", tr!(lang, "identity-recovery-added", recipient = recipient.as_str()));
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "identity-recovery-added",
+                recipient = recipient.as_str()
+            )
+        );
     }
     let mut warnings = super::cmd_init::print_recipients(ctx, &inst.identity)?;
     warnings += update_destinations(ctx, cfg, &inst.identity, &inst.ring, &mut record);

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, DestinationKind};
 use crate::error::{exit, io_text, Error};
 use crate::identity::key_file;
-use crate::report::notfallblatt::{self, KeyOnSheet, Place, PlaceKind, Sheet};
 use crate::repo::Repository;
+use crate::report::notfallblatt::{self, KeyOnSheet, Place, PlaceKind, Sheet};
 use crate::storage;
 use crate::tr;
 
@@ -45,7 +45,11 @@ pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
                 code: "sheet_key_choice",
                 message: tr!(lang, "sheet-key-choice"),
                 hint: Some(match found {
-                    Some(f) => tr!(lang, "sheet-key-choice-hint", file = f.display().to_string()),
+                    Some(f) => tr!(
+                        lang,
+                        "sheet-key-choice-hint",
+                        file = f.display().to_string()
+                    ),
                     None => tr!(lang, "sheet-key-choice-hint-none"),
                 }),
                 exit: exit::USAGE,
@@ -122,7 +126,10 @@ fn printed_key(ctx: &Ctx, file: &Path, recovery: &[String]) -> Result<KeyOnSheet
     let text = String::from_utf8_lossy(&std::fs::read(file).unwrap_or_default()).into_owned();
     let secret = text
         .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_ascii_uppercase())
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .to_ascii_uppercase()
+        })
         .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
         .unwrap_or_default();
     Ok(KeyOnSheet::Printed { secret, recipient })
@@ -145,7 +152,12 @@ fn places(cfg: &Config) -> Vec<Place> {
                     cartridges: r
                         .cartridges
                         .iter()
-                        .map(|c| (c.name.clone(), c.kept == crate::config::rotation::Kept::Home))
+                        .map(|c| {
+                            (
+                                c.name.clone(),
+                                c.kept == crate::config::rotation::Kept::Home,
+                            )
+                        })
                         .collect(),
                 },
                 (DestinationKind::Local { display, .. }, None) => PlaceKind::Folder {

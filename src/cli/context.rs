@@ -350,7 +350,11 @@ impl Ctx {
         repo.set_recipients(&want, &retired)?;
         println!(
             "{}",
-            tr!(self.lang, "key-repo-recipients-updated", location = repo.location())
+            tr!(
+                self.lang,
+                "key-repo-recipients-updated",
+                location = repo.location()
+            )
         );
         let backend = repo.backend().clone();
         drop(repo);

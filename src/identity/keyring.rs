@@ -32,13 +32,19 @@ pub fn retired_path(machine: &Path, at: DateTime<FixedOffset>) -> PathBuf {
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
-    machine.with_file_name(format!("{stem}{RETIRED}{}{ext}", at.format("%Y%m%d-%H%M%S")))
+    machine.with_file_name(format!(
+        "{stem}{RETIRED}{}{ext}",
+        at.format("%Y%m%d-%H%M%S")
+    ))
 }
 
 /// The retired key files beside `machine`, oldest first (their names sort
 /// by time). A folder that cannot be listed has none.
 pub fn retired_files(machine: &Path) -> Vec<PathBuf> {
-    let Some(stem) = machine.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+    let Some(stem) = machine
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+    else {
         return Vec::new();
     };
     let prefix = format!("{stem}{RETIRED}");

@@ -112,7 +112,10 @@ pub enum Block {
     /// The secret key (monospace, never wrapped) and beside it in the PDF its QR code.
     Key(String),
     /// A label with a value, or with a line to write on.
-    Field { label: String, value: Option<String> },
+    Field {
+        label: String,
+        value: Option<String>,
+    },
     /// Space.
     Gap,
 }
@@ -151,7 +154,12 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
         };
         let line = match &p.kind {
             PlaceKind::Folder { path } => {
-                tr!(l, "sheet-place-folder", name = p.name.as_str(), path = path.as_str())
+                tr!(
+                    l,
+                    "sheet-place-folder",
+                    name = p.name.as_str(),
+                    path = path.as_str()
+                )
             }
             PlaceKind::Cartridges { path, cartridges } => {
                 let home: Vec<&str> = (cartridges.iter().filter(|c| c.1))
@@ -182,7 +190,11 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
                 bucket = bucket.as_str(),
                 endpoint = endpoint.as_str(),
                 region = region.as_str(),
-                prefix = if prefix.is_empty() { "/" } else { prefix.as_str() }
+                prefix = if prefix.is_empty() {
+                    "/"
+                } else {
+                    prefix.as_str()
+                }
             ),
         };
         b.push(Block::Item(format!("{line} {id}")));
@@ -193,7 +205,11 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
             .iter()
             .map(|(label, path)| format!("{label} ({path})"))
             .collect();
-        what.extend(s.databases.iter().map(|d| tr!(l, "sheet-database", name = d.as_str())));
+        what.extend(
+            s.databases
+                .iter()
+                .map(|d| tr!(l, "sheet-database", name = d.as_str())),
+        );
         b.push(Block::Para(tr!(l, "sheet-what", what = what.join("; "))));
     }
 
@@ -202,7 +218,11 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
         KeyOnSheet::Printed { secret, recipient } => {
             b.push(Block::Para(tr!(l, "sheet-key-printed")));
             b.push(Block::Key(secret.clone()));
-            b.push(Block::Para(tr!(l, "sheet-key-public", recipient = recipient.as_str())));
+            b.push(Block::Para(tr!(
+                l,
+                "sheet-key-public",
+                recipient = recipient.as_str()
+            )));
         }
         KeyOnSheet::Kept(place) => {
             b.push(Block::Para(tr!(l, "sheet-key-not-printed")));
@@ -212,12 +232,16 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
             });
         }
     }
-    b.push(Block::Para(tr!(
-        l,
-        "sheet-key-recipients",
-        count = s.recovery_recipients.len(),
-        recipients = s.recovery_recipients.join(", ")
-    )));
+    let only_this = matches!(&s.key, KeyOnSheet::Printed { recipient, .. }
+        if s.recovery_recipients == [recipient.clone()]);
+    if !only_this {
+        b.push(Block::Para(tr!(
+            l,
+            "sheet-key-recipients",
+            count = s.recovery_recipients.len(),
+            recipients = s.recovery_recipients.join(", ")
+        )));
+    }
 
     b.push(Block::Heading(tr!(l, "sheet-steps-heading")));
     let first = s.destinations.iter().find_map(|p| p.kind.folder());
@@ -236,14 +260,22 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
     let others: Vec<String> = s
         .destinations
         .iter()
-        .filter_map(|p| p.kind.folder().filter(|f| Some(*f) != first).map(|f| (p, f)))
+        .filter_map(|p| {
+            p.kind
+                .folder()
+                .filter(|f| Some(*f) != first)
+                .map(|f| (p, f))
+        })
         .map(|(p, f)| format!("{} {}", p.name, quote(f)))
         .collect();
     if !others.is_empty() {
-        b.push(Block::Para(tr!(l, "sheet-step-other", others = others.join(", "))));
+        b.push(Block::Para(tr!(
+            l,
+            "sheet-step-other",
+            others = others.join(", ")
+        )));
     }
-    if s
-        .destinations
+    if s.destinations
         .iter()
         .any(|p| matches!(p.kind, PlaceKind::Bucket { .. }))
     {

@@ -32,7 +32,15 @@ pub fn render(blocks: &[Block], title: &str) -> Vec<u8> {
         content: Content::new(),
         y: PAGE_H - MARGIN,
     };
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
+        // An item that introduces a command stays on the page with it.
+        if let (Block::Item(t), Some(Block::Command(c))) = (b, blocks.get(i + 1)) {
+            let lines = wrap(t, (PAGE_W - 2.0 * MARGIN - 18.0) as usize, |s| {
+                helvetica_width(s, false) * BODY
+            });
+            let command = command_lines(c).1.len() as f32 * MONO * 1.5 + MONO;
+            w.room(lines.len() as f32 * BODY * 1.35 + command, &mut pages);
+        }
         w.block(b, &mut pages);
     }
     pages.push(w.content);
@@ -157,31 +165,38 @@ impl Writer {
                 self.y -= 2.0;
             }
             Block::Command(c) => {
-                // Never wrapped: a smaller size where a long path needs it.
+                let (size, lines) = command_lines(c);
                 let x = MARGIN + 18.0;
-                let fits = (PAGE_W - MARGIN - x - 8.0) / (c.chars().count() as f32 * 0.6);
-                let size = MONO.min(fits).max(6.0);
-                self.room(size * 2.0, pages);
+                let step = size * 1.5;
+                let height = lines.len() as f32 * step;
+                self.room(height + size, pages);
                 self.content
                     .set_fill_gray(0.92)
-                    .rect(x - 4.0, self.y - size * 0.45, PAGE_W - MARGIN - x + 4.0, size * 1.6)
+                    .rect(
+                        x - 4.0,
+                        self.y - height + step - size * 0.5,
+                        PAGE_W - MARGIN - x + 4.0,
+                        height + size * 0.2,
+                    )
                     .fill_nonzero()
                     .set_fill_gray(0.0);
-                self.line(COURIER, size, x, c);
-                self.y -= size * 2.0;
+                for (i, l) in lines.iter().enumerate() {
+                    let indent = if i == 0 { 0.0 } else { size * 0.6 * 4.0 };
+                    self.line(COURIER, size, x + indent, l);
+                    self.y -= step;
+                }
+                self.y -= size * 0.6;
             }
             Block::Key(k) => {
-                self.room(QR_SIZE + 20.0, pages);
-                let top = self.y;
-                let size = 9.0;
-                // On one line, as the text sheet has it; the QR code below on the right.
+                self.room(QR_SIZE + 30.0, pages);
+                // On one line, as the text sheet has it; the QR code under it.
                 let x = MARGIN + 18.0;
-                self.y -= 12.0;
-                self.line(COURIER, size, x, k);
-                self.y -= size * 1.6;
-                let qr_x = PAGE_W - MARGIN - QR_SIZE;
-                self.qr(k, qr_x, top - QR_SIZE - 30.0);
-                self.y = (top - QR_SIZE - 40.0).min(self.y);
+                self.y -= 8.0;
+                self.line(COURIER, 10.0, x, k);
+                self.y -= 8.0;
+                // The code's own quiet zone lines it up with the text.
+                self.qr(k, x - QR_SIZE * 4.0 / 41.0, self.y - QR_SIZE);
+                self.y -= QR_SIZE + 14.0;
             }
             Block::Field { label, value } => {
                 match value {
@@ -229,6 +244,26 @@ impl Writer {
     }
 }
 
+/// Courier size and lines of a command: one line at 9.5 pt, or smaller
+/// down to 7 pt; longer ones go on more lines at 7.5 pt, each but the last ending
+/// in ` ^` (cmd.exe's continuation: the lines are typed as one command).
+fn command_lines(c: &str) -> (f32, Vec<String>) {
+    let width = PAGE_W - 2.0 * MARGIN - 18.0 - 8.0;
+    let chars = |n: usize| width / (n as f32 * 0.6);
+    let n = c.chars().count();
+    if chars(n) >= 7.0 {
+        return (MONO.min(chars(n)), vec![c.to_string()]);
+    }
+    let size = 7.5;
+    let max = (width / (size * 0.6)) as usize - 6;
+    let mut lines = wrap(c, max, |s| s.chars().count() as f32);
+    let last = lines.len() - 1;
+    for l in &mut lines[..last] {
+        l.push_str(" ^");
+    }
+    (size, lines)
+}
+
 /// `text` in WinAnsi (Windows-1252) bytes; a character it lacks becomes `?`.
 pub fn win_ansi(text: &str) -> Vec<u8> {
     text.chars()
@@ -257,7 +292,8 @@ pub fn win_ansi(text: &str) -> Vec<u8> {
 /// their base letter (`ä` as `a`).
 fn helvetica_width(text: &str, bold: bool) -> f32 {
     const ASCII: [u16; 95] = [
-        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
+        278, // ' '../
         556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0-9
         278, 278, 584, 584, 584, 556, 1015, // :..@
         667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, // A-M
@@ -314,6 +350,10 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.starts_with("%PDF-"));
         assert!(text.contains("/WinAnsiEncoding"));
-        assert!(text.contains("/Count 4") || text.contains("/Count 5"), "{}", text.len());
+        assert!(
+            text.contains("/Count 4") || text.contains("/Count 5"),
+            "{}",
+            text.len()
+        );
     }
 }

@@ -12,7 +12,10 @@ fn sheet(lang: Language, key: KeyOnSheet) -> Sheet {
                 name: "rdx".into(),
                 kind: PlaceKind::Cartridges {
                     path: r"E:\tresor".into(),
-                    cartridges: vec![("Montag Praxis".into(), false), ("Montag extern".into(), true)],
+                    cartridges: vec![
+                        ("Montag Praxis".into(), false),
+                        ("Montag extern".into(), true),
+                    ],
                 },
                 repository: Some("cd".repeat(32)),
             },
@@ -73,7 +76,9 @@ fn the_text_states_key_and_commands_one_per_line() {
             r"tresor restore latest --repo E:\tresor --key wiederherstellungsschluessel.txt --to-original",
         ]
     );
-    assert!(commands[3].contains("restore-db latest") && commands[3].ends_with("--database WINACS"));
+    assert!(
+        commands[3].contains("restore-db latest") && commands[3].ends_with("--database WINACS")
+    );
     // The other folder, quoted for cmd.exe; the bucket's way; the vendor's note and its answer.
     assert!(t.contains(r#"nas "\\nas\praxis sicherung""#), "{t}");
     assert!(t.contains("rclone"), "{t}");
@@ -83,7 +88,11 @@ fn the_text_states_key_and_commands_one_per_line() {
     // A field without a value leaves a line to write on.
     assert!(t.contains("Ansprechpartner (IT-Betreuer): ____"), "{t}");
     // Wrapped at 78 columns, but for the commands.
-    assert!(raw.lines().all(|l| l.chars().count() <= 78 || l.starts_with("    > tresor ")), "{raw}");
+    assert!(
+        raw.lines()
+            .all(|l| l.chars().count() <= 78 || l.starts_with("    > tresor ")),
+        "{raw}"
+    );
 }
 
 #[test]

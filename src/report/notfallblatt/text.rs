@@ -57,9 +57,11 @@ pub fn render(blocks: &[Block]) -> String {
 }
 
 fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
-    for (i, line) in wrap(text, WIDTH - first.chars().count(), |s| s.chars().count() as f32)
-        .into_iter()
-        .enumerate()
+    for (i, line) in wrap(text, WIDTH - first.chars().count(), |s| {
+        s.chars().count() as f32
+    })
+    .into_iter()
+    .enumerate()
     {
         out.push_str(if i == 0 { first } else { rest });
         out.push_str(&line);
