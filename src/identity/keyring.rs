@@ -166,7 +166,7 @@ mod tests {
         let done = rotate(&m, &idp, &mut id, now, "machine").unwrap();
         assert_eq!(done.old, old.recipient);
         let new_ids = Identities::parse(&std::fs::read_to_string(&m).unwrap()).unwrap();
-        assert_eq!(new_ids.recipients(), [done.new.clone()]);
+        assert_eq!(new_ids.recipients(), std::slice::from_ref(&done.new));
         let kept = std::fs::read_to_string(&done.retired_file).unwrap();
         assert!(kept.contains(&old.secret));
         #[cfg(unix)]
@@ -187,7 +187,7 @@ mod tests {
             .recipients_for(&[old.recipient.clone(), r.recipient.clone()], &[])
             .unwrap();
         assert_eq!(want, [done.new.clone(), r.recipient.clone()]);
-        assert_eq!(gone, [old.recipient.clone()]);
+        assert_eq!(gone, std::slice::from_ref(&old.recipient));
         assert!(id.recipients_for(&want, &gone).is_none());
     }
 }
