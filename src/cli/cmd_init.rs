@@ -185,23 +185,19 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
                         location = &location
                     )
                 );
-                // A recovery key added now reaches new destinations only.
-                let lacking = id
-                    .recovery
-                    .iter()
-                    .filter(|r| !cfg.recipients.contains(r))
-                    .count();
-                if lacking > 0 {
-                    eprintln!(
+                // A recovery key added now: from here on this repository's
+                // new files are encrypted to it too (stored files keep theirs).
+                if let (Some(update), Some(b), Some(keys)) = (
+                    id.recipients_for(&cfg.recipients, &cfg.retired),
+                    &t.backend,
+                    &machine,
+                ) {
+                    Repository::open_with(b.clone(), keys.clone(), ctx.notices())?
+                        .set_recipients(&update.0, &update.1)?;
+                    println!(
                         "{}",
-                        tr!(
-                            lang,
-                            "outcome-init-repo-keeps-recipients",
-                            name = name,
-                            count = lacking
-                        )
+                        tr!(lang, "key-update-done", name = name, path = &location)
                     );
-                    warnings += 1;
                 }
             }
             Found::Unopenable => {} // refused in step 3
