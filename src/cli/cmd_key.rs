@@ -106,6 +106,14 @@ pub fn reach(ctx: &Ctx, dest: &crate::config::Destination, ring: &Arc<Identities
     }
 }
 
+/// A destination as the configuration writes it (`E:\\tresor`), or its S3 location.
+fn shown(d: &crate::config::Destination) -> String {
+    match &d.kind {
+        crate::config::DestinationKind::Local { display, .. } => display.clone(),
+        crate::config::DestinationKind::S3(_) => storage::open::location(d),
+    }
+}
+
 /// A key's short label in listings: `M` (machine key), `M1`… (retired
 /// machine keys, oldest first), `W1`… (recovery keys), `?` (unknown).
 fn label(id: &Identity, recipient: &str) -> String {
@@ -409,7 +417,7 @@ fn update_destinations(
     let lang = ctx.lang;
     let mut warnings = 0;
     for (name, dest) in &cfg.destinations {
-        let path = storage::open::location(dest);
+        let path = shown(dest);
         let (outcome, detail) = match reach(ctx, dest, ring) {
             Reach::Open(repo) => {
                 match identity::standing::of(id, repo.config()) {

@@ -14,6 +14,7 @@ sheet-place-cartridges = { $name }: RDX-Kassetten im Laufwerk { $path }, { $coun
 }, jede mit einer vollständigen Sicherung. In der Praxis: { $practice }. Außer Haus: { $home }.
 sheet-place-bucket = { $name }: S3-Speicher, Bucket { $bucket }, Endpunkt { $endpoint }, Region { $region }, Präfix { $prefix }.
 sheet-repository = Repository-ID: { $id }
+sheet-repository-cartridge = Repository-ID der beim Drucken eingelegten Kassette: { $id }
 sheet-repository-unknown = (Repository-ID: beim Drucken nicht erreichbar)
 sheet-what = Gesichert werden: { $what }.
 sheet-database = SQL-Server-Datenbank { $name }

@@ -14,6 +14,7 @@ sheet-place-cartridges = { $name }: RDX cartridges in the drive { $path }, { $co
 }, each with a complete backup. In the practice: { $practice }. Off site: { $home }.
 sheet-place-bucket = { $name }: S3 storage, bucket { $bucket }, endpoint { $endpoint }, region { $region }, prefix { $prefix }.
 sheet-repository = Repository id: { $id }
+sheet-repository-cartridge = Repository id of the cartridge inserted when printed: { $id }
 sheet-repository-unknown = (repository id: not reachable when printed)
 sheet-what = Backed up: { $what }.
 sheet-database = SQL Server database { $name }

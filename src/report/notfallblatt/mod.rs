@@ -148,7 +148,10 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
 
     b.push(Block::Heading(tr!(l, "sheet-where-heading")));
     for p in &s.destinations {
+        let cartridges = matches!(p.kind, PlaceKind::Cartridges { .. });
         let id = match &p.repository {
+            // Each cartridge is a repository of its own: the one inserted is known.
+            Some(id) if cartridges => tr!(l, "sheet-repository-cartridge", id = id.as_str()),
             Some(id) => tr!(l, "sheet-repository", id = id.as_str()),
             None => tr!(l, "sheet-repository-unknown"),
         };
