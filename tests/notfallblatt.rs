@@ -2,8 +2,9 @@
 //! notfallblatt.pdf and notfallblatt.txt; a restore on a bare machine
 //! follows only the text (the key line and the command lines, run in a fresh
 //! process with an empty HOME and no configuration) and gives the files back
-//! byte for byte. The PDF is turned into PNG (pdftoppm) and into text
-//! (pdftotext, which shows that the German letters are encoded right).
+//! byte for byte. The PDF is turned into PNG (pdftoppm), its QR code read
+//! back (zbarimg) and its text extracted (pdftotext, which shows that the
+//! German letters are encoded right).
 
 mod common;
 
@@ -186,6 +187,25 @@ fn a_bare_machine_restores_by_following_only_the_sheet() {
         .expect("pdftoppm (Debian poppler-utils) is installed");
     assert!(st.success());
     assert!(out.join("page-1.png").exists() || out.join("page-01.png").exists());
+    // The QR code holds exactly the key line (zbarimg, Debian zbar-tools, reads it off the page).
+    let st = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(out.join("qr"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let png = ["qr-1.png", "qr-01.png"]
+        .iter()
+        .map(|n| out.join(n))
+        .find(|p| p.exists())
+        .unwrap();
+    let scan = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg (Debian zbar-tools) is installed");
+    assert_eq!(String::from_utf8_lossy(&scan.stdout).trim(), key[0]);
     let t = Command::new("pdftotext")
         .args(["-layout"])
         .arg(&pdf)
