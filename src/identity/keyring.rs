@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::repo::crypto::generate_key;
+use crate::repo::crypto::{generate_key, Identities};
 
 use super::{key_file, Identity, IdentityError, RetiredKey};
 
@@ -95,6 +95,13 @@ pub fn rotate(
         path: path.display().to_string(),
         source,
     };
+    // The key the file holds now is the one retired (after an interrupted
+    // rotation the identity may still name the one before it).
+    let current = std::fs::read(machine)
+        .ok()
+        .and_then(|b| Identities::from_file_bytes(&b).ok())
+        .and_then(|ids| ids.recipients().into_iter().next())
+        .unwrap_or_else(|| id.machine.clone());
     let key = generate_key();
     let fresh = machine.with_extension("new");
     let _ = std::fs::remove_file(&fresh);
@@ -109,7 +116,16 @@ pub fn rotate(
     }
     std::fs::rename(machine, &retired).map_err(|e| io(machine, e))?;
     std::fs::rename(&fresh, machine).map_err(|e| io(machine, e))?;
-    let old = std::mem::replace(&mut id.machine, key.recipient.clone());
+    let named = std::mem::replace(&mut id.machine, key.recipient.clone());
+    let known = |r: &str, id: &Identity| id.retired.iter().any(|k| k.recipient == r);
+    if named != current && !known(&named, id) {
+        id.retired.push(RetiredKey {
+            recipient: named,
+            retired: now,
+            file: String::new(),
+        });
+    }
+    let old = current;
     id.retired.push(RetiredKey {
         recipient: old.clone(),
         retired: now,
@@ -129,7 +145,6 @@ pub fn rotate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::repo::crypto::Identities;
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()

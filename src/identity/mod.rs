@@ -78,7 +78,8 @@ pub struct RetiredKey {
     pub recipient: String,
     /// When it was replaced.
     pub retired: DateTime<FixedOffset>,
-    /// The name of its key file, in the machine key's folder.
+    /// The name of its key file, in the machine key's folder (empty when
+    /// unknown: a rotation interrupted before the identity was saved).
     pub file: String,
 }
 
