@@ -2,7 +2,8 @@
 # The whole test suite, on a fresh machine: installs what the tests need
 # (the `age` tool that proves tresor writes standard age files, xmllint for
 # the Task Scheduler XML, python3 for
-# the practice data generator, moto — a real S3-compatible server the S3
+# the practice data generator, poppler-utils and zbar-tools for the
+# emergency sheet's PDF and QR code, moto — a real S3-compatible server the S3
 # tests start on loopback — and aiosmtpd, the SMTP server of the mail tests),
 # then runs every test.
 set -euo pipefail
@@ -13,6 +14,10 @@ command -v age >/dev/null 2>&1 || need+=(age)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 # tests/schedule.rs validates the Task Scheduler XML with a real XML Schema validator.
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+# pdftoppm/pdftotext: tests/notfallblatt.rs renders the emergency sheet's PDF.
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# zbarimg: the same test reads the recovery key's QR code back off the page.
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

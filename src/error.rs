@@ -470,6 +470,11 @@ pub fn damage_text(lang: Language, d: &Damage) -> String {
         Damage::HeaderMac => tr!(lang, "error-damage-header-mac"),
         Damage::Content => tr!(lang, "error-damage-content"),
         Damage::NotForKey => tr!(lang, "error-damage-not-for-key"),
+        Damage::RetiredKeyMissing { missing } => tr!(
+            lang,
+            "key-damage-retired-missing",
+            keys = missing.join(", ")
+        ),
         Damage::NoKeyMatches => tr!(lang, "error-damage-no-key-matches"),
         Damage::Format => tr!(lang, "error-damage-format"),
         Damage::Marker => tr!(lang, "error-damage-marker"),

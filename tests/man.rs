@@ -118,6 +118,22 @@ fn examples(path: &str) -> &'static [(&'static str, &'static str)] {
             "tresor detect --output C:\\ProgramData\\tresor\\tresor.yaml --sql",
             "Find the practice software and its databases; write a starter configuration.",
         )],
+        "key" | "key list" => &[(
+            "tresor key list --json",
+            "Every key, and which snapshots of each destination it reads.",
+        )],
+        "key add-recovery" => &[(
+            "tresor key add-recovery --key-out E:\\Notfallordner",
+            "A second recovery key for the emergency folder.",
+        )],
+        "key rotate" => &[(
+            "tresor key rotate",
+            "A new machine key; the old one stays beside it to read older snapshots.",
+        )],
+        "notfallblatt" => &[(
+            "tresor notfallblatt --recovery-key E:\\Notfallordner\\wiederherstellung.key --out C:\\Notfall",
+            "Write notfallblatt.pdf and notfallblatt.txt with the recovery key and its QR code.",
+        )],
         "guard" | "guard show" => &[(
             "tresor guard show",
             "The open ransomware alarm: what was seen, since when (exit 2 while open).",

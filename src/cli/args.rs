@@ -71,6 +71,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Find the installed medatixx products and write a starter tresor.yaml (`--root DIR` off Windows)
     Detect(DetectArgs),
+    /// Keys: list them and which snapshots each reads, add a recovery key, rotate the machine key
+    Key(KeyArgs),
+    /// Write the printable emergency sheet (Notfallblatt) for the practice's binder: PDF and text
+    Notfallblatt(NotfallblattArgs),
 }
 
 /// Where the repository is and which key opens it.
@@ -639,6 +643,12 @@ impl Command {
             },
             Command::Completions(_) => "completions",
             Command::Detect(_) => "detect",
+            Command::Key(a) => match a.action {
+                KeyAction::List(_) => "key list",
+                KeyAction::AddRecovery(_) => "key add-recovery",
+                KeyAction::Rotate(_) => "key rotate",
+            },
+            Command::Notfallblatt(_) => "notfallblatt",
         }
     }
 
@@ -679,9 +689,67 @@ impl Command {
                 ScheduleAction::Remove(r) => r.out.json,
             },
             Command::Detect(a) => a.out.json,
-            Command::Init(_) | Command::Config(_) | Command::Demo(_) | Command::Completions(_) => {
-                false
-            }
+            Command::Key(a) => match &a.action {
+                KeyAction::List(l) => l.out.json,
+                KeyAction::AddRecovery(_) | KeyAction::Rotate(_) => false,
+            },
+            Command::Init(_)
+            | Command::Config(_)
+            | Command::Demo(_)
+            | Command::Completions(_)
+            | Command::Notfallblatt(_) => false,
         }
     }
+}
+
+/// `tresor key …`: the machine key, the recovery keys and the retired machine keys.
+#[derive(Args, Debug)]
+pub struct KeyArgs {
+    #[command(subcommand)]
+    pub action: KeyAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyAction {
+    /// The machine key, retired machine keys and recovery keys, and for every reachable destination which keys its snapshots are encrypted to
+    List(KeyListArgs),
+    /// Add a recovery key (a new one, or `--recipient age1…`) to the identity and every reachable destination
+    AddRecovery(KeyAddRecoveryArgs),
+    /// A new machine key for everything written from now on; the old one is kept (renamed with its date) to read older files
+    Rotate(KeyRotateArgs),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct KeyListArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    #[command(flatten)]
+    pub out: JsonArg,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct KeyAddRecoveryArgs {
+    /// The public key (age1…) of a recovery key made elsewhere; without it a new recovery key is made and printed once
+    #[arg(long, value_name = "AGE1…")]
+    pub recipient: Option<String>,
+    /// Folder for the new recovery key file (default: beside the machine key)
+    #[arg(long, value_name = "DIR", conflicts_with = "recipient")]
+    pub key_out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct KeyRotateArgs {}
+
+/// `tresor notfallblatt`: the emergency sheet.
+#[derive(Args, Debug, Clone, Default)]
+pub struct NotfallblattArgs {
+    /// Folder to write notfallblatt.pdf and notfallblatt.txt into (default: the current folder)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Recovery key file whose secret key is printed on the sheet (text and QR code)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_key")]
+    pub recovery_key: Option<PathBuf>,
+    /// Print no key; the sheet says where the recovery key is kept (emergency_sheet.recovery_key_kept)
+    #[arg(long)]
+    pub no_key: bool,
 }

@@ -185,23 +185,19 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
                         location = &location
                     )
                 );
-                // A recovery key added now reaches new destinations only.
-                let lacking = id
-                    .recovery
-                    .iter()
-                    .filter(|r| !cfg.recipients.contains(r))
-                    .count();
-                if lacking > 0 {
-                    eprintln!(
+                // A recovery key added now: from here on this repository's
+                // new files are encrypted to it too (stored files keep theirs).
+                if let (Some(update), Some(b), Some(keys)) = (
+                    id.recipients_for(&cfg.recipients, &cfg.retired),
+                    &t.backend,
+                    &machine,
+                ) {
+                    Repository::open_with(b.clone(), keys.clone(), ctx.notices())?
+                        .set_recipients(&update.0, &update.1)?;
+                    println!(
                         "{}",
-                        tr!(
-                            lang,
-                            "outcome-init-repo-keeps-recipients",
-                            name = name,
-                            count = lacking
-                        )
+                        tr!(lang, "key-update-done", name = name, path = &location)
                     );
-                    warnings += 1;
                 }
             }
             Found::Unopenable => {} // refused in step 3
@@ -214,7 +210,8 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Outcome, Error> {
     })
 }
 
-const MACHINE_KEY_TITLE: &str = "tresor machine key (Maschinenschlüssel) – stays on this server";
+pub(super) const MACHINE_KEY_TITLE: &str =
+    "tresor machine key (Maschinenschlüssel) – stays on this server";
 const RECOVERY_KEY_TITLE: &str = "tresor recovery key (Wiederherstellungsschlüssel) – print it, keep it in the emergency folder, then delete this file from the server";
 
 /// A target the machine key does not open, or whose repository belongs to
@@ -362,7 +359,7 @@ fn print_recovery_key(ctx: &Ctx, k: &NewKey, file: &Path) {
 
 /// Prints the recovery recipients and writes them into tresor.yaml.
 /// Returns 1 when the configuration could not be updated (a warning).
-fn print_recipients(ctx: &Ctx, id: &Identity) -> Result<usize, Error> {
+pub(super) fn print_recipients(ctx: &Ctx, id: &Identity) -> Result<usize, Error> {
     let lang = ctx.lang;
     println!(
         "{}",

@@ -341,12 +341,33 @@ impl Ctx {
     ) -> Result<Repository, Error> {
         let repo = self.open(args, default_destination)?;
         let ids = self.identities(args)?;
-        self.check_installation(args, &ids, &repo)?;
-        Ok(repo)
+        let Some(id) = self.check_installation(args, &ids, &repo)? else {
+            return Ok(repo);
+        };
+        // A recovery key added or a machine key rotated while this medium
+        // was away: from now on it is written to the identity's keys.
+        let Some((want, retired)) =
+            id.recipients_for(&repo.config().recipients, &repo.config().retired)
+        else {
+            return Ok(repo);
+        };
+        repo.set_recipients(&want, &retired)?;
+        println!(
+            "{}",
+            tr!(
+                self.lang,
+                "key-repo-recipients-updated",
+                location = repo.location()
+            )
+        );
+        let backend = repo.backend().clone();
+        drop(repo);
+        Ok(Repository::open_with(backend, ids, self.notices())?)
     }
 
     /// Refuses a repository of another installation when the installation
     /// identity lies beside the key: a write never mixes installations.
+    /// Returns the identity when the repository is one of its members.
     /// Without an identity file (a bare-machine restore) there is nothing
     /// to compare, and repositories made before identities existed pass.
     fn check_installation(
@@ -354,18 +375,19 @@ impl Ctx {
         args: &RepoArgs,
         ids: &Identities,
         repo: &Repository,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<identity::Identity>, Error> {
         let key = self.key_path(args)?;
         let Some(id) = identity::file::load(&identity::path_beside(&key), ids, &key)? else {
-            return Ok(());
+            return Ok(None);
         };
-        if identity::standing::of(&id, repo.config()) == identity::Standing::Foreign {
-            return Err(identity::IdentityError::Foreign {
+        match identity::standing::of(&id, repo.config()) {
+            identity::Standing::Foreign => Err(identity::IdentityError::Foreign {
                 location: repo.location(),
             }
-            .into());
+            .into()),
+            identity::Standing::Member => Ok(Some(id)),
+            identity::Standing::Older => Ok(None),
         }
-        Ok(())
     }
 
     /// Where the repository's notices go: warning lines on stderr.
@@ -494,6 +516,21 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
             crate::cli::args::GuardAction::Confirm(c) => map_repo(&mut c.repo)?,
             crate::cli::args::GuardAction::Shield(s) => map_repo(&mut s.repo)?,
         },
+        Command::Key(a) => {
+            if let super::args::KeyAction::List(l) = &mut a.action {
+                map_repo(&mut l.repo)?;
+            }
+            if let super::args::KeyAction::AddRecovery(r) = &mut a.action {
+                if let Some(k) = &mut r.key_out {
+                    map(k)?;
+                }
+            }
+        }
+        Command::Notfallblatt(a) => {
+            for p in a.out.iter_mut().chain(a.recovery_key.iter_mut()) {
+                map(p)?;
+            }
+        }
         Command::Config(_)
         | Command::Demo(_)
         | Command::Media(_)
@@ -508,8 +545,19 @@ pub fn map_typed_paths(ctx: &Ctx, command: &mut Command) -> Result<(), Error> {
 }
 
 /// Reads a key file in any encoding Windows editors save (see
-/// `Identities::from_file_bytes`).
+/// `Identities::from_file_bytes`), and after its keys those of the retired
+/// machine keys beside it (`identity::keyring`): they still open what was
+/// written before a `tresor key rotate`.
 pub fn load_identities(path: &Path) -> Result<Identities, Error> {
+    let mut ring = load_key_file(path)?;
+    for retired in identity::keyring::retired_files(path) {
+        ring.extend(load_key_file(&retired)?);
+    }
+    Ok(ring)
+}
+
+/// One key file, without the retired keys beside it.
+pub fn load_key_file(path: &Path) -> Result<Identities, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::KeyUnreadable {
         path: path.display().to_string(),
         source: e,

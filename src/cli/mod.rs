@@ -40,10 +40,12 @@ mod cmd_forget;
 mod cmd_guard;
 mod cmd_init;
 mod cmd_journal;
+mod cmd_key;
 mod cmd_ls;
 mod cmd_mail;
 mod cmd_media;
 mod cmd_mirror;
+mod cmd_notfallblatt;
 mod cmd_restore;
 mod cmd_restore_db;
 mod cmd_schedule;
@@ -386,6 +388,8 @@ fn run(mut cli: Cli, lang: Language) -> (Result<Outcome, Error>, Language) {
         Command::Schedule(a) => cmd_schedule::run(&ctx, a, cli.config.as_deref()),
         Command::Completions(a) => cmd_completions::run(a, ctx.lang),
         Command::Detect(a) => cmd_detect::run(&ctx, a, cli.config.as_deref()),
+        Command::Key(a) => cmd_key::run(&ctx, a),
+        Command::Notfallblatt(a) => cmd_notfallblatt::run(&ctx, a),
     };
     // A warning the repository printed (a damaged root copy it worked
     // around) makes a success one "with warnings", whatever the command.

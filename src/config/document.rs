@@ -29,6 +29,7 @@ pub const TOP_LEVEL: &[&str] = &[
     "rotation",
     "mail",
     "guard",
+    "emergency_sheet",
 ];
 
 /// What every section reader needs: the file, the host (with the config's
@@ -143,6 +144,10 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         &databases,
         retention,
     )?;
+    let emergency_sheet = match top.get("emergency_sheet") {
+        Some(n) => read_emergency_sheet(doc, n)?,
+        None => Default::default(),
+    };
     let rotation = match top.get("rotation") {
         Some(n) => Some(rotation::read(doc, n, &destinations, &jobs)?),
         None => None,
@@ -166,9 +171,33 @@ pub fn read(text: &str, origin: &str, host: &HostContext) -> Result<Config, Conf
         rotation,
         mail,
         guard,
+        emergency_sheet,
     };
     validate::check(doc, &root, &config)?;
     Ok(config)
+}
+
+/// `emergency_sheet:` — free texts for `tresor notfallblatt`.
+fn read_emergency_sheet(
+    doc: Doc<'_>,
+    node: &Node,
+) -> Result<super::model::EmergencySheet, ConfigError> {
+    let f = doc.fields(
+        node,
+        "emergency_sheet",
+        &["password_history", "recovery_key_kept", "contact"],
+    )?;
+    let text = |key: &str| -> Result<Option<String>, ConfigError> {
+        f.get(key)
+            .map(|n| doc.text(n, &format!("emergency_sheet.{key}")))
+            .transpose()
+            .map(|t| t.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+    };
+    Ok(super::model::EmergencySheet {
+        password_history: text("password_history")?,
+        recovery_key_kept: text("recovery_key_kept")?,
+        contact: text("contact")?,
+    })
 }
 
 /// `C`, `C:` or `c:` → `'C'`.

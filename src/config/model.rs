@@ -46,6 +46,21 @@ pub struct Config {
     pub mail: Option<super::mail::MailSettings>,
     /// The ransomware guard (`guard:`; defaults when the section is absent).
     pub guard: super::guard::GuardSettings,
+    /// What the emergency sheet says beyond the configuration (`emergency_sheet:`).
+    pub emergency_sheet: EmergencySheet,
+}
+
+/// `emergency_sheet:` — the practice's own words for `tresor notfallblatt`.
+/// Every field is optional; the sheet leaves a line to fill in by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmergencySheet {
+    /// Where the history of the practice software's passwords is kept: the
+    /// software asks for the password that was valid when the backup was made.
+    pub password_history: Option<String>,
+    /// Where the recovery key is kept when it is not printed on the sheet.
+    pub recovery_key_kept: Option<String>,
+    /// Whom to call (IT partner, support hotline).
+    pub contact: Option<String>,
 }
 
 /// The keys every repository is readable with.

@@ -32,22 +32,24 @@ macro_rules! ftl_files {
     };
 }
 ftl_files!(
-    "common",    // counts and words many messages share
-    "identity",  // installation identity, init, keys
-    "cli",       // command output: snapshots, ls, restore, forget, prune, check
-    "outcome",   // what a job, drill or config check did and did not do
-    "errors",    // the CLI error type and its hints (src/error.rs)
-    "config",    // tresor.yaml and profiles
-    "sqlserver", // SQL Server source
-    "report",    // progress, summaries, warnings of a backup
-    "storage",   // storage layers: retry, transfer window
-    "media",     // RDX cartridges: labels, rotation, advice
-    "journal",   // journal, tresor.log, tresor status
-    "mail",      // job mails: subject, body, SMTP errors, the `mail:` section
-    "guard",     // the ransomware guard: alarm, hold, guard show/release/confirm
-    "schedule",  // tresor schedule: Task Scheduler, systemd timers, next runs
-    "help",      // --help: headings; German texts of every command and flag (cli/help.rs)
-    "detect",    // tresor detect: findings, open questions, the starter tresor.yaml
+    "common",       // counts and words many messages share
+    "identity",     // installation identity, init, keys
+    "cli",          // command output: snapshots, ls, restore, forget, prune, check
+    "outcome",      // what a job, drill or config check did and did not do
+    "errors",       // the CLI error type and its hints (src/error.rs)
+    "config",       // tresor.yaml and profiles
+    "sqlserver",    // SQL Server source
+    "report",       // progress, summaries, warnings of a backup
+    "storage",      // storage layers: retry, transfer window
+    "media",        // RDX cartridges: labels, rotation, advice
+    "journal",      // journal, tresor.log, tresor status
+    "mail",         // job mails: subject, body, SMTP errors, the `mail:` section
+    "guard",        // the ransomware guard: alarm, hold, guard show/release/confirm
+    "schedule",     // tresor schedule: Task Scheduler, systemd timers, next runs
+    "help",         // --help: headings; German texts of every command and flag (cli/help.rs)
+    "detect",       // tresor detect: findings, open questions, the starter tresor.yaml
+    "keys",         // tresor key list / add-recovery / rotate
+    "notfallblatt", // the emergency sheet
 );
 
 /// A message argument: text, or a number (which can select a plural form).

@@ -17,12 +17,15 @@
 //!
 //! Files: `file.rs` (the encrypted file), `standing.rs` (does a repository
 //! belong to this installation), `key_file.rs` (writing new key files),
-//! `config_edit.rs` (recovery recipients into tresor.yaml), `error.rs`.
+//! `config_edit.rs` (recovery recipients into tresor.yaml), `keyring.rs`
+//! (the machine key and the retired machine keys beside it; `key rotate`),
+//! `error.rs`.
 
 pub mod config_edit;
 mod error;
 pub mod file;
 pub mod key_file;
+pub mod keyring;
 pub mod standing;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +64,23 @@ pub struct Identity {
     /// Blob-id key and chunker parameters shared by every repository.
     #[serde(flatten)]
     pub secrets: Secrets,
+    /// Earlier machine keys (`tresor key rotate`), oldest first: files
+    /// written before each change are encrypted to them. Their key files
+    /// stay beside the machine key ([`keyring`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<RetiredKey>,
+}
+
+/// A machine key that was replaced by `tresor key rotate`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetiredKey {
+    /// Its recipient (`age1…`).
+    pub recipient: String,
+    /// When it was replaced.
+    pub retired: DateTime<FixedOffset>,
+    /// The name of its key file, in the machine key's folder (empty when
+    /// unknown: a rotation interrupted before the identity was saved).
+    pub file: String,
 }
 
 impl Identity {
@@ -74,6 +94,7 @@ impl Identity {
             machine,
             recovery,
             secrets: Secrets::generate(),
+            retired: Vec::new(),
         }
     }
 
@@ -96,6 +117,7 @@ impl Identity {
                 .cloned()
                 .collect(),
             secrets: config.secrets.clone(),
+            retired: Vec::new(),
         }
     }
 
@@ -105,6 +127,33 @@ impl Identity {
         let mut all = vec![self.machine.clone()];
         all.extend(self.recovery.iter().cloned());
         all
+    }
+
+    /// What a repository of this installation whose config lists
+    /// `current` (recipients) and `retired` should list instead: this
+    /// identity's recipients (machine first), then any other recovery
+    /// recipient the repository already had (nothing is taken away), and as
+    /// retired every earlier machine key it was written with. `None` when
+    /// it lists that already.
+    pub fn recipients_for(
+        &self,
+        current: &[String],
+        retired: &[String],
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        let was_machine = |r: &String| self.retired.iter().any(|k| &k.recipient == r);
+        let mut want = self.recipients();
+        for r in current {
+            if !want.contains(r) && !was_machine(r) {
+                want.push(r.clone());
+            }
+        }
+        let mut gone: Vec<String> = retired.to_vec();
+        for r in current {
+            if !want.contains(r) && !gone.contains(r) {
+                gone.push(r.clone());
+            }
+        }
+        (want != current || gone != retired).then_some((want, gone))
     }
 
     /// Adds recovery recipients not yet listed; returns those added.

@@ -46,6 +46,7 @@ mod tests {
             pack_size: 1,
             zstd_level: 1,
             recipients: vec![],
+            retired: vec![],
         }
     }
 

@@ -223,6 +223,12 @@ impl Identities {
         self.0.iter().map(|i| i.to_public().to_string()).collect()
     }
 
+    /// Adds the keys of `other` after these (a key ring: the machine key
+    /// first, then retired machine keys that still open older files).
+    pub fn extend(&mut self, other: Identities) {
+        self.0.extend(other.0);
+    }
+
     fn iter(&self) -> impl Iterator<Item = &dyn age::Identity> {
         self.0.iter().map(|i| i as &dyn age::Identity)
     }

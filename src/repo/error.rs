@@ -117,6 +117,12 @@ pub enum Damage {
         "the key that opens this repository does not decrypt it (its recipient lines were changed)"
     )]
     NotForKey,
+    /// No key at hand opens it, and the repository lists earlier machine
+    /// keys (`tresor key rotate`) that are not at hand either: it was most
+    /// likely written before the key change and needs one of `missing` (or
+    /// a recovery key).
+    #[error("it was most likely written before a key change and needs an earlier machine key ({}) or a recovery key", .missing.join(", "))]
+    RetiredKeyMissing { missing: Vec<String> },
     /// No given key decrypts it; without another readable copy tresor cannot
     /// tell a wrong key from a changed header.
     #[error("none of the given keys decrypts it (wrong key, or its header was changed)")]

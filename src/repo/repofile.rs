@@ -64,6 +64,11 @@ pub struct RepoConfig {
     pub zstd_level: i32,
     /// age recipients (machine key, recovery keys) every new file is encrypted to.
     pub recipients: Vec<String>,
+    /// Earlier machine keys' recipients (`tresor key rotate`): files written
+    /// before the change are encrypted to them (and to the recovery keys),
+    /// new files no longer are. Names the key a file needs when it does not open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
 }
 
 impl Secrets {

@@ -121,6 +121,7 @@ impl Repository {
             pack_size: opts.pack_size,
             zstd_level: opts.zstd_level,
             recipients: recipients.to_strings(),
+            retired: Vec::new(),
         };
         let plain = serde_json::to_vec_pretty(&config)
             .map_err(|e| RepoError::damaged(repofile::CONFIG_KEY, e))?;
@@ -187,6 +188,28 @@ impl Repository {
         self.single_copy
     }
 
+    /// Makes every file written from now on encrypted to `recipients`
+    /// instead of the config's, and records `retired` (earlier machine
+    /// keys) in the config. Rewrites both config copies under a shared lock
+    /// ([`root::rewrite_config`]); files already stored keep their
+    /// recipients (age cannot change them without re-encrypting). Open the
+    /// repository again to write with the new recipients.
+    pub fn set_recipients(&self, recipients: &[String], retired: &[String]) -> Result<()> {
+        let parsed = Recipients::parse(recipients).map_err(|e| match e {
+            CryptoError::InvalidRecipient(recipient) => RepoError::InvalidRecipient { recipient },
+            other => RepoError::InvalidKey(other.to_string()),
+        })?;
+        let _lock = RepoLock::acquire(self.backend.clone(), false, "key")?;
+        let mut config = self.config.clone();
+        config.recipients = parsed.to_strings();
+        config.retired = retired.to_vec();
+        let plain = serde_json::to_vec_pretty(&config)
+            .map_err(|e| RepoError::damaged(repofile::CONFIG_KEY, e))?;
+        let cipher =
+            crypto::encrypt(&parsed, &plain).map_err(|e| RepoError::InvalidKey(e.to_string()))?;
+        root::rewrite_config(self.backend.as_ref(), &cipher)
+    }
+
     /// Rewrites unusable root copies (and adds missing second copies) from
     /// the good ones, under a shared lock: backups may run meanwhile, they
     /// never write root files. Returns each file written and its source.
@@ -242,7 +265,19 @@ impl Repository {
         match e {
             // This key opened the config, and every file here is encrypted to
             // the config's recipients: a file it cannot open is damaged.
-            CryptoError::WrongKey => RepoError::damaged_file(key, Damage::NotForKey),
+            // Unless a retired machine key it was written with is not at hand.
+            CryptoError::WrongKey => {
+                let held = self.ids.recipients();
+                let missing: Vec<String> = (self.config.retired.iter())
+                    .filter(|r| !held.contains(r))
+                    .cloned()
+                    .collect();
+                if missing.is_empty() {
+                    RepoError::damaged_file(key, Damage::NotForKey)
+                } else {
+                    RepoError::damaged_file(key, Damage::RetiredKeyMissing { missing })
+                }
+            }
             CryptoError::Damaged(d) => RepoError::damaged_file(key, d),
             other => RepoError::damaged(key, other),
         }

@@ -168,6 +168,26 @@ pub fn write_new(backend: &dyn Backend, marker: &Marker, config_cipher: &[u8]) -
     Ok(())
 }
 
+/// Replaces both copies of the config of an existing repository (new
+/// recipients): `config` first, then `config.2`, each an atomic put read
+/// back. Interrupted in between, `config` is used and `config.2` is the
+/// differing copy that every open names and `check --repair-root` rewrites
+/// from it. The caller holds a lock.
+pub fn rewrite_config(backend: &dyn Backend, config_cipher: &[u8]) -> Result<()> {
+    for key in CONFIG_KEYS {
+        backend.put(key, config_cipher)?;
+        if backend.get(key)? != config_cipher {
+            return Err(RepoError::damaged_file(
+                key,
+                Damage::Differs {
+                    other: CONFIG_KEY.to_string(),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Does any root file exist (a repository, or what is left of one)?
 pub fn any_exists(backend: &dyn Backend) -> Result<bool> {
     for key in MARKER_KEYS.iter().chain(&CONFIG_KEYS) {

@@ -91,6 +91,8 @@ pub fn what(lang: Language, record: &RunRecord) -> String {
         RunKind::Drill => tr!(lang, "journal-kind-drill"),
         RunKind::Check => tr!(lang, "journal-kind-check"),
         RunKind::Guard => tr!(lang, "journal-kind-guard"),
+        RunKind::KeyRotate => tr!(lang, "key-journal-kind-rotate"),
+        RunKind::KeyAddRecovery => tr!(lang, "key-journal-kind-add-recovery"),
     }
 }
 

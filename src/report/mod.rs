@@ -8,6 +8,7 @@ pub mod journal;
 pub mod log;
 pub mod mail;
 pub mod messages;
+pub mod notfallblatt;
 pub mod progress;
 pub mod record;
 pub mod screen;

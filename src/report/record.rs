@@ -28,6 +28,11 @@ pub enum RunKind {
     /// `tresor guard release` / `guard confirm`: a technician closed or
     /// confirmed a ransomware alarm.
     Guard,
+    /// `tresor key rotate`: from `ended` on, new files are encrypted to
+    /// `recipients` (the new machine key first); `retired` names the old one.
+    KeyRotate,
+    /// `tresor key add-recovery`: `recipients` as they are from now on.
+    KeyAddRecovery,
 }
 
 /// How a run ended, as its exit code says it (0, 1, 2).
@@ -189,6 +194,9 @@ pub struct RunRecord {
     /// the recovery recipients (which keys can read what was written).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<String>,
+    /// Machine keys' recipients no longer written to (`key rotate`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
     /// The run's mail went out (`mail:` configured and the server took it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mailed: bool,
@@ -224,6 +232,7 @@ impl RunRecord {
             verification: None,
             advice: None,
             recipients: Vec::new(),
+            retired: Vec::new(),
             mailed: false,
             guard: None,
         }

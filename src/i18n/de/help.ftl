@@ -117,6 +117,17 @@ help-tresor-detect--output = Wohin die erste Konfiguration geschrieben wird (Sta
 help-tresor-detect--force = Eine vorhandene Datei überschreiben
 help-tresor-detect--sql = Den SQL Server nach seinen Datenbanken fragen: mit der Verbindungszeichenfolge aus den Dateien oder der angegebenen
 
+help-tresor-key = Schlüssel: Maschinenschlüssel, Wiederherstellungsschlüssel, ausgemusterte Schlüssel
+help-tresor-key-list = Maschinenschlüssel, ausgemusterte Maschinenschlüssel und Wiederherstellungsschlüssel, und für jedes erreichbare Ziel, mit welchen Schlüsseln seine Sicherungen verschlüsselt sind
+help-tresor-key-add-recovery = Einen Wiederherstellungsschlüssel (einen neuen, oder --recipient age1…) zur Installation und zu jedem erreichbaren Ziel hinzufügen
+help-tresor-key-add-recovery--recipient = Der öffentliche Schlüssel (age1…) eines anderswo erzeugten Wiederherstellungsschlüssels; ohne ihn wird ein neuer erzeugt und einmal angezeigt
+help-tresor-key-add-recovery--key_out = Ordner für die Datei des neuen Wiederherstellungsschlüssels (Standard: neben dem Maschinenschlüssel)
+help-tresor-key-rotate = Ein neuer Maschinenschlüssel für alles, was ab jetzt geschrieben wird; der alte bleibt (mit Datum umbenannt) zum Lesen älterer Dateien
+help-tresor-notfallblatt = Das Notfallblatt für den Praxisordner schreiben: PDF und Text
+help-tresor-notfallblatt--out = Ordner für notfallblatt.pdf und notfallblatt.txt (Standard: der aktuelle Ordner)
+help-tresor-notfallblatt--recovery_key = Datei des Wiederherstellungsschlüssels, dessen geheimer Schlüssel auf das Blatt gedruckt wird (Text und QR-Code)
+help-tresor-notfallblatt--no_key = Keinen Schlüssel drucken; das Blatt sagt, wo der Wiederherstellungsschlüssel liegt (emergency_sheet.recovery_key_kept)
+
 help-tresor-guard = Der Ransomware-Wächter: Alarm anzeigen, als Fehlalarm schließen oder bestätigen
 help-tresor-guard-show = Der Alarm: seit wann, was gesehen wurde, ob bestätigt (Exit-Code 2, solange einer offen ist)
 help-tresor-guard-release = Den Alarm als Fehlalarm schließen: Aufbewahrung und prune laufen wieder

@@ -142,7 +142,7 @@ outcome-backup-nothing-saved-path = Es wurde nichts gesichert: unter dem angegeb
 
 ## Wiederherstellungsschlüssel in tresor.yaml, die die Installation nicht kennt
 
-outcome-recovery-not-in-identity = Der Wiederherstellungsschlüssel { $recipient } aus tresor.yaml gehört nicht zur Installation: neue Sicherungen sind mit ihm NICHT lesbar. `tresor init` ausführen, um ihn aufzunehmen (gilt für neu eingerichtete Ziele; bestehende behalten ihre Schlüssel bis zur Umschlüsselung).
+outcome-recovery-not-in-identity = Der Wiederherstellungsschlüssel { $recipient } aus tresor.yaml gehört nicht zur Installation: neue Sicherungen sind mit ihm NICHT lesbar. `tresor init` ausführen, um ihn aufzunehmen (erreichbare Ziele bekommen ihn sofort, die anderen bei ihrer nächsten Sicherung; schon gespeicherte Dateien behalten ihre Schlüssel).
 outcome-config-warning = WARNUNG: { $text }
 outcome-config-nothing-to-back-up = FEHLER: { $count ->
     [one] Der Job { $jobs } sichert nichts
@@ -157,11 +157,7 @@ outcome-drill-incomplete = die Sicherung { $snapshot } ist unvollständig, es fe
 ## forget
 
 outcome-reason-newest-complete = neueste vollständige Sicherung
-outcome-recovery-not-in-repository = Das Ziel { $location } wurde ohne den Wiederherstellungsschlüssel { $recipient } aus tresor.yaml eingerichtet: seine Sicherungen sind mit ihm NICHT lesbar. Bestehende Ziele behalten ihre Schlüssel bis zur Umschlüsselung (eine spätere Version); neu eingerichtete Ziele bekommen ihn.
-outcome-init-repo-keeps-recipients = Achtung: { $name } ist bereits eingerichtet und behält seine Schlüssel bis zur Umschlüsselung (eine spätere Version): { $count ->
-    [one] 1 Wiederherstellungsschlüssel der Installation kann
-   *[other] { $count } Wiederherstellungsschlüssel der Installation können
-} seine Sicherungen NICHT lesen. Neu eingerichtete Ziele bekommen alle.
+outcome-recovery-not-in-repository = Das Ziel { $location } ist ohne den Wiederherstellungsschlüssel { $recipient } aus tresor.yaml verschlüsselt: seine Sicherungen sind mit ihm NICHT lesbar. `tresor key add-recovery --recipient { $recipient }` nimmt ihn für alle erreichbaren Ziele auf (schon gespeicherte Dateien behalten ihre Schlüssel).
 outcome-restore-nothing = Es wurde keine Datei wiederhergestellt: die Auswahl aus der Sicherung { $snapshot } enthält keine Dateien.
 outcome-job-failed-rest-saved = Alles andere wurde gesichert.
 outcome-job-failed-nothing-else = Auch sonst wurde nichts gesichert (0 Dateien).

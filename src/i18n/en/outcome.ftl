@@ -142,7 +142,7 @@ outcome-backup-nothing-saved-path = Nothing was saved: there are no files under 
 
 ## Recovery recipients in tresor.yaml the installation does not know
 
-outcome-recovery-not-in-identity = The recovery key { $recipient } in tresor.yaml does not belong to the installation: new backups can NOT be read with it. Run `tresor init` to add it (for newly set-up destinations; existing ones keep their keys until re-keying).
+outcome-recovery-not-in-identity = The recovery key { $recipient } in tresor.yaml does not belong to the installation: new backups can NOT be read with it. Run `tresor init` to add it (reachable destinations get it at once, the others at their next backup; files stored already keep their keys).
 outcome-config-warning = WARNING: { $text }
 outcome-config-nothing-to-back-up = ERROR: { $count ->
     [one] job { $jobs } backs
@@ -157,11 +157,7 @@ outcome-drill-incomplete = snapshot { $snapshot } is incomplete, it lacks: { $la
 ## forget
 
 outcome-reason-newest-complete = newest complete snapshot
-outcome-recovery-not-in-repository = Destination { $location } was set up without the recovery key { $recipient } of tresor.yaml: its backups can NOT be read with it. Existing destinations keep their keys until re-keying (a later version); newly set-up destinations get it.
-outcome-init-repo-keeps-recipients = Note: { $name } is set up already and keeps its keys until re-keying (a later version): { $count ->
-    [one] 1 recovery key of the installation can
-   *[other] { $count } recovery keys of the installation can
-} NOT read its backups. Newly set-up destinations get all of them.
+outcome-recovery-not-in-repository = Destination { $location } is encrypted without the recovery key { $recipient } of tresor.yaml: its backups can NOT be read with it. `tresor key add-recovery --recipient { $recipient }` adds it for every reachable destination (files stored already keep their keys).
 outcome-restore-nothing = No file was restored: the selection from snapshot { $snapshot } contains no files.
 outcome-job-failed-rest-saved = Everything else was backed up.
 outcome-job-failed-nothing-else = Nothing else was backed up either (0 files).

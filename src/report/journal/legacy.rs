@@ -107,6 +107,7 @@ pub fn record_of(value: &Value) -> Option<RunRecord> {
         }),
         advice: None,
         recipients: Vec::new(),
+        retired: Vec::new(),
         mailed: false,
         guard: None,
     })

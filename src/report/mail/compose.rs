@@ -165,6 +165,8 @@ fn kind_key(k: RunKind) -> &'static str {
         RunKind::Drill => "drill",
         RunKind::Check => "check",
         RunKind::Guard => "guard",
+        RunKind::KeyRotate => "key_rotate",
+        RunKind::KeyAddRecovery => "key_add_recovery",
     }
 }
 

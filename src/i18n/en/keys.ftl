@@ -1,0 +1,33 @@
+# keys: `tresor key list | add-recovery | rotate`, the key ring
+
+key-identity-missing = This server has no installation identity ({ $path }).
+key-identity-missing-hint = Run `tresor init` first.
+key-list-installation = Installation { $installation }
+key-list-machine = [{ $label }] Machine key: { $recipient } ({ $file })
+key-list-retired = [{ $label }] Earlier machine key until { $date }: { $recipient } ({ $file }, { $present ->
+    [yes] present
+   *[no] MISSING: only a recovery key opens older files now
+})
+key-list-recovery = [{ $label }] Recovery key: { $recipient }
+key-list-dest = Destination { $name } ({ $path }): repository { $repository }, new files for { $labels }
+key-list-dest-pending = { "  " }Its recipients differ from the installation identity; the next backup to this destination brings them in line.
+key-list-dest-absent = Destination { $name } ({ $path }): not reachable (medium not inserted or share not connected)
+key-list-dest-blank = Destination { $name } ({ $path }): not set up yet
+key-list-dest-failed = Destination { $name } ({ $path }) could not be opened: { $reason }
+key-list-reads = { "  " }[{ $label }] opens { $count } of { $total } snapshots (since { $since })
+key-list-note = Each snapshot names the keys of its own file and of the packs it wrote. Data it shares with older snapshots stays encrypted to the keys of their time: so do not delete earlier machine keys.
+key-repo-recipients-updated = Keys of { $location } brought in line with the installation identity: new files are encrypted to the current machine key and every recovery key.
+key-update-done = { $name } ({ $path }): encrypted to the new keys from now on.
+key-update-unchanged = { $name } ({ $path }): already up to date.
+key-update-later = { $name } ({ $path }): not reachable; brought in line at the next backup to this destination.
+key-update-failed = { $name } ({ $path }) could not be brought in line: { $reason }
+key-update-not-member = { $name } ({ $path }): does not belong to this installation identity and stays unchanged.
+key-recovery-known = This recovery key is listed already: { $recipient }
+key-recovery-old-files = Files stored already stay encrypted to the keys they were written with: age cannot add a recipient to a file without re-encrypting it. The new recovery key opens what is backed up from now on.
+key-new-sheet = Please print the emergency sheet again: tresor notfallblatt
+key-rotate-done = New machine key { $new } in { $file }.
+key-rotate-retired = The previous machine key { $old } is now in { $file } and still opens everything written before today.
+key-rotate-keep-old = Do not delete the earlier key: stored files are not re-encrypted, and new snapshots share unchanged data with older ones too. The recovery keys open everything, old and new.
+key-damage-retired-missing = it was most likely written before a key change and needs an earlier machine key ({ $keys }), which is missing here, or a recovery key
+key-journal-kind-rotate = key change
+key-journal-kind-add-recovery = recovery key added

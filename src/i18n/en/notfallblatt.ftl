@@ -1,0 +1,53 @@
+# notfallblatt: the emergency sheet for the practice's binder
+
+sheet-title = EMERGENCY SHEET – backups with tresor
+sheet-subtitle = { $practice } – written on { $date } on the server { $host }
+sheet-intro = This sheet and the recovery key are enough to restore the practice on a bare server after a total loss.
+sheet-intro-secret = This sheet is enough to restore the practice on a bare server after a total loss. It holds the recovery key: keep it like a safe's key (emergency binder, safe). Whoever has the sheet and a backup medium can read the patients' data.
+sheet-contact = Contact (IT partner)
+sheet-installation = Installation
+sheet-where-heading = 1. Where the backups are
+sheet-place-folder = { $name }: folder { $path }.
+sheet-place-cartridges = { $name }: RDX cartridges in the drive { $path }, { $count ->
+    [one] one cartridge
+   *[other] { $count } cartridges
+}, each with a complete backup. In the practice: { $practice }. Off site: { $home }.
+sheet-place-bucket = { $name }: S3 storage, bucket { $bucket }, endpoint { $endpoint }, region { $region }, prefix { $prefix }.
+sheet-repository = Repository id: { $id }
+sheet-repository-cartridge = Repository id of the cartridge inserted when printed: { $id }
+sheet-repository-unknown = (repository id: not reachable when printed)
+sheet-what = Backed up: { $what }.
+sheet-database = SQL Server database { $name }
+sheet-key-heading = 2. Recovery key
+sheet-key-printed = The secret key (one line, type it exactly – or scan the QR code with a phone and transfer it as text):
+sheet-key-public = Public part (to check, not a secret): { $recipient }
+sheet-key-not-printed = The recovery key is not printed on this sheet.
+sheet-key-kept = Kept in
+sheet-key-recipients = { $count ->
+    [one] This recovery key opens the backups
+   *[other] These { $count } recovery keys open the backups
+}: { $recipients }
+sheet-steps-heading = 3. Restoring on a bare server
+sheet-step-tool = Copy tresor.exe into a folder on the new server (from the emergency binder, a USB stick or the IT partner). Nothing needs to be installed.
+sheet-step-key = Save the key from section 2 with Notepad as the file { $file } in the same folder (only the line AGE-SECRET-KEY-1…).
+sheet-step-medium = Insert the cartridge with the newest backup (or connect the NAS share); it must be reachable as { $path }.
+sheet-step-list = Open a command prompt in that folder. Show the backups on the medium:
+sheet-step-folder = First restore everything into the folder { $target } to check it:
+sheet-step-original = Then write everything back to where it was (same drive letters as the old server; existing files are left alone):
+sheet-step-other = For another destination replace the path after --repo: { $others }.
+sheet-step-bucket = From S3 storage: download the prefix's contents with an S3 tool (e.g. rclone or aws s3 sync) into a folder and give that folder after --repo.
+sheet-sql-heading = 4. SQL Server databases
+sheet-sql-note = The databases are in the snapshot as native SQL Server backups (.bak, FILESTREAM included). First install SQL Server (same or newer version) and the practice software, then restore them with a tresor.yaml that has the sqlserver: section:
+sheet-password-heading = 5. Password of the practice software
+sheet-password-note = Important (the vendor's note): after a restore the practice software asks for the password that was valid when the backup was made – not today's. So write down every password change with its date.
+sheet-password-where = The password history is kept here
+sheet-footer = Print the sheet again after every change (new key, new destination): tresor notfallblatt. A restore drill (tresor drill) shows that everything works.
+sheet-written = Emergency sheet written: { $pdf } and { $txt }
+sheet-print = Please print it, put it into the emergency binder and then delete the files from the server: they hold the recovery key.
+sheet-print-no-key = Please print it and put it into the emergency binder.
+sheet-key-choice = Give either --recovery-key FILE (the key is printed) or --no-key (the sheet names only where it is kept).
+sheet-key-choice-hint = A recovery key from `tresor init` is here: { $file }
+sheet-key-choice-hint-none = The recovery key is the file tresor-wiederherstellungsschluessel-….key from the setup.
+sheet-key-foreign = { $file } is not a recovery key of this installation (public part { $recipient }).
+sheet-key-foreign-hint = `tresor key list` shows this installation's recovery keys.
+sheet-write-failed = { $path } could not be written: { $reason }
