@@ -42,7 +42,7 @@ pub enum Signal {
     ChangedShare {
         /// Tonight, percent.
         percent: f64,
-        /// The largest share of the job's recent nights, percent.
+        /// The median share of the job's recent nights, percent.
         baseline_percent: f64,
     },
 }
@@ -77,7 +77,7 @@ pub struct GuardReport {
     pub deleted: u64,
     /// (modified + deleted) / parent_files, percent.
     pub changed_percent: f64,
-    /// The largest changed share of the job's recent nights, when known.
+    /// The median changed share of the job's recent nights, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_percent: Option<f64>,
     /// Files whose content turned random where the previous version (or the
@@ -85,6 +85,10 @@ pub struct GuardReport {
     pub turned_random: u64,
     /// Files of a known type without its signature.
     pub lost_signature: u64,
+    /// Files with either sign (each file counted once): what
+    /// `suspicious_files` is compared with.
+    #[serde(default)]
+    pub suspicious: u64,
     /// Files renamed to the most common new extension, and that extension.
     pub renamed: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +116,8 @@ pub struct Vanished {
 struct Added {
     path: String,
     random: Option<bool>,
+    /// Already counted as suspicious when read.
+    counted: bool,
 }
 
 /// Collects while the backup reads; [`Detector::finish`] judges.
@@ -130,6 +136,7 @@ pub struct Detector {
     added_count: u64,
     turned_random: u64,
     lost_signature: u64,
+    suspicious: u64,
     notes: u64,
     examples: Vec<String>,
 }
@@ -161,8 +168,13 @@ impl Detector {
                 }
             }
         }
-        let baseline = (recent_percents.len() >= BASELINE_NIGHTS)
-            .then(|| recent_percents.iter().copied().fold(0.0, f64::max));
+        // The median: one busy night (or the first night of a slow wipe)
+        // must not raise the bar for the next ten.
+        let baseline = (recent_percents.len() >= BASELINE_NIGHTS).then(|| {
+            let mut v = recent_percents.to_vec();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        });
         Detector {
             settings: settings.clone(),
             ignore,
@@ -175,6 +187,7 @@ impl Detector {
             added_count: 0,
             turned_random: 0,
             lost_signature: 0,
+            suspicious: 0,
             notes: 0,
             examples: Vec::new(),
         }
@@ -216,6 +229,7 @@ impl Detector {
             self.added.push(Added {
                 path: path.to_string(),
                 random,
+                counted: false,
             });
         } else {
             self.modified += 1;
@@ -237,7 +251,11 @@ impl Detector {
             }
         }
         if suspicious {
+            self.suspicious += 1;
             self.example(path);
+            if let (true, Some(a)) = (is_new, self.added.last_mut()) {
+                a.counted = true;
+            }
         }
     }
 
@@ -286,7 +304,10 @@ impl Detector {
                 }
                 // An encrypted rename was read as a new file: its content
                 // is judged against the version it replaced.
-                if a.random == Some(true) && v.ratio.is_some_and(|r| r <= COMPRESSIBLE_RATIO) {
+                if a.random == Some(true)
+                    && v.ratio.is_some_and(|r| r <= COMPRESSIBLE_RATIO)
+                    && !a.counted
+                {
                     extra_random += 1;
                 }
             }
@@ -297,7 +318,7 @@ impl Detector {
             .map(|(e, n)| (Some(e), n))
             .unwrap_or((None, 0));
         self.turned_random += extra_random;
-        let suspicious = self.turned_random + self.lost_signature;
+        let suspicious = self.suspicious + extra_random;
         let changed = self.modified + deleted;
         let changed_percent = if judged {
             100.0 * changed as f64 / self.parent_files as f64
@@ -357,6 +378,7 @@ impl Detector {
             baseline_percent: self.baseline,
             turned_random: self.turned_random,
             lost_signature: self.lost_signature,
+            suspicious,
             renamed: renamed_count,
             renamed_extension,
             ransom_notes: self.notes,
@@ -429,8 +451,8 @@ mod tests {
         }
         let r = d.finish(0, &|_| None);
         assert!(r.alarm);
-        // Both the randomness and the missing `{\rtf` count: 12 files, 24 marks.
-        assert_eq!((r.turned_random, r.lost_signature), (12, 12));
+        // Both the randomness and the missing `{\rtf` are seen; 12 files count once.
+        assert_eq!((r.turned_random, r.lost_signature, r.suspicious), (12, 12, 12));
         assert_eq!(r.signals[0].code(), "suspicious_files");
         assert_eq!(r.examples.len(), 5);
         assert_eq!(r.first_folder.as_deref(), Some("C/DConcept/DETEXT"));
@@ -495,7 +517,7 @@ mod tests {
             r.signals,
             [Signal::ChangedShare {
                 percent: 60.0,
-                baseline_percent: 6.0
+                baseline_percent: 5.0
             }]
         );
     }

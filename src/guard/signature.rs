@@ -52,10 +52,17 @@ pub fn check(extension: &str, start: &[u8]) -> Check {
         "gif" => any(&[b"GIF87a", b"GIF89a"]),
         "tif" | "tiff" => any(&[b"II*\0", b"MM\0*"]),
         "bmp" => any(&[b"BM"]),
-        "zip" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp" => {
-            any(&[b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"])
-        }
-        "doc" | "xls" | "ppt" | "msg" => any(&[b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"]),
+        "zip" | "odt" | "ods" | "odp" => any(&[b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"]),
+        // A password-protected Office file is a CFB container ([MS-OFFCRYPTO] 2.3.4).
+        "docx" | "xlsx" | "pptx" => any(&[
+            b"PK\x03\x04",
+            b"PK\x05\x06",
+            b"PK\x07\x08",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        ]),
+        // Word and practice software save RTF under `.doc` too.
+        "doc" => any(&[b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", b"{\\rtf"]),
+        "xls" | "ppt" | "msg" => any(&[b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"]),
         "rtf" => any(&[b"{\\rtf"]),
         "gz" | "tgz" => any(&[b"\x1f\x8b"]),
         "7z" => any(&[b"7z\xBC\xAF\x27\x1C"]),
@@ -124,6 +131,8 @@ mod tests {
         );
         assert_eq!(check("jpg", &[0x12, 0xD8, 0xFF, 0xE0]), Check::Missing);
         assert_eq!(check("docx", b"PK\x03\x04rest"), Check::Matches);
+        assert_eq!(check("docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1.."), Check::Matches);
+        assert_eq!(check("doc", b"{\\rtf1\\ansi"), Check::Matches);
         assert_eq!(check("rtf", b"{\\rtf1\\ansi"), Check::Matches);
         assert_eq!(check("rtf", b"\x00\x01garbage"), Check::Missing);
         assert_eq!(check("bak", b"anything"), Check::Unknown);

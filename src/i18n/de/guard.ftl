@@ -18,7 +18,7 @@ guard-seen-notes = { $count ->
     [one] 1 Erpresserbrief (Datei wie „Restore-My-Files.txt“)
    *[other] { $count } Erpresserbriefe (Dateien wie „Restore-My-Files.txt“)
 }
-guard-seen-changed = { $percent } % der Dateien wurden geändert oder gelöscht (sonst höchstens { $baseline } %)
+guard-seen-changed = { $percent } % der Dateien wurden geändert oder gelöscht (sonst meist { $baseline } %)
 guard-examples = Beispiele: { $paths }
 guard-first-folder = Zuerst betroffen: { $folder }
 guard-alarm-kept = Die Sicherung wurde trotzdem geschrieben und als verdächtig markiert (Beweismittel). Alte Sicherungen werden nicht gelöscht, bis ein Techniker den Alarm schließt.

@@ -18,7 +18,7 @@ guard-seen-notes = { $count ->
     [one] 1 ransom note (a file like “Restore-My-Files.txt”)
    *[other] { $count } ransom notes (files like “Restore-My-Files.txt”)
 }
-guard-seen-changed = { $percent } % of the files were changed or deleted (otherwise at most { $baseline } %)
+guard-seen-changed = { $percent } % of the files were changed or deleted (usually { $baseline } %)
 guard-examples = Examples: { $paths }
 guard-first-folder = First affected: { $folder }
 guard-alarm-kept = The backup was written anyway and marked suspicious (evidence). No old backup is removed until a technician closes the alarm.
