@@ -74,13 +74,17 @@ impl Practice {
 
     /// A copy of this practice (tree, repository, keys, state) at `to`.
     fn copy_to(&self, to: &Path) -> Practice {
-        let st = Command::new("cp")
+        let out = Command::new("cp")
             .arg("-a")
             .arg(&self.root)
             .arg(to)
-            .status()
+            .output()
             .unwrap();
-        assert!(st.success());
+        assert!(
+            out.status.success(),
+            "cp: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let p = Practice {
             root: to.to_path_buf(),
         };
@@ -98,11 +102,15 @@ fn guard_of(run: &common::Run) -> serde_json::Value {
 
 /// How the attack treats the files it picks.
 #[derive(Clone, Copy)]
+#[repr(u8)]
 enum Attack {
     /// Encrypted copy `X.lockbit`, original deleted, a note in each folder.
     RenameWithNotes,
     /// Encrypted in place, same name, no note.
     InPlace,
+    /// Every other 4 KiB block encrypted from the second on: the start and
+    /// its signature stay (intermittent encryption), same name, no note.
+    Intermittent,
 }
 
 /// Encrypts every file whose index in the sorted list falls on the share.
@@ -127,6 +135,16 @@ fn attack(data: &Path, percent: usize, how: Attack) -> usize {
                 fs::write(note, b"Your files are encrypted. Pay 2 BTC.").unwrap();
             }
             Attack::InPlace => fs::write(f, &encrypted).unwrap(),
+            Attack::Intermittent => {
+                let mut data = fs::read(f).unwrap();
+                for (n, block) in data.chunks_mut(4096).enumerate() {
+                    if n % 2 == 1 {
+                        let l = block.len();
+                        block.copy_from_slice(&encrypted[..l]);
+                    }
+                }
+                fs::write(f, &data).unwrap();
+            }
         }
         hit += 1;
     }
@@ -168,8 +186,9 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
         (10, Attack::RenameWithNotes),
         (50, Attack::RenameWithNotes),
         (10, Attack::InPlace),
+        (10, Attack::Intermittent),
     ] {
-        let name = format!("attack-{percent}-{}", matches!(how, Attack::InPlace));
+        let name = format!("attack-{percent}-{}", how as u8);
         let p = base.copy_to(&t.path().join(&name));
         let hit = attack(&p.data(), percent, how);
         assert!(hit >= 20, "{name}: {hit} files");
@@ -192,7 +211,7 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
                 assert_eq!(g["renamed_extension"], "lockbit", "{name}");
                 assert!(g["ransom_notes"].as_u64().unwrap() >= 2, "{name}: {g}");
             }
-            Attack::InPlace => {
+            Attack::InPlace | Attack::Intermittent => {
                 assert!(g["turned_random"].as_u64().unwrap() >= 10, "{name}: {g}");
                 assert_eq!(g["ransom_notes"], 0, "{name}");
             }
@@ -246,6 +265,18 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
     let p = base.copy_to(&t.path().join("released"));
     attack(&p.data(), 10, Attack::RenameWithNotes);
     p.nightly(21, 2);
+    // An edited guard.json (a release nobody journaled) lifts nothing.
+    fs::write(
+        p.root.join("keys/guard.json"),
+        r#"{"repeated":0,"released_until":"2026-10-23T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let forged = expect_code(&mut p.tresor(&["forget", "--json"]), 2);
+    assert!(
+        forged.stdout.contains("guard_alarm_open"),
+        "{}",
+        forged.stdout
+    );
     expect_code(&mut p.tresor(&["guard", "release"]), 3);
     expect_code(
         &mut p.tresor(&[

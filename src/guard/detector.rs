@@ -75,6 +75,10 @@ pub struct GuardReport {
     pub added: u64,
     /// Files of the parent gone tonight.
     pub deleted: u64,
+    /// New files whose content was stored already (moved or copied):
+    /// deletions they balance do not count as changes.
+    #[serde(default)]
+    pub moved: u64,
     /// (modified + deleted) / parent_files, percent.
     pub changed_percent: f64,
     /// The median changed share of the job's recent nights, when known.
@@ -112,6 +116,28 @@ pub struct Vanished {
     pub ratio: Option<f64>,
 }
 
+/// What the backup measured over a whole file while reading it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sampled {
+    /// 4 KiB blocks judged (at most [`BLOCKS_PER_FILE`], spread over the file).
+    pub blocks: u32,
+    /// Of those, the ones that look random.
+    pub random_blocks: u32,
+    /// Every chunk was stored already: the content is not new.
+    pub duplicate: bool,
+}
+
+/// Blocks of 4 KiB judged per file, spread evenly over its length.
+pub const BLOCKS_PER_FILE: u64 = 32;
+/// The block size judged.
+pub const BLOCK_LEN: usize = 4096;
+
+/// The byte offsets of the blocks to judge in a file of `size` bytes.
+pub fn block_stride(size: u64) -> u64 {
+    let b = BLOCK_LEN as u64;
+    (size / BLOCKS_PER_FILE).div_ceil(b).max(1) * b
+}
+
 /// A file new tonight, kept until the end to recognise renames.
 struct Added {
     path: String,
@@ -138,6 +164,8 @@ pub struct Detector {
     lost_signature: u64,
     suspicious: u64,
     notes: u64,
+    /// New files whose content was stored already (moved or copied).
+    moved_in: u64,
     examples: Vec<String>,
 }
 
@@ -189,6 +217,7 @@ impl Detector {
             lost_signature: 0,
             suspicious: 0,
             notes: 0,
+            moved_in: 0,
             examples: Vec::new(),
         }
     }
@@ -209,8 +238,25 @@ impl Detector {
     /// first bytes; `previous_ratio` is `Some` when the parent had the file
     /// (`Some(None)`: had it, ratio unknown), `None` for a new file.
     pub fn read(&mut self, path: &str, start: &[u8], previous_ratio: Option<Option<f64>>) {
+        self.read_sampled(path, start, previous_ratio, &Sampled::default());
+    }
+
+    /// [`Detector::read`] with what the backup saw across the whole file:
+    /// 4 KiB blocks sampled over its length (partial, "intermittent"
+    /// encryption leaves the start alone), and whether every chunk was
+    /// already stored (a moved or copied file, not new content).
+    pub fn read_sampled(
+        &mut self,
+        path: &str,
+        start: &[u8],
+        previous_ratio: Option<Option<f64>>,
+        sampled: &Sampled,
+    ) {
         if self.ignored(path) {
             return;
+        }
+        if previous_ratio.is_none() && sampled.duplicate {
+            self.moved_in += 1;
         }
         let ext = signature::extension_of(path);
         let random = entropy::looks_random(start);
@@ -235,11 +281,21 @@ impl Detector {
             self.modified += 1;
         }
         let mut suspicious = false;
-        if random == Some(true) {
-            let compressed_before =
-                matches!(previous_ratio, Some(Some(r)) if r <= COMPRESSIBLE_RATIO);
-            let text_type = ext.as_deref().is_some_and(signature::expects_compressible);
-            if compressed_before || text_type {
+        let compressed_before = matches!(previous_ratio, Some(Some(r)) if r <= COMPRESSIBLE_RATIO);
+        let text_type = ext.as_deref().is_some_and(signature::expects_compressible);
+        if compressed_before || text_type {
+            // How much of the file may be random, judging by how the
+            // previous version compressed (text compresses to about 0.3).
+            let ratio = match previous_ratio {
+                Some(Some(r)) => r,
+                _ => 0.3,
+            };
+            let expected = ((ratio - 0.3) / 0.7).clamp(0.0, 1.0);
+            let partly = sampled.blocks >= 2 && {
+                let share = f64::from(sampled.random_blocks) / f64::from(sampled.blocks);
+                share >= (expected + 0.25).max(0.25)
+            };
+            if random == Some(true) || partly {
                 self.turned_random += 1;
                 suspicious = true;
             }
@@ -319,7 +375,9 @@ impl Detector {
             .unwrap_or((None, 0));
         self.turned_random += extra_random;
         let suspicious = self.suspicious + extra_random;
-        let changed = self.modified + deleted;
+        // A folder moved: its files vanished here and reappeared there with
+        // content already stored. Not a deletion.
+        let changed = self.modified + deleted.saturating_sub(self.moved_in);
         let changed_percent = if judged {
             100.0 * changed as f64 / self.parent_files as f64
         } else {
@@ -374,6 +432,7 @@ impl Detector {
             modified: self.modified,
             added: self.added_count,
             deleted,
+            moved: self.moved_in,
             changed_percent,
             baseline_percent: self.baseline,
             turned_random: self.turned_random,
@@ -452,7 +511,10 @@ mod tests {
         let r = d.finish(0, &|_| None);
         assert!(r.alarm);
         // Both the randomness and the missing `{\rtf` are seen; 12 files count once.
-        assert_eq!((r.turned_random, r.lost_signature, r.suspicious), (12, 12, 12));
+        assert_eq!(
+            (r.turned_random, r.lost_signature, r.suspicious),
+            (12, 12, 12)
+        );
         assert_eq!(r.signals[0].code(), "suspicious_files");
         assert_eq!(r.examples.len(), 5);
         assert_eq!(r.first_folder.as_deref(), Some("C/DConcept/DETEXT"));
@@ -546,5 +608,51 @@ mod tests {
         let r = d.finish(0, &|_| None);
         assert!(!r.alarm);
         assert_eq!(r.modified, 0);
+    }
+
+    #[test]
+    fn partial_encryption_and_moved_folders() {
+        let p = parent(100);
+        let mut d = detector(&p, &[2.0, 3.0, 2.0]);
+        // Every other 4 KiB block encrypted, the start left alone.
+        let sampled = Sampled {
+            blocks: 10,
+            random_blocks: 5,
+            duplicate: false,
+        };
+        for path in p.iter().take(12) {
+            d.read_sampled(path, &text(), Some(Some(0.3)), &sampled);
+        }
+        // A page file that always had some random pages stays calm.
+        let bak = Sampled {
+            blocks: 32,
+            random_blocks: 3,
+            duplicate: false,
+        };
+        d.read_sampled("C/SQL/DB.bak", &text(), Some(Some(0.4)), &bak);
+        let r = d.finish(0, &|_| None);
+        assert_eq!(r.turned_random, 12, "{r:?}");
+        assert!(r.alarm);
+
+        // 60 of 100 files moved to another folder: deleted there, stored
+        // already here. No change in content, no alarm.
+        let mut d = detector(&p, &[2.0, 3.0, 2.0]);
+        let moved = Sampled {
+            duplicate: true,
+            ..Sampled::default()
+        };
+        for i in 0..60 {
+            d.read_sampled(&format!("C/Archiv/B{i:05}.RTF"), &text(), None, &moved);
+        }
+        let r = d.finish(60, &|_| None);
+        assert!(!r.alarm, "{r:?}");
+        assert_eq!((r.deleted, r.moved, r.changed_percent), (60, 60, 0.0));
+    }
+
+    #[test]
+    fn blocks_are_spread_over_the_file() {
+        assert_eq!(block_stride(0), 4096);
+        assert_eq!(block_stride(40_000), 4096);
+        assert_eq!(block_stride(256 << 20), 8 << 20);
     }
 }

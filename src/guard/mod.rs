@@ -13,4 +13,4 @@ pub mod shield;
 pub mod signature;
 pub mod state;
 
-pub use detector::{Detector, GuardReport, Signal, Vanished};
+pub use detector::{Detector, GuardReport, Sampled, Signal, Vanished};

@@ -131,7 +131,10 @@ mod tests {
         );
         assert_eq!(check("jpg", &[0x12, 0xD8, 0xFF, 0xE0]), Check::Missing);
         assert_eq!(check("docx", b"PK\x03\x04rest"), Check::Matches);
-        assert_eq!(check("docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1.."), Check::Matches);
+        assert_eq!(
+            check("docx", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1.."),
+            Check::Matches
+        );
         assert_eq!(check("doc", b"{\\rtf1\\ansi"), Check::Matches);
         assert_eq!(check("rtf", b"{\\rtf1\\ansi"), Check::Matches);
         assert_eq!(check("rtf", b"\x00\x01garbage"), Check::Missing);

@@ -625,13 +625,26 @@ impl Run<'_> {
         let mut chunks = Vec::new();
         let mut start: Vec<u8> = Vec::new();
         let sample = self.guard.is_some() && self.observe;
+        let mut sampled = crate::guard::Sampled {
+            duplicate: true,
+            ..Default::default()
+        };
+        let stride = crate::guard::detector::block_stride(meta.size);
+        let (mut offset, mut next_block) = (0u64, 0u64);
         let (saver, repo, progress) = (&mut self.saver, self.repo, self.progress);
         let read = chunker.chunk_reader(file, |c: &[u8]| -> Result<(), ReadOrStore> {
-            if sample && start.len() < crate::guard::entropy::SAMPLE_LEN {
-                let want = crate::guard::entropy::SAMPLE_LEN - start.len();
-                start.extend_from_slice(&c[..c.len().min(want)]);
+            if sample {
+                if start.len() < crate::guard::entropy::SAMPLE_LEN {
+                    let want = crate::guard::entropy::SAMPLE_LEN - start.len();
+                    start.extend_from_slice(&c[..c.len().min(want)]);
+                }
+                judge_blocks(c, offset, &mut next_block, stride, &mut sampled);
+                offset += c.len() as u64;
             }
             let id = key.id_of(c);
+            if sample && sampled.duplicate && !saver.is_known(repo, &id) {
+                sampled.duplicate = false;
+            }
             saver
                 .save(repo, id, BlobKind::Data, c)
                 .map_err(ReadOrStore::Store)?;
@@ -652,7 +665,10 @@ impl Run<'_> {
         };
         self.summary.files_read += 1;
         if let (Some(g), true) = (&mut self.guard, self.observe) {
-            g.read(&meta.path, &start, previous_ratio);
+            if size == 0 {
+                sampled.duplicate = false;
+            }
+            g.read_sampled(&meta.path, &start, previous_ratio, &sampled);
         }
         match files::metadata_of(&meta.abs) {
             Ok((s, m)) if files::same_version(meta, s, m) && s == size => {}
@@ -673,6 +689,31 @@ impl Run<'_> {
             ids.push(id);
         }
         Ok(ids)
+    }
+}
+
+/// The guard's block sample inside one chunk at file offset `offset`: every
+/// 4 KiB block starting at a multiple of `stride` that lies wholly inside
+/// the chunk is judged (a block across a chunk border is skipped).
+fn judge_blocks(
+    c: &[u8],
+    offset: u64,
+    next_block: &mut u64,
+    stride: u64,
+    sampled: &mut crate::guard::Sampled,
+) {
+    use crate::guard::detector::BLOCK_LEN;
+    let end = offset + c.len() as u64;
+    while *next_block < offset {
+        *next_block += stride;
+    }
+    while *next_block + BLOCK_LEN as u64 <= end {
+        let at = (*next_block - offset) as usize;
+        sampled.blocks += 1;
+        if crate::guard::entropy::looks_random(&c[at..at + BLOCK_LEN]) == Some(true) {
+            sampled.random_blocks += 1;
+        }
+        *next_block += stride;
     }
 }
 

@@ -613,15 +613,48 @@ fn make_room<E>(
 /// that no release covers. (A snapshot list that cannot be read stops the
 /// retention step on its own.)
 pub fn holds(state: Option<&std::path::Path>, repo: &Repository) -> Option<Hold> {
-    let state = match state.map(GuardState::load) {
+    let mut state = match state.map(|p| (p, GuardState::load(p))) {
         None => GuardState::default(),
-        Some(Ok(s)) => s,
-        Some(Err(_)) => return Some(Hold::StateUnreadable),
+        Some((p, Ok(s))) => {
+            let mut s = s;
+            if !release_journaled(p, &s) {
+                // A release only counts when the journal has it: an edited
+                // guard.json must not lift the hold.
+                s.released_until = None;
+            }
+            s
+        }
+        Some((_, Err(_))) => return Some(Hold::StateUnreadable),
     };
+    let state = &mut state;
     match repo.snapshots() {
         Ok(list) => state.hold(&list),
         Err(_) => state.hold(&Default::default()),
     }
+}
+
+/// Whether `state.released_until` is a release `tresor guard release`
+/// journaled (a chained `guard` record with `guard_released` around that
+/// time, not in the future); no release at all is trivially fine.
+fn release_journaled(state_path: &std::path::Path, state: &GuardState) -> bool {
+    let Some(until) = state.released_until else {
+        return true;
+    };
+    // The real clock: `TRESOR_NOW` rehearses jobs, it does not date releases.
+    if until > chrono::Utc::now().max(crate::clock::now_utc()) + chrono::Duration::seconds(5) {
+        return false;
+    }
+    let journal = crate::report::journal::path_beside(state_path);
+    let Ok(j) = crate::report::journal::read(&journal) else {
+        return false;
+    };
+    let slack = chrono::Duration::seconds(5);
+    j.records().iter().any(|r| {
+        r.kind == RunKind::Guard
+            && r.warnings.iter().any(|n| n.code == "guard_released")
+            && r.started - slack <= until
+            && until <= r.ended + slack
+    })
 }
 
 /// The record's numbers, databases, warnings and failures from the backup.
