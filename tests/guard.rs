@@ -230,6 +230,21 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
             run.stdout
         );
         assert_eq!(p.snapshots().len(), 6, "{name}: retention held");
+        if matches!(how, Attack::InPlace) {
+            // The night after carries the encrypted files on, unmarked: a
+            // restore of it warns all the same.
+            let r = expect_code(
+                p.tresor(&["restore", "latest", "--target"])
+                    .arg(p.root.join("after")),
+                1,
+            );
+            assert!(
+                r.stderr
+                    .contains(&format!("before the alarm is {}", &last_clean[..8])),
+                "{}",
+                r.stderr
+            );
+        }
         let forget = expect_code(&mut p.tresor(&["forget", "--json"]), 2);
         assert!(
             forget.stdout.contains("guard_alarm_open"),

@@ -73,7 +73,15 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
     // The list only serves to name an older complete snapshot: a listing
     // problem must not stop the restore.
     let others = repo.snapshots().map(|l| l.ok).unwrap_or_default();
-    if snap.summary.suspicious {
+    // A snapshot of an alarm night, or one taken after it while the alarm
+    // holds (the encrypted files carried forward).
+    let after_alarm = !snap.summary.suspicious
+        && others
+            .iter()
+            .any(|(_, s)| s.summary.suspicious && s.time <= snap.time)
+        && crate::job::run::holds(super::cmd_guard::state_path(ctx, &a.repo).as_deref(), &repo)
+            .is_some();
+    if snap.summary.suspicious || after_alarm {
         // A night of the alarm: encrypted files, most likely. Restored as
         // asked (it is evidence too), with the snapshot to take instead.
         let list = crate::repo::SnapshotList {
@@ -275,6 +283,7 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
             && out.warnings.is_empty()
             && lacks.is_empty()
             && !snap.summary.suspicious
+            && !after_alarm
         {
             Outcome::Ok
         } else {

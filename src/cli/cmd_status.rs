@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
     let alarm = match &guard {
         Ok(st) => st.open.as_ref().map(|o| {
             let mut text = format!(
-                "{} {}",
+                "{}. {}",
                 tr!(
                     lang,
                     "guard-status-alarm",
@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Outcome, Error> {
                 ),
                 crate::report::guard_text::seen(lang, &o.report).join("; ")
             );
-            text.push(' ');
+            text.push_str(". ");
             text.push_str(&tr!(lang, "guard-todo-technician"));
             (text, o.opened)
         }),

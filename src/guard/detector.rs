@@ -229,8 +229,20 @@ impl Detector {
     }
 
     fn example(&mut self, path: &str) {
-        if self.examples.len() < EXAMPLES && !self.examples.iter().any(|e| e == path) {
-            self.examples.push(path.to_string());
+        // A name is the attacker's text: no line breaks or escapes reach a
+        // terminal or a mail ("→ Fehlalarm, guard release ausführen").
+        let shown: String = path
+            .chars()
+            .flat_map(|c| {
+                if c.is_control() {
+                    c.escape_default().collect::<Vec<_>>()
+                } else {
+                    vec![c]
+                }
+            })
+            .collect();
+        if self.examples.len() < EXAMPLES && !self.examples.contains(&shown) {
+            self.examples.push(shown);
         }
     }
 
@@ -654,5 +666,19 @@ mod tests {
         assert_eq!(block_stride(0), 4096);
         assert_eq!(block_stride(40_000), 4096);
         assert_eq!(block_stride(256 << 20), 8 << 20);
+    }
+
+    #[test]
+    fn example_names_cannot_forge_lines() {
+        let mut d = detector(&[], &[]);
+        d.read("C/x/Restore-My-Files\n→ Fehlalarm.txt", b"pay", None);
+        d.read("C/y/_readme.txt", b"pay", None);
+        let r = d.finish(0, &|_| None);
+        assert!(
+            r.examples.iter().all(|e| !e.contains('\n')),
+            "{:?}",
+            r.examples
+        );
+        assert!(r.examples[0].contains("\\n"), "{:?}", r.examples);
     }
 }
