@@ -182,6 +182,13 @@ fn x_isynet_with_a_named_instance_and_a_windows_1252_winacs_ini() {
     let r = ok(&mut detect(&fixture("xisynet"), &cfg, &[]));
     let yaml = fs::read_to_string(&cfg).unwrap();
     assert!(yaml.contains("profiles: [x.isynet]"), "{yaml}");
+    // A connection string can carry a password: owner-only, like the keys.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&cfg).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     assert!(
         yaml.contains(r"connection: 'Data Source=PRAXIS\XISYNET;Initial Catalog=WINACS;Integrated Security=SSPI'"),
         "the named instance as ServiceProvider.ini has it:\n{yaml}"

@@ -331,6 +331,13 @@ fn write(target: &Path, yaml: &str, lang: Language) -> Result<(), Error> {
     }
     let tmp = target.with_extension("yaml.tresor-tmp");
     std::fs::write(&tmp, yaml).map_err(failed)?;
+    // It may carry the SQL Server password from the product's files:
+    // readable by the owner only (Unix; on Windows the folder's ACL decides).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
+    }
     std::fs::rename(&tmp, target).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         failed(e)

@@ -457,10 +457,7 @@ fn remove(
             if timers.is_empty() {
                 println!("{}", tr!(lang, "schedule-nothing-installed"));
             } else {
-                let line = format!(
-                    "systemctl daemon-reload && systemctl stop {}",
-                    timers.join(" ")
-                );
+                let line = crate::schedule::systemd::stop_line(&timers);
                 println!(
                     "{}",
                     tr!(lang, "schedule-then-run", command = line.as_str())

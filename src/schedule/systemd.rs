@@ -173,13 +173,40 @@ pub fn units(
 pub fn enable_line(timers: &[String]) -> String {
     format!(
         "systemctl daemon-reload && systemctl enable --now {}",
-        timers.join(" ")
+        shell_words(timers)
     )
 }
 
 /// What to run before the units are deleted: `systemctl disable --now <timers>`.
 pub fn disable_line(timers: &[String]) -> String {
-    format!("systemctl disable --now {}", timers.join(" "))
+    format!("systemctl disable --now {}", shell_words(timers))
+}
+
+/// What to run after the units were deleted: `systemctl daemon-reload && systemctl stop <timers>`.
+pub fn stop_line(timers: &[String]) -> String {
+    format!(
+        "systemctl daemon-reload && systemctl stop {}",
+        shell_words(timers)
+    )
+}
+
+/// Unit names as a POSIX shell reads them: an escaped name
+/// (`tresor-sp\xc3\xa4t.timer`) in single quotes, or the shell eats its
+/// backslashes.
+fn shell_words(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| {
+            if n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-@:".contains(c))
+            {
+                n.clone()
+            } else {
+                format!("'{}'", n.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -243,5 +270,19 @@ mod tests {
             enable_line(&["tresor-nightly.timer".into()]),
             "systemctl daemon-reload && systemctl enable --now tresor-nightly.timer"
         );
+    }
+
+    #[test]
+    fn escaped_unit_names_are_quoted_for_the_shell() {
+        let t = vec![
+            "tresor-nightly.timer".to_string(),
+            "tresor-sp\\xc3\\xa4t.timer".to_string(),
+        ];
+        assert_eq!(
+            enable_line(&t),
+            "systemctl daemon-reload && systemctl enable --now tresor-nightly.timer 'tresor-sp\\xc3\\xa4t.timer'"
+        );
+        assert!(stop_line(&t).ends_with("stop tresor-nightly.timer 'tresor-sp\\xc3\\xa4t.timer'"));
+        assert!(disable_line(&t).contains("'tresor-sp\\xc3\\xa4t.timer'"));
     }
 }
