@@ -363,8 +363,7 @@ fn write<H: Host>(
             crate::report::guard_text::alarm(lang, g),
         ));
         if let Some(path) = &input.guard_state {
-            let raised = GuardState::load(path).unwrap_or_default();
-            let mut state = raised;
+            let mut state = GuardState::load(path).unwrap_or_default();
             state.raise(OpenAlarm {
                 opened: crate::clock::now_utc(),
                 job: input.plan.job.clone(),
@@ -613,10 +612,9 @@ fn make_room<E>(
 /// that no release covers. (A snapshot list that cannot be read stops the
 /// retention step on its own.)
 pub fn holds(state: Option<&std::path::Path>, repo: &Repository) -> Option<Hold> {
-    let mut state = match state.map(|p| (p, GuardState::load(p))) {
+    let state = match state.map(|p| (p, GuardState::load(p))) {
         None => GuardState::default(),
-        Some((p, Ok(s))) => {
-            let mut s = s;
+        Some((p, Ok(mut s))) => {
             if !release_journaled(p, &s) {
                 // A release only counts when the journal has it: an edited
                 // guard.json must not lift the hold.
@@ -626,7 +624,6 @@ pub fn holds(state: Option<&std::path::Path>, repo: &Repository) -> Option<Hold>
         }
         Some((_, Err(_))) => return Some(Hold::StateUnreadable),
     };
-    let state = &mut state;
     match repo.snapshots() {
         Ok(list) => state.hold(&list),
         Err(_) => state.hold(&Default::default()),
