@@ -49,6 +49,7 @@ fn main() {
             header_len: 200,
             plain_len: 8 << 20,
             blobs: entries,
+            recipients: None,
         });
     }
     let grown = rss_bytes().saturating_sub(before);

@@ -429,6 +429,16 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
 /// A damaged file, with a hint that fits what that kind of file holds.
 fn render_damaged_file(file: &str, damage: &Damage, lang: Language) -> (String, Option<String>) {
     let d = damage_text(lang, damage);
+    // Not damage: a key is missing. Said as such, whatever the file.
+    if matches!(
+        damage,
+        Damage::KeyMissing { .. } | Damage::RetiredKeyMissing { .. }
+    ) {
+        return (
+            tr!(lang, "key-file-locked", file = file, d = d),
+            Some(tr!(lang, "key-file-locked-hint")),
+        );
+    }
     if file.starts_with("snapshots/") {
         return render_repo(
             &RepoError::SnapshotDamaged {
@@ -475,6 +485,16 @@ pub fn damage_text(lang: Language, d: &Damage) -> String {
             "key-damage-retired-missing",
             keys = missing.join(", ")
         ),
+        Damage::KeyMissing { needs } => {
+            let recovery = needs.get(1..).unwrap_or_default();
+            tr!(
+                lang,
+                "key-damage-key-missing",
+                machine = needs.first().cloned().unwrap_or_default(),
+                recovery = recovery.join(", "),
+                recovery_count = recovery.len()
+            )
+        }
         Damage::NoKeyMatches => tr!(lang, "error-damage-no-key-matches"),
         Damage::Format => tr!(lang, "error-damage-format"),
         Damage::Marker => tr!(lang, "error-damage-marker"),

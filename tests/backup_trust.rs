@@ -190,6 +190,7 @@ fn index_naming_a_pack_that_never_existed_is_not_trusted() {
                 stored_len: content.len() as u32,
                 raw_len: content.len() as u32,
             }],
+            recipients: None,
         };
         r.save_file(&index_key(&Id::random()), &index::encode(&[never]))
             .unwrap();

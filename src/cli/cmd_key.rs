@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::error::{damage_text, Error};
 use crate::identity::{self, key_file, keyring, Identity};
 use crate::repo::crypto::{generate_key, Identities, Recipients};
-use crate::repo::{RepoError, Repository};
+use crate::repo::{readers, RepoError, Repository};
 use crate::report::record::{DestinationRecord, DestinationRole, RunKind, RunOutcome, RunRecord};
 use crate::storage;
 use crate::tr;
@@ -149,8 +149,12 @@ struct SnapshotRow {
     id: String,
     time: String,
     job: String,
+    /// What its own file is encrypted to.
     recipients: Vec<String>,
+    /// The keys that each alone open it: its file and every pack it references.
     labels: Vec<String>,
+    /// The keys of this server (machine key and retired keys) open it.
+    server_opens: bool,
 }
 
 #[derive(Serialize)]
@@ -335,14 +339,45 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                     println!("{}", tr!(lang, "key-list-dest-pending"));
                 }
                 let list = repo.snapshots()?;
+                let indexed = (*repo).load_index()?;
                 for (sid, s) in &list.ok {
-                    let l = labels(&s.recipients);
+                    let (l, server_opens) = match readers::of(&indexed, s) {
+                        Ok(r) => (
+                            keys.iter()
+                                .filter(|k| r.opened_by(&k.recipient))
+                                .map(|k| k.label.clone())
+                                .collect::<Vec<_>>(),
+                            r.opened_by_any_of(&ring_holds),
+                        ),
+                        Err(e) => {
+                            let reason = Error::from(e).render(lang).0;
+                            output::warning(
+                                "key_snapshot_unreadable",
+                                &tr!(lang, "cli-warning-label"),
+                                tr!(
+                                    lang,
+                                    "key-list-snapshot-unreadable",
+                                    id = sid.short(),
+                                    reason = reason.as_str()
+                                ),
+                            );
+                            warned = true;
+                            (Vec::new(), false)
+                        }
+                    };
+                    if !server_opens {
+                        warned = true;
+                    }
                     println!(
-                        "  {}  {}  {:<12} {}",
+                        "  {}  {}  {:<12} {}{}",
                         sid.short(),
                         s.time.format("%d.%m.%Y %H:%M"),
                         s.job,
-                        l.join(" ")
+                        if l.is_empty() { "–".to_string() } else { l.join(" ") },
+                        match server_opens {
+                            true => String::new(),
+                            false => format!("  {}", tr!(lang, "key-list-server-cannot")),
+                        }
                     );
                     row.snapshots.push(SnapshotRow {
                         id: sid.to_string(),
@@ -350,6 +385,7 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                         job: s.job.clone(),
                         recipients: s.recipients.clone(),
                         labels: l,
+                        server_opens,
                     });
                 }
                 for (file, damage) in &list.damaged {
@@ -375,7 +411,7 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                     let reads: Vec<&SnapshotRow> = row
                         .snapshots
                         .iter()
-                        .filter(|s| s.recipients.contains(&k.recipient))
+                        .filter(|s| s.labels.contains(&k.label))
                         .collect();
                     if let Some(first) = reads.first() {
                         println!(

@@ -68,6 +68,19 @@ pub fn run(ctx: &Ctx, a: &RestoreArgs) -> Result<Outcome, Error> {
             crate::error::file_damage_text(lang, p),
         );
     }
+    // Files for other keys (older snapshots, before a key change): said
+    // once; they spoil nothing this restore needs, or it says so per file.
+    if let Some(first) = repo.locked.first() {
+        output::err_line(format_args!(
+            "{}",
+            tr!(
+                lang,
+                "cli-restore-locked-files",
+                count = repo.locked.len(),
+                example = crate::error::file_damage_text(lang, first)
+            )
+        ));
+    }
     let (id, snap) = repo.find_snapshot(&a.snapshot)?;
     // An incomplete snapshot is still restored; what it lacks is said first.
     // The list only serves to name an older complete snapshot: a listing

@@ -47,6 +47,7 @@ mod tests {
             zstd_level: 1,
             recipients: vec![],
             retired: vec![],
+            legacy_recipients: None,
         }
     }
 

@@ -110,9 +110,10 @@ pub fn run(
     progress: &Progress,
 ) -> Result<BackupOutcome, JobError> {
     let started = Instant::now();
-    let mut warnings: Vec<Warning> = repo
-        .problems
-        .iter()
+    // On the server its key ring must open everything: a locked file is a
+    // missing earlier key, said like damage.
+    let mut warnings: Vec<Warning> = (repo.problems.iter())
+        .chain(&repo.locked)
         .map(|p| Warning::DamagedFile(p.clone()))
         .collect();
     warnings.extend(repo.unusable_packs().iter().map(|u| {

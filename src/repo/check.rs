@@ -144,9 +144,8 @@ impl CheckReport {
 
 pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result<CheckReport> {
     let mut r = CheckReport {
-        errors: repo
-            .problems
-            .iter()
+        errors: (repo.problems.iter())
+            .chain(&repo.locked)
             .cloned()
             .map(CheckProblem::File)
             .collect(),

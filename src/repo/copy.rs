@@ -11,8 +11,8 @@
 //! target is opened next, and are not sent a second time.
 //!
 //! A pack whose blobs are all wanted travels as it is stored (already
-//! encrypted, no decompression) when both repositories have the same
-//! recipients; otherwise the wanted blobs are put into new packs as stored
+//! encrypted, no decompression) when every recovery key of the target opens
+//! it (`RepoConfig::covers`); otherwise the wanted blobs are put into new packs as stored
 //! (compressed), each proven against its id first, encrypted to the target's
 //! recipients.
 
@@ -22,7 +22,7 @@ use super::blob::EncodedBlob;
 use super::crypto::{self, Recipients};
 use super::error::{RepoError, Result};
 use super::id::Id;
-use super::index::{self, PackInfo};
+use super::index::{self, KeySet, PackInfo};
 use super::lock::{LockedRepo, Shared};
 use super::pack::{PackBuilder, PackEntry};
 use super::repository::{index_key, pack_key, snapshot_key, IndexedRepo};
@@ -78,8 +78,6 @@ pub fn copy(
             target_location: target.location(),
         });
     }
-    let same_recipients =
-        sorted(&source.config().recipients) == sorted(&target.config().recipients);
     let target_recipients = Recipients::parse(&target.config().recipients)
         .map_err(|e| RepoError::InvalidKey(e.to_string()))?;
 
@@ -92,7 +90,7 @@ pub fn copy(
     let mut report = CopyReport::default();
     let mut run = Run {
         source,
-        same_recipients,
+        key_set: KeySet::from(target_recipients.to_strings()),
         recipients: target_recipients,
         progress,
         report: &mut report,
@@ -135,8 +133,9 @@ impl From<crate::storage::StorageError> for Skip {
 
 struct Run<'a> {
     source: &'a IndexedRepo,
-    same_recipients: bool,
     recipients: Recipients,
+    /// `recipients` as the target's index records them.
+    key_set: KeySet,
     progress: &'a dyn CopyProgress,
     report: &'a mut CopyReport,
 }
@@ -173,9 +172,15 @@ impl Run<'_> {
                 entries.sort_by_key(|e| e.offset);
                 entries.dedup_by_key(|e| e.id);
                 self.report.blobs += entries.len() as u64;
-                if self.same_recipients && entries.len() == pack.blobs.len() {
+                // As stored only when the target's recovery keys open it
+                // (and the target's index then records whom it is for).
+                let pack_recipients = self.source.config().pack_recipients(&pack).to_vec();
+                if target.config().covers(&pack_recipients) && entries.len() == pack.blobs.len() {
                     self.send_as_stored(target, &pack)?;
-                    written.push(pack);
+                    written.push(PackInfo {
+                        recipients: Some(KeySet::from(pack_recipients)),
+                        ..pack
+                    });
                     continue;
                 }
                 let mut stream = self.source.pack_stream(&pack)?;
@@ -295,6 +300,7 @@ impl Run<'_> {
             header_len: crypto::header_len(cipher.len() as u64, plain.len() as u64) as u32,
             plain_len: plain.len() as u64,
             blobs,
+            recipients: Some(self.key_set.clone()),
         };
         let key = pack_key(&id);
         target.backend().put(&key, &cipher)?;
@@ -344,13 +350,6 @@ fn content_key(s: &Snapshot) -> String {
         s.host,
         tree.join(",")
     )
-}
-
-fn sorted(v: &[String]) -> Vec<String> {
-    let mut v = v.to_vec();
-    v.sort();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]

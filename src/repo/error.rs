@@ -117,12 +117,17 @@ pub enum Damage {
         "the key that opens this repository does not decrypt it (its recipient lines were changed)"
     )]
     NotForKey,
-    /// No key at hand opens it, and the repository lists earlier machine
-    /// keys (`tresor key rotate`) that are not at hand either: it was most
-    /// likely written before the key change and needs one of `missing` (or
-    /// a recovery key).
-    #[error("it was most likely written before a key change and needs an earlier machine key ({}) or a recovery key", .missing.join(", "))]
+    /// No key at hand opens it, and none of the keys the repository had
+    /// before a key change (`tresor key rotate | add-recovery`: earlier
+    /// machine keys, the recipients before) is at hand either: it was most
+    /// likely written before the change and needs one of `missing`.
+    #[error("it was most likely written before a key change and needs a key of that time, the earlier machine key or a recovery key ({})", .missing.join(", "))]
     RetiredKeyMissing { missing: Vec<String> },
+    /// The index records whom the file was written for (`needs`: that
+    /// time's machine key first, then the recovery keys) and no key at hand
+    /// is among them.
+    #[error("it is encrypted only for {} and none of these keys is at hand", .needs.join(", "))]
+    KeyMissing { needs: Vec<String> },
     /// No given key decrypts it; without another readable copy tresor cannot
     /// tell a wrong key from a changed header.
     #[error("none of the given keys decrypts it (wrong key, or its header was changed)")]
@@ -148,6 +153,16 @@ pub enum Damage {
     /// Written by a newer tresor, in a format this one does not read.
     #[error("it was written by a newer tresor (format {version})")]
     Newer { version: u32 },
+}
+
+impl Damage {
+    /// Not damage: no key at hand was among the file's recipients.
+    pub fn is_key_missing(&self) -> bool {
+        matches!(
+            self,
+            Damage::KeyMissing { .. } | Damage::RetiredKeyMissing { .. }
+        )
+    }
 }
 
 /// A stored file that could not be used, and why (found while opening a

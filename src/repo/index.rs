@@ -9,9 +9,16 @@
 //! never referenced anew — docs/format.md, "What a backup trusts"). When a
 //! blob lives in several packs, its location is a reusable copy if there is one.
 //!
-//! Index file plaintext (zstd-compressed, then age): magic `TRSIDX01`,
-//! `pack_count:u32`, then per pack `id[32] cipher_len:u64 header_len:u32
-//! plain_len:u64 blob_count:u32` followed by its blobs as pack trailer entries.
+//! Index file plaintext (zstd-compressed, then age): magic `TRSIDX02`, the
+//! recipient sets the listed packs are encrypted to (`set_count:u32`, per
+//! set `n:u32` and `n` times `len:u16` + the `age1…` text), `pack_count:u32`,
+//! then per pack `id[32] cipher_len:u64 header_len:u32 plain_len:u64
+//! blob_count:u32 set:u32` (`u32::MAX`: not known) followed by its blobs as
+//! pack trailer entries. `TRSIDX01` files (tresor before 0.5) have no sets.
+//!
+//! A pack's recipients decide whether a new snapshot may reuse it: a
+//! recovery key must open everything the newest snapshots reference
+//! ([`super::repofile::RepoConfig::covers`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,9 +28,20 @@ use super::blob::{BlobKind, Compression, MAX_BLOB_LEN};
 use super::id::Id;
 use super::pack::{PackEntry, ENTRY_LEN};
 
-pub const MAGIC: &[u8; 8] = b"TRSIDX01";
-/// Bytes per pack before its entries: id, cipher_len, header_len, plain_len, blob_count.
+pub const MAGIC: &[u8; 8] = b"TRSIDX02";
+/// The first format: no recipient sets (every pack's are not known).
+pub const MAGIC_V1: &[u8; 8] = b"TRSIDX01";
+/// Bytes per pack before its entries in `TRSIDX01`: id, cipher_len,
+/// header_len, plain_len, blob_count (`TRSIDX02` adds the set, 4 bytes).
 const PACK_HEAD_LEN: usize = 32 + 8 + 4 + 8 + 4;
+/// The set number of a pack whose recipients are not known.
+const SET_UNKNOWN: u32 = u32::MAX;
+/// An age X25519 recipient is 62 characters; anything much longer is not one.
+const MAX_RECIPIENT_LEN: usize = 1024;
+
+/// The age recipients (`age1…`) a pack file is encrypted to, in the order
+/// the repository config listed them when it was written (machine key first).
+pub type KeySet = std::sync::Arc<[String]>;
 
 /// What the index knows about one pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +53,10 @@ pub struct PackInfo {
     pub header_len: u32,
     pub plain_len: u64,
     pub blobs: Vec<PackEntry>,
+    /// Who can decrypt the file; `None`: written by tresor before 0.5 or
+    /// indexed from its own trailer (the pack does not say), see
+    /// [`super::repofile::RepoConfig::pack_recipients`].
+    pub recipients: Option<KeySet>,
 }
 
 /// Where one blob lives: `packs[pack].blobs[entry]`. The id is not stored
@@ -170,20 +192,44 @@ impl Index {
 }
 
 pub fn encode(packs: &[PackInfo]) -> Vec<u8> {
+    let mut sets: Vec<&KeySet> = Vec::new();
+    let set_of: Vec<u32> = packs
+        .iter()
+        .map(|p| match &p.recipients {
+            None => SET_UNKNOWN,
+            Some(r) => match sets.iter().position(|s| *s == r) {
+                Some(i) => i as u32,
+                None => {
+                    sets.push(r);
+                    (sets.len() - 1) as u32
+                }
+            },
+        })
+        .collect();
     let mut out = Vec::with_capacity(
         16 + packs
             .iter()
-            .map(|p| 56 + p.blobs.len() * ENTRY_LEN)
+            .map(|p| 60 + p.blobs.len() * ENTRY_LEN)
             .sum::<usize>(),
     );
     out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(sets.len() as u32).to_le_bytes());
+    for set in &sets {
+        out.extend_from_slice(&(set.len() as u32).to_le_bytes());
+        for r in set.iter() {
+            let b = &r.as_bytes()[..r.len().min(MAX_RECIPIENT_LEN)];
+            out.extend_from_slice(&(b.len() as u16).to_le_bytes());
+            out.extend_from_slice(b);
+        }
+    }
     out.extend_from_slice(&(packs.len() as u32).to_le_bytes());
-    for p in packs {
+    for (p, set) in packs.iter().zip(set_of) {
         out.extend_from_slice(&p.id.0);
         out.extend_from_slice(&p.cipher_len.to_le_bytes());
         out.extend_from_slice(&p.header_len.to_le_bytes());
         out.extend_from_slice(&p.plain_len.to_le_bytes());
         out.extend_from_slice(&(p.blobs.len() as u32).to_le_bytes());
+        out.extend_from_slice(&set.to_le_bytes());
         for e in &p.blobs {
             out.extend_from_slice(&e.id.0);
             out.push(e.kind as u8);
@@ -213,6 +259,10 @@ impl<'a> Cursor<'a> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
+    fn u16(&mut self) -> Result<u16, IndexFormatError> {
+        let s = self.take(2)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
     fn u64(&mut self) -> Result<u64, IndexFormatError> {
         let mut a = [0u8; 8];
         a.copy_from_slice(self.take(8)?);
@@ -225,6 +275,29 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// The recipient sets of a `TRSIDX02` file: each recipient is valid UTF-8
+/// of at most [`MAX_RECIPIENT_LEN`] bytes; counts only reserve what the
+/// remaining bytes can hold.
+fn decode_sets(c: &mut Cursor<'_>) -> Result<Vec<KeySet>, IndexFormatError> {
+    let n = c.u32()? as usize;
+    let mut sets = Vec::with_capacity(n.min(c.b.len() / 4));
+    for _ in 0..n {
+        let m = c.u32()? as usize;
+        let mut set = Vec::with_capacity(m.min(c.b.len() / 2));
+        for _ in 0..m {
+            let len = c.u16()? as usize;
+            if len > MAX_RECIPIENT_LEN {
+                return Err(IndexFormatError("recipient too long".into()));
+            }
+            let text = std::str::from_utf8(c.take(len)?)
+                .map_err(|_| IndexFormatError("recipient is not text".into()))?;
+            set.push(text.to_string());
+        }
+        sets.push(KeySet::from(set));
+    }
+    Ok(sets)
+}
+
 /// Decodes an index file's plaintext. The bytes come from a medium: counts
 /// only reserve what the remaining bytes can hold, every blob must lie
 /// inside its pack and claim no more than [`MAX_BLOB_LEN`] (as a pack
@@ -234,9 +307,12 @@ impl<'a> Cursor<'a> {
 /// packs indexed from their trailers).
 pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
     let mut c = Cursor { b: bytes };
-    if c.take(8)? != MAGIC {
-        return Err(IndexFormatError("not an index file".into()));
-    }
+    let v2 = match c.take(8)? {
+        m if m == MAGIC => true,
+        m if m == MAGIC_V1 => false,
+        _ => return Err(IndexFormatError("not an index file".into())),
+    };
+    let sets = if v2 { decode_sets(&mut c)? } else { Vec::new() };
     let n = c.u32()? as usize;
     let mut packs = Vec::with_capacity(n.min(c.b.len() / PACK_HEAD_LEN));
     let mut seen = HashSet::with_capacity(packs.capacity());
@@ -252,6 +328,13 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
         let header_len = c.u32()?;
         let plain_len = c.u64()?;
         let count = c.u32()? as usize;
+        let set = if v2 { c.u32()? } else { SET_UNKNOWN };
+        let recipients = match set {
+            SET_UNKNOWN => None,
+            i => Some(sets.get(i as usize).cloned().ok_or_else(|| {
+                IndexFormatError(format!("pack {} names no recipient set", id.short()))
+            })?),
+        };
         let mut blobs = Vec::with_capacity(count.min(c.b.len() / ENTRY_LEN));
         for _ in 0..count {
             let bid = c.id()?;
@@ -294,6 +377,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
             header_len,
             plain_len,
             blobs,
+            recipients,
         });
     }
     if !c.b.is_empty() {
@@ -322,10 +406,17 @@ mod tests {
             header_len: 40,
             plain_len: 80,
             blobs: vec![e],
+            recipients: None,
         };
         let bytes = encode(std::slice::from_ref(&p));
         assert_eq!(decode(&bytes).unwrap(), vec![p.clone()]);
         assert!(decode(&bytes[..bytes.len() - 1]).is_err());
+        // A TRSIDX01 file (tresor before 0.5): no sets, so no recipients known.
+        let mut v1 = MAGIC_V1.to_vec();
+        v1.extend_from_slice(&1u32.to_le_bytes());
+        v1.extend_from_slice(&bytes[16..16 + PACK_HEAD_LEN]);
+        v1.extend_from_slice(&bytes[16 + PACK_HEAD_LEN + 4..]);
+        assert_eq!(decode(&v1).unwrap(), vec![p.clone()]);
         let mut idx = Index::default();
         idx.add_pack(p.clone());
         idx.add_pack(p);
@@ -357,6 +448,7 @@ mod tests {
                     .enumerate()
                     .map(|(i, id)| entry(*id, i as u64))
                     .collect(),
+                recipients: None,
             });
         }
         // A later pack (an interrupted run's leftover) holds a copy of blob 0.
@@ -366,6 +458,7 @@ mod tests {
             header_len: 0,
             plain_len: 1,
             blobs: vec![entry(ids[0], 77)],
+            recipients: None,
         });
         assert_eq!(idx.blob_count(), 5_000);
         for (n, id) in ids.iter().enumerate() {
@@ -395,6 +488,7 @@ mod tests {
                     raw_len: 1,
                 })
                 .collect(),
+            recipients: None,
         };
         let mut idx = Index::default();
         idx.add_pack_as(pack(1, &[10, 11]), false);
@@ -427,7 +521,48 @@ mod tests {
                 stored_len,
                 raw_len,
             }],
+            recipients: None,
         }
+    }
+
+    #[test]
+    fn packs_keep_their_recipients_and_share_one_set() {
+        let set = |r: &[&str]| Some(KeySet::from(r.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+        let mut a = one_blob(0, 1, 1, 10);
+        a.recipients = set(&["age1m", "age1w1"]);
+        let mut b = one_blob(0, 1, 1, 10);
+        b.id = Id([2; 32]);
+        b.recipients = set(&["age1m", "age1w1"]);
+        let mut c = one_blob(0, 1, 1, 10);
+        c.id = Id([3; 32]);
+        c.recipients = set(&["age1m", "age1w1", "age1w2"]);
+        let mut d = one_blob(0, 1, 1, 10);
+        d.id = Id([4; 32]);
+        let packs = vec![a, b, c, d];
+        let bytes = encode(&packs);
+        assert_eq!(decode(&bytes).unwrap(), packs);
+        // Two distinct sets, each written once.
+        assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), 2);
+    }
+
+    #[test]
+    fn a_damaged_set_table_is_refused() {
+        let mut p = one_blob(0, 1, 1, 10);
+        p.recipients = Some(KeySet::from(vec!["age1m".to_string()]));
+        let good = encode(std::slice::from_ref(&p));
+        // The pack names set 7 of 1.
+        let mut bad = good.clone();
+        let at = 8 + 4 + 4 + 2 + 5 + 4 + PACK_HEAD_LEN;
+        bad[at..at + 4].copy_from_slice(&7u32.to_le_bytes());
+        assert!(decode(&bad).is_err());
+        // A recipient longer than any age recipient.
+        let mut long = good.clone();
+        long[16..18].copy_from_slice(&u16::MAX.to_le_bytes());
+        assert!(decode(&long).is_err());
+        // A recipient that is not UTF-8.
+        let mut bin = good;
+        bin[18] = 0xff;
+        assert!(decode(&bin).is_err());
     }
 
     /// Found by `fuzz/fuzz_targets/index_file.rs` (minimised: a pack of 218
@@ -486,8 +621,12 @@ mod tests {
         let mut b = MAGIC.to_vec();
         b.extend_from_slice(&u32::MAX.to_le_bytes());
         assert!(decode(&b).is_err());
+        let mut b = MAGIC_V1.to_vec();
+        b.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decode(&b).is_err());
+        // No sets, one pack with a blob count of 2^32-1.
         let mut b = encode(&[one_blob(0, 1, 1, 1)]);
-        let at = 8 + 4 + 32 + 8 + 4 + 8;
+        let at = 8 + 4 + 4 + 32 + 8 + 4 + 8;
         b[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(decode(&b).unwrap_err().0.contains("unexpected end"));
     }

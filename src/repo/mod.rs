@@ -17,6 +17,7 @@ pub mod marks;
 pub mod notice;
 pub mod pack;
 pub mod prune;
+pub mod readers;
 pub mod repofile;
 pub mod repository;
 pub mod retention;

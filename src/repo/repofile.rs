@@ -69,6 +69,38 @@ pub struct RepoConfig {
     /// new files no longer are. Names the key a file needs when it does not open.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<String>,
+    /// The recipients before the first change by `tresor key` (0.5 on):
+    /// what packs whose index entry names no recipients (written by tresor
+    /// before 0.5, or indexed from their own trailer) are taken to be
+    /// encrypted to. Absent: the recipients never changed, so `recipients`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_recipients: Option<Vec<String>>,
+}
+
+impl RepoConfig {
+    /// The recovery recipients: every recipient after the machine key (docs/format.md).
+    pub fn recovery_recipients(&self) -> &[String] {
+        self.recipients.get(1..).unwrap_or_default()
+    }
+
+    /// Who can decrypt `pack`: its recorded recipients, else the legacy ones.
+    pub fn pack_recipients<'a>(&'a self, pack: &'a super::index::PackInfo) -> &'a [String] {
+        match &pack.recipients {
+            Some(r) => r,
+            None => self.legacy_recipients.as_deref().unwrap_or(&self.recipients),
+        }
+    }
+
+    /// May a new snapshot reference data encrypted to `recipients`? Only when
+    /// every recovery key of the repository opens it: the technician on a
+    /// bare machine has nothing but a recovery key, and the newest snapshot
+    /// must open with it. A changed machine key alone does not matter here
+    /// (the key ring keeps the earlier ones).
+    pub fn covers(&self, recipients: &[String]) -> bool {
+        self.recovery_recipients()
+            .iter()
+            .all(|r| recipients.contains(r))
+    }
 }
 
 impl Secrets {

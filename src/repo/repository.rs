@@ -122,6 +122,7 @@ impl Repository {
             zstd_level: opts.zstd_level,
             recipients: recipients.to_strings(),
             retired: Vec::new(),
+            legacy_recipients: None,
         };
         let plain = serde_json::to_vec_pretty(&config)
             .map_err(|e| RepoError::damaged(repofile::CONFIG_KEY, e))?;
@@ -201,6 +202,9 @@ impl Repository {
         })?;
         let _lock = RepoLock::acquire(self.backend.clone(), false, "key")?;
         let mut config = self.config.clone();
+        if config.legacy_recipients.is_none() && config.recipients != parsed.to_strings() {
+            config.legacy_recipients = Some(config.recipients.clone());
+        }
         config.recipients = parsed.to_strings();
         config.retired = retired.to_vec();
         let plain = serde_json::to_vec_pretty(&config)
@@ -262,16 +266,43 @@ impl Repository {
     }
 
     fn crypto_error(&self, key: &str, e: CryptoError) -> RepoError {
+        self.key_error(key, e, None)
+    }
+
+    /// [`Self::crypto_error`] for a file whose recipients the index records
+    /// (`written_for`): a file no key at hand was written for names the keys
+    /// it needs; one we hold a key of was changed.
+    fn key_error(&self, key: &str, e: CryptoError, written_for: Option<&[String]>) -> RepoError {
+        if let (CryptoError::WrongKey, Some(set)) = (&e, written_for) {
+            let held = self.ids.recipients();
+            if !set.is_empty() && !set.iter().any(|r| held.contains(r)) {
+                return RepoError::damaged_file(
+                    key,
+                    Damage::KeyMissing {
+                        needs: set.to_vec(),
+                    },
+                );
+            }
+        }
         match e {
             // This key opened the config, and every file here is encrypted to
             // the config's recipients: a file it cannot open is damaged.
             // Unless a retired machine key it was written with is not at hand.
             CryptoError::WrongKey => {
+                // The keys of the time before a change: earlier machine keys
+                // and the recipients the repository had before `tresor key`.
                 let held = self.ids.recipients();
-                let missing: Vec<String> = (self.config.retired.iter())
-                    .filter(|r| !held.contains(r))
-                    .cloned()
+                let before: Vec<&String> = (self.config.retired.iter())
+                    .chain(self.config.legacy_recipients.iter().flatten())
                     .collect();
+                let mut missing: Vec<String> = Vec::new();
+                if !before.iter().any(|r| held.contains(r)) {
+                    for r in before {
+                        if !missing.contains(r) {
+                            missing.push(r.clone());
+                        }
+                    }
+                }
                 if missing.is_empty() {
                     RepoError::damaged_file(key, Damage::NotForKey)
                 } else {
@@ -446,7 +477,8 @@ impl Repository {
             }
             match listed.get(&p.id) {
                 Some(size) if *size == p.cipher_len => {
-                    let reusable = marks.reusable(&p.id);
+                    let reusable =
+                        marks.reusable(&p.id) && self.config.covers(self.config.pack_recipients(&p));
                     index.add_pack_as(p, reusable);
                 }
                 found => unusable.push(UnusablePack {
@@ -459,6 +491,7 @@ impl Repository {
             repo: self,
             index,
             problems,
+            locked: Vec::new(),
             recovered: Vec::new(),
             index_files,
             damaged_index_files,
@@ -475,13 +508,18 @@ impl Repository {
             match repo.read_pack_trailer(&id, size) {
                 Ok(p) => {
                     repo.recovered.push(p.clone());
-                    let reusable = repo.marks.reusable(&id);
+                    let reusable = repo.marks.reusable(&id)
+                        && repo.config().covers(repo.config().pack_recipients(&p));
                     repo.index.add_pack_as(p, reusable);
                 }
                 Err(e @ RepoError::Storage(_)) => return Err(e),
                 Err(e) => repo.problems.push(e.into_file_damage()?),
             }
         }
+        let (locked, problems) = std::mem::take(&mut repo.problems)
+            .into_iter()
+            .partition(|p| p.damage.is_key_missing());
+        (repo.locked, repo.problems) = (locked, problems);
         Ok(repo)
     }
 
@@ -553,6 +591,10 @@ pub struct IndexedRepo {
     index: Index,
     /// Index files, mark files or packs that could not be read while opening.
     pub problems: Vec<FileDamage>,
+    /// Files no key at hand opens because they were written for other keys
+    /// (before a key change): not damage. A restore with a recovery key
+    /// added later meets them; the server's key ring should not.
+    pub locked: Vec<FileDamage>,
     /// Packs found without an index file (an interrupted backup).
     recovered: Vec<PackInfo>,
     index_files: Vec<Id>,
@@ -648,6 +690,7 @@ impl IndexedRepo {
             return Err(RepoError::damaged_file(&key, Damage::Size));
         }
         let tail = self.read_plain_range(
+            None,
             &key,
             cipher_len,
             header_len,
@@ -660,7 +703,7 @@ impl IndexedRepo {
             return Err(format());
         }
         let trailer =
-            self.read_plain_range(&key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
+            self.read_plain_range(None, &key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
         let blobs = pack::parse_trailer(&trailer, plain_len).map_err(|_| format())?;
         Ok(PackInfo {
             id: *id,
@@ -668,6 +711,8 @@ impl IndexedRepo {
             header_len: header_len as u32,
             plain_len,
             blobs,
+            // The pack does not say; see RepoConfig::pack_recipients.
+            recipients: None,
         })
     }
 
@@ -709,6 +754,7 @@ impl IndexedRepo {
 
     fn read_plain_range(
         &self,
+        written_for: Option<&[String]>,
         key: &str,
         cipher_len: u64,
         header_len: u64,
@@ -730,7 +776,7 @@ impl IndexedRepo {
             file.add(s, self.backend.get_range(key, s, e - s)?);
         }
         let mut plain = crypto::decrypt_range(&self.ids, file, offset, len)
-            .map_err(|e| self.crypto_error(key, e))?;
+            .map_err(|e| self.key_error(key, e, written_for))?;
         plain.drain(..lead);
         Ok(plain)
     }
@@ -743,6 +789,7 @@ impl IndexedRepo {
             .ok_or(RepoError::BlobMissing { id: *id })?;
         let key = pack_key(&pack.id);
         let stored = self.read_plain_range(
+            Some(self.config().pack_recipients(pack)),
             &key,
             pack.cipher_len,
             pack.header_len as u64,
@@ -757,7 +804,8 @@ impl IndexedRepo {
     pub fn read_pack(&self, pack: &PackInfo) -> Result<Vec<u8>> {
         let key = pack_key(&pack.id);
         let cipher = self.backend.get(&key)?;
-        let plain = crypto::decrypt(&self.ids, &cipher).map_err(|e| self.crypto_error(&key, e))?;
+        let plain = crypto::decrypt(&self.ids, &cipher)
+            .map_err(|e| self.key_error(&key, e, Some(self.config().pack_recipients(pack))))?;
         if plain.len() as u64 != pack.plain_len {
             return Err(RepoError::damaged_file(&key, Damage::Size));
         }
@@ -773,7 +821,7 @@ impl IndexedRepo {
             return Err(RepoError::damaged_file(&key, Damage::Size));
         }
         let reader = crypto::decrypt_reader(&self.ids, std::io::Cursor::new(cipher))
-            .map_err(|e| self.crypto_error(&key, e))?;
+            .map_err(|e| self.key_error(&key, e, Some(self.config().pack_recipients(pack))))?;
         Ok(PackStream {
             repo: self,
             key,

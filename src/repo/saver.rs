@@ -16,7 +16,7 @@ use super::blob::{self, BlobKind, EncodedBlob};
 use super::crypto::{self, Recipients};
 use super::error::{RepoError, Result};
 use super::id::Id;
-use super::index::{self, PackInfo};
+use super::index::{self, KeySet, PackInfo};
 use super::pack::PackBuilder;
 use super::repository::{index_key, pack_key, seal, IndexedRepo};
 
@@ -98,6 +98,8 @@ pub struct BlobSaver {
 struct PackerCtx {
     backend: Arc<dyn Backend>,
     recipients: Recipients,
+    /// `recipients` as the index records them, shared by every pack.
+    key_set: KeySet,
     pack_size: usize,
     budget: Arc<Budget>,
 }
@@ -133,6 +135,7 @@ impl BlobSaver {
         let ctx = PackerCtx {
             backend: repo.backend().clone(),
             recipients: repo.recipients().clone(),
+            key_set: KeySet::from(repo.recipients().to_strings()),
             pack_size: repo.config().pack_size as usize,
             budget: budget.clone(),
         };
@@ -349,6 +352,7 @@ fn write_pack(ctx: &PackerCtx, writer: &mut Writer, b: PackBuilder) -> Result<Pa
         header_len: crypto::header_len(cipher.len() as u64, plain.len() as u64) as u32,
         plain_len: plain.len() as u64,
         blobs,
+        recipients: Some(ctx.key_set.clone()),
     };
     drop(plain);
     writer.put(pack_key(&id), cipher)?;

@@ -253,3 +253,7 @@ cli-job-verify-failed-hint = Die neue Sicherung ist nicht verlässlich lesbar. D
 cli-job-medium-full-hint = Eine leere oder größere Kassette einlegen, oder die Aufbewahrung („retention:“) dieses Auftrags verkürzen.
 cli-journal-not-written = Der Lauf konnte nicht ins Journal geschrieben werden: { $detail }
 cli-mail-not-sent = Die E-Mail zu dieser Sicherung wurde nicht verschickt: { $detail }
+cli-restore-locked-files = Hinweis: { $count ->
+    [one] Eine Datei dieses Repositorys ist
+   *[other] { $count } Dateien dieses Repositorys sind
+} für andere Schlüssel verschlüsselt (vor einem Schlüsselwechsel geschrieben); ältere Sicherungen brauchen einen dieser Schlüssel. Zum Beispiel: { $example }

@@ -15,7 +15,7 @@ key-list-dest-absent = Ziel { $name } ({ $path }): nicht erreichbar (Medium nich
 key-list-dest-blank = Ziel { $name } ({ $path }): noch nicht eingerichtet
 key-list-dest-failed = Ziel { $name } ({ $path }) ließ sich nicht öffnen: { $reason }
 key-list-reads = { "  " }[{ $label }] öffnet { $count } von { $total } Snapshots (seit { $since })
-key-list-note = Jeder Snapshot nennt die Schlüssel seiner eigenen Datei und der Pakete, die er neu geschrieben hat. Daten, die er mit älteren Snapshots teilt, bleiben mit den Schlüsseln ihrer Zeit verschlüsselt: frühere Maschinenschlüssel deshalb nicht löschen.
+key-list-note = Neben jedem Snapshot stehen die Schlüssel, die ihn allein ganz öffnen: seine eigene Datei und jedes Paket, auf das er verweist. Daten, die er mit älteren Snapshots teilt, bleiben für die Schlüssel ihrer Zeit verschlüsselt; die erste Sicherung nach einem neuen Wiederherstellungsschlüssel speichert deshalb alles neu. Frühere Maschinenschlüssel nicht löschen.
 key-repo-recipients-updated = Schlüssel von { $location } an die Installationsidentität angeglichen: neue Dateien werden für den aktuellen Maschinenschlüssel und alle Wiederherstellungsschlüssel verschlüsselt.
 key-update-done = { $name } ({ $path }): ab jetzt für die neuen Schlüssel verschlüsselt.
 key-update-unchanged = { $name } ({ $path }): bereits aktuell.
@@ -23,11 +23,20 @@ key-update-later = { $name } ({ $path }): nicht erreichbar; wird bei der nächst
 key-update-failed = { $name } ({ $path }) ließ sich nicht angleichen: { $reason }
 key-update-not-member = { $name } ({ $path }): gehört nicht zu dieser Installationsidentität und bleibt unverändert.
 key-recovery-known = Dieser Wiederherstellungsschlüssel ist bereits eingetragen: { $recipient }
-key-recovery-old-files = Bereits gespeicherte Dateien bleiben für die Schlüssel verschlüsselt, mit denen sie geschrieben wurden: age kann einer Datei keinen Empfänger hinzufügen, ohne sie neu zu verschlüsseln. Der neue Wiederherstellungsschlüssel öffnet, was ab jetzt gesichert wird.
+key-recovery-old-files = Bereits gespeicherte Dateien bleiben für die Schlüssel verschlüsselt, mit denen sie geschrieben wurden: age kann einer Datei keinen Empfänger hinzufügen, ohne sie neu zu verschlüsseln. Die nächste Sicherung auf jedes Ziel speichert deshalb alle Daten noch einmal, auch für den neuen Schlüssel (so viel Platz wie eine erste Vollsicherung; das nächste `tresor prune` gibt den doppelt belegten Platz wieder frei). Ab dann öffnet der neue Schlüssel die neuen Sicherungen; ältere Sicherungen öffnen nur die bisherigen Schlüssel.
 key-new-sheet = Bitte das Notfallblatt neu drucken: tresor notfallblatt
 key-rotate-done = Neuer Maschinenschlüssel { $new } in { $file }.
 key-rotate-retired = Der bisherige Maschinenschlüssel { $old } liegt jetzt in { $file } und öffnet weiterhin alles, was vor heute geschrieben wurde.
 key-rotate-keep-old = Den früheren Schlüssel nicht löschen: gespeicherte Dateien werden nicht neu verschlüsselt, und auch neue Snapshots teilen unveränderte Daten mit älteren. Die Wiederherstellungsschlüssel öffnen alles, alt und neu.
-key-damage-retired-missing = sie wurde wahrscheinlich vor einem Schlüsselwechsel geschrieben und braucht einen früheren Maschinenschlüssel ({ $keys }), der hier fehlt, oder einen Wiederherstellungsschlüssel
+key-damage-retired-missing = sie wurde wahrscheinlich vor einem Schlüsselwechsel geschrieben und braucht einen Schlüssel jener Zeit, den früheren Maschinenschlüssel oder einen Wiederherstellungsschlüssel ({ $keys }), der hier fehlt
 key-journal-kind-rotate = Schlüsselwechsel
 key-journal-kind-add-recovery = Wiederherstellungsschlüssel hinzugefügt
+key-damage-key-missing = { $recovery_count ->
+    [0] sie ist nur für den damaligen Maschinenschlüssel { $machine } verschlüsselt, und der liegt hier nicht vor
+    [one] sie ist nur für den damaligen Maschinenschlüssel { $machine } und den Wiederherstellungsschlüssel { $recovery } verschlüsselt; keiner davon liegt hier vor
+   *[other] sie ist nur für den damaligen Maschinenschlüssel { $machine } und die Wiederherstellungsschlüssel { $recovery } verschlüsselt; keiner davon liegt hier vor
+}
+key-file-locked = Die Datei { $file } lässt sich mit den Schlüsseln hier nicht öffnen: { $d }.
+key-file-locked-hint = Einen der genannten Schlüssel angeben: den Wiederherstellungsschlüssel vom Notfallblatt (--key DATEI) oder den früheren Maschinenschlüssel (machine.retired-….key neben dem Maschinenschlüssel). `tresor key list` zeigt, welcher Schlüssel welche Sicherung öffnet.
+key-list-server-cannot = NICHT mit den Schlüsseln dieses Servers lesbar
+key-list-snapshot-unreadable = Snapshot { $id }: welche Schlüssel ihn öffnen, ließ sich nicht feststellen: { $reason }

@@ -253,3 +253,7 @@ cli-job-verify-failed-hint = The new backup cannot be read reliably. Check the m
 cli-job-medium-full-hint = Insert an empty or larger cartridge, or shorten this job's retention (“retention:”).
 cli-journal-not-written = The run could not be written to the journal: { $detail }
 cli-mail-not-sent = The mail about this backup was not sent: { $detail }
+cli-restore-locked-files = Note: { $count ->
+    [one] one file of this repository is
+   *[other] { $count } files of this repository are
+} encrypted for other keys (written before a key change); older snapshots need one of those keys. For example: { $example }
