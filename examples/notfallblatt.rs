@@ -43,6 +43,7 @@ fn main() -> std::io::Result<()> {
                     cartridges,
                 },
                 repository: Some("8c41d2f7".repeat(8)),
+                opens: None,
             },
             Place {
                 name: "nas".into(),
@@ -50,6 +51,7 @@ fn main() -> std::io::Result<()> {
                     path: r"\\nas01\praxis\tresor".into(),
                 },
                 repository: Some("a07e55b1".repeat(8)),
+                opens: None,
             },
             Place {
                 name: "cloud".into(),
@@ -58,8 +60,10 @@ fn main() -> std::io::Result<()> {
                     endpoint: "https://fsn1.your-objectstorage.com".into(),
                     region: "fsn1".into(),
                     prefix: "tresor".into(),
+                    access_key_id: None,
                 },
                 repository: None,
+                opens: None,
             },
         ],
         key: KeyOnSheet::Printed {
@@ -72,7 +76,9 @@ fn main() -> std::io::Result<()> {
             ("Scans".into(), r"D:\Scans".into()),
         ],
         databases: vec!["WINACS".into(), "medatixx_praxis".into()],
+        has_databases: true,
         password_history: Some("Tresor im Büro, Ordner „Praxis-EDV“, Register 3".into()),
+        bucket_secret_kept: None,
         contact: Some("IT-Partner Weiß GmbH, 0521 123456".into()),
     };
     let blocks = notfallblatt::blocks(&sheet);

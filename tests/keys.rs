@@ -389,7 +389,12 @@ fn a_mirror_after_a_new_recovery_key_carries_data_the_new_key_opens() {
     ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));
     let extra = p.root.join("extra");
     ok(p.cmd(&["key", "add-recovery", "--key-out"]).arg(&extra));
-    let key = fs::read_dir(&extra).unwrap().next().unwrap().unwrap().path();
+    let key = fs::read_dir(&extra)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     fs::write(p.src().join("neu.txt"), "neu").unwrap();
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));

@@ -269,3 +269,66 @@ fn without_the_key_the_sheet_names_where_it_is_kept_and_english_works() {
     );
     assert!(Path::new(&out).join("notfallblatt.pdf").exists());
 }
+
+/// A recovery key added after the first backup does not open it: the sheet
+/// printed with that key says so (top and place) and warns (exit 1) until a
+/// backup has stored the data for it too; then the sheet is complete and the
+/// newest snapshot restores with that key alone.
+#[test]
+fn a_sheet_with_a_key_added_later_is_complete_only_after_the_next_backup() {
+    let p = practice("de");
+    let extra = p.root.join("extra");
+    ok(p.cmd(&["key", "add-recovery", "--key-out"]).arg(&extra));
+    let key = fs::read_dir(&extra)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let out = p.root.join("sheet");
+    let sheet = |p: &Practice, code: i32| -> String {
+        let r = expect_code(
+            p.cmd(&["notfallblatt", "--out"])
+                .arg(&out)
+                .arg("--recovery-key")
+                .arg(&key),
+            code,
+        );
+        let raw = fs::read_to_string(out.join("notfallblatt.txt")).unwrap();
+        format!(
+            "{}\n{}",
+            r.stderr,
+            raw.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    };
+    let t = sheet(&p, 1);
+    assert!(t.contains("genügt NOCH NICHT"), "{t}");
+    assert!(t.contains("öffnet hier 0 von 1 Sicherungen"), "{t}");
+    assert!(
+        t.contains("neueste Sicherung auf rdx öffnet dieser Wiederherstellungsschlüssel nicht"),
+        "{t}"
+    );
+    // The NAS holds nothing yet: nothing to open, nothing missing.
+    assert!(t.contains("Dort liegt noch keine Sicherung"), "{t}");
+
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    let t = sheet(&p, 0);
+    assert!(t.contains("Dieses Blatt genügt,"), "{t}");
+    assert!(
+        t.contains("öffnet hier 1 von 2 Sicherungen, alle ab"),
+        "{t}"
+    );
+    let target = p.root.join("bare-restore");
+    let mut c = tresor();
+    c.env("HOME", &p.root)
+        .current_dir(&p.root)
+        .args(["restore", "latest", "--repo"])
+        .arg(p.root.join("RDX"))
+        .arg("--key")
+        .arg(&key)
+        .arg("--target")
+        .arg(&target);
+    ok(&mut c);
+    let src = p.root.join("C/DConcept/DEDATA");
+    assert_same_tree(&src, &target.join(snapshot_path(&src)));
+}

@@ -373,7 +373,11 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                         sid.short(),
                         s.time.format("%d.%m.%Y %H:%M"),
                         s.job,
-                        if l.is_empty() { "–".to_string() } else { l.join(" ") },
+                        if l.is_empty() {
+                            "–".to_string()
+                        } else {
+                            l.join(" ")
+                        },
                         match server_opens {
                             true => String::new(),
                             false => format!("  {}", tr!(lang, "key-list-server-cannot")),

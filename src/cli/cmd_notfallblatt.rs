@@ -7,18 +7,21 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, DestinationKind};
+use std::sync::Arc;
+
+use crate::config::{Config, DestinationKind, S3Credentials};
 use crate::error::{exit, io_text, Error};
 use crate::identity::key_file;
-use crate::repo::Repository;
-use crate::report::notfallblatt::{self, KeyOnSheet, Place, PlaceKind, Sheet};
+use crate::repo::crypto::Identities;
+use crate::repo::{readers, Repository};
+use crate::report::notfallblatt::{self, KeyOnSheet, Opens, Place, PlaceKind, Sheet};
 use crate::storage;
 use crate::tr;
 
 use super::args::NotfallblattArgs;
-use super::cmd_key::installation;
+use super::cmd_key::{installation, reach, Reach};
 use super::context::{load_key_file, Ctx};
-use super::Outcome;
+use super::{output, Outcome};
 
 pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
     let lang = ctx.lang;
@@ -62,12 +65,19 @@ pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
         created: crate::clock::now().fixed_offset(),
         host: gethostname::gethostname().to_string_lossy().into_owned(),
         installation: inst.identity.installation.to_string(),
-        destinations: places(cfg),
+        destinations: places(
+            ctx,
+            cfg,
+            &inst.ring,
+            &sheet_keys(&key, &inst.identity.recovery),
+        ),
         key: key.clone(),
         recovery_recipients: inst.identity.recovery.clone(),
         sources: sources(cfg),
         databases: databases(cfg),
+        has_databases: cfg.jobs.values().any(|j| !j.databases.is_empty()),
         password_history: cfg.emergency_sheet.password_history.clone(),
+        bucket_secret_kept: cfg.emergency_sheet.bucket_secret_kept.clone(),
         contact: cfg.emergency_sheet.contact.clone(),
     };
     let blocks = notfallblatt::blocks(&sheet);
@@ -101,7 +111,62 @@ pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
         KeyOnSheet::Printed { .. } => println!("{}", tr!(lang, "sheet-print")),
         KeyOnSheet::Kept(_) => println!("{}", tr!(lang, "sheet-print-no-key")),
     }
-    Ok(Outcome::Ok)
+    let mut outcome = Outcome::Ok;
+    for p in &sheet.destinations {
+        if p.opens.as_ref().is_some_and(|o| !o.newest()) {
+            output::warning(
+                "sheet_key_not_newest",
+                &tr!(lang, "cli-warning-label"),
+                tr!(lang, "sheet-opens-not-newest", name = p.name.as_str()),
+            );
+            outcome = Outcome::Warnings;
+        }
+    }
+    Ok(outcome)
+}
+
+/// The recipients the sheet's key stands for: the printed one, or — when
+/// only its place is named — every recovery key (any of them may be the one).
+fn sheet_keys(key: &KeyOnSheet, recovery: &[String]) -> Vec<String> {
+    match key {
+        KeyOnSheet::Printed { recipient, .. } => vec![recipient.clone()],
+        KeyOnSheet::Kept(_) => recovery.to_vec(),
+    }
+}
+
+/// Which snapshots at `dest` every one of `keys` opens; `None` when it
+/// cannot be opened with the server's key ring (absent, blank, damaged).
+fn opens(
+    ctx: &Ctx,
+    dest: &crate::config::Destination,
+    ring: &Arc<Identities>,
+    keys: &[String],
+) -> Option<Opens> {
+    let Reach::Open(repo) = reach(ctx, dest, ring) else {
+        return None;
+    };
+    let list = repo.snapshots().ok()?;
+    let indexed = (*repo).load_index().ok()?;
+    let mut o = Opens {
+        opened: 0,
+        total: list.ok.len(),
+        since: None,
+    };
+    // Newest first: `since` walks back while every snapshot opens.
+    let mut unbroken = true;
+    for (_, snap) in list.ok.iter().rev() {
+        let opened = readers::of(&indexed, snap)
+            .is_ok_and(|r| !keys.is_empty() && keys.iter().all(|k| r.opened_by(k)));
+        if opened {
+            o.opened += 1;
+            if unbroken {
+                o.since = Some(snap.time);
+            }
+        } else {
+            unbroken = false;
+        }
+    }
+    Some(o)
 }
 
 /// The recovery key in `file`, refused unless it is one of the
@@ -137,7 +202,7 @@ fn printed_key(ctx: &Ctx, file: &Path, recovery: &[String]) -> Result<KeyOnSheet
 
 /// Every destination, with its repository id when in reach (the marker
 /// needs no key).
-fn places(cfg: &Config) -> Vec<Place> {
+fn places(ctx: &Ctx, cfg: &Config, ring: &Arc<Identities>, keys: &[String]) -> Vec<Place> {
     cfg.destinations
         .iter()
         .map(|(name, d)| {
@@ -171,11 +236,16 @@ fn places(cfg: &Config) -> Vec<Place> {
                         .unwrap_or_else(|| storage::open::location(d)),
                     region: s.region.clone(),
                     prefix: s.prefix.clone(),
+                    access_key_id: match &s.credentials {
+                        S3Credentials::Key { access_key_id, .. } => Some(access_key_id.clone()),
+                        S3Credentials::Standard => None,
+                    },
                 },
             };
             Place {
                 name: name.clone(),
                 kind,
+                opens: repository.as_ref().and_then(|_| opens(ctx, d, ring, keys)),
                 repository,
             }
         })

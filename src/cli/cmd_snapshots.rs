@@ -80,16 +80,28 @@ pub fn run(ctx: &Ctx, a: &SnapshotsArgs) -> Result<Outcome, Error> {
     // Each damaged file is its own warning: it costs this one snapshot only.
     let label = tr!(lang, "cli-warning-label");
     for (key, damage) in &list.damaged {
-        output::warning(
-            "snapshot_damaged",
-            &label,
-            tr!(
-                lang,
-                "cli-snapshot-file-damaged",
-                key = key.as_str(),
-                why = damage_text(lang, damage)
+        let why = damage_text(lang, damage);
+        let (code, text) = match damage.is_key_missing() {
+            true => (
+                "snapshot_key_missing",
+                tr!(
+                    lang,
+                    "cli-snapshot-file-locked",
+                    key = key.as_str(),
+                    why = why
+                ),
             ),
-        );
+            false => (
+                "snapshot_damaged",
+                tr!(
+                    lang,
+                    "cli-snapshot-file-damaged",
+                    key = key.as_str(),
+                    why = why
+                ),
+            ),
+        };
+        output::warning(code, &label, text);
     }
     Ok(if list.damaged.is_empty() {
         Outcome::Ok

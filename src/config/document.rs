@@ -185,7 +185,12 @@ fn read_emergency_sheet(
     let f = doc.fields(
         node,
         "emergency_sheet",
-        &["password_history", "recovery_key_kept", "contact"],
+        &[
+            "password_history",
+            "recovery_key_kept",
+            "contact",
+            "bucket_secret_kept",
+        ],
     )?;
     let text = |key: &str| -> Result<Option<String>, ConfigError> {
         f.get(key)
@@ -197,6 +202,7 @@ fn read_emergency_sheet(
         password_history: text("password_history")?,
         recovery_key_kept: text("recovery_key_kept")?,
         contact: text("contact")?,
+        bucket_secret_kept: text("bucket_secret_kept")?,
     })
 }
 

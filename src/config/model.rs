@@ -61,6 +61,8 @@ pub struct EmergencySheet {
     pub recovery_key_kept: Option<String>,
     /// Whom to call (IT partner, support hotline).
     pub contact: Option<String>,
+    /// Where the S3 bucket's secret access key is kept (never printed).
+    pub bucket_secret_kept: Option<String>,
 }
 
 /// The keys every repository is readable with.

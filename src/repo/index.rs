@@ -527,7 +527,11 @@ mod tests {
 
     #[test]
     fn packs_keep_their_recipients_and_share_one_set() {
-        let set = |r: &[&str]| Some(KeySet::from(r.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+        let set = |r: &[&str]| {
+            Some(KeySet::from(
+                r.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            ))
+        };
         let mut a = one_blob(0, 1, 1, 10);
         a.recipients = set(&["age1m", "age1w1"]);
         let mut b = one_blob(0, 1, 1, 10);

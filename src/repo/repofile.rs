@@ -87,7 +87,10 @@ impl RepoConfig {
     pub fn pack_recipients<'a>(&'a self, pack: &'a super::index::PackInfo) -> &'a [String] {
         match &pack.recipients {
             Some(r) => r,
-            None => self.legacy_recipients.as_deref().unwrap_or(&self.recipients),
+            None => self
+                .legacy_recipients
+                .as_deref()
+                .unwrap_or(&self.recipients),
         }
     }
 

@@ -362,7 +362,10 @@ impl Repository {
                 .map(|job| list.ok.iter().rfind(|(_, s)| s.job == job))
         };
         if let Some(found) = latest {
-            return match (found, list.damaged.is_empty()) {
+            // A snapshot for other keys was written before a key change:
+            // older than every snapshot these keys open, never the latest.
+            let maybe_newer = list.damaged.iter().any(|(_, d)| !d.is_key_missing());
+            return match (found, !maybe_newer) {
                 (Some(hit), true) => Ok(hit.clone()),
                 (Some((id, s)), false) => {
                     self.notices.notice(&Notice::LatestPassedOver {
@@ -370,12 +373,15 @@ impl Repository {
                         chosen: *id,
                         time: s.time,
                         job: s.job.clone(),
-                        damaged: list.damaged.iter().map(|(k, _)| k.clone()).collect(),
+                        damaged: (list.damaged.iter())
+                            .filter(|(_, d)| !d.is_key_missing())
+                            .map(|(k, _)| k.clone())
+                            .collect(),
                     });
                     Ok((*id, s.clone()))
                 }
-                (None, true) => Err(not_found()),
-                (None, false) => Err(RepoError::NoReadableSnapshot {
+                (None, true) if list.damaged.is_empty() => Err(not_found()),
+                (None, _) => Err(RepoError::NoReadableSnapshot {
                     spec: spec.to_string(),
                     damaged: list.damaged,
                 }),
@@ -477,8 +483,8 @@ impl Repository {
             }
             match listed.get(&p.id) {
                 Some(size) if *size == p.cipher_len => {
-                    let reusable =
-                        marks.reusable(&p.id) && self.config.covers(self.config.pack_recipients(&p));
+                    let reusable = marks.reusable(&p.id)
+                        && self.config.covers(self.config.pack_recipients(&p));
                     index.add_pack_as(p, reusable);
                 }
                 found => unusable.push(UnusablePack {
@@ -702,8 +708,14 @@ impl IndexedRepo {
         if tlen as u64 > plain_len {
             return Err(format());
         }
-        let trailer =
-            self.read_plain_range(None, &key, cipher_len, header_len, plain_len - tlen as u64, tlen)?;
+        let trailer = self.read_plain_range(
+            None,
+            &key,
+            cipher_len,
+            header_len,
+            plain_len - tlen as u64,
+            tlen,
+        )?;
         let blobs = pack::parse_trailer(&trailer, plain_len).map_err(|_| format())?;
         Ok(PackInfo {
             id: *id,

@@ -257,3 +257,4 @@ cli-restore-locked-files = Hinweis: { $count ->
     [one] Eine Datei dieses Repositorys ist
    *[other] { $count } Dateien dieses Repositorys sind
 } für andere Schlüssel verschlüsselt (vor einem Schlüsselwechsel geschrieben); ältere Sicherungen brauchen einen dieser Schlüssel. Zum Beispiel: { $example }
+cli-snapshot-file-locked = Die Sicherungsdatei { $key } ist für andere Schlüssel verschlüsselt: { $why }.

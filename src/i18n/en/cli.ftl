@@ -257,3 +257,4 @@ cli-restore-locked-files = Note: { $count ->
     [one] one file of this repository is
    *[other] { $count } files of this repository are
 } encrypted for other keys (written before a key change); older snapshots need one of those keys. For example: { $example }
+cli-snapshot-file-locked = the snapshot file { $key } is encrypted for other keys: { $why }.

@@ -44,8 +44,12 @@ pub struct Sheet {
     pub sources: Vec<(String, String)>,
     /// Database names (no patterns).
     pub databases: Vec<String>,
+    /// Some job backs up databases (names or patterns): the SQL section is shown.
+    pub has_databases: bool,
     /// Where the practice software's password history is kept.
     pub password_history: Option<String>,
+    /// Where the S3 bucket's secret access key is kept.
+    pub bucket_secret_kept: Option<String>,
     /// Whom to call.
     pub contact: Option<String>,
 }
@@ -58,6 +62,27 @@ pub struct Place {
     pub kind: PlaceKind,
     /// Repository id (64 hex) when it was reachable while writing the sheet.
     pub repository: Option<String>,
+    /// What the sheet's recovery key opens there (`None`: not reachable,
+    /// or not opened with the server's keys).
+    pub opens: Option<Opens>,
+}
+
+/// Which snapshots of one destination the sheet's recovery key opens (its
+/// own file and every pack it references: `repo::readers`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opens {
+    pub opened: usize,
+    pub total: usize,
+    /// The oldest snapshot from which on it opens every later one; `None`
+    /// when it does not open the newest.
+    pub since: Option<DateTime<FixedOffset>>,
+}
+
+impl Opens {
+    /// The newest snapshot (if any) opens with the key.
+    pub fn newest(&self) -> bool {
+        self.total == 0 || self.since.is_some()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +100,8 @@ pub enum PlaceKind {
         endpoint: String,
         region: String,
         prefix: String,
+        /// The access key id when tresor.yaml names one (not the secret).
+        access_key_id: Option<String>,
     },
 }
 
@@ -132,9 +159,10 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
             date = s.created.format("%d.%m.%Y %H:%M").to_string(),
             host = s.host.as_str()
         )),
-        Block::Para(match s.key {
-            KeyOnSheet::Printed { .. } => tr!(l, "sheet-intro-secret"),
-            KeyOnSheet::Kept(_) => tr!(l, "sheet-intro"),
+        Block::Para(match (&s.key, s.key_opens_newest()) {
+            (_, false) => tr!(l, "sheet-intro-incomplete"),
+            (KeyOnSheet::Printed { .. }, true) => tr!(l, "sheet-intro-secret"),
+            (KeyOnSheet::Kept(_), true) => tr!(l, "sheet-intro"),
         }),
         Block::Field {
             label: tr!(l, "sheet-contact"),
@@ -146,7 +174,12 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
         },
     ];
 
-    b.push(Block::Heading(tr!(l, "sheet-where-heading")));
+    let mut section = 0;
+    let mut heading = |text: String| {
+        section += 1;
+        Block::Heading(format!("{section}. {text}"))
+    };
+    b.push(heading(tr!(l, "sheet-where-heading")));
     for p in &s.destinations {
         let cartridges = matches!(p.kind, PlaceKind::Cartridges { .. });
         let id = match &p.repository {
@@ -186,6 +219,7 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
                 endpoint,
                 region,
                 prefix,
+                ..
             } => tr!(
                 l,
                 "sheet-place-bucket",
@@ -200,7 +234,14 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
                 }
             ),
         };
-        b.push(Block::Item(format!("{line} {id}")));
+        b.push(Block::Item(format!("{line} {id}{}", opens_text(s, p))));
+        if p.opens.as_ref().is_some_and(|o| !o.newest()) {
+            b.push(Block::Para(tr!(
+                l,
+                "sheet-opens-not-newest",
+                name = p.name.as_str()
+            )));
+        }
     }
     if !s.sources.is_empty() || !s.databases.is_empty() {
         let mut what: Vec<String> = s
@@ -216,7 +257,7 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
         b.push(Block::Para(tr!(l, "sheet-what", what = what.join("; "))));
     }
 
-    b.push(Block::Heading(tr!(l, "sheet-key-heading")));
+    b.push(heading(tr!(l, "sheet-key-heading")));
     match &s.key {
         KeyOnSheet::Printed { secret, recipient } => {
             b.push(Block::Para(tr!(l, "sheet-key-printed")));
@@ -246,7 +287,7 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
         )));
     }
 
-    b.push(Block::Heading(tr!(l, "sheet-steps-heading")));
+    b.push(heading(tr!(l, "sheet-steps-heading")));
     let first = s.destinations.iter().find_map(|p| p.kind.folder());
     let repo = first.unwrap_or("E:\\tresor");
     let cmd = |rest: &str| Block::Command(format!("> tresor {rest}"));
@@ -278,27 +319,40 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
             others = others.join(", ")
         )));
     }
-    if s.destinations
-        .iter()
-        .any(|p| matches!(p.kind, PlaceKind::Bucket { .. }))
-    {
-        b.push(Block::Para(tr!(l, "sheet-step-bucket")));
+    for p in &s.destinations {
+        if let PlaceKind::Bucket { access_key_id, .. } = &p.kind {
+            b.push(Block::Para(tr!(
+                l,
+                "sheet-step-bucket",
+                name = p.name.as_str()
+            )));
+            b.push(Block::Field {
+                label: tr!(l, "sheet-bucket-key-id"),
+                value: access_key_id.clone(),
+            });
+            b.push(Block::Field {
+                label: tr!(l, "sheet-bucket-secret-kept"),
+                value: s.bucket_secret_kept.clone(),
+            });
+        }
     }
 
-    b.push(Block::Heading(tr!(l, "sheet-sql-heading")));
-    b.push(Block::Para(tr!(l, "sheet-sql-note")));
-    for d in s.databases.iter().take(3) {
-        b.push(cmd(&format!(
-            "--config tresor.yaml restore-db latest {rk} --database {d}"
-        )));
-    }
-    if s.databases.is_empty() {
-        b.push(cmd(&format!(
-            "--config tresor.yaml restore-db latest {rk} --database NAME"
-        )));
+    if s.has_databases {
+        b.push(heading(tr!(l, "sheet-sql-heading")));
+        b.push(Block::Para(tr!(l, "sheet-sql-note")));
+        for d in s.databases.iter().take(3) {
+            b.push(cmd(&format!(
+                "--config tresor.yaml restore-db latest {rk} --database {d}"
+            )));
+        }
+        if s.databases.is_empty() {
+            b.push(cmd(&format!(
+                "--config tresor.yaml restore-db latest {rk} --database NAME"
+            )));
+        }
     }
 
-    b.push(Block::Heading(tr!(l, "sheet-password-heading")));
+    b.push(heading(tr!(l, "sheet-password-heading")));
     b.push(Block::Para(tr!(l, "sheet-password-note")));
     b.push(Block::Field {
         label: tr!(l, "sheet-password-where"),
@@ -307,6 +361,37 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
     b.push(Block::Gap);
     b.push(Block::Para(tr!(l, "sheet-footer")));
     b
+}
+
+impl Sheet {
+    /// The key on the sheet opens the newest snapshot everywhere it was checked.
+    pub fn key_opens_newest(&self) -> bool {
+        self.destinations
+            .iter()
+            .all(|p| p.opens.as_ref().is_none_or(Opens::newest))
+    }
+}
+
+/// What the key opens at `p`, as a sentence after the place (empty when not known).
+fn opens_text(s: &Sheet, p: &Place) -> String {
+    let l = s.lang;
+    match &p.opens {
+        None => String::new(),
+        Some(o) if o.total == 0 => format!(" {}", tr!(l, "sheet-opens-none-yet")),
+        Some(o) => format!(
+            " {}",
+            tr!(
+                l,
+                "sheet-opens",
+                opened = o.opened,
+                total = o.total,
+                since = o
+                    .since
+                    .map(|t| t.format("%d.%m.%Y").to_string())
+                    .unwrap_or_else(|| "–".into())
+            )
+        ),
+    }
 }
 
 /// A path as typed into cmd.exe: quoted when it holds a space.

@@ -18,6 +18,7 @@ fn sheet(lang: Language, key: KeyOnSheet) -> Sheet {
                     ],
                 },
                 repository: Some("cd".repeat(32)),
+                opens: None,
             },
             Place {
                 name: "nas".into(),
@@ -25,6 +26,7 @@ fn sheet(lang: Language, key: KeyOnSheet) -> Sheet {
                     path: r"\\nas\praxis sicherung".into(),
                 },
                 repository: None,
+                opens: None,
             },
             Place {
                 name: "cloud".into(),
@@ -33,15 +35,19 @@ fn sheet(lang: Language, key: KeyOnSheet) -> Sheet {
                     endpoint: "https://fsn1.your-objectstorage.com".into(),
                     region: "fsn1".into(),
                     prefix: "tresor".into(),
+                    access_key_id: None,
                 },
                 repository: None,
+                opens: None,
             },
         ],
         key,
         recovery_recipients: vec!["age1recovery".into()],
         sources: vec![("x.concept: DEDATA".into(), r"C:\DConcept\DEDATA".into())],
         databases: vec!["WINACS".into()],
+        has_databases: true,
         password_history: Some("Tresor im Büro, Ordner Praxis-EDV".into()),
+        bucket_secret_kept: None,
         contact: None,
     }
 }
@@ -106,4 +112,68 @@ fn without_the_key_it_says_where_it_is_kept_in_english_too() {
     assert!(!t.contains("It holds the recovery key"), "{t}");
     assert!(t.contains("Kept in: safe, emergency binder"), "{t}");
     assert!(t.contains("valid when the backup was made"), "{t}");
+}
+
+/// The sheet says "genügt" only when its key opens the newest snapshot
+/// wherever that was checked; otherwise it says so at the top and at the place.
+#[test]
+fn a_key_that_does_not_open_the_newest_snapshot_is_said_at_the_top() {
+    let key = || KeyOnSheet::Printed {
+        secret: "AGE-SECRET-KEY-1QQQQ".into(),
+        recipient: "age1recovery".into(),
+    };
+    let mut s = sheet(Language::De, key());
+    let since = DateTime::parse_from_rfc3339("2026-11-20T22:30:00+01:00").unwrap();
+    s.destinations[0].opens = Some(Opens {
+        opened: 3,
+        total: 3,
+        since: Some(since),
+    });
+    let t = flat(&text::render(&blocks(&s)));
+    assert!(t.contains("Dieses Blatt genügt,"), "{t}");
+    assert!(
+        t.contains("öffnet hier 3 von 3 Sicherungen, alle ab 20.11.2026"),
+        "{t}"
+    );
+
+    s.destinations[1].opens = Some(Opens {
+        opened: 2,
+        total: 5,
+        since: None,
+    });
+    assert!(!s.key_opens_newest());
+    let t = flat(&text::render(&blocks(&s)));
+    assert!(!t.contains("Dieses Blatt genügt,"), "{t}");
+    assert!(t.contains("genügt NOCH NICHT"), "{t}");
+    assert!(
+        t.contains("neueste Sicherung auf nas öffnet dieser Wiederherstellungsschlüssel nicht"),
+        "{t}"
+    );
+}
+
+/// No databases, no SQL section (and the sections stay numbered 1…n); a
+/// bucket gets its access key id and a line for where the secret is.
+#[test]
+fn sections_follow_what_the_practice_has() {
+    let mut s = sheet(Language::En, KeyOnSheet::Kept(None));
+    s.databases.clear();
+    s.has_databases = false;
+    if let PlaceKind::Bucket { access_key_id, .. } = &mut s.destinations[2].kind {
+        *access_key_id = Some("AKIAPRAXIS".into());
+    }
+    s.bucket_secret_kept = Some("IT partner's password safe".into());
+    let t = flat(&text::render(&blocks(&s)));
+    assert!(!t.contains("SQL Server databases"), "{t}");
+    assert!(!t.contains("restore-db"), "{t}");
+    assert!(t.contains("4. Password of the practice software"), "{t}");
+    assert!(t.contains("Access key ID: AKIAPRAXIS"), "{t}");
+    assert!(
+        t.contains("The secret access key is kept here: IT partner's password safe"),
+        "{t}"
+    );
+    // With databases the section is there, between the steps and the password.
+    let s = sheet(Language::En, KeyOnSheet::Kept(None));
+    let t = flat(&text::render(&blocks(&s)));
+    assert!(t.contains("4. SQL Server databases"), "{t}");
+    assert!(t.contains("5. Password of the practice software"), "{t}");
 }
