@@ -428,7 +428,8 @@ fn an_existing_config_is_not_overwritten_without_force() {
     assert_eq!(fs::read_to_string(&cfg).unwrap(), "practice: mine\n");
     // --force keeps the old file beside it, owner-only, and says where.
     let forced = |now: &str| {
-        let r = ok(detect(&fixture("xcomfort"), &cfg, &["--force", "--json"]).env("TRESOR_NOW", now));
+        let r =
+            ok(detect(&fixture("xcomfort"), &cfg, &["--force", "--json"]).env("TRESOR_NOW", now));
         json(&r.stdout)
     };
     let doc = forced("2026-12-01T06:07:08+01:00");
@@ -450,7 +451,9 @@ fn an_existing_config_is_not_overwritten_without_force() {
     assert_eq!(doc["backup"], second.display().to_string(), "{doc}");
     assert_eq!(fs::read_to_string(&kept).unwrap(), "practice: mine\n");
     assert_eq!(fs::read_to_string(&second).unwrap(), "practice: second\n");
-    let r = ok(detect(&fixture("xcomfort"), &cfg, &["--force"]).env("TRESOR_NOW", "2026-12-01T05:07:08Z"));
+    let r =
+        ok(detect(&fixture("xcomfort"), &cfg, &["--force"])
+            .env("TRESOR_NOW", "2026-12-01T05:07:08Z"));
     assert!(
         r.stdout.contains(&format!(
             "is kept beside it as {}",

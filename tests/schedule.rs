@@ -212,13 +212,8 @@ fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
     ));
     let nightly = jobs.iter().find(|j| j["job"] == "nightly").unwrap();
     assert_eq!(nightly["schedule"], "30 22 * * Mon-Fri");
-    let r = ok(with_config(&cfg).args([
-        "schedule",
-        "install",
-        "--scheduler",
-        "windows",
-        "--dry-run",
-    ]));
+    let r =
+        ok(with_config(&cfg).args(["schedule", "install", "--scheduler", "windows", "--dry-run"]));
     assert!(
         r.stdout.contains("<CalendarTrigger>") && r.stdout.contains("Would run: schtasks /Create")
     );
@@ -231,12 +226,7 @@ fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
         .stdout
         .contains(&format!("--config {} backup --job nightly", cfg.display())));
 
-    let r = ok(with_config(&cfg).args([
-        "schedule",
-        "remove",
-        "--scheduler",
-        "windows",
-    ]));
+    let r = ok(with_config(&cfg).args(["schedule", "remove", "--scheduler", "windows"]));
     assert!(
         r.stdout
             .contains("To run on the Windows server: powershell -NoProfile"),
@@ -297,7 +287,10 @@ fn install_and_remove_systemd_units() {
         .symlink_metadata()
         .is_err());
     assert!(units.join("other.timer").exists(), "only tresor's units go");
-    let disable = r.stdout.find("systemctl disable --now tresor-nightly.timer").unwrap();
+    let disable = r
+        .stdout
+        .find("systemctl disable --now tresor-nightly.timer")
+        .unwrap();
     let deleted = r.stdout.find("Deleted: ").unwrap();
     let reload = r.stdout.find("systemctl daemon-reload").unwrap();
     assert!(disable < deleted && deleted < reload, "{}", r.stdout);
@@ -339,7 +332,13 @@ fn a_renamed_or_deleted_job_leaves_no_timer_behind() {
             .env("TRESOR_SYSTEMCTL", &systemctl)
             .arg("--config")
             .arg(cfg)
-            .args(["schedule", "install", "--scheduler", "systemd", "--unit-dir"])
+            .args([
+                "schedule",
+                "install",
+                "--scheduler",
+                "systemd",
+                "--unit-dir",
+            ])
             .arg(&units))
     };
     let cfg = with_jobs(
@@ -372,7 +371,8 @@ fn a_renamed_or_deleted_job_leaves_no_timer_behind() {
         "  nightly: { destination: rdx, schedule: manual }\n  mittags: { destination: rdx, schedule: '0 13 * * Mon-Fri' }\n",
     );
     install(&cfg);
-    assert!(take_log(&log).starts_with("disable --now tresor-nightly.timer\n  tresor-nightly.timer file\n"));
+    assert!(take_log(&log)
+        .starts_with("disable --now tresor-nightly.timer\n  tresor-nightly.timer file\n"));
     assert!(!units.join("tresor-nightly.timer").exists());
     // remove needs no configuration: everything tresor wrote goes,
     // disabled first, reloaded last.
@@ -381,7 +381,14 @@ fn a_renamed_or_deleted_job_leaves_no_timer_behind() {
         .env("TRESOR_SYSTEMCTL", &systemctl)
         .arg("--config")
         .arg(&cfg)
-        .args(["schedule", "remove", "--scheduler", "systemd", "--json", "--unit-dir"])
+        .args([
+            "schedule",
+            "remove",
+            "--scheduler",
+            "systemd",
+            "--json",
+            "--unit-dir",
+        ])
         .arg(&units));
     assert_eq!(
         take_log(&log),
@@ -403,13 +410,22 @@ fn windows_tasks_are_found_in_the_tresor_folder_not_in_the_config() {
         let encoded = command.rsplit(' ').next().unwrap();
         tresor::schedule::shortcut::decode(encoded).unwrap()
     };
-    let r = ok(with_config(&cfg)
-        .args(["schedule", "install", "--scheduler", "windows", "--dry-run", "--json"]));
+    let r = ok(with_config(&cfg).args([
+        "schedule",
+        "install",
+        "--scheduler",
+        "windows",
+        "--dry-run",
+        "--json",
+    ]));
     let d = json(&r.stdout);
     let cleanup = d["cleanup"].as_array().unwrap();
     let tasks = script(cleanup[0].as_str().unwrap());
     assert!(tasks.starts_with("$keep = @('nightly')\n"), "{tasks}");
-    assert!(tasks.contains(r"Get-ScheduledTask -TaskPath '\tresor\'"), "{tasks}");
+    assert!(
+        tasks.contains(r"Get-ScheduledTask -TaskPath '\tresor\'"),
+        "{tasks}"
+    );
     // No Feierabend job any more: its shortcut goes, under either language's name.
     let shortcut = script(cleanup[1].as_str().unwrap());
     assert!(
@@ -418,8 +434,7 @@ fn windows_tasks_are_found_in_the_tresor_folder_not_in_the_config() {
     );
     // remove: the whole folder, also without a configuration.
     std::fs::remove_file(&cfg).unwrap();
-    let r = ok(with_config(&cfg)
-        .args(["schedule", "remove", "--scheduler", "windows", "--json"]));
+    let r = ok(with_config(&cfg).args(["schedule", "remove", "--scheduler", "windows", "--json"]));
     let d = json(&r.stdout);
     assert_eq!(d["removed"][0], r"\tresor\*");
     let all = r.stderr.clone() + &r.stdout;
@@ -427,17 +442,15 @@ fn windows_tasks_are_found_in_the_tresor_folder_not_in_the_config() {
 }
 
 fn show(cfg: &Path, now: &str) -> Vec<String> {
-    let r = ok(with_config(cfg)
-        .env("TRESOR_NOW", now)
-        .args([
-            "schedule",
-            "show",
-            "--count",
-            "5",
-            "--timezone",
-            "Europe/Berlin",
-            "--json",
-        ]));
+    let r = ok(with_config(cfg).env("TRESOR_NOW", now).args([
+        "schedule",
+        "show",
+        "--count",
+        "5",
+        "--timezone",
+        "Europe/Berlin",
+        "--json",
+    ]));
     let d = json(&r.stdout);
     assert_eq!(d["timezone"], "Europe/Berlin");
     let jobs = d["jobs"].as_array().unwrap();
@@ -542,16 +555,39 @@ fn a_job_in_the_changing_hour_runs_once_in_autumn_and_not_in_spring() {
     );
     let r = ok(with_config(&cfg)
         .env("TRESOR_NOW", "2026-03-27T12:00:00+01:00")
-        .args(["schedule", "show", "--count", "2", "--timezone", "Europe/Berlin", "--json"]));
+        .args([
+            "schedule",
+            "show",
+            "--count",
+            "2",
+            "--timezone",
+            "Europe/Berlin",
+            "--json",
+        ]));
     let d = json(&r.stdout);
-    let nightly = d["jobs"].as_array().unwrap().iter().find(|j| j["job"] == "nightly").unwrap();
-    assert_eq!(nightly["skipped"], serde_json::json!(["2026-03-29T02:30:00"]));
+    let nightly = d["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["job"] == "nightly")
+        .unwrap();
+    assert_eq!(
+        nightly["skipped"],
+        serde_json::json!(["2026-03-29T02:30:00"])
+    );
     let r = ok(tresor()
         .env_remove("TRESOR_LANG")
         .arg("--config")
         .arg(&cfg)
         .env("TRESOR_NOW", "2026-03-27T12:00:00+01:00")
-        .args(["schedule", "show", "--count", "2", "--timezone", "Europe/Berlin"]));
+        .args([
+            "schedule",
+            "show",
+            "--count",
+            "2",
+            "--timezone",
+            "Europe/Berlin",
+        ]));
     assert!(
         r.stdout.contains(
             "  Sa 28.03.2026 02:30 Uhr (UTC+01:00)\n  So 29.03.2026 02:30 Uhr gibt es nicht (Umstellung auf Sommerzeit): kein Lauf an diesem Tag\n  Mo 30.03.2026 02:30 Uhr (UTC+02:00)\n"
@@ -569,8 +605,7 @@ fn a_schedule_a_weekly_trigger_cannot_hold_is_refused_naming_the_part() {
         "jobs:\n  nightly: { destination: rdx, schedule: '30 22 1 * Mon' }\n",
     );
     let r = expect_code(
-        with_config(&cfg)
-            .args(["schedule", "install", "--dry-run"]),
+        with_config(&cfg).args(["schedule", "install", "--dry-run"]),
         3,
     );
     assert!(r.stderr.contains("day of month"), "{}", r.stderr);

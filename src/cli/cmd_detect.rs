@@ -361,7 +361,11 @@ fn keep_old(target: &Path, lang: Language) -> Result<PathBuf, Error> {
         .unwrap_or_else(|| "tresor.yaml".into());
     let mut n = 1u32;
     loop {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
         let kept = target.with_file_name(format!("{name}.bak-{stamp}{suffix}"));
         match write_private(&kept, &old) {
             Ok(()) => return Ok(kept),

@@ -1,9 +1,10 @@
 //! `tresor schedule install|show|remove`: every job with a weekly schedule
 //! becomes a Task Scheduler task `\tresor\<job>` (Windows) or a systemd
 //! timer (Linux); the Feierabend job gets a desktop shortcut instead; `show`
-//! lists the next runs. The texts and command lines come from `schedule`;
-//! this file writes the files and, on Windows only, runs `schtasks` and
-//! `powershell`.
+//! lists the next runs; `remove` removes everything tresor installed. The
+//! texts and command lines come from `schedule`; this file writes the files
+//! and runs `schtasks` and `powershell` (on Windows only) and `systemctl`
+//! (see [`runs_systemctl`]).
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +13,9 @@ use serde::Serialize;
 
 use crate::config::{Config, Language, Schedule};
 use crate::error::{exit, Error};
+use crate::schedule::next::Planned;
 use crate::schedule::schtasks::{self, Invocation};
 use crate::schedule::task_xml::{self, RunAs, TaskSpec};
-use crate::schedule::next::Planned;
 use crate::schedule::{next, shortcut, systemd, ScheduleError, Weekly};
 use crate::tr;
 
@@ -367,8 +368,11 @@ fn install(
             .into_iter()
             .filter(|n| !wanted.contains(&dir.join(n).display().to_string()))
             .collect();
-        let stale_timers: Vec<String> =
-            stale.iter().filter(|n| n.ends_with(".timer")).cloned().collect();
+        let stale_timers: Vec<String> = stale
+            .iter()
+            .filter(|n| n.ends_with(".timer"))
+            .cloned()
+            .collect();
         let steps = systemd::install_steps(&systemd::systemctl_program(), &stale_timers, &timers);
         let exec = runs_systemctl(&a.target);
         cleanup.extend(systemctl_steps(lang, &steps.before, exec, dry)?);
@@ -483,9 +487,15 @@ fn systemctl_steps(
             execute(lang, inv)?;
             println!("{}", tr!(lang, "schedule-ran", command = line.as_str()));
         } else if dry {
-            println!("{}", tr!(lang, "schedule-would-run", command = line.as_str()));
+            println!(
+                "{}",
+                tr!(lang, "schedule-would-run", command = line.as_str())
+            );
         } else {
-            println!("{}", tr!(lang, "schedule-then-run", command = line.as_str()));
+            println!(
+                "{}",
+                tr!(lang, "schedule-then-run", command = line.as_str())
+            );
         }
         lines.push(line);
     }
@@ -509,7 +519,10 @@ fn delete_units(
             }
             let file = path.display().to_string();
             if dry {
-                println!("{}", tr!(lang, "schedule-would-delete", file = file.as_str()));
+                println!(
+                    "{}",
+                    tr!(lang, "schedule-would-delete", file = file.as_str())
+                );
             } else {
                 remove_file(lang, &path)?;
                 println!("{}", tr!(lang, "schedule-deleted", file = file.as_str()));

@@ -89,7 +89,11 @@ fn clap_notes(a: &clap::Arg, lang: Language) -> Option<String> {
         .map(|v| v.get_name().to_string())
         .collect();
     if !values.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
-        notes.push(tr!(lang, "help-possible-values", values = values.join(", ")));
+        notes.push(tr!(
+            lang,
+            "help-possible-values",
+            values = values.join(", ")
+        ));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
 }
@@ -303,7 +307,11 @@ mod tests {
         }
         let (mut en, mut de) = (Vec::new(), Vec::new());
         names(&tree(), "", &mut en);
-        names(&localized(super::super::Cli::command(), Language::De), "", &mut de);
+        names(
+            &localized(super::super::Cli::command(), Language::De),
+            "",
+            &mut de,
+        );
         assert_eq!(en, de);
         assert!(en.len() > 40, "{}", en.len());
     }

@@ -84,11 +84,8 @@ impl Ini {
 /// (<https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprivateprofilestring>):
 /// `"C:\WINACS"` is the same path as `C:\WINACS`.
 pub fn unquote(value: &str) -> &str {
-    for q in ['"', '\'']{
-        if let Some(inner) = value
-            .strip_prefix(q)
-            .and_then(|v| v.strip_suffix(q))
-        {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
             return inner;
         }
     }

@@ -65,7 +65,10 @@ pub fn app_settings(text: &str) -> Result<Vec<Setting>, String> {
     Ok(doc
         .descendants()
         .filter(|n| n.has_tag_name("add"))
-        .filter(|n| n.parent_element().is_some_and(|p| p.has_tag_name("appSettings")))
+        .filter(|n| {
+            n.parent_element()
+                .is_some_and(|p| p.has_tag_name("appSettings"))
+        })
         .filter_map(|n| {
             let attr = |name: &str| {
                 n.attributes()

@@ -92,9 +92,7 @@ pub fn folder(value: &str) -> Result<ConfigPath, PathDoubt> {
             PathProblem::Empty => PathDoubt::Empty,
             PathProblem::Relative => PathDoubt::Relative,
             PathProblem::ParentComponent => PathDoubt::Parent,
-            PathProblem::EmptyUncServer | PathProblem::EmptyUncShare => {
-                PathDoubt::ShareIncomplete
-            }
+            PathProblem::EmptyUncServer | PathProblem::EmptyUncShare => PathDoubt::ShareIncomplete,
             PathProblem::DevicePath => PathDoubt::Device,
             PathProblem::BadDriveLetter(_)
             | PathProblem::BadCharacter { .. }
@@ -119,9 +117,17 @@ fn has_variable(v: &str) -> bool {
 /// `Archivpfad`, `BackupFolder`, `Verzeichnis` (case-insensitive).
 pub fn names_a_folder(key: &str) -> bool {
     let k = key.to_lowercase();
-    ["path", "pfad", "dir", "directory", "folder", "ordner", "verzeichnis"]
-        .iter()
-        .any(|end| k.ends_with(end))
+    [
+        "path",
+        "pfad",
+        "dir",
+        "directory",
+        "folder",
+        "ordner",
+        "verzeichnis",
+    ]
+    .iter()
+    .any(|end| k.ends_with(end))
 }
 
 #[cfg(test)]
@@ -168,13 +174,23 @@ mod tests {
             (r"1:\x", PathDoubt::NotAPath),
             (r"C:\a*b", PathDoubt::NotAPath),
         ] {
-            assert_eq!(folder(value).map(|p| p.windows_string()), Err(doubt), "{value:?}");
+            assert_eq!(
+                folder(value).map(|p| p.windows_string()),
+                Err(doubt),
+                "{value:?}"
+            );
         }
     }
 
     #[test]
     fn keys_that_name_folders() {
-        for k in ["PVSDDataPath", "DataDir", "Archivpfad", "BackupFolder", "Verzeichnis"] {
+        for k in [
+            "PVSDDataPath",
+            "DataDir",
+            "Archivpfad",
+            "BackupFolder",
+            "Verzeichnis",
+        ] {
             assert!(names_a_folder(k), "{k}");
         }
         for k in ["ConnectionString", "Hostname", "ServerPort", "PVSTName"] {

@@ -1,8 +1,10 @@
-//! The `schtasks` command lines that register, remove and show a job's task,
+//! The `schtasks` command lines that register and show a job's task, the
+//! PowerShell that removes tasks,
 //! and Windows command-line quoting. Pure: nothing here runs a program.
 //!
 //! Syntax: "schtasks", <https://learn.microsoft.com/en-us/windows/win32/taskschd/schtasks>
-//! (`/Create … /XML xmlfile … /F`, `/Delete /TN taskname /F`, `/Query /TN taskname`).
+//! (`/Create … /XML xmlfile … /F`, `/Query /TN taskname`); removing goes
+//! through PowerShell ([`unregister_script`]), which can list the folder.
 
 /// The folder tresor's tasks live in, in the Task Scheduler library.
 pub const FOLDER: &str = "tresor";
@@ -46,16 +48,6 @@ pub fn create(job: &str, xml_file: &str, user: Option<&str>) -> Invocation {
     Invocation {
         program: "schtasks".into(),
         args,
-    }
-}
-
-/// `schtasks /Delete /TN \tresor\<job> /F` (`/F`: no question asked).
-pub fn delete(job: &str) -> Invocation {
-    Invocation {
-        program: "schtasks".into(),
-        args: ["/Delete", "/TN", &task_path(job), "/F"]
-            .map(String::from)
-            .to_vec(),
     }
 }
 
@@ -143,7 +135,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn create_delete_query() {
+    fn create_and_query() {
         let c = create("nightly", r"C:\ProgramData\tresor\tasks\nightly.xml", None);
         assert_eq!(
             c.display(),
@@ -167,10 +159,6 @@ mod tests {
         );
         assert!(c.display().contains(r#"/XML "C:\Program Data\n.xml""#));
         assert_eq!(
-            delete("nightly").display(),
-            r"schtasks /Delete /TN \tresor\nightly /F"
-        );
-        assert_eq!(
             query("feierabend").display(),
             r"schtasks /Query /TN \tresor\feierabend /V /FO LIST"
         );
@@ -180,9 +168,13 @@ mod tests {
     fn stale_tasks_are_found_in_the_folder_not_in_the_config() {
         let s = unregister_script(&["nightly".into(), "Mittag's".into()]);
         assert!(s.starts_with("$keep = @('nightly', 'Mittag''s')\n"), "{s}");
-        assert!(s.contains(r"Get-ScheduledTask -TaskPath '\tresor\' -ErrorAction SilentlyContinue |"));
+        assert!(
+            s.contains(r"Get-ScheduledTask -TaskPath '\tresor\' -ErrorAction SilentlyContinue |")
+        );
         assert!(s.contains("Where-Object { $keep -notcontains $_.TaskName }"));
-        assert!(s.contains("Unregister-ScheduledTask -TaskPath $_.TaskPath -TaskName $_.TaskName -Confirm:$false"));
+        assert!(s.contains(
+            "Unregister-ScheduledTask -TaskPath $_.TaskPath -TaskName $_.TaskName -Confirm:$false"
+        ));
         let all = unregister_script(&[]);
         assert!(all.starts_with("$keep = @()\n"), "{all}");
         assert!(all.contains("DeleteFolder('tresor', 0)"));

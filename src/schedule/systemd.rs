@@ -314,17 +314,30 @@ mod tests {
     #[test]
     fn timers_are_disabled_before_their_files_go_and_reloaded_after() {
         let lines = |v: &[Invocation]| v.iter().map(shell_line).collect::<Vec<_>>();
-        let r = remove_steps("systemctl", &["tresor-a.timer".into(), "tresor-b.timer".into()]);
+        let r = remove_steps(
+            "systemctl",
+            &["tresor-a.timer".into(), "tresor-b.timer".into()],
+        );
         assert_eq!(
             lines(&r.before),
             ["systemctl disable --now tresor-a.timer tresor-b.timer"]
         );
         assert_eq!(lines(&r.after), ["systemctl daemon-reload"]);
-        let i = install_steps("/x/systemctl", &["tresor-old.timer".into()], &["tresor-new.timer".into()]);
-        assert_eq!(lines(&i.before), ["/x/systemctl disable --now tresor-old.timer"]);
+        let i = install_steps(
+            "/x/systemctl",
+            &["tresor-old.timer".into()],
+            &["tresor-new.timer".into()],
+        );
+        assert_eq!(
+            lines(&i.before),
+            ["/x/systemctl disable --now tresor-old.timer"]
+        );
         assert_eq!(
             lines(&i.after),
-            ["/x/systemctl daemon-reload", "/x/systemctl enable --now tresor-new.timer"]
+            [
+                "/x/systemctl daemon-reload",
+                "/x/systemctl enable --now tresor-new.timer"
+            ]
         );
         let i = install_steps("systemctl", &[], &[]);
         assert!(i.before.is_empty());
