@@ -367,12 +367,11 @@ fn an_unreachable_server_is_said_and_the_files_databases_stay() {
 fn a_unc_data_path_in_service_provider_ini_is_a_source_and_a_question() {
     let t = tempfile::tempdir().unwrap();
     let root = copy_of("xisynet", &t.path().join("server"));
-    let ini = root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini");
-    let text = fs::read_to_string(&ini).unwrap().replace(
+    edit(
+        &root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini"),
         r"PVSDDataPath=C:\WINACS",
         r"PVSDDataPath=\\NAS\Praxis\WINACS",
     );
-    fs::write(&ini, text).unwrap();
     fs::create_dir_all(root.join("UNC/NAS/Praxis/WINACS")).unwrap();
     fs::write(root.join("UNC/NAS/Praxis/WINACS/Patienten.dat"), "x").unwrap();
     let cfg = t.path().join("tresor.yaml");
@@ -483,6 +482,13 @@ fn without_a_drive_root_off_windows_it_is_a_usage_error() {
     assert!(!cfg.exists());
 }
 
+/// Replaces `from` (which must be there) by `to` in a UTF-8 fixture file.
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{}: {from}", file.display());
+    fs::write(file, text.replace(from, to)).unwrap();
+}
+
 /// Appends ASCII lines to a fixture file (WINACS.INI is Windows-1252).
 fn append(file: &Path, lines: &str) {
     let mut bytes = fs::read(file).unwrap();
@@ -569,14 +575,13 @@ fn path_values_tresor_cannot_use_are_questions_with_value_and_reason() {
 fn server_host_config_settings_that_name_folders_are_read() {
     let t = tempfile::tempdir().unwrap();
     let root = copy_of("xconcept-medatixx", &t.path().join("server"));
-    let file = root.join("C/ProgramData/medatixx/lx2 Server/Server.Host.config");
-    let text = fs::read_to_string(&file).unwrap().replace(
+    edit(
+        &root.join("C/ProgramData/medatixx/lx2 Server/Server.Host.config"),
         r#"<add key="ServerPort" value="9000" />"#,
         r#"<add key="ServerPort" value="9000" />
     <add key="DataPath" value="%PROGRAMDATA%\medatixx\Daten" />
     <add key="Dokumente" value="C:\Praxisdokumente" />"#,
     );
-    fs::write(&file, text).unwrap();
     fs::create_dir_all(root.join("C/Praxisdokumente")).unwrap();
     let cfg = t.path().join("tresor.yaml");
     let r = warned(&mut detect(&root, &cfg, &["--json"]));

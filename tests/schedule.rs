@@ -441,23 +441,28 @@ fn windows_tasks_are_found_in_the_tresor_folder_not_in_the_config() {
     assert!(!all.contains("schtasks /Delete"), "{all}");
 }
 
-fn show(cfg: &Path, now: &str) -> Vec<String> {
-    let r = ok(with_config(cfg).env("TRESOR_NOW", now).args([
-        "schedule",
-        "show",
-        "--count",
-        "5",
-        "--timezone",
-        "Europe/Berlin",
-        "--json",
-    ]));
-    let d = json(&r.stdout);
+/// `schedule show --count N --timezone Europe/Berlin` at `now`.
+fn show_at(cfg: &Path, now: &str, count: usize) -> Command {
+    let mut c = with_config(cfg);
+    c.env("TRESOR_NOW", now)
+        .args(["schedule", "show", "--timezone", "Europe/Berlin", "--count"])
+        .arg(count.to_string());
+    c
+}
+
+/// The nightly job's entry of `schedule show --json` (feierabend is manual).
+fn nightly_shown(cfg: &Path, now: &str, count: usize) -> serde_json::Value {
+    let d = json(&ok(show_at(cfg, now, count).arg("--json")).stdout);
     assert_eq!(d["timezone"], "Europe/Berlin");
     let jobs = d["jobs"].as_array().unwrap();
     let feierabend = jobs.iter().find(|j| j["job"] == "feierabend").unwrap();
     assert_eq!(feierabend["next"].as_array().unwrap().len(), 0);
-    let nightly = jobs.iter().find(|j| j["job"] == "nightly").unwrap();
-    nightly["next"]
+    jobs.iter().find(|j| j["job"] == "nightly").unwrap().clone()
+}
+
+/// The next five runs of the nightly job.
+fn show(cfg: &Path, now: &str) -> Vec<String> {
+    nightly_shown(cfg, now, 5)["next"]
         .as_array()
         .unwrap()
         .iter()
@@ -491,12 +496,7 @@ fn show_lists_the_next_five_runs_across_daylight_saving_changes() {
         ]
     );
     // In German, as staff read it.
-    let r = ok(tresor()
-        .env_remove("TRESOR_LANG")
-        .arg("--config")
-        .arg(&cfg)
-        .env("TRESOR_NOW", "2026-03-26T12:00:00+01:00")
-        .args(["schedule", "show", "--timezone", "Europe/Berlin"]));
+    let r = ok(show_at(&cfg, "2026-03-26T12:00:00+01:00", 5).env_remove("TRESOR_LANG"));
     assert!(
         r.stdout.contains("nightly (30 22 * * Mon-Fri):"),
         "{}",
@@ -553,41 +553,11 @@ fn a_job_in_the_changing_hour_runs_once_in_autumn_and_not_in_spring() {
             "2026-04-02T02:30:00+02:00",
         ]
     );
-    let r = ok(with_config(&cfg)
-        .env("TRESOR_NOW", "2026-03-27T12:00:00+01:00")
-        .args([
-            "schedule",
-            "show",
-            "--count",
-            "2",
-            "--timezone",
-            "Europe/Berlin",
-            "--json",
-        ]));
-    let d = json(&r.stdout);
-    let nightly = d["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|j| j["job"] == "nightly")
-        .unwrap();
     assert_eq!(
-        nightly["skipped"],
+        nightly_shown(&cfg, "2026-03-27T12:00:00+01:00", 2)["skipped"],
         serde_json::json!(["2026-03-29T02:30:00"])
     );
-    let r = ok(tresor()
-        .env_remove("TRESOR_LANG")
-        .arg("--config")
-        .arg(&cfg)
-        .env("TRESOR_NOW", "2026-03-27T12:00:00+01:00")
-        .args([
-            "schedule",
-            "show",
-            "--count",
-            "2",
-            "--timezone",
-            "Europe/Berlin",
-        ]));
+    let r = ok(show_at(&cfg, "2026-03-27T12:00:00+01:00", 2).env_remove("TRESOR_LANG"));
     assert!(
         r.stdout.contains(
             "  Sa 28.03.2026 02:30 Uhr (UTC+01:00)\n  So 29.03.2026 02:30 Uhr gibt es nicht (Umstellung auf Sommerzeit): kein Lauf an diesem Tag\n  Mo 30.03.2026 02:30 Uhr (UTC+02:00)\n"
