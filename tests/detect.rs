@@ -558,6 +558,7 @@ fn path_values_tresor_cannot_use_are_questions_with_value_and_reason() {
     // The starter lists them too, and the check still accepts it.
     let yaml = fs::read_to_string(&cfg).unwrap();
     assert!(yaml.contains(r"%PROGRAMDATA%\Scan"), "{yaml}");
+    passes_check(&cfg);
     // In German, as the default language.
     let cfg_de = t.path().join("de.yaml");
     let r = warned(detect(&root, &cfg_de, &[]).env_remove("TRESOR_LANG"));

@@ -397,6 +397,17 @@ fn a_renamed_or_deleted_job_leaves_no_timer_behind() {
     let removed = json(&r.stdout)["removed"].clone();
     assert_eq!(removed.as_array().unwrap().len(), 2, "{removed}");
     assert_eq!(std::fs::read_dir(&units).unwrap().count(), 0);
+    // Nothing left: nothing to run either.
+    let r = ok(tresor()
+        .env("TRESOR_SYSTEMCTL", &systemctl)
+        .args(["schedule", "remove", "--scheduler", "systemd", "--unit-dir"])
+        .arg(&units));
+    assert!(
+        r.stdout.contains("No timers installed by tresor found."),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(take_log(&log), "");
 }
 
 #[test]

@@ -439,8 +439,11 @@ fn remove(lang: Language, a: &ScheduleRemoveArgs) -> Result<Outcome, Error> {
                 .filter(|n| n.ends_with(".timer"))
                 .cloned()
                 .collect();
-            if timers.is_empty() {
+            if names.is_empty() {
                 println!("{}", tr!(lang, "schedule-nothing-installed"));
+                output::field("dry_run", dry);
+                output::field("removed", &removed);
+                return Ok(Outcome::Ok);
             }
             let steps = systemd::remove_steps(&systemd::systemctl_program(), &timers);
             let exec = runs_systemctl(&a.target);
