@@ -54,10 +54,6 @@ fn config_check(config: &Path) -> Command {
     c
 }
 
-fn json(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
-}
-
 fn codes(doc: &serde_json::Value) -> Vec<String> {
     doc["warnings"]
         .as_array()
@@ -371,12 +367,11 @@ fn an_unreachable_server_is_said_and_the_files_databases_stay() {
 fn a_unc_data_path_in_service_provider_ini_is_a_source_and_a_question() {
     let t = tempfile::tempdir().unwrap();
     let root = copy_of("xisynet", &t.path().join("server"));
-    let ini = root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini");
-    let text = fs::read_to_string(&ini).unwrap().replace(
+    edit(
+        &root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini"),
         r"PVSDDataPath=C:\WINACS",
         r"PVSDDataPath=\\NAS\Praxis\WINACS",
     );
-    fs::write(&ini, text).unwrap();
     fs::create_dir_all(root.join("UNC/NAS/Praxis/WINACS")).unwrap();
     fs::write(root.join("UNC/NAS/Praxis/WINACS/Patienten.dat"), "x").unwrap();
     let cfg = t.path().join("tresor.yaml");
@@ -430,10 +425,42 @@ fn an_existing_config_is_not_overwritten_without_force() {
     let doc = json(&r.stdout);
     assert_eq!(doc["error"]["code"], "detect_output_exists");
     assert_eq!(fs::read_to_string(&cfg).unwrap(), "practice: mine\n");
-    ok(&mut detect(&fixture("xcomfort"), &cfg, &["--force"]));
+    // --force keeps the old file beside it, owner-only, and says where.
+    let forced = |now: &str| {
+        let r =
+            ok(detect(&fixture("xcomfort"), &cfg, &["--force", "--json"]).env("TRESOR_NOW", now));
+        json(&r.stdout)
+    };
+    let doc = forced("2026-12-01T06:07:08+01:00");
+    let kept = t.path().join("tresor.yaml.bak-20261201T050708");
+    assert_eq!(doc["backup"], kept.display().to_string(), "{doc}");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "practice: mine\n");
     assert!(fs::read_to_string(&cfg)
         .unwrap()
         .contains("profiles: [x.comfort]"));
+    use std::os::unix::fs::PermissionsExt;
+    for f in [&cfg, &kept] {
+        let mode = fs::metadata(f).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", f.display());
+    }
+    // The same second again: a new name, the first backup untouched.
+    fs::write(&cfg, "practice: second\n").unwrap();
+    let doc = forced("2026-12-01T05:07:08Z");
+    let second = t.path().join("tresor.yaml.bak-20261201T050708-2");
+    assert_eq!(doc["backup"], second.display().to_string(), "{doc}");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "practice: mine\n");
+    assert_eq!(fs::read_to_string(&second).unwrap(), "practice: second\n");
+    let r =
+        ok(detect(&fixture("xcomfort"), &cfg, &["--force"])
+            .env("TRESOR_NOW", "2026-12-01T05:07:08Z"));
+    assert!(
+        r.stdout.contains(&format!(
+            "is kept beside it as {}",
+            t.path().join("tresor.yaml.bak-20261201T050708-3").display()
+        )),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -453,4 +480,123 @@ fn without_a_drive_root_off_windows_it_is_a_usage_error() {
     let r = expect_code(tresor().args(["detect", "--output"]).arg(&cfg), 3);
     assert!(r.stderr.contains("--root"), "{}", r.stderr);
     assert!(!cfg.exists());
+}
+
+/// Replaces `from` (which must be there) by `to` in a UTF-8 fixture file.
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{}: {from}", file.display());
+    fs::write(file, text.replace(from, to)).unwrap();
+}
+
+/// Appends ASCII lines to a fixture file (WINACS.INI is Windows-1252).
+fn append(file: &Path, lines: &str) {
+    let mut bytes = fs::read(file).unwrap();
+    bytes.extend_from_slice(lines.replace('\n', "\r\n").as_bytes());
+    fs::write(file, bytes).unwrap();
+}
+
+#[test]
+fn path_values_tresor_cannot_use_are_questions_with_value_and_reason() {
+    let t = tempfile::tempdir().unwrap();
+    let root = copy_of("xisynet", &t.path().join("server"));
+    append(
+        &root.join("C/Windows/WINACS.INI"),
+        "Briefe=Text\\Briefe\nArchiv=C:\\WINACS\\..\\Archiv\nFoto=\nScan=%PROGRAMDATA%\\Scan\n\
+         Labor=\"C:\\Labor\nNetz=\\\\NAS\nOhneLaufwerk=\\WINACS\\Profil\nZitiert='C:\\WINACS\\Rechnung'\n",
+    );
+    append(
+        &root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini"),
+        "ArchivPath=..\\Archiv\n",
+    );
+    let cfg = t.path().join("tresor.yaml");
+    let r = warned(&mut detect(&root, &cfg, &["--json"]));
+    let doc = json(&r.stdout);
+    let unusable: Vec<(String, String, String)> = doc["unusable_paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["evidence"]["key"].as_str().unwrap().to_string(),
+                u["value"].as_str().unwrap().to_string(),
+                u["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("[Pfade] Briefe", r"Text\Briefe", "relative"),
+        ("[Pfade] Archiv", r"C:\WINACS\..\Archiv", "parent"),
+        ("[Pfade] Foto", "", "empty"),
+        ("[Pfade] Scan", r"%PROGRAMDATA%\Scan", "environment"),
+        ("[Pfade] Labor", r#""C:\Labor"#, "quote"),
+        ("[Pfade] Netz", r"\\NAS", "share_incomplete"),
+        ("[Pfade] OhneLaufwerk", r"\WINACS\Profil", "no_drive"),
+        ("[ServiceProvider] ArchivPath", r"..\Archiv", "parent"),
+    ]
+    .map(|(k, v, r)| (k.to_string(), v.to_string(), r.to_string()));
+    assert_eq!(unusable, want, "{doc}");
+    // One warning each, with the raw value; the quoted path is a path.
+    let messages: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "detect_not_a_path")
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), want.len(), "{doc}");
+    assert!(
+        messages.iter().any(|m| m.contains(r#""..\Archiv""#)
+            && m.contains("ServiceProvider.ini, [ServiceProvider] ArchivPath")
+            && m.contains("contains \"..\"")),
+        "{messages:?}"
+    );
+    assert!(
+        !doc["unusable_paths"].to_string().contains("Rechnung"),
+        "'C:\\WINACS\\Rechnung' is read without its quotes"
+    );
+    // The starter lists them too, and the check still accepts it.
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(yaml.contains(r"%PROGRAMDATA%\Scan"), "{yaml}");
+    passes_check(&cfg);
+    // In German, as the default language.
+    let cfg_de = t.path().join("de.yaml");
+    let r = warned(detect(&root, &cfg_de, &[]).env_remove("TRESOR_LANG"));
+    assert!(
+        r.stderr.contains(
+            r"C:\Windows\WINACS.INI, [Pfade] Briefe nennt keinen Ordner, den tresor sichern kann: „Text\Briefe“ – der Pfad ist relativ"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("Umgebungsvariable"), "{}", r.stderr);
+}
+
+#[test]
+fn server_host_config_settings_that_name_folders_are_read() {
+    let t = tempfile::tempdir().unwrap();
+    let root = copy_of("xconcept-medatixx", &t.path().join("server"));
+    edit(
+        &root.join("C/ProgramData/medatixx/lx2 Server/Server.Host.config"),
+        r#"<add key="ServerPort" value="9000" />"#,
+        r#"<add key="ServerPort" value="9000" />
+    <add key="DataPath" value="%PROGRAMDATA%\medatixx\Daten" />
+    <add key="Dokumente" value="C:\Praxisdokumente" />"#,
+    );
+    fs::create_dir_all(root.join("C/Praxisdokumente")).unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = warned(&mut detect(&root, &cfg, &["--json"]));
+    let doc = json(&r.stdout);
+    assert_eq!(codes(&doc), ["detect_not_a_path"], "{doc}");
+    let u = &doc["unusable_paths"][0];
+    assert_eq!(u["value"], r"%PROGRAMDATA%\medatixx\Daten");
+    assert_eq!(u["reason"], "environment");
+    assert_eq!(u["evidence"]["key"], "appSettings/add[@key='DataPath']");
+    let sources = doc["detection"]["sources"].as_array().unwrap();
+    assert!(
+        sources
+            .iter()
+            .any(|s| s["path"] == r"C:\Praxisdokumente" && s["product"] == "medatixx"),
+        "a setting whose value is a folder becomes a source: {doc}"
+    );
 }

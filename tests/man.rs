@@ -218,6 +218,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("TRESOR_SCREEN", "staff or technician: which final screen a backup shows without a terminal."),
     ("TRESOR_S3_STATS", "A file the S3 layer writes its request counts to."),
     ("TRESOR_SMTP_PASSWORD", "The SMTP password, where tresor.yaml says password_env: TRESOR_SMTP_PASSWORD (the variable is named in the config)."),
+    ("TRESOR_SYSTEMCTL", "The systemctl program schedule install/remove runs (default: systemctl); with --unit-dir only when set."),
 ];
 
 const FILES: &[(&str, &str)] = &[

@@ -138,6 +138,13 @@ fn the_validator_refuses_a_broken_task() {
     }
 }
 
+/// tresor with `--config cfg`.
+fn with_config(cfg: &Path) -> Command {
+    let mut c = tresor();
+    c.arg("--config").arg(cfg);
+    c
+}
+
 /// A practice without `jobs:`: nightly (30 22 * * Mon-Fri) and feierabend (manual).
 fn practice(dir: &Path, extra: &str) -> PathBuf {
     let yaml = format!(
@@ -151,18 +158,12 @@ fn practice(dir: &Path, extra: &str) -> PathBuf {
     path
 }
 
-fn json(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
-}
-
 #[test]
 fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
     let t = tempfile::tempdir().unwrap();
     let cfg = practice(t.path(), "");
     let xml_dir = t.path().join("tasks");
-    let r = ok(tresor()
-        .arg("--config")
-        .arg(&cfg)
+    let r = ok(with_config(&cfg)
         .args(["schedule", "install", "--scheduler", "windows", "--xml-dir"])
         .arg(&xml_dir));
     let file = xml_dir.join("tresor-nightly.xml");
@@ -189,9 +190,7 @@ fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
 
     // --dry-run writes nothing and shows the XML; --json says what it would do.
     let dry = t.path().join("dry");
-    let r = ok(tresor()
-        .arg("--config")
-        .arg(&cfg)
+    let r = ok(with_config(&cfg)
         .args([
             "schedule",
             "install",
@@ -213,13 +212,8 @@ fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
     ));
     let nightly = jobs.iter().find(|j| j["job"] == "nightly").unwrap();
     assert_eq!(nightly["schedule"], "30 22 * * Mon-Fri");
-    let r = ok(tresor().arg("--config").arg(&cfg).args([
-        "schedule",
-        "install",
-        "--scheduler",
-        "windows",
-        "--dry-run",
-    ]));
+    let r =
+        ok(with_config(&cfg).args(["schedule", "install", "--scheduler", "windows", "--dry-run"]));
     assert!(
         r.stdout.contains("<CalendarTrigger>") && r.stdout.contains("Would run: schtasks /Create")
     );
@@ -232,15 +226,10 @@ fn install_for_windows_writes_utf16_xml_and_the_schtasks_lines() {
         .stdout
         .contains(&format!("--config {} backup --job nightly", cfg.display())));
 
-    let r = ok(tresor().arg("--config").arg(&cfg).args([
-        "schedule",
-        "remove",
-        "--scheduler",
-        "windows",
-    ]));
+    let r = ok(with_config(&cfg).args(["schedule", "remove", "--scheduler", "windows"]));
     assert!(
         r.stdout
-            .contains("schtasks /Delete /TN \\tresor\\nightly /F"),
+            .contains("To run on the Windows server: powershell -NoProfile"),
         "{}",
         r.stdout
     );
@@ -251,9 +240,7 @@ fn install_and_remove_systemd_units() {
     let t = tempfile::tempdir().unwrap();
     let cfg = practice(t.path(), "");
     let units = t.path().join("units");
-    let r = ok(tresor()
-        .arg("--config")
-        .arg(&cfg)
+    let r = ok(with_config(&cfg)
         .args([
             "schedule",
             "install",
@@ -279,7 +266,7 @@ fn install_and_remove_systemd_units() {
     assert!(!units.join("tresor-feierabend.timer").exists());
     assert!(r
         .stdout
-        .contains("systemctl daemon-reload && systemctl enable --now tresor-nightly.timer"));
+        .contains("Now run (as root): systemctl daemon-reload\nNow run (as root): systemctl enable --now tresor-nightly.timer\n"), "{}", r.stdout);
 
     // As `systemctl enable` would: the wants link goes with `remove`.
     let wants = units.join("timers.target.wants");
@@ -290,9 +277,7 @@ fn install_and_remove_systemd_units() {
     )
     .unwrap();
     std::fs::write(units.join("other.timer"), "[Timer]\n").unwrap();
-    let r = ok(tresor()
-        .arg("--config")
-        .arg(&cfg)
+    let r = ok(with_config(&cfg)
         .args(["schedule", "remove", "--scheduler", "systemd", "--unit-dir"])
         .arg(&units));
     assert!(!units.join("tresor-nightly.timer").exists());
@@ -302,32 +287,193 @@ fn install_and_remove_systemd_units() {
         .symlink_metadata()
         .is_err());
     assert!(units.join("other.timer").exists(), "only tresor's units go");
-    assert!(r
+    let disable = r
         .stdout
-        .contains("systemctl daemon-reload && systemctl stop tresor-nightly.timer"));
+        .find("systemctl disable --now tresor-nightly.timer")
+        .unwrap();
+    let deleted = r.stdout.find("Deleted: ").unwrap();
+    let reload = r.stdout.find("systemctl daemon-reload").unwrap();
+    assert!(disable < deleted && deleted < reload, "{}", r.stdout);
 }
 
-fn show(cfg: &Path, now: &str) -> Vec<String> {
+/// A `systemctl` stand-in (`TRESOR_SYSTEMCTL`): appends its arguments to
+/// `log`, and for each timer whether its unit file still exists.
+fn recorder(dir: &Path, units: &Path) -> (PathBuf, PathBuf) {
+    let log = dir.join("systemctl.log");
+    let script = dir.join("systemctl");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{log}'\nfor u in \"$@\"; do case $u in *.timer) if [ -e '{units}'/\"$u\" ]; then echo \"  $u file\" >> '{log}'; else echo \"  $u gone\" >> '{log}'; fi;; esac; done\n",
+            log = log.display(),
+            units = units.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, log)
+}
+
+fn take_log(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let _ = std::fs::remove_file(log);
+    text
+}
+
+#[test]
+fn a_renamed_or_deleted_job_leaves_no_timer_behind() {
+    let t = tempfile::tempdir().unwrap();
+    let units = t.path().join("units");
+    let (systemctl, log) = recorder(t.path(), &units);
+    let with_jobs = |jobs: &str| practice(t.path(), &format!("jobs:\n{jobs}"));
+    let install = |cfg: &Path| {
+        ok(tresor()
+            .env("TRESOR_SYSTEMCTL", &systemctl)
+            .arg("--config")
+            .arg(cfg)
+            .args([
+                "schedule",
+                "install",
+                "--scheduler",
+                "systemd",
+                "--unit-dir",
+            ])
+            .arg(&units))
+    };
+    let cfg = with_jobs(
+        "  nightly: { destination: rdx, schedule: '30 22 * * Mon-Fri' }\n  mittag: { destination: rdx, schedule: '0 13 * * Mon-Fri' }\n",
+    );
+    install(&cfg);
+    assert_eq!(
+        take_log(&log),
+        "daemon-reload\nenable --now tresor-mittag.timer tresor-nightly.timer\n  tresor-mittag.timer file\n  tresor-nightly.timer file\n"
+    );
+    // mittag renamed to mittags: the old timer is disabled while its file
+    // is still there, then its files go; the new one is enabled.
+    let cfg = with_jobs(
+        "  nightly: { destination: rdx, schedule: '30 22 * * Mon-Fri' }\n  mittags: { destination: rdx, schedule: '0 13 * * Mon-Fri' }\n",
+    );
+    let r = install(&cfg);
+    assert_eq!(
+        take_log(&log),
+        "disable --now tresor-mittag.timer\n  tresor-mittag.timer file\n\
+         daemon-reload\n\
+         enable --now tresor-mittags.timer tresor-nightly.timer\n  tresor-mittags.timer file\n  tresor-nightly.timer file\n",
+        "{}",
+        r.stdout
+    );
+    assert!(!units.join("tresor-mittag.timer").exists());
+    assert!(!units.join("tresor-mittag.service").exists());
+    assert!(units.join("tresor-mittags.timer").exists());
+    // A job made manual loses its timer the same way.
+    let cfg = with_jobs(
+        "  nightly: { destination: rdx, schedule: manual }\n  mittags: { destination: rdx, schedule: '0 13 * * Mon-Fri' }\n",
+    );
+    install(&cfg);
+    assert!(take_log(&log)
+        .starts_with("disable --now tresor-nightly.timer\n  tresor-nightly.timer file\n"));
+    assert!(!units.join("tresor-nightly.timer").exists());
+    // remove needs no configuration: everything tresor wrote goes,
+    // disabled first, reloaded last.
+    std::fs::remove_file(&cfg).unwrap();
     let r = ok(tresor()
+        .env("TRESOR_SYSTEMCTL", &systemctl)
         .arg("--config")
-        .arg(cfg)
-        .env("TRESOR_NOW", now)
+        .arg(&cfg)
         .args([
             "schedule",
-            "show",
-            "--count",
-            "5",
-            "--timezone",
-            "Europe/Berlin",
+            "remove",
+            "--scheduler",
+            "systemd",
             "--json",
-        ]));
+            "--unit-dir",
+        ])
+        .arg(&units));
+    assert_eq!(
+        take_log(&log),
+        "disable --now tresor-mittags.timer\n  tresor-mittags.timer file\ndaemon-reload\n"
+    );
+    let removed = json(&r.stdout)["removed"].clone();
+    assert_eq!(removed.as_array().unwrap().len(), 2, "{removed}");
+    assert_eq!(std::fs::read_dir(&units).unwrap().count(), 0);
+    // Nothing left: nothing to run either.
+    let r = ok(tresor()
+        .env("TRESOR_SYSTEMCTL", &systemctl)
+        .args(["schedule", "remove", "--scheduler", "systemd", "--unit-dir"])
+        .arg(&units));
+    assert!(
+        r.stdout.contains("No timers installed by tresor found."),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(take_log(&log), "");
+}
+
+#[test]
+fn windows_tasks_are_found_in_the_tresor_folder_not_in_the_config() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(
+        t.path(),
+        "jobs:\n  nightly: { destination: rdx, schedule: '30 22 * * Mon-Fri' }\n  wochenende: { destination: rdx, schedule: manual }\n",
+    );
+    let script = |command: &str| {
+        let encoded = command.rsplit(' ').next().unwrap();
+        tresor::schedule::shortcut::decode(encoded).unwrap()
+    };
+    let r = ok(with_config(&cfg).args([
+        "schedule",
+        "install",
+        "--scheduler",
+        "windows",
+        "--dry-run",
+        "--json",
+    ]));
     let d = json(&r.stdout);
+    let cleanup = d["cleanup"].as_array().unwrap();
+    let tasks = script(cleanup[0].as_str().unwrap());
+    assert!(tasks.starts_with("$keep = @('nightly')\n"), "{tasks}");
+    assert!(
+        tasks.contains(r"Get-ScheduledTask -TaskPath '\tresor\'"),
+        "{tasks}"
+    );
+    // No Feierabend job any more: its shortcut goes, under either language's name.
+    let shortcut = script(cleanup[1].as_str().unwrap());
+    assert!(
+        shortcut.contains("Datensicherung Feierabend") && shortcut.contains("Backup end of day"),
+        "{shortcut}"
+    );
+    // remove: the whole folder, also without a configuration.
+    std::fs::remove_file(&cfg).unwrap();
+    let r = ok(with_config(&cfg).args(["schedule", "remove", "--scheduler", "windows", "--json"]));
+    let d = json(&r.stdout);
+    assert_eq!(d["removed"][0], r"\tresor\*");
+    let all = r.stderr.clone() + &r.stdout;
+    assert!(!all.contains("schtasks /Delete"), "{all}");
+}
+
+/// `schedule show --count N --timezone Europe/Berlin` at `now`.
+fn show_at(cfg: &Path, now: &str, count: usize) -> Command {
+    let mut c = with_config(cfg);
+    c.env("TRESOR_NOW", now)
+        .args(["schedule", "show", "--timezone", "Europe/Berlin", "--count"])
+        .arg(count.to_string());
+    c
+}
+
+/// The nightly job's entry of `schedule show --json` (feierabend is manual).
+fn nightly_shown(cfg: &Path, now: &str, count: usize) -> serde_json::Value {
+    let d = json(&ok(show_at(cfg, now, count).arg("--json")).stdout);
     assert_eq!(d["timezone"], "Europe/Berlin");
     let jobs = d["jobs"].as_array().unwrap();
     let feierabend = jobs.iter().find(|j| j["job"] == "feierabend").unwrap();
     assert_eq!(feierabend["next"].as_array().unwrap().len(), 0);
-    let nightly = jobs.iter().find(|j| j["job"] == "nightly").unwrap();
-    nightly["next"]
+    jobs.iter().find(|j| j["job"] == "nightly").unwrap().clone()
+}
+
+/// The next five runs of the nightly job.
+fn show(cfg: &Path, now: &str) -> Vec<String> {
+    nightly_shown(cfg, now, 5)["next"]
         .as_array()
         .unwrap()
         .iter()
@@ -361,12 +507,7 @@ fn show_lists_the_next_five_runs_across_daylight_saving_changes() {
         ]
     );
     // In German, as staff read it.
-    let r = ok(tresor()
-        .env_remove("TRESOR_LANG")
-        .arg("--config")
-        .arg(&cfg)
-        .env("TRESOR_NOW", "2026-03-26T12:00:00+01:00")
-        .args(["schedule", "show", "--timezone", "Europe/Berlin"]));
+    let r = ok(show_at(&cfg, "2026-03-26T12:00:00+01:00", 5).env_remove("TRESOR_LANG"));
     assert!(
         r.stdout.contains("nightly (30 22 * * Mon-Fri):"),
         "{}",
@@ -382,7 +523,7 @@ fn show_lists_the_next_five_runs_across_daylight_saving_changes() {
     assert!(r.stdout.contains("feierabend: manuell"), "{}", r.stdout);
 
     let r = expect_code(
-        tresor().arg("--config").arg(&cfg).args([
+        with_config(&cfg).args([
             "schedule",
             "show",
             "--timezone",
@@ -395,6 +536,49 @@ fn show_lists_the_next_five_runs_across_daylight_saving_changes() {
 }
 
 #[test]
+fn a_job_in_the_changing_hour_runs_once_in_autumn_and_not_in_spring() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(
+        t.path(),
+        "jobs:\n  nightly: { destination: rdx, schedule: '30 2 * * *' }\n  feierabend: { destination: rdx, schedule: manual }\n",
+    );
+    // Sunday 25 October 2026: 02:30 happens twice; it runs once, the first.
+    assert_eq!(
+        show(&cfg, "2026-10-24T12:00:00+02:00"),
+        [
+            "2026-10-25T02:30:00+02:00",
+            "2026-10-26T02:30:00+01:00",
+            "2026-10-27T02:30:00+01:00",
+            "2026-10-28T02:30:00+01:00",
+            "2026-10-29T02:30:00+01:00",
+        ]
+    );
+    // Sunday 29 March 2026: 02:30 does not exist; said, not counted.
+    assert_eq!(
+        show(&cfg, "2026-03-27T12:00:00+01:00"),
+        [
+            "2026-03-28T02:30:00+01:00",
+            "2026-03-30T02:30:00+02:00",
+            "2026-03-31T02:30:00+02:00",
+            "2026-04-01T02:30:00+02:00",
+            "2026-04-02T02:30:00+02:00",
+        ]
+    );
+    assert_eq!(
+        nightly_shown(&cfg, "2026-03-27T12:00:00+01:00", 2)["skipped"],
+        serde_json::json!(["2026-03-29T02:30:00"])
+    );
+    let r = ok(show_at(&cfg, "2026-03-27T12:00:00+01:00", 2).env_remove("TRESOR_LANG"));
+    assert!(
+        r.stdout.contains(
+            "  Sa 28.03.2026 02:30 Uhr (UTC+01:00)\n  So 29.03.2026 02:30 Uhr gibt es nicht (Umstellung auf Sommerzeit): kein Lauf an diesem Tag\n  Mo 30.03.2026 02:30 Uhr (UTC+02:00)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn a_schedule_a_weekly_trigger_cannot_hold_is_refused_naming_the_part() {
     let t = tempfile::tempdir().unwrap();
     let cfg = practice(
@@ -402,10 +586,7 @@ fn a_schedule_a_weekly_trigger_cannot_hold_is_refused_naming_the_part() {
         "jobs:\n  nightly: { destination: rdx, schedule: '30 22 1 * Mon' }\n",
     );
     let r = expect_code(
-        tresor()
-            .arg("--config")
-            .arg(&cfg)
-            .args(["schedule", "install", "--dry-run"]),
+        with_config(&cfg).args(["schedule", "install", "--dry-run"]),
         3,
     );
     assert!(r.stderr.contains("day of month"), "{}", r.stderr);

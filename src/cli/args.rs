@@ -83,8 +83,8 @@ pub struct RepoArgs {
     /// Repository folder (RDX cartridge, NAS path), instead of a configured destination
     #[arg(long, value_name = "PATH")]
     pub repo: Option<String>,
-    /// Configured destination to use (default: the first one in the configuration's order)
-    #[arg(long, short = 'd', visible_alias = "from", value_name = "NAME")]
+    /// Configured destination to use (default: the first one in the configuration's order); also --from
+    #[arg(long, short = 'd', alias = "from", value_name = "NAME")]
     pub destination: Option<String>,
     /// age key file: machine key or a recovery key from the emergency folder
     #[arg(long, value_name = "FILE", env = "TRESOR_KEY_FILE")]
@@ -512,7 +512,7 @@ pub enum ScheduleAction {
     Install(ScheduleInstallArgs),
     /// The next runs of every job, in the server's time zone
     Show(ScheduleShowArgs),
-    /// Remove the registered jobs and the desktop shortcut
+    /// Remove every task, timer and shortcut tresor installed, also of jobs no longer configured
     Remove(ScheduleRemoveArgs),
 }
 
@@ -562,7 +562,7 @@ pub struct DetectArgs {
     /// Where to write the starter configuration (default: --config, else the standard tresor.yaml)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Overwrite an existing file
+    /// Replace an existing file; the old one is kept beside it as FILE.bak-<UTC time>
     #[arg(long)]
     pub force: bool,
     /// Ask the SQL Server for its databases: with the connection string found in the files, or the one given

@@ -9,6 +9,7 @@
 //! written) or cannot be written (`detect_write_failed`); 3 without a drive
 //! root on a non-Windows host.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, ConfigPath, HostContext, Mounts};
@@ -16,6 +17,7 @@ use crate::detect::starter::{starter_yaml, StarterOptions};
 use crate::detect::{self, databases, Detection, Scan, Undecided};
 use crate::error::{exit, Error};
 use crate::i18n::Language;
+use crate::identity::key_file::create_private;
 use crate::source::sqlserver;
 use crate::tr;
 
@@ -76,9 +78,24 @@ pub fn run(ctx: &Ctx, a: &DetectArgs, config: Option<&Path>) -> Result<Outcome, 
             date: chrono::Local::now().format("%Y-%m-%d").to_string(),
         },
     );
+    if target.exists() {
+        // --force: the old file (it may hold the SQL password) stays beside it.
+        let kept = keep_old(&target, lang)?;
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "detect-kept-old",
+                path = target.display().to_string(),
+                backup = kept.display().to_string()
+            )
+        );
+        output::field("backup", kept.display().to_string());
+    }
     write(&target, &yaml, lang)?;
     output::field("output", target.display().to_string());
     output::field("detection", &d);
+    output::field("unusable_paths", d.unusable_paths());
     println!(
         "{}",
         tr!(lang, "detect-written", path = target.display().to_string())
@@ -311,33 +328,61 @@ fn show(d: &Detection, lang: Language) {
     }
 }
 
+fn write_failed(path: &Path, lang: Language, e: std::io::Error) -> Error {
+    refused(
+        "detect_write_failed",
+        tr!(
+            lang,
+            "detect-write-failed",
+            path = path.display().to_string(),
+            reason = e.to_string()
+        ),
+        None,
+    )
+}
+
+/// Writes `text` to a new file that only its owner can read (the config
+/// may carry the SQL Server password; on Windows the folder's ACL decides).
+fn write_private(path: &Path, text: &[u8]) -> std::io::Result<()> {
+    let mut f = create_private(path)?;
+    f.write_all(text)?;
+    f.sync_all()
+}
+
+/// Copies the existing `target` to `<name>.bak-<UTC yyyymmddThhmmss>` beside
+/// it (`…-2`, `…-3` when that name is taken: a backup is never
+/// overwritten), owner-only. Returns the backup's path.
+fn keep_old(target: &Path, lang: Language) -> Result<PathBuf, Error> {
+    let old = std::fs::read(target).map_err(|e| write_failed(target, lang, e))?;
+    let stamp = crate::clock::now_utc().format("%Y%m%dT%H%M%S");
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "tresor.yaml".into());
+    let mut n = 1u32;
+    loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let kept = target.with_file_name(format!("{name}.bak-{stamp}{suffix}"));
+        match write_private(&kept, &old) {
+            Ok(()) => return Ok(kept),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(write_failed(&kept, lang, e)),
+        }
+    }
+}
+
 /// Writes the file (its folder created); on failure nothing half-written
 /// stays under the real name.
 fn write(target: &Path, yaml: &str, lang: Language) -> Result<(), Error> {
-    let failed = |e: std::io::Error| {
-        refused(
-            "detect_write_failed",
-            tr!(
-                lang,
-                "detect-write-failed",
-                path = target.display().to_string(),
-                reason = e.to_string()
-            ),
-            None,
-        )
-    };
-    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(failed)?;
-    }
+    let failed = |e: std::io::Error| write_failed(target, lang, e);
     let tmp = target.with_extension("yaml.tresor-tmp");
-    std::fs::write(&tmp, yaml).map_err(failed)?;
-    // It may carry the SQL Server password from the product's files:
-    // readable by the owner only (Unix; on Windows the folder's ACL decides).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
-    }
+    // A leftover of an interrupted run.
+    let _ = std::fs::remove_file(&tmp);
+    write_private(&tmp, yaml.as_bytes()).map_err(failed)?;
     std::fs::rename(&tmp, target).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         failed(e)

@@ -1,9 +1,10 @@
 //! `tresor schedule install|show|remove`: every job with a weekly schedule
 //! becomes a Task Scheduler task `\tresor\<job>` (Windows) or a systemd
 //! timer (Linux); the Feierabend job gets a desktop shortcut instead; `show`
-//! lists the next runs. The texts and command lines come from `schedule`;
-//! this file writes the files and, on Windows only, runs `schtasks` and
-//! `powershell`.
+//! lists the next runs; `remove` removes everything tresor installed. The
+//! texts and command lines come from `schedule`; this file writes the files
+//! and runs `schtasks` and `powershell` (on Windows only) and `systemctl`
+//! (see [`runs_systemctl`]).
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language, Schedule};
 use crate::error::{exit, Error};
+use crate::schedule::next::Planned;
 use crate::schedule::schtasks::{self, Invocation};
 use crate::schedule::task_xml::{self, RunAs, TaskSpec};
 use crate::schedule::{next, shortcut, systemd, ScheduleError, Weekly};
@@ -28,12 +30,16 @@ use super::{output, Outcome};
 const SHORTCUT_JOB: &str = "feierabend";
 
 pub fn run(ctx: &Ctx, a: &ScheduleArgs, config: Option<&Path>) -> Result<Outcome, Error> {
+    // `remove` needs no configuration: it removes what is installed.
+    if let ScheduleAction::Remove(r) = &a.action {
+        return remove(ctx.lang, r);
+    }
     let cfg = ctx.need_config()?;
     let place = Place::of(config);
     match &a.action {
         ScheduleAction::Install(i) => install(ctx.lang, cfg, &place, i),
         ScheduleAction::Show(s) => show(ctx.lang, cfg, s),
-        ScheduleAction::Remove(r) => remove(ctx.lang, cfg, &place, r),
+        ScheduleAction::Remove(r) => remove(ctx.lang, r),
     }
 }
 
@@ -129,12 +135,8 @@ fn unsupported(lang: Language, job: &str, e: &ScheduleError) -> Error {
     }
 }
 
-fn write_file(lang: Language, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let r = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(path, bytes));
-    r.map_err(|e| Error::Refused {
+fn write_failed(lang: Language, path: &Path, e: std::io::Error) -> Error {
+    Error::Refused {
         code: "schedule_write",
         message: tr!(
             lang,
@@ -144,24 +146,20 @@ fn write_file(lang: Language, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         ),
         hint: None,
         exit: exit::FAILED,
-    })
+    }
+}
+
+fn write_file(lang: Language, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, bytes))
+        .map_err(|e| write_failed(lang, path, e))
 }
 
 fn remove_file(lang: Language, path: &Path) -> Result<(), Error> {
     match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::Refused {
-            code: "schedule_write",
-            message: tr!(
-                lang,
-                "schedule-write-failed",
-                path = path.display().to_string(),
-                reason = e.to_string()
-            ),
-            hint: None,
-            exit: exit::FAILED,
-        }),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(write_failed(lang, path, e)),
+        _ => Ok(()),
     }
 }
 
@@ -350,17 +348,37 @@ fn install(
         }
         reports.push(report);
     }
-    if !timers.is_empty() {
-        let line = systemd::enable_line(&timers);
-        println!(
-            "{}",
-            tr!(lang, "schedule-then-run", command = line.as_str())
-        );
-        for r in reports.iter_mut().filter(|r| !r.files.is_empty()) {
-            r.commands.push(line.clone());
-        }
-    }
     let windows = scheduler(&a.target) == Scheduler::Windows;
+    let mut cleanup = Vec::new();
+    if windows {
+        // Tasks of jobs renamed, deleted or made manual since the last install.
+        let keep: Vec<String> = plans
+            .iter()
+            .filter(|(_, w)| w.is_some())
+            .map(|(j, _)| j.clone())
+            .collect();
+        let inv = shortcut::powershell(&schtasks::unregister_script(&keep));
+        run_or_print(lang, &inv, dry)?;
+        cleanup.push(inv.display());
+    } else {
+        // Units of jobs no longer scheduled: disabled before their files go.
+        let dir = unit_dir(&a.target);
+        let wanted: Vec<String> = reports.iter().flat_map(|r| r.files.clone()).collect();
+        let stale: Vec<String> = ours(&dir)
+            .into_iter()
+            .filter(|n| !wanted.contains(&dir.join(n).display().to_string()))
+            .collect();
+        let stale_timers: Vec<String> = stale
+            .iter()
+            .filter(|n| n.ends_with(".timer"))
+            .cloned()
+            .collect();
+        let steps = systemd::install_steps(&systemd::systemctl_program(), &stale_timers, &timers);
+        let exec = runs_systemctl(&a.target);
+        cleanup.extend(systemctl_steps(lang, &steps.before, exec, dry)?);
+        cleanup.extend(delete_units(lang, &dir, &stale, dry)?);
+        cleanup.extend(systemctl_steps(lang, &steps.after, exec, dry)?);
+    }
     if windows && cfg.jobs.contains_key(SHORTCUT_JOB) {
         let s = shortcut_of(lang, place, SHORTCUT_JOB);
         let script = shortcut::create_script(&s);
@@ -381,10 +399,14 @@ fn install(
         if let Some(r) = reports.iter_mut().find(|r| r.job == SHORTCUT_JOB) {
             r.commands.push(inv.display());
         }
+    } else if windows {
+        // The Feierabend job is gone: so is its shortcut.
+        cleanup.push(remove_shortcuts(lang, dry)?);
     }
     output::field("scheduler", if windows { "windows" } else { "systemd" });
     output::field("dry_run", dry);
     output::field("jobs", &reports);
+    output::field("cleanup", &cleanup);
     Ok(Outcome::Ok)
 }
 
@@ -394,80 +416,124 @@ fn unit_dir(t: &SchedulerArgs) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(systemd::DEFAULT_UNIT_DIR))
 }
 
-fn remove(
-    lang: Language,
-    cfg: &Config,
-    place: &Place,
-    a: &ScheduleRemoveArgs,
-) -> Result<Outcome, Error> {
+/// Removes everything tresor installed, whatever the configuration says
+/// now: every task in the `\tresor\` folder (see
+/// [`schtasks::unregister_script`] for why the folder), the shortcut in
+/// either language, every unit file in the unit folder that `install` wrote
+/// (prefix `tresor-` and its first line).
+fn remove(lang: Language, a: &ScheduleRemoveArgs) -> Result<Outcome, Error> {
     let dry = a.target.dry_run;
     let mut removed: Vec<String> = Vec::new();
     match scheduler(&a.target) {
         Scheduler::Windows => {
-            for (job, weekly) in plans(lang, cfg)? {
-                if weekly.is_none() {
-                    continue;
-                }
-                let inv = schtasks::delete(&job);
-                run_or_print(lang, &inv, dry)?;
-                removed.push(schtasks::task_path(&job));
-            }
-            if cfg.jobs.contains_key(SHORTCUT_JOB) {
-                let name = shortcut_of(lang, place, SHORTCUT_JOB).name;
-                run_or_print(
-                    lang,
-                    &shortcut::powershell(&shortcut::remove_script(&name)),
-                    dry,
-                )?;
-                removed.push(format!("{}.lnk", shortcut::file_name(&name)));
-            }
+            let inv = shortcut::powershell(&schtasks::unregister_script(&[]));
+            run_or_print(lang, &inv, dry)?;
+            removed.push(format!(r"\{}\*", schtasks::FOLDER));
+            removed.push(remove_shortcuts(lang, dry)?);
         }
         Scheduler::Systemd => {
-            // Every unit `install` wrote, also of jobs no longer configured;
-            // deleting the `timers.target.wants` link is what `disable` does.
             let dir = unit_dir(&a.target);
-            let mut timers = Vec::new();
-            for name in ours(&dir) {
-                for path in [dir.join(&name), dir.join("timers.target.wants").join(&name)] {
-                    if path.symlink_metadata().is_err() {
-                        continue;
-                    }
-                    if dry {
-                        println!(
-                            "{}",
-                            tr!(
-                                lang,
-                                "schedule-would-delete",
-                                file = path.display().to_string()
-                            )
-                        );
-                    } else {
-                        remove_file(lang, &path)?;
-                        println!(
-                            "{}",
-                            tr!(lang, "schedule-deleted", file = path.display().to_string())
-                        );
-                    }
-                    removed.push(path.display().to_string());
-                }
-                if name.ends_with(".timer") {
-                    timers.push(name);
-                }
-            }
-            if timers.is_empty() {
+            let names = ours(&dir);
+            let timers: Vec<String> = names
+                .iter()
+                .filter(|n| n.ends_with(".timer"))
+                .cloned()
+                .collect();
+            if names.is_empty() {
                 println!("{}", tr!(lang, "schedule-nothing-installed"));
-            } else {
-                let line = crate::schedule::systemd::stop_line(&timers);
-                println!(
-                    "{}",
-                    tr!(lang, "schedule-then-run", command = line.as_str())
-                );
+                output::field("dry_run", dry);
+                output::field("removed", &removed);
+                return Ok(Outcome::Ok);
             }
+            let steps = systemd::remove_steps(&systemd::systemctl_program(), &timers);
+            let exec = runs_systemctl(&a.target);
+            systemctl_steps(lang, &steps.before, exec, dry)?;
+            removed.extend(delete_units(lang, &dir, &names, dry)?);
+            systemctl_steps(lang, &steps.after, exec, dry)?;
         }
     }
     output::field("dry_run", dry);
     output::field("removed", &removed);
     Ok(Outcome::Ok)
+}
+
+/// Removes the desktop shortcut under its name in either language (the
+/// language may have changed since `install`). Returns the command line.
+fn remove_shortcuts(lang: Language, dry: bool) -> Result<String, Error> {
+    let mut script = String::new();
+    for l in [Language::De, Language::En] {
+        script.push_str(&shortcut::remove_script(&tr!(l, "schedule-shortcut-name")));
+    }
+    let inv = shortcut::powershell(&script);
+    run_or_print(lang, &inv, dry)?;
+    Ok(inv.display())
+}
+
+/// Whether tresor runs `systemctl` itself: not with --dry-run, and with
+/// --unit-dir only when `TRESOR_SYSTEMCTL` names the program (a folder of
+/// one's own is not the running systemd's: the lines are printed).
+fn runs_systemctl(t: &SchedulerArgs) -> bool {
+    !t.dry_run && (t.unit_dir.is_none() || std::env::var_os("TRESOR_SYSTEMCTL").is_some())
+}
+
+/// Runs (or prints) `systemctl` calls in order; returns their lines.
+fn systemctl_steps(
+    lang: Language,
+    steps: &[Invocation],
+    exec: bool,
+    dry: bool,
+) -> Result<Vec<String>, Error> {
+    let mut lines = Vec::new();
+    for inv in steps {
+        let line = systemd::shell_line(inv);
+        if exec {
+            execute(lang, inv)?;
+            println!("{}", tr!(lang, "schedule-ran", command = line.as_str()));
+        } else if dry {
+            println!(
+                "{}",
+                tr!(lang, "schedule-would-run", command = line.as_str())
+            );
+        } else {
+            println!(
+                "{}",
+                tr!(lang, "schedule-then-run", command = line.as_str())
+            );
+        }
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
+/// Deletes unit files `names` in `dir` and their `timers.target.wants`
+/// links (what `disable` removes, for when systemctl was not run).
+/// Returns the paths deleted (or that would be).
+fn delete_units(
+    lang: Language,
+    dir: &Path,
+    names: &[String],
+    dry: bool,
+) -> Result<Vec<String>, Error> {
+    let mut deleted = Vec::new();
+    for name in names {
+        for path in [dir.join(name), dir.join("timers.target.wants").join(name)] {
+            if path.symlink_metadata().is_err() {
+                continue;
+            }
+            let file = path.display().to_string();
+            if dry {
+                println!(
+                    "{}",
+                    tr!(lang, "schedule-would-delete", file = file.as_str())
+                );
+            } else {
+                remove_file(lang, &path)?;
+                println!("{}", tr!(lang, "schedule-deleted", file = file.as_str()));
+            }
+            deleted.push(file);
+        }
+    }
+    Ok(deleted)
 }
 
 /// Unit files in `dir` that `install` wrote (its first line says so).
@@ -493,6 +559,9 @@ struct NextRuns {
     job: String,
     schedule: String,
     next: Vec<String>,
+    /// Wall-clock times (`2026-03-29T02:30:00`) the schedule names that
+    /// the zone skips (spring change): no run then.
+    skipped: Vec<String>,
 }
 
 fn show(lang: Language, cfg: &Config, a: &ScheduleShowArgs) -> Result<Outcome, Error> {
@@ -533,7 +602,7 @@ where
     let mut out = Vec::new();
     for (name, job) in &cfg.jobs {
         let schedule = job.schedule.as_written().to_string();
-        let runs = next::runs(&job.schedule, now, count);
+        let plan = next::plan(&job.schedule, now, count);
         if matches!(job.schedule, Schedule::Manual) {
             println!("{}", tr!(lang, "schedule-show-manual", job = name.as_str()));
         } else {
@@ -547,24 +616,40 @@ where
                 )
             );
         }
-        for t in &runs {
-            let day = crate::i18n::weekday_date(lang, t.date_naive());
-            println!(
-                "  {}",
-                tr!(
-                    lang,
-                    "schedule-show-run",
-                    day = day,
-                    year = t.format("%Y").to_string(),
-                    time = t.format("%H:%M").to_string(),
-                    offset = t.format("%:z").to_string()
-                )
-            );
+        let mut runs = Vec::new();
+        let mut skipped = Vec::new();
+        for p in plan {
+            let line = match p {
+                Planned::Run(t) => {
+                    let line = tr!(
+                        lang,
+                        "schedule-show-run",
+                        day = crate::i18n::weekday_date(lang, t.date_naive()),
+                        year = t.format("%Y").to_string(),
+                        time = t.format("%H:%M").to_string(),
+                        offset = t.format("%:z").to_string()
+                    );
+                    runs.push(t.to_rfc3339());
+                    line
+                }
+                Planned::Skipped(wall) => {
+                    skipped.push(wall.format("%Y-%m-%dT%H:%M:%S").to_string());
+                    tr!(
+                        lang,
+                        "schedule-show-skipped",
+                        day = crate::i18n::weekday_date(lang, wall.date()),
+                        year = wall.format("%Y").to_string(),
+                        time = wall.format("%H:%M").to_string()
+                    )
+                }
+            };
+            println!("  {line}");
         }
         out.push(NextRuns {
             job: name.clone(),
             schedule,
-            next: runs.iter().map(DateTime::to_rfc3339).collect(),
+            next: runs,
+            skipped,
         });
     }
     out

@@ -108,11 +108,13 @@ pub fn default_config_path() -> PathBuf {
 impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx, Error> {
         let explicit = cli.config.clone();
-        // detect writes the configuration; an old or broken one must not stop it.
-        let needs_none = matches!(
-            cli.command,
-            Command::Demo(_) | Command::Completions(_) | Command::Detect(_)
-        );
+        // detect writes the configuration; an old or broken one must not
+        // stop it, nor `schedule remove` (it removes what is installed).
+        let needs_none = match &cli.command {
+            Command::Demo(_) | Command::Completions(_) | Command::Detect(_) => true,
+            Command::Schedule(s) => matches!(s.action, super::args::ScheduleAction::Remove(_)),
+            _ => false,
+        };
         let path = explicit.clone().unwrap_or_else(default_config_path);
         let config = if needs_none {
             None

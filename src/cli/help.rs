@@ -62,6 +62,42 @@ fn template(lang: Language) -> String {
     )
 }
 
+/// What clap would append to an argument's help in English (`[default:
+/// …]`, `[possible values: …]`, `[env: …]`), translated; `None` when it
+/// appends nothing.
+fn clap_notes(a: &clap::Arg, lang: Language) -> Option<String> {
+    let mut notes = Vec::new();
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        notes.push(tr!(
+            lang,
+            "help-env",
+            name = env.to_string_lossy().into_owned()
+        ));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() && a.get_action().takes_values() {
+        notes.push(tr!(lang, "help-default", value = defaults.join(", ")));
+    }
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
+        notes.push(tr!(
+            lang,
+            "help-possible-values",
+            values = values.join(", ")
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
 fn walk(mut cmd: Command, lang: Language, parent: &[String]) -> Command {
     let mut path = parent.to_vec();
     path.push(cmd.get_name().to_string());
@@ -76,23 +112,48 @@ fn walk(mut cmd: Command, lang: Language, parent: &[String]) -> Command {
         .help_template(template(lang))
         .subcommand_help_heading(tr!(lang, "help-heading-commands"))
         .subcommand_value_name(tr!(lang, "help-value-command"));
-    let args: Vec<(String, Vec<String>, bool)> = cmd
+    let args: Vec<(String, Vec<String>, bool, Option<String>)> = cmd
         .get_arguments()
-        .map(|a| (a.get_id().to_string(), arg_ids(&path, a), a.is_positional()))
+        .map(|a| {
+            (
+                a.get_id().to_string(),
+                arg_ids(&path, a),
+                a.is_positional(),
+                clap_notes(a, lang),
+            )
+        })
         .collect();
     let options = tr!(lang, "help-heading-options");
     let positionals = tr!(lang, "help-heading-arguments");
-    for (arg, ids, positional) in args {
+    for (arg, ids, positional, notes) in args {
         let text = ids.iter().find_map(|i| lookup(lang, i));
         let heading = if positional { &positionals } else { &options };
         cmd = cmd.mut_arg(arg, |a| {
-            let a = a.help_heading(heading.clone());
-            match text {
-                Some(t) => a.help(t).long_help(None),
+            let mut a = a.help_heading(heading.clone());
+            if let Some(t) = text {
+                a = a.help(t).long_help(None);
+            }
+            match notes {
+                // clap's own notes are English: replaced by translated ones.
+                Some(n) => {
+                    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    a.hide_default_value(true)
+                        .hide_possible_values(true)
+                        .hide_env(true)
+                        .help(format!("{help} {n}").trim().to_string())
+                }
                 None => a,
             }
         });
     }
+    // `[OPTIONS]` in the usage line (clap's "Usage: " title cut off: the
+    // template has its own).
+    let usage = cmd.render_usage().to_string();
+    let usage = usage
+        .split_once(": ")
+        .map_or(usage.as_str(), |(_, u)| u)
+        .replace("[OPTIONS]", &tr!(lang, "help-usage-options"));
+    cmd = cmd.override_usage(usage);
     // The `help` subcommand's children repeat the commands beside it
     // (`tresor config help check`): they take those commands' texts.
     let children_of = if cmd.get_name() == "help" && !parent.is_empty() {
@@ -188,18 +249,71 @@ mod tests {
         assert!(stale.is_empty(), "no command or flag uses: {stale:?}");
     }
 
-    /// Renders every command's `--help` as clap would print it.
+    /// Renders every command's `-h` and `--help` as clap would print them.
     fn all_help(cmd: &mut Command, out: &mut Vec<(String, String)>) {
         out.push((
             cmd.get_name().to_string(),
             cmd.render_long_help().to_string(),
         ));
+        out.push((cmd.get_name().to_string(), cmd.render_help().to_string()));
         if cmd.get_name() == "help" {
             return;
         }
         for s in cmd.get_subcommands_mut() {
             all_help(s, out);
         }
+    }
+
+    /// What clap writes by itself in English.
+    const CLAP_ENGLISH: [&str; 17] = [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "Print help",
+        "Print version",
+        "[default:",
+        "[possible values:",
+        "Possible values:",
+        "[aliases:",
+        "[alias:",
+        "[short aliases:",
+        "[env:",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "see more with",
+        "see a summary with",
+    ];
+
+    #[test]
+    fn the_walk_reaches_every_subcommand_with_clap_notes() {
+        // The notes this test guards against exist in the English tree.
+        let mut english = tree();
+        let mut pages = Vec::new();
+        all_help(&mut english, &mut pages);
+        let all: String = pages.into_iter().map(|(_, p)| p).collect();
+        for note in ["[default:", "[possible values:", "[env:", "[OPTIONS]"] {
+            assert!(all.contains(note), "English help shows {note}");
+        }
+        // And the German walk changes every command of the tree.
+        fn names(c: &Command, path: &str, out: &mut Vec<String>) {
+            let p = format!("{path} {}", c.get_name());
+            out.push(p.clone());
+            if c.get_name() != "help" {
+                for s in c.get_subcommands() {
+                    names(s, &p, out);
+                }
+            }
+        }
+        let (mut en, mut de) = (Vec::new(), Vec::new());
+        names(&tree(), "", &mut en);
+        names(
+            &localized(super::super::Cli::command(), Language::De),
+            "",
+            &mut de,
+        );
+        assert_eq!(en, de);
+        assert!(en.len() > 40, "{}", en.len());
     }
 
     #[test]
@@ -231,7 +345,7 @@ mod tests {
             for o in &originals {
                 assert!(!page.contains(o.as_str()), "{name}: English left: {o}");
             }
-            for word in ["Usage:", "Options:", "Commands:", "Print help"] {
+            for word in CLAP_ENGLISH {
                 assert!(!page.contains(word), "{name}: {word}\n{page}");
             }
         }

@@ -16,7 +16,10 @@
 pub struct Entry {
     pub section: String,
     pub key: String,
+    /// The value as a program reads it: one pair of enclosing quotes removed.
     pub value: String,
+    /// The value as written in the file (trimmed), to show the IT partner.
+    pub raw: String,
 }
 
 /// A parsed INI file: its entries in file order.
@@ -48,16 +51,12 @@ impl Ini {
                 continue;
             }
             if let Some((key, value)) = line.split_once('=') {
-                let value = value.trim();
-                // "C:\WINACS" in quotes is the same path.
-                let value = value
-                    .strip_prefix('"')
-                    .and_then(|v| v.strip_suffix('"'))
-                    .unwrap_or(value);
+                let raw = value.trim();
                 entries.push(Entry {
                     section: section.clone(),
                     key: key.trim().to_string(),
-                    value: value.to_string(),
+                    value: unquote(raw).to_string(),
+                    raw: raw.to_string(),
                 });
             }
         }
@@ -71,12 +70,26 @@ impl Ini {
             .filter(move |e| e.section.eq_ignore_ascii_case(section))
     }
 
-    /// The first entry named `key` in any section (case-insensitive).
+    /// The first entry named `key` in any section (case-insensitive) with a
+    /// value.
     pub fn find(&self, key: &str) -> Option<&Entry> {
         self.entries
             .iter()
             .find(|e| e.key.eq_ignore_ascii_case(key) && !e.value.is_empty())
     }
+}
+
+/// One pair of enclosing double or single quotes removed, as
+/// `GetPrivateProfileString` does
+/// (<https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-getprivateprofilestring>):
+/// `"C:\WINACS"` is the same path as `C:\WINACS`.
+pub fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
 }
 
 /// Bytes → text: a BOM decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is
@@ -109,8 +122,17 @@ mod tests {
         assert_eq!(pfade[0].key, "Text");
         assert_eq!(pfade[0].value, r"C:\WINACS\Text");
         assert_eq!(pfade[1].value, r"D:\Fotos");
+        assert_eq!(pfade[1].raw, r#""D:\Fotos""#);
         assert_eq!(ini.find("text").map(|e| e.section.as_str()), Some("Pfade"));
         assert!(ini.find("kaputt").is_none());
+    }
+
+    #[test]
+    fn one_pair_of_quotes_goes() {
+        assert_eq!(unquote(r"'C:\x'"), r"C:\x");
+        assert_eq!(unquote(r#""C:\x""#), r"C:\x");
+        assert_eq!(unquote(r#""C:\x"#), r#""C:\x"#);
+        assert_eq!(unquote("'"), "'");
     }
 
     #[test]

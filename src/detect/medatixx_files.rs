@@ -1,21 +1,24 @@
 //! The products' own files that say where things are:
 //!
 //! - `WINACS.INI` (x.isynet / x.vianova), section `[Pfade]`: every value
-//!   that is a Windows path is a folder of the practice's data. Looked for
+//!   names a folder of the practice's data; one tresor cannot use (relative,
+//!   `..`, `%VARIABLE%`, empty …) is an open question, see [`path_value`]. Looked for
 //!   in `\WINACS` on every drive and in `C:\Windows` (where 16-bit-era
 //!   programs kept their INI files).
 //! - `WINACS\Text\ServiceProvider\ServiceProvider.ini` (the medatixx service
 //!   provider): `PVSTName` (which practice system it serves), `PVSDDataPath`
 //!   (that system's data folder), `ConnectionString` (its SQL Server) and
-//!   `Hostname` (the server it runs on), in whatever section.
+//!   `Hostname` (the server it runs on), in whatever section; any other
+//!   key whose name says folder (`…Path`, `…Dir`) is read like `PVSDDataPath`.
 //! - `C:\ProgramData\medatixx\lx2 Server\Server.Host.config` (medatixx, the
-//!   path of profiles/medatixx.yaml): its connection strings.
+//!   path of profiles/medatixx.yaml): its connection strings, and its
+//!   `appSettings` that name a folder (by key name or value).
 //!
 //! The file locations and key names are those of issue 14 and the shipped
 //! profiles; no public vendor documentation of these files was at hand.
 
-use super::ini::Ini;
-use super::netconfig;
+use super::ini::{unquote, Entry, Ini};
+use super::{netconfig, path_value};
 use super::{Evidence, Fact, Scan, SqlFound, Undecided};
 use crate::config::ConfigPath;
 use crate::source::sqlserver::parse_connection_string;
@@ -57,7 +60,7 @@ pub fn read_all(scan: &Scan<'_>, undecided: &mut Vec<Undecided>) -> Files {
     winacs_ini.extend(Scan::parse(r"C:\Windows\WINACS.INI", 'C'));
     for path in winacs_ini {
         if let Some(ini) = read_ini(scan, &path, undecided) {
-            winacs(&path, &ini, &mut files);
+            winacs(&path, &ini, &mut files, undecided);
         }
     }
     for d in &scan.drives {
@@ -106,35 +109,39 @@ fn evidence(path: &ConfigPath, key: String) -> Evidence {
     }
 }
 
-/// `[Pfade]`: each path-valued entry is a hint for x.isynet.
-fn winacs(path: &ConfigPath, ini: &Ini, files: &mut Files) {
+/// `[Pfade]`: every entry names a folder of x.isynet; one tresor cannot use
+/// is an open question with its raw value, never dropped.
+fn winacs(path: &ConfigPath, ini: &Ini, files: &mut Files, undecided: &mut Vec<Undecided>) {
     files
         .products
         .push(("x.isynet".into(), Evidence::folder(path)));
     for e in ini.section("Pfade") {
-        if let Some(p) = windows_path(&e.value) {
-            files.hints.push(Hint {
-                path: p,
-                label: e.key.clone(),
-                product: "x.isynet".into(),
-                evidence: evidence(path, format!("[{}] {}", e.section, e.key)),
-            });
-        }
+        let at = evidence(path, format!("[{}] {}", e.section, e.key));
+        folder_value(e, "x.isynet", at, files, undecided);
     }
 }
 
-/// A drive or UNC path (`C:\x`, `\\nas\share\x`); rooted or relative values
-/// and anything else (`Dr. Müller`) are not paths of a folder.
-fn windows_path(value: &str) -> Option<ConfigPath> {
-    let v = value.trim();
-    let drive = v.as_bytes().get(1) == Some(&b':') && v.as_bytes()[0].is_ascii_alphabetic();
-    if !(drive || v.starts_with(r"\\")) {
-        return None;
-    }
-    let p = Scan::parse(v, 'C')?;
-    match &p {
-        ConfigPath::Drive { components, .. } if components.is_empty() => None,
-        _ => Some(p),
+/// A value that should name a folder: a hint when it does, else an
+/// [`Undecided::NotAPath`] with the value as written and the reason.
+fn folder_value(
+    e: &Entry,
+    product: &str,
+    at: Evidence,
+    files: &mut Files,
+    undecided: &mut Vec<Undecided>,
+) {
+    match path_value::folder(&e.value) {
+        Ok(p) => files.hints.push(Hint {
+            path: p,
+            label: e.key.clone(),
+            product: product.to_string(),
+            evidence: at,
+        }),
+        Err(reason) => undecided.push(Undecided::NotAPath {
+            value: e.raw.clone(),
+            reason,
+            evidence: at,
+        }),
     }
 }
 
@@ -175,21 +182,19 @@ fn service_provider(
             evidence: evidence(path, key(e)),
         });
     }
-    if let Some(e) = ini.find("PVSDDataPath") {
-        match windows_path(&e.value) {
-            Some(p) => files.hints.push(Hint {
-                path: p,
-                label: e.key.clone(),
-                product: product.clone(),
-                evidence: evidence(path, key(e)),
-            }),
-            None => undecided.push(Undecided::NotAPath {
-                value: e.value.clone(),
-                evidence: evidence(path, key(e)),
-            }),
-        }
+    // `PVSDDataPath` and any other key whose name says folder, also empty.
+    for e in ini
+        .entries
+        .iter()
+        .filter(|e| path_value::names_a_folder(&e.key))
+    {
+        folder_value(e, &product, evidence(path, key(e)), files, undecided);
     }
-    if let Some(e) = ini.find("ConnectionString") {
+    if let Some(e) = ini
+        .entries
+        .iter()
+        .find(|e| e.key.eq_ignore_ascii_case("ConnectionString"))
+    {
         connection(&e.value, evidence(path, key(e)), files, undecided);
     }
 }
@@ -217,10 +222,27 @@ fn server_host_config(
     let Some(bytes) = read_bytes(scan, path, undecided) else {
         return;
     };
-    match netconfig::connection_strings(&super::ini::decode(&bytes)) {
-        Ok(found) => {
-            for f in found {
+    let text = super::ini::decode(&bytes);
+    let read = netconfig::connection_strings(&text)
+        .and_then(|c| netconfig::app_settings(&text).map(|a| (c, a)));
+    match read {
+        Ok((connections, settings)) => {
+            for f in connections {
                 connection(&f.value, evidence(path, f.key), files, undecided);
+            }
+            // A setting that names a folder (`DataPath`, or a value like
+            // `D:\lx2\Daten`) is a folder of medatixx, or an open question.
+            for s in settings {
+                let raw = s.value.trim();
+                let e = Entry {
+                    section: String::new(),
+                    key: s.name.clone(),
+                    value: unquote(raw).to_string(),
+                    raw: raw.to_string(),
+                };
+                if path_value::names_a_folder(&s.name) || path_value::folder(&e.value).is_ok() {
+                    folder_value(&e, "medatixx", evidence(path, s.key), files, undecided);
+                }
             }
         }
         Err(reason) => undecided.push(Undecided::FileUnreadable {
@@ -249,15 +271,6 @@ fn connection(value: &str, evidence: Evidence, files: &mut Files, undecided: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_drive_and_unc_values_are_paths() {
-        assert!(windows_path(r"C:\WINACS\Text").is_some());
-        assert!(windows_path(r"\\NAS\Praxis\WINACS").is_some());
-        assert!(windows_path("Dr. Müller").is_none());
-        assert!(windows_path(r"C:\").is_none());
-        assert!(windows_path(r"Text\Briefe").is_none());
-    }
 
     #[test]
     fn product_names_match_loosely() {

@@ -16,6 +16,7 @@
 //! Files: `ini.rs` (INI text and encodings), `netconfig.rs` (.NET XML
 //! connection strings), `products.rs` (profiles → folders, data drive),
 //! `medatixx_files.rs` (WINACS.INI, ServiceProvider.ini, Server.Host.config),
+//! `path_value.rs` (a value that should name a folder, or why it does not),
 //! `databases.rs` (server database list vs. profiles), `undecided.rs`,
 //! `starter.rs` (the YAML written).
 
@@ -23,6 +24,7 @@ pub mod databases;
 pub mod ini;
 mod medatixx_files;
 pub mod netconfig;
+pub mod path_value;
 mod products;
 pub mod starter;
 mod undecided;
@@ -31,7 +33,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::config::{ConfigPath, HostContext, Profile};
+use crate::config::{ConfigPath, HostContext, PathProblem, Profile};
 
 pub use undecided::{where_from, Undecided};
 
@@ -131,7 +133,36 @@ pub struct Detection {
     pub undecided: Vec<Undecided>,
 }
 
+/// A value of a product's file that should name a folder but names none
+/// tresor can use (JSON `unusable_paths`, docs/output.md).
+#[derive(Clone, Debug, Serialize)]
+pub struct UnusablePath {
+    /// As written in the file.
+    pub value: String,
+    pub reason: path_value::PathDoubt,
+    pub evidence: Evidence,
+}
+
 impl Detection {
+    /// Every [`Undecided::NotAPath`], for JSON.
+    pub fn unusable_paths(&self) -> Vec<UnusablePath> {
+        self.undecided
+            .iter()
+            .filter_map(|u| match u {
+                Undecided::NotAPath {
+                    value,
+                    reason,
+                    evidence,
+                } => Some(UnusablePath {
+                    value: value.clone(),
+                    reason: *reason,
+                    evidence: evidence.clone(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The profile names for `profiles:`, in profile order.
     pub fn profile_names(&self) -> Vec<&str> {
         self.products.iter().map(|p| p.profile.as_str()).collect()
@@ -178,7 +209,12 @@ impl Scan<'_> {
 
     /// Parses a Windows path with `data_drive` for rooted ones.
     pub fn parse(text: &str, data_drive: char) -> Option<ConfigPath> {
-        ConfigPath::parse(text, &HostContext::windows(), data_drive).ok()
+        Scan::parse_checked(text, data_drive).ok()
+    }
+
+    /// [`Scan::parse`] with the reason a text is no path.
+    pub fn parse_checked(text: &str, data_drive: char) -> Result<ConfigPath, PathProblem> {
+        ConfigPath::parse(text, &HostContext::windows(), data_drive)
     }
 }
 

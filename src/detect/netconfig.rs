@@ -50,6 +50,41 @@ pub fn connection_strings(text: &str) -> Result<Vec<Found>, String> {
     Ok(out)
 }
 
+/// One `<appSettings><add key="…" value="…"/>`: the key's name, where it
+/// stands (`appSettings/add[@key='DataPath']`) and the value as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting {
+    pub name: String,
+    pub key: String,
+    pub value: String,
+}
+
+/// Every `appSettings` entry, in file order. `Err`: as [`connection_strings`].
+pub fn app_settings(text: &str) -> Result<Vec<Setting>, String> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
+    Ok(doc
+        .descendants()
+        .filter(|n| n.has_tag_name("add"))
+        .filter(|n| {
+            n.parent_element()
+                .is_some_and(|p| p.has_tag_name("appSettings"))
+        })
+        .filter_map(|n| {
+            let attr = |name: &str| {
+                n.attributes()
+                    .find(|a| a.name().eq_ignore_ascii_case(name))
+                    .map(|a| a.value().to_string())
+            };
+            let name = attr("key")?;
+            Some(Setting {
+                key: format!("appSettings/add[@key='{name}']"),
+                value: attr("value").unwrap_or_default(),
+                name,
+            })
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +106,11 @@ mod tests {
         assert_eq!(found[0].key, "appSettings/add[@key='Db']");
         assert_eq!(found[1].key, "connectionStrings/add[@name='lx2']");
         assert!(found[1].value.contains("medatixx_praxis"));
+        let settings = app_settings(xml).unwrap();
+        assert_eq!(settings.len(), 2);
+        assert_eq!(settings[0].name, "Port");
+        assert_eq!(settings[0].key, "appSettings/add[@key='Port']");
+        assert_eq!(settings[0].value, "9000");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! code (docs/output.md) and a message in the practice's language that says
 //! what to check.
 
+use super::path_value::PathDoubt;
 use super::{Detection, Evidence};
 use crate::config::Profile;
 use crate::i18n::Language;
@@ -24,8 +25,13 @@ pub enum Undecided {
     HintMissing { path: String, evidence: Evidence },
     /// A file exists but cannot be read or parsed.
     FileUnreadable { file: String, reason: String },
-    /// A key that should hold a folder holds something else.
-    NotAPath { value: String, evidence: Evidence },
+    /// A value that should name a folder names none tresor can use
+    /// (`value` as written in the file; `reason` says why).
+    NotAPath {
+        value: String,
+        reason: PathDoubt,
+        evidence: Evidence,
+    },
     /// A connection string tresor cannot use (named pipes, LocalDB, syntax).
     ConnectionUnusable { reason: String, evidence: Evidence },
     /// The files name more than one SQL Server; the config uses `chosen`.
@@ -105,10 +111,15 @@ impl Undecided {
                 file = file.as_str(),
                 reason = reason.as_str()
             ),
-            Undecided::NotAPath { value, evidence } => tr!(
+            Undecided::NotAPath {
+                value,
+                reason,
+                evidence,
+            } => tr!(
                 lang,
                 "detect-undecided-not-a-path",
                 value = value.as_str(),
+                reason = reason.code(),
                 source = at(evidence)
             ),
             Undecided::ConnectionUnusable { reason, evidence } => tr!(

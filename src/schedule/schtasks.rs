@@ -1,8 +1,10 @@
-//! The `schtasks` command lines that register, remove and show a job's task,
+//! The `schtasks` command lines that register and show a job's task, the
+//! PowerShell that removes tasks,
 //! and Windows command-line quoting. Pure: nothing here runs a program.
 //!
 //! Syntax: "schtasks", <https://learn.microsoft.com/en-us/windows/win32/taskschd/schtasks>
-//! (`/Create … /XML xmlfile … /F`, `/Delete /TN taskname /F`, `/Query /TN taskname`).
+//! (`/Create … /XML xmlfile … /F`, `/Query /TN taskname`); removing goes
+//! through PowerShell ([`unregister_script`]), which can list the folder.
 
 /// The folder tresor's tasks live in, in the Task Scheduler library.
 pub const FOLDER: &str = "tresor";
@@ -49,16 +51,6 @@ pub fn create(job: &str, xml_file: &str, user: Option<&str>) -> Invocation {
     }
 }
 
-/// `schtasks /Delete /TN \tresor\<job> /F` (`/F`: no question asked).
-pub fn delete(job: &str) -> Invocation {
-    Invocation {
-        program: "schtasks".into(),
-        args: ["/Delete", "/TN", &task_path(job), "/F"]
-            .map(String::from)
-            .to_vec(),
-    }
-}
-
 /// `schtasks /Query /TN \tresor\<job> /V /FO LIST`: state, last and next run.
 pub fn query(job: &str) -> Invocation {
     Invocation {
@@ -67,6 +59,39 @@ pub fn query(job: &str) -> Invocation {
             .map(String::from)
             .to_vec(),
     }
+}
+
+/// The PowerShell script that unregisters every task in tresor's folder
+/// `\tresor\` whose name is not in `keep`, then deletes the folder when it
+/// is empty. With `keep` empty: everything tresor installed, whatever the
+/// configuration says now (a job renamed or deleted since `install`).
+///
+/// Why the folder and not a list of what `install` wrote: Task Scheduler
+/// itself is the record; a list beside the configuration goes stale when
+/// the configuration moves, is restored from a backup, or an install stops
+/// half-way, and a task it misses runs forever. Nothing but `install` puts
+/// tasks into `\tresor\`.
+///
+/// `Get-ScheduledTask -TaskPath`, `Unregister-ScheduledTask`:
+/// <https://learn.microsoft.com/en-us/powershell/module/scheduledtasks/unregister-scheduledtask>;
+/// `ITaskFolder::DeleteFolder` (fails on a folder with tasks, which is meant):
+/// <https://learn.microsoft.com/en-us/windows/win32/taskschd/taskfolder-deletefolder>.
+pub fn unregister_script(keep: &[String]) -> String {
+    let keep = keep
+        .iter()
+        .map(|k| super::shortcut::ps_quote(k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "$keep = @({keep})\n\
+         Get-ScheduledTask -TaskPath '\\{FOLDER}\\' -ErrorAction SilentlyContinue |\n\
+         \x20 Where-Object {{ $keep -notcontains $_.TaskName }} |\n\
+         \x20 ForEach-Object {{ Unregister-ScheduledTask -TaskPath $_.TaskPath -TaskName $_.TaskName -Confirm:$false; Write-Output (\"removed \" + $_.TaskPath + $_.TaskName) }}\n\
+         if ($keep.Count -eq 0) {{\n\
+         \x20 $s = New-Object -ComObject Schedule.Service; $s.Connect()\n\
+         \x20 try {{ $s.GetFolder('\\').DeleteFolder('{FOLDER}', 0) }} catch {{ }}\n\
+         }}\n"
+    )
 }
 
 /// One argument quoted the way Windows programs split their command line
@@ -110,7 +135,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn create_delete_query() {
+    fn create_and_query() {
         let c = create("nightly", r"C:\ProgramData\tresor\tasks\nightly.xml", None);
         assert_eq!(
             c.display(),
@@ -134,13 +159,25 @@ mod tests {
         );
         assert!(c.display().contains(r#"/XML "C:\Program Data\n.xml""#));
         assert_eq!(
-            delete("nightly").display(),
-            r"schtasks /Delete /TN \tresor\nightly /F"
-        );
-        assert_eq!(
             query("feierabend").display(),
             r"schtasks /Query /TN \tresor\feierabend /V /FO LIST"
         );
+    }
+
+    #[test]
+    fn stale_tasks_are_found_in_the_folder_not_in_the_config() {
+        let s = unregister_script(&["nightly".into(), "Mittag's".into()]);
+        assert!(s.starts_with("$keep = @('nightly', 'Mittag''s')\n"), "{s}");
+        assert!(
+            s.contains(r"Get-ScheduledTask -TaskPath '\tresor\' -ErrorAction SilentlyContinue |")
+        );
+        assert!(s.contains("Where-Object { $keep -notcontains $_.TaskName }"));
+        assert!(s.contains(
+            "Unregister-ScheduledTask -TaskPath $_.TaskPath -TaskName $_.TaskName -Confirm:$false"
+        ));
+        let all = unregister_script(&[]);
+        assert!(all.starts_with("$keep = @()\n"), "{all}");
+        assert!(all.contains("DeleteFolder('tresor', 0)"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use chrono::Weekday;
 
+use super::schtasks::Invocation;
 use super::Weekly;
 
 /// The default folder for units the administrator installs.
@@ -168,26 +169,68 @@ pub fn units(
     ]
 }
 
-/// What to run after the units are written:
-/// `systemctl daemon-reload && systemctl enable --now <timers>`.
-pub fn enable_line(timers: &[String]) -> String {
-    format!(
-        "systemctl daemon-reload && systemctl enable --now {}",
-        shell_words(timers)
-    )
+/// The `systemctl` program, unless `TRESOR_SYSTEMCTL` names another (the
+/// tests put a recorder there).
+pub fn systemctl_program() -> String {
+    std::env::var("TRESOR_SYSTEMCTL").unwrap_or_else(|_| "systemctl".into())
 }
 
-/// What to run before the units are deleted: `systemctl disable --now <timers>`.
-pub fn disable_line(timers: &[String]) -> String {
-    format!("systemctl disable --now {}", shell_words(timers))
+fn systemctl(program: &str, args: &[&str], units: &[String]) -> Invocation {
+    Invocation {
+        program: program.to_string(),
+        args: args
+            .iter()
+            .map(|a| a.to_string())
+            .chain(units.iter().cloned())
+            .collect(),
+    }
 }
 
-/// What to run after the units were deleted: `systemctl daemon-reload && systemctl stop <timers>`.
-pub fn stop_line(timers: &[String]) -> String {
-    format!(
-        "systemctl daemon-reload && systemctl stop {}",
-        shell_words(timers)
-    )
+/// What `install` runs, in order: `disable --now` the timers of units it
+/// no longer wants (`stale`; before their files go), then — after the
+/// files are written and the stale ones deleted — `daemon-reload` and
+/// `enable --now` the new timers. `program`: see [`systemctl_program`].
+pub fn install_steps(program: &str, stale: &[String], timers: &[String]) -> Steps {
+    Steps {
+        before: (!stale.is_empty())
+            .then(|| systemctl(program, &["disable", "--now"], stale))
+            .into_iter()
+            .collect(),
+        after: std::iter::once(systemctl(program, &["daemon-reload"], &[]))
+            .chain((!timers.is_empty()).then(|| systemctl(program, &["enable", "--now"], timers)))
+            .collect(),
+    }
+}
+
+/// What `remove` runs: `disable --now` the timers while their files are
+/// still there (stops them and removes the `timers.target.wants` links),
+/// then, after the files are deleted, `daemon-reload`.
+pub fn remove_steps(program: &str, timers: &[String]) -> Steps {
+    Steps {
+        before: (!timers.is_empty())
+            .then(|| systemctl(program, &["disable", "--now"], timers))
+            .into_iter()
+            .collect(),
+        after: vec![systemctl(program, &["daemon-reload"], &[])],
+    }
+}
+
+/// `systemctl` calls around a change of the unit files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Steps {
+    /// Before any file is deleted.
+    pub before: Vec<Invocation>,
+    /// After the files are written and deleted.
+    pub after: Vec<Invocation>,
+}
+
+/// A command line as a POSIX shell reads it (escaped unit names quoted).
+pub fn shell_line(inv: &Invocation) -> String {
+    std::iter::once(inv.program.clone())
+        .chain(std::iter::once(shell_words(&inv.args)))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Unit names as a POSIX shell reads them: an escaped name
@@ -266,10 +309,39 @@ mod tests {
         assert_eq!(stem("Früh"), "tresor-Fr\\xc3\\xbch");
         assert_eq!(exec_quote("100%"), "100%%");
         assert_eq!(exec_quote(r#"a "b" $X\"#), r#""a \"b\" $$X\\""#);
-        assert_eq!(
-            enable_line(&["tresor-nightly.timer".into()]),
-            "systemctl daemon-reload && systemctl enable --now tresor-nightly.timer"
+    }
+
+    #[test]
+    fn timers_are_disabled_before_their_files_go_and_reloaded_after() {
+        let lines = |v: &[Invocation]| v.iter().map(shell_line).collect::<Vec<_>>();
+        let r = remove_steps(
+            "systemctl",
+            &["tresor-a.timer".into(), "tresor-b.timer".into()],
         );
+        assert_eq!(
+            lines(&r.before),
+            ["systemctl disable --now tresor-a.timer tresor-b.timer"]
+        );
+        assert_eq!(lines(&r.after), ["systemctl daemon-reload"]);
+        let i = install_steps(
+            "/x/systemctl",
+            &["tresor-old.timer".into()],
+            &["tresor-new.timer".into()],
+        );
+        assert_eq!(
+            lines(&i.before),
+            ["/x/systemctl disable --now tresor-old.timer"]
+        );
+        assert_eq!(
+            lines(&i.after),
+            [
+                "/x/systemctl daemon-reload",
+                "/x/systemctl enable --now tresor-new.timer"
+            ]
+        );
+        let i = install_steps("systemctl", &[], &[]);
+        assert!(i.before.is_empty());
+        assert_eq!(lines(&i.after), ["systemctl daemon-reload"]);
     }
 
     #[test]
@@ -279,10 +351,8 @@ mod tests {
             "tresor-sp\\xc3\\xa4t.timer".to_string(),
         ];
         assert_eq!(
-            enable_line(&t),
-            "systemctl daemon-reload && systemctl enable --now tresor-nightly.timer 'tresor-sp\\xc3\\xa4t.timer'"
+            shell_line(&remove_steps("systemctl", &t).before[0]),
+            "systemctl disable --now tresor-nightly.timer 'tresor-sp\\xc3\\xa4t.timer'"
         );
-        assert!(stop_line(&t).ends_with("stop tresor-nightly.timer 'tresor-sp\\xc3\\xa4t.timer'"));
-        assert!(disable_line(&t).contains("'tresor-sp\\xc3\\xa4t.timer'"));
     }
 }

@@ -14,6 +14,11 @@ pub fn tresor() -> Command {
     c
 }
 
+/// A `--json` document from stdout (the panic shows what was printed).
+pub fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -26,9 +26,10 @@ detect-next = Weiter: Praxisname, Sicherungsziele, Rotation und Mail in { $path 
 detect-nothing-found = Unter { $root } wurde kein medatixx-Produkt gefunden (x.concept, x.comfort, x.isynet/x.vianova, medatixx, x.archiv). Es wurde nichts geschrieben.
 detect-nothing-found-hint = Stimmt die Laufwerkswurzel? Mit --root ORDNER liegen die Laufwerke als ORDNER/C, ORDNER/D … darunter.
 detect-output-exists = { $path } gibt es schon; detect überschreibt keine Konfiguration. Es wurde nichts geschrieben.
-detect-output-exists-hint = --force überschreibt die Datei, --output DATEI schreibt an eine andere Stelle.
+detect-output-exists-hint = --force ersetzt die Datei (die alte bleibt als Sicherungskopie daneben), --output DATEI schreibt an eine andere Stelle.
 detect-root-required = Auf diesem System braucht detect die Laufwerkswurzel: --root ORDNER (darin C, D … wie die Laufwerke des Servers).
 detect-root-not-a-folder = Die Laufwerkswurzel { $root } ist kein Ordner.
+detect-kept-old = Die bisherige { $path } liegt jetzt als { $backup } daneben (nur für den Besitzer lesbar: sie kann das SQL-Passwort enthalten).
 detect-write-failed = { $path } konnte nicht geschrieben werden: { $reason }
 detect-sql-no-connection = --sql: Weder die Dateien noch die Befehlszeile nennen einen SQL Server.
 
@@ -39,7 +40,18 @@ detect-undecided-data-drive = Produktordner liegen auf mehreren Laufwerken ({ $d
 detect-undecided-on-share = { $product }: { $path } liegt auf einer Netzwerkfreigabe (aus { $source }). Die Freigabe muss bei jeder Sicherung erreichbar sein; besser auf dem Rechner sichern, der sie bereitstellt.
 detect-undecided-hint-missing = { $path } (aus { $source }) gibt es nicht; als optionale Quelle eingetragen.
 detect-undecided-file-unreadable = { $file } ist nicht lesbar: { $reason }
-detect-undecided-not-a-path = { $source } enthält keinen Ordner: { $value }
+detect-undecided-not-a-path = { $source } nennt keinen Ordner, den tresor sichern kann: „{ $value }“ – { $reason ->
+    [empty] der Wert ist leer. Liegen diese Daten woanders, den Ordner als sources eintragen.
+    [relative] der Pfad ist relativ (ohne Laufwerk oder Freigabe); er hängt vom Arbeitsordner des Programms ab. Den vollständigen Ordner als sources eintragen.
+    [parent] der Pfad enthält „..“. Den gemeinten Ordner direkt als sources eintragen.
+    [no_drive] der Pfad nennt kein Laufwerk. Den Ordner mit Laufwerk (z. B. C:\…) als sources eintragen.
+    [drive_root] das ist ein ganzes Laufwerk. Die Ordner mit den Praxisdaten darauf als sources eintragen.
+    [environment] der Pfad enthält eine Umgebungsvariable (%…%), deren Wert vom Benutzerkonto abhängt. Den gemeinten Ordner als sources eintragen.
+    [quote] ein Anführungszeichen ist nicht geschlossen. Die Datei des Produkts und den gemeinten Ordner prüfen.
+    [share_incomplete] der Freigabepfad nennt keinen Server oder keine Freigabe (\\server\freigabe\…).
+    [device] Gerätepfade (\\?\…, \\.\…) unterstützt tresor nicht. Den Ordner als C:\… oder \\server\freigabe eintragen.
+   *[not_a_path] das ist kein Windows-Pfad.
+}
 detect-undecided-connection-unusable = Verbindungszeichenfolge in { $source } ist nicht verwendbar: { $reason }
 detect-undecided-sql-ambiguous = Die Dateien nennen mehrere SQL Server ({ $servers }); eingetragen ist { $chosen }. Welcher hält die Praxisdatenbanken?
 detect-undecided-sql-missing = Keine Datei nennt einen SQL Server, aber { $databases } muss gesichert werden. Den Abschnitt sqlserver: eintragen oder detect mit --sql VERBINDUNG wiederholen.

@@ -8,6 +8,11 @@ help-heading-options = Optionen
 help-heading-arguments = Argumente
 help-heading-commands = Befehle
 help-value-command = BEFEHL
+# Was clap sonst auf Englisch an einen Hilfetext hängt.
+help-default = [Standard: { $value }]
+help-possible-values = [mögliche Werte: { $values }]
+help-env = [Umgebungsvariable: { $name }]
+help-usage-options = [OPTIONEN]
 
 ## clap selbst
 
@@ -26,7 +31,7 @@ help-tresor--verbose = Ausführliches Protokoll zur Fehlersuche (oder TRESOR_LOG
 ## Optionen, die mehrere Befehle haben
 
 help-arg--repo = Repository-Ordner (RDX-Kassette, NAS-Pfad) statt eines konfigurierten Ziels
-help-arg--destination = Konfiguriertes Ziel (Standard: das erste in der Konfiguration)
+help-arg--destination = Konfiguriertes Ziel (Standard: das erste in der Konfiguration); auch --from
 help-arg--key = age-Schlüsseldatei: Maschinenschlüssel oder ein Wiederherstellungsschlüssel aus dem Notfallordner
 help-arg--json = Ein JSON-Dokument auf stdout ausgeben, auch bei Fehlern (siehe docs/output.md); auch --json=true / --json=false
 help-arg--journal = Journaldatei (Standard: journal.jsonl neben dem konfigurierten Maschinenschlüssel)
@@ -114,7 +119,7 @@ help-tresor-media-show--destination = Das Ziel der Rotation (Standard: „rotati
 help-tresor-detect = Die installierten medatixx-Produkte finden und eine erste tresor.yaml schreiben (außerhalb von Windows mit --root VERZEICHNIS)
 help-tresor-detect--root = Laufwerkswurzel: VERZEICHNIS/C ist C:, VERZEICHNIS/D ist D:, VERZEICHNIS/UNC/server/freigabe ist \\server\freigabe (unter Windows: die echten Laufwerke)
 help-tresor-detect--output = Wohin die erste Konfiguration geschrieben wird (Standard: --config, sonst die übliche tresor.yaml)
-help-tresor-detect--force = Eine vorhandene Datei überschreiben
+help-tresor-detect--force = Eine vorhandene Datei ersetzen; die alte bleibt als DATEI.bak-<UTC-Zeit> daneben
 help-tresor-detect--sql = Den SQL Server nach seinen Datenbanken fragen: mit der Verbindungszeichenfolge aus den Dateien oder der angegebenen
 
 help-tresor-key = Schlüssel: Maschinenschlüssel, Wiederherstellungsschlüssel, ausgemusterte Schlüssel
@@ -148,7 +153,7 @@ help-tresor-schedule-install--time_limit = Einen Lauf nach so vielen Stunden bee
 help-tresor-schedule-show = Die nächsten Läufe jedes Jobs, in der Zeitzone des Servers
 help-tresor-schedule-show--count = Wie viele Läufe je Job
 help-tresor-schedule-show--timezone = Zeitzone der Anzeige (IANA-Name, z. B. Europe/Berlin; Standard: die des Servers)
-help-tresor-schedule-remove = Die eingerichteten Jobs und die Desktop-Verknüpfung entfernen
+help-tresor-schedule-remove = Alle Aufgaben, Timer und die Verknüpfung entfernen, die tresor eingerichtet hat, auch von Jobs, die nicht mehr konfiguriert sind
 help-arg--scheduler = Für welche Aufgabenplanung: windows (Aufgabenplanung und Desktop-Verknüpfung) oder systemd (Timer-Units); Standard: die des Systems
 help-arg--xml_dir = Ordner für die Aufgaben-XML-Dateien (Standard: „tasks“ neben tresor.yaml)
 help-arg--unit_dir = Ordner für die systemd-Units (Standard: /etc/systemd/system)

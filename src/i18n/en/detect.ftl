@@ -26,9 +26,10 @@ detect-next = Next: fill in the practice name, destinations, rotation and mail i
 detect-nothing-found = No medatixx product found below { $root } (x.concept, x.comfort, x.isynet/x.vianova, medatixx, x.archiv). Nothing was written.
 detect-nothing-found-hint = Is the drive root right? With --root DIR the drives are DIR/C, DIR/D … below it.
 detect-output-exists = { $path } exists already; detect does not overwrite a configuration. Nothing was written.
-detect-output-exists-hint = --force overwrites the file, --output FILE writes elsewhere.
+detect-output-exists-hint = --force replaces the file (the old one is kept beside it), --output FILE writes elsewhere.
 detect-root-required = On this system detect needs the drive root: --root DIR (holding C, D … like the server's drives).
 detect-root-not-a-folder = The drive root { $root } is not a folder.
+detect-kept-old = The previous { $path } is kept beside it as { $backup } (readable by its owner only: it may hold the SQL password).
 detect-write-failed = { $path } could not be written: { $reason }
 detect-sql-no-connection = --sql: neither the files nor the command line name a SQL Server.
 
@@ -39,7 +40,18 @@ detect-undecided-data-drive = Product folders lie on several drives ({ $drives }
 detect-undecided-on-share = { $product }: { $path } lies on a network share (from { $source }). The share must be reachable for every backup; better back it up on the machine that serves it.
 detect-undecided-hint-missing = { $path } (from { $source }) does not exist; added as an optional source.
 detect-undecided-file-unreadable = { $file } cannot be read: { $reason }
-detect-undecided-not-a-path = { $source } holds no folder: { $value }
+detect-undecided-not-a-path = { $source } names no folder tresor can back up: "{ $value }" – { $reason ->
+    [empty] the value is empty. If this data lives elsewhere, add the folder to sources.
+    [relative] the path is relative (no drive or share); it depends on the program's working folder. Add the full folder to sources.
+    [parent] the path contains "..". Add the folder it means to sources directly.
+    [no_drive] the path names no drive. Add the folder with its drive (e.g. C:\…) to sources.
+    [drive_root] this is a whole drive. Add the folders with the practice's data on it to sources.
+    [environment] the path contains an environment variable (%…%) whose value depends on the user account. Add the folder it means to sources.
+    [quote] a quotation mark is not closed. Check the product's file and the folder it means.
+    [share_incomplete] the share path names no server or no share (\\server\share\…).
+    [device] device paths (\\?\…, \\.\…) are not supported. Write the folder as C:\… or \\server\share.
+   *[not_a_path] this is not a Windows path.
+}
 detect-undecided-connection-unusable = The connection string in { $source } cannot be used: { $reason }
 detect-undecided-sql-ambiguous = The files name several SQL Servers ({ $servers }); the configuration uses { $chosen }. Which one holds the practice databases?
 detect-undecided-sql-missing = No file names a SQL Server, but { $databases } must be backed up. Add the sqlserver: section or run detect again with --sql CONNECTION.

@@ -6,3 +6,7 @@ help-heading-options = Options
 help-heading-arguments = Arguments
 help-heading-commands = Commands
 help-value-command = COMMAND
+help-default = [default: { $value }]
+help-possible-values = [possible values: { $values }]
+help-env = [env: { $name }]
+help-usage-options = [OPTIONS]
