@@ -77,6 +77,7 @@ fn main() -> std::io::Result<()> {
         ],
         databases: vec!["WINACS".into(), "medatixx_praxis".into()],
         has_databases: true,
+        job: Some("nightly".into()),
         password_history: Some("Tresor im Büro, Ordner „Praxis-EDV“, Register 3".into()),
         bucket_secret_kept: None,
         contact: Some("IT-Partner Weiß GmbH, 0521 123456".into()),

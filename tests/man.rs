@@ -210,6 +210,7 @@ fn exit_status(path: &str) -> Vec<(&'static str, &'static str)> {
 
 const ENVIRONMENT: &[(&str, &str)] = &[
     ("TRESOR_CONFIG", "The configuration file, when --config is not given."),
+    ("TRESOR_DEFAULT_CONFIG", "Replaces the default configuration path (C:\\ProgramData\\tresor\\tresor.yaml, /etc/tresor/tresor.yaml)."),
     ("TRESOR_LANG", "Language of messages and help (de, en), when --language is not given."),
     ("TRESOR_KEY_FILE", "The key file, when --key is not given."),
     ("TRESOR_JOURNAL", "The journal file, when --journal is not given."),

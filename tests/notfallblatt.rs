@@ -160,7 +160,9 @@ fn a_bare_machine_restores_by_following_only_the_sheet() {
     let run_line = |c: &[String]| {
         assert_eq!(c[0], "tresor");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tresor"));
+        // The bare machine has no configuration (none at the default place either).
         cmd.env_clear()
+            .env("TRESOR_DEFAULT_CONFIG", bare.join("no-config.yaml"))
             .env("HOME", bare.join("home"))
             .env("PATH", "/usr/bin:/bin")
             .current_dir(&bare)

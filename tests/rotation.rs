@@ -233,6 +233,7 @@ fn two_weeks_of_variant_1_with_the_days_a_practice_has() {
                     let foreign = p.root.join("foreign");
                     fs::create_dir_all(&foreign).unwrap();
                     let mut other = Command::new(env!("CARGO_BIN_EXE_tresor"));
+                    other.env("TRESOR_DEFAULT_CONFIG", foreign.join("absent.yaml"));
                     let other_cfg = foreign.join("tresor.yaml");
                     fs::write(
                         &other_cfg,

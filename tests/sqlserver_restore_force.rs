@@ -338,7 +338,12 @@ fn restore_db_as_a_drill_name_is_refused() {
 
 fn tresor_cmd() -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tresor"));
-    c.env_remove("TRESOR_CONFIG").env_remove("TRESOR_KEY_FILE");
+    c.env_remove("TRESOR_CONFIG")
+        .env_remove("TRESOR_KEY_FILE")
+        .env(
+            "TRESOR_DEFAULT_CONFIG",
+            "/nonexistent/tresor-tests/tresor.yaml",
+        );
     c
 }
 

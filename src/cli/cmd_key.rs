@@ -394,16 +394,27 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                 }
                 for (file, damage) in &list.damaged {
                     let reason = damage_text(lang, damage);
-                    output::warning(
-                        "snapshot_damaged",
-                        &tr!(lang, "cli-warning-label"),
-                        tr!(
-                            lang,
-                            "cli-snapshot-file-damaged",
-                            key = file.as_str(),
-                            why = reason.as_str()
+                    let (code, text) = match damage.is_key_missing() {
+                        true => (
+                            "snapshot_key_missing",
+                            tr!(
+                                lang,
+                                "cli-snapshot-file-locked",
+                                key = file.as_str(),
+                                why = reason.as_str()
+                            ),
                         ),
-                    );
+                        false => (
+                            "snapshot_damaged",
+                            tr!(
+                                lang,
+                                "cli-snapshot-file-damaged",
+                                key = file.as_str(),
+                                why = reason.as_str()
+                            ),
+                        ),
+                    };
+                    output::warning(code, &tr!(lang, "cli-warning-label"), text);
                     row.unreadable.push(Unreadable {
                         file: file.clone(),
                         reason,
@@ -425,7 +436,7 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                                 "key-list-reads",
                                 label = k.label.as_str(),
                                 count = reads.len(),
-                                total = row.snapshots.len(),
+                                total = row.snapshots.len() + row.unreadable.len(),
                                 since = first.time.get(..10).unwrap_or_default()
                             )
                         );

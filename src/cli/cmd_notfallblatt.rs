@@ -75,7 +75,9 @@ pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
         recovery_recipients: inst.identity.recovery.clone(),
         sources: sources(cfg),
         databases: databases(cfg),
-        has_databases: cfg.jobs.values().any(|j| !j.databases.is_empty()),
+        has_databases: cfg.sqlserver.is_some()
+            && cfg.jobs.values().any(|j| !j.databases.is_empty()),
+        job: main_job(cfg),
         password_history: cfg.emergency_sheet.password_history.clone(),
         bucket_secret_kept: cfg.emergency_sheet.bucket_secret_kept.clone(),
         contact: cfg.emergency_sheet.contact.clone(),
@@ -112,6 +114,14 @@ pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
         KeyOnSheet::Kept(_) => println!("{}", tr!(lang, "sheet-print-no-key")),
     }
     let mut outcome = Outcome::Ok;
+    if sheet.verdict() == notfallblatt::Verdict::Unchecked {
+        output::warning(
+            "sheet_not_checked",
+            &tr!(lang, "cli-warning-label"),
+            tr!(lang, "sheet-not-checked"),
+        );
+        outcome = Outcome::Warnings;
+    }
     for p in &sheet.destinations {
         if p.opens.as_ref().is_some_and(|o| !o.newest()) {
             output::warning(
@@ -123,6 +133,21 @@ pub fn run(ctx: &Ctx, a: &NotfallblattArgs) -> Result<Outcome, Error> {
         }
     }
     Ok(outcome)
+}
+
+/// The job the sheet's restore commands name: the scheduled job with the
+/// most sources (the nightly full backup), never an ad-hoc snapshot.
+fn main_job(cfg: &Config) -> Option<String> {
+    cfg.jobs
+        .values()
+        .max_by_key(|j| {
+            (
+                matches!(j.schedule, crate::config::Schedule::Cron { .. }),
+                j.sources.len() + j.databases.len(),
+                std::cmp::Reverse(j.name.clone()),
+            )
+        })
+        .map(|j| j.name.clone())
 }
 
 /// The recipients the sheet's key stands for: the printed one, or — when
@@ -147,9 +172,10 @@ fn opens(
     };
     let list = repo.snapshots().ok()?;
     let indexed = (*repo).load_index().ok()?;
+    // A snapshot file the keys cannot open (damaged, or for other keys) counts too.
     let mut o = Opens {
         opened: 0,
-        total: list.ok.len(),
+        total: list.ok.len() + list.damaged.len(),
         since: None,
     };
     // Newest first: `since` walks back while every snapshot opens.

@@ -97,7 +97,13 @@ pub fn language_hint(cli: &Cli) -> Language {
         .unwrap_or_default()
 }
 
+/// The configuration read when neither `--config` nor `TRESOR_CONFIG` names
+/// one: `TRESOR_DEFAULT_CONFIG` if set (packagers, tests: a default that no
+/// other process on the machine shares), else the platform's place.
 pub fn default_config_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TRESOR_DEFAULT_CONFIG").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
     if cfg!(windows) {
         PathBuf::from(r"C:\ProgramData\tresor\tresor.yaml")
     } else {

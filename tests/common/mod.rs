@@ -8,8 +8,14 @@ use std::process::Command;
 
 pub fn tresor() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tresor"));
+    // Hermetic: a configuration at the machine's default place (another
+    // process's /etc/tresor/tresor.yaml) must not leak into a test.
     c.env_remove("TRESOR_CONFIG")
         .env_remove("TRESOR_KEY_FILE")
+        .env(
+            "TRESOR_DEFAULT_CONFIG",
+            "/nonexistent/tresor-tests/tresor.yaml",
+        )
         .env("TRESOR_LANG", "en");
     c
 }

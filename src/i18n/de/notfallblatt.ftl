@@ -13,8 +13,8 @@ sheet-place-cartridges = { $name }: RDX-Kassetten im Laufwerk { $path }, { $coun
    *[other] { $count } Kassetten
 }, jede mit einer vollständigen Sicherung. In der Praxis: { $practice }. Außer Haus: { $home }.
 sheet-place-bucket = { $name }: S3-Speicher, Bucket { $bucket }, Endpunkt { $endpoint }, Region { $region }, Präfix { $prefix }.
-sheet-repository = Repository-ID: { $id }
-sheet-repository-cartridge = Repository-ID der beim Drucken eingelegten Kassette: { $id }
+sheet-repository = Repository-ID: { $id }.
+sheet-repository-cartridge = Repository-ID der beim Drucken eingelegten Kassette: { $id }.
 sheet-repository-unknown = (Repository-ID: beim Drucken nicht erreichbar)
 sheet-what = Gesichert werden: { $what }.
 sheet-database = SQL-Server-Datenbank { $name }
@@ -33,7 +33,7 @@ sheet-step-key = Den Schlüssel aus Abschnitt 2 mit dem Editor in die Datei { $f
 sheet-step-medium = Die Kassette mit der jüngsten Sicherung einlegen (oder die NAS-Freigabe verbinden); sie muss unter { $path } erreichbar sein.
 sheet-step-list = In diesem Ordner die Eingabeaufforderung öffnen. Die Sicherungen auf dem Medium anzeigen:
 sheet-step-folder = Erst zur Kontrolle alles in den Ordner { $target } wiederherstellen:
-sheet-step-original = Dann alles an seinen ursprünglichen Ort zurückschreiben (gleiche Laufwerksbuchstaben wie der alte Server; vorhandene Dateien bleiben unangetastet):
+sheet-step-original = Dann alles an seinen ursprünglichen Ort zurückschreiben (gleiche Laufwerksbuchstaben wie der alte Server). Liegt dort schon eine Datei (z. B. nach der Neuinstallation der Praxissoftware), schreibt tresor nichts und nennt sie; dann denselben Befehl mit --overwrite wiederholen (ersetzt sie):
 sheet-step-other = Für ein anderes Ziel den Pfad hinter --repo ersetzen: { $others }.
 sheet-step-bucket = Vom S3-Speicher ({ $name }): den Inhalt des Präfixes mit einem S3-Werkzeug (z. B. rclone oder aws s3 sync) und den Zugangsdaten unten in einen Ordner laden und diesen Ordner hinter --repo angeben.
 sheet-sql-heading = SQL-Server-Datenbanken
@@ -57,3 +57,7 @@ sheet-opens-none-yet = Dort liegt noch keine Sicherung.
 sheet-opens-not-newest = ACHTUNG: Die neueste Sicherung auf { $name } öffnet dieser Wiederherstellungsschlüssel nicht: sie teilt Daten, die gesichert wurden, bevor der Schlüssel eingetragen war. Die nächste Sicherung speichert sie auch für ihn; danach das Blatt neu drucken.
 sheet-bucket-key-id = Zugangsschlüssel (Access Key ID)
 sheet-bucket-secret-kept = Das Geheimnis (Secret Access Key) liegt hier
+sheet-intro-unchecked = ACHTUNG: Ob dieser Schlüssel die Sicherungen öffnet, ließ sich beim Drucken nicht prüfen: kein Ziel mit einer Sicherung war erreichbar. Mit eingelegter Kassette (oder verbundenem NAS) neu drucken.
+sheet-step-download = Die Sicherung vom S3-Speicher (Abschnitt 1) in den Ordner { $path } laden (siehe unten).
+sheet-opens-not-newest-count = Der Wiederherstellungsschlüssel öffnet hier { $opened } von { $total } Sicherungen, aber nicht die neueste.
+sheet-not-checked = Das Notfallblatt konnte nicht prüfen, ob der Schlüssel die Sicherungen öffnet: kein Ziel mit einer Sicherung war erreichbar.

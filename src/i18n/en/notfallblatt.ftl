@@ -13,8 +13,8 @@ sheet-place-cartridges = { $name }: RDX cartridges in the drive { $path }, { $co
    *[other] { $count } cartridges
 }, each with a complete backup. In the practice: { $practice }. Off site: { $home }.
 sheet-place-bucket = { $name }: S3 storage, bucket { $bucket }, endpoint { $endpoint }, region { $region }, prefix { $prefix }.
-sheet-repository = Repository id: { $id }
-sheet-repository-cartridge = Repository id of the cartridge inserted when printed: { $id }
+sheet-repository = Repository id: { $id }.
+sheet-repository-cartridge = Repository id of the cartridge inserted when printed: { $id }.
 sheet-repository-unknown = (repository id: not reachable when printed)
 sheet-what = Backed up: { $what }.
 sheet-database = SQL Server database { $name }
@@ -33,7 +33,7 @@ sheet-step-key = Save the key from section 2 with Notepad as the file { $file } 
 sheet-step-medium = Insert the cartridge with the newest backup (or connect the NAS share); it must be reachable as { $path }.
 sheet-step-list = Open a command prompt in that folder. Show the backups on the medium:
 sheet-step-folder = First restore everything into the folder { $target } to check it:
-sheet-step-original = Then write everything back to where it was (same drive letters as the old server; existing files are left alone):
+sheet-step-original = Then write everything back to where it was (same drive letters as the old server). If a file is there already (e.g. after reinstalling the practice software), tresor writes nothing and names it; then repeat the same command with --overwrite (replaces it):
 sheet-step-other = For another destination replace the path after --repo: { $others }.
 sheet-step-bucket = From S3 storage ({ $name }): download the prefix's contents with an S3 tool (e.g. rclone or aws s3 sync) and the credentials below into a folder and give that folder after --repo.
 sheet-sql-heading = SQL Server databases
@@ -57,3 +57,7 @@ sheet-opens-none-yet = No backup is there yet.
 sheet-opens-not-newest = WARNING: this recovery key does not open the newest backup on { $name }: it shares data stored before the key was added. The next backup stores that data for it as well; print the sheet again after it.
 sheet-bucket-key-id = Access key ID
 sheet-bucket-secret-kept = The secret access key is kept here
+sheet-intro-unchecked = WARNING: whether this key opens the backups could not be checked while printing: no destination holding a backup was reachable. Print again with the cartridge inserted (or the NAS connected).
+sheet-step-download = Download the backup from S3 storage (section 1) into the folder { $path } (see below).
+sheet-opens-not-newest-count = The recovery key opens { $opened } of { $total } backups here, but not the newest.
+sheet-not-checked = The emergency sheet could not check whether the key opens the backups: no destination holding a backup was reachable.

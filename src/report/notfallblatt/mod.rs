@@ -23,6 +23,8 @@ use crate::tr;
 pub const KEY_FILE: &str = "wiederherstellungsschluessel.txt";
 /// The folder a first restore goes into, relative to where tresor.exe runs.
 pub const TARGET: &str = "Wiederherstellung";
+/// Where the sheet says to download a bucket when there is no folder destination.
+pub const DOWNLOAD: &str = r"C:\tresor-download";
 
 /// Everything the sheet says.
 #[derive(Clone, Debug)]
@@ -44,8 +46,12 @@ pub struct Sheet {
     pub sources: Vec<(String, String)>,
     /// Database names (no patterns).
     pub databases: Vec<String>,
-    /// Some job backs up databases (names or patterns): the SQL section is shown.
+    /// Some job backs up databases (names or patterns) and `sqlserver:` is
+    /// configured: the SQL section is shown.
     pub has_databases: bool,
+    /// The job whose newest snapshot the restore commands take (`latest:JOB`):
+    /// never an ad-hoc `--path` snapshot. `None`: plain `latest`.
+    pub job: Option<String>,
     /// Where the practice software's password history is kept.
     pub password_history: Option<String>,
     /// Where the S3 bucket's secret access key is kept.
@@ -159,10 +165,11 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
             date = s.created.format("%d.%m.%Y %H:%M").to_string(),
             host = s.host.as_str()
         )),
-        Block::Para(match (&s.key, s.key_opens_newest()) {
-            (_, false) => tr!(l, "sheet-intro-incomplete"),
-            (KeyOnSheet::Printed { .. }, true) => tr!(l, "sheet-intro-secret"),
-            (KeyOnSheet::Kept(_), true) => tr!(l, "sheet-intro"),
+        Block::Para(match (&s.key, s.verdict()) {
+            (_, Verdict::NotNewest) => tr!(l, "sheet-intro-incomplete"),
+            (_, Verdict::Unchecked) => tr!(l, "sheet-intro-unchecked"),
+            (KeyOnSheet::Printed { .. }, Verdict::Proven) => tr!(l, "sheet-intro-secret"),
+            (KeyOnSheet::Kept(_), Verdict::Proven) => tr!(l, "sheet-intro"),
         }),
         Block::Field {
             label: tr!(l, "sheet-contact"),
@@ -289,18 +296,26 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
 
     b.push(heading(tr!(l, "sheet-steps-heading")));
     let first = s.destinations.iter().find_map(|p| p.kind.folder());
-    let repo = first.unwrap_or("E:\\tresor");
+    // Only a bucket: the commands read the folder it is downloaded into.
+    let repo = first.unwrap_or(DOWNLOAD);
     let cmd = |rest: &str| Block::Command(format!("> tresor {rest}"));
     let rk = format!("--repo {} --key {KEY_FILE}", quote(repo));
     b.push(Block::Item(tr!(l, "sheet-step-tool")));
     b.push(Block::Item(tr!(l, "sheet-step-key", file = KEY_FILE)));
-    b.push(Block::Item(tr!(l, "sheet-step-medium", path = repo)));
+    b.push(Block::Item(match first {
+        Some(_) => tr!(l, "sheet-step-medium", path = repo),
+        None => tr!(l, "sheet-step-download", path = repo),
+    }));
     b.push(Block::Item(tr!(l, "sheet-step-list")));
     b.push(cmd(&format!("snapshots {rk}")));
     b.push(Block::Item(tr!(l, "sheet-step-folder", target = TARGET)));
-    b.push(cmd(&format!("restore latest {rk} --target {TARGET}")));
+    let latest = match &s.job {
+        Some(job) => quote(&format!("latest:{job}")),
+        None => "latest".to_string(),
+    };
+    b.push(cmd(&format!("restore {latest} {rk} --target {TARGET}")));
     b.push(Block::Item(tr!(l, "sheet-step-original")));
-    b.push(cmd(&format!("restore latest {rk} --to-original")));
+    b.push(cmd(&format!("restore {latest} {rk} --to-original")));
     let others: Vec<String> = s
         .destinations
         .iter()
@@ -342,12 +357,12 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
         b.push(Block::Para(tr!(l, "sheet-sql-note")));
         for d in s.databases.iter().take(3) {
             b.push(cmd(&format!(
-                "--config tresor.yaml restore-db latest {rk} --database {d}"
+                "--config tresor.yaml restore-db {latest} {rk} --database {d}"
             )));
         }
         if s.databases.is_empty() {
             b.push(cmd(&format!(
-                "--config tresor.yaml restore-db latest {rk} --database NAME"
+                "--config tresor.yaml restore-db {latest} {rk} --database NAME"
             )));
         }
     }
@@ -363,12 +378,30 @@ pub fn blocks(s: &Sheet) -> Vec<Block> {
     b
 }
 
+/// What the sheet can promise about its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// It opens the newest snapshot wherever one was checked, and one was.
+    Proven,
+    /// Somewhere it does not open the newest snapshot.
+    NotNewest,
+    /// No destination with a snapshot was reachable: nothing proven.
+    Unchecked,
+}
+
 impl Sheet {
-    /// The key on the sheet opens the newest snapshot everywhere it was checked.
-    pub fn key_opens_newest(&self) -> bool {
-        self.destinations
-            .iter()
-            .all(|p| p.opens.as_ref().is_none_or(Opens::newest))
+    pub fn verdict(&self) -> Verdict {
+        let checked: Vec<&Opens> = (self.destinations.iter())
+            .filter_map(|p| p.opens.as_ref())
+            .filter(|o| o.total > 0)
+            .collect();
+        if checked.iter().any(|o| !o.newest()) {
+            Verdict::NotNewest
+        } else if checked.is_empty() {
+            Verdict::Unchecked
+        } else {
+            Verdict::Proven
+        }
     }
 }
 
@@ -378,17 +411,27 @@ fn opens_text(s: &Sheet, p: &Place) -> String {
     match &p.opens {
         None => String::new(),
         Some(o) if o.total == 0 => format!(" {}", tr!(l, "sheet-opens-none-yet")),
-        Some(o) => format!(
+        Some(Opens {
+            opened,
+            total,
+            since: Some(since),
+        }) => format!(
             " {}",
             tr!(
                 l,
                 "sheet-opens",
+                opened = *opened,
+                total = *total,
+                since = since.format("%d.%m.%Y").to_string()
+            )
+        ),
+        Some(o) => format!(
+            " {}",
+            tr!(
+                l,
+                "sheet-opens-not-newest-count",
                 opened = o.opened,
-                total = o.total,
-                since = o
-                    .since
-                    .map(|t| t.format("%d.%m.%Y").to_string())
-                    .unwrap_or_else(|| "–".into())
+                total = o.total
             )
         ),
     }

@@ -46,6 +46,7 @@ fn sheet(lang: Language, key: KeyOnSheet) -> Sheet {
         sources: vec![("x.concept: DEDATA".into(), r"C:\DConcept\DEDATA".into())],
         databases: vec!["WINACS".into()],
         has_databases: true,
+        job: None,
         password_history: Some("Tresor im Büro, Ordner Praxis-EDV".into()),
         bucket_secret_kept: None,
         contact: None,
@@ -141,7 +142,7 @@ fn a_key_that_does_not_open_the_newest_snapshot_is_said_at_the_top() {
         total: 5,
         since: None,
     });
-    assert!(!s.key_opens_newest());
+    assert_eq!(s.verdict(), Verdict::NotNewest);
     let t = flat(&text::render(&blocks(&s)));
     assert!(!t.contains("Dieses Blatt genügt,"), "{t}");
     assert!(t.contains("genügt NOCH NICHT"), "{t}");
@@ -176,4 +177,45 @@ fn sections_follow_what_the_practice_has() {
     let t = flat(&text::render(&blocks(&s)));
     assert!(t.contains("4. SQL Server databases"), "{t}");
     assert!(t.contains("5. Password of the practice software"), "{t}");
+}
+
+/// Nothing reachable to check, or no backup yet: the sheet promises nothing.
+/// The restore commands name the main job, never plain `latest` (an ad-hoc
+/// `--path` snapshot may be newer).
+#[test]
+fn an_unchecked_key_is_not_called_enough_and_commands_name_the_job() {
+    let mut s = sheet(
+        Language::De,
+        KeyOnSheet::Printed {
+            secret: "AGE-SECRET-KEY-1QQQQ".into(),
+            recipient: "age1recovery".into(),
+        },
+    );
+    assert_eq!(s.verdict(), Verdict::Unchecked);
+    s.destinations[0].opens = Some(Opens {
+        opened: 0,
+        total: 0,
+        since: None,
+    });
+    assert_eq!(
+        s.verdict(),
+        Verdict::Unchecked,
+        "no backup yet proves nothing"
+    );
+    s.job = Some("nightly".into());
+    let raw = text::render(&blocks(&s));
+    let t = flat(&raw);
+    assert!(!t.contains("Dieses Blatt genügt,"), "{t}");
+    assert!(t.contains("ließ sich beim Drucken nicht prüfen"), "{t}");
+    assert!(
+        raw.contains("tresor restore latest:nightly --repo E:\\tresor --key wiederherstellungsschluessel.txt --target Wiederherstellung"),
+        "{raw}"
+    );
+    assert!(!raw.contains("restore latest --repo"), "{raw}");
+    // Only a bucket: the commands read the download folder, named in a step.
+    s.destinations
+        .retain(|p| matches!(p.kind, PlaceKind::Bucket { .. }));
+    let raw = text::render(&blocks(&s));
+    assert!(raw.contains(r"--repo C:\tresor-download"), "{raw}");
+    assert!(!raw.contains(r"E:\tresor"), "{raw}");
 }
