@@ -102,6 +102,8 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Config(_) | Error::Usage(_) => exit::USAGE,
+            // Only ever what someone typed or wrote into tresor.yaml.
+            Error::Repo(RepoError::InvalidRecipient { .. }) => exit::USAGE,
             Error::Refused { exit, .. } => *exit,
             _ => exit::FAILED,
         }
@@ -407,7 +409,11 @@ fn render_repo(e: &RepoError, lang: Language) -> (String, Option<String>) {
         ),
         RepoError::InvalidKey(m) => (tr!(lang, "error-invalid-key", m = m), None),
         RepoError::InvalidRecipient { recipient } => (
-            tr!(lang, "error-invalid-recipient", recipient = recipient),
+            tr!(
+                lang,
+                "error-invalid-recipient",
+                recipient = crate::repo::crypto::shown_recipient(recipient)
+            ),
             Some(tr!(lang, "error-invalid-recipient-hint")),
         ),
         RepoError::OtherRepositorySecrets {

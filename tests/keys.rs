@@ -422,3 +422,37 @@ fn a_mirror_after_a_new_recovery_key_carries_data_the_new_key_opens() {
     ok(&mut c);
     assert_same_tree(&p.src(), &t.join(snapshot_path(&p.src())));
 }
+
+/// The machine's own key is no recovery key, and a secret key pasted as a
+/// recipient is refused without being shown.
+#[test]
+fn add_recovery_refuses_the_machine_key_and_never_echoes_a_secret() {
+    let p = practice();
+    let machine = p.list()["keys"][0]["recipient"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = expect_code(
+        &mut p.cmd(&["key", "add-recovery", "--recipient", &machine]),
+        3,
+    );
+    assert!(r.stderr.contains("machine key"), "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("stores all data once more"),
+        "{}",
+        r.stdout
+    );
+    let secret = fs::read_to_string(p.root.join("keys/machine.key")).unwrap();
+    let secret = secret
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap()
+        .to_string();
+    let r = expect_code(
+        &mut p.cmd(&["key", "add-recovery", "--recipient", &secret]),
+        3,
+    );
+    assert!(!r.stderr.contains(&secret[16..]), "{}", r.stderr);
+    assert!(!r.stdout.contains(&secret[16..]), "{}", r.stdout);
+    assert!(r.stderr.contains("AGE-SECRET-KEY-1…"), "{}", r.stderr);
+}

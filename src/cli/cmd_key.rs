@@ -630,8 +630,29 @@ fn add_recovery(ctx: &Ctx, a: &KeyAddRecoveryArgs) -> Result<Outcome, Error> {
             k.recipient
         }
     };
+    // The machine key (or an earlier one) is no recovery key: the server
+    // that is lost with it would be the only one to hold it.
+    if recipient == inst.identity.machine
+        || inst
+            .identity
+            .retired
+            .iter()
+            .any(|k| k.recipient == recipient)
+    {
+        return Err(Error::Refused {
+            code: "recovery_is_machine_key",
+            message: tr!(
+                lang,
+                "key-recovery-is-machine",
+                recipient = recipient.as_str()
+            ),
+            hint: Some(tr!(lang, "key-recovery-is-machine-hint")),
+            exit: crate::error::exit::USAGE,
+        });
+    }
     let added = inst.identity.add_recovery(std::slice::from_ref(&recipient));
-    if added.is_empty() {
+    let known = added.is_empty();
+    if known {
         println!(
             "{}",
             tr!(lang, "key-recovery-known", recipient = recipient.as_str())
@@ -649,9 +670,11 @@ fn add_recovery(ctx: &Ctx, a: &KeyAddRecoveryArgs) -> Result<Outcome, Error> {
     }
     let mut warnings = super::cmd_init::print_recipients(ctx, &inst.identity)?;
     warnings += update_destinations(ctx, cfg, &inst.identity, &inst.ring, &mut record);
-    println!();
-    println!("{}", tr!(lang, "key-recovery-old-files"));
-    println!("{}", tr!(lang, "key-new-sheet"));
+    if !known {
+        println!();
+        println!("{}", tr!(lang, "key-recovery-old-files"));
+        println!("{}", tr!(lang, "key-new-sheet"));
+    }
     record.recipients = inst.identity.recipients();
     Ok(finish(ctx, record, warnings))
 }

@@ -296,7 +296,12 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             snapshot_path = snapshot_path
         ),
         K::BadRecipient { value, reason } => {
-            tr!(lang, "config-bad-recipient", value = value, reason = reason)
+            tr!(
+                lang,
+                "config-bad-recipient",
+                value = crate::repo::crypto::shown_recipient(value),
+                reason = crate::repo::crypto::shown_recipient(reason)
+            )
         }
         K::RetentionKeepsNothing { field } => {
             tr!(lang, "config-retention-keeps-nothing", field = field)

@@ -37,6 +37,17 @@ pub enum CryptoError {
     Encrypt(String),
 }
 
+/// `text` as an error message may show it: a secret key given where a
+/// recipient belongs (`AGE-SECRET-KEY-1…`) is never echoed to the screen,
+/// the log or a mail.
+pub fn shown_recipient(text: &str) -> String {
+    if text.to_ascii_uppercase().contains("AGE-SECRET-KEY-") {
+        "AGE-SECRET-KEY-1…".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 /// The public half: who can read what we write.
 #[derive(Clone)]
 pub struct Recipients(Vec<age::x25519::Recipient>);
