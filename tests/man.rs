@@ -279,7 +279,11 @@ fn render(cmd: &clap::Command, path: &[String]) -> String {
         .clone()
         .display_name(typed.clone())
         .bin_name(typed.clone());
-    let man = clap_mangen::Man::new(c.clone()).title(page(path).to_uppercase());
+    // The footer names the program and its version, not the subcommand.
+    let man = clap_mangen::Man::new(c.clone())
+        .title(page(path).to_uppercase())
+        .source(format!("tresor {}", env!("CARGO_PKG_VERSION")))
+        .manual("tresor");
     let mut bytes = Vec::new();
     man.render_title(&mut bytes).expect("render into memory");
     man.render_name_section(&mut bytes).expect("render");
