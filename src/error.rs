@@ -59,6 +59,8 @@ pub enum Error {
         problems: usize,
         affected: usize,
         root: bool,
+        /// How many of `problems` a key not at hand explains (not damage).
+        locked: usize,
     },
     /// stdout could not be written (a full disk behind `>`); a closed pipe is
     /// not an error (see `cli::output`).
@@ -140,8 +142,12 @@ impl Error {
                 problems,
                 affected,
                 root,
+                locked,
             } => {
                 let mut hint = Vec::new();
+                if *locked > 0 {
+                    hint.push(tr!(lang, "error-check-keys-missing"));
+                }
                 // Only point "above" when something is listed there.
                 if *affected > 0 {
                     hint.push(tr!(lang, "error-check-affected-listed"));
@@ -149,7 +155,10 @@ impl Error {
                 if *root {
                     hint.push(tr!(lang, "error-check-repair-root"));
                 }
-                hint.push(tr!(lang, "error-check-other-medium"));
+                // Damage calls for another copy; a missing key does not.
+                if locked < problems {
+                    hint.push(tr!(lang, "error-check-other-medium"));
+                }
                 (
                     tr!(lang, "error-check-failed", problems = problems),
                     Some(hint.join(" ")),
@@ -964,6 +973,7 @@ mod tests {
                 problems: n,
                 affected: 0,
                 root: false,
+                locked: 0,
             }
             .render(DE)
             .0

@@ -249,6 +249,14 @@ fn rotation_keeps_old_snapshots_readable_and_says_which_key_is_missing() {
         "{}",
         r.stdout
     );
+    let r = expect_code(&mut p.cmd(&["check"]), 2);
+    assert!(
+        r.stderr
+            .contains("files are encrypted for keys that are not at hand")
+            && !r.stderr.contains("other medium"),
+        "{}",
+        r.stderr
+    );
     let t5 = p.root.join("t5");
     ok(p.bare(&["restore", &ids[0]], &recovery)
         .arg("--target")

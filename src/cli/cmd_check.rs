@@ -171,6 +171,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<Outcome, Error> {
             problems: r.errors.len() + root.errors,
             affected: r.affected.len(),
             root: root.errors > 0,
+            locked: explained_by_keys(&r.errors),
         });
     }
     // An empty repository has no errors, but nothing on it could be restored:
@@ -321,4 +322,23 @@ fn root_report(ctx: &Ctx, repo: &Repository, repair: bool) -> Result<RootFinding
         found.notes += 1;
     }
     Ok(found)
+}
+
+/// How many problems a missing key explains: files for other keys, and —
+/// when there are such files — the data of snapshots that lies in them
+/// (those packs could not be indexed, so their blobs look missing).
+fn explained_by_keys(errors: &[CheckProblem]) -> usize {
+    let locked = errors.iter().filter(|e| e.is_key_missing()).count();
+    if locked == 0 {
+        return 0;
+    }
+    locked
+        + (errors.iter())
+            .filter(|e| {
+                matches!(
+                    e,
+                    CheckProblem::FilesAffected { .. } | CheckProblem::FileListLost { .. }
+                )
+            })
+            .count()
 }

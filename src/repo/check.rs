@@ -73,6 +73,18 @@ pub enum CheckProblem {
     },
 }
 
+impl CheckProblem {
+    /// Not damage: a file no key at hand was written for.
+    pub fn is_key_missing(&self) -> bool {
+        match self {
+            CheckProblem::File(d) | CheckProblem::FileListUnreadable { damage: d, .. } => {
+                d.damage.is_key_missing()
+            }
+            _ => false,
+        }
+    }
+}
+
 impl fmt::Display for CheckProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -196,3 +196,4 @@ error-other-repository-secrets = { $source } und { $target } gehören zu verschi
 error-other-repository-secrets-hint = Richten Sie das Ziel mit „tresor init“ auf diesem Server neu ein (leeres Medium), damit es die Identität dieser Installation bekommt.
 error-object-lock-missing = Der Bucket { $location } hat kein Object Lock, in tresor.yaml ist aber object_lock: eingestellt: dort Geschriebenes wäre nicht geschützt.
 error-object-lock-missing-hint = Beim Anbieter einen Bucket mit Object Lock anlegen (lässt sich nachträglich meist nicht einschalten) oder object_lock: aus tresor.yaml entfernen.
+error-check-keys-missing = Das ist zumindest teilweise keine Beschädigung: Dateien sind für Schlüssel verschlüsselt, die hier fehlen (siehe oben), und Daten darin erscheinen als fehlend. Die frühere Maschinenschlüssel-Datei zurücklegen oder mit --key einen Wiederherstellungsschlüssel angeben und erneut prüfen.

@@ -196,3 +196,4 @@ error-other-repository-secrets = { $source } and { $target } belong to different
 error-other-repository-secrets-hint = Set the destination up again with `tresor init` on this server (on an empty medium), so that it gets this installation's identity.
 error-object-lock-missing = The bucket { $location } has no Object Lock, but tresor.yaml sets object_lock: what is written there would not be protected.
 error-object-lock-missing-hint = Create a bucket with Object Lock at the provider (it usually cannot be switched on later), or remove object_lock: from tresor.yaml.
+error-check-keys-missing = At least part of this is not damage: files are encrypted for keys that are not at hand (see above), and data in them shows as missing. Put the earlier machine key file back, or give a recovery key with --key, and check again.
