@@ -297,6 +297,8 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
         in_flight: usize,
         max_in_flight: usize,
         index_puts: usize,
+        pack_puts: usize,
+        packs_done: usize,
     }
     struct Parallel {
         inner: MemoryBackend,
@@ -322,7 +324,13 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
             if key.starts_with("index/") {
                 let mut s = self.state.lock().unwrap();
                 assert_eq!(s.in_flight, 0, "an index file overtook a pack");
+                // The first index file names the first 16 packs (INDEX_EVERY).
+                assert!(
+                    s.index_puts > 0 || s.packs_done >= 16,
+                    "index before its packs"
+                );
                 s.index_puts += 1;
+                self.changed.notify_all();
                 drop(s);
                 return self.inner.put(key, data);
             }
@@ -332,17 +340,30 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
             {
                 let mut s = self.state.lock().unwrap();
                 s.in_flight += 1;
+                s.pack_puts += 1;
                 s.max_in_flight = s.max_in_flight.max(s.in_flight);
                 self.changed.notify_all();
-                // Wait (a bounded while, only so a sequential writer cannot
-                // hang the test) for a second pack to be in flight too.
-                let _ = self
-                    .changed
-                    .wait_timeout_while(s, Duration::from_secs(20), |s| s.max_in_flight < 2)
-                    .unwrap();
+                if s.pack_puts == 16 {
+                    // The last pack before the first index file stays in
+                    // flight until that index file starts (a saver without
+                    // its barrier) or a while has passed (one with it: the
+                    // index file only starts after this put returns).
+                    let _ = self
+                        .changed
+                        .wait_timeout_while(s, Duration::from_secs(5), |s| s.index_puts == 0)
+                        .unwrap();
+                } else {
+                    // Wait (a bounded while, only so a sequential writer cannot
+                    // hang the test) for a second pack to be in flight too.
+                    let _ = self
+                        .changed
+                        .wait_timeout_while(s, Duration::from_secs(20), |s| s.max_in_flight < 2)
+                        .unwrap();
+                }
             }
             let r = self.inner.put(key, data);
             let mut s = self.state.lock().unwrap();
+            s.packs_done += 1;
             s.in_flight -= 1;
             self.changed.notify_all();
             r
