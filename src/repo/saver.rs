@@ -45,12 +45,19 @@ impl Budget {
         }
     }
 
+    /// Whether a take of `n` bytes waits, given (bytes in flight, packer
+    /// stopped): only while the packer runs, something is queued, and `n`
+    /// more would exceed the budget.
+    fn must_wait((in_flight, closed): (usize, bool), n: usize) -> bool {
+        !closed && in_flight > 0 && in_flight + n > IN_FLIGHT_BYTES
+    }
+
     /// Waits until `n` more bytes fit (a blob bigger than the budget waits for an empty queue).
     fn take(&self, n: usize) {
         let Ok(mut s) = self.state.lock() else {
             return;
         };
-        while !s.1 && s.0 > 0 && s.0 + n > IN_FLIGHT_BYTES {
+        while Budget::must_wait(*s, n) {
             s = match self.freed.wait(s) {
                 Ok(s) => s,
                 Err(_) => return,
@@ -366,4 +373,44 @@ fn write_index(ctx: &PackerCtx, writer: &mut Writer, packs: &[PackInfo]) -> Resu
     let cipher = seal(&ctx.recipients, &key, &index::encode(packs))?;
     writer.put(key, cipher)?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Budget, IN_FLIGHT_BYTES};
+
+    const MAX: usize = IN_FLIGHT_BYTES;
+
+    #[test]
+    fn budget_waits_only_when_a_running_packer_has_too_much_queued() {
+        // Several 1 MiB chunks fit at once (the budget is 8 MiB, not 0).
+        assert_eq!(MAX, 8 << 20);
+        assert!(!Budget::must_wait((1 << 20, false), 1 << 20));
+        // An empty queue takes a blob of any size.
+        assert!(!Budget::must_wait((0, false), 2 * MAX));
+        // A full queue waits, one that fits exactly does not.
+        assert!(Budget::must_wait((MAX, false), 1));
+        assert!(!Budget::must_wait((MAX - 1, false), 1));
+        // A stopped packer never gives bytes back: nobody waits for it.
+        assert!(!Budget::must_wait((MAX, true), 1));
+    }
+
+    #[test]
+    fn budget_counts_taken_and_returned_bytes_and_closes() {
+        let b = Budget::new();
+        b.take(5);
+        b.take(7);
+        assert_eq!(*b.state.lock().unwrap(), (12, false));
+        b.give_back(5);
+        assert_eq!(*b.state.lock().unwrap(), (7, false));
+        // More given back than taken (never happens) stays at zero.
+        b.give_back(100);
+        assert_eq!(*b.state.lock().unwrap(), (0, false));
+        b.take(MAX);
+        b.close();
+        assert_eq!(*b.state.lock().unwrap(), (MAX, true));
+        // Closed and full: a take returns instead of waiting.
+        b.take(1);
+        assert_eq!(*b.state.lock().unwrap(), (MAX + 1, true));
+    }
 }

@@ -297,6 +297,8 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
         in_flight: usize,
         max_in_flight: usize,
         index_puts: usize,
+        pack_puts: usize,
+        packs_done: usize,
     }
     struct Parallel {
         inner: MemoryBackend,
@@ -322,7 +324,13 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
             if key.starts_with("index/") {
                 let mut s = self.state.lock().unwrap();
                 assert_eq!(s.in_flight, 0, "an index file overtook a pack");
+                // The first index file names the first 16 packs (INDEX_EVERY).
+                assert!(
+                    s.index_puts > 0 || s.packs_done >= 16,
+                    "index before its packs"
+                );
                 s.index_puts += 1;
+                self.changed.notify_all();
                 drop(s);
                 return self.inner.put(key, data);
             }
@@ -332,17 +340,30 @@ fn packs_go_out_in_parallel_and_an_index_never_overtakes_its_packs() {
             {
                 let mut s = self.state.lock().unwrap();
                 s.in_flight += 1;
+                s.pack_puts += 1;
                 s.max_in_flight = s.max_in_flight.max(s.in_flight);
                 self.changed.notify_all();
-                // Wait (a bounded while, only so a sequential writer cannot
-                // hang the test) for a second pack to be in flight too.
-                let _ = self
-                    .changed
-                    .wait_timeout_while(s, Duration::from_secs(20), |s| s.max_in_flight < 2)
-                    .unwrap();
+                if s.pack_puts == 16 {
+                    // The last pack before the first index file stays in
+                    // flight until that index file starts (a saver without
+                    // its barrier) or a while has passed (one with it: the
+                    // index file only starts after this put returns).
+                    let _ = self
+                        .changed
+                        .wait_timeout_while(s, Duration::from_secs(5), |s| s.index_puts == 0)
+                        .unwrap();
+                } else {
+                    // Wait (a bounded while, only so a sequential writer cannot
+                    // hang the test) for a second pack to be in flight too.
+                    let _ = self
+                        .changed
+                        .wait_timeout_while(s, Duration::from_secs(20), |s| s.max_in_flight < 2)
+                        .unwrap();
+                }
             }
             let r = self.inner.put(key, data);
             let mut s = self.state.lock().unwrap();
+            s.packs_done += 1;
             s.in_flight -= 1;
             self.changed.notify_all();
             r
@@ -416,4 +437,72 @@ fn files_of_a_repository_nested_in_packs_are_not_taken_for_packs() {
     assert_eq!(repo.index().packs().len(), packs);
     assert!(repo.problems.is_empty(), "{:?}", repo.problems);
     assert!(repo.recovered_packs().is_empty());
+}
+
+/// What a save reports is what it wrote: blob and byte counts, a pack closed
+/// as soon as it holds `pack_size` bytes of blobs, an index file every 16
+/// packs and one for the rest, every pack in the list `finish` returns.
+#[test]
+fn save_stats_packs_and_index_files_match_what_was_written() {
+    let machine = generate_key();
+    let mem = Arc::new(MemoryBackend::new());
+    let mut opts = InitOptions::new(vec![machine.recipient], Secrets::generate());
+    opts.pack_size = 64 * 1024;
+    Repository::init(mem.clone(), opts).unwrap();
+    let ids = Arc::new(Identities::parse(&machine.secret).unwrap());
+    let repo = Repository::open(mem.clone(), ids)
+        .unwrap()
+        .load_index()
+        .unwrap();
+    let index_before = mem.list("index/").unwrap().len();
+    let data = blobs(60);
+    let mut saver = BlobSaver::start(&repo, 2);
+    for d in &data {
+        let id = repo.id_key().id_of(d);
+        assert!(saver.save(&repo, id, BlobKind::Data, d).unwrap());
+    }
+    // Queued once, stored once.
+    let again = repo.id_key().id_of(&data[0]);
+    assert!(!saver.save(&repo, again, BlobKind::Data, &data[0]).unwrap());
+    let (packs, stats) = saver.finish().unwrap();
+
+    assert_eq!(stats.new_blobs, 60);
+    let raw: u64 = data.iter().map(|d| d.len() as u64).sum();
+    assert_eq!(stats.new_bytes, raw);
+    let stored: u64 = packs
+        .iter()
+        .flat_map(|p| &p.blobs)
+        .map(|e| e.stored_len as u64)
+        .sum();
+    assert_eq!(stats.stored_bytes, stored);
+    assert_eq!(packs.iter().map(|p| p.blobs.len()).sum::<usize>(), 60);
+
+    assert_eq!(stats.packs as usize, packs.len());
+    assert_eq!(mem.list("packs/").unwrap().len(), packs.len());
+    // Every pack but the last is full, and closed by its last blob.
+    let (last, full) = packs.split_last().unwrap();
+    assert!(!last.blobs.is_empty());
+    for p in full {
+        let sizes: Vec<u64> = p.blobs.iter().map(|e| e.stored_len as u64).collect();
+        let total: u64 = sizes.iter().sum();
+        assert!(total >= 64 * 1024, "pack closed early: {sizes:?}");
+        assert!(total - sizes[sizes.len() - 1] < 64 * 1024, "{sizes:?}");
+    }
+    assert!(
+        packs.len() > 16,
+        "more than one index file's worth of packs"
+    );
+    assert_eq!(stats.index_files.len(), packs.len().div_ceil(16));
+    assert_eq!(
+        mem.list("index/").unwrap().len() - index_before,
+        stats.index_files.len()
+    );
+    let repo = Repository::open(
+        mem.clone(),
+        Arc::new(Identities::parse(&machine.secret).unwrap()),
+    )
+    .unwrap()
+    .load_index()
+    .unwrap();
+    assert!(repo.recovered_packs().is_empty(), "every pack is indexed");
 }
