@@ -226,7 +226,7 @@ fn a_bare_machine_restores_by_following_only_the_sheet() {
     }
     assert!(
         pdf_text.contains(&format!(
-            "> tresor restore latest --repo {}",
+            "> tresor restore latest:nightly --repo {}",
             p.root.join("RDX").display()
         )),
         "{pdf_text}"
