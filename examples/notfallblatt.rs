@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use tresor::i18n::Language;
-use tresor::report::notfallblatt::{self, KeyOnSheet, Place, PlaceKind, Sheet};
+use tresor::report::notfallblatt::{self, KeyOnSheet, Opens, Place, PlaceKind, Sheet};
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -43,7 +43,11 @@ fn main() -> std::io::Result<()> {
                     cartridges,
                 },
                 repository: Some("8c41d2f7".repeat(8)),
-                opens: None,
+                opens: Some(Opens {
+                    opened: 9,
+                    total: 9,
+                    since: chrono::DateTime::parse_from_rfc3339("2026-11-20T22:30:00+01:00").ok(),
+                }),
             },
             Place {
                 name: "nas".into(),
