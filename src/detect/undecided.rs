@@ -23,6 +23,13 @@ pub enum Undecided {
     },
     /// A product's file names a folder that does not exist.
     HintMissing { path: String, evidence: Evidence },
+    /// A folder a product's file names is, holds or lies inside the
+    /// destination the starter writes: not written as a source.
+    SourceInDestination {
+        path: String,
+        destination: String,
+        evidence: Evidence,
+    },
     /// A file exists but cannot be read or parsed.
     FileUnreadable { file: String, reason: String },
     /// A value that should name a folder names none tresor can use
@@ -61,6 +68,7 @@ impl Undecided {
             Undecided::DataDrive { .. } => "detect_data_drive",
             Undecided::OnShare { .. } => "detect_on_share",
             Undecided::HintMissing { .. } => "detect_hint_missing",
+            Undecided::SourceInDestination { .. } => "detect_source_in_destination",
             Undecided::FileUnreadable { .. } => "detect_file_unreadable",
             Undecided::NotAPath { .. } => "detect_not_a_path",
             Undecided::ConnectionUnusable { .. } => "detect_connection_unusable",
@@ -103,6 +111,17 @@ impl Undecided {
                 lang,
                 "detect-undecided-hint-missing",
                 path = path.as_str(),
+                source = at(evidence)
+            ),
+            Undecided::SourceInDestination {
+                path,
+                destination,
+                evidence,
+            } => tr!(
+                lang,
+                "detect-undecided-source-in-destination",
+                path = path.as_str(),
+                destination = destination.as_str(),
                 source = at(evidence)
             ),
             Undecided::FileUnreadable { file, reason } => tr!(

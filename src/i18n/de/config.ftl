@@ -95,6 +95,10 @@ config-glob-range = ein Bereich in `[…]` ist verkehrt herum (z. B. `[z-a]`)
 config-glob-dangling-backslash = das Muster endet mit `\`
 config-glob-recursive = `**` muss allein zwischen zwei `/` stehen
 config-glob-other = das Muster ist fehlerhaft
+config-source-in-destination = Die Quelle `{ $source }` ({ $source_path }) { $relation ->
+    [inside] liegt im Ziel
+   *[contains] enthält das Ziel
+} `{ $destination }` ({ $destination_path }): das Repository würde in sich selbst gesichert. Die Quelle entfernen oder das Ziel in einen anderen Ordner legen.
 config-mirror-is-destination = Job `{ $job }`: `{ $value }` ist das Ziel des Jobs selbst und kann nicht zugleich Spiegel sein (mirrors: nennt die anderen Ziele, z. B. nas)
 
 ## Bandbreite und Zeitfenster eines Ziels (src/config/transfer.rs)

@@ -95,6 +95,10 @@ config-glob-range = a range in `[…]` is the wrong way round (e.g. `[z-a]`)
 config-glob-dangling-backslash = the pattern ends with `\`
 config-glob-recursive = `**` must stand alone between two `/`
 config-glob-other = the pattern is faulty
+config-source-in-destination = source `{ $source }` ({ $source_path }) { $relation ->
+    [inside] lies inside destination
+   *[contains] contains destination
+} `{ $destination }` ({ $destination_path }): the repository would be backed up into itself. Remove the source or put the destination into another folder.
 config-mirror-is-destination = job `{ $job }`: `{ $value }` is the job's own destination and cannot be its mirror too (mirrors: lists the other destinations, e.g. nas)
 
 ## Bandwidth and time window of a destination (src/config/transfer.rs)
