@@ -287,13 +287,17 @@ fn install_and_remove_systemd_units() {
         .symlink_metadata()
         .is_err());
     assert!(units.join("other.timer").exists(), "only tresor's units go");
-    let disable = r
-        .stdout
-        .find("systemctl disable --now tresor-nightly.timer")
-        .unwrap();
+    // tresor ran no systemctl here: what to run comes after what it did,
+    // in the order to run it (issue 14 review: `disable --now` was
+    // printed before the files it needs were deleted).
     let deleted = r.stdout.find("Deleted: ").unwrap();
+    let stop = r
+        .stdout
+        .find("Now run (as root): systemctl stop tresor-nightly.timer\n")
+        .unwrap();
     let reload = r.stdout.find("systemctl daemon-reload").unwrap();
-    assert!(disable < deleted && deleted < reload, "{}", r.stdout);
+    assert!(deleted < stop && stop < reload, "{}", r.stdout);
+    assert!(!r.stdout.contains("disable"), "{}", r.stdout);
 }
 
 /// A `systemctl` stand-in (`TRESOR_SYSTEMCTL`): appends its arguments to
@@ -844,4 +848,35 @@ fn the_servers_zone_shows_the_first_of_the_repeated_hour() {
     );
     // JSON values are ids, not German text.
     assert_eq!(d["timezone"], "Europe/Berlin", "{d}");
+}
+
+/// Issue 14 review, small ones: the dry run shows the XML as written
+/// (UTF-16, not `encoding="UTF-8"`), and a day range that wraps round the
+/// week is refused naming the part.
+#[test]
+fn the_dry_run_shows_the_written_encoding_and_a_wrapping_range_is_named() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(t.path(), "");
+    let r =
+        ok(with_config(&cfg).args(["schedule", "install", "--scheduler", "windows", "--dry-run"]));
+    assert!(
+        r.stdout
+            .contains(r#"<?xml version="1.0" encoding="UTF-16"?>"#),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("UTF-8"), "{}", r.stdout);
+    let cfg = practice(
+        t.path(),
+        "jobs:\n  nightly: { destination: rdx, schedule: '30 22 * * Fri-Mon' }\n",
+    );
+    let r = expect_code(
+        with_config(&cfg).args(["schedule", "install", "--dry-run"]),
+        3,
+    );
+    assert!(
+        r.stderr.contains("`Fri-Mon`") && r.stderr.contains("`Fri,Sat,Sun,Mon`"),
+        "{}",
+        r.stderr
+    );
 }

@@ -162,11 +162,7 @@ fn check_ours(lang: Language, path: &Path, ours: fn(&[u8]) -> bool) -> Result<()
     }
     Err(Error::Refused {
         code: "schedule_not_ours",
-        message: tr!(
-            lang,
-            "schedule-not-ours",
-            file = path.display().to_string()
-        ),
+        message: tr!(lang, "schedule-not-ours", file = path.display().to_string()),
         hint: Some(tr!(lang, "schedule-not-ours-hint")),
         exit: exit::FAILED,
     })
@@ -438,8 +434,12 @@ fn install(
             .filter(|n| n.ends_with(".timer"))
             .cloned()
             .collect();
-        let steps = systemd::install_steps(&systemd::systemctl_program(), &stale_timers, &timers);
         let exec = runs_systemctl(&a.target);
+        let steps = if exec || dry {
+            systemd::install_steps(&systemd::systemctl_program(), &stale_timers, &timers)
+        } else {
+            systemd::steps_after_files(&systemd::systemctl_program(), &stale_timers, &timers)
+        };
         cleanup.extend(systemctl_steps(lang, &steps.before, exec, dry)?);
         cleanup.extend(delete_units(lang, &dir, &stale, dry)?);
         cleanup.extend(systemctl_steps(lang, &steps.after, exec, dry)?);
@@ -510,8 +510,14 @@ fn remove(lang: Language, a: &ScheduleRemoveArgs) -> Result<Outcome, Error> {
                 output::field("removed", &removed);
                 return Ok(Outcome::Ok);
             }
-            let steps = systemd::remove_steps(&systemd::systemctl_program(), &timers);
             let exec = runs_systemctl(&a.target);
+            // Printed lines come in the order they are to be run: after
+            // the files are gone when tresor does not run systemctl.
+            let steps = if exec || dry {
+                systemd::remove_steps(&systemd::systemctl_program(), &timers)
+            } else {
+                systemd::steps_after_files(&systemd::systemctl_program(), &timers, &[])
+            };
             systemctl_steps(lang, &steps.before, exec, dry)?;
             removed.extend(delete_units(lang, &dir, &names, dry)?);
             systemctl_steps(lang, &steps.after, exec, dry)?;
@@ -611,8 +617,7 @@ fn ours(dir: &Path) -> Vec<String> {
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.starts_with("tresor-") && (n.ends_with(".timer") || n.ends_with(".service")))
         .filter(|n| {
-            std::fs::read_to_string(dir.join(n))
-                .is_ok_and(|t| systemd::is_ours(t.as_bytes()))
+            std::fs::read_to_string(dir.join(n)).is_ok_and(|t| systemd::is_ours(t.as_bytes()))
         })
         .collect();
     names.sort();
@@ -644,10 +649,18 @@ fn show(lang: Language, cfg: &Config, a: &ScheduleShowArgs) -> Result<Outcome, E
                 listed(lang, cfg, &now.with_timezone(&tz), a.count),
             )
         }
-        None => (
-            tr!(lang, "schedule-local-zone"),
-            listed(lang, cfg, &now.with_timezone(&chrono::Local), a.count),
-        ),
+        // The server's zone by its IANA name, as `--timezone` would give
+        // it; `local` (JSON id) when it has none.
+        None => match next::server_zone() {
+            Some(tz) => (
+                tz.name().to_string(),
+                listed(lang, cfg, &now.with_timezone(&tz), a.count),
+            ),
+            None => (
+                "local".to_string(),
+                listed(lang, cfg, &now.with_timezone(&chrono::Local), a.count),
+            ),
+        },
     };
     output::field("timezone", &zone_name);
     output::field("jobs", &jobs);

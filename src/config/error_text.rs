@@ -433,6 +433,18 @@ pub fn schedule_problem(lang: Language, p: &ScheduleProblem) -> String {
             day = day,
             did_you_mean = did_you_mean(lang, suggestion)
         ),
+        P::DayPart {
+            part,
+            list: Some(list),
+        } => tr!(
+            lang,
+            "config-schedule-day-range-wraps",
+            part = part,
+            list = list
+        ),
+        P::DayPart { part, list: None } => {
+            tr!(lang, "config-schedule-day-part", part = part)
+        }
         P::Invalid(_) => tr!(lang, "config-schedule-invalid"),
     }
 }

@@ -189,7 +189,9 @@ pub fn place_hints(scan: &Scan<'_>, hints: &[Hint], d: &mut Detection) {
         }
         d.sources.push(ExtraSource {
             path,
-            label: format!("{} {}", h.product, h.label),
+            // A key name is free text: a control character in it is shown
+            // as its escape (tresor.yaml takes none, see yaml_text).
+            label: super::yaml_text::comment(&format!("{} {}", h.product, h.label)),
             product: h.product.clone(),
             exists,
             evidence: h.evidence.clone(),

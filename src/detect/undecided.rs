@@ -41,6 +41,9 @@ pub enum Undecided {
     },
     /// A connection string tresor cannot use (named pipes, LocalDB, syntax).
     ConnectionUnusable { reason: String, evidence: Evidence },
+    /// A connection string with a control or line-break character: not
+    /// written (code `detect_connection_unusable`).
+    ConnectionControl { evidence: Evidence },
     /// The files name more than one SQL Server; the config uses `chosen`.
     SqlAmbiguous {
         servers: Vec<String>,
@@ -71,7 +74,9 @@ impl Undecided {
             Undecided::SourceInDestination { .. } => "detect_source_in_destination",
             Undecided::FileUnreadable { .. } => "detect_file_unreadable",
             Undecided::NotAPath { .. } => "detect_not_a_path",
-            Undecided::ConnectionUnusable { .. } => "detect_connection_unusable",
+            Undecided::ConnectionUnusable { .. } | Undecided::ConnectionControl { .. } => {
+                "detect_connection_unusable"
+            }
             Undecided::SqlAmbiguous { .. } => "detect_sql_ambiguous",
             Undecided::SqlMissing { .. } => "detect_sql_missing",
             Undecided::SqlUnreachable { .. } => "detect_sql_unreachable",
@@ -145,6 +150,11 @@ impl Undecided {
                 lang,
                 "detect-undecided-connection-unusable",
                 reason = reason.as_str(),
+                source = at(evidence)
+            ),
+            Undecided::ConnectionControl { evidence } => tr!(
+                lang,
+                "detect-undecided-connection-control",
                 source = at(evidence)
             ),
             Undecided::SqlAmbiguous { servers, chosen } => tr!(

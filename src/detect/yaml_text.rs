@@ -7,6 +7,12 @@
 //! `WINACS.INI` value would otherwise end the comment or scalar and start a
 //! key of the attacker's choice (`guard: {enabled: false}`). So every value
 //! goes through [`scalar`] and every comment line through [`comment`].
+//! tresor's config reader refuses a double-quoted scalar that holds a
+//! control character (a `"C:\tresor"` typed by hand would hold a TAB), so
+//! detect does not write such values at all — a path or connection string
+//! with one is an open question, a key name used as a label shows the
+//! escape — and [`scalar`]'s double quotes are the safe last resort: the
+//! file then fails to load instead of loading what an attacker wrote.
 //! YAML 1.2 escapes: <https://yaml.org/spec/1.2.2/#57-escaped-characters>.
 
 /// A character YAML must not see raw in written text: C0/C1 controls

@@ -259,6 +259,23 @@ pub fn remove_steps(program: &str, timers: &[String]) -> Steps {
     }
 }
 
+/// What the administrator runs when tresor did not run `systemctl` (a unit
+/// folder of one's own): printed after tresor changed the files, so in
+/// that order — the files and `timers.target.wants` links of `gone` are
+/// deleted already (what `disable` does), so `stop` them, then
+/// `daemon-reload`, then `enable --now` the `timers` written.
+pub fn steps_after_files(program: &str, gone: &[String], timers: &[String]) -> Steps {
+    Steps {
+        before: Vec::new(),
+        after: (!gone.is_empty())
+            .then(|| systemctl(program, &["stop"], gone))
+            .into_iter()
+            .chain(std::iter::once(systemctl(program, &["daemon-reload"], &[])))
+            .chain((!timers.is_empty()).then(|| systemctl(program, &["enable", "--now"], timers)))
+            .collect(),
+    }
+}
+
 /// `systemctl` calls around a change of the unit files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Steps {
@@ -361,8 +378,14 @@ mod tests {
         let w = weekly("30 22 * * Mon-Fri");
         assert!(units("j", &w, "/t", &[], "/a\nExecStartPre=/x", 1).is_none());
         let [service, _] = units("50%", &w, "/t", &[], "/a b", 1).unwrap();
-        assert!(service.text.contains("\nWorkingDirectory=/a b\n"), "{}", service.text);
-        assert!(service.text.contains("Description=tresor backup job 50%%\n"));
+        assert!(
+            service.text.contains("\nWorkingDirectory=/a b\n"),
+            "{}",
+            service.text
+        );
+        assert!(service
+            .text
+            .contains("Description=tresor backup job 50%%\n"));
         assert!(is_ours(service.text.as_bytes()));
     }
 
@@ -402,6 +425,12 @@ mod tests {
                 "/x/systemctl daemon-reload",
                 "/x/systemctl enable --now tresor-new.timer"
             ]
+        );
+        let p = steps_after_files("systemctl", &["tresor-old.timer".into()], &[]);
+        assert!(p.before.is_empty());
+        assert_eq!(
+            lines(&p.after),
+            ["systemctl stop tresor-old.timer", "systemctl daemon-reload"]
         );
         let i = install_steps("systemctl", &[], &[]);
         assert!(i.before.is_empty());

@@ -71,6 +71,8 @@ config-schedule-not-fixed-time = Minute und Stunde müssen Zahlen oder Listen vo
 config-schedule-minute-range = die Minute { $value } gibt es nicht; erlaubt sind 0 bis 59
 config-schedule-hour-range = die Stunde { $value } gibt es nicht; erlaubt sind 0 bis 23
 config-schedule-unknown-day = `{ $day }` ist kein Wochentag{ $did_you_mean }; Wochentage heißen Mon, Tue, Wed, Thu, Fri, Sat, Sun
+config-schedule-day-range-wraps = `{ $part }` läuft in der Cron-Woche (Sonntag bis Samstag) rückwärts; die Tage als Liste schreiben: `{ $list }`
+config-schedule-day-part = `{ $part }` ist weder ein Wochentag noch ein Bereich aus zwei Tagen (z. B. Mon-Fri)
 config-schedule-invalid = die Zeitangabe ist ungültig
 
 ## YAML-Aufbau (src/config/yaml.rs)

@@ -54,6 +54,7 @@ detect-undecided-not-a-path = { $source } nennt keinen Ordner, den tresor sicher
     [device] Gerätepfade (\\?\…, \\.\…) unterstützt tresor nicht. Den Ordner als C:\… oder \\server\freigabe eintragen.
    *[not_a_path] das ist kein Windows-Pfad.
 }
+detect-undecided-connection-control = Die Verbindungszeichenfolge in { $source } enthält ein Steuerzeichen (Zeilenumbruch, Wagenrücklauf o. ä.) und ist nicht eingetragen. Die Datei des Produkts prüfen und sqlserver: von Hand eintragen.
 detect-undecided-connection-unusable = Verbindungszeichenfolge in { $source } ist nicht verwendbar: { $reason }
 detect-undecided-sql-ambiguous = Die Dateien nennen mehrere SQL Server ({ $servers }); eingetragen ist { $chosen }. Welcher hält die Praxisdatenbanken?
 detect-undecided-sql-missing = Keine Datei nennt einen SQL Server, aber { $databases } muss gesichert werden. Den Abschnitt sqlserver: eintragen oder detect mit --sql VERBINDUNG wiederholen.

@@ -21,7 +21,6 @@ schedule-show-job = { $job } ({ $schedule }):
 schedule-show-manual = { $job }: manuell (Desktop-Verknüpfung oder von Hand)
 schedule-show-run = { $day }{ $year } { $time } Uhr (UTC{ $offset })
 schedule-show-skipped = { $day }{ $year } { $time } Uhr gibt es nicht (Umstellung auf Sommerzeit): kein Lauf an diesem Tag
-schedule-local-zone = Zeitzone des Servers
 schedule-unknown-timezone = Unbekannte Zeitzone „{ $zone }“.
 schedule-unknown-timezone-hint = Den Namen aus der IANA-Zeitzonendatenbank angeben, z. B. Europe/Berlin.
 

@@ -71,6 +71,8 @@ config-schedule-not-fixed-time = minute and hour must be numbers or lists of num
 config-schedule-minute-range = there is no minute { $value }; allowed are 0 to 59
 config-schedule-hour-range = there is no hour { $value }; allowed are 0 to 23
 config-schedule-unknown-day = `{ $day }` is not a day of the week{ $did_you_mean }; days are Mon, Tue, Wed, Thu, Fri, Sat, Sun
+config-schedule-day-range-wraps = `{ $part }` runs backwards through cron's week (Sunday to Saturday); write the days as a list: `{ $list }`
+config-schedule-day-part = `{ $part }` is neither a day nor a range of two days (e.g. Mon-Fri)
 config-schedule-invalid = the schedule is not valid
 
 ## YAML structure (src/config/yaml.rs)

@@ -54,6 +54,7 @@ detect-undecided-not-a-path = { $source } names no folder tresor can back up: "{
     [device] device paths (\\?\…, \\.\…) are not supported. Write the folder as C:\… or \\server\share.
    *[not_a_path] this is not a Windows path.
 }
+detect-undecided-connection-control = The connection string in { $source } contains a control character (line break, carriage return or the like) and is not written. Check the product's file and fill in sqlserver: by hand.
 detect-undecided-connection-unusable = The connection string in { $source } cannot be used: { $reason }
 detect-undecided-sql-ambiguous = The files name several SQL Servers ({ $servers }); the configuration uses { $chosen }. Which one holds the practice databases?
 detect-undecided-sql-missing = No file names a SQL Server, but { $databases } must be backed up. Add the sqlserver: section or run detect again with --sql CONNECTION.

@@ -21,7 +21,6 @@ schedule-show-job = { $job } ({ $schedule }):
 schedule-show-manual = { $job }: manual (desktop shortcut or by hand)
 schedule-show-run = { $day } { $year } { $time } (UTC{ $offset })
 schedule-show-skipped = { $day } { $year } { $time } does not exist (change to summer time): no run that day
-schedule-local-zone = the server's time zone
 schedule-unknown-timezone = Unknown time zone “{ $zone }”.
 schedule-unknown-timezone-hint = Give a name from the IANA time zone database, e.g. Europe/Berlin.
 
