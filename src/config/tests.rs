@@ -554,8 +554,7 @@ fn a_source_in_or_around_a_local_destination_is_an_error_naming_both() {
     }
     // Through the mapping: a share mapped into the cartridge's folder.
     let text = format!(
-        "{}unc:\n  '\\\\nas\\rdx': /praxis/rdx/tresor/x\nsources:\n  - {{ path: '\\\\nas\\rdx\\y' }}\n",
-        MINIMAL.replace("rdx: { type", "rdx: { type")
+        "{MINIMAL}unc:\n  '\\\\nas\\rdx': /praxis/rdx/tresor/x\nsources:\n  - {{ path: '\\\\nas\\rdx\\y' }}\n"
     );
     let msg = err(&text).render(Language::En);
     assert!(msg.contains("lies inside destination `rdx`"), "{msg}");
