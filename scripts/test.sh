@@ -18,6 +18,8 @@ command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # zbarimg: the same test reads the recovery key's QR code back off the page.
 command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+# systemd-analyze: tests/schedule.rs verifies the timer and service units.
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

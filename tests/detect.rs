@@ -600,3 +600,223 @@ fn server_host_config_settings_that_name_folders_are_read() {
         "a setting whose value is a folder becomes a source: {doc}"
     );
 }
+
+/// What an attacker appends after a line-break character in a value.
+fn injection(c: char) -> String {
+    format!("{c}guard: {{enabled: false}}{c}jobs: {{nightly: {{destination: rdx, schedule: manual}}}} #")
+}
+
+/// UTF-8 with a byte-order mark, so every character arrives as written.
+fn write_utf8_bom(file: &Path, text: &str) {
+    let mut bytes = vec![0xef, 0xbb, 0xbf];
+    bytes.extend_from_slice(text.as_bytes());
+    fs::write(file, bytes).unwrap();
+}
+
+/// Every character as an XML character reference (`&#13;`).
+fn xml_refs(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " :{},#.\\".contains(c) {
+                c.to_string()
+            } else {
+                format!("&#x{:X};", c as u32)
+            }
+        })
+        .collect()
+}
+
+/// Issue 14 review: a CR (or any other line break or control character)
+/// in a value of WINACS.INI, ServiceProvider.ini or Server.Host.config must
+/// not reach tresor.yaml raw — in a comment, a `label:`, a `path:`, a
+/// `connection:` or a key name it would start a line of the attacker's.
+#[test]
+fn control_characters_in_the_products_files_cannot_inject_configuration() {
+    for c in [
+        '\r', '\n', '\0', '\t', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '\u{1b}',
+    ] {
+        let inj = injection(c);
+        let t = tempfile::tempdir().unwrap();
+        let root = copy_of("xisynet", &t.path().join("server"));
+        copy_of("xconcept-medatixx", &root);
+        write_utf8_bom(
+            &root.join("C/Windows/WINACS.INI"),
+            &format!("[Pfade]\r\nDaten=C:\\WINACS\r\nE2=C:\\x{inj}\r\nExtra{inj}=C:\\Extra\r\n"),
+        );
+        // One clean connection string (a found product needs its
+        // database); the lx2 server's one carries the injection.
+        let connection = "Data Source=PRAXIS\\XISYNET;Initial Catalog=WINACS";
+        write_utf8_bom(
+            &root.join("C/WINACS/Text/ServiceProvider/ServiceProvider.ini"),
+            &format!(
+                "[ServiceProvider]\r\nPVSTName=x.isynet{inj}\r\nPVSDDataPath=C:\\SP{inj}\r\n\
+                 Doku{inj}Path=C:\\Doku\r\nConnectionString={connection}\r\n"
+            ),
+        );
+        fs::write(
+            root.join("C/ProgramData/medatixx/lx2 Server/Server.Host.config"),
+            format!(
+                r#"<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <appSettings>
+    <add key="DataPath" value="{}" />
+    <add key="{}" value="C:\Bilder" />
+  </appSettings>
+  <connectionStrings>
+    <add name="{}" connectionString="Data Source=.\MEDATIXX;Application Name={}" />
+  </connectionStrings>
+</configuration>
+"#,
+                xml_refs(&format!("C:\\lx2{inj}")),
+                xml_refs(&format!("Bilder{inj}Dir")),
+                xml_refs(&format!("lx2{inj}")),
+                xml_refs(&format!("b{inj}")),
+            ),
+        )
+        .unwrap();
+        let cfg = t.path().join("tresor.yaml");
+        let r = warned(&mut detect(&root, &cfg, &["--json"]));
+        let doc = json(&r.stdout);
+        let yaml = fs::read_to_string(&cfg).unwrap();
+        let shown = format!("{c:?}:\n{yaml}");
+        // Not one hostile character in the file: escaped where a value
+        // needs it, shown as an escape in comments.
+        assert!(c == '\n' || !yaml.contains(c), "{shown}");
+        assert!(!yaml.contains('\r') && !yaml.contains('\0'), "{shown}");
+        let top = yaml_rust2::YamlLoader::load_from_str(&yaml).unwrap();
+        // Only what detect writes; `sqlserver:` only when a connection
+        // string without such a character was found.
+        let keys: Vec<&str> = top[0]
+            .as_hash()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap())
+            .filter(|k| *k != "sqlserver")
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "practice",
+                "language",
+                "data_drive",
+                "drives",
+                "profiles",
+                "keys",
+                "destinations",
+                "sources",
+            ],
+            "{shown}"
+        );
+        // A path value with such a character is an open question, with it.
+        if c != '\n' {
+            let control: Vec<&str> = doc["unusable_paths"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|u| u["reason"] == "control")
+                .map(|u| u["evidence"]["key"].as_str().unwrap())
+                .collect();
+            assert!(control.contains(&"[Pfade] E2"), "{shown}\n{doc}");
+            assert!(
+                control.contains(&"[ServiceProvider] PVSDDataPath"),
+                "{shown}\n{doc}"
+            );
+            // A key name with it is a label that shows the escape.
+            let label = tresor::detect::yaml_text::comment(&format!("x.isynet Extra{inj}"));
+            assert!(!label.contains(c));
+            let sources = top[0]["sources"].as_vec().unwrap();
+            assert!(
+                sources
+                    .iter()
+                    .any(|s| s["path"].as_str() == Some(r"C:\Extra")
+                        && s["label"].as_str() == Some(label.as_str())),
+                "{shown}"
+            );
+            if c >= ' ' || "\t\n\r".contains(c) {
+                // A connection string with it is not written, but said (an
+                // XML file with a character XML 1.0 forbids, NUL or ESC, is
+                // unreadable as a whole).
+                assert!(
+                    codes(&doc).contains(&"detect_connection_unusable".to_string()),
+                    "{doc}"
+                );
+            }
+        }
+        assert_eq!(
+            top[0]["sqlserver"]["connection"].as_str(),
+            Some(connection),
+            "{shown}"
+        );
+        // `config check` reads the same: the default jobs (nightly at 22:30
+        // Mon-Fri), and the guard is on because there is no guard: section.
+        let check = passes_check(&cfg);
+        assert!(
+            check.stdout.contains("30 22 * * Mon-Fri"),
+            "{}",
+            check.stdout
+        );
+    }
+}
+
+/// Issue 14 review: the practice software's backup folder on the RDX
+/// (`E=E:\tresor`, the destination the starter writes) is an open question,
+/// not a source — the repository would be backed up into itself.
+#[test]
+fn a_folder_that_is_the_destination_is_not_written_as_a_source() {
+    let t = tempfile::tempdir().unwrap();
+    let root = copy_of("xisynet", &t.path().join("server"));
+    append(
+        &root.join("C/Windows/WINACS.INI"),
+        "E=E:\\tresor\nSicherung=e:\\TRESOR\\Praxis\n",
+    );
+    fs::create_dir_all(root.join("E/tresor/Praxis")).unwrap();
+    let cfg = t.path().join("tresor.yaml");
+    let r = warned(&mut detect(&root, &cfg, &["--json"]));
+    let doc = json(&r.stdout);
+    let found: Vec<String> = codes(&doc)
+        .into_iter()
+        .filter(|c| c == "detect_source_in_destination")
+        .collect();
+    assert_eq!(found.len(), 2, "{doc}");
+    let yaml = fs::read_to_string(&cfg).unwrap();
+    assert!(
+        !yaml
+            .lines()
+            .any(|l| l.trim_start().starts_with("- {") && l.to_lowercase().contains(r"e:\tresor")),
+        "{yaml}"
+    );
+    passes_check(&cfg);
+}
+
+/// The same written by hand: `config check` names source and destination
+/// (exit 3), and `tresor backup` refuses before it writes anything.
+#[test]
+fn a_hand_written_source_inside_the_destination_is_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    fs::create_dir_all(d.join("E/tresor/Praxis")).unwrap();
+    fs::create_dir_all(d.join("C")).unwrap();
+    let cfg = d.join("tresor.yaml");
+    fs::write(
+        &cfg,
+        format!(
+            "practice: Test\nlanguage: en\ndrives:\n  C: '{c}'\n  E: '{e}'\nkeys:\n  machine: 'C:\\machine.key'\n\
+             destinations:\n  rdx: {{ type: local, path: 'E:\\tresor' }}\nsources:\n  - {{ path: 'e:\\TRESOR\\Praxis' }}\n",
+            c = d.join("C").display(),
+            e = d.join("E").display()
+        ),
+    )
+    .unwrap();
+    for args in [&["config", "check"][..], &["backup"][..]] {
+        let r = expect_code(tresor().arg("--config").arg(&cfg).args(args), 3);
+        assert!(
+            r.stderr
+                .contains("lies inside destination `rdx` (E:\\tresor)")
+                && r.stderr.contains("backed up into itself"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let inside: Vec<_> = fs::read_dir(d.join("E/tresor")).unwrap().collect();
+    assert_eq!(inside.len(), 1, "only the source folder, no repository");
+}

@@ -287,13 +287,17 @@ fn install_and_remove_systemd_units() {
         .symlink_metadata()
         .is_err());
     assert!(units.join("other.timer").exists(), "only tresor's units go");
-    let disable = r
-        .stdout
-        .find("systemctl disable --now tresor-nightly.timer")
-        .unwrap();
+    // tresor ran no systemctl here: what to run comes after what it did,
+    // in the order to run it (issue 14 review: `disable --now` was
+    // printed before the files it needs were deleted).
     let deleted = r.stdout.find("Deleted: ").unwrap();
+    let stop = r
+        .stdout
+        .find("Now run (as root): systemctl stop tresor-nightly.timer\n")
+        .unwrap();
     let reload = r.stdout.find("systemctl daemon-reload").unwrap();
-    assert!(disable < deleted && deleted < reload, "{}", r.stdout);
+    assert!(deleted < stop && stop < reload, "{}", r.stdout);
+    assert!(!r.stdout.contains("disable"), "{}", r.stdout);
 }
 
 /// A `systemctl` stand-in (`TRESOR_SYSTEMCTL`): appends its arguments to
@@ -697,4 +701,182 @@ fn help_speaks_the_configured_language() {
         .arg(&broken)
         .arg("--help"));
     assert!(r.stdout.contains("Aufruf:"), "{}", r.stdout);
+}
+
+/// `schedule install --scheduler systemd --unit-dir units` with `--config cfg`.
+fn install_units(cfg: &Path, units: &Path) -> Command {
+    let mut c = with_config(cfg);
+    c.args([
+        "schedule",
+        "install",
+        "--scheduler",
+        "systemd",
+        "--unit-dir",
+    ])
+    .arg(units);
+    c
+}
+
+/// Issue 14 review: a configuration folder with a blank (or `%`, `$`,
+/// quotes, a backslash) gave `WorkingDirectory="/…/sp ace"`, which systemd
+/// refuses ("path is not absolute"). systemd-analyze (Debian package
+/// `systemd`, installed by scripts/test.sh) judges the written units.
+#[test]
+fn units_for_a_folder_with_blanks_and_specials_pass_systemd_analyze_verify() {
+    let t = tempfile::tempdir().unwrap();
+    let folder = t.path().join(r#"sp ace 100% $HOME "q" 'a' back\slash"#);
+    std::fs::create_dir_all(&folder).unwrap();
+    let cfg = practice(&folder, "");
+    let units = t.path().join("units");
+    ok(&mut install_units(&cfg, &units));
+    let service = std::fs::read_to_string(units.join("tresor-nightly.service")).unwrap();
+    let wd = folder.display().to_string().replace('%', "%%");
+    assert!(
+        service.contains(&format!("\nWorkingDirectory={wd}\n")),
+        "unquoted, % doubled:\n{service}"
+    );
+    let out = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(units.join("tresor-nightly.service"))
+        .arg(units.join("tresor-nightly.timer"))
+        .output()
+        .expect("systemd-analyze (Debian package systemd; scripts/test.sh installs it)");
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{said}\n{service}");
+    assert!(!said.contains("tresor-nightly"), "{said}");
+}
+
+/// Issue 14 review: `install` overwrote a hand-written unit of the same
+/// name and wrote through a symlink planted in the unit folder.
+#[test]
+fn a_hand_written_unit_is_never_overwritten_and_a_planted_link_never_followed() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(t.path(), "");
+    let units = t.path().join("units");
+    std::fs::create_dir_all(&units).unwrap();
+    let own = "[Timer]\nOnCalendar=daily\n";
+    std::fs::write(units.join("tresor-nightly.timer"), own).unwrap();
+    let r = expect_code(install_units(&cfg, &units).arg("--json"), 2);
+    let d = json(&r.stdout);
+    assert_eq!(d["error"]["code"], "schedule_not_ours", "{d}");
+    assert!(
+        d["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&units.join("tresor-nightly.timer").display().to_string()),
+        "{d}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(units.join("tresor-nightly.timer")).unwrap(),
+        own
+    );
+    assert!(
+        !units.join("tresor-nightly.service").exists(),
+        "checked before anything is written"
+    );
+    std::fs::remove_file(units.join("tresor-nightly.timer")).unwrap();
+
+    // A link to a file outside: refused (the file is not tresor's) …
+    let victim = t.path().join("victim.txt");
+    std::fs::write(&victim, "secret\n").unwrap();
+    let link = units.join("tresor-nightly.service");
+    std::os::unix::fs::symlink("../victim.txt", &link).unwrap();
+    expect_code(&mut install_units(&cfg, &units), 2);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "secret\n");
+    // … and when it looks like tresor's, the link is replaced, not followed.
+    let marked = "# Written by `tresor schedule install`; old\n";
+    std::fs::write(&victim, marked).unwrap();
+    ok(&mut install_units(&cfg, &units));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), marked);
+    assert!(link.symlink_metadata().unwrap().file_type().is_file());
+    assert!(std::fs::read_to_string(&link)
+        .unwrap()
+        .contains("ExecStart="));
+    let names: Vec<String> = std::fs::read_dir(&units)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file stays: {names:?}");
+
+    // The same for a task XML of the same name.
+    let xml_dir = t.path().join("tasks");
+    std::fs::create_dir_all(&xml_dir).unwrap();
+    std::fs::write(xml_dir.join("tresor-nightly.xml"), "<Task/>").unwrap();
+    let r = expect_code(
+        with_config(&cfg)
+            .args(["schedule", "install", "--scheduler", "windows", "--xml-dir"])
+            .arg(&xml_dir),
+        2,
+    );
+    assert!(r.stderr.contains("tresor-nightly.xml"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(xml_dir.join("tresor-nightly.xml")).unwrap(),
+        "<Task/>"
+    );
+}
+
+/// Issue 14 review: the server's zone from `TZ` listed the second 02:30 of
+/// the autumn change night; the README says the first (+02:00) runs.
+#[test]
+fn the_servers_zone_shows_the_first_of_the_repeated_hour() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(
+        t.path(),
+        "jobs:\n  nightly: { destination: rdx, schedule: '30 2 * * Sat,Sun' }\n",
+    );
+    let r = ok(with_config(&cfg)
+        .env("TZ", "Europe/Berlin")
+        .env("TRESOR_NOW", "2026-10-23T12:00:00+02:00")
+        .args(["schedule", "show", "--json"]));
+    let d = json(&r.stdout);
+    let nightly = d["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["job"] == "nightly")
+        .unwrap();
+    assert_eq!(
+        nightly["next"],
+        serde_json::json!([
+            "2026-10-24T02:30:00+02:00",
+            "2026-10-25T02:30:00+02:00",
+            "2026-10-31T02:30:00+01:00",
+            "2026-11-01T02:30:00+01:00",
+            "2026-11-07T02:30:00+01:00",
+        ]),
+        "{d}"
+    );
+    // JSON values are ids, not German text.
+    assert_eq!(d["timezone"], "Europe/Berlin", "{d}");
+}
+
+/// Issue 14 review, small ones: the dry run shows the XML as written
+/// (UTF-16, not `encoding="UTF-8"`), and a day range that wraps round the
+/// week is refused naming the part.
+#[test]
+fn the_dry_run_shows_the_written_encoding_and_a_wrapping_range_is_named() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = practice(t.path(), "");
+    let r =
+        ok(with_config(&cfg).args(["schedule", "install", "--scheduler", "windows", "--dry-run"]));
+    assert!(
+        r.stdout
+            .contains(r#"<?xml version="1.0" encoding="UTF-16"?>"#),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("UTF-8"), "{}", r.stdout);
+    let cfg = practice(
+        t.path(),
+        "jobs:\n  nightly: { destination: rdx, schedule: '30 22 * * Fri-Mon' }\n",
+    );
+    let r = expect_code(
+        with_config(&cfg).args(["schedule", "install", "--dry-run"]),
+        3,
+    );
+    assert!(
+        r.stderr.contains("`Fri-Mon`") && r.stderr.contains("`Fri,Sat,Sun,Mon`"),
+        "{}",
+        r.stderr
+    );
 }

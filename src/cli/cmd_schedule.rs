@@ -149,11 +149,60 @@ fn write_failed(lang: Language, path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-fn write_file(lang: Language, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    path.parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(path, bytes))
-        .map_err(|e| write_failed(lang, path, e))
+/// Refuses `path` when something of that name exists that tresor did not
+/// write (`ours` judges its bytes; a symlink is judged by what it points
+/// to, a dangling one is not ours): a hand-written unit or task is never
+/// overwritten.
+fn check_ours(lang: Language, path: &Path, ours: fn(&[u8]) -> bool) -> Result<(), Error> {
+    if path.symlink_metadata().is_err() {
+        return Ok(());
+    }
+    if std::fs::read(path).is_ok_and(|b| ours(&b)) {
+        return Ok(());
+    }
+    Err(Error::Refused {
+        code: "schedule_not_ours",
+        message: tr!(lang, "schedule-not-ours", file = path.display().to_string()),
+        hint: Some(tr!(lang, "schedule-not-ours-hint")),
+        exit: exit::FAILED,
+    })
+}
+
+/// Writes a file tresor owns: after [`check_ours`], into a new temporary
+/// file beside it, then renamed over the name — a symlink planted there is
+/// replaced, never written through.
+fn write_file(
+    lang: Language,
+    path: &Path,
+    bytes: &[u8],
+    ours: fn(&[u8]) -> bool,
+) -> Result<(), Error> {
+    check_ours(lang, path, ours)?;
+    let failed = |e: std::io::Error| write_failed(lang, path, e);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // A dot name without the unit suffix: systemd does not load it.
+    let tmp = dir.join(format!(".{name}.tresor-tmp"));
+    // A leftover (or a planted link) goes; create_new never follows one.
+    let _ = std::fs::remove_file(&tmp);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        failed(e)
+    })
 }
 
 fn remove_file(lang: Language, path: &Path) -> Result<(), Error> {
@@ -281,9 +330,10 @@ fn install(
                         "{}",
                         tr!(lang, "schedule-would-write", file = path.as_str())
                     );
-                    print!("{}", task_xml::render(&spec, task_xml::Encoding::Utf8));
+                    // As written (the file is UTF-16; shown here as text).
+                    print!("{}", task_xml::render(&spec, task_xml::Encoding::Utf16));
                 } else {
-                    write_file(lang, &file, &task_xml::utf16_file(&spec))?;
+                    write_file(lang, &file, &task_xml::utf16_file(&spec), task_xml::is_ours)?;
                     println!(
                         "{}",
                         tr!(
@@ -309,14 +359,25 @@ fn install(
             }
             Scheduler::Systemd => {
                 let dir = unit_dir(&a.target);
+                let folder = place.folder.display().to_string();
                 let units = systemd::units(
                     job,
                     weekly,
                     &place.program,
                     &place.backup_args(job),
-                    &place.folder.display().to_string(),
+                    &folder,
                     a.time_limit,
-                );
+                )
+                .ok_or_else(|| Error::Refused {
+                    code: "schedule_unit_path",
+                    message: tr!(lang, "schedule-unit-path", folder = folder.as_str()),
+                    hint: Some(tr!(lang, "schedule-unit-path-hint")),
+                    exit: exit::USAGE,
+                })?;
+                // Every file checked before the first is written.
+                for u in &units {
+                    check_ours(lang, &dir.join(&u.name), systemd::is_ours)?;
+                }
                 for u in &units {
                     let path = dir.join(&u.name);
                     if dry {
@@ -330,7 +391,7 @@ fn install(
                         );
                         print!("{}", u.text);
                     } else {
-                        write_file(lang, &path, u.text.as_bytes())?;
+                        write_file(lang, &path, u.text.as_bytes(), systemd::is_ours)?;
                         println!(
                             "{}",
                             tr!(
@@ -373,8 +434,12 @@ fn install(
             .filter(|n| n.ends_with(".timer"))
             .cloned()
             .collect();
-        let steps = systemd::install_steps(&systemd::systemctl_program(), &stale_timers, &timers);
         let exec = runs_systemctl(&a.target);
+        let steps = if exec || dry {
+            systemd::install_steps(&systemd::systemctl_program(), &stale_timers, &timers)
+        } else {
+            systemd::steps_after_files(&systemd::systemctl_program(), &stale_timers, &timers)
+        };
         cleanup.extend(systemctl_steps(lang, &steps.before, exec, dry)?);
         cleanup.extend(delete_units(lang, &dir, &stale, dry)?);
         cleanup.extend(systemctl_steps(lang, &steps.after, exec, dry)?);
@@ -445,8 +510,14 @@ fn remove(lang: Language, a: &ScheduleRemoveArgs) -> Result<Outcome, Error> {
                 output::field("removed", &removed);
                 return Ok(Outcome::Ok);
             }
-            let steps = systemd::remove_steps(&systemd::systemctl_program(), &timers);
             let exec = runs_systemctl(&a.target);
+            // Printed lines come in the order they are to be run: after
+            // the files are gone when tresor does not run systemctl.
+            let steps = if exec || dry {
+                systemd::remove_steps(&systemd::systemctl_program(), &timers)
+            } else {
+                systemd::steps_after_files(&systemd::systemctl_program(), &timers, &[])
+            };
             systemctl_steps(lang, &steps.before, exec, dry)?;
             removed.extend(delete_units(lang, &dir, &names, dry)?);
             systemctl_steps(lang, &steps.after, exec, dry)?;
@@ -546,8 +617,7 @@ fn ours(dir: &Path) -> Vec<String> {
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.starts_with("tresor-") && (n.ends_with(".timer") || n.ends_with(".service")))
         .filter(|n| {
-            std::fs::read_to_string(dir.join(n))
-                .is_ok_and(|t| t.starts_with("# Written by `tresor schedule install`"))
+            std::fs::read_to_string(dir.join(n)).is_ok_and(|t| systemd::is_ours(t.as_bytes()))
         })
         .collect();
     names.sort();
@@ -579,10 +649,18 @@ fn show(lang: Language, cfg: &Config, a: &ScheduleShowArgs) -> Result<Outcome, E
                 listed(lang, cfg, &now.with_timezone(&tz), a.count),
             )
         }
-        None => (
-            tr!(lang, "schedule-local-zone"),
-            listed(lang, cfg, &now.with_timezone(&chrono::Local), a.count),
-        ),
+        // The server's zone by its IANA name, as `--timezone` would give
+        // it; `local` (JSON id) when it has none.
+        None => match next::server_zone() {
+            Some(tz) => (
+                tz.name().to_string(),
+                listed(lang, cfg, &now.with_timezone(&tz), a.count),
+            ),
+            None => (
+                "local".to_string(),
+                listed(lang, cfg, &now.with_timezone(&chrono::Local), a.count),
+            ),
+        },
     };
     output::field("timezone", &zone_name);
     output::field("jobs", &jobs);

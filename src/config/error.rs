@@ -242,6 +242,21 @@ pub enum ErrorKind {
         /// All defined destinations.
         defined: Vec<String>,
     },
+    /// A source is a local destination, lies inside one or contains one:
+    /// the repository would be backed up into itself.
+    SourceInDestination {
+        /// The source's label (`x.isynet Sicherung`, `D:\Scans`).
+        source: String,
+        /// Its resolved path.
+        source_path: String,
+        /// The destination's name.
+        destination: String,
+        /// Its path as written.
+        destination_path: String,
+        /// True: the source lies inside the destination (or is it);
+        /// false: it contains the destination.
+        inside: bool,
+    },
     /// A job mirrors to its own destination.
     MirrorIsDestination {
         /// The job.

@@ -258,6 +258,21 @@ pub fn message(lang: Language, kind: &ErrorKind) -> String {
             did_you_mean = did_you_mean(lang, suggestion),
             defined = defined.join(", ")
         ),
+        K::SourceInDestination {
+            source,
+            source_path,
+            destination,
+            destination_path,
+            inside,
+        } => tr!(
+            lang,
+            "config-source-in-destination",
+            source = source,
+            source_path = source_path,
+            destination = destination,
+            destination_path = destination_path,
+            relation = if *inside { "inside" } else { "contains" }
+        ),
         K::MirrorIsDestination { job, value } => {
             tr!(
                 lang,
@@ -423,6 +438,18 @@ pub fn schedule_problem(lang: Language, p: &ScheduleProblem) -> String {
             day = day,
             did_you_mean = did_you_mean(lang, suggestion)
         ),
+        P::DayPart {
+            part,
+            list: Some(list),
+        } => tr!(
+            lang,
+            "config-schedule-day-range-wraps",
+            part = part,
+            list = list
+        ),
+        P::DayPart { part, list: None } => {
+            tr!(lang, "config-schedule-day-part", part = part)
+        }
         P::Invalid(_) => tr!(lang, "config-schedule-invalid"),
     }
 }

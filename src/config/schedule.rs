@@ -59,6 +59,14 @@ pub enum ScheduleProblem {
         /// The day meant, if it can be guessed.
         suggestion: Option<String>,
     },
+    /// A part of the days field that is no day and no forward range
+    /// (`Fri-Mon`: cron counts Sun..Sat, so it would wrap; `Mon-Tue-Wed`).
+    DayPart {
+        /// As written.
+        part: String,
+        /// The same days as a list (`Fri,Sat,Sun,Mon`), for a wrapping range.
+        list: Option<String>,
+    },
     /// Refused by the cron parser for another reason (its English text).
     Invalid(String),
 }
@@ -116,31 +124,81 @@ fn check_fields(minute: &str, hour: &str, days: &str) -> Result<(), ScheduleProb
     if days == "*" {
         return Ok(());
     }
-    for day in days.split([',', '-']) {
-        let known = [
-            "sun",
-            "sunday",
-            "mon",
-            "monday",
-            "tue",
-            "tues",
-            "tuesday",
-            "wed",
-            "wednesday",
-            "thu",
-            "thurs",
-            "thursday",
-            "fri",
-            "friday",
-            "sat",
-            "saturday",
-        ];
-        if !known.contains(&day.to_ascii_lowercase().as_str()) {
-            return Err(ScheduleProblem::UnknownDay {
-                day: day.to_string(),
-                suggestion: day_suggestion(day),
-            });
+    for part in days.split(',') {
+        day_part(part)?;
+    }
+    Ok(())
+}
+
+/// One comma part of the days field: a day, or a range that runs forward
+/// in cron's week (Sun=1 … Sat=7 in the `cron` crate); the part is named
+/// otherwise.
+fn day_part(part: &str) -> Result<(), ScheduleProblem> {
+    let ends: Vec<&str> = part.split('-').collect();
+    for day in &ends {
+        known_day(day)?;
+    }
+    let index = |d: &str| {
+        let l = d.to_ascii_lowercase();
+        DAY_NAMES.iter().position(|n| l.starts_with(n))
+    };
+    match ends[..] {
+        [_] => Ok(()),
+        [a, b] => {
+            let (Some(ia), Some(ib)) = (index(a), index(b)) else {
+                return Ok(());
+            };
+            // Cron's week starts on Sunday (DAY_NAMES starts on Monday).
+            let cron = |i: usize| (i + 1) % 7;
+            if cron(ia) <= cron(ib) {
+                return Ok(());
+            }
+            let mut names = Vec::new();
+            let mut i = ia;
+            loop {
+                let n = DAY_NAMES[i];
+                names.push(n[..1].to_ascii_uppercase() + &n[1..]);
+                if i == ib {
+                    break;
+                }
+                i = (i + 1) % 7;
+            }
+            Err(ScheduleProblem::DayPart {
+                part: part.to_string(),
+                list: Some(names.join(",")),
+            })
         }
+        _ => Err(ScheduleProblem::DayPart {
+            part: part.to_string(),
+            list: None,
+        }),
+    }
+}
+
+fn known_day(day: &str) -> Result<(), ScheduleProblem> {
+    let known = [
+        "sun",
+        "sunday",
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+    ];
+    if !known.contains(&day.to_ascii_lowercase().as_str()) {
+        return Err(ScheduleProblem::UnknownDay {
+            day: day.to_string(),
+            suggestion: day_suggestion(day),
+        });
     }
     Ok(())
 }
@@ -284,6 +342,36 @@ mod tests {
             P::HourOutOfRange("24".into())
         );
         assert!(Schedule::parse("0 6 * * Monday,Thurs").is_ok());
+        // A range that wraps round cron's week (Sun..Sat) is named, with
+        // the same days as a list (issue 14 review: it was "not valid").
+        for (text, part, list) in [
+            ("30 22 * * Fri-Mon", "Fri-Mon", "Fri,Sat,Sun,Mon"),
+            ("30 22 * * Mon,Sat-Sun", "Sat-Sun", "Sat,Sun"),
+        ] {
+            assert_eq!(
+                Schedule::parse(text).unwrap_err(),
+                P::DayPart {
+                    part: part.into(),
+                    list: Some(list.into())
+                },
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Schedule::parse("30 22 * * Mon-Tue-Wed").unwrap_err(),
+            P::DayPart {
+                part: "Mon-Tue-Wed".into(),
+                list: None
+            }
+        );
+        assert!(Schedule::parse("30 22 * * Sun-Tue").is_ok());
+        let msg = Schedule::parse("30 22 * * Fri-Mon")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("`Fri-Mon`") && msg.contains("`Fri,Sat,Sun,Mon`"),
+            "{msg}"
+        );
         assert_eq!(Schedule::parse(" Manual ").unwrap(), Schedule::Manual);
         let two = Schedule::parse("0 12,22 * * Mon,Wed,Fri").unwrap();
         assert_eq!(two.as_written(), "0 12,22 * * Mon,Wed,Fri");

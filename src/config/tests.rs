@@ -533,3 +533,35 @@ fn schedule_with_numeric_days_is_refused_with_position() {
         e.render(Language::De)
     );
 }
+
+/// Issue 14 review: a source that is, lies inside or contains a local
+/// destination backs the repository up into itself.
+#[test]
+fn a_source_in_or_around_a_local_destination_is_an_error_naming_both() {
+    for (source, relation) in [
+        (r"E:\tresor", "lies inside destination"),
+        (r"e:\TRESOR\alt", "lies inside destination"),
+        (r"E:\", "contains destination"),
+        // The NAS share and drive D are mapped elsewhere: no clash.
+    ] {
+        let text = format!("{MINIMAL}sources:\n  - {{ path: '{source}' }}\n");
+        let e = err(&text);
+        let msg = e.render(Language::En);
+        assert!(msg.contains(relation), "{source}: {msg}");
+        assert!(msg.contains("`rdx` (E:\\tresor)"), "{msg}");
+        assert!(msg.contains("/praxis/rdx"), "names the source: {msg}");
+        assert_eq!(at(&e), (5, 29), "{msg}");
+    }
+    // Through the mapping: a share mapped into the cartridge's folder.
+    let text = format!(
+        "{MINIMAL}unc:\n  '\\\\nas\\rdx': /praxis/rdx/tresor/x\nsources:\n  - {{ path: '\\\\nas\\rdx\\y' }}\n"
+    );
+    let msg = err(&text).render(Language::En);
+    assert!(msg.contains("lies inside destination `rdx`"), "{msg}");
+    // Beside it is fine.
+    ok(&format!(
+        "{MINIMAL}sources:\n  - {{ path: 'E:\\tresor-alt' }}\n  - {{ path: 'D:\\tresor' }}\n"
+    ));
+    assert!(validate::contains(Path::new("/a/B"), Path::new("/a/b/c")));
+    assert!(!validate::contains(Path::new("/a/b"), Path::new("/a/bc")));
+}

@@ -253,6 +253,12 @@ fn server_host_config(
 }
 
 fn connection(value: &str, evidence: Evidence, files: &mut Files, undecided: &mut Vec<Undecided>) {
+    // A line break or other control character cannot be written into
+    // tresor.yaml (the config reader refuses it; raw it would end the line).
+    if value.chars().any(super::yaml_text::unsafe_char) {
+        undecided.push(Undecided::ConnectionControl { evidence });
+        return;
+    }
     match parse_connection_string(value) {
         Ok(partial) => files.sql.push(SqlFound {
             connection: value.to_string(),

@@ -28,6 +28,7 @@ pub mod path_value;
 mod products;
 pub mod starter;
 mod undecided;
+pub mod yaml_text;
 
 use std::path::PathBuf;
 

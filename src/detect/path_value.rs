@@ -33,6 +33,10 @@ pub enum PathDoubt {
     Quote,
     /// `\\server` without a share, or `\\` alone.
     ShareIncomplete,
+    /// Holds a control or line-break character (CR, LF, TAB, NUL, NEL,
+    /// U+2028/U+2029, BOM): no folder name has one, and it would break the
+    /// YAML line it is written into.
+    Control,
     /// A device path (`\\?\C:\…`, `\\.\…`).
     Device,
     /// Anything else (`Dr. Müller`, `1:\x`, a name with `*`).
@@ -51,6 +55,7 @@ impl PathDoubt {
             PathDoubt::Environment => "environment",
             PathDoubt::Quote => "quote",
             PathDoubt::ShareIncomplete => "share_incomplete",
+            PathDoubt::Control => "control",
             PathDoubt::Device => "device",
             PathDoubt::NotAPath => "not_a_path",
         }
@@ -64,6 +69,9 @@ pub fn folder(value: &str) -> Result<ConfigPath, PathDoubt> {
     let v = value.trim();
     if v.is_empty() {
         return Err(PathDoubt::Empty);
+    }
+    if v.chars().any(super::yaml_text::unsafe_char) {
+        return Err(PathDoubt::Control);
     }
     if has_variable(v) {
         return Err(PathDoubt::Environment);
@@ -173,6 +181,10 @@ mod tests {
             ("Dr. Müller", PathDoubt::Relative),
             (r"1:\x", PathDoubt::NotAPath),
             (r"C:\a*b", PathDoubt::NotAPath),
+            ("C:\\x\rguard: {enabled: false}", PathDoubt::Control),
+            ("C:\\x\ty", PathDoubt::Control),
+            ("C:\\x\u{2028}y", PathDoubt::Control),
+            ("C:\\x\u{feff}", PathDoubt::Control),
         ] {
             assert_eq!(
                 folder(value).map(|p| p.windows_string()),

@@ -152,6 +152,19 @@ pub fn place_hints(scan: &Scan<'_>, hints: &[Hint], d: &mut Detection) {
         if covered {
             continue;
         }
+        // The practice software's own backup folder on the cartridge: as a
+        // source the repository would be backed up into itself (the config
+        // check refuses it too).
+        if let Some(rdx) = Scan::parse(super::starter::RDX_PATH, d.data_drive) {
+            if below(&h.path, &rdx) || below(&rdx, &h.path) {
+                d.undecided.push(Undecided::SourceInDestination {
+                    path: h.path.windows_string(),
+                    destination: rdx.windows_string(),
+                    evidence: h.evidence.clone(),
+                });
+                continue;
+            }
+        }
         if let ConfigPath::Unc { server, share, .. } = &h.path {
             let s = format!(r"\\{server}\{share}");
             if !d.shares.iter().any(|x| x.eq_ignore_ascii_case(&s)) {
@@ -176,7 +189,9 @@ pub fn place_hints(scan: &Scan<'_>, hints: &[Hint], d: &mut Detection) {
         }
         d.sources.push(ExtraSource {
             path,
-            label: format!("{} {}", h.product, h.label),
+            // A key name is free text: a control character in it is shown
+            // as its escape (tresor.yaml takes none, see yaml_text).
+            label: super::yaml_text::comment(&format!("{} {}", h.product, h.label)),
             product: h.product.clone(),
             exists,
             evidence: h.evidence.clone(),

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::undecided::where_from;
+use super::yaml_text;
 use super::{ConfigPath, Detection, Scan};
 use crate::i18n::Language;
 use crate::tr;
@@ -24,13 +25,14 @@ pub struct StarterOptions<'a> {
 }
 
 /// Where the RDX drive usually is; the comment asks to check it.
-const RDX_PATH: &str = r"E:\tresor";
+pub const RDX_PATH: &str = r"E:\tresor";
 const MACHINE_KEY: &str = r"C:\ProgramData\tresor\machine.key";
 const STAGING: &str = r"C:\tresor\staging";
 
-/// A YAML single-quoted scalar (backslashes stay as they are).
+/// Every value written goes through [`yaml_text::scalar`]: a value read
+/// from a product's file may hold a CR that YAML would take as a line break.
 fn q(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    yaml_text::scalar(s)
 }
 
 /// The whole file.
@@ -67,6 +69,7 @@ pub fn starter_yaml(d: &Detection, o: &StarterOptions<'_>) -> String {
             ),
         );
     }
+    // Names of the embedded profiles: no text from the server's files.
     let _ = writeln!(y, "profiles: [{}]", d.profile_names().join(", "));
     y.push('\n');
     let _ = writeln!(y, "keys:\n  machine: {}", q(MACHINE_KEY));
@@ -116,16 +119,18 @@ pub fn starter_yaml(d: &Detection, o: &StarterOptions<'_>) -> String {
 }
 
 /// Comment lines; leading spaces (from [`indent`]) go before the `#`.
+/// Split at LF only; any other line break or control character a value
+/// brought in is escaped by [`yaml_text::comment`].
 fn c(y: &mut String, text: String) {
-    for line in text.lines() {
+    for line in text.split('\n') {
         let body = line.trim_start_matches(' ');
         let pad = &line[..line.len() - body.len()];
-        let _ = writeln!(y, "{pad}# {body}");
+        let _ = writeln!(y, "{pad}# {}", yaml_text::comment(body));
     }
 }
 
 fn indent(text: &str) -> String {
-    text.lines()
+    text.split('\n')
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")

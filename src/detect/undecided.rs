@@ -23,6 +23,13 @@ pub enum Undecided {
     },
     /// A product's file names a folder that does not exist.
     HintMissing { path: String, evidence: Evidence },
+    /// A folder a product's file names is, holds or lies inside the
+    /// destination the starter writes: not written as a source.
+    SourceInDestination {
+        path: String,
+        destination: String,
+        evidence: Evidence,
+    },
     /// A file exists but cannot be read or parsed.
     FileUnreadable { file: String, reason: String },
     /// A value that should name a folder names none tresor can use
@@ -34,6 +41,9 @@ pub enum Undecided {
     },
     /// A connection string tresor cannot use (named pipes, LocalDB, syntax).
     ConnectionUnusable { reason: String, evidence: Evidence },
+    /// A connection string with a control or line-break character: not
+    /// written (code `detect_connection_unusable`).
+    ConnectionControl { evidence: Evidence },
     /// The files name more than one SQL Server; the config uses `chosen`.
     SqlAmbiguous {
         servers: Vec<String>,
@@ -61,9 +71,12 @@ impl Undecided {
             Undecided::DataDrive { .. } => "detect_data_drive",
             Undecided::OnShare { .. } => "detect_on_share",
             Undecided::HintMissing { .. } => "detect_hint_missing",
+            Undecided::SourceInDestination { .. } => "detect_source_in_destination",
             Undecided::FileUnreadable { .. } => "detect_file_unreadable",
             Undecided::NotAPath { .. } => "detect_not_a_path",
-            Undecided::ConnectionUnusable { .. } => "detect_connection_unusable",
+            Undecided::ConnectionUnusable { .. } | Undecided::ConnectionControl { .. } => {
+                "detect_connection_unusable"
+            }
             Undecided::SqlAmbiguous { .. } => "detect_sql_ambiguous",
             Undecided::SqlMissing { .. } => "detect_sql_missing",
             Undecided::SqlUnreachable { .. } => "detect_sql_unreachable",
@@ -105,6 +118,17 @@ impl Undecided {
                 path = path.as_str(),
                 source = at(evidence)
             ),
+            Undecided::SourceInDestination {
+                path,
+                destination,
+                evidence,
+            } => tr!(
+                lang,
+                "detect-undecided-source-in-destination",
+                path = path.as_str(),
+                destination = destination.as_str(),
+                source = at(evidence)
+            ),
             Undecided::FileUnreadable { file, reason } => tr!(
                 lang,
                 "detect-undecided-file-unreadable",
@@ -126,6 +150,11 @@ impl Undecided {
                 lang,
                 "detect-undecided-connection-unusable",
                 reason = reason.as_str(),
+                source = at(evidence)
+            ),
+            Undecided::ConnectionControl { evidence } => tr!(
+                lang,
+                "detect-undecided-connection-control",
                 source = at(evidence)
             ),
             Undecided::SqlAmbiguous { servers, chosen } => tr!(

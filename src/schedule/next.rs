@@ -26,6 +26,20 @@ pub fn zone(name: &str) -> Result<chrono_tz::Tz, String> {
         .map_err(|_| name.to_string())
 }
 
+/// The server's own zone as a named IANA zone: `TZ` when it names one
+/// (`Europe/Berlin`, `:Europe/Berlin`), else the system's zone
+/// (`/etc/localtime`, Windows' zone mapped to IANA by `iana-time-zone`).
+/// `None` when `TZ` holds a POSIX rule or the zone has no IANA name: then
+/// only chrono's `Local` knows it.
+pub fn server_zone() -> Option<chrono_tz::Tz> {
+    match std::env::var("TZ") {
+        Ok(tz) if !tz.trim().is_empty() => zone(tz.trim().trim_start_matches(':')).ok(),
+        _ => iana_time_zone::get_timezone()
+            .ok()
+            .and_then(|name| zone(&name).ok()),
+    }
+}
+
 /// One entry of the plan: a run, or a wall-clock time the schedule names
 /// that the zone skips that day.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,14 +69,22 @@ pub fn plan<Tz: TimeZone>(
         if runs == count {
             break;
         }
-        match tz.from_local_datetime(&wall) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
+        // The earlier instant of a repeated time: chrono's `Local` orders
+        // the pair by UTC offset (the later instant first in autumn),
+        // chrono-tz by instant; so compare, do not trust the order.
+        let first = match tz.from_local_datetime(&wall) {
+            LocalResult::Single(t) => Some(t),
+            LocalResult::Ambiguous(a, b) => Some(if a <= b { a } else { b }),
+            LocalResult::None => None,
+        };
+        match first {
+            Some(t) => {
                 if t > *after {
                     out.push(Planned::Run(t));
                     runs += 1;
                 }
             }
-            LocalResult::None => {
+            None => {
                 if wall > after.naive_local() {
                     out.push(Planned::Skipped(wall));
                 }

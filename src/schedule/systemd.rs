@@ -16,6 +16,15 @@ use super::Weekly;
 /// The default folder for units the administrator installs.
 pub const DEFAULT_UNIT_DIR: &str = "/etc/systemd/system";
 
+/// The first line of every unit `install` writes: `install` overwrites and
+/// `remove` deletes only files that start with it.
+pub const MARKER: &str = "# Written by `tresor schedule install`";
+
+/// Whether a unit file's bytes are one `install` wrote.
+pub fn is_ours(bytes: &[u8]) -> bool {
+    bytes.starts_with(MARKER.as_bytes())
+}
+
 /// A unit file: its name and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -89,10 +98,14 @@ pub fn on_calendar(w: &Weekly) -> String {
 }
 
 /// One argument for `ExecStart=`: in double quotes when it has a blank, a
-/// quote or a backslash (C escapes inside); `%` doubled (specifier).
+/// quote, a backslash or a control character (C escapes inside: `\"`,
+/// `\\`, `\xNN`); `%` doubled (specifier), `$` doubled (variable).
 pub fn exec_quote(arg: &str) -> String {
     let arg = arg.replace('%', "%%");
-    if !arg.is_empty() && !arg.contains([' ', '\t', '"', '\'', '\\', ';', '$']) {
+    if !arg.is_empty()
+        && !arg.contains([' ', '\t', '"', '\'', '\\', ';', '$'])
+        && !arg.chars().any(char::is_control)
+    {
         return arg;
     }
     let mut out = String::from('"');
@@ -102,6 +115,10 @@ pub fn exec_quote(arg: &str) -> String {
             '\\' => out.push_str("\\\\"),
             // `$` would be a variable substitution.
             '$' => out.push_str("$$"),
+            c if c.is_control() && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -109,9 +126,34 @@ pub fn exec_quote(arg: &str) -> String {
     out
 }
 
+/// A path for a path setting (`WorkingDirectory=`): written as it is —
+/// systemd takes no quotes there (`"/a b"` is "not absolute"), spaces
+/// inside are fine — with `%` doubled (specifier expansion applies). `None`
+/// when a unit file cannot hold it: not absolute, a control character
+/// (a line break ends the setting), blanks at either end (systemd strips
+/// them) or a trailing `\` (line continuation). Rules:
+/// <https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#WorkingDirectory=>,
+/// <https://www.freedesktop.org/software/systemd/man/latest/systemd.syntax.html>.
+pub fn unit_path(path: &str) -> Option<String> {
+    let ok = path.starts_with('/')
+        && !path.chars().any(char::is_control)
+        && path.trim() == path
+        && !path.ends_with('\\');
+    ok.then(|| path.replace('%', "%%"))
+}
+
+/// Free text for `Description=`: `%` doubled, control characters as blanks.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('%', "%%")
+}
+
 /// The `.service` and `.timer` of a job. `program` is tresor's full path;
 /// `args` what follows it (`--config …`, `backup`, `--job`, job);
-/// `limit_hours` stops a run that hangs.
+/// `limit_hours` stops a run that hangs. `None` when `working_directory`
+/// cannot be written into a unit (see [`unit_path`]).
 pub fn units(
     job: &str,
     w: &Weekly,
@@ -119,7 +161,8 @@ pub fn units(
     args: &[String],
     working_directory: &str,
     limit_hours: u32,
-) -> [Unit; 2] {
+) -> Option<[Unit; 2]> {
+    let wd = unit_path(working_directory)?;
     let stem = stem(job);
     let exec = std::iter::once(program)
         .chain(args.iter().map(String::as_str))
@@ -127,7 +170,7 @@ pub fn units(
         .collect::<Vec<_>>()
         .join(" ");
     let service = format!(
-        "# Written by `tresor schedule install`; `tresor schedule remove` deletes it.\n\
+        "{MARKER}; `tresor schedule remove` deletes it.\n\
          [Unit]\n\
          Description=tresor backup job {job}\n\
          Wants=network-online.target\n\
@@ -138,11 +181,11 @@ pub fn units(
          ExecStart={exec}\n\
          WorkingDirectory={wd}\n\
          TimeoutStartSec={limit}h\n",
-        wd = exec_quote(working_directory),
+        job = plain(job),
         limit = limit_hours.max(1),
     );
     let timer = format!(
-        "# Written by `tresor schedule install` for `schedule: {line}`.\n\
+        "{MARKER} for `schedule: {line}`.\n\
          [Unit]\n\
          Description=tresor backup job {job}: {line}\n\
          \n\
@@ -154,10 +197,11 @@ pub fn units(
          \n\
          [Install]\n\
          WantedBy=timers.target\n",
-        line = w.line,
+        job = plain(job),
+        line = plain(&w.line),
         cal = on_calendar(w),
     );
-    [
+    Some([
         Unit {
             name: format!("{stem}.service"),
             text: service,
@@ -166,7 +210,7 @@ pub fn units(
             name: format!("{stem}.timer"),
             text: timer,
         },
-    ]
+    ])
 }
 
 /// The `systemctl` program, unless `TRESOR_SYSTEMCTL` names another (the
@@ -212,6 +256,23 @@ pub fn remove_steps(program: &str, timers: &[String]) -> Steps {
             .into_iter()
             .collect(),
         after: vec![systemctl(program, &["daemon-reload"], &[])],
+    }
+}
+
+/// What the administrator runs when tresor did not run `systemctl` (a unit
+/// folder of one's own): printed after tresor changed the files, so in
+/// that order — the files and `timers.target.wants` links of `gone` are
+/// deleted already (what `disable` does), so `stop` them, then
+/// `daemon-reload`, then `enable --now` the `timers` written.
+pub fn steps_after_files(program: &str, gone: &[String], timers: &[String]) -> Steps {
+    Steps {
+        before: Vec::new(),
+        after: (!gone.is_empty())
+            .then(|| systemctl(program, &["stop"], gone))
+            .into_iter()
+            .chain(std::iter::once(systemctl(program, &["daemon-reload"], &[])))
+            .chain((!timers.is_empty()).then(|| systemctl(program, &["enable", "--now"], timers)))
+            .collect(),
     }
 }
 
@@ -291,7 +352,8 @@ mod tests {
             ],
             "/var/lib/tresor",
             10,
-        );
+        )
+        .unwrap();
         assert_eq!(service.name, "tresor-nightly.service");
         assert_eq!(timer.name, "tresor-nightly.timer");
         assert!(service.text.contains(
@@ -304,11 +366,36 @@ mod tests {
     }
 
     #[test]
+    fn working_directory_is_written_unquoted_with_specifiers_doubled() {
+        assert_eq!(unit_path("/srv/sp ace").as_deref(), Some("/srv/sp ace"));
+        assert_eq!(
+            unit_path(r#"/srv/100% "x" $Y\z"#).as_deref(),
+            Some(r#"/srv/100%% "x" $Y\z"#)
+        );
+        for bad in ["relative", "/a\nb", "/a\rb", "/a ", " /a", "/a\\", ""] {
+            assert_eq!(unit_path(bad), None, "{bad:?}");
+        }
+        let w = weekly("30 22 * * Mon-Fri");
+        assert!(units("j", &w, "/t", &[], "/a\nExecStartPre=/x", 1).is_none());
+        let [service, _] = units("50%", &w, "/t", &[], "/a b", 1).unwrap();
+        assert!(
+            service.text.contains("\nWorkingDirectory=/a b\n"),
+            "{}",
+            service.text
+        );
+        assert!(service
+            .text
+            .contains("Description=tresor backup job 50%%\n"));
+        assert!(is_ours(service.text.as_bytes()));
+    }
+
+    #[test]
     fn names_and_arguments_are_escaped() {
         assert_eq!(stem("Nacht_2"), "tresor-Nacht_2");
         assert_eq!(stem("Früh"), "tresor-Fr\\xc3\\xbch");
         assert_eq!(exec_quote("100%"), "100%%");
         assert_eq!(exec_quote(r#"a "b" $X\"#), r#""a \"b\" $$X\\""#);
+        assert_eq!(exec_quote("a\nb"), r#""a\x0ab""#);
     }
 
     #[test]
@@ -338,6 +425,12 @@ mod tests {
                 "/x/systemctl daemon-reload",
                 "/x/systemctl enable --now tresor-new.timer"
             ]
+        );
+        let p = steps_after_files("systemctl", &["tresor-old.timer".into()], &[]);
+        assert!(p.before.is_empty());
+        assert_eq!(
+            lines(&p.after),
+            ["systemctl stop tresor-old.timer", "systemctl daemon-reload"]
         );
         let i = install_steps("systemctl", &[], &[]);
         assert!(i.before.is_empty());

@@ -214,6 +214,22 @@ pub fn utf16_file(spec: &TaskSpec) -> Vec<u8> {
     out
 }
 
+/// Whether a task file's bytes are one tresor wrote: UTF-16LE (or UTF-8)
+/// text naming `<Author>tresor</Author>`. `install` overwrites nothing else.
+pub fn is_ours(bytes: &[u8]) -> bool {
+    let text = match bytes {
+        [0xFF, 0xFE, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    text.contains("<Author>tresor</Author>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,6 +71,8 @@ config-schedule-not-fixed-time = Minute und Stunde müssen Zahlen oder Listen vo
 config-schedule-minute-range = die Minute { $value } gibt es nicht; erlaubt sind 0 bis 59
 config-schedule-hour-range = die Stunde { $value } gibt es nicht; erlaubt sind 0 bis 23
 config-schedule-unknown-day = `{ $day }` ist kein Wochentag{ $did_you_mean }; Wochentage heißen Mon, Tue, Wed, Thu, Fri, Sat, Sun
+config-schedule-day-range-wraps = `{ $part }` läuft in der Cron-Woche (Sonntag bis Samstag) rückwärts; die Tage als Liste schreiben: `{ $list }`
+config-schedule-day-part = `{ $part }` ist weder ein Wochentag noch ein Bereich aus zwei Tagen (z. B. Mon-Fri)
 config-schedule-invalid = die Zeitangabe ist ungültig
 
 ## YAML-Aufbau (src/config/yaml.rs)
@@ -95,6 +97,10 @@ config-glob-range = ein Bereich in `[…]` ist verkehrt herum (z. B. `[z-a]`)
 config-glob-dangling-backslash = das Muster endet mit `\`
 config-glob-recursive = `**` muss allein zwischen zwei `/` stehen
 config-glob-other = das Muster ist fehlerhaft
+config-source-in-destination = Die Quelle `{ $source }` ({ $source_path }) { $relation ->
+    [inside] liegt im Ziel
+   *[contains] enthält das Ziel
+} `{ $destination }` ({ $destination_path }): das Repository würde in sich selbst gesichert. Die Quelle entfernen oder das Ziel in einen anderen Ordner legen.
 config-mirror-is-destination = Job `{ $job }`: `{ $value }` ist das Ziel des Jobs selbst und kann nicht zugleich Spiegel sein (mirrors: nennt die anderen Ziele, z. B. nas)
 
 ## Bandbreite und Zeitfenster eines Ziels (src/config/transfer.rs)

@@ -40,6 +40,7 @@ detect-undecided-data-drive = Produktordner liegen auf mehreren Laufwerken ({ $d
 detect-undecided-on-share = { $product }: { $path } liegt auf einer Netzwerkfreigabe (aus { $source }). Die Freigabe muss bei jeder Sicherung erreichbar sein; besser auf dem Rechner sichern, der sie bereitstellt.
 detect-undecided-hint-missing = { $path } (aus { $source }) gibt es nicht; als optionale Quelle eingetragen.
 detect-undecided-file-unreadable = { $file } ist nicht lesbar: { $reason }
+detect-undecided-source-in-destination = { $source } nennt { $path }; das ist oder berührt das Sicherungsziel rdx ({ $destination }) und ist deshalb nicht als Quelle eingetragen – das Repository würde in sich selbst gesichert. Das Ziel in einen anderen Ordner legen oder die Daten dort anders sichern.
 detect-undecided-not-a-path = { $source } nennt keinen Ordner, den tresor sichern kann: „{ $value }“ – { $reason ->
     [empty] der Wert ist leer. Liegen diese Daten woanders, den Ordner als sources eintragen.
     [relative] der Pfad ist relativ (ohne Laufwerk oder Freigabe); er hängt vom Arbeitsordner des Programms ab. Den vollständigen Ordner als sources eintragen.
@@ -49,9 +50,11 @@ detect-undecided-not-a-path = { $source } nennt keinen Ordner, den tresor sicher
     [environment] der Pfad enthält eine Umgebungsvariable (%…%), deren Wert vom Benutzerkonto abhängt. Den gemeinten Ordner als sources eintragen.
     [quote] ein Anführungszeichen ist nicht geschlossen. Die Datei des Produkts und den gemeinten Ordner prüfen.
     [share_incomplete] der Freigabepfad nennt keinen Server oder keine Freigabe (\\server\freigabe\…).
+    [control] der Wert enthält ein Steuerzeichen (Zeilenumbruch, Wagenrücklauf, Tabulator o. ä.). Die Datei des Produkts prüfen; den gemeinten Ordner als sources eintragen.
     [device] Gerätepfade (\\?\…, \\.\…) unterstützt tresor nicht. Den Ordner als C:\… oder \\server\freigabe eintragen.
    *[not_a_path] das ist kein Windows-Pfad.
 }
+detect-undecided-connection-control = Die Verbindungszeichenfolge in { $source } enthält ein Steuerzeichen (Zeilenumbruch, Wagenrücklauf o. ä.) und ist nicht eingetragen. Die Datei des Produkts prüfen und sqlserver: von Hand eintragen.
 detect-undecided-connection-unusable = Verbindungszeichenfolge in { $source } ist nicht verwendbar: { $reason }
 detect-undecided-sql-ambiguous = Die Dateien nennen mehrere SQL Server ({ $servers }); eingetragen ist { $chosen }. Welcher hält die Praxisdatenbanken?
 detect-undecided-sql-missing = Keine Datei nennt einen SQL Server, aber { $databases } muss gesichert werden. Den Abschnitt sqlserver: eintragen oder detect mit --sql VERBINDUNG wiederholen.

@@ -71,6 +71,8 @@ config-schedule-not-fixed-time = minute and hour must be numbers or lists of num
 config-schedule-minute-range = there is no minute { $value }; allowed are 0 to 59
 config-schedule-hour-range = there is no hour { $value }; allowed are 0 to 23
 config-schedule-unknown-day = `{ $day }` is not a day of the week{ $did_you_mean }; days are Mon, Tue, Wed, Thu, Fri, Sat, Sun
+config-schedule-day-range-wraps = `{ $part }` runs backwards through cron's week (Sunday to Saturday); write the days as a list: `{ $list }`
+config-schedule-day-part = `{ $part }` is neither a day nor a range of two days (e.g. Mon-Fri)
 config-schedule-invalid = the schedule is not valid
 
 ## YAML structure (src/config/yaml.rs)
@@ -95,6 +97,10 @@ config-glob-range = a range in `[…]` is the wrong way round (e.g. `[z-a]`)
 config-glob-dangling-backslash = the pattern ends with `\`
 config-glob-recursive = `**` must stand alone between two `/`
 config-glob-other = the pattern is faulty
+config-source-in-destination = source `{ $source }` ({ $source_path }) { $relation ->
+    [inside] lies inside destination
+   *[contains] contains destination
+} `{ $destination }` ({ $destination_path }): the repository would be backed up into itself. Remove the source or put the destination into another folder.
 config-mirror-is-destination = job `{ $job }`: `{ $value }` is the job's own destination and cannot be its mirror too (mirrors: lists the other destinations, e.g. nas)
 
 ## Bandwidth and time window of a destination (src/config/transfer.rs)

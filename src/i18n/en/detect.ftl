@@ -40,6 +40,7 @@ detect-undecided-data-drive = Product folders lie on several drives ({ $drives }
 detect-undecided-on-share = { $product }: { $path } lies on a network share (from { $source }). The share must be reachable for every backup; better back it up on the machine that serves it.
 detect-undecided-hint-missing = { $path } (from { $source }) does not exist; added as an optional source.
 detect-undecided-file-unreadable = { $file } cannot be read: { $reason }
+detect-undecided-source-in-destination = { $source } names { $path }; it is, holds or lies inside the destination rdx ({ $destination }), so it is not written as a source – the repository would be backed up into itself. Put the destination into another folder or back that data up otherwise.
 detect-undecided-not-a-path = { $source } names no folder tresor can back up: "{ $value }" – { $reason ->
     [empty] the value is empty. If this data lives elsewhere, add the folder to sources.
     [relative] the path is relative (no drive or share); it depends on the program's working folder. Add the full folder to sources.
@@ -49,9 +50,11 @@ detect-undecided-not-a-path = { $source } names no folder tresor can back up: "{
     [environment] the path contains an environment variable (%…%) whose value depends on the user account. Add the folder it means to sources.
     [quote] a quotation mark is not closed. Check the product's file and the folder it means.
     [share_incomplete] the share path names no server or no share (\\server\share\…).
+    [control] the value contains a control character (line break, carriage return, tab or the like). Check the product's file; add the folder it means to sources.
     [device] device paths (\\?\…, \\.\…) are not supported. Write the folder as C:\… or \\server\share.
    *[not_a_path] this is not a Windows path.
 }
+detect-undecided-connection-control = The connection string in { $source } contains a control character (line break, carriage return or the like) and is not written. Check the product's file and fill in sqlserver: by hand.
 detect-undecided-connection-unusable = The connection string in { $source } cannot be used: { $reason }
 detect-undecided-sql-ambiguous = The files name several SQL Servers ({ $servers }); the configuration uses { $chosen }. Which one holds the practice databases?
 detect-undecided-sql-missing = No file names a SQL Server, but { $databases } must be backed up. Add the sqlserver: section or run detect again with --sql CONNECTION.
