@@ -11,7 +11,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_same_tree, expect_code, noise, ok, snapshot_path, tresor, warned};
+use common::{
+    assert_same_tree, expect_code, noise, ok, only_file_in, snapshot_path, tresor, warned,
+};
 use serde_json::Value;
 
 struct Practice {
@@ -316,12 +318,7 @@ fn a_recovery_key_added_later_opens_what_is_written_after() {
         "{}",
         r.stdout
     );
-    let key = fs::read_dir(&extra)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let key = only_file_in(&extra);
     let yaml = fs::read_to_string(&p.config).unwrap();
     let list = p.list();
     let w2 = list["keys"][2]["recipient"].as_str().unwrap();
@@ -397,12 +394,7 @@ fn a_mirror_after_a_new_recovery_key_carries_data_the_new_key_opens() {
     ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));
     let extra = p.root.join("extra");
     ok(p.cmd(&["key", "add-recovery", "--key-out"]).arg(&extra));
-    let key = fs::read_dir(&extra)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let key = only_file_in(&extra);
     fs::write(p.src().join("neu.txt"), "neu").unwrap();
     ok(&mut p.cmd(&["backup", "--job", "nightly"]));
     ok(&mut p.cmd(&["mirror", "--from", "rdx", "--to", "nas"]));

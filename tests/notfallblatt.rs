@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_same_tree, expect_code, noise, ok, snapshot_path, tresor};
+use common::{assert_same_tree, expect_code, noise, ok, only_file_in, snapshot_path, tresor};
 
 struct Practice {
     _t: tempfile::TempDir,
@@ -281,12 +281,7 @@ fn a_sheet_with_a_key_added_later_is_complete_only_after_the_next_backup() {
     let p = practice("de");
     let extra = p.root.join("extra");
     ok(p.cmd(&["key", "add-recovery", "--key-out"]).arg(&extra));
-    let key = fs::read_dir(&extra)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let key = only_file_in(&extra);
     let out = p.root.join("sheet");
     let sheet = |p: &Practice, code: i32| -> String {
         let r = expect_code(
