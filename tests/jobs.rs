@@ -251,9 +251,11 @@ fn every_job_verifies_its_snapshot_and_keeps_to_its_retention() {
 fn a_damaged_pack_fails_the_quick_verify_and_keeps_the_older_snapshots() {
     let p = practice(", retention: { keep_last: 1 }");
     // An unchanged file whose stored copy the next backup reuses unread.
-    // Incompressible, so that its pack is the largest one.
+    // Incompressible, so that its pack is the largest one. Not a `.dat`:
+    // cut into 16 KiB pages it would be ~120 chunks, more than the quick
+    // verify's sample of 64, which would then miss the damage by chance.
     let big = common::noise(2_000_000, 1);
-    fs::write(p.path("C/Daten/stamm.dat"), big).unwrap();
+    fs::write(p.path("C/Daten/stamm.bin"), big).unwrap();
     ok(&mut p.tresor("en", &["backup", "--job", "feierabend"]));
     // The cartridge goes bad where that file's data lies: one byte of the
     // largest pack flips (its size stays, so the backup still trusts it).
