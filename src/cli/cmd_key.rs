@@ -394,26 +394,8 @@ fn list(ctx: &Ctx, a: &KeyListArgs) -> Result<Outcome, Error> {
                 }
                 for (file, damage) in &list.damaged {
                     let reason = damage_text(lang, damage);
-                    let (code, text) = match damage.is_key_missing() {
-                        true => (
-                            "snapshot_key_missing",
-                            tr!(
-                                lang,
-                                "cli-snapshot-file-locked",
-                                key = file.as_str(),
-                                why = reason.as_str()
-                            ),
-                        ),
-                        false => (
-                            "snapshot_damaged",
-                            tr!(
-                                lang,
-                                "cli-snapshot-file-damaged",
-                                key = file.as_str(),
-                                why = reason.as_str()
-                            ),
-                        ),
-                    };
+                    let (code, text) =
+                        super::cmd_snapshots::unreadable_snapshot_file(lang, file, damage);
                     output::warning(code, &tr!(lang, "cli-warning-label"), text);
                     row.unreadable.push(Unreadable {
                         file: file.clone(),

@@ -80,27 +80,7 @@ pub fn run(ctx: &Ctx, a: &SnapshotsArgs) -> Result<Outcome, Error> {
     // Each damaged file is its own warning: it costs this one snapshot only.
     let label = tr!(lang, "cli-warning-label");
     for (key, damage) in &list.damaged {
-        let why = damage_text(lang, damage);
-        let (code, text) = match damage.is_key_missing() {
-            true => (
-                "snapshot_key_missing",
-                tr!(
-                    lang,
-                    "cli-snapshot-file-locked",
-                    key = key.as_str(),
-                    why = why
-                ),
-            ),
-            false => (
-                "snapshot_damaged",
-                tr!(
-                    lang,
-                    "cli-snapshot-file-damaged",
-                    key = key.as_str(),
-                    why = why
-                ),
-            ),
-        };
+        let (code, text) = unreadable_snapshot_file(lang, key, damage);
         output::warning(code, &label, text);
     }
     Ok(if list.damaged.is_empty() {
@@ -108,4 +88,24 @@ pub fn run(ctx: &Ctx, a: &SnapshotsArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Warnings
     })
+}
+
+/// A snapshot file that could not be read, as a warning code and message:
+/// written for other keys (`snapshot_key_missing`) or damaged.
+pub fn unreadable_snapshot_file(
+    lang: crate::i18n::Language,
+    key: &str,
+    damage: &crate::repo::Damage,
+) -> (&'static str, String) {
+    let why = damage_text(lang, damage);
+    match damage.is_key_missing() {
+        true => (
+            "snapshot_key_missing",
+            tr!(lang, "cli-snapshot-file-locked", key = key, why = why),
+        ),
+        false => (
+            "snapshot_damaged",
+            tr!(lang, "cli-snapshot-file-damaged", key = key, why = why),
+        ),
+    }
 }

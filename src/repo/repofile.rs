@@ -104,6 +104,11 @@ impl RepoConfig {
             .iter()
             .all(|r| recipients.contains(r))
     }
+
+    /// [`Self::covers`] for a pack of this repository.
+    pub fn covers_pack(&self, pack: &super::index::PackInfo) -> bool {
+        self.covers(self.pack_recipients(pack))
+    }
 }
 
 impl Secrets {

@@ -483,8 +483,7 @@ impl Repository {
             }
             match listed.get(&p.id) {
                 Some(size) if *size == p.cipher_len => {
-                    let reusable = marks.reusable(&p.id)
-                        && self.config.covers(self.config.pack_recipients(&p));
+                    let reusable = marks.reusable(&p.id) && self.config.covers_pack(&p);
                     index.add_pack_as(p, reusable);
                 }
                 found => unusable.push(UnusablePack {
@@ -514,8 +513,7 @@ impl Repository {
             match repo.read_pack_trailer(&id, size) {
                 Ok(p) => {
                     repo.recovered.push(p.clone());
-                    let reusable = repo.marks.reusable(&id)
-                        && repo.config().covers(repo.config().pack_recipients(&p));
+                    let reusable = repo.marks.reusable(&id) && repo.config().covers_pack(&p);
                     repo.index.add_pack_as(p, reusable);
                 }
                 Err(e @ RepoError::Storage(_)) => return Err(e),
