@@ -88,7 +88,7 @@ impl InitOptions {
             recipients,
             secrets,
             pack_size: 8 * 1024 * 1024,
-            zstd_level: 1,
+            zstd_level: 3,
         }
     }
 }
