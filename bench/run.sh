@@ -284,6 +284,7 @@ release_stale() {
     done
 }
 trap '[[ -n ${OUT:-} ]] && close_target' EXIT
+trap 'exit 130' INT TERM # so the EXIT trap unmounts
 
 # restore_phase TOOL all|folder: restores, then diffs (untimed).
 restore_phase() {
