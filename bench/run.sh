@@ -3,13 +3,16 @@
 # synthetic practice server tree.
 #
 #   bench/run.sh [--scale small|medium|large] [--tools tresor,restic,borg,tar]
-#                [--seed N] [--restore-to DIR] [WORKDIR]
+#                [--seed N] [--restore-to DIR] [--free-source] [WORKDIR]
 #
 # Phases per tool: day-0 backup, day-1 backup (after gen_practice.py day 1),
 # restore of one folder (DCONCEPT/DEDATA) and of the whole latest snapshot,
 # each verified with diff -rq (untimed). Every restore goes into a fresh ext4
 # filesystem on a loop device (needs root), or into DIR with --restore-to.
-# Prints a Markdown table and ratio block (also written to WORKDIR/results.md).
+# --free-source: after the day-1 backups, keep only an MD5 manifest of the
+# source and delete it, so a large tree fits the disk; restores are checked
+# against the manifest. Prints a Markdown table and ratio block (also
+# written to WORKDIR/results.md).
 # WORKDIR (default /tmp/tresor-bench; put it on disk, not tmpfs) is wiped at
 # the start.
 set -euo pipefail
@@ -17,6 +20,7 @@ set -euo pipefail
 SCALE=small
 TOOLS=tresor,restic,borg,tar
 SEED=7
+FREE_SOURCE=
 WORK=/tmp/tresor-bench
 RESTORE_TO=
 while [[ $# -gt 0 ]]; do
@@ -24,6 +28,7 @@ while [[ $# -gt 0 ]]; do
         --scale) SCALE=$2; shift 2 ;;
         --tools) TOOLS=$2; shift 2 ;;
         --seed) SEED=$2; shift 2 ;;
+        --free-source) FREE_SOURCE=1; shift ;;
         --restore-to) RESTORE_TO=$2; shift 2 ;;
         -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
@@ -200,6 +205,10 @@ restored_root() {
 }
 
 tree_bytes() { du -sb --apparent-size "$1" | cut -f1; }
+# The source's size, measured while it exists (--free-source deletes it
+# before the restores).
+SRC_BYTES= FOLDER_BYTES= SRC_FILES=
+src_bytes() { [[ -n $SRC_BYTES ]] && echo "$SRC_BYTES" || tree_bytes "$SRC"; }
 
 backup_phase() {
     local tool=$1 phase=$2 repo="$WORK/repo-$1"
@@ -207,7 +216,7 @@ backup_phase() {
     prefault
     sync # no writeback of an earlier phase runs during this one
     "${tool}_cmd" backup "$repo"
-    measure "$tool" "$phase" "$(tree_bytes "$SRC")" "$repo" || FAILED+=("$tool $phase")
+    measure "$tool" "$phase" "$(src_bytes)" "$repo" || FAILED+=("$tool $phase")
 }
 
 # On this VM, memory that has been free for a while costs the next process
@@ -216,14 +225,13 @@ backup_phase() {
 # restore will write, untimed, gives every tool the same start. The bytes go
 # to a tmpfs when one has room (only memory is touched), else into WORK.
 prefault() {
-    local mib=$(( $(tree_bytes "$SRC") / 1048576 + 64 )) dir="$WORK"
-    local free
-    if [[ -d /dev/shm ]] && free=$(df -B1 --output=avail /dev/shm 2>/dev/null | tail -1) \
-        && [[ $free -gt $(( mib * 2097152 )) ]]; then
-        dir=/dev/shm
-    fi
-    dd if=/dev/zero of="$dir/.tresor-bench-prefault" bs=1M count="$mib" status=none
-    rm -f "$dir/.tresor-bench-prefault"
+    # Only memory is touched: into a tmpfs, at most half of what it has free
+    # (on a large tree, writing the tree's size to disk would fill it).
+    local mib=$(( $(src_bytes) / 1048576 + 64 )) free
+    [[ -d /dev/shm ]] && free=$(df -B1 --output=avail /dev/shm 2>/dev/null | tail -1) || return 0
+    (( mib > free / 2097152 )) && mib=$(( free / 2097152 ))
+    dd if=/dev/zero of=/dev/shm/.tresor-bench-prefault bs=1M count="$mib" status=none
+    rm -f /dev/shm/.tresor-bench-prefault
 }
 
 # --- Restore targets --------------------------------------------------------
@@ -244,7 +252,7 @@ open_target() {
         rm -rf "$OUT" && mkdir -p "$OUT"
         return
     fi
-    local bytes=$(( $(tree_bytes "$SRC") * 2 + 1073741824 )) t0 t1
+    local bytes=$(( $(src_bytes) * 2 + 1073741824 )) t0 t1
     IMG="$WORK/fs-$name.img" MNT="$WORK/mnt-$name"
     rm -f "$IMG" && truncate -s "$bytes" "$IMG"
     t0=$(date +%s%N)
@@ -295,12 +303,18 @@ restore_phase() {
     prefault
     sync
     "${tool}_cmd" "$sub" "$repo" "$OUT"
-    if [[ $kind == folder ]]; then bytes=$(tree_bytes "$SRC/$FOLDER"); else bytes=$(tree_bytes "$SRC"); fi
+    if [[ $kind == folder ]]; then bytes=$FOLDER_BYTES; else bytes=$(src_bytes); fi
     if measure "$tool" "$phase" "$bytes" "$repo"; then
         local got diff="$WORK/$tool-${phase// /-}-diff.txt"
         got=$(restored_root "$OUT")
         if [[ -z $got ]]; then
             VERIFIED+=("$tool $phase: NOTHING RESTORED")
+        elif [[ -n $FREE_SOURCE ]]; then
+            if verify_manifest "$got" "$kind" >"$diff" 2>&1; then
+                VERIFIED+=("$tool $phase: names and MD5 of every file match the source's manifest")
+            else
+                VERIFIED+=("$tool $phase: RESTORE DIFFERS (see $diff)")
+            fi
         elif [[ $kind == all ]] && diff -rq "$SRC" "$got" >"$diff" 2>&1; then
             VERIFIED+=("$tool $phase: restored tree identical to source (diff -rq: names and contents)")
         elif [[ $kind == folder ]] && diff -rq "$SRC/$FOLDER" "$got/$FOLDER" >"$diff" 2>&1 \
@@ -314,6 +328,18 @@ restore_phase() {
         FAILED+=("$tool $phase")
     fi
     close_target
+}
+
+# verify_manifest DIR all|folder: DIR holds exactly the files of the
+# source's manifest (all of it, or the folder's part), with equal MD5s.
+verify_manifest() {
+    local dir=$1 want="$WORK/manifest.md5"
+    if [[ $2 == folder ]]; then
+        grep -F "  ./$FOLDER/" "$WORK/manifest.md5" >"$WORK/manifest-folder.md5"
+        want="$WORK/manifest-folder.md5"
+    fi
+    diff <(sed 's/^[0-9a-f]*  //' "$want") <(cd "$dir" && find . -type f | LC_ALL=C sort) &&
+        (cd "$dir" && md5sum --quiet -c "$want")
 }
 
 # --- Run -------------------------------------------------------------------
@@ -341,6 +367,13 @@ log "applying day 1 changes"
 python3 "$GEN" day "$SRC" --day 1 --seed "$SEED"
 DAY=1
 for tool in "${TOOL_LIST[@]}"; do backup_phase "$tool" "backup day 1"; done
+SRC_BYTES=$(tree_bytes "$SRC") FOLDER_BYTES=$(tree_bytes "$SRC/$FOLDER")
+SRC_FILES=$(find "$SRC" -type f | wc -l)
+if [[ -n $FREE_SOURCE ]]; then
+    log "manifest of the source, then deleting it (--free-source)"
+    (cd "$SRC" && find . -type f | LC_ALL=C sort | xargs -d '\n' md5sum) >"$WORK/manifest.md5"
+    rm -rf "$SRC"
+fi
 for tool in "${TOOL_LIST[@]}"; do restore_phase "$tool" folder; done
 for tool in "${TOOL_LIST[@]}"; do restore_phase "$tool" all; done
 
@@ -367,7 +400,7 @@ fi
 {
     echo "## tresor bench: scale $SCALE, $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
-    echo "Source $(tree_bytes "$SRC") bytes, $(find "$SRC" -type f | wc -l) files after day 1;" \
+    echo "Source $SRC_BYTES bytes, $SRC_FILES files after day 1;" \
         "$(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))."
     versions=()
     has_tool tresor && versions+=("$("$TRESOR" --version 2>/dev/null | head -1)")
