@@ -92,7 +92,10 @@ fn hash_of(id: &Id) -> u64 {
 /// at or before it (an empty pack shares its start with the next one).
 fn locate(starts: &[u32], pos: u32) -> (usize, usize) {
     let pack = starts.partition_point(|s| *s <= pos).saturating_sub(1);
-    (pack, (pos - starts.get(pack).copied().unwrap_or(0)) as usize)
+    (
+        pack,
+        (pos - starts.get(pack).copied().unwrap_or(0)) as usize,
+    )
 }
 
 fn id_at<'a>(packs: &'a [PackInfo], starts: &[u32], pos: u32) -> &'a Id {
@@ -138,7 +141,8 @@ impl Index {
         self.starts.push(first);
         self.positions = first + count;
         let (packs, starts, flags) = (&self.packs, &self.starts, &self.reusable);
-        self.blobs.reserve(count as usize, |q| hash_of(id_at(packs, starts, *q)));
+        self.blobs
+            .reserve(count as usize, |q| hash_of(id_at(packs, starts, *q)));
         let ids = packs[pos as usize].blobs.ids();
         for (i, id) in ids.iter().take(count as usize).enumerate() {
             let here = first + i as u32;
@@ -689,8 +693,16 @@ mod tests {
             let blobs: Vec<PackEntry> = (0..*n)
                 .map(|i| PackEntry {
                     id: Id::random(),
-                    kind: if i % 2 == 0 { BlobKind::Data } else { BlobKind::Tree },
-                    compression: if i % 3 == 0 { Compression::Zstd } else { Compression::None },
+                    kind: if i % 2 == 0 {
+                        BlobKind::Data
+                    } else {
+                        BlobKind::Tree
+                    },
+                    compression: if i % 3 == 0 {
+                        Compression::Zstd
+                    } else {
+                        Compression::None
+                    },
                     offset: i as u64 * 1000,
                     stored_len: MAX_BLOB_LEN - i as u32,
                     raw_len: i as u32,

@@ -148,7 +148,8 @@ impl From<Vec<PackEntry>> for PackBlobs {
 
 impl FromIterator<PackEntry> for PackBlobs {
     fn from_iter<I: IntoIterator<Item = PackEntry>>(it: I) -> PackBlobs {
-        let (ids, meta): (Vec<Id>, Vec<Meta>) = it.into_iter().map(|e| (e.id, Meta::new(&e))).unzip();
+        let (ids, meta): (Vec<Id>, Vec<Meta>) =
+            it.into_iter().map(|e| (e.id, Meta::new(&e))).unzip();
         PackBlobs {
             ids: ids.into_boxed_slice(),
             meta: meta.into_boxed_slice(),
