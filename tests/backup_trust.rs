@@ -189,7 +189,8 @@ fn index_naming_a_pack_that_never_existed_is_not_trusted() {
                 offset: 0,
                 stored_len: content.len() as u32,
                 raw_len: content.len() as u32,
-            }],
+            }]
+            .into(),
             recipients: None,
         };
         r.save_file(&index_key(&Id::random()), &index::encode(&[never]))

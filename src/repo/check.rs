@@ -187,7 +187,7 @@ pub fn check(repo: &IndexedRepo, read_data: bool, progress: &Progress) -> Result
                     let mut failed = 0;
                     for e in &p.blobs {
                         r.blobs_read += 1;
-                        if let Err(err) = repo.blob_from_pack(&plain, p, e) {
+                        if let Err(err) = repo.blob_from_pack(&plain, p, &e) {
                             r.errors.push(CheckProblem::File(err.into_file_damage()?));
                             failed += 1;
                             if located_here(&e.id) {

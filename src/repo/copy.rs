@@ -156,7 +156,7 @@ impl Run<'_> {
                 .index()
                 .get(&blob)
                 .ok_or(RepoError::BlobMissing { id: blob })?;
-            by_pack.entry(pack.id).or_default().push(*entry);
+            by_pack.entry(pack.id).or_default().push(entry);
         }
         let mut written: Vec<PackInfo> = Vec::new();
         let mut builder = PackBuilder::default();
@@ -299,7 +299,7 @@ impl Run<'_> {
             cipher_len: cipher.len() as u64,
             header_len: crypto::header_len(cipher.len() as u64, plain.len() as u64) as u32,
             plain_len: plain.len() as u64,
-            blobs,
+            blobs: blobs.into(),
             recipients: Some(self.key_set.clone()),
         };
         let key = pack_key(&id);

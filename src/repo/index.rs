@@ -26,7 +26,7 @@ use hashbrown::HashTable;
 
 use super::blob::{BlobKind, Compression, MAX_BLOB_LEN};
 use super::id::Id;
-use super::pack::{PackEntry, ENTRY_LEN};
+use super::pack::{PackBlobs, PackEntry, ENTRY_LEN, MAX_OFFSET};
 
 pub const MAGIC: &[u8; 8] = b"TRSIDX02";
 /// The first format: no recipient sets (every pack's are not known).
@@ -52,29 +52,32 @@ pub struct PackInfo {
     /// Length of the age header, to read ranges without fetching it first.
     pub header_len: u32,
     pub plain_len: u64,
-    pub blobs: Vec<PackEntry>,
+    /// The pack's blobs in pack order, compact (the index keeps them as is).
+    pub blobs: PackBlobs,
     /// Who can decrypt the file; `None`: written by tresor before 0.5 or
     /// indexed from its own trailer (the pack does not say), see
     /// [`super::repofile::RepoConfig::pack_recipients`].
     pub recipients: Option<KeySet>,
 }
 
-/// Where one blob lives: `packs[pack].blobs[entry]`. The id is not stored
-/// again: with millions of small chunks (a database cut into 16 KiB pieces)
-/// the index must stay small beside SQL Server (`examples/index_memory.rs`).
-#[derive(Debug, Clone, Copy)]
-struct BlobLocation {
-    pack: u32,
-    entry: u32,
-}
-
+/// The in-memory index. Memory per blob (bench/README.md, "Index memory"):
+/// the pack's [`PackBlobs`] (44 bytes) plus one `u32` slot and control byte
+/// of the lookup table (at 44–87 % load: 5.7–11.4 bytes), nothing more; per
+/// pack about 200 bytes. The table holds a blob's *position*: the packs'
+/// blobs numbered one after the other in the order the packs were added
+/// (`starts` gives each pack's first), so the table stores neither the id
+/// again nor a pack number.
 #[derive(Default)]
 pub struct Index {
     packs: Vec<PackInfo>,
     /// Parallel to `packs`: may a new snapshot reference this pack's blobs?
     reusable: Vec<bool>,
+    /// Parallel to `packs`: the position of its first blob.
+    starts: Vec<u32>,
+    /// Positions handed out so far.
+    positions: u32,
     pack_pos: HashMap<Id, u32>,
-    blobs: HashTable<BlobLocation>,
+    blobs: HashTable<u32>,
 }
 
 /// Ids are keyed BLAKE3 hashes, uniformly distributed: their first bytes are
@@ -85,62 +88,90 @@ fn hash_of(id: &Id) -> u64 {
     u64::from_le_bytes(b)
 }
 
+/// The pack number and entry of blob position `pos`: the last pack starting
+/// at or before it (an empty pack shares its start with the next one).
+fn locate(starts: &[u32], pos: u32) -> (usize, usize) {
+    let pack = starts.partition_point(|s| *s <= pos).saturating_sub(1);
+    (
+        pack,
+        (pos - starts.get(pack).copied().unwrap_or(0)) as usize,
+    )
+}
+
+fn id_at<'a>(packs: &'a [PackInfo], starts: &[u32], pos: u32) -> &'a Id {
+    let (p, e) = locate(starts, pos);
+    &packs[p].blobs.ids()[e]
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("index file is damaged: {0}")]
 pub struct IndexFormatError(pub String);
 
 impl Index {
+    /// Makes room for `blobs` more blobs at once, so that loading a large
+    /// index grows the table once instead of rehashing it step by step.
+    pub fn reserve(&mut self, blobs: usize) {
+        let (packs, starts) = (&self.packs, &self.starts);
+        self.blobs
+            .reserve(blobs, |pos| hash_of(id_at(packs, starts, *pos)));
+    }
+
     /// Adds a pack whose blobs new snapshots may reference.
     pub fn add_pack(&mut self, p: PackInfo) {
         self.add_pack_as(p, true);
     }
 
     /// Adds a pack; `reusable: false` keeps it readable but never the reason
-    /// a blob counts as stored.
+    /// a blob counts as stored. Positions are `u32`: blobs beyond the
+    /// 4,294,967,295th (some 170 TB of data) are not looked up, so they are
+    /// stored again rather than mistaken for others.
     pub fn add_pack_as(&mut self, p: PackInfo, reusable: bool) {
         if self.pack_pos.contains_key(&p.id) {
             return;
         }
         let pos = self.packs.len() as u32;
-        let (packs, flags) = (&self.packs, &self.reusable);
-        let entry_id = |loc: &BlobLocation| -> &Id {
-            if loc.pack == pos {
-                &p.blobs[loc.entry as usize].id
-            } else {
-                &packs[loc.pack as usize].blobs[loc.entry as usize].id
-            }
-        };
-        for (i, e) in p.blobs.iter().enumerate() {
-            let here = BlobLocation {
-                pack: pos,
-                entry: i as u32,
-            };
+        let first = self.positions;
+        let count = u32::try_from(p.blobs.len())
+            .ok()
+            .filter(|n| first.checked_add(*n).is_some())
+            .unwrap_or(0);
+        self.pack_pos.insert(p.id, pos);
+        self.packs.push(p);
+        self.reusable.push(reusable);
+        self.starts.push(first);
+        self.positions = first + count;
+        let (packs, starts, flags) = (&self.packs, &self.starts, &self.reusable);
+        self.blobs
+            .reserve(count as usize, |q| hash_of(id_at(packs, starts, *q)));
+        let ids = packs[pos as usize].blobs.ids();
+        for (i, id) in ids.iter().take(count as usize).enumerate() {
+            let here = first + i as u32;
             // The first pack that names a blob keeps it, unless it may not be
             // reused and this one may (duplicates are left for prune).
             match self.blobs.entry(
-                hash_of(&e.id),
-                |loc| entry_id(loc) == &e.id,
-                |loc| hash_of(entry_id(loc)),
+                hash_of(id),
+                |q| id_at(packs, starts, *q) == id,
+                |q| hash_of(id_at(packs, starts, *q)),
             ) {
                 hashbrown::hash_table::Entry::Vacant(v) => {
                     v.insert(here);
                 }
                 hashbrown::hash_table::Entry::Occupied(mut o) => {
-                    if reusable && !flags[o.get().pack as usize] {
+                    if reusable && !flags[locate(starts, *o.get()).0] {
                         *o.get_mut() = here;
                     }
                 }
             }
         }
-        self.pack_pos.insert(p.id, pos);
-        self.packs.push(p);
-        self.reusable.push(reusable);
     }
 
-    fn location(&self, id: &Id) -> Option<&BlobLocation> {
-        self.blobs.find(hash_of(id), |loc| {
-            &self.packs[loc.pack as usize].blobs[loc.entry as usize].id == id
-        })
+    /// The pack number and entry of blob `id`.
+    fn location(&self, id: &Id) -> Option<(usize, usize)> {
+        let (packs, starts) = (&self.packs, &self.starts);
+        let pos = self
+            .blobs
+            .find(hash_of(id), |q| id_at(packs, starts, *q) == id)?;
+        Some(locate(starts, *pos))
     }
 
     /// Readable from some pack (restore, check).
@@ -150,8 +181,7 @@ impl Index {
 
     /// Stored in a pack a new snapshot may reference (deduplication).
     pub fn contains_reusable(&self, id: &Id) -> bool {
-        self.location(id)
-            .is_some_and(|loc| self.reusable[loc.pack as usize])
+        self.location(id).is_some_and(|(p, _)| self.reusable[p])
     }
 
     /// A pack found damaged during a run: still readable, never again the
@@ -168,10 +198,12 @@ impl Index {
             .is_some_and(|p| self.reusable[*p as usize])
     }
 
-    pub fn get(&self, id: &Id) -> Option<(&PackInfo, &PackEntry)> {
-        let loc = self.location(id)?;
-        let pack = &self.packs[loc.pack as usize];
-        Some((pack, &pack.blobs[loc.entry as usize]))
+    /// The pack holding `id` and its entry there (by value: the index keeps
+    /// entries compact, see [`PackBlobs`]).
+    pub fn get(&self, id: &Id) -> Option<(&PackInfo, PackEntry)> {
+        let (p, e) = self.location(id)?;
+        let pack = &self.packs[p];
+        Some((pack, pack.blobs.get(e)?))
     }
 
     pub fn has_pack(&self, id: &Id) -> bool {
@@ -356,6 +388,12 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
                     id.short()
                 )));
             }
+            if offset > MAX_OFFSET {
+                return Err(IndexFormatError(format!(
+                    "blob {} starts beyond any pack tresor writes",
+                    bid.short()
+                )));
+            }
             if stored_len > MAX_BLOB_LEN || raw_len > MAX_BLOB_LEN {
                 return Err(IndexFormatError(format!(
                     "blob {} claims more than {MAX_BLOB_LEN} bytes",
@@ -376,7 +414,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<PackInfo>, IndexFormatError> {
             cipher_len,
             header_len,
             plain_len,
-            blobs,
+            blobs: blobs.into(),
             recipients,
         });
     }
@@ -405,7 +443,7 @@ mod tests {
             cipher_len: 100,
             header_len: 40,
             plain_len: 80,
-            blobs: vec![e],
+            blobs: vec![e].into(),
             recipients: None,
         };
         let bytes = encode(std::slice::from_ref(&p));
@@ -457,7 +495,7 @@ mod tests {
             cipher_len: 1,
             header_len: 0,
             plain_len: 1,
-            blobs: vec![entry(ids[0], 77)],
+            blobs: vec![entry(ids[0], 77)].into(),
             recipients: None,
         });
         assert_eq!(idx.blob_count(), 5_000);
@@ -520,9 +558,25 @@ mod tests {
                 offset,
                 stored_len,
                 raw_len,
-            }],
+            }]
+            .into(),
             recipients: None,
         }
+    }
+
+    /// An index file naming one pack of `plain_len` bytes with one blob, its
+    /// fields written as given (the in-memory form cannot hold what a
+    /// damaged or hostile file may claim).
+    fn file_with(offset: u64, stored_len: u32, raw_len: u32, plain_len: u64) -> Vec<u8> {
+        let mut b = encode(&[one_blob(0, 1, 1, 1)]);
+        // magic, 0 sets, 1 pack; pack id, cipher_len, header_len
+        let head = 8 + 4 + 4;
+        b[head + 44..head + 52].copy_from_slice(&plain_len.to_le_bytes());
+        let entry = head + PACK_HEAD_LEN + 4 + 34;
+        b[entry..entry + 8].copy_from_slice(&offset.to_le_bytes());
+        b[entry + 8..entry + 12].copy_from_slice(&stored_len.to_le_bytes());
+        b[entry + 12..entry + 16].copy_from_slice(&raw_len.to_le_bytes());
+        b
     }
 
     #[test]
@@ -576,10 +630,10 @@ mod tests {
     /// from their trailers.
     #[test]
     fn fuzz_blob_outside_its_pack_is_damage() {
-        let bad = encode(&[one_blob(0x3e00_0000_0000_0000, 36, 0, 218)]);
+        let bad = file_with(0x3e00_0000_0000_0000, 36, 0, 218);
         let err = decode(&bad).unwrap_err();
         assert!(err.0.contains("outside pack"), "{err}");
-        let wrap = encode(&[one_blob(u64::MAX, 2, 1, u64::MAX)]);
+        let wrap = file_with(u64::MAX, 2, 1, u64::MAX);
         assert!(decode(&wrap).unwrap_err().0.contains("outside pack"));
         for ok in [one_blob(0, 218, 300, 218), one_blob(217, 1, 1, 218)] {
             assert_eq!(
@@ -587,7 +641,11 @@ mod tests {
                 vec![ok]
             );
         }
-        assert!(decode(&encode(&[one_blob(0, 219, 1, 218)])).is_err());
+        assert!(decode(&file_with(0, 219, 1, 218)).is_err());
+        assert_eq!(
+            decode(&file_with(0, 219, 1, 219)).unwrap(),
+            vec![one_blob(0, 219, 1, 219)]
+        );
     }
 
     /// Found by `fuzz/fuzz_targets/index_file.rs` after the first fixes
@@ -597,7 +655,7 @@ mod tests {
     #[test]
     fn fuzz_pack_listed_twice_is_damage() {
         let mut empty = one_blob(0, 1, 1, 400);
-        empty.blobs.clear();
+        empty.blobs = PackBlobs::default();
         let twice = encode(&[empty.clone(), one_blob(0, 1, 1, 400)]);
         let err = decode(&twice).unwrap_err();
         assert!(err.0.contains("listed twice"), "{err}");
@@ -609,11 +667,111 @@ mod tests {
         );
     }
 
+    /// The in-memory index keeps offsets in 32 bits: a blob starting beyond
+    /// 4 GiB (no pack tresor writes has one, `pack_size` is a `u32`) is
+    /// damage, not an offset cut short.
+    #[test]
+    fn blob_starting_beyond_4_gib_is_damage() {
+        let err = decode(&file_with(1 << 32, 1, 1, 1 << 33)).unwrap_err();
+        assert!(err.0.contains("beyond any pack"), "{err}");
+        let last = MAX_OFFSET - 1;
+        assert_eq!(
+            decode(&file_with(last, 1, 1, MAX_OFFSET)).unwrap(),
+            vec![one_blob(last, 1, 1, MAX_OFFSET)]
+        );
+    }
+
+    /// Packs of different sizes, empty ones among them: every blob is found
+    /// in its own pack at its own entry (positions map back to packs).
+    #[test]
+    fn positions_map_back_to_pack_and_entry_across_empty_packs() {
+        let sizes = [0usize, 3, 0, 0, 1, 700, 0, 2];
+        let mut idx = Index::default();
+        idx.reserve(sizes.iter().sum());
+        let mut all = Vec::new();
+        for (p, n) in sizes.iter().enumerate() {
+            let blobs: Vec<PackEntry> = (0..*n)
+                .map(|i| PackEntry {
+                    id: Id::random(),
+                    kind: if i % 2 == 0 {
+                        BlobKind::Data
+                    } else {
+                        BlobKind::Tree
+                    },
+                    compression: if i % 3 == 0 {
+                        Compression::Zstd
+                    } else {
+                        Compression::None
+                    },
+                    offset: i as u64 * 1000,
+                    stored_len: MAX_BLOB_LEN - i as u32,
+                    raw_len: i as u32,
+                })
+                .collect();
+            all.push((Id([p as u8 + 1; 32]), blobs.clone()));
+            idx.add_pack(PackInfo {
+                id: Id([p as u8 + 1; 32]),
+                cipher_len: 1,
+                header_len: 0,
+                plain_len: u64::MAX,
+                blobs: blobs.into(),
+                recipients: None,
+            });
+        }
+        assert_eq!(idx.blob_count(), sizes.iter().sum::<usize>());
+        for (pack, blobs) in &all {
+            assert_eq!(&idx.pack(pack).unwrap().blobs.to_vec(), blobs);
+            for e in blobs {
+                let (p, got) = idx.get(&e.id).expect("indexed");
+                assert_eq!((&p.id, &got), (pack, e));
+            }
+        }
+    }
+
+    /// A pack distrusted during a run stays readable, but its blobs no
+    /// longer count as stored; a copy added later in a reusable pack does.
+    #[test]
+    fn distrusted_pack_is_read_not_reused() {
+        let pack = |n: u8, ids: &[Id]| PackInfo {
+            id: Id([n; 32]),
+            cipher_len: 1,
+            header_len: 0,
+            plain_len: 100,
+            blobs: ids
+                .iter()
+                .map(|id| PackEntry {
+                    id: *id,
+                    kind: BlobKind::Data,
+                    compression: Compression::None,
+                    offset: u64::from(n),
+                    stored_len: 1,
+                    raw_len: 1,
+                })
+                .collect(),
+            recipients: None,
+        };
+        let (a, b) = (Id::random(), Id::random());
+        let mut idx = Index::default();
+        idx.add_pack(pack(1, &[a, b]));
+        idx.distrust(&Id([1; 32]));
+        assert!(idx.contains(&a) && !idx.contains_reusable(&a));
+        assert!(!idx.is_reusable(&Id([1; 32])));
+        idx.add_pack(pack(2, &[b]));
+        assert!(idx.contains_reusable(&b) && !idx.contains_reusable(&a));
+        assert_eq!(idx.get(&b).unwrap().1.offset, 2);
+        assert_eq!(idx.blob_count(), 2);
+        // An id sharing the first 8 bytes (the table's hash) with a stored
+        // one is a different blob: never found.
+        let mut near = a;
+        near.0[31] ^= 1;
+        assert!(!idx.contains(&near));
+    }
+
     #[test]
     fn blob_claiming_more_than_the_limit_is_damage() {
         let big = MAX_BLOB_LEN + 1;
-        for p in [one_blob(0, big, 1, 1 << 30), one_blob(0, 1, big, 1 << 30)] {
-            let err = decode(&encode(&[p])).unwrap_err();
+        for b in [file_with(0, big, 1, 1 << 30), file_with(0, 1, big, 1 << 30)] {
+            let err = decode(&b).unwrap_err();
             assert!(err.0.contains("claims more than"), "{err}");
         }
     }

@@ -320,8 +320,8 @@ pub fn prune(repo: &mut LockedRepo<Exclusive>, dry_run: bool) -> Result<PruneRep
             let p = &repo.index().packs()[i];
             let plain = repo.read_pack(p)?;
             for &e in &plan.canonical[i] {
-                let entry = &p.blobs[e];
-                let data = repo.blob_from_pack(&plain, p, entry)?;
+                let entry = p.blobs.entry(e);
+                let data = repo.blob_from_pack(&plain, p, &entry)?;
                 saver.save_unconditionally(entry.id, entry.kind, &data)?;
             }
         }

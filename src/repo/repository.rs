@@ -475,6 +475,8 @@ impl Repository {
             .filter_map(|o| id_of_key(&o.key).map(|id| (id, o.size)))
             .collect();
         let mut index = Index::default();
+        // One table allocation for all blobs (duplicates only overestimate).
+        index.reserve(packs.iter().map(|p| p.blobs.len()).sum());
         let mut named = HashSet::new();
         let mut unusable = Vec::new();
         for p in packs {
@@ -720,7 +722,7 @@ impl IndexedRepo {
             cipher_len,
             header_len: header_len as u32,
             plain_len,
-            blobs,
+            blobs: blobs.into(),
             // The pack does not say; see RepoConfig::pack_recipients.
             recipients: None,
         })

@@ -358,7 +358,7 @@ fn write_pack(ctx: &PackerCtx, writer: &mut Writer, b: PackBuilder) -> Result<Pa
         cipher_len: cipher.len() as u64,
         header_len: crypto::header_len(cipher.len() as u64, plain.len() as u64) as u32,
         plain_len: plain.len() as u64,
-        blobs,
+        blobs: blobs.into(),
         recipients: Some(ctx.key_set.clone()),
     };
     drop(plain);

@@ -176,7 +176,7 @@ pub fn by_pack<'a>(
                 per_pack
                     .entry(pack.id)
                     .or_default()
-                    .push((*entry, i, offset));
+                    .push((entry, i, offset));
                 offset += entry.raw_len as u64;
             }
         }
