@@ -191,7 +191,7 @@ measure() {
     REPOB[$k]=$(du -sb "$repo" | cut -f1)
     RESULTS+=("$(awk -v t="$tool" -v p="$phase" -v s="${WALL[$k]}" -v cpu="${CPU[$k]}" -v b="$bytes" \
         -v rss="${RSS[$k]}" -v rb="${REPOB[$k]}" 'BEGIN {
-            printf "| %s | %s | %.2f | %.2f | %.1f | %.0f | %.1f | %d |", t, p, s, cpu, b / 1048576 / s, rss / 1024, rb / 1048576, rb
+            printf "| %s | %s | %.2f | %.2f | %.1f | %.0f | %.1f | %.0f |", t, p, s, cpu, b / 1048576 / s, rss / 1024, rb / 1048576, rb
         }')")
     log "$tool $phase done"
 }
