@@ -59,6 +59,40 @@ fn worth_it(raw: usize, packed: usize) -> bool {
     packed + raw / 32 < raw
 }
 
+/// Bytes a chunk takes stored: compressed, or raw where that saves too little.
+fn stored(raw: &[u8], packed: &[u8]) -> usize {
+    if worth_it(raw.len(), packed.len()) {
+        packed.len()
+    } else {
+        raw.len()
+    }
+}
+
+/// Compresses every chunk of `list` with `z`: stored bytes and seconds.
+fn compress_all(
+    z: &mut zstd::bulk::Compressor<'_>,
+    list: &[Vec<u8>],
+) -> std::io::Result<(usize, f64)> {
+    let t = Instant::now();
+    let mut total = 0usize;
+    for c in list {
+        total += stored(c, &z.compress(c)?);
+    }
+    Ok((total, t.elapsed().as_secs_f64()))
+}
+
+/// One table row: content label, chunks, raw MB, level, stored %, MB/s.
+fn row(label: &str, list: &[Vec<u8>], level: i32, (bytes, secs): (usize, f64)) {
+    let raw: usize = list.iter().map(Vec::len).sum();
+    println!(
+        "| {label} | {} | {:.1} | {level} | {:.1} | {:.0} |",
+        list.len(),
+        raw as f64 / 1e6,
+        100.0 * bytes as f64 / raw as f64,
+        raw as f64 / 1e6 / secs
+    );
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let tree = args
@@ -123,29 +157,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if list.is_empty() {
             continue;
         }
-        let raw: usize = list.iter().map(Vec::len).sum();
         for &level in &levels {
             let mut z = zstd::bulk::Compressor::new(level)?;
-            let t = Instant::now();
-            let mut stored = 0usize;
-            for c in list {
-                let p = z.compress(c)?;
-                stored += if worth_it(c.len(), p.len()) {
-                    p.len()
-                } else {
-                    c.len()
-                };
-            }
-            let secs = t.elapsed().as_secs_f64();
-            println!(
-                "| {} | {} | {:.1} | {} | {:.1} | {:.0} |",
-                KINDS[kind],
-                list.len(),
-                raw as f64 / 1e6,
-                level,
-                100.0 * stored as f64 / raw as f64,
-                raw as f64 / 1e6 / secs
-            );
+            row(KINDS[kind], list, level, compress_all(&mut z, list)?);
         }
     }
 
@@ -154,36 +168,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if list.len() < 50 {
                 continue;
             }
-            let raw: usize = list.iter().map(Vec::len).sum();
             for group in [1usize, 4, 8, 16] {
-                // raw-content dictionary: the first `group` chunks of every run of 500 chunks (a pack)
-                let mut stored = 0usize;
-                let t = Instant::now();
+                // Raw-content dictionary: the first `group` chunks of each
+                // run of 500 chunks (about one pack).
+                let (mut bytes, mut secs) = (0usize, 0f64);
                 for pack in list.chunks(500) {
-                    let dict: Vec<u8> = pack.iter().take(group).flatten().copied().collect();
+                    let split = group.min(pack.len());
+                    let dict: Vec<u8> = pack[..split].iter().flatten().copied().collect();
+                    let (b, s) =
+                        compress_all(&mut zstd::bulk::Compressor::new(3)?, &pack[..split])?;
                     let mut z = zstd::bulk::Compressor::with_dictionary(3, &dict)?;
-                    for (i, c) in pack.iter().enumerate() {
-                        let p = if i < group {
-                            zstd::bulk::compress(c, 3)?
-                        } else {
-                            z.compress(c)?
-                        };
-                        stored += if worth_it(c.len(), p.len()) {
-                            p.len()
-                        } else {
-                            c.len()
-                        };
-                    }
+                    let (b2, s2) = compress_all(&mut z, &pack[split..])?;
+                    bytes += b + b2;
+                    secs += s + s2;
                 }
-                let secs = t.elapsed().as_secs_f64();
-                println!(
-                    "| {} rawdict first {} | {} | {:.1} | 3 | {:.1} | {:.0} |",
-                    KINDS[kind],
-                    group,
-                    list.len(),
-                    raw as f64 / 1e6,
-                    100.0 * stored as f64 / raw as f64,
-                    raw as f64 / 1e6 / secs
+                row(
+                    &format!("{} rawdict first {group}", KINDS[kind]),
+                    list,
+                    3,
+                    (bytes, secs),
                 );
             }
             let samples: Vec<&[u8]> = list.iter().step_by(7).map(|c| c.as_slice()).collect();
@@ -192,31 +195,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let train = t.elapsed().as_secs_f64();
             for level in [1, 3] {
                 let mut z = zstd::bulk::Compressor::with_dictionary(level, &dict)?;
-                let t = Instant::now();
-                let mut stored = 0usize;
-                for c in list {
-                    let p = z.compress(c)?;
-                    stored += if worth_it(c.len(), p.len()) {
-                        p.len()
-                    } else {
-                        c.len()
-                    };
-                }
-                let secs = t.elapsed().as_secs_f64();
-                println!(
-                    "| {} dict (train {:.2}s on {} samples) | {} | {:.1} | {} | {:.1} | {:.0} |",
+                let label = format!(
+                    "{} dict (train {train:.2}s on {} samples)",
                     KINDS[kind],
-                    train,
-                    samples.len(),
-                    list.len(),
-                    raw as f64 / 1e6,
-                    level,
-                    100.0 * stored as f64 / raw as f64,
-                    raw as f64 / 1e6 / secs
+                    samples.len()
                 );
+                row(&label, list, level, compress_all(&mut z, list)?);
             }
         }
     }
+
     println!();
     println!("| policy | stored MB | of raw % | MB/s (one core) | raw | zstd |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
