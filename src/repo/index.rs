@@ -508,25 +508,33 @@ mod tests {
         assert!(!idx.contains(&Id::random()));
     }
 
-    #[test]
-    fn a_reusable_copy_wins_over_one_that_may_not_be_reused() {
-        let pack = |n: u8, blobs: &[u8]| PackInfo {
+    /// Pack `n` (id `[n; 32]`) holding one-byte blobs `ids`, each at offset `n`.
+    fn pack_of(n: u8, ids: &[Id]) -> PackInfo {
+        PackInfo {
             id: Id([n; 32]),
             cipher_len: 1,
             header_len: 0,
-            plain_len: 1,
-            blobs: blobs
+            plain_len: 100,
+            blobs: ids
                 .iter()
-                .map(|b| PackEntry {
-                    id: Id([*b; 32]),
+                .map(|id| PackEntry {
+                    id: *id,
                     kind: BlobKind::Data,
                     compression: Compression::None,
-                    offset: 0,
+                    offset: u64::from(n),
                     stored_len: 1,
                     raw_len: 1,
                 })
                 .collect(),
             recipients: None,
+        }
+    }
+
+    #[test]
+    fn a_reusable_copy_wins_over_one_that_may_not_be_reused() {
+        let pack = |n: u8, blobs: &[u8]| {
+            let ids: Vec<Id> = blobs.iter().map(|b| Id([*b; 32])).collect();
+            pack_of(n, &ids)
         };
         let mut idx = Index::default();
         idx.add_pack_as(pack(1, &[10, 11]), false);
@@ -732,31 +740,13 @@ mod tests {
     /// longer count as stored; a copy added later in a reusable pack does.
     #[test]
     fn distrusted_pack_is_read_not_reused() {
-        let pack = |n: u8, ids: &[Id]| PackInfo {
-            id: Id([n; 32]),
-            cipher_len: 1,
-            header_len: 0,
-            plain_len: 100,
-            blobs: ids
-                .iter()
-                .map(|id| PackEntry {
-                    id: *id,
-                    kind: BlobKind::Data,
-                    compression: Compression::None,
-                    offset: u64::from(n),
-                    stored_len: 1,
-                    raw_len: 1,
-                })
-                .collect(),
-            recipients: None,
-        };
         let (a, b) = (Id::random(), Id::random());
         let mut idx = Index::default();
-        idx.add_pack(pack(1, &[a, b]));
+        idx.add_pack(pack_of(1, &[a, b]));
         idx.distrust(&Id([1; 32]));
         assert!(idx.contains(&a) && !idx.contains_reusable(&a));
         assert!(!idx.is_reusable(&Id([1; 32])));
-        idx.add_pack(pack(2, &[b]));
+        idx.add_pack(pack_of(2, &[b]));
         assert!(idx.contains_reusable(&b) && !idx.contains_reusable(&a));
         assert_eq!(idx.get(&b).unwrap().1.offset, 2);
         assert_eq!(idx.blob_count(), 2);
