@@ -735,24 +735,31 @@ fn read_back_verification_refuses_changed_shorter_and_longer_files() {
         restore::verify::verify(&repo, &mut f, node)
     };
     use restore::verify::VerifyProblem;
+    use restore::FileProblem;
     assert!(check(content).is_ok());
     let mut changed = content.clone();
     changed[content.len() / 2] ^= 1;
     assert!(
-        matches!(check(&changed), Err(VerifyProblem::Differs)),
+        matches!(
+            check(&changed),
+            Err(FileProblem::Verify(VerifyProblem::Differs))
+        ),
         "a changed byte passed"
     );
     assert!(
         matches!(
             check(&content[..content.len() - 1]),
-            Err(VerifyProblem::TooShort)
+            Err(FileProblem::Verify(VerifyProblem::TooShort))
         ),
         "a shorter file passed"
     );
     let mut longer = content.clone();
     longer.push(0);
     assert!(
-        matches!(check(&longer), Err(VerifyProblem::TooLong)),
+        matches!(
+            check(&longer),
+            Err(FileProblem::Verify(VerifyProblem::TooLong))
+        ),
         "a longer file passed"
     );
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use common::*;
 use rand::{RngCore, SeedableRng};
-use tresor::repo::crypto::Identities;
+use tresor::repo::crypto::{encrypt, Identities, Recipients};
 use tresor::repo::repository::pack_key;
 use tresor::repo::Repository;
 use tresor::storage::local::LocalBackend;
@@ -33,10 +33,20 @@ fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-#[test]
-fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
-    let t = tempfile::tempdir().unwrap();
-    let src = t.path().join("praxis");
+/// A repository with two snapshots: five letters, then the letters and an
+/// 18 MiB scan. Returns it with the source, the snapshot ids, the scan's
+/// path in the snapshot, a pack holding only scan data and that pack's file.
+struct ScanPack {
+    repo: Repo,
+    src: std::path::PathBuf,
+    ids: Vec<String>,
+    scan_path: String,
+    pack: tresor::repo::index::PackInfo,
+    pack_file: std::path::PathBuf,
+}
+
+fn scan_pack(t: &Path) -> ScanPack {
+    let src = t.join("praxis");
     fs::create_dir_all(src.join("Briefe")).unwrap();
     for i in 0..5 {
         fs::write(
@@ -45,7 +55,7 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
         )
         .unwrap();
     }
-    let repo = Repo::init(t.path());
+    let repo = Repo::init(t);
     repo.backup(&src);
     // The second run stores only the new scan: more than 16 MiB, so with
     // 8 MiB packs its first pack holds nothing else (no file list either).
@@ -57,13 +67,7 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
     assert_eq!(ids.len(), 2);
 
     // Find, through the library, a pack whose blobs are all the scan's.
-    let ids_key =
-        Arc::new(Identities::parse(&fs::read_to_string(repo.machine_key()).unwrap()).unwrap());
-    let backend = Arc::new(LocalBackend::open(repo.repo.clone()).unwrap());
-    let r = Repository::open(backend, ids_key)
-        .unwrap()
-        .load_index()
-        .unwrap();
+    let r = open(&repo);
     let (_, snap) = r.find_snapshot(&ids[1]).unwrap();
     let scan_path = format!("{}/roentgen.dcm", snapshot_path(&src));
     let nodes = r.load_tree(&snap).unwrap();
@@ -82,9 +86,93 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
         .find(|p| p.blobs.iter().all(|b| scan_chunks.contains(&b.id)))
         .expect("a pack with only the scan's data")
         .clone();
-    let pack_hex = pack.id.to_hex();
-    drop(r);
     let pack_file = repo.repo.join(pack_key(&pack.id));
+    ScanPack {
+        repo,
+        src,
+        ids,
+        scan_path,
+        pack,
+        pack_file,
+    }
+}
+
+fn open(repo: &Repo) -> tresor::repo::IndexedRepo {
+    let ids_key =
+        Arc::new(Identities::parse(&fs::read_to_string(repo.machine_key()).unwrap()).unwrap());
+    let backend = Arc::new(LocalBackend::open(repo.repo.clone()).unwrap());
+    Repository::open(backend, ids_key)
+        .unwrap()
+        .load_index()
+        .unwrap()
+}
+
+/// A pack whose ciphertext is authentic but whose content is not what its
+/// blob ids say (written by someone holding only the public key, or by a
+/// faulty program): age accepts it, only the blob hashes can tell. Restore
+/// writes blobs unhashed and proves them by read-back, so this is the case
+/// where it must still name the pack, not blame the disk.
+#[test]
+fn an_authentic_pack_with_changed_content_fails_that_file_and_names_the_pack() {
+    let t = tempfile::tempdir().unwrap();
+    let ScanPack {
+        repo,
+        src,
+        ids,
+        pack,
+        pack_file,
+        ..
+    } = scan_pack(t.path());
+    let r = open(&repo);
+    let mut plain = r.read_pack(&pack).unwrap();
+    // Random data is stored uncompressed: one changed byte keeps every
+    // length and decompresses fine.
+    let mid = pack.blobs.entry(pack.blobs.len() / 2).offset as usize + 100;
+    plain[mid] ^= 0x01;
+    let rcpt = Recipients::parse(r.config().pack_recipients(&pack)).unwrap();
+    drop(r);
+    fs::write(&pack_file, encrypt(&rcpt, &plain).unwrap()).unwrap();
+    // age greases every header with a random stanza, so the new pack has
+    // another length than the index records; without the index files every
+    // pack is found again by its trailer, as after a lost index.
+    fs::remove_dir_all(repo.repo.join("index")).unwrap();
+
+    let target = t.path().join("restore");
+    let out = run(repo
+        .cmd(&["restore", &ids[1][..8], "--target"])
+        .arg(&target));
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let told = format!("{}{}", out.stdout, out.stderr);
+    assert!(told.contains("roentgen.dcm"), "names the file: {told}");
+    let pack_hex = pack.id.to_hex();
+    assert!(
+        told.contains(&pack_hex),
+        "names the pack {pack_hex}: {told}"
+    );
+    assert!(
+        !told.contains("differs from the snapshot"),
+        "the pack is damaged, not the write: {told}"
+    );
+    // Everything else is there, intact; of the scan nothing, not even a
+    // temporary file.
+    let mut want = tree(&src);
+    want.remove("roentgen.dcm");
+    assert!(tree(&target.join(snapshot_path(&src))) == want);
+    assert_eq!(tree(&target).len(), want.len(), "nothing left over");
+}
+
+#[test]
+fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
+    let t = tempfile::tempdir().unwrap();
+    let ScanPack {
+        repo,
+        src,
+        ids,
+        scan_path,
+        pack,
+        pack_file,
+    } = scan_pack(t.path());
+    let pack_hex = pack.id.to_hex();
     let mut bytes = fs::read(&pack_file).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x01;

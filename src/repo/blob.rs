@@ -138,6 +138,23 @@ pub fn decode(
     raw_len: u32,
     stored: &[u8],
 ) -> Result<Vec<u8>, BlobError> {
+    let raw = decompress(id, compression, raw_len, stored)?;
+    if key.id_of(&raw) != id {
+        return Err(BlobError::Mismatch { id });
+    }
+    Ok(raw)
+}
+
+/// Decodes stored bytes to `raw_len` bytes without hashing them: for a
+/// caller that proves the content against `id` itself later (restore hashes
+/// what it reads back from disk, so hashing here too would double the
+/// cost). `id` only names the blob in errors.
+pub fn decompress(
+    id: Id,
+    compression: Compression,
+    raw_len: u32,
+    stored: &[u8],
+) -> Result<Vec<u8>, BlobError> {
     // Checked before anything is allocated: zstd reserves `raw_len` up front.
     let len = u64::from(raw_len).max(stored.len() as u64);
     if len > u64::from(MAX_BLOB_LEN) {
@@ -159,7 +176,7 @@ pub fn decode(
                 reason: e.to_string(),
             })?,
     };
-    if raw.len() != raw_len as usize || key.id_of(&raw) != id {
+    if raw.len() != raw_len as usize {
         return Err(BlobError::Mismatch { id });
     }
     Ok(raw)

@@ -8,10 +8,13 @@
 //! chunks each with its own tag, so a blob can be decrypted from its chunks plus
 //! the header, without downloading the whole pack.
 
+use std::collections::HashMap;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::str::FromStr;
+use std::sync::Mutex;
 
 use age::secrecy::ExposeSecret;
+use age_core::format::{FileKey, Stanza};
 
 use super::error::Damage;
 
@@ -183,8 +186,52 @@ fn key_file_text(bytes: &[u8]) -> Result<String, KeyFileError> {
     Ok(text)
 }
 
-/// Secret keys that can open repository files (machine key, recovery keys).
-pub struct Identities(Vec<age::x25519::Identity>);
+/// Secret keys that can open repository files (machine key, recovery
+/// keys), with the file keys they have unwrapped so far.
+pub struct Identities {
+    keys: Vec<age::x25519::Identity>,
+    /// File key (16 bytes) by BLAKE3 of the stanza that wrapped it. A pack
+    /// read by range many times (restore of one folder, `check`) then costs
+    /// one X25519 agreement instead of one per read. Exact: an identity's
+    /// answer depends on the stanza alone, and age still checks the header
+    /// MAC with the key. Cleared when it reaches [`UNWRAPPED_MAX`] entries.
+    unwrapped: Mutex<HashMap<[u8; 32], [u8; 16]>>,
+}
+
+/// At most this many cached file keys (about 3 MiB).
+const UNWRAPPED_MAX: usize = 1 << 16;
+
+/// A digest of everything in a stanza, with lengths, so that no two
+/// different stanzas share it.
+fn stanza_digest(stanza: &Stanza) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    let parts = std::iter::once(stanza.tag.as_bytes())
+        .chain(stanza.args.iter().map(|a| a.as_bytes()))
+        .chain(std::iter::once(stanza.body.as_slice()));
+    for part in parts {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    *h.finalize().as_bytes()
+}
+
+impl age::Identity for Identities {
+    fn unwrap_stanza(&self, stanza: &Stanza) -> Option<Result<FileKey, age::DecryptError>> {
+        let digest = stanza_digest(stanza);
+        let known = (self.unwrapped.lock().ok()).and_then(|m| m.get(&digest).copied());
+        if let Some(k) = known {
+            return Some(Ok(FileKey::new(Box::new(k))));
+        }
+        let found = self.keys.iter().find_map(|k| k.unwrap_stanza(stanza))?;
+        if let (Ok(k), Ok(mut cache)) = (&found, self.unwrapped.lock()) {
+            if cache.len() >= UNWRAPPED_MAX {
+                cache.clear();
+            }
+            cache.insert(digest, *k.expose_secret());
+        }
+        Some(found)
+    }
+}
 
 impl Identities {
     /// Reads a key file's bytes (see [`key_file_text`] for the encodings).
@@ -224,24 +271,26 @@ impl Identities {
             }
         }
         match (out.is_empty(), any_line) {
-            (false, _) => Ok(Identities(out)),
+            (false, _) => Ok(Identities {
+                keys: out,
+                unwrapped: Mutex::default(),
+            }),
             (true, true) => Err(KeyFileError::NoKey),
             (true, false) => Err(KeyFileError::Empty),
         }
     }
 
     pub fn recipients(&self) -> Vec<String> {
-        self.0.iter().map(|i| i.to_public().to_string()).collect()
+        self.keys
+            .iter()
+            .map(|i| i.to_public().to_string())
+            .collect()
     }
 
     /// Adds the keys of `other` after these (a key ring: the machine key
     /// first, then retired machine keys that still open older files).
     pub fn extend(&mut self, other: Identities) {
-        self.0.extend(other.0);
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &dyn age::Identity> {
-        self.0.iter().map(|i| i as &dyn age::Identity)
+        self.keys.extend(other.keys);
     }
 }
 
@@ -290,7 +339,8 @@ pub fn decrypt_reader<R: Read>(ids: &Identities, r: R) -> Result<impl Read, Cryp
 
 fn open<R: Read>(ids: &Identities, r: R) -> Result<age::stream::StreamReader<R>, CryptoError> {
     let d = age::Decryptor::new(r).map_err(map_decrypt_error)?;
-    d.decrypt(ids.iter()).map_err(map_decrypt_error)
+    d.decrypt(std::iter::once(ids as &dyn age::Identity))
+        .map_err(map_decrypt_error)
 }
 
 /// age's errors, sorted into "wrong key" and the kinds of damage. Only
@@ -430,6 +480,52 @@ mod tests {
         assert_eq!(decrypt(&ids, &c).unwrap(), b"Patientenakte");
         let (other, _) = keys();
         assert!(matches!(decrypt(&other, &c), Err(CryptoError::WrongKey)));
+    }
+
+    #[test]
+    fn a_file_key_is_unwrapped_once_and_a_cached_key_still_needs_the_header_mac() {
+        let (ids, rcpt) = keys();
+        let c = encrypt(&rcpt, b"Befund").unwrap();
+        let other = encrypt(&rcpt, b"Rezept").unwrap();
+        let cached = || ids.unwrapped.lock().unwrap().len();
+        assert_eq!(decrypt(&ids, &c).unwrap(), b"Befund");
+        assert_eq!(cached(), 1);
+        assert_eq!(decrypt(&ids, &c).unwrap(), b"Befund");
+        assert_eq!(cached(), 1, "the second read used the cached key");
+        assert_eq!(decrypt(&ids, &other).unwrap(), b"Rezept");
+        assert_eq!(cached(), 2);
+        // Same stanza, changed header MAC: the cached key must not open it.
+        let mac = c.windows(4).position(|w| w == b"--- ").unwrap() + 4;
+        let mut bad = c.clone();
+        bad[mac] = if bad[mac] == b'A' { b'B' } else { b'A' };
+        assert!(matches!(
+            decrypt(&ids, &bad),
+            Err(CryptoError::Damaged(Damage::HeaderMac))
+        ));
+        // A key that never unwrapped anything finds nothing in another's cache.
+        let (stranger, _) = keys();
+        assert!(matches!(decrypt(&stranger, &c), Err(CryptoError::WrongKey)));
+    }
+
+    #[test]
+    fn different_stanzas_have_different_digests() {
+        let st = |tag: &str, args: &[&str], body: &[u8]| Stanza {
+            tag: tag.into(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            body: body.to_vec(),
+        };
+        let all = [
+            stanza_digest(&st("X25519", &["ab"], b"c")),
+            stanza_digest(&st("X25519", &["a", "b"], b"c")),
+            stanza_digest(&st("X25519", &["a"], b"bc")),
+            stanza_digest(&st("X25519a", &[], b"bc")),
+            stanza_digest(&st("X25519", &["ab"], b"d")),
+        ];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 
     #[test]

@@ -795,6 +795,23 @@ impl IndexedRepo {
 
     /// One blob, fetched by range and verified against its id.
     pub fn read_blob(&self, id: &Id) -> Result<Vec<u8>> {
+        let (key, entry, stored) = self.read_stored_blob(id)?;
+        blob::decode(&self.id_key, *id, entry.compression, entry.raw_len, &stored)
+            .map_err(|_| blob_damaged(&key, id))
+    }
+
+    /// One blob, fetched by range and decompressed but not hashed: the
+    /// caller must prove it against `id` before trusting it (restore does,
+    /// by reading back what it wrote; [`IndexedRepo::read_blob`] tells a
+    /// damaged blob from a bad write afterwards).
+    pub fn read_blob_unverified(&self, id: &Id) -> Result<Vec<u8>> {
+        let (key, entry, stored) = self.read_stored_blob(id)?;
+        blob::decompress(*id, entry.compression, entry.raw_len, &stored)
+            .map_err(|_| blob_damaged(&key, id))
+    }
+
+    /// The pack's key, the blob's entry and its stored bytes.
+    fn read_stored_blob(&self, id: &Id) -> Result<(String, PackEntry, Vec<u8>)> {
         let (pack, entry) = self
             .index
             .get(id)
@@ -808,8 +825,7 @@ impl IndexedRepo {
             entry.offset,
             entry.stored_len as usize,
         )?;
-        blob::decode(&self.id_key, *id, entry.compression, entry.raw_len, &stored)
-            .map_err(|_| blob_damaged(&key, id))
+        Ok((key, entry, stored))
     }
 
     /// A whole pack's plaintext (restore of many blobs, check --read-data).
@@ -858,13 +874,23 @@ impl IndexedRepo {
             .map_err(|_| blob_damaged(&pack_key(&pack.id), &e.id))
     }
 
+    /// The snapshot's file list. Decoded blob by blob (a line may span two
+    /// blobs), so the list's JSON is never in memory whole beside its nodes:
+    /// at 64 k files and 550 k chunks that JSON is some 40 MB.
     pub fn load_tree(&self, snap: &Snapshot) -> Result<Vec<Node>> {
-        let mut bytes = Vec::new();
+        let damaged = |_| RepoError::damaged_file("snapshot file list", Damage::Format);
+        let mut nodes = Vec::new();
+        let mut carry: Vec<u8> = Vec::new();
         for id in &snap.tree {
-            bytes.extend_from_slice(&self.read_blob(id)?);
+            carry.extend_from_slice(&self.read_blob(id)?);
+            let Some(end) = carry.iter().rposition(|b| *b == b'\n') else {
+                continue;
+            };
+            nodes.extend(tree::decode(&carry[..end]).map_err(damaged)?);
+            carry.drain(..=end);
         }
-        tree::decode(&bytes)
-            .map_err(|_| RepoError::damaged_file("snapshot file list", Damage::Format))
+        nodes.extend(tree::decode(&carry).map_err(damaged)?);
+        Ok(nodes)
     }
 }
 
@@ -892,10 +918,12 @@ pub struct PackStream<'r> {
 }
 
 impl PackStream<'_> {
-    /// The next wanted blob; entries must come in increasing offset order.
-    pub fn blob(&mut self, e: &PackEntry) -> Result<Vec<u8>> {
+    /// The next wanted blob, decompressed but not hashed (see
+    /// [`IndexedRepo::read_blob_unverified`] for who must prove it);
+    /// entries must come in increasing offset order.
+    pub fn blob_unverified(&mut self, e: &PackEntry) -> Result<Vec<u8>> {
         let stored = self.read_stored(e)?;
-        blob::decode(&self.repo.id_key, e.id, e.compression, e.raw_len, &stored)
+        blob::decompress(e.id, e.compression, e.raw_len, &stored)
             .map_err(|_| blob_damaged(&self.key, &e.id))
     }
 

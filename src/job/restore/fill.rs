@@ -1,7 +1,9 @@
 //! Filling temporary files from packs. A pack mostly needed is streamed
 //! front to back; of a pack barely needed only the wanted blobs are fetched
 //! by range. Runs of zeros are not written, so they stay holes in the new
-//! file: a sparse file stays sparse.
+//! file: a sparse file stays sparse. Blobs are not hashed here: every
+//! written file is read back and hashed chunk by chunk before it gets its
+//! name (`verify.rs`), which proves the pack's content and the write at once.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -69,7 +71,7 @@ pub fn restore_pack(
     for (entry, file, offset) in wants.iter() {
         let data = match last.take() {
             Some((id, d)) if id == entry.id => Ok(d),
-            _ => match stream.as_mut().map(|s| s.blob(entry)) {
+            _ => match stream.as_mut().map(|s| s.blob_unverified(entry)) {
                 Some(Ok(d)) => Ok(d),
                 Some(Err(e)) => {
                     warn(MediumWarning::StreamBroke {
@@ -78,9 +80,9 @@ pub fn restore_pack(
                     });
                     // A stream that failed cannot go on.
                     stream = None;
-                    repo.read_blob(&entry.id)
+                    repo.read_blob_unverified(&entry.id)
                 }
-                None => repo.read_blob(&entry.id),
+                None => repo.read_blob_unverified(&entry.id),
             },
         };
         let data = match data {

@@ -6,7 +6,9 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 use crate::repo::tree::Node;
-use crate::repo::IndexedRepo;
+use crate::repo::{Id, IndexedRepo};
+
+use super::FileProblem;
 
 /// How a restored file failed its read-back.
 #[derive(Debug, Clone)]
@@ -15,7 +17,8 @@ pub enum VerifyProblem {
     ChunkNotIndexed,
     /// The file ended before all of its chunks were read.
     TooShort,
-    /// A piece does not have the chunk id the snapshot records.
+    /// A piece does not have the chunk id the snapshot records, and that
+    /// chunk reads correctly from the repository: the write went wrong.
     Differs,
     /// The file has more bytes than the snapshot records.
     TooLong,
@@ -23,9 +26,35 @@ pub enum VerifyProblem {
     Read(std::sync::Arc<std::io::Error>),
 }
 
-/// Reads `f` from the start and checks it against `node`'s chunks.
-pub fn verify(repo: &IndexedRepo, f: &mut File, node: &Node) -> Result<(), VerifyProblem> {
-    let read = |e: std::io::Error| VerifyProblem::Read(std::sync::Arc::new(e));
+/// Reads `f` from the start and checks it against `node`'s chunks. The
+/// blobs were written unhashed (`fill.rs`), so a piece that differs may be
+/// a damaged blob rather than a bad write: that chunk is read again from
+/// the repository and verified, and a damaged one is returned as the
+/// repository's error (naming its pack) instead of [`VerifyProblem::Differs`].
+pub fn verify(repo: &IndexedRepo, f: &mut File, node: &Node) -> Result<(), FileProblem> {
+    verify_pieces(repo, f, node).map_err(|(problem, chunk)| match (problem, chunk) {
+        (VerifyProblem::Differs, Some(id)) => match repo.read_blob(&id) {
+            Err(e) => FileProblem::PackUnreadable {
+                pack: repo
+                    .index()
+                    .get(&id)
+                    .map(|(p, _)| p.id.to_string())
+                    .unwrap_or_default(),
+                error: std::sync::Arc::new(e),
+            },
+            Ok(_) => FileProblem::Verify(VerifyProblem::Differs),
+        },
+        (p, _) => FileProblem::Verify(p),
+    })
+}
+
+/// The read-back itself; a piece that differs comes with its chunk id.
+fn verify_pieces(
+    repo: &IndexedRepo,
+    f: &mut File,
+    node: &Node,
+) -> Result<(), (VerifyProblem, Option<Id>)> {
+    let read = |e: std::io::Error| (VerifyProblem::Read(std::sync::Arc::new(e)), None);
     f.seek(SeekFrom::Start(0)).map_err(read)?;
     let mut r = BufReader::with_capacity(1 << 20, f);
     let mut buf = Vec::new();
@@ -34,21 +63,21 @@ pub fn verify(repo: &IndexedRepo, f: &mut File, node: &Node) -> Result<(), Verif
             .index()
             .get(id)
             .map(|(_, e)| e.raw_len)
-            .ok_or(VerifyProblem::ChunkNotIndexed)?;
+            .ok_or((VerifyProblem::ChunkNotIndexed, None))?;
         buf.resize(len as usize, 0);
         r.read_exact(&mut buf).map_err(|e| {
             if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                VerifyProblem::TooShort
+                (VerifyProblem::TooShort, None)
             } else {
                 read(e)
             }
         })?;
         if repo.id_key().id_of(&buf) != *id {
-            return Err(VerifyProblem::Differs);
+            return Err((VerifyProblem::Differs, Some(*id)));
         }
     }
     if r.read(&mut [0u8; 1]).map_err(read)? != 0 {
-        return Err(VerifyProblem::TooLong);
+        return Err((VerifyProblem::TooLong, None));
     }
     Ok(())
 }
