@@ -53,8 +53,23 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Id::from_hex(&s).ok_or_else(|| serde::de::Error::custom("expected 64 hex digits"))
+        d.deserialize_str(IdVisitor)
+    }
+}
+
+/// Decodes the hex straight from the input: a file list holds one id per
+/// chunk, and a `String` per id was a tenth of a restore's start.
+struct IdVisitor;
+
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = Id;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("64 hex digits")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Id, E> {
+        Id::from_hex(s).ok_or_else(|| E::custom("expected 64 hex digits"))
     }
 }
 

@@ -3,7 +3,7 @@
 //! through the open handle (no path lookup that a link could redirect).
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 
 use crate::repo::tree::Node;
 use crate::repo::{Id, IndexedRepo};
@@ -56,23 +56,27 @@ fn verify_pieces(
 ) -> Result<(), (VerifyProblem, Option<Id>)> {
     let read = |e: std::io::Error| (VerifyProblem::Read(std::sync::Arc::new(e)), None);
     f.seek(SeekFrom::Start(0)).map_err(read)?;
+    // Hashed straight out of the reader's buffer: the page cache's bytes are
+    // copied once (by the kernel), not a second time into a chunk buffer.
     let mut r = BufReader::with_capacity(1 << 20, f);
-    let mut buf = Vec::new();
     for id in &node.chunks {
-        let len = repo
+        let mut left = repo
             .index()
             .get(id)
-            .map(|(_, e)| e.raw_len)
+            .map(|(_, e)| e.raw_len as usize)
             .ok_or((VerifyProblem::ChunkNotIndexed, None))?;
-        buf.resize(len as usize, 0);
-        r.read_exact(&mut buf).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                (VerifyProblem::TooShort, None)
-            } else {
-                read(e)
+        let mut hasher = repo.id_key().hasher();
+        while left > 0 {
+            let got = r.fill_buf().map_err(read)?;
+            if got.is_empty() {
+                return Err((VerifyProblem::TooShort, None));
             }
-        })?;
-        if repo.id_key().id_of(&buf) != *id {
+            let take = left.min(got.len());
+            hasher.update(&got[..take]);
+            r.consume(take);
+            left -= take;
+        }
+        if Id(*hasher.finalize().as_bytes()) != *id {
             return Err((VerifyProblem::Differs, Some(*id)));
         }
     }
