@@ -107,6 +107,18 @@ fn open(repo: &Repo) -> tresor::repo::IndexedRepo {
         .unwrap()
 }
 
+/// Restores the second snapshot (the one with the scan) into `target` and
+/// checks that it fails with exit 2 naming the scan and the pack `pack_hex`;
+/// returns what was said.
+fn restore_fails_on_scan(repo: &Repo, ids: &[String], target: &Path, pack_hex: &str) -> String {
+    let out = run(repo.cmd(&["restore", &ids[1][..8], "--target"]).arg(target));
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let told = format!("{}{}", out.stdout, out.stderr);
+    assert!(told.contains("roentgen.dcm"), "names the file: {told}");
+    assert!(told.contains(pack_hex), "names the pack {pack_hex}: {told}");
+    told
+}
+
 /// A pack whose ciphertext is authentic but whose content is not what its
 /// blob ids say (written by someone holding only the public key, or by a
 /// faulty program): age accepts it, only the blob hashes can tell. Restore
@@ -138,17 +150,7 @@ fn an_authentic_pack_with_changed_content_fails_that_file_and_names_the_pack() {
     fs::remove_dir_all(repo.repo.join("index")).unwrap();
 
     let target = t.path().join("restore");
-    let out = run(repo
-        .cmd(&["restore", &ids[1][..8], "--target"])
-        .arg(&target));
-    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
-    let told = format!("{}{}", out.stdout, out.stderr);
-    assert!(told.contains("roentgen.dcm"), "names the file: {told}");
-    let pack_hex = pack.id.to_hex();
-    assert!(
-        told.contains(&pack_hex),
-        "names the pack {pack_hex}: {told}"
-    );
+    let told = restore_fails_on_scan(&repo, &ids, &target, &pack.id.to_hex());
     assert!(
         !told.contains("differs from the snapshot"),
         "the pack is damaged, not the write: {told}"
@@ -180,16 +182,7 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
 
     // Restore: exit 2, the scan and the pack named, everything else intact.
     let target = t.path().join("restore");
-    let out = run(repo
-        .cmd(&["restore", &ids[1][..8], "--target"])
-        .arg(&target));
-    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
-    let told = format!("{}{}", out.stdout, out.stderr);
-    assert!(told.contains("roentgen.dcm"), "names the file: {told}");
-    assert!(
-        told.contains(&pack_hex),
-        "names the pack {pack_hex}: {told}"
-    );
+    restore_fails_on_scan(&repo, &ids, &target, &pack_hex);
     let want = tree(&src);
     let got = tree(&target.join(snapshot_path(&src)));
     for (rel, data) in &want {
