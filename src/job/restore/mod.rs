@@ -10,6 +10,8 @@ mod fill;
 pub mod names;
 pub mod plan;
 mod problem;
+#[cfg(test)]
+mod run_tests;
 pub mod target;
 pub mod typed;
 pub mod verify;
@@ -159,6 +161,23 @@ pub fn run_below(
     progress: &Progress,
 ) -> Result<RestoreOutcome, JobError> {
     let nodes = strip(select(repo.load_tree(snap)?, &req.include)?, strip_prefix);
+    let mut out = restore_nodes(repo, nodes, req, progress)?;
+    if let Some(prefix) = strip_prefix {
+        let full = |p: &mut String| *p = format!("{prefix}/{p}");
+        out.failed.iter_mut().for_each(|(p, _)| full(p));
+        out.links_as_folders.iter_mut().for_each(full);
+    }
+    Ok(out)
+}
+
+/// Restores `nodes` (paths relative to `req.target`); `req.include` is
+/// not looked at. The errors are [`run`]'s.
+fn restore_nodes(
+    repo: &IndexedRepo,
+    nodes: Vec<Node>,
+    req: &RestoreRequest,
+    progress: &Progress,
+) -> Result<RestoreOutcome, JobError> {
     let Plan {
         entries,
         skipped,
@@ -315,11 +334,6 @@ pub fn run_below(
     }
     for (i, why) in take(&failed) {
         out.failed.push((entries[i].rel.clone(), why));
-    }
-    if let Some(prefix) = strip_prefix {
-        let full = |p: &mut String| *p = format!("{prefix}/{p}");
-        out.failed.iter_mut().for_each(|(p, _)| full(p));
-        out.links_as_folders.iter_mut().for_each(full);
     }
     Ok(out)
 }
