@@ -76,6 +76,8 @@ fn practice(root: &Path) {
         secs += 3600;
         set_mtime(e.path(), secs);
     }
+    // Scanned from a 1960s card index: before the epoch.
+    set_mtime(&root.join("leer.txt"), -315_000_000);
 }
 
 fn fixture() -> Fx {
@@ -469,6 +471,82 @@ fn an_existing_folder_keeps_its_mode_and_time_unless_overwrite() {
     let md = fs::metadata(&dir).unwrap();
     let src = fs::metadata(fx.src.path().join("Befunde/2024")).unwrap();
     assert_eq!((md.mode() & 0o7777, md.mtime()), (0o750, src.mtime()));
+}
+
+fn request(target: &Path) -> RestoreRequest {
+    RestoreRequest {
+        target: target.to_path_buf(),
+        include: Vec::new(),
+        overwrite: false,
+        threads: 2,
+        keep_setid: false,
+    }
+}
+
+#[test]
+fn only_files_changed_after_the_snapshot_count_as_newer() {
+    let fx = fixture();
+    let t = tempfile::tempdir().unwrap();
+    fx.restore(t.path());
+    let back = t.path().join("praxis");
+    let shift = |rel: &str, by: i64| {
+        let p = back.join(rel);
+        let m = fs::symlink_metadata(&p).unwrap().mtime();
+        set_mtime(&p, m + by);
+    };
+    shift("stamm.dat", 1); // and its hard link
+    shift("Befunde/2024/brief.rtf", -1);
+    shift("Befunde", 10_000); // a folder is never "newer"
+    set_mtime(&back.join("leer.txt"), -470_000_000); // older, both before 1970
+    let newer = newer_in_target(&fx.repo(), &fx.snap, &request(t.path()), None).unwrap();
+    assert_eq!(newer, [back.join("stamm-link.dat"), back.join("stamm.dat")]);
+    let below = newer_in_target(&fx.repo(), &fx.snap, &request(&back), Some("praxis")).unwrap();
+    assert_eq!(below, newer);
+}
+
+#[test]
+fn entries_planned_around_and_links_with_entries_beneath_are_reported() {
+    let fx = fixture();
+    let repo = fx.repo();
+    let mut nodes = repo.load_tree(&fx.snap).unwrap();
+    let brief = nodes
+        .iter()
+        .find(|n| n.path == "praxis/Befunde/2024/brief.rtf")
+        .unwrap()
+        .clone();
+    let beneath = |path: &str| Node {
+        path: path.into(),
+        ..brief.clone()
+    };
+    nodes.push(beneath("praxis/brief-link/kopie.rtf"));
+    nodes.push(beneath("praxis/Befunde/2024/brief.rtf"));
+    nodes.push(beneath("praxis/leer.txt/darin.rtf"));
+    let t = tempfile::tempdir().unwrap();
+    let out = restore_nodes(&repo, nodes, &request(t.path()), &quiet()).unwrap();
+    let failed: Vec<(&str, &str)> = out
+        .failed
+        .iter()
+        .map(|(p, why)| (p.as_str(), why.code()))
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            ("praxis/Befunde/2024/brief.rtf", "duplicate"),
+            ("praxis/leer.txt/darin.rtf", "beneath_file")
+        ]
+    );
+    assert_eq!(out.links_as_folders, ["praxis/brief-link"]);
+    let kopie = t.path().join("praxis/brief-link/kopie.rtf");
+    assert_eq!(fs::read(kopie).unwrap(), b"Sehr geehrte Kollegin");
+    assert!(fs::symlink_metadata(t.path().join("praxis/brief-link"))
+        .unwrap()
+        .is_dir());
+}
+
+#[test]
+fn parent_rel_is_the_folder_part_of_a_snapshot_path() {
+    assert_eq!(parent_rel("praxis/Befunde/brief.rtf"), "praxis/Befunde");
+    assert_eq!(parent_rel("brief.rtf"), "");
 }
 
 /// The read-back against files written by hand: what each way of being
