@@ -66,6 +66,11 @@ fn practice(root: &Path) {
     fs::write(root.join("stamm.dat"), noise(40_000, 4)).unwrap();
     fs::hard_link(root.join("stamm.dat"), root.join("stamm-link.dat")).unwrap();
     std::os::unix::fs::symlink("Befunde/2024/brief.rtf", root.join("brief-link")).unwrap();
+    // Two files with one content: one blob, written twice.
+    let vorlage = noise(30_000, 5);
+    fs::create_dir_all(root.join("Briefe")).unwrap();
+    fs::write(root.join("Briefe/vorlage.rtf"), &vorlage).unwrap();
+    fs::write(root.join("Briefe/vorlage-kopie.rtf"), &vorlage).unwrap();
     fs::write(root.join("update.sh"), b"#!/bin/sh\n").unwrap();
     fs::set_permissions(root.join("update.sh"), fs::Permissions::from_mode(0o4755)).unwrap();
     fs::set_permissions(root.join("stamm.dat"), fs::Permissions::from_mode(0o640)).unwrap();
@@ -239,15 +244,16 @@ fn everything_comes_back_exactly_and_is_counted() {
     let out = fx.restore(t.path());
     assert!(out.failed.is_empty(), "{:?}", out.failed);
     assert!(out.warnings.is_empty() && out.links_as_folders.is_empty());
-    // Seven files, one of them a hard link (counted as a link); the
-    // symbolic link; praxis, Befunde, Befunde/2024, Leer.
-    assert_eq!((out.files, out.verified, out.links, out.dirs), (6, 6, 2, 4));
+    // Nine files, one of them a hard link (counted as a link); the
+    // symbolic link; praxis, Befunde, Befunde/2024, Briefe, Leer.
+    assert_eq!((out.files, out.verified, out.links, out.dirs), (8, 8, 2, 5));
     let sizes: u64 = ["Befunde/roentgen.dcm", "Befunde/image.vhd"]
         .iter()
         .map(|f| fs::metadata(fx.src.path().join(f)).unwrap().len())
         .sum::<u64>()
         + 21
         + 40_000
+        + 2 * 30_000
         + 10;
     assert_eq!(out.bytes, sizes);
 
@@ -363,8 +369,14 @@ fn a_flipped_byte_in_a_pack_fails_its_file_by_name_and_pack() {
             other => panic!("{other:?}"),
         }
     }
-    assert_eq!(out.files + out.failed.len() as u64, 6);
+    assert_eq!(out.files + out.failed.len() as u64, 8);
     assert_eq!(out.verified, out.files);
+    // Every blob of the pack is wanted, so it is read as one stream; the
+    // stream broke at the flipped byte and the medium deserves a look.
+    match &out.warnings[..] {
+        [MediumWarning::StreamBroke { pack: p, .. }] => assert_eq!(*p, pack.to_string()),
+        other => panic!("{other:?}"),
+    }
     for (p, _) in &out.failed {
         all_but(&fx, t.path(), p.strip_prefix("praxis/").unwrap(), &[]);
     }
@@ -427,7 +439,7 @@ fn data_no_index_knows_fails_the_file_and_its_hard_link_before_anything_is_writt
         other => panic!("{other:?}"),
     }
     all_but(&fx, t.path(), "stamm.dat", &["stamm-link.dat"]);
-    assert_eq!((out.files, out.verified, out.links), (5, 5, 1));
+    assert_eq!((out.files, out.verified, out.links), (7, 7, 1));
 }
 
 #[test]
@@ -471,6 +483,106 @@ fn an_existing_folder_keeps_its_mode_and_time_unless_overwrite() {
     let md = fs::metadata(&dir).unwrap();
     let src = fs::metadata(fx.src.path().join("Befunde/2024")).unwrap();
     assert_eq!((md.mode() & 0o7777, md.mtime()), (0o750, src.mtime()));
+}
+
+/// Counts whole and ranged reads of pack files.
+struct Counting {
+    inner: Arc<MemoryBackend>,
+    whole: std::sync::atomic::AtomicUsize,
+    ranged: std::sync::atomic::AtomicUsize,
+}
+
+impl crate::storage::Backend for Counting {
+    fn location(&self) -> String {
+        self.inner.location()
+    }
+    fn get(&self, key: &str) -> Result<Vec<u8>, crate::storage::StorageError> {
+        if key.starts_with("packs/") {
+            self.whole.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.inner.get(key)
+    }
+    fn get_range(
+        &self,
+        key: &str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Vec<u8>, crate::storage::StorageError> {
+        if key.starts_with("packs/") {
+            self.ranged
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.inner.get_range(key, offset, len)
+    }
+    fn put(&self, key: &str, data: &[u8]) -> Result<(), crate::storage::StorageError> {
+        self.inner.put(key, data)
+    }
+    fn put_new(&self, key: &str, data: &[u8]) -> Result<(), crate::storage::StorageError> {
+        self.inner.put_new(key, data)
+    }
+    fn list(
+        &self,
+        prefix: &str,
+    ) -> Result<Vec<crate::storage::ObjectInfo>, crate::storage::StorageError> {
+        self.inner.list(prefix)
+    }
+    fn delete(&self, key: &str) -> Result<(), crate::storage::StorageError> {
+        self.inner.delete(key)
+    }
+    fn stat(
+        &self,
+        key: &str,
+    ) -> Result<Option<crate::storage::ObjectInfo>, crate::storage::StorageError> {
+        self.inner.stat(key)
+    }
+}
+
+/// Restores `include` through a counting backend: (whole pack reads,
+/// ranged pack reads).
+fn reads_for(fx: &Fx, include: &[&str]) -> (usize, usize) {
+    let counting = Arc::new(Counting {
+        inner: fx.mem.clone(),
+        whole: Default::default(),
+        ranged: Default::default(),
+    });
+    let repo = Repository::open(counting.clone(), fx.ids.clone())
+        .unwrap()
+        .load_index()
+        .unwrap();
+    let nodes = select(
+        repo.load_tree(&fx.snap).unwrap(),
+        &include.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let before = counting.ranged.load(std::sync::atomic::Ordering::SeqCst);
+    let t = tempfile::tempdir().unwrap();
+    let out = restore_nodes(&repo, nodes, &request(t.path()), &quiet()).unwrap();
+    assert!(out.failed.is_empty() && out.warnings.is_empty(), "{out:?}");
+    let whole = counting.whole.load(std::sync::atomic::Ordering::SeqCst);
+    let ranged = counting.ranged.load(std::sync::atomic::Ordering::SeqCst) - before;
+    (whole, ranged)
+}
+
+#[test]
+fn a_pack_mostly_wanted_is_read_whole_one_barely_wanted_by_range() {
+    let fx = fixture();
+    let repo = fx.repo();
+    let roentgen = fx.node("Befunde/roentgen.dcm");
+    let pack = repo.index().get(&roentgen.chunks[0]).unwrap().0;
+    let stored: u64 = roentgen
+        .chunks
+        .iter()
+        .map(|c| repo.index().get(c).unwrap().1.stored_len as u64)
+        .sum();
+    assert!(
+        stored * 2 >= pack.plain_len && stored + 2 < pack.plain_len,
+        "the scan fills most of its pack, not all: {stored} of {}",
+        pack.plain_len
+    );
+    assert_eq!(reads_for(&fx, &["praxis/Befunde/roentgen.dcm"]), (1, 0));
+    // One chunk of a pack of many: by range.
+    let (whole, ranged) = reads_for(&fx, &["praxis/Befunde/2024/brief.rtf"]);
+    assert_eq!((whole, ranged), (0, 1));
 }
 
 fn request(target: &Path) -> RestoreRequest {
