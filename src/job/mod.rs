@@ -13,6 +13,8 @@ pub mod restore;
 pub mod retention;
 pub mod run;
 pub mod shadow;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod verify;
 pub mod warning;
 pub mod words;

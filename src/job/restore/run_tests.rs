@@ -13,13 +13,10 @@ use std::sync::Arc;
 use rand::{RngCore, SeedableRng};
 
 use super::*;
-use crate::job::backup::{self, BackupPlan, SourceSpec};
-use crate::repo::crypto::{encrypt, generate_key, Identities, Recipients};
-use crate::repo::lock::LockedRepo;
-use crate::repo::repofile::Secrets;
+use crate::job::testing::{quiet, MemRepo};
+use crate::repo::crypto::{encrypt, Identities, Recipients};
 use crate::repo::repository::pack_key;
-use crate::repo::{InitOptions, Repository};
-use crate::source::files::WalkSpec;
+use crate::repo::Repository;
 use crate::storage::memory::MemoryBackend;
 
 struct Fx {
@@ -86,51 +83,16 @@ fn practice(root: &Path) {
 }
 
 fn fixture() -> Fx {
-    let mem = Arc::new(MemoryBackend::new());
-    let key = generate_key();
-    Repository::init(
-        mem.clone(),
-        InitOptions::new(vec![key.recipient], Secrets::generate()),
-    )
-    .unwrap();
-    let ids = Arc::new(Identities::parse(&key.secret).unwrap());
+    let repo = MemRepo::new();
     let src = tempfile::tempdir().unwrap();
     practice(src.path());
-    let plan = BackupPlan {
-        job: "nightly".into(),
-        practice: String::new(),
-        sources: vec![SourceSpec {
-            label: "praxis".into(),
-            walk: WalkSpec {
-                root: src.path().to_path_buf(),
-                snapshot_path: "praxis".into(),
-                include: Vec::new(),
-                exclude: Vec::new(),
-                excluded_paths: Vec::new(),
-                optional: false,
-            },
-        }],
-        databases: None,
-        not_configured: Vec::new(),
-        threads: 2,
-        evidence: None,
-        guard: None,
-    };
-    let repo = Repository::open(mem.clone(), ids.clone()).unwrap();
-    let mut locked = LockedRepo::open(repo, "backup nightly").unwrap();
-    let out = backup::run(&mut locked, &plan, &quiet()).unwrap();
-    assert!(out.failures.is_empty(), "{:?}", out.failures);
-    drop(locked);
+    let snap = repo.back_up("nightly", src.path());
     Fx {
-        mem,
-        ids,
+        mem: repo.mem,
+        ids: repo.ids,
         src,
-        snap: out.snapshot,
+        snap,
     }
-}
-
-fn quiet() -> Progress {
-    Progress::new(true, crate::i18n::Language::En)
 }
 
 impl Fx {
