@@ -112,38 +112,13 @@ impl Target {
             Err(e) => return Err(io_err(path, e)),
         }
         // Private until the restore sets the recorded mode at the end.
-        match private_dir(path) {
-            Ok(()) => Ok(()),
-            // Another thread made it; it must still be a real folder.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                match fs::symlink_metadata(path) {
-                    Ok(m) if m.file_type().is_dir() => Ok(()),
-                    _ => Err(TargetError::LinkInTarget(path.display().to_string())),
-                }
-            }
-            Err(e) => Err(io_err(path, e)),
-        }
+        made_or_found(path, private_dir(path))
     }
 
     /// A new, empty temporary file in `dir` (never an existing one: opening
     /// with create-new does not follow a link planted under the name).
     pub fn temp_file(&self, dir: &Path) -> Result<(File, PathBuf), TargetError> {
-        loop {
-            let p = temp_name(dir);
-            let mut opts = OpenOptions::new();
-            opts.read(true).write(true).create_new(true);
-            // Readable only by the restoring user until verified and given
-            // its recorded mode (a half-written patient file is not shared).
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            match opts.open(&p) {
-                Ok(f) => return Ok((f, p)),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                // The folder is what the technician can fix; the random
-                // temporary name would only confuse.
-                Err(e) => return Err(io_err(dir, e)),
-            }
-        }
+        temp_file_named(dir, std::iter::repeat_with(|| temp_name(dir)))
     }
 
     /// Puts a complete temporary file or link under its final name. Rename
@@ -178,6 +153,44 @@ impl Target {
             }
         }
     }
+}
+
+/// What `mkdir` of a folder found missing a moment ago means: made, or made
+/// in between by someone else — then it must still be a real folder, not a
+/// link planted in that moment.
+fn made_or_found(path: &Path, made: io::Result<()>) -> Result<(), TargetError> {
+    match made {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_dir() => Ok(()),
+            _ => Err(TargetError::LinkInTarget(path.display().to_string())),
+        },
+        Err(e) => Err(io_err(path, e)),
+    }
+}
+
+/// [`Target::temp_file`] with the names to try: a name taken already (by a
+/// leftover, or a link planted there) is passed over, never opened.
+fn temp_file_named(
+    dir: &Path,
+    names: impl Iterator<Item = PathBuf>,
+) -> Result<(File, PathBuf), TargetError> {
+    for p in names {
+        let mut opts = OpenOptions::new();
+        opts.read(true).write(true).create_new(true);
+        // Readable only by the restoring user until verified and given
+        // its recorded mode (a half-written patient file is not shared).
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        match opts.open(&p) {
+            Ok(f) => return Ok((f, p)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            // The folder is what the technician can fix; the random
+            // temporary name would only confuse.
+            Err(e) => return Err(io_err(dir, e)),
+        }
+    }
+    Err(io_err(dir, io::Error::from(io::ErrorKind::AlreadyExists)))
 }
 
 /// `.tresor-tmp-` followed by exactly 16 lowercase hex digits.
@@ -239,6 +252,89 @@ mod tests {
             ".tresor-tmp-0123456789ABCDEF",
         ] {
             assert!(!is_temp_name(not), "{not}");
+        }
+    }
+
+    /// A folder with a file `f`, a link `l` to a folder outside holding
+    /// `secret`, and that outside folder.
+    fn planted() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("ziel");
+        let outside = d.path().join("draussen");
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("secret"), b"x").unwrap();
+        fs::write(root.join("f"), b"lokal").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("l")).unwrap();
+        (d, root, outside)
+    }
+
+    #[test]
+    fn a_file_or_link_where_a_folder_goes_is_refused_or_with_overwrite_replaced() {
+        let (_d, root, outside) = planted();
+        let t = Target::open(&root, false).unwrap();
+        assert!(
+            matches!(t.folder("l/sub"), Err(TargetError::LinkInTarget(p)) if p.ends_with("/l"))
+        );
+        assert!(
+            matches!(t.folder("f/sub"), Err(TargetError::FileInTarget(p)) if p.ends_with("/f"))
+        );
+        assert!(!outside.join("sub").exists());
+        assert_eq!(fs::read(root.join("f")).unwrap(), b"lokal");
+
+        let t = Target::open(&root, true).unwrap();
+        for c in ["l", "f"] {
+            let made = t.folder(&format!("{c}/sub")).unwrap();
+            assert_eq!(made, root.join(c).join("sub"));
+            assert!(fs::symlink_metadata(root.join(c)).unwrap().is_dir());
+        }
+        // The link went, not what it pointed to.
+        assert!(outside.join("secret").exists() && !outside.join("sub").exists());
+    }
+
+    #[test]
+    fn a_folder_made_by_someone_else_meanwhile_must_be_a_real_folder() {
+        let (_d, root, _outside) = planted();
+        let exists = || Err(io::Error::from(io::ErrorKind::AlreadyExists));
+        assert!(made_or_found(&root, Ok(())).is_ok());
+        assert!(made_or_found(&root, exists()).is_ok());
+        assert!(matches!(
+            made_or_found(&root.join("l"), exists()),
+            Err(TargetError::LinkInTarget(_))
+        ));
+        assert!(matches!(
+            made_or_found(&root.join("f"), exists()),
+            Err(TargetError::LinkInTarget(_))
+        ));
+        let denied = Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        match made_or_found(&root, denied) {
+            Err(TargetError::Io { path, source }) => {
+                assert_eq!(path, root.display().to_string());
+                assert_eq!(source.kind(), io::ErrorKind::PermissionDenied);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_temporary_name_already_taken_is_passed_over_never_opened() {
+        let (_d, root, outside) = planted();
+        let names = ["l", "f", "frei"].map(|n| root.join(n));
+        let (_, p) = temp_file_named(&root, names.into_iter()).unwrap();
+        assert_eq!(p, root.join("frei"));
+        assert_eq!(fs::read(root.join("f")).unwrap(), b"lokal");
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
+        // Every name taken: an error, not an endless loop.
+        let taken = ["f", "l"].map(|n| root.join(n));
+        assert!(temp_file_named(&root, taken.into_iter()).is_err());
+        // A folder that is not there: the folder is named.
+        let gone = root.join("weg");
+        match Target::open(&root, false).unwrap().temp_file(&gone) {
+            Err(TargetError::Io { path, source }) => {
+                assert_eq!(path, gone.display().to_string());
+                assert_eq!(source.kind(), io::ErrorKind::NotFound);
+            }
+            other => panic!("{other:?}"),
         }
     }
 }
