@@ -337,4 +337,74 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
+
+    struct Mounted(PathBuf);
+
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+
+    #[test]
+    fn a_folder_on_another_filesystem_is_a_mount_and_not_written_into() {
+        let d = tempfile::tempdir().unwrap();
+        let m = d.path().join("m");
+        fs::create_dir_all(&m).unwrap();
+        let st = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+            .arg(&m)
+            .status()
+            .expect("mount runs");
+        assert!(
+            st.success(),
+            "this test needs root to mount a tmpfs (CI is root)"
+        );
+        let _m = Mounted(m.clone());
+        for overwrite in [false, true] {
+            let t = Target::open(d.path(), overwrite).unwrap();
+            assert!(
+                matches!(t.folder("m/x"), Err(TargetError::MountInTarget(p)) if p.ends_with("/m"))
+            );
+            assert_eq!(fs::read_dir(&m).unwrap().count(), 0);
+            assert!(t.folder("n/x").is_ok(), "same filesystem");
+        }
+    }
+
+    #[test]
+    fn leftovers_are_swept_only_with_overwrite_and_only_temporary_files() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path();
+        let leftover = temp_name(dir);
+        let restored = temp_name(dir);
+        let folder = temp_name(dir);
+        let link = temp_name(dir);
+        fs::write(&leftover, b"halb").unwrap();
+        fs::write(&restored, b"aus dem Snapshot").unwrap();
+        fs::create_dir(&folder).unwrap();
+        std::os::unix::fs::symlink("/nowhere", &link).unwrap();
+        fs::write(dir.join(".tresor-tmp-notes"), b"").unwrap();
+        let name = |p: &Path| p.file_name().unwrap().to_str().unwrap().to_string();
+        let keep_name = name(&restored);
+        let keep: HashSet<&str> = [keep_name.as_str()].into();
+        Target::open(dir, false).unwrap().sweep(dir, &keep);
+        assert_eq!(
+            fs::read_dir(dir).unwrap().count(),
+            5,
+            "nothing changed without --overwrite"
+        );
+        Target::open(dir, true).unwrap().sweep(dir, &keep);
+        let mut left: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut want = vec![
+            name(&restored),
+            name(&folder),
+            ".tresor-tmp-notes".to_string(),
+        ];
+        want.sort();
+        assert_eq!(left, want);
+    }
 }
