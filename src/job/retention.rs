@@ -279,6 +279,9 @@ mod tests {
         let applied = apply(repo.open(), |_| keep(1, 0)).unwrap();
         assert_eq!((applied.removed, applied.locked), (1, 0));
         assert_eq!(repo.open().snapshots().unwrap().ok.len(), 2);
+        // The prune ran: the first content's pack is marked for a later run.
+        let marked = repo.mem.list(crate::repo::marks::PENDING_DIR).unwrap();
+        assert!(!marked.is_empty(), "no pack marked after a removal");
     }
 
     #[test]
