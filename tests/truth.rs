@@ -218,6 +218,19 @@ fn a_drill_on_an_empty_destination_tested_nothing_and_is_not_ok() {
         r.stderr
     );
     assert_eq!(p.journal_last()["outcome"], "failed");
+
+    // A practice whose profile needs a database: with no snapshot at all,
+    // "no snapshot holds a database" would be true but beside the point.
+    let p = Practice::isynet();
+    p.init();
+    expect_code(&mut p.tresor("en", &["drill", "-d", "rdx"]), 2);
+    let kinds: Vec<String> = p.journal_last()["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["no_snapshot"]);
 }
 
 #[test]
