@@ -429,3 +429,87 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
         Outcome::Warnings
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::args::{Cli, Command};
+    use crate::i18n::Language;
+
+    fn ctx(lang: Language) -> Ctx {
+        Ctx {
+            lang,
+            config: None,
+            quiet: true,
+        }
+    }
+
+    fn forget_args(flags: &[&str]) -> ForgetArgs {
+        let argv = ["tresor", "forget"].iter().chain(flags);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Forget(a) => a,
+            _ => unreachable!("parsed as forget"),
+        }
+    }
+
+    #[test]
+    fn flags_make_one_policy_and_no_flag_none() {
+        assert_eq!(policy_from_flags(&forget_args(&["--dry-run"])), None);
+        let p = policy_from_flags(&forget_args(&["--keep-daily", "7", "--keep-yearly", "2"]));
+        assert_eq!(
+            p,
+            Some(RetentionPolicy {
+                keep_last: 0,
+                keep_daily: 7,
+                keep_weekly: 0,
+                keep_monthly: 0,
+                keep_yearly: 2,
+            })
+        );
+    }
+
+    #[test]
+    fn the_policy_in_words_names_what_keeps_anything() {
+        let p = RetentionPolicy {
+            keep_last: 3,
+            keep_daily: 0,
+            keep_weekly: 4,
+            keep_monthly: 12,
+            keep_yearly: 1,
+        };
+        assert_eq!(
+            describe(&ctx(Language::De), &p),
+            "letzte 3, wöchentlich 4, monatlich 12, jährlich 1"
+        );
+        assert_eq!(
+            describe(&ctx(Language::En), &p),
+            "last 3, weekly 4, monthly 12, yearly 1"
+        );
+    }
+
+    #[test]
+    fn every_reason_has_its_words_and_its_code() {
+        let all = [
+            (Reason::Last, "letzte Sicherung", "last"),
+            (Reason::Daily, "Tagessicherung", "daily"),
+            (Reason::Weekly, "Wochensicherung", "weekly"),
+            (Reason::Monthly, "Monatssicherung", "monthly"),
+            (Reason::Yearly, "Jahressicherung", "yearly"),
+            (
+                Reason::NewestComplete,
+                "neueste vollständige Sicherung",
+                "newest_complete",
+            ),
+        ];
+        for (reason, words, code) in all {
+            assert_eq!(reason_text(&ctx(Language::De), reason), words);
+            assert_eq!(reason_code(reason), code);
+        }
+        assert_eq!(
+            reason_text(&ctx(Language::En), Reason::Weekly),
+            "weekly snapshot"
+        );
+    }
+}
