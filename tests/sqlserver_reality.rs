@@ -241,8 +241,17 @@ fn progress_without_view_server_state_is_not_polled() {
     })
     .expect("backup finishes");
     assert_eq!(seen.into_inner().unwrap(), vec![1.0]);
-    // The BACKUP takes four steps of 250 ms: a poller would have asked by now.
+    // It asked whether it may see other sessions…
     let sent = env.sim.with(|i| i.batches.clone());
+    assert!(
+        sent.iter()
+            .any(|b| b.contains("HAS_PERMS_BY_NAME(NULL, NULL, N'VIEW SERVER STATE')")),
+        "{sent:?}"
+    );
+    // …and, told no, never polled. One-sided: the BACKUP takes four steps of
+    // 250 ms, twice the poll interval, so a poller would have asked by now;
+    // on a very slow machine a poller could go unnoticed, but the correct
+    // code can never fail here.
     assert!(
         !sent.iter().any(|b| b.contains("dm_exec_requests")),
         "{sent:?}"
