@@ -372,3 +372,21 @@ fn an_offline_target_refused_before_restore_began_is_called_unchanged() {
     assert!(!r.stderr.contains("overwritten"), "{}", r.stderr);
     assert_eq!(p.access().0, "OFFLINE");
 }
+
+/// A drill asked to sample no files has still tested the database: that
+/// alone is a passed drill, not "nothing tested".
+#[test]
+fn a_drill_of_the_databases_alone_passes() {
+    let p = practice();
+    p.backed_up();
+    let r = run(&mut p.tresor(&["--language", "en", "drill", "--sample", "0"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let journal = std::fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
+    let last = &entry["record"];
+    assert_eq!(last["kind"], "drill");
+    assert_eq!(last["outcome"], "ok", "{last}");
+    assert_eq!(last["items"], 0);
+    assert_eq!(last["databases"][0]["name"], DB);
+    assert_eq!(last["databases"][0]["ok"], true);
+}
