@@ -369,8 +369,9 @@ fn a_mirror_that_is_the_jobs_own_destination_or_unknown_is_a_config_error() {
 }
 
 /// The NAS keeps only the newest snapshot (`retention:` on the
-/// destination): a mirror sends only that one, and `forget` there applies
-/// the destination's retention, not the job's.
+/// destination): a mirror sends only that one, and the RDX keeps the job's
+/// retention. (`forget --from nas` applying the NAS's own retention:
+/// `forget_on_a_destination_applies_its_own_retention_not_the_jobs`.)
 #[test]
 fn a_destination_with_its_own_retention_gets_only_what_it_keeps() {
     let dir = tempfile::tempdir().unwrap();
@@ -404,6 +405,157 @@ fn a_destination_with_its_own_retention_gets_only_what_it_keeps() {
     // The RDX (no retention of its own) keeps the job's default.
     let out = ok(&mut p.cmd(&["forget", "--from", "rdx", "--dry-run"]));
     assert!(!out.stdout.contains("würde entfernt"), "{}", out.stdout);
+}
+
+/// `forget --from nas` applies the NAS's own `retention:` (keep the last
+/// 2), not the job's (keep the last 1); `--from rdx`, without one, the job's.
+#[test]
+fn forget_on_a_destination_applies_its_own_retention_not_the_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "en");
+    let nas = p.root.join("nas").display().to_string();
+    let yaml = fs::read_to_string(&p.config).unwrap().replace(
+        &format!("nas: {{ type: local, path: {nas} }}"),
+        &format!("nas: {{ type: local, path: {nas}, retention: {{ keep_last: 2 }} }}"),
+    );
+    assert!(yaml.contains("keep_last: 2"));
+    fs::write(&p.config, &yaml).unwrap();
+    // A mirror after every backup: the NAS gets all three.
+    for i in 0..3 {
+        fs::write(
+            p.root.join(format!("praxis/DEDATA/N{i}.DAT")),
+            common::noise(50_000, 20 + i),
+        )
+        .unwrap();
+        ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+        ok(&mut p.cmd(&["mirror", "--to", "nas"]));
+    }
+    let all = p.snapshot_ids("rdx");
+    assert_eq!(all.len(), 3);
+    assert_eq!(p.snapshot_ids("nas"), all);
+    // Now the job keeps only its last snapshot (set after the backups,
+    // which apply it themselves).
+    let yaml = yaml.replace(
+        "nightly: { destination: rdx }",
+        "nightly: { destination: rdx, retention: { keep_last: 1 } }",
+    );
+    assert!(yaml.contains("keep_last: 1"));
+    fs::write(&p.config, yaml).unwrap();
+
+    // Which snapshots a forget there keeps, oldest first, and its policy.
+    let decide = |from: &str| -> (u64, Vec<(String, bool)>) {
+        let out = ok(&mut p.cmd(&["forget", "--from", from, "--dry-run", "--json"]));
+        let v = common::json(&out.stdout);
+        let jobs = v["jobs"].as_array().unwrap();
+        assert_eq!(jobs.len(), 1, "{v}");
+        let mut snaps: Vec<(String, String, bool)> = jobs[0]["snapshots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["time"].as_str().unwrap().to_string(),
+                    s["id"].as_str().unwrap().to_string(),
+                    s["keep"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        snaps.sort();
+        let keep_last = jobs[0]["policy"]["keep_last"].as_u64().unwrap();
+        (
+            keep_last,
+            snaps.into_iter().map(|(_, id, keep)| (id, keep)).collect(),
+        )
+    };
+    let with =
+        |keeps: [bool; 3]| -> Vec<(String, bool)> { all.iter().cloned().zip(keeps).collect() };
+    assert_eq!(decide("nas"), (2, with([false, true, true])));
+    assert_eq!(p.snapshot_ids("nas"), all, "a dry run removes nothing");
+    assert_eq!(decide("rdx"), (1, with([false, false, true])));
+
+    let out = ok(&mut p.cmd(&["forget", "--from", "nas"]));
+    assert!(
+        out.stdout.contains("Job nightly (last 2):"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("1 snapshot removed."), "{}", out.stdout);
+    assert_eq!(
+        p.snapshot_ids("nas"),
+        all[1..].to_vec(),
+        "the NAS keeps its last 2"
+    );
+    assert_eq!(p.snapshot_ids("rdx"), all, "the RDX is not touched");
+}
+
+/// A pack only the newest snapshot needs is damaged on the RDX: the
+/// snapshot before it arrives on the NAS, the damaged one is named and the
+/// mirror fails (exit 2, not "done"); what the NAS held stays intact.
+#[test]
+fn a_damaged_pack_of_a_later_snapshot_fails_the_mirror_and_the_rest_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "en");
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    ok(&mut p.cmd(&["mirror", "--to", "nas"]));
+    fs::write(
+        p.root.join("praxis/DEDATA/T0002.DAT"),
+        common::noise(200_000, 2),
+    )
+    .unwrap();
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    let packs = |root: &Path| -> Vec<(String, u64)> {
+        files_under(root)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("packs"))
+            .collect()
+    };
+    let before = packs(&p.root.join("rdx"));
+    fs::write(
+        p.root.join("praxis/DEDATA/T0003.DAT"),
+        common::noise(200_000, 3),
+    )
+    .unwrap();
+    ok(&mut p.cmd(&["backup", "--job", "nightly"]));
+    // The newest snapshot's own data: the largest pack its backup wrote.
+    let (newest_pack, _) = packs(&p.root.join("rdx"))
+        .into_iter()
+        .filter(|k| !before.contains(k))
+        .max_by_key(|(_, len)| *len)
+        .expect("the third backup wrote a pack");
+    let file = p.root.join("rdx").join(&newest_pack);
+    let mut bytes = fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    fs::write(&file, bytes).unwrap();
+    let rdx = p.snapshot_ids("rdx");
+    assert_eq!(rdx.len(), 3);
+
+    let out = expect_code(&mut p.cmd(&["mirror", "--to", "nas"]), 2);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        all.contains("nas still lacks 1 snapshot of the source."),
+        "{all}"
+    );
+    assert!(all.contains("Mirroring incomplete"), "{all}");
+    assert!(
+        all.contains("not mirrored: it cannot be read completely at the source"),
+        "{all}"
+    );
+    assert!(!all.contains("up to date"), "{all}");
+    assert_eq!(
+        p.snapshot_ids("nas"),
+        rdx[..2].to_vec(),
+        "the first was there, the second arrived"
+    );
+    let check = ok(&mut p.cmd(&["check", "--from", "nas", "--read-data"]));
+    assert!(!check.stdout.contains("damaged"), "{}", check.stdout);
+
+    // JSON says the same: the lag and the failure's code.
+    let out = expect_code(&mut p.cmd(&["mirror", "--to", "nas", "--json"]), 2);
+    let v = common::json(&out.stdout);
+    assert_eq!(v["error"]["code"], "mirror_incomplete", "{v}");
+    assert_eq!(v["targets"][0]["lag"], 1, "{v}");
+    assert_eq!(p.snapshot_ids("nas"), rdx[..2].to_vec());
 }
 
 /// Found by the review: the source under another spelling is refused (no
