@@ -294,3 +294,85 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
         "{errors}"
     );
 }
+
+/// The journal's last entry beside the machine key.
+fn last_journal_entry(repo: &Repo) -> serde_json::Value {
+    let journal = fs::read_to_string(repo.keys.join("journal.jsonl")).expect("journal written");
+    let entry: serde_json::Value =
+        serde_json::from_str(journal.lines().last().expect("an entry")).expect("JSON line");
+    entry["record"].clone()
+}
+
+/// A drill whose sample covers every file of the newest snapshot, one of
+/// them in a damaged pack: the drill fails (exit 2), says how many files
+/// could not be restored, and the journal records it as failed with a
+/// `drill_failed` error, in English and in German.
+#[test]
+fn a_drill_that_meets_a_damaged_pack_fails_and_names_how_many_files_failed() {
+    let t = tempfile::tempdir().unwrap();
+    let ScanPack {
+        repo,
+        src,
+        pack_file,
+        ..
+    } = scan_pack(t.path());
+    let total = tree(&src).len();
+    let mut bytes = fs::read(&pack_file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    fs::write(&pack_file, bytes).unwrap();
+
+    let r = expect_code(&mut repo.cmd(&["drill", "--sample", "100000"]), 2);
+    assert!(
+        r.stdout.contains(&format!(
+            "Files: {} of {total} restored and verified",
+            total - 1
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("The restore drill failed: 1 file could not be restored or verified"),
+        "{}",
+        r.stderr
+    );
+    let entry = last_journal_entry(&repo);
+    assert_eq!(entry["kind"], "drill", "{entry}");
+    assert_eq!(entry["outcome"], "failed", "{entry}");
+    assert_eq!(entry["items"], total as u64 - 1, "{entry}");
+    let errors = entry["errors"].as_array().expect("errors in the journal");
+    assert_eq!(errors.len(), 1, "{entry}");
+    assert_eq!(errors[0]["code"], "drill_failed", "{entry}");
+    assert!(
+        errors[0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("1 file could not be restored or verified"),
+        "{entry}"
+    );
+
+    let de = expect_code(
+        repo.cmd(&["drill", "--sample", "100000"])
+            .env("TRESOR_LANG", "de"),
+        2,
+    );
+    assert!(
+        de.stdout.contains(&format!(
+            "Dateien: {} von {total} wiederhergestellt und bestätigt",
+            total - 1
+        )),
+        "{}",
+        de.stdout
+    );
+    assert!(
+        de.stderr.contains(
+            "Die Wiederherstellungsprobe ist fehlgeschlagen: 1 Datei ließ sich nicht wiederherstellen oder bestätigen"
+        ),
+        "{}",
+        de.stderr
+    );
+    let entry = last_journal_entry(&repo);
+    assert_eq!(entry["outcome"], "failed", "{entry}");
+    assert_eq!(entry["errors"][0]["code"], "drill_failed", "{entry}");
+}

@@ -93,6 +93,11 @@ impl Practice {
         c
     }
 
+    /// Every statement the simulator received, in order.
+    fn batches(&self) -> Vec<String> {
+        self.sim.with(|i| i.batches.clone())
+    }
+
     fn snapshot_json(&self) -> serde_json::Value {
         let r = ok(&mut self.tresor(&["snapshots", "--json"]));
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -146,6 +151,7 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     );
 
     let restore_dir = p.root.join("restored-db");
+    let start = p.batches().len();
     let r = ok(p
         .tresor(&[
             "restore-db",
@@ -180,6 +186,43 @@ fn nightly_job_backs_up_the_database_and_restore_db_brings_it_back() {
     assert!(p
         .sim
         .with(|i| i.databases.iter().any(|d| d.name == "Praxis_Kopie")));
+    // --checkdb: DBCC CHECKDB of the restored database reached the server,
+    // after its RESTORE (the "no errors" line is not just the flag echoed).
+    let b = p.batches()[start..].to_vec();
+    let restore = b
+        .iter()
+        .position(|s| s.contains("RESTORE DATABASE [Praxis_Kopie] FROM DISK"))
+        .unwrap_or_else(|| panic!("no RESTORE DATABASE [Praxis_Kopie]: {b:#?}"));
+    let checkdb = b
+        .iter()
+        .position(|s| s.starts_with("DBCC CHECKDB ([Praxis_Kopie])"))
+        .unwrap_or_else(|| panic!("no DBCC CHECKDB of Praxis_Kopie: {b:#?}"));
+    assert!(restore < checkdb, "CHECKDB after the RESTORE: {b:#?}");
+    assert!(r.stdout.contains("DBCC CHECKDB: no errors"), "{}", r.stdout);
+    // Without --checkdb no DBCC CHECKDB is sent, and none is claimed.
+    let start = p.batches().len();
+    let r = ok(p
+        .tresor(&[
+            "restore-db",
+            "latest",
+            "--database",
+            DB,
+            "--as",
+            "Praxis_Ohne_Pruefung",
+            "--data-dir",
+        ])
+        .arg(p.root.join("restored-db-2")));
+    let b = p.batches()[start..].to_vec();
+    assert!(
+        b.iter()
+            .any(|s| s.contains("RESTORE DATABASE [Praxis_Ohne_Pruefung] FROM DISK")),
+        "{b:#?}"
+    );
+    assert!(
+        !b.iter().any(|s| s.contains("DBCC CHECKDB")),
+        "no CHECKDB without --checkdb: {b:#?}"
+    );
+    assert!(!r.stdout.contains("CHECKDB"), "{}", r.stdout);
     // Replacing an existing database needs --force.
     let again = run(p
         .tresor(&[

@@ -279,3 +279,146 @@ fn drill_names_a_database_that_fails_checkdb() {
         .iter()
         .any(|d| d.name.starts_with("tresor_drill_"))));
 }
+
+/// A practice whose one database makes a `.bak` of ~24 MB of incompressible
+/// rows: about three 8 MiB packs, so at least one pack holds nothing but
+/// the `.bak`'s data (no file list, no other file).
+fn practice_with_a_big_database() -> Practice {
+    support::sql_practice::medatixx_practice(|inst, d| {
+        inst.add(SimDatabase::new(PRAXIS, d, 60_000, 400));
+    })
+}
+
+/// Flips one byte in a pack that holds only data of the `.bak` of `db` in
+/// the newest snapshot; returns the `.bak`'s path in the snapshot and the
+/// pack's id (hex).
+fn damage_a_pack_of_the_bak(p: &Practice, db: &str) -> (String, String) {
+    use std::collections::BTreeSet;
+    use std::sync::Arc;
+    use tresor::repo::crypto::Identities;
+    use tresor::repo::repository::pack_key;
+    use tresor::repo::Repository;
+    use tresor::storage::local::LocalBackend;
+
+    let rdx = p.root.join("RDX");
+    let ids = Arc::new(
+        Identities::parse(&fs::read_to_string(p.root.join("keys/machine.key")).unwrap()).unwrap(),
+    );
+    let backend = Arc::new(LocalBackend::open(rdx.clone()).unwrap());
+    let r = Repository::open(backend, ids)
+        .unwrap()
+        .load_index()
+        .unwrap();
+    let (_, snap) = r.find_snapshot("latest").unwrap();
+    let bak = snap
+        .databases
+        .iter()
+        .find(|d| d.name == db)
+        .unwrap_or_else(|| panic!("{db} in the snapshot"))
+        .path
+        .clone();
+    let chunks: BTreeSet<_> = r
+        .load_tree(&snap)
+        .unwrap()
+        .iter()
+        .find(|n| n.path == bak)
+        .expect("the .bak in the file list")
+        .chunks
+        .iter()
+        .copied()
+        .collect();
+    let pack = r
+        .index()
+        .packs()
+        .iter()
+        .find(|p| p.blobs.iter().all(|b| chunks.contains(&b.id)))
+        .expect("a pack with only the .bak's data")
+        .clone();
+    let file = rdx.join(pack_key(&pack.id));
+    let mut bytes = fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    fs::write(&file, bytes).unwrap();
+    (bak, pack.id.to_hex())
+}
+
+/// A `.bak` whose data lies in a damaged pack cannot be extracted: neither
+/// `restore-db` nor the drill may go on to RESTORE DATABASE (from a file
+/// that is not there or not whole); both fail (exit 2) naming the `.bak`
+/// and the pack, and the drill records that database as failed.
+#[test]
+fn a_bak_in_a_damaged_pack_is_never_restored_and_fails_restore_db_and_drill() {
+    let p = practice_with_a_big_database();
+    ok(&mut p.tresor(&["init"]));
+    ok(&mut p.tresor(&["backup", "--job", "nightly", "--quiet"]));
+    let (bak, pack) = damage_a_pack_of_the_bak(&p, PRAXIS);
+
+    let start = p.batches().len();
+    let r = expect_code(
+        &mut p.tresor(&[
+            "restore-db",
+            "latest",
+            "--database",
+            PRAXIS,
+            "--as",
+            "Praxis_Kopie",
+        ]),
+        2,
+    );
+    assert!(
+        r.stderr.contains(&bak),
+        "names the .bak {bak}: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&pack),
+        "names the pack {pack}: {}",
+        r.stderr
+    );
+    let b = p.batches()[start..].to_vec();
+    assert!(
+        !b.iter().any(|s| s.contains("RESTORE DATABASE")),
+        "no RESTORE DATABASE from a .bak that was not extracted: {b:#?}"
+    );
+    assert!(!p
+        .sim
+        .with(|i| i.databases.iter().any(|d| d.name == "Praxis_Kopie")));
+    let left = files_below(&p.staging);
+    assert!(
+        left.is_empty(),
+        "files left in the staging folder: {left:?}"
+    );
+    // Nor the work folder the extract was made in.
+    let folders: Vec<_> = fs::read_dir(&p.staging).unwrap().collect();
+    assert!(
+        folders.is_empty(),
+        "left in the staging folder: {folders:?}"
+    );
+
+    let start = p.batches().len();
+    let r = expect_code(&mut p.tresor(&["drill", "--quiet"]), 2);
+    let b = p.batches()[start..].to_vec();
+    assert!(
+        !b.iter().any(|s| s.contains("RESTORE DATABASE")),
+        "the drill restores no database from a .bak that was not extracted: {b:#?}"
+    );
+    let entry = last_drill(&p);
+    assert_eq!(entry["outcome"], "failed", "{entry}");
+    let dbs = entry["databases"]
+        .as_array()
+        .expect("databases in the journal");
+    assert_eq!(dbs.len(), 1, "{entry}");
+    assert_eq!(dbs[0]["name"], PRAXIS, "{entry}");
+    assert_eq!(dbs[0]["ok"], false, "{entry}");
+    let detail = dbs[0]["detail"].as_str().unwrap_or("");
+    assert!(
+        detail.contains(&bak) && detail.contains(&pack),
+        "names the .bak and the pack: {entry}\n{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(!p.sim.with(|i| i
+        .databases
+        .iter()
+        .any(|d| d.name.starts_with("tresor_drill_"))));
+}

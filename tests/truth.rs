@@ -233,6 +233,29 @@ fn a_drill_on_an_empty_destination_tested_nothing_and_is_not_ok() {
     assert_eq!(kinds, ["no_snapshot"]);
 }
 
+/// Two jobs back up the same profile: the database the drill missed is
+/// named once, not once per job.
+#[test]
+fn a_missing_database_is_named_once_however_many_jobs_need_it() {
+    let p = Practice::isynet();
+    let text = fs::read_to_string(&p.config).unwrap();
+    let two_jobs = text.replace(
+        "jobs:\n  nightly: { destination: rdx }\n",
+        "jobs:\n  nightly: { destination: rdx }\n  feierabend: { destination: rdx }\n",
+    );
+    assert_ne!(text, two_jobs, "the config names the nightly job");
+    fs::write(&p.config, two_jobs).unwrap();
+    p.init();
+    expect_code(&mut p.tresor("en", &["backup", "--job", "nightly"]), 2);
+    let r = expect_code(&mut p.tresor("en", &["drill", "-d", "rdx"]), 2);
+    assert!(
+        r.stderr
+            .contains("holds a database, although WINACS is to be backed up"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn a_drill_without_the_database_the_profile_needs_is_not_ok() {
     let p = Practice::isynet();

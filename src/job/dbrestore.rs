@@ -82,7 +82,14 @@ pub fn run(
     // Work folders of killed earlier runs (each holds a whole `.bak`).
     sqlserver::sweep_staging(extract_dir);
     let work = extract_dir.join(format!("tresor-restore-{}", std::process::id()));
-    let bak = extract(repo, snap, rec, &work, progress)?;
+    let bak = match extract(repo, snap, rec, &work, progress) {
+        Ok(bak) => bak,
+        Err(e) => {
+            // What did arrive of the `.bak` only fills the staging drive.
+            let _ = std::fs::remove_dir_all(&work);
+            return Err(e.into());
+        }
+    };
     progress.phase(&format!("RESTORE {}", opts.target_name), 1000);
     let done = std::cell::Cell::new(0u64);
     let report = |f: f32| {
