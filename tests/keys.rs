@@ -456,3 +456,95 @@ fn add_recovery_refuses_the_machine_key_and_never_echoes_a_secret() {
     assert!(!r.stdout.contains(&secret[16..]), "{}", r.stdout);
     assert!(r.stderr.contains("AGE-SECRET-KEY-1…"), "{}", r.stderr);
 }
+
+/// The newest record of the journal beside the machine key.
+fn last_journal_record(p: &Practice) -> Value {
+    let journal = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
+    let line = journal.lines().last().unwrap();
+    serde_json::from_str::<Value>(line).unwrap()["record"].clone()
+}
+
+/// The journal row of destination `name` in `record`.
+fn journal_destination<'a>(record: &'a Value, name: &str) -> &'a Value {
+    record["destinations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == name)
+        .unwrap_or_else(|| panic!("no row for {name}: {record}"))
+}
+
+/// Found by the review: a destination that is there but cannot be opened
+/// (both copies of its config damaged) does not get the new recovery key.
+/// That is a warning (exit 1, journal "warnings"), naming the destination,
+/// while the other destination gets the key.
+#[test]
+fn add_recovery_warns_when_a_destination_cannot_be_opened() {
+    let p = practice();
+    for copy in ["config", "config.2"] {
+        fs::write(p.root.join("NAS").join(copy), "überschrieben\n").unwrap();
+    }
+    let out = p.root.join("new-key");
+    let r = warned(p.cmd(&["key", "add-recovery", "--key-out"]).arg(&out));
+    assert!(
+        r.stderr.contains(&format!(
+            "nas ({}) could not be brought in line: Both copies of config",
+            p.root.join("NAS").display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "rdx ({}): encrypted to the new keys",
+            p.root.join("RDX").display()
+        )),
+        "{}",
+        r.stdout
+    );
+    let rec = last_journal_record(&p);
+    assert_eq!(rec["kind"], "key_add_recovery", "{rec}");
+    assert_eq!(rec["outcome"], "warnings", "{rec}");
+    assert_eq!(rec["exit_code"], 1, "{rec}");
+    assert_eq!(journal_destination(&rec, "nas")["outcome"], "warnings");
+    assert_eq!(journal_destination(&rec, "rdx")["outcome"], "ok");
+}
+
+/// Found by the review: a destination that opens but whose config cannot
+/// be rewritten (its `locks` is a file, so the key change cannot lock it)
+/// keeps the old keys: `key rotate` warns (exit 1, journal "warnings") and
+/// names it, while the other destination gets the new machine key.
+#[test]
+fn rotate_warns_when_a_destination_cannot_take_the_new_key() {
+    let p = practice();
+    fs::write(p.root.join("NAS/locks"), "kein Ordner").unwrap();
+    let r = warned(&mut p.cmd(&["key", "rotate"]));
+    assert!(
+        r.stderr.contains(&format!(
+            "nas ({}) could not be brought in line: ",
+            p.root.join("NAS").display()
+        )) && r.stderr.contains("locks/"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "rdx ({}): encrypted to the new keys",
+            p.root.join("RDX").display()
+        )),
+        "{}",
+        r.stdout
+    );
+    let rec = last_journal_record(&p);
+    assert_eq!(rec["kind"], "key_rotate", "{rec}");
+    assert_eq!(rec["outcome"], "warnings", "{rec}");
+    assert_eq!(rec["exit_code"], 1, "{rec}");
+    assert_eq!(journal_destination(&rec, "nas")["outcome"], "warnings");
+    assert_eq!(journal_destination(&rec, "rdx")["outcome"], "ok");
+    // The NAS still holds the old machine key only: key list says so.
+    fs::remove_file(p.root.join("NAS/locks")).unwrap();
+    let list = p.list();
+    let new = list["keys"][0]["recipient"].as_str().unwrap();
+    assert_eq!(dest(&list, "rdx")["recipients"][0], new);
+    assert_ne!(dest(&list, "nas")["recipients"][0], new);
+}

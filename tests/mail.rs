@@ -466,3 +466,66 @@ fn a_silent_server_ends_in_a_timeout() {
     assert!(hint.unwrap().contains("Port 465"));
     holder.join().unwrap();
 }
+
+/// Found by the review: a job whose mail could not go out (the server is
+/// down) must not look like plain success to the Task Scheduler. It exits
+/// 1 exactly, says why, and the journal records "warnings".
+#[test]
+fn a_job_whose_mail_cannot_be_sent_exits_1_and_is_journaled_with_warnings() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("C/Daten")).unwrap();
+    std::fs::create_dir_all(root.join("keys")).unwrap();
+    std::fs::write(root.join("C/Daten/befund.txt"), b"Befund 1").unwrap();
+    let cfg = root.join("tresor.yaml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "practice: Praxis Dr. Müller\ndrives:\n  C: {c}\nkeys:\n  machine: {r}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: {r}/RDX }}\n\
+             sources:\n  - path: 'C:\\Daten'\n\
+             jobs:\n  feierabend: {{ destination: rdx }}\n\
+             mail:\n  smtp: {{ {smtp} }}\n  from: '{FROM}'\n  to: [praxis@praxis-mueller.de]\n",
+            c = root.join("C").display(),
+            r = root.display(),
+            smtp = plain(port),
+        ),
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = tresor();
+        c.arg("--config")
+            .arg(&cfg)
+            .args(["--language", "en"])
+            .args(args);
+        c
+    };
+    ok(&mut cmd(&["init"]));
+    let r = warned(&mut cmd(&["backup", "--job", "feierabend"]));
+    assert!(
+        r.stderr.contains(&format!(
+            "The mail about this backup was not sent: No connection to the mail server 127.0.0.1:{port}"
+        )),
+        "{}",
+        r.stderr
+    );
+    // The backup itself is saved.
+    let ls = ok(&mut cmd(&["ls", "latest", "C/Daten"]));
+    assert!(ls.stdout.contains("befund.txt"), "{}", ls.stdout);
+    let show = ok(&mut cmd(&["journal", "show", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    let last = &v["entries"].as_array().unwrap().last().unwrap()["record"];
+    assert_eq!(last["kind"], "backup", "{last}");
+    assert_eq!(last["outcome"], "warnings", "{last}");
+    assert_eq!(last["exit_code"], 1, "{last}");
+    assert_ne!(last["mailed"], true, "{last}");
+    assert!(
+        last["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "mail_connect"),
+        "{last}"
+    );
+}
