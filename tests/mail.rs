@@ -432,9 +432,12 @@ fn a_silent_server_ends_in_a_timeout() {
 
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
     let port = listener.local_addr().unwrap().port();
+    // The connection stays open, silent, until the client has given up:
+    // only its own timeout can end the wait.
+    let (gave_up, until_given_up) = std::sync::mpsc::channel::<()>();
     let holder = std::thread::spawn(move || {
         let conn = listener.accept();
-        std::thread::sleep(std::time::Duration::from_secs(3));
+        let _ = until_given_up.recv();
         drop(conn);
     });
     let settings = MailSettings {
@@ -456,6 +459,7 @@ fn a_silent_server_ends_in_a_timeout() {
         body: "y".into(),
     };
     let e = mail::send(&settings, &text).unwrap_err();
+    gave_up.send(()).unwrap();
     assert!(matches!(e, MailError::Timeout { seconds: 1, .. }), "{e:?}");
     assert_eq!(e.code(), "mail_timeout");
     let (de, hint) = e.render(Language::De);
