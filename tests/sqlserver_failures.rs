@@ -235,6 +235,8 @@ fn restore_needs_filestream_on_the_target() {
     let db = praxis(&env);
     let s = settings(&env);
     let b = sql::backup_database(&s, &db, &BackupOptions::default(), &|_| {}).expect("backup");
+    // Its FILESTREAM container is told apart from a memory-optimized one.
+    assert!(b.metadata.has_filestream(), "{:?}", b.metadata.files);
     env.sim.with(|i| i.filestream_level = 0);
     let opts = RestoreOptions {
         target_name: "tresor_drill_P".into(),
@@ -250,6 +252,12 @@ fn restore_needs_filestream_on_the_target() {
     assert!(err
         .render(tresor::i18n::Language::De)
         .contains("filestream access level"));
+    // Refused before RESTORE is sent, not by the server halfway.
+    let sent = env.sim.with(|i| i.batches.clone());
+    assert!(
+        !sent.iter().any(|b| b.starts_with("RESTORE DATABASE")),
+        "{sent:#?}"
+    );
 }
 
 #[test]

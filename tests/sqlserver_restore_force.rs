@@ -390,3 +390,26 @@ fn a_drill_of_the_databases_alone_passes() {
     assert_eq!(last["databases"][0]["name"], DB);
     assert_eq!(last["databases"][0]["ok"], true);
 }
+
+/// A database a failed replace left RESTORING is replaced by the next forced
+/// restore: no ALTER DATABASE goes to it (refused with 5052 on a RESTORING
+/// database), and it ends ONLINE and MULTI_USER.
+#[test]
+fn a_database_left_restoring_is_replaced_by_the_next_forced_restore() {
+    let p = practice();
+    p.backed_up();
+    p.sim.with(|i| i.faults.fail_restore_midway = true);
+    assert_eq!(p.force("en").code, 2);
+    assert_eq!(p.access().0, "RESTORING");
+    p.sim.with(|i| i.faults.fail_restore_midway = false);
+    let start = p.sim.with(|i| i.batches.len());
+    let r = p.force("en");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
+    let sent = p.sim.with(|i| i.batches[start..].to_vec());
+    let restore = sent
+        .iter()
+        .find(|b| b.contains("RESTORE DATABASE"))
+        .expect("a RESTORE was sent");
+    assert!(restore.starts_with("RESTORE DATABASE"), "{restore}");
+}
