@@ -372,12 +372,12 @@ mod tests {
     use crate::storage::memory::MemoryBackend;
     use crate::storage::Backend;
 
-    struct Keys {
-        recipients: Vec<String>,
-        ids: Arc<Identities>,
+    pub(super) struct Keys {
+        pub(super) recipients: Vec<String>,
+        pub(super) ids: Arc<Identities>,
     }
 
-    fn keys() -> Keys {
+    pub(super) fn keys() -> Keys {
         let machine = generate_key();
         let recovery = generate_key();
         Keys {
@@ -386,25 +386,25 @@ mod tests {
         }
     }
 
-    fn init(backend: Arc<dyn Backend>, k: &Keys, secrets: &Secrets) {
+    pub(super) fn init(backend: Arc<dyn Backend>, k: &Keys, secrets: &Secrets) {
         let mut opts = InitOptions::new(k.recipients.clone(), secrets.clone());
         // Small packs, so that a snapshot spans several.
         opts.pack_size = 256 * 1024;
         Repository::init(backend, opts).unwrap();
     }
 
-    fn open(backend: Arc<dyn Backend>, k: &Keys) -> IndexedRepo {
+    pub(super) fn open(backend: Arc<dyn Backend>, k: &Keys) -> IndexedRepo {
         Repository::open(backend, k.ids.clone())
             .unwrap()
             .load_index()
             .unwrap()
     }
 
-    fn locked(backend: Arc<dyn Backend>, k: &Keys) -> LockedRepo<Shared> {
+    pub(super) fn locked(backend: Arc<dyn Backend>, k: &Keys) -> LockedRepo<Shared> {
         LockedRepo::open(Repository::open(backend, k.ids.clone()).unwrap(), "mirror").unwrap()
     }
 
-    fn noise(seed: u64, len: usize) -> Vec<u8> {
+    pub(super) fn noise(seed: u64, len: usize) -> Vec<u8> {
         use rand::{RngCore, SeedableRng};
         let mut v = vec![0u8; len];
         rand::rngs::StdRng::seed_from_u64(seed).fill_bytes(&mut v);
@@ -412,7 +412,7 @@ mod tests {
     }
 
     /// Backs up `files` (path, content) as one snapshot of `job`, `age_days` old.
-    fn backup(
+    pub(super) fn backup(
         repo: &mut IndexedRepo,
         job: &str,
         age_days: i64,
@@ -479,15 +479,16 @@ mod tests {
         out
     }
 
-    struct Pair {
-        keys: Keys,
-        source: Arc<MemoryBackend>,
-        target: Arc<MemoryBackend>,
+    pub(super) struct Pair {
+        pub(super) keys: Keys,
+        pub(super) secrets: Secrets,
+        pub(super) source: Arc<MemoryBackend>,
+        pub(super) target: Arc<MemoryBackend>,
     }
 
     /// A source with two snapshots (the second shares a file with the first)
     /// and an empty target of the same installation.
-    fn pair() -> Pair {
+    pub(super) fn pair() -> Pair {
         let keys = keys();
         let secrets = Secrets::generate();
         let source = Arc::new(MemoryBackend::new());
@@ -516,12 +517,13 @@ mod tests {
         );
         Pair {
             keys,
+            secrets,
             source,
             target,
         }
     }
 
-    fn all(repo: &IndexedRepo) -> Vec<(Id, Snapshot)> {
+    pub(super) fn all(repo: &IndexedRepo) -> Vec<(Id, Snapshot)> {
         repo.snapshots().unwrap().ok
     }
 
