@@ -39,8 +39,17 @@ pub enum JobLockError {
 /// The held lock; released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct JobLock {
-    _file: File,
+    file: File,
     path: PathBuf,
+}
+
+/// Unlocks explicitly: closing our descriptor alone does not release the
+/// lock while a child process forked in the meantime (by another thread,
+/// between its fork and exec) still holds a copy of it.
+impl Drop for JobLock {
+    fn drop(&mut self) {
+        let _ = fs4::FileExt::unlock(&self.file);
+    }
 }
 
 impl JobLock {
@@ -88,7 +97,7 @@ impl JobLock {
         file.set_len(0).map_err(io)?;
         file.seek(SeekFrom::Start(0)).map_err(io)?;
         file.write_all(&text).map_err(io)?;
-        Ok(JobLock { _file: file, path })
+        Ok(JobLock { file, path })
     }
 
     /// The lock file.
