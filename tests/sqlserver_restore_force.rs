@@ -413,3 +413,83 @@ fn a_database_left_restoring_is_replaced_by_the_next_forced_restore() {
         .expect("a RESTORE was sent");
     assert!(restore.starts_with("RESTORE DATABASE"), "{restore}");
 }
+
+/// A replace refused before it began (5133) after the database was set
+/// SINGLE_USER, and SET MULTI_USER refused afterwards (5061): the database is
+/// unchanged but single-user, and the technician is told exactly that and
+/// how to open it — not that it was overwritten.
+#[test]
+fn a_database_left_single_user_after_a_refused_replace_is_named_single_user() {
+    let p = practice();
+    p.backed_up();
+    let gone = p.root.join("gibt-es-nicht").to_string_lossy().into_owned();
+    p.sim.with(|i| {
+        i.data_path = gone.clone();
+        i.log_path = gone;
+        i.faults.refuse_multi_user = true;
+    });
+    let r = p.force("en");
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "The existing database {DB} is unchanged but still in single-user mode"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("SET MULTI_USER"), "{}", r.stderr);
+    assert!(!r.stderr.contains("overwritten"), "{}", r.stderr);
+    assert_eq!(p.access(), ("ONLINE".into(), "SINGLE_USER".into()));
+}
+
+/// An OFFLINE database whose replace failed after it began is RESTORING
+/// afterwards: gone, said as such — "unchanged" would hold only if it were
+/// still OFFLINE.
+#[test]
+fn an_offline_target_overwritten_midway_is_called_gone() {
+    let p = practice();
+    p.backed_up();
+    p.sim.with(|i| {
+        i.db_mut(DB).unwrap().state = "OFFLINE".into();
+        i.faults.fail_restore_midway = true;
+    });
+    let r = p.force("en");
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "The existing database {DB} had already been overwritten and is no longer usable (state RESTORING)"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("unchanged"), "{}", r.stderr);
+    assert_eq!(p.access().0, "RESTORING");
+}
+
+/// A backup taken while the database was RESTRICTED_USER restores as
+/// RESTRICTED_USER (the options are part of the backup). tresor opens it to
+/// all users; when the server refuses that, the restore still succeeded but
+/// ends with a warning (exit 1) that names the access and the fix.
+#[test]
+fn a_restored_database_not_open_to_all_users_is_a_warning() {
+    let p = practice();
+    p.sim
+        .with(|i| i.db_mut(DB).unwrap().user_access = "RESTRICTED_USER".into());
+    p.backed_up();
+
+    let r = p.force("en");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
+
+    p.sim.with(|i| i.faults.refuse_multi_user = true);
+    let r = p.force("en");
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        all.contains(&format!(
+            "The database {DB} is restored but not open to all users (access: RESTRICTED_USER)"
+        )),
+        "{all}"
+    );
+    assert_eq!(p.access(), ("ONLINE".into(), "RESTRICTED_USER".into()));
+}

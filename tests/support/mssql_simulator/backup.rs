@@ -156,6 +156,7 @@ pub async fn run(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         checkpoint_lsn: checkpoint.to_string(),
         database_backup_lsn: db.diff_base_lsn.to_string(),
         recovery_model: db.recovery_model.clone(),
+        user_access: db.user_access.clone(),
         copy_only: opts.has("COPY_ONLY"),
         has_checksum: opts.has("CHECKSUM"),
         row_size: db.row_size,

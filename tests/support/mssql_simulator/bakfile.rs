@@ -42,6 +42,10 @@ pub struct BakHeader {
     pub checkpoint_lsn: String,
     pub database_backup_lsn: String,
     pub recovery_model: String,
+    /// user_access_desc when the backup was taken: a database's options are
+    /// part of the backup, so RESTORE brings this access back.
+    #[serde(default = "multi_user")]
+    pub user_access: String,
     pub copy_only: bool,
     pub has_checksum: bool,
     pub row_size: usize,
@@ -49,6 +53,10 @@ pub struct BakHeader {
     pub blobs: Vec<(String, u64)>,
     pub files: Vec<BakFileEntry>,
     pub total_pages: u32,
+}
+
+fn multi_user() -> String {
+    "MULTI_USER".into()
 }
 
 pub struct BakContents {

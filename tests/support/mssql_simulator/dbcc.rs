@@ -134,9 +134,12 @@ pub fn alter_database(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
             "simulator: only SET SINGLE_USER / MULTI_USER is simulated",
         );
     };
+    let db_name = db.name.clone();
+    if access == "MULTI_USER" && inst.faults.refuse_multi_user {
+        return failed((5061, format!("ALTER DATABASE failed because a lock could not be placed on database '{db_name}'. Try again later.")));
+    }
     let immediate = toks.iter().any(|t| t.is_word("IMMEDIATE"));
     let users = db.users(&inst, spid);
-    let db_name = db.name.clone();
     if !users.is_empty() {
         if immediate {
             inst.kill_users(&db_name, spid);

@@ -29,7 +29,9 @@
 //!   as documented. Each behaviour cites its learn.microsoft.com page.
 //! - Faults: 3201/OS error 5 on a folder, 3202 with OS error 112 or any other,
 //!   offline database (942), RESTORING (927), rejected logins (18456), a BACKUP
-//!   that hangs until cancelled, a RESTORE that fails after it began.
+//!   that hangs until cancelled, a RESTORE that fails after it began, a SET
+//!   MULTI_USER refused with 5061. A database's user access is part of its
+//!   backup and comes back with RESTORE.
 //!
 //! What it does not simulate: TLS, Windows/Kerberos logins, SQL Browser (UDP
 //! 1434), RPC/sp_executesql, transactions, real SQL parsing (catalog queries are

@@ -83,6 +83,9 @@ pub struct Faults {
     /// RESTORE DATABASE fails with a read error after it started: the target is
     /// left RESTORING (with REPLACE, the old database is gone).
     pub fail_restore_midway: bool,
+    /// ALTER DATABASE … SET MULTI_USER fails with 5061 (a lock could not be
+    /// placed), as while another session holds a lock on the database.
+    pub refuse_multi_user: bool,
 }
 
 #[derive(Clone)]

@@ -312,8 +312,8 @@ async fn database(
         id,
         name: target.to_string(),
         state: "ONLINE".into(),
-        // The database's options come from the backup, taken while it was multi-user.
-        user_access: "MULTI_USER".into(),
+        // The database's options come from the backup.
+        user_access: c.header.user_access.clone(),
         family: c.header.family,
         recovery_model: c.header.recovery_model.clone(),
         log_reuse_wait: "NOTHING".into(),
