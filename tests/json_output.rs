@@ -570,6 +570,19 @@ fn forget_prune_dry_run_says_prune_was_not_simulated() {
         "{}",
         r.stdout
     );
+    // A dry run without --prune says nothing of a prune.
+    let v = doc(
+        &mut repo.cmd(&["forget", "--keep-last", "1", "--dry-run", "--json"]),
+        "forget",
+        0,
+    );
+    assert!(v.get("prune").is_none(), "{v}");
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "1", "--dry-run"]));
+    assert!(!r.stdout.contains("not simulated"), "{}", r.stdout);
+    // A real forget --prune prunes and says so, without the dry-run remark.
+    let r = ok(&mut repo.cmd(&["forget", "--keep-last", "1", "--prune"]));
+    assert!(!r.stdout.contains("not simulated"), "{}", r.stdout);
+    assert!(r.stdout.contains("\nPruned: "), "{}", r.stdout);
 }
 
 /// Every warning and error code the source passes on is in docs/output.md.

@@ -3,7 +3,7 @@
 
 use crate::config::{Config, Retention};
 use crate::error::Error;
-use crate::i18n;
+use crate::i18n::{self, Language};
 use crate::repo::lock::{Exclusive, LockedRepo};
 use crate::repo::prune;
 use crate::repo::retention::{Reason, RetentionError, RetentionPolicy};
@@ -327,6 +327,35 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
             "retention_extended": r.retention_extended,
         }),
     );
+    for (i, line) in prune_lines(lang, &r, dry_run).iter().enumerate() {
+        if i == 0 {
+            println!("{line}");
+        } else {
+            println!("  {line}");
+        }
+    }
+    for u in &r.unusable_needed {
+        output::warning(
+            "pack_unusable",
+            &tr!(lang, "cli-warning-label"),
+            format!(
+                "{}: {}",
+                super::cmd_check::unusable(ctx, u),
+                tr!(lang, "cli-prune-unusable-needed")
+            ),
+        );
+    }
+    Ok(if r.unusable_needed.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Warnings
+    })
+}
+
+/// What a prune says, in `lang`: the summary line first, then the detail
+/// lines (each shown indented), for a report of `prune::prune`. The
+/// unusable packs are warnings, rendered by the caller.
+fn prune_lines(lang: Language, r: &prune::PruneReport, dry_run: bool) -> Vec<String> {
     let freed = i18n::size(lang, r.bytes_freed);
     let (deleted, repacked, marked, kept) = (
         r.packs_deleted,
@@ -355,79 +384,49 @@ fn prune_repo(ctx: &Ctx, repo: crate::repo::Repository, dry_run: bool) -> Result
             freed = freed.as_str()
         )
     };
-    println!("{line}");
+    let mut lines = vec![line];
     if r.duplicate_bytes > 0 || r.marks_cancelled > 0 {
-        println!(
-            "  {}",
-            tr!(
-                lang,
-                "cli-prune-duplicates",
-                size = i18n::size(lang, r.duplicate_bytes),
-                cancelled = r.marks_cancelled
-            )
-        );
+        lines.push(tr!(
+            lang,
+            "cli-prune-duplicates",
+            size = i18n::size(lang, r.duplicate_bytes),
+            cancelled = r.marks_cancelled
+        ));
     }
     if r.missing_forgotten > 0 {
-        println!(
-            "  {}",
-            tr!(
-                lang,
-                "cli-prune-missing-forgotten",
-                count = r.missing_forgotten
-            )
-        );
+        lines.push(tr!(
+            lang,
+            "cli-prune-missing-forgotten",
+            count = r.missing_forgotten
+        ));
     }
     if r.leftovers_removed + r.leftovers_kept > 0 {
-        println!(
-            "  {}",
-            tr!(
-                lang,
-                "cli-prune-leftovers",
-                removed = r.leftovers_removed,
-                kept = r.leftovers_kept
-            )
-        );
+        lines.push(tr!(
+            lang,
+            "cli-prune-leftovers",
+            removed = r.leftovers_removed,
+            kept = r.leftovers_kept
+        ));
     }
     if let Some(until) = r.locked_until {
-        println!(
-            "  {}",
-            tr!(
-                lang,
-                "cli-prune-locked",
-                count = r.packs_locked + r.files_locked,
-                until = until
-                    .with_timezone(&chrono::Local)
-                    .format("%d.%m.%Y %H:%M")
-                    .to_string()
-            )
-        );
+        lines.push(tr!(
+            lang,
+            "cli-prune-locked",
+            count = r.packs_locked + r.files_locked,
+            until = until
+                .with_timezone(&chrono::Local)
+                .format("%d.%m.%Y %H:%M")
+                .to_string()
+        ));
     }
     if r.retention_extended > 0 {
-        println!(
-            "  {}",
-            tr!(
-                lang,
-                "cli-prune-retention-extended",
-                count = r.retention_extended
-            )
-        );
+        lines.push(tr!(
+            lang,
+            "cli-prune-retention-extended",
+            count = r.retention_extended
+        ));
     }
-    for u in &r.unusable_needed {
-        output::warning(
-            "pack_unusable",
-            &tr!(lang, "cli-warning-label"),
-            format!(
-                "{}: {}",
-                super::cmd_check::unusable(ctx, u),
-                tr!(lang, "cli-prune-unusable-needed")
-            ),
-        );
-    }
-    Ok(if r.unusable_needed.is_empty() {
-        Outcome::Ok
-    } else {
-        Outcome::Warnings
-    })
+    lines
 }
 
 #[cfg(test)]
@@ -436,7 +435,6 @@ mod tests {
 
     use super::*;
     use crate::cli::args::{Cli, Command};
-    use crate::i18n::Language;
 
     fn ctx(lang: Language) -> Ctx {
         Ctx {
@@ -510,6 +508,101 @@ mod tests {
         assert_eq!(
             reason_text(&ctx(Language::En), Reason::Weekly),
             "weekly snapshot"
+        );
+    }
+
+    fn report() -> prune::PruneReport {
+        prune::PruneReport {
+            packs_deleted: 2,
+            packs_repacked: 1,
+            packs_marked: 3,
+            packs_waiting: 4,
+            packs_kept: 10,
+            bytes_freed: 2048,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_plain_prune_says_one_line_and_counts_waiting_packs_as_marked() {
+        let lines = prune_lines(Language::En, &report(), false);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("Pruned: 2 packs deleted, 1 repacked, 7 marked for deletion"),
+            "{lines:?}"
+        );
+        assert!(lines[0].contains("10 kept;"), "{lines:?}");
+        let dry = prune_lines(Language::En, &report(), true);
+        assert!(
+            dry[0].starts_with(
+                "Dry run, nothing was deleted: 2 packs would be deleted, 1 repacked, 7 marked"
+            ),
+            "{dry:?}"
+        );
+    }
+
+    #[test]
+    fn each_detail_is_said_exactly_when_it_happened() {
+        let dup = prune::PruneReport {
+            duplicate_bytes: 4096,
+            ..report()
+        };
+        let lines = prune_lines(Language::En, &dup, false);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[1].contains("stored twice") && lines[1].contains("0 marks cancelled"),
+            "{lines:?}"
+        );
+
+        let cancelled = prune::PruneReport {
+            marks_cancelled: 1,
+            ..report()
+        };
+        let lines = prune_lines(Language::En, &cancelled, false);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].contains("1 mark cancelled"), "{lines:?}");
+
+        let missing = prune::PruneReport {
+            missing_forgotten: 1,
+            ..report()
+        };
+        let lines = prune_lines(Language::En, &missing, false);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[1].starts_with("1 missing pack file dropped"),
+            "{lines:?}"
+        );
+
+        for (removed, kept) in [(1, 0), (0, 1)] {
+            let left = prune::PruneReport {
+                leftovers_removed: removed,
+                leftovers_kept: kept,
+                ..report()
+            };
+            let lines = prune_lines(Language::En, &left, false);
+            assert_eq!(lines.len(), 2, "{lines:?}");
+            assert!(
+                lines[1].contains(&format!("of interrupted writes removed, {kept} kept")),
+                "{lines:?}"
+            );
+        }
+
+        let locked = prune::PruneReport {
+            packs_locked: 2,
+            files_locked: 1,
+            locked_until: Some(chrono::Utc::now()),
+            retention_extended: 1,
+            ..report()
+        };
+        let lines = prune_lines(Language::En, &locked, false);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[1].starts_with("3 files stay protected by Object Lock"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("Object Lock of 1 pack still needed"),
+            "{lines:?}"
         );
     }
 }
