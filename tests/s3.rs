@@ -178,6 +178,13 @@ fn object_lock_protects_what_was_uploaded_and_a_delete_is_refused() {
         assert!(r.stdout.contains(line), "{lang}: {}", r.stdout);
         assert!(r.stderr.contains(total), "{lang}: {}", r.stderr);
     }
+    // With --prune too: the prune itself is clean, the locked snapshot is
+    // still a warning (found by the attack review: it exited 0).
+    let r = expect_code(
+        &mut p.cmd(&["forget", "--keep-last", "1", "--prune", "--json"]),
+        1,
+    );
+    assert!(r.stdout.contains("snapshot_locked"), "{}", r.stdout);
     let snaps = ok(&mut p.cmd(&["snapshots", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&snaps.stdout).unwrap();
     assert_eq!(

@@ -53,6 +53,16 @@ impl Practice {
         ]))
     }
 
+    /// Work folders of restore-db and drill left in staging: each would hold
+    /// a whole unencrypted `.bak` of patient data.
+    fn work_left_in_staging(&self) -> Vec<String> {
+        fs::read_dir(&self.staging)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("tresor-"))
+            .collect()
+    }
+
     fn access(&self) -> (String, String) {
         self.sim.with(|i| {
             let d = i.db(DB).expect("database exists");
@@ -87,6 +97,7 @@ fn force_restore_wins_against_a_reconnecting_practice_service() {
         .position(|b| b.starts_with("RESTORE VERIFYONLY"));
     let alter = batches.iter().position(|b| b.starts_with("ALTER DATABASE"));
     assert!(verify.is_some() && verify < alter, "{batches:#?}");
+    assert_eq!(p.work_left_in_staging(), Vec::<String>::new());
 }
 
 /// Point 3: a real second client connects to the database in a loop while
@@ -164,6 +175,7 @@ fn a_replace_that_failed_midway_says_the_old_database_is_gone() {
         en.stderr
     );
     assert!(!en.stderr.contains("unchanged"), "{}", en.stderr);
+    assert_eq!(p.work_left_in_staging(), Vec::<String>::new());
 }
 
 /// Point 3: a RESTORE that stops before it begins (here 5133: the default
@@ -389,6 +401,7 @@ fn a_drill_of_the_databases_alone_passes() {
     assert_eq!(last["items"], 0);
     assert_eq!(last["databases"][0]["name"], DB);
     assert_eq!(last["databases"][0]["ok"], true);
+    assert_eq!(p.work_left_in_staging(), Vec::<String>::new());
 }
 
 /// A database a failed replace left RESTORING is replaced by the next forced
@@ -426,7 +439,7 @@ fn a_database_left_single_user_after_a_refused_replace_is_named_single_user() {
     p.sim.with(|i| {
         i.data_path = gone.clone();
         i.log_path = gone;
-        i.faults.refuse_multi_user = true;
+        i.faults.refuse_multi_user = u32::MAX;
     });
     let r = p.force("en");
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
@@ -481,7 +494,7 @@ fn a_restored_database_not_open_to_all_users_is_a_warning() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert_eq!(p.access(), ("ONLINE".into(), "MULTI_USER".into()));
 
-    p.sim.with(|i| i.faults.refuse_multi_user = true);
+    p.sim.with(|i| i.faults.refuse_multi_user = u32::MAX);
     let r = p.force("en");
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let all = format!("{}{}", r.stdout, r.stderr);
@@ -492,4 +505,55 @@ fn a_restored_database_not_open_to_all_users_is_a_warning() {
         "{all}"
     );
     assert_eq!(p.access(), ("ONLINE".into(), "RESTRICTED_USER".into()));
+
+    // Restored under a new name (as on a bare server, where no database of
+    // that name exists): the same, found by the attack review.
+    let access_of = |name: &str| {
+        p.sim.with(|i| {
+            let d = i.db(name).expect("restored");
+            (d.state.clone(), d.user_access.clone())
+        })
+    };
+    let as_new = |name: &str| {
+        run(&mut p.tresor(&[
+            "--language",
+            "en",
+            "restore-db",
+            "latest",
+            "--database",
+            DB,
+            "--as",
+            name,
+        ]))
+    };
+    let r = as_new("praxis_kopie_1");
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        format!("{}{}", r.stdout, r.stderr).contains("(access: RESTRICTED_USER)"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert_eq!(
+        access_of("praxis_kopie_1"),
+        ("ONLINE".into(), "RESTRICTED_USER".into())
+    );
+    p.sim.with(|i| i.faults.refuse_multi_user = 0);
+    let r = as_new("praxis_kopie_2");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        access_of("praxis_kopie_2"),
+        ("ONLINE".into(), "MULTI_USER".into())
+    );
+
+    // Refused twice, then accepted: tresor asks again and the database ends
+    // open to all users, exit 0 (a server busy for a moment is no warning).
+    p.sim.with(|i| i.faults.refuse_multi_user = 2);
+    let r = as_new("praxis_kopie_3");
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        access_of("praxis_kopie_3"),
+        ("ONLINE".into(), "MULTI_USER".into())
+    );
+    assert_eq!(p.sim.with(|i| i.faults.refuse_multi_user), 0);
 }

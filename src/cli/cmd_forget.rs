@@ -280,7 +280,7 @@ pub fn run_forget(ctx: &Ctx, a: &ForgetArgs) -> Result<Outcome, Error> {
     }
     if a.prune && !a.dry_run {
         let pruned = prune_repo(ctx, repo, false)?;
-        return Ok(if list.damaged.is_empty() {
+        return Ok(if list.damaged.is_empty() && locked == 0 {
             pruned
         } else {
             Outcome::Warnings

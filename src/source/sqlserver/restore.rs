@@ -191,20 +191,18 @@ pub fn restore_database(
             });
         }
         progress(1.0);
-        // RESTORE takes the options from the backup (multi-user); make sure,
-        // and say it when not: the restore itself succeeded either way.
-        let not_multi_user = if existing.is_some() {
-            match settle_multi_user(settings, target).await {
-                Ok(Some(s)) if s.user_access == "MULTI_USER" => None,
-                Ok(Some(s)) => Some(s.user_access),
-                Ok(None) => None,
-                Err(e) => {
-                    tracing::warn!(error = %e, "state after RESTORE not confirmed");
-                    Some("?".to_string())
-                }
+        // RESTORE takes the options from the backup: the ALTER above, or a
+        // backup taken while the database was SINGLE_USER or RESTRICTED_USER
+        // (a new name or a bare server too). Open it to all users, and say
+        // it when that fails: the restore itself succeeded either way.
+        let not_multi_user = match settle_multi_user(settings, target).await {
+            Ok(Some(s)) if s.user_access == "MULTI_USER" => None,
+            Ok(Some(s)) => Some(s.user_access),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "state after RESTORE not confirmed");
+                Some("?".to_string())
             }
-        } else {
-            None
         };
         if opts.checkdb {
             let mut client = connect(settings).await?;

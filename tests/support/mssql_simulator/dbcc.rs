@@ -135,7 +135,10 @@ pub fn alter_database(shared: &Shared, spid: u16, toks: &[Tok]) -> Reply {
         );
     };
     let db_name = db.name.clone();
-    if access == "MULTI_USER" && inst.faults.refuse_multi_user {
+    if access == "MULTI_USER" && inst.faults.refuse_multi_user > 0 {
+        if inst.faults.refuse_multi_user != u32::MAX {
+            inst.faults.refuse_multi_user -= 1;
+        }
         return failed((5061, format!("ALTER DATABASE failed because a lock could not be placed on database '{db_name}'. Try again later.")));
     }
     let immediate = toks.iter().any(|t| t.is_word("IMMEDIATE"));

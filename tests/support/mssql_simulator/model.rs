@@ -83,9 +83,10 @@ pub struct Faults {
     /// RESTORE DATABASE fails with a read error after it started: the target is
     /// left RESTORING (with REPLACE, the old database is gone).
     pub fail_restore_midway: bool,
-    /// ALTER DATABASE … SET MULTI_USER fails with 5061 (a lock could not be
-    /// placed), as while another session holds a lock on the database.
-    pub refuse_multi_user: bool,
+    /// The next this many ALTER DATABASE … SET MULTI_USER fail with 5061 (a
+    /// lock could not be placed), as while another session holds a lock on
+    /// the database; `u32::MAX`: every one.
+    pub refuse_multi_user: u32,
 }
 
 #[derive(Clone)]
