@@ -447,3 +447,104 @@ fn a_refused_cartridge_runs_no_before_command() {
     let v: Value = serde_json::from_str(&show.stdout).unwrap();
     assert_eq!(v["media"]["backup_day"], "2026-11-02", "{}", show.stdout);
 }
+
+/// A cartridge short of room for tonight's backup: the retention step runs
+/// first to make room (issue 13) — never while a ransomware alarm holds
+/// (here: a `guard.json` that cannot be read, which holds fail-safe), and
+/// when the room made is still too little, the backup does not start and
+/// writes nothing. Found by the attack review: neither branch was reached by
+/// any test. Every run is on a Monday, so "Montag Praxis" is always due.
+#[test]
+fn a_full_cartridge_makes_room_by_retention_unless_an_alarm_holds() {
+    let t = tempfile::tempdir().unwrap();
+    let server = smtp::SmtpServer::start(smtp::Options::plain());
+    let p = Practice::new(t.path(), server.port);
+    let text = fs::read_to_string(&p.config).unwrap().replace(
+        "nightly: { destination: rdx }",
+        "nightly: { destination: rdx, retention: { keep_last: 1 } }",
+    );
+    fs::write(&p.config, text).unwrap();
+    let name = "Montag Praxis";
+    let _cartridge = Tmpfs::mount(&p.shelf(name), "8m");
+    p.insert(name);
+    ok(&mut p.cmd(&at(0, "08:00"), &["media", "label", "--name", name]));
+    let data = p.root.join("C/Praxis/roentgen.bin");
+    let night = |week: u32| at(week * 7, "23:30");
+    let filler = p.shelf(name).join("platzhalter.bin");
+    let fill_to = |left: u64| {
+        let _ = fs::remove_file(&filler);
+        let free = fs2_free(&p.shelf(name));
+        fs::write(&filler, vec![7u8; free.saturating_sub(left) as usize]).unwrap();
+    };
+    let journal_last = || {
+        let text = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
+        let v: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        v["record"].clone()
+    };
+
+    // Weeks 0 and 1: 256 KiB, then 1 MiB of new data; the retention step
+    // forgets week 0 and marks its pack (a later prune deletes it).
+    fs::write(&data, common::noise(256 << 10, 1)).unwrap();
+    ok(&mut p.cmd(&night(0), &["backup", "--job", "nightly"]));
+    fs::write(&data, common::noise(1 << 20, 2)).unwrap();
+    ok(&mut p.cmd(&night(1), &["backup", "--job", "nightly"]));
+    assert_eq!(p.snapshots_on(name).len(), 1);
+
+    // Week 2: 512 KiB left, about 1 MiB needed, and the alarm state cannot
+    // be read: nothing is removed to make room, nothing is written.
+    fs::write(&data, common::noise(1 << 20, 3)).unwrap();
+    fill_to(512 << 10);
+    fs::write(p.root.join("keys/guard.json"), "{ abgeschnitten").unwrap();
+    let before = common::contents(&p.shelf(name).join("tresor"));
+    let r = expect_code(&mut p.cmd(&night(2), &["backup", "--job", "nightly"]), 2);
+    assert!(
+        r.stderr.contains("Die Kassette ist zu voll"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        common::contents(&p.shelf(name).join("tresor")),
+        before,
+        "history removed or data written while the alarm holds"
+    );
+    assert_eq!(journal_last()["errors"][0]["code"], "medium_full");
+
+    // Without the alarm, retention makes room (week 0's pack goes), but
+    // 768 KiB are still less than the 1 MiB needed: still nothing written.
+    fs::remove_file(p.root.join("keys/guard.json")).unwrap();
+    let size = |dir: &Path| -> u64 {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
+    };
+    let stored = size(&p.shelf(name).join("tresor"));
+    let r = expect_code(&mut p.cmd(&night(2), &["backup", "--job", "nightly"]), 2);
+    assert!(
+        r.stderr.contains("auch nachdem alte Sicherungen"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(journal_last()["errors"][0]["code"], "medium_full");
+    let after = size(&p.shelf(name).join("tresor"));
+    assert!(
+        after + (200 << 10) < stored,
+        "week 0's pack was not removed: {stored} -> {after}"
+    );
+    assert_eq!(p.snapshots_on(name).len(), 1, "no snapshot written");
+
+    // Week 3, room for it: the backup runs and its retention step marks week
+    // 1's pack. Week 4: 512 KiB left again; removing week 1's pack (1 MiB)
+    // makes room, and the backup runs.
+    fs::remove_file(&filler).unwrap();
+    ok(&mut p.cmd(&night(3), &["backup", "--job", "nightly"]));
+    fs::write(&data, common::noise(256 << 10, 4)).unwrap();
+    fill_to(512 << 10);
+    ok(&mut p.cmd(&night(4), &["backup", "--job", "nightly"]));
+    let snaps = p.snapshots_on(name);
+    assert_eq!(snaps.len(), 1, "{snaps:?}");
+    assert_eq!(snaps[0].1, "2026-11-30");
+}

@@ -53,6 +53,27 @@ pub fn apply(
     repo: Repository,
     policy_for: impl Fn(&str) -> RetentionPolicy,
 ) -> Result<Applied, RepoError> {
+    forget_then_prune(repo, policy_for, false)
+}
+
+/// As [`apply`], for a cartridge short of room: prunes even when nothing was
+/// forgotten, so packs an earlier run only marked are deleted now (where no
+/// older lock makes them wait) — often the room the night needs.
+///
+/// # Errors
+/// As [`apply`].
+pub fn apply_to_make_room(
+    repo: Repository,
+    policy_for: impl Fn(&str) -> RetentionPolicy,
+) -> Result<Applied, RepoError> {
+    forget_then_prune(repo, policy_for, true)
+}
+
+fn forget_then_prune(
+    repo: Repository,
+    policy_for: impl Fn(&str) -> RetentionPolicy,
+    always_prune: bool,
+) -> Result<Applied, RepoError> {
     let list = repo.snapshots()?;
     let mut out = Applied::default();
     for plan in decide(&list, policy_for) {
@@ -64,7 +85,7 @@ pub fn apply(
             }
         }
     }
-    if out.removed > 0 {
+    if out.removed > 0 || always_prune {
         let mut locked = LockedRepo::<Exclusive>::open(repo, "prune (job retention)")?;
         out.bytes_freed = prune::prune(&mut locked, false)?.bytes_freed;
     }

@@ -595,8 +595,8 @@ fn make_room<E>(
                 return Err(full(space.total, space.free, record));
             }
             let (backend, ids) = (repo.backend().clone(), repo.identities().clone());
-            let applied =
-                retention::apply(repo, policy_for).map_err(|e| Stopped::Backup(e.into()))?;
+            let applied = retention::apply_to_make_room(repo, policy_for)
+                .map_err(|e| Stopped::Backup(e.into()))?;
             tracing::info!("made room on the cartridge: {applied:?}");
             let again = media::space::of(&m.path).unwrap_or(space);
             if media::space::fit(again.total, again.free, estimate) != Fit::Fits {
