@@ -471,6 +471,46 @@ fn a_silent_server_ends_in_a_timeout() {
     holder.join().unwrap();
 }
 
+/// A practice with the job `feierabend` (sources `C:\Daten` and
+/// `C:\Briefe`, one file each, to the local RDX) and a `mail:` section with
+/// `smtp` as its `smtp` flow mapping and `extra` (e.g. `  send: problems\n`)
+/// after `to`.
+fn job_config(root: &Path, smtp: &str, extra: &str) -> PathBuf {
+    for (folder, file, text) in [
+        ("C/Daten", "befund.txt", "Befund 1"),
+        ("C/Briefe", "brief.txt", "Brief 1"),
+    ] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+        std::fs::write(root.join(folder).join(file), text).unwrap();
+    }
+    std::fs::create_dir_all(root.join("keys")).unwrap();
+    let cfg = root.join("tresor.yaml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "practice: Praxis Dr. Müller\ndrives:\n  C: {c}\nkeys:\n  machine: {r}/keys/machine.key\n\
+             destinations:\n  rdx: {{ type: local, path: {r}/RDX }}\n\
+             sources:\n  - path: 'C:\\Daten'\n  - path: 'C:\\Briefe'\n\
+             jobs:\n  feierabend: {{ destination: rdx }}\n\
+             mail:\n  smtp: {{ {smtp} }}\n  from: '{FROM}'\n  to: [praxis@praxis-mueller.de]\n{extra}",
+            c = root.join("C").display(),
+            r = root.display(),
+        ),
+    )
+    .unwrap();
+    cfg
+}
+
+/// `tresor --config CFG --language en ARGS…`.
+fn job_cmd(cfg: &Path, args: &[&str]) -> Command {
+    let mut c = tresor();
+    c.arg("--config")
+        .arg(cfg)
+        .args(["--language", "en"])
+        .args(args);
+    c
+}
+
 /// Found by the review: a job whose mail could not go out (the server is
 /// down) must not look like plain success to the Task Scheduler. It exits
 /// 1 exactly, says why, and the journal records "warnings".
@@ -479,32 +519,8 @@ fn a_job_whose_mail_cannot_be_sent_exits_1_and_is_journaled_with_warnings() {
     let port = free_port();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    std::fs::create_dir_all(root.join("C/Daten")).unwrap();
-    std::fs::create_dir_all(root.join("keys")).unwrap();
-    std::fs::write(root.join("C/Daten/befund.txt"), b"Befund 1").unwrap();
-    let cfg = root.join("tresor.yaml");
-    std::fs::write(
-        &cfg,
-        format!(
-            "practice: Praxis Dr. Müller\ndrives:\n  C: {c}\nkeys:\n  machine: {r}/keys/machine.key\n\
-             destinations:\n  rdx: {{ type: local, path: {r}/RDX }}\n\
-             sources:\n  - path: 'C:\\Daten'\n\
-             jobs:\n  feierabend: {{ destination: rdx }}\n\
-             mail:\n  smtp: {{ {smtp} }}\n  from: '{FROM}'\n  to: [praxis@praxis-mueller.de]\n",
-            c = root.join("C").display(),
-            r = root.display(),
-            smtp = plain(port),
-        ),
-    )
-    .unwrap();
-    let cmd = |args: &[&str]| {
-        let mut c = tresor();
-        c.arg("--config")
-            .arg(&cfg)
-            .args(["--language", "en"])
-            .args(args);
-        c
-    };
+    let cfg = job_config(root, &plain(port), "");
+    let cmd = |args: &[&str]| job_cmd(&cfg, args);
     ok(&mut cmd(&["init"]));
     let r = warned(&mut cmd(&["backup", "--job", "feierabend"]));
     assert!(
@@ -532,4 +548,43 @@ fn a_job_whose_mail_cannot_be_sent_exits_1_and_is_journaled_with_warnings() {
             .any(|w| w["code"] == "mail_connect"),
         "{last}"
     );
+}
+
+/// Found by the review: `send: problems` must mail a job that ends with
+/// warnings (exit 1), not only one that failed: a source folder that is
+/// gone must reach the practice. A clean run under `send: problems` sends
+/// nothing.
+#[test]
+fn send_problems_mails_a_job_that_ends_with_warnings_and_not_a_clean_one() {
+    let server = SmtpServer::start(Options::plain());
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let cfg = job_config(root, &plain(server.port), "  send: problems\n");
+    let cmd = |args: &[&str]| job_cmd(&cfg, args);
+    ok(&mut cmd(&["init"]));
+    ok(&mut cmd(&["backup", "--job", "feierabend"]));
+    std::fs::remove_dir_all(root.join("C/Briefe")).unwrap();
+    warned(&mut cmd(&["backup", "--job", "feierabend"]));
+    // The mail of the run with warnings is the only one: wait for it, then
+    // no earlier one (of the clean run) may be there.
+    let got = server.wait_for(1);
+    assert_eq!(got.len(), 1, "{}", server.log());
+    let subject = got[0].header("Subject").unwrap();
+    assert!(
+        subject.starts_with("Backup with warnings – Praxis Dr. Müller – "),
+        "{subject}"
+    );
+    let show = ok(&mut cmd(&["journal", "show", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    let backups: Vec<&serde_json::Value> = entries
+        .iter()
+        .map(|e| &e["record"])
+        .filter(|r| r["kind"] == "backup")
+        .collect();
+    assert_eq!(backups.len(), 2, "{v}");
+    assert_eq!(backups[0]["outcome"], "ok", "{}", backups[0]);
+    assert_ne!(backups[0]["mailed"], true, "{}", backups[0]);
+    assert_eq!(backups[1]["outcome"], "warnings", "{}", backups[1]);
+    assert_eq!(backups[1]["mailed"], true, "{}", backups[1]);
 }
