@@ -552,6 +552,42 @@ mod tests {
         );
     }
 
+    /// Found by the review: a later snapshot of the same job with an
+    /// unchanged file list is another snapshot, not the one the target
+    /// already holds (the time is part of the content key). Mirrored after
+    /// each backup, both arrive.
+    #[test]
+    fn a_later_snapshot_of_an_unchanged_tree_is_copied_too() {
+        let p = pair();
+        let files = [("C/b.txt", b"Befund".repeat(5000))];
+        let mut repo = open(p.source.clone(), &p.keys);
+        let (first, older) = backup(&mut repo, "nightly", 1, &files);
+        let mut target = locked(p.target.clone(), &p.keys);
+        let r = copy(&repo, &mut target, &[(first, older.clone())], &Silent).unwrap();
+        assert_eq!(r.copied, vec![first]);
+        drop(target);
+
+        let mut repo = open(p.source.clone(), &p.keys);
+        let (second, newer) = backup(&mut repo, "nightly", 0, &files);
+        assert_eq!(newer.tree, older.tree, "the same file list");
+        let mut target = locked(p.target.clone(), &p.keys);
+        let r = copy(
+            &repo,
+            &mut target,
+            &[(first, older), (second, newer)],
+            &Silent,
+        )
+        .unwrap();
+        assert!(r.stopped.is_none(), "{:?}", r.stopped);
+        assert_eq!((r.copied, r.present), (vec![second], 1));
+        drop(target);
+        let ids: HashSet<Id> = all(&open(p.target.clone(), &p.keys))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, HashSet::from([first, second]));
+    }
+
     #[test]
     fn only_blobs_the_target_lacks_travel() {
         let p = pair();
