@@ -180,6 +180,35 @@ mod tests {
         assert_eq!(w2[0].1.time.format("%d.%m.").to_string(), "11.12.");
     }
 
+    /// Found by the review: a destination that keeps only the newest
+    /// snapshot must not be sent only snapshots that lack a folder. With the
+    /// last two nights incomplete (a folder vanished), it gets the newest
+    /// complete one as well, as `forget` would keep it there.
+    #[test]
+    fn a_destination_with_its_own_retention_also_gets_the_newest_complete_snapshot() {
+        use crate::repo::snapshot::SnapshotWarning;
+        let mut source: Vec<_> = (0..3).map(|d| snap("nightly", d)).collect();
+        for (_, s) in &mut source[1..] {
+            s.summary.warnings.push(
+                SnapshotWarning::SourceMissing {
+                    source: "DETEXT".into(),
+                    path: "C:\\DETEXT".into(),
+                }
+                .into(),
+            );
+        }
+        assert!(source[0].1.is_complete() && !source[2].1.is_complete());
+        let last = |_: &str| RetentionPolicy {
+            keep_last: 1,
+            ..Default::default()
+        };
+        let ids: Vec<Id> = wanted(&source, &[], Some(&last))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, [source[0].0, source[2].0]);
+    }
+
     #[test]
     fn jobs_do_not_compete_for_a_slot() {
         let source = vec![snap("nightly", 0), snap("feierabend", 0)];
