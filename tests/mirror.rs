@@ -67,6 +67,24 @@ impl Practice {
             .collect()
     }
 
+    /// Gives the NAS an upload window that opens two hours from now and
+    /// closes an hour later: closed now. Computed on the minute of the local
+    /// day, so a window across midnight (`23:30-00:30`) is written as one.
+    fn close_nas_window(&self) {
+        use chrono::Timelike;
+        let now = chrono::Local::now();
+        let minute = now.hour() * 60 + now.minute();
+        let hh_mm = |m: u32| format!("{:02}:{:02}", m % 1440 / 60, m % 60);
+        let window = format!("{}-{}", hh_mm(minute + 120), hh_mm(minute + 180));
+        let nas = self.root.join("nas").display().to_string();
+        let yaml = fs::read_to_string(&self.config).unwrap().replace(
+            &format!("nas: {{ type: local, path: {nas} }}"),
+            &format!("nas: {{ type: local, path: {nas}, window: '{window}' }}"),
+        );
+        assert!(yaml.contains(&window), "{yaml}");
+        fs::write(&self.config, yaml).unwrap();
+    }
+
     fn recovery_key(&self) -> PathBuf {
         fs::read_dir(self.root.join("keys"))
             .unwrap()
@@ -332,6 +350,33 @@ fn a_job_mirrors_after_its_backup_and_catches_up_after_an_outage() {
     assert_eq!(p.snapshot_ids("nas"), p.snapshot_ids("rdx"));
 }
 
+/// Found by the review: a job whose mirror waits for the NAS's upload
+/// window (closed now) saved its snapshot on the RDX, but the NAS lacks it:
+/// the job exits 1 with the pause as its warning, not 0.
+#[test]
+fn a_job_whose_mirror_waits_for_its_closed_window_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path(), "en");
+    let yaml = fs::read_to_string(&p.config).unwrap().replace(
+        "nightly: { destination: rdx }",
+        "nightly: { destination: rdx, mirrors: [nas] }",
+    );
+    fs::write(&p.config, yaml).unwrap();
+    p.close_nas_window();
+    let out = expect_code(&mut p.cmd(&["backup", "--job", "nightly", "--json"]), 1);
+    let v = common::json(&out.stdout);
+    assert!(v["snapshot"].is_string(), "the RDX snapshot was saved: {v}");
+    let codes: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["mirror_window_closed"], "{v}");
+    assert_eq!(p.snapshot_ids("rdx").len(), 1);
+    assert!(p.snapshot_ids("nas").is_empty());
+}
+
 #[test]
 fn a_mirror_that_is_the_jobs_own_destination_or_unknown_is_a_config_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -586,24 +631,7 @@ fn same_repository_misspelt_names_and_a_closed_window() {
     assert!(out.stderr.contains("nas"), "{}", out.stderr);
     assert!(!p.root.join("nass").exists());
 
-    // A window that opens in two hours: closed now.
-    let now = chrono::Local::now();
-    let (from, to) = (
-        now + chrono::Duration::hours(2),
-        now + chrono::Duration::hours(3),
-    );
-    let window = format!("{}-{}", from.format("%H:%M"), to.format("%H:%M"));
-    let yaml = fs::read_to_string(&p.config).unwrap().replace(
-        &format!(
-            "nas: {{ type: local, path: {} }}",
-            p.root.join("nas").display()
-        ),
-        &format!(
-            "nas: {{ type: local, path: {}, window: '{window}' }}",
-            p.root.join("nas").display()
-        ),
-    );
-    fs::write(&p.config, yaml).unwrap();
+    p.close_nas_window();
     let out = expect_code(&mut p.cmd(&["mirror", "--to", "nas", "--json"]), 1);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["warnings"][0]["code"], "mirror_window_closed", "{v}");
