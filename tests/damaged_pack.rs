@@ -2,6 +2,8 @@
 //! only one file's data. The restore fails (exit 2) naming that file and the
 //! pack, and brings every other file back intact; `check --read-data` names
 //! the pack, the affected snapshot and the file, and no other snapshot.
+//! A pack whose read as a whole breaks off in data the restore does not
+//! want brings the wanted file back whole, with a warning (exit 1).
 
 mod common;
 
@@ -293,6 +295,89 @@ fn a_flipped_byte_in_one_files_pack_fails_that_file_only_and_names_the_pack() {
         errors.contains("is damaged") && errors.contains("1 file(s) have missing or damaged data"),
         "{errors}"
     );
+}
+
+/// Found by the review: a pack read as one stream (the scan is most of it)
+/// breaks off at a damaged piece that holds only an older report's data,
+/// which this restore does not want. The scan's blobs, read one by one,
+/// bring it back whole, yet the medium deserves a check: the restore warns
+/// (exit 1) and names the pack; it does not say plain "OK".
+#[test]
+fn a_pack_read_whole_that_breaks_off_before_the_wanted_file_restores_it_with_a_warning() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("praxis");
+    fs::create_dir_all(&src).unwrap();
+    // Saved in one run, the report first: one pack holds both.
+    fs::write(src.join("befund_alt.pdf"), noise(1_500_000, 7)).unwrap();
+    fs::write(src.join("roentgen.dcm"), noise(5 << 20, 8)).unwrap();
+    let repo = Repo::init(t.path());
+    repo.backup(&src);
+    let id = repo.snapshot_ids().remove(0);
+
+    let r = open(&repo);
+    let (_, snap) = r.find_snapshot(&id).unwrap();
+    let scan_path = format!("{}/roentgen.dcm", snapshot_path(&src));
+    let scan: BTreeSet<_> = r
+        .load_tree(&snap)
+        .unwrap()
+        .into_iter()
+        .find(|n| n.path == scan_path)
+        .expect("scan in the snapshot")
+        .chunks
+        .into_iter()
+        .collect();
+    let pack = r.index().get(scan.first().unwrap()).unwrap().0.clone();
+    drop(r);
+    // Plaintext ranges of the scan's blobs in that pack.
+    let wanted: Vec<(u64, u64)> = pack
+        .blobs
+        .iter()
+        .filter(|e| scan.contains(&e.id))
+        .map(|e| (e.offset, e.offset + u64::from(e.stored_len)))
+        .collect();
+    let needed: u64 = wanted.iter().map(|(a, b)| b - a).sum();
+    assert!(
+        needed * 2 >= pack.plain_len,
+        "the scan is most of its pack, so restore reads it whole: {needed} of {}",
+        pack.plain_len
+    );
+    // A piece of age's stream (64 KiB of plaintext) with none of the scan in
+    // it, before a blob of the scan: the stream must pass it, a ranged read
+    // of the scan's blobs does not.
+    let chunk = tresor::repo::crypto::CHUNK;
+    let last_start = wanted.iter().map(|(a, _)| *a).max().unwrap();
+    let k = (0..last_start / chunk)
+        .find(|k| {
+            let (s, e) = (k * chunk, (k + 1) * chunk);
+            wanted.iter().all(|&(a, b)| b <= s || a >= e)
+        })
+        .expect("a piece of the report's data before the scan's last blob");
+    // age: header, 16-byte nonce, then per piece its ciphertext and a 16-byte tag.
+    let at = u64::from(pack.header_len) + 16 + k * (chunk + 16) + chunk / 2;
+    let pack_file = repo.repo.join(pack_key(&pack.id));
+    let mut bytes = fs::read(&pack_file).unwrap();
+    bytes[at as usize] ^= 0x01;
+    fs::write(&pack_file, bytes).unwrap();
+
+    let target = t.path().join("restore");
+    let out = expect_code(
+        repo.cmd(&["restore", &id[..8], "--include", &scan_path, "--target"])
+            .arg(&target),
+        1,
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "pack {}: reading it whole broke off",
+            pack.id.to_hex()
+        )) && out
+            .stderr
+            .contains("the rest was read blob by blob. The medium deserves a check"),
+        "{}",
+        out.stderr
+    );
+    let mut want = tree(&src);
+    want.remove("befund_alt.pdf");
+    assert!(tree(&target.join(snapshot_path(&src))) == want);
 }
 
 /// The journal's last entry beside the machine key.
