@@ -329,6 +329,24 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
     let journal = fs::read_to_string(p.root.join("keys/journal.jsonl")).unwrap();
     assert!(journal.contains("\"kind\":\"guard\""), "{journal}");
     assert!(journal.contains("Praxis hat Archiv"), "{journal}");
+
+    // Once a release is journaled, a forged release time still lifts
+    // nothing: only the time that release journaled counts (found by the
+    // attack review: any time passed once one release existed).
+    attack(&p.data(), 10, Attack::RenameWithNotes);
+    p.nightly(23, 2);
+    fs::write(
+        p.root.join("keys/guard.json"),
+        r#"{"repeated":0,"released_until":"2026-10-25T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let forged = expect_code(&mut p.tresor(&["forget", "--json"]), 2);
+    assert!(
+        forged.stdout.contains("guard_alarm_open"),
+        "{}",
+        forged.stdout
+    );
+    assert_eq!(p.snapshots().len(), 5);
 }
 
 /// The shield: `status` warns about a destination others may write,

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{ok, tresor, warned};
+use common::{expect_code, ok, run, tresor, warned};
 
 struct Practice {
     _t: tempfile::TempDir,
@@ -94,4 +94,18 @@ fn an_unreadable_guard_state_holds_the_retention_step() {
         json.stdout
     );
     assert_eq!(p.snapshot_count(), 3);
+    // status (and Checkmk) say CRITICAL, the alarm first, although the
+    // jobs themselves only warned (found by the attack review: WARNING).
+    let status = expect_code(&mut p.tresor(&["status", "--json"]), 2);
+    let v: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(v["status"]["level"], "red", "{v}");
+    assert_eq!(
+        v["status"]["attention"][0]["code"], "ransomware_alarm",
+        "{v}"
+    );
+    fs::remove_file(p.root.join("keys/guard.json")).unwrap();
+    let status = run(&mut p.tresor(&["status", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_ne!(v["status"]["level"], "red", "{v}");
+    assert_eq!(status.code, 1, "{v}");
 }

@@ -45,7 +45,7 @@ pub enum Command {
     Drill(DrillArgs),
     /// Verify the repository; --read-data also reads and proves every byte
     Check(CheckArgs),
-    /// Remove snapshots by the retention policy (then `prune` frees the space)
+    /// Remove snapshots by the retention policy, per job (then `prune` frees the space). Without --keep-*: the destination's own retention, else each job's
     Forget(ForgetArgs),
     /// Delete data no snapshot needs any more
     Prune(PruneArgs),
@@ -229,19 +229,19 @@ pub struct ForgetArgs {
     pub repo: RepoArgs,
     #[command(flatten)]
     pub out: JsonArg,
-    /// Keep the N newest snapshots
+    /// Keep each job's N newest snapshots (the flags apply to every job, each planned on its own)
     #[arg(long)]
     pub keep_last: Option<u32>,
-    /// Keep the newest snapshot of each of the last N days
+    /// Keep each job's newest snapshot of each of its last N days that have one (not calendar days)
     #[arg(long)]
     pub keep_daily: Option<u32>,
-    /// Keep the newest snapshot of each of the last N weeks
+    /// As --keep-daily, for the last N weeks that have a snapshot
     #[arg(long)]
     pub keep_weekly: Option<u32>,
-    /// Keep the newest snapshot of each of the last N months
+    /// As --keep-daily, for the last N months that have a snapshot
     #[arg(long)]
     pub keep_monthly: Option<u32>,
-    /// Keep the newest snapshot of each of the last N years
+    /// As --keep-daily, for the last N years that have a snapshot
     #[arg(long)]
     pub keep_yearly: Option<u32>,
     /// Show what would be removed, remove nothing
