@@ -305,8 +305,8 @@ fn config_check_shows_an_s3_destination_without_connecting() {
         "    provider: hetzner\n    region: fsn1\n    bucket: praxis\n    access_key_id: AK\n    secret_env: TRESOR_TEST_UNSET_SECRET\n    object_lock: { mode: governance, days: 30 }\n",
     );
     let r = run(&mut p.cmd(&["config", "check", "--language", "de"]));
-    // Valid (not 3); the jobs have no sources, which config check reports.
-    assert_ne!(r.code, 3, "{}{}", r.stdout, r.stderr);
+    // Valid (not 3); the jobs have no sources, which config check reports as an error (2).
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     for words in [
         "s3://praxis (https://fsn1.your-objectstorage.com)",
         "hetzner fsn1 (Rechenzentrum in Deutschland)",
