@@ -882,10 +882,15 @@ impl IndexedRepo {
         let mut nodes = Vec::new();
         let mut carry: Vec<u8> = Vec::new();
         for id in &snap.tree {
+            // `carry` holds no newline before this blob: search only the new
+            // bytes, or a node line spanning many blobs (a large `.bak`'s
+            // chunk list) is scanned again for each of them.
+            let from = carry.len();
             carry.extend_from_slice(&self.read_blob(id)?);
-            let Some(end) = carry.iter().rposition(|b| *b == b'\n') else {
+            let Some(end) = carry[from..].iter().rposition(|b| *b == b'\n') else {
                 continue;
             };
+            let end = from + end;
             nodes.extend(tree::decode(&carry[..end]).map_err(damaged)?);
             carry.drain(..=end);
         }
