@@ -66,6 +66,22 @@ impl Practice {
         )
     }
 
+    /// Writes a `guard.json` whose release (`until`, UTC) nobody journaled:
+    /// `forget` must still be held.
+    fn forged_release_holds(&self, until: &str) {
+        fs::write(
+            self.root.join("keys/guard.json"),
+            format!(r#"{{"repeated":0,"released_until":"{until}"}}"#),
+        )
+        .unwrap();
+        let forged = expect_code(&mut self.tresor(&["forget", "--json"]), 2);
+        assert!(
+            forged.stdout.contains("guard_alarm_open"),
+            "{}",
+            forged.stdout
+        );
+    }
+
     fn snapshots(&self) -> Vec<serde_json::Value> {
         let r = expect_code(&mut self.tresor(&["snapshots", "--json"]), 0);
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -281,17 +297,7 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
     attack(&p.data(), 10, Attack::RenameWithNotes);
     p.nightly(21, 2);
     // An edited guard.json (a release nobody journaled) lifts nothing.
-    fs::write(
-        p.root.join("keys/guard.json"),
-        r#"{"repeated":0,"released_until":"2026-10-23T00:00:00Z"}"#,
-    )
-    .unwrap();
-    let forged = expect_code(&mut p.tresor(&["forget", "--json"]), 2);
-    assert!(
-        forged.stdout.contains("guard_alarm_open"),
-        "{}",
-        forged.stdout
-    );
+    p.forged_release_holds("2026-10-23T00:00:00Z");
     expect_code(&mut p.tresor(&["guard", "release"]), 3);
     expect_code(
         &mut p.tresor(&[
@@ -335,17 +341,7 @@ fn twenty_normal_days_then_attacks_at_2_10_and_50_percent() {
     // attack review: any time passed once one release existed).
     attack(&p.data(), 10, Attack::RenameWithNotes);
     p.nightly(23, 2);
-    fs::write(
-        p.root.join("keys/guard.json"),
-        r#"{"repeated":0,"released_until":"2026-10-25T00:00:00Z"}"#,
-    )
-    .unwrap();
-    let forged = expect_code(&mut p.tresor(&["forget", "--json"]), 2);
-    assert!(
-        forged.stdout.contains("guard_alarm_open"),
-        "{}",
-        forged.stdout
-    );
+    p.forged_release_holds("2026-10-25T00:00:00Z");
     assert_eq!(p.snapshots().len(), 5);
 }
 

@@ -538,22 +538,14 @@ fn a_restored_database_not_open_to_all_users_is_a_warning() {
         access_of("praxis_kopie_1"),
         ("ONLINE".into(), "RESTRICTED_USER".into())
     );
-    p.sim.with(|i| i.faults.refuse_multi_user = 0);
-    let r = as_new("praxis_kopie_2");
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert_eq!(
-        access_of("praxis_kopie_2"),
-        ("ONLINE".into(), "MULTI_USER".into())
-    );
-
-    // Refused twice, then accepted: tresor asks again and the database ends
-    // open to all users, exit 0 (a server busy for a moment is no warning).
-    p.sim.with(|i| i.faults.refuse_multi_user = 2);
-    let r = as_new("praxis_kopie_3");
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert_eq!(
-        access_of("praxis_kopie_3"),
-        ("ONLINE".into(), "MULTI_USER".into())
-    );
-    assert_eq!(p.sim.with(|i| i.faults.refuse_multi_user), 0);
+    // Accepted at once, or refused twice and then accepted (tresor asks
+    // again): open to all users, exit 0 (a server busy for a moment is no
+    // warning).
+    for (name, refusals) in [("praxis_kopie_2", 0), ("praxis_kopie_3", 2)] {
+        p.sim.with(|i| i.faults.refuse_multi_user = refusals);
+        let r = as_new(name);
+        assert_eq!(r.code, 0, "{name}: {}{}", r.stdout, r.stderr);
+        assert_eq!(access_of(name), ("ONLINE".into(), "MULTI_USER".into()));
+        assert_eq!(p.sim.with(|i| i.faults.refuse_multi_user), 0);
+    }
 }
